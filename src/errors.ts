@@ -1,0 +1,35 @@
+/**
+ * Expected failures: each has a stable code and a message a person can act on.
+ * Anything thrown that is not an AppError is a bug.
+ */
+export const ERROR_CODES = {
+  FILE_NOT_FOUND: 'The path does not exist.',
+  NOT_A_FILE: 'The path is a directory or something else that is not a regular file.',
+  EMPTY_FILE: 'The file is empty.',
+  FILE_TOO_LARGE: 'The file is larger than Quire reads.',
+  UNSUPPORTED_FORMAT: 'The file is not a story format Quire reads.',
+  BINARY_FILE: 'The file holds binary data, not text.',
+  UNKNOWN_ENCODING: 'The bytes are not in any text encoding Quire knows.',
+  CORRUPT_ARCHIVE: 'A zip-based file (EPUB, DOCX, ZIP) is truncated or corrupt.',
+  ARCHIVE_TOO_LARGE: 'A zip-based file unpacks to more than Quire allows (a zip bomb guard).',
+  INVALID_EPUB: 'The EPUB is missing a part every EPUB needs.',
+  INVALID_DOCX: 'The Word document is missing a part every DOCX needs.',
+  NO_STORY_TEXT: 'The file holds no story text.',
+  USAGE: 'The command was called with arguments it does not take.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,58 @@
+/** Small text rules shared by every reader and the structurer. */
+
+/**
+ * A scene break is a line made only of symbols, or a few letters repeated (`***`, `* * *`, `~`, `-x-`, `oOo`,
+ * `xXx`, `###`, `___`, `----`, `=====`). Symbols around words (`~"Like this."~`) are a flashback, not a break.
+ */
+export function isSceneBreak(line: string): boolean {
+  const trimmed = line.trim();
+  if (trimmed.length === 0 || trimmed.length > 40) return false;
+  // Only punctuation, symbols and spaces.
+  if (/^[\p{P}\p{S}\s]+$/u.test(trimmed)) return true;
+  // Ornaments built from o/O/x/X with optional symbols around them: oOo, xXx, -x-, ~o~, XxXxX, OoOoO.
+  const letters = trimmed.replace(/[\p{P}\p{S}\s]/gu, '');
+  if (letters.length === 0 || letters.length > 12) return false;
+  if (/^[oO0]+$/.test(letters) && letters.length >= 3 && /[oO]/.test(letters) && /[a-z]/.test(letters)) return true;
+  if (/^[xX]+$/.test(letters) && (letters.length >= 3 || letters.length < trimmed.length)) return true;
+  if (/^[oO]$/.test(letters) && letters.length < trimmed.length) return true;
+  return false;
+}
+
+/** Words as a reader counts them: split on white space, ignore tokens with no letter or digit. */
+export function countWords(text: string): number {
+  let count = 0;
+  let inWord = false;
+  let hasAlnum = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || code === 10 || code === 9 || code === 13 || code === 160 || code === 12;
+    if (space) {
+      if (inWord && hasAlnum) count++;
+      inWord = false;
+      hasAlnum = false;
+    } else {
+      inWord = true;
+      if (!hasAlnum && isWordChar(code, text, i)) hasAlnum = true;
+    }
+  }
+  if (inWord && hasAlnum) count++;
+  return count;
+}
+
+function isWordChar(code: number, text: string, index: number): boolean {
+  if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return true;
+  if (code < 128) return false;
+  return /[\p{L}\p{N}]/u.test(text[index] ?? '');
+}
+
+/** Collapse runs of white space inside a line and trim it. */
+export function squeezeSpaces(text: string): string {
+  return text.replace(/[ \t\u00a0\u2000-\u200b\u3000]+/g, ' ').trim();
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** Escape plain text for use as inline HTML in a `Block` (the only place text becomes HTML by hand). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
