@@ -1,1 +1,1 @@
-console.log(process.version)
+console.log(process.version);

@@ -42,7 +42,18 @@ const STRUCTURE_ALLOWLIST: sanitizeHtml.IOptions = {
   allowedTags: [...INLINE_TAGS, ...BLOCK_TAGS],
   allowedAttributes: {},
   // Content of these is dropped entirely, not unwrapped.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'nav', 'head', 'title', 'iframe', 'object'],
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'nav',
+    'head',
+    'title',
+    'iframe',
+    'object',
+  ],
   // Keep the text of anything else (spans, fonts, links) but not the tag.
   disallowedTagsMode: 'discard',
 };

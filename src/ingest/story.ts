@@ -3,7 +3,13 @@
  * and the structuring step (`structure.ts`) turns a `RawStory` into a validated `WorkDraft`.
  */
 
-export const RATINGS = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit', 'Not Rated'] as const;
+export const RATINGS = [
+  'General Audiences',
+  'Teen And Up Audiences',
+  'Mature',
+  'Explicit',
+  'Not Rated',
+] as const;
 export type Rating = (typeof RATINGS)[number];
 
 export const ARCHIVE_WARNINGS = [

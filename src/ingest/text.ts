@@ -12,7 +12,8 @@ export function isSceneBreak(line: string): boolean {
   // Ornaments built from o/O/x/X with optional symbols around them: oOo, xXx, -x-, ~o~, XxXxX, OoOoO.
   const letters = trimmed.replace(/[\p{P}\p{S}\s]/gu, '');
   if (letters.length === 0 || letters.length > 12) return false;
-  if (/^[oO0]+$/.test(letters) && letters.length >= 3 && /[oO]/.test(letters) && /[a-z]/.test(letters)) return true;
+  if (/^[oO0]+$/.test(letters) && letters.length >= 3 && /[oO]/.test(letters) && /[a-z]/.test(letters))
+    return true;
   if (/^[xX]+$/.test(letters) && (letters.length >= 3 || letters.length < trimmed.length)) return true;
   if (/^[oO]$/.test(letters) && letters.length < trimmed.length) return true;
   return false;
