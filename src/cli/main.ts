@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { registerInspect } from './inspect.ts';
+
+/** Build the `quire` command line. Each command lives in its own module and only calls services. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('quire')
+    .description('Quire: a self-hostable fan fiction archive.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerInspect(program);
+  return program;
+}
+
+/** Run the CLI. Exit status: 0 success, 1 some inputs failed, 2 usage error. */
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const done = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
+      process.exitCode = done ? 0 : 2;
+      return;
+    }
+    throw error;
+  }
+}

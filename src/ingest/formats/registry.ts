@@ -1,0 +1,19 @@
+import type { StoryFormat } from './format.ts';
+import { txtFormat } from './txt.ts';
+
+/** Every format Quire reads. Adding one is adding a module and a line here. */
+export const STORY_FORMATS: readonly StoryFormat[] = [txtFormat];
+
+/** The format for a file: by its bytes first (a `.txt` that is really HTML), then by its name. */
+export function findFormat(fileName: string, bytes: Uint8Array): StoryFormat | null {
+  const sniffed = STORY_FORMATS.find((format) => format.sniff(bytes));
+  if (sniffed) return sniffed;
+  const lower = fileName.toLowerCase();
+  return (
+    STORY_FORMATS.find((format) => format.extensions.some((extension) => lower.endsWith(extension))) ?? null
+  );
+}
+
+export function supportedExtensions(): string[] {
+  return STORY_FORMATS.flatMap((format) => format.extensions);
+}

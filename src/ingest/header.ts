@@ -1,0 +1,428 @@
+import type { Block, SourceField } from './story.ts';
+import { squeezeSpaces } from './text.ts';
+
+/** What a header label means, whatever words the file used for it. */
+export type FieldMeaning =
+  | 'title'
+  | 'creators'
+  | 'fandoms'
+  | 'category'
+  | 'relationships'
+  | 'characters'
+  | 'rating'
+  | 'warnings'
+  | 'genres'
+  | 'freeforms'
+  | 'summary'
+  | 'notes'
+  | 'endNotes'
+  | 'disclaimer'
+  | 'timeline'
+  | 'words'
+  | 'status'
+  | 'chapters'
+  | 'published'
+  | 'updated'
+  | 'language'
+  | 'series'
+  | 'stats'
+  | 'source'
+  | 'other';
+
+const LABELS: Record<string, FieldMeaning> = {};
+function define(meaning: FieldMeaning, labels: string[]): void {
+  for (const label of labels) LABELS[label] = meaning;
+}
+define('title', ['title', 'story title', 'fic title', 'work title']);
+define('creators', [
+  'author',
+  'authors',
+  'by',
+  'writer',
+  'writers',
+  'pseud',
+  'written by',
+  'author name',
+  'creator',
+]);
+define('fandoms', ['fandom', 'fandoms', 'universe', 'crossover', 'crossover fandoms', 'verse']);
+define('category', ['category', 'categories']);
+define('relationships', [
+  'pairing',
+  'pairings',
+  'ship',
+  'ships',
+  'relationship',
+  'relationships',
+  'couple',
+  'couples',
+  'main pairing',
+  'pairing s',
+  'relationship s',
+]);
+define('characters', ['characters', 'character', 'character s', 'featuring', 'main characters', 'cast']);
+define('rating', ['rating', 'rated', 'ratings', 'rate']);
+define('warnings', [
+  'warning',
+  'warnings',
+  'content warning',
+  'content warnings',
+  'cw',
+  'tw',
+  'cws',
+  'tws',
+  'trigger',
+  'triggers',
+  'trigger warning',
+  'trigger warnings',
+  'archive warning',
+  'archive warnings',
+  'warning s',
+]);
+define('genres', ['genre', 'genres', 'type', 'genre s']);
+define('freeforms', [
+  'additional tags',
+  'tags',
+  'freeform',
+  'freeforms',
+  'other tags',
+  'dc subject',
+  'keywords',
+]);
+define('summary', ['summary', 'description', 'blurb', 'synopsis', 'abstract']);
+define('notes', [
+  'author s notes',
+  'author s note',
+  'authors notes',
+  'authors note',
+  'author notes',
+  'author note',
+  'a n',
+  'an',
+  'notes',
+  'note',
+  'story notes',
+]);
+define('endNotes', ['end notes', 'end note', 'endnotes']);
+define('disclaimer', ['disclaimer', 'disclaimers']);
+define('timeline', [
+  'timeline',
+  'time frame',
+  'timeframe',
+  'time line',
+  'set',
+  'setting',
+  'spoilers',
+  'spoiler',
+  'spoiler warning',
+  'spoilers for',
+]);
+define('words', ['word count', 'words', 'wordcount', 'length', 'word']);
+define('status', ['status', 'completed', 'complete']);
+define('chapters', ['chapters']);
+define('published', [
+  'published',
+  'posted',
+  'date',
+  'date posted',
+  'written',
+  'first posted',
+  'date written',
+]);
+define('updated', ['updated', 'last updated', 'date updated']);
+define('language', ['language']);
+define('series', ['series', 'part of series']);
+define('stats', ['stats']);
+define('source', ['source', 'url', 'original url', 'link', 'archive url']);
+define('other', [
+  'beta',
+  'betas',
+  'beta d by',
+  'beta reader',
+  'beta readers',
+  'betaed by',
+  'beta by',
+  'feedback',
+  'archive',
+  'archiving',
+  'dedication',
+  'dedicated to',
+  'written for',
+  'prompt',
+  'prompts',
+  'request',
+  'requested by',
+  'challenge',
+  'email',
+  'e mail',
+  'collections',
+  'recipient',
+  'recipients',
+  'inspired by',
+  'thanks',
+]);
+
+/** Normalize a label as written (`**Author's Notes**`, `A/N`, `Pairing(s)`) to a key of the label table. */
+export function normalizeLabel(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/[’']/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export function meaningOfLabel(label: string): FieldMeaning | null {
+  return LABELS[normalizeLabel(label)] ?? null;
+}
+
+// Meanings whose values commonly run over several lines.
+const MULTILINE = new Set<FieldMeaning>([
+  'summary',
+  'notes',
+  'endNotes',
+  'disclaimer',
+  'warnings',
+  'characters',
+  'relationships',
+  'genres',
+  'freeforms',
+  'fandoms',
+  'timeline',
+  'other',
+  'creators',
+]);
+
+const KEY_LINE = /^[\s*_~#>]*([A-Za-z][A-Za-z0-9'’ ()/&.-]{0,32}?)[\s*_~]*[:：][\s*_~]*(.*)$/;
+const BOLD_KEY = /^\s*(?:\*\*|__)([A-Za-z][A-Za-z0-9'’ ()/&.-]{0,32}?)(?:\*\*|__)\s*(?:[-–—]\s*)?(.+)$/;
+const DASH_KEY = /^\s*([A-Za-z][A-Za-z'’ ]{0,20}?)\s+[-–—]\s+(.+)$/;
+
+export interface KeyLine {
+  label: string;
+  meaning: FieldMeaning;
+  value: string;
+}
+
+/** A `Key: value` line in any of the forms headers use, when the key is one a header would hold. */
+export function matchKeyLine(line: string): KeyLine | null {
+  const match = KEY_LINE.exec(line) ?? BOLD_KEY.exec(line) ?? DASH_KEY.exec(line);
+  if (!match) return null;
+  const label = squeezeSpaces(match[1] ?? '');
+  const meaning = meaningOfLabel(label);
+  if (!meaning) return null;
+  const value = squeezeSpaces((match[2] ?? '').replace(/^[*_~]+|[*_~]+$/g, ''));
+  // `By the time she arrived: ...` is a sentence, not a key; keys are short and the colon follows them closely.
+  if (label.split(' ').length > 4) return null;
+  return { label, meaning, value };
+}
+
+const DISCLAIMER_CUES =
+  /\b(?:(?:do|does|did)(?: not|n['’]t) own|not mine|belongs? to|(?:is|are) the property of|property of|no (?:copyright )?infringement|no profit|not making (?:any )?money|owned by|all rights reserved|copyright)\b/i;
+
+/** A paragraph that only says who owns the characters. */
+export function isDisclaimerParagraph(text: string): boolean {
+  return text.length < 800 && DISCLAIMER_CUES.test(text);
+}
+
+const TITLE_BY_AUTHOR = /^\s*(.{1,150}?)\s+by\s+([^.!?]{1,80})\s*$/i;
+
+/** `Title by Author` alone on a line. The title must not read like a sentence. */
+export function matchTitleByAuthor(line: string): { title: string; creator: string } | null {
+  const match = TITLE_BY_AUTHOR.exec(line);
+  if (!match) return null;
+  const title = squeezeSpaces(match[1] ?? '').replace(/^["“]|["”]$/g, '');
+  const creator = squeezeSpaces(match[2] ?? '');
+  if (!title || !creator || creator.split(' ').length > 6) return null;
+  if (/[.!?,]$/.test(title) && !/\.\.\.$/.test(title)) return null;
+  // A sentence such as "She was hit by a car" has lower-case function words near the start and a lower-case creator.
+  if (/^[a-z]/.test(creator) && !/^[a-z0-9_]+$/i.test(creator.replace(/[ .-]/g, ''))) return null;
+  if (/^(?:the|a|an|her|his|their|my|our|your|its)$/i.test(creator.split(' ')[0] ?? '')) return null;
+  return { title, creator };
+}
+
+export interface ParsedHeader {
+  fields: SourceField[];
+  /** How many leading blocks the header used. */
+  consumed: number;
+  /** Story lines that shared the header's last block, to put back in front of the story. */
+  remainder: string | null;
+}
+
+/**
+ * Read the header at the start of a story: `Key: value` lines (values may run over several lines),
+ * a `Title by Author` line or `Title` / `by Author` pair, and a disclaimer paragraph. Stops at the first
+ * block that is story text. Never takes a title from the story's first sentence.
+ */
+export function parseHeader(
+  blocks: readonly Block[],
+  isChapterHeading: (text: string) => boolean,
+): ParsedHeader {
+  const fields: SourceField[] = [];
+  let open: SourceField | null = null; // the field a following line may continue
+  let openMeaning: FieldMeaning | null = null;
+  let emptyValue = false; // the last key had no value on its line: its value is the next block
+  let consumed = 0;
+  let lineNumber = 0;
+  let sawTitle = false;
+  let remainder: string | null = null;
+
+  const add = (label: string, value: string, origin: string): SourceField => {
+    const field: SourceField = { label, value, origin };
+    fields.push(field);
+    return field;
+  };
+
+  for (let index = 0; index < blocks.length && index < 80; index++) {
+    const block = blocks[index] as Block;
+    if (block.type === 'break') {
+      if (fields.length > 0) {
+        consumed = index + 1;
+        break;
+      }
+      // Decoration before anything else.
+      consumed = index + 1;
+      continue;
+    }
+    const text = block.text;
+    const lines = text.split('\n');
+    if (block.type === 'heading' || lines.length === 1) {
+      const only = lines[0] ?? '';
+      if (isChapterHeading(only) && !matchKeyLine(only)) break;
+    }
+
+    // A key line with nothing after it takes the next block as its value (`Summary:` then a paragraph).
+    if (emptyValue && open && !matchKeyLine(lines[0] ?? '') && block.type === 'paragraph') {
+      open.value = squeezeSpaces(text.replace(/\n/g, ' '));
+      lineNumber += lines.length;
+      emptyValue = false;
+      consumed = index + 1;
+      continue;
+    }
+
+    let keyLines = 0;
+    let storyFrom = -1; // index of the first story line after the keys, when a block mixes the two
+    const before: string[] = []; // lines ahead of the first key (a title line, a `by` line)
+    for (let l = 0; l < lines.length; l++) {
+      lineNumber++;
+      const line = (lines[l] as string).trim();
+      if (!line) continue;
+      const key = matchKeyLine(line);
+      if (key) {
+        keyLines++;
+        const field = add(key.label, key.value, `header line ${lineNumber}`);
+        open = MULTILINE.has(key.meaning) || key.value === '' ? field : null;
+        openMeaning = key.meaning;
+        emptyValue = key.value === '';
+        if (key.meaning === 'title') sawTitle = true;
+        continue;
+      }
+      if (keyLines === 0) {
+        before.push(line);
+        continue;
+      }
+      if (open) {
+        // A continuation of the previous value, inside the same block.
+        open.value = open.value ? `${open.value} ${line}` : line;
+        emptyValue = false;
+        if (openMeaning === 'title') open = null;
+        continue;
+      }
+      storyFrom = l;
+      lineNumber += lines.length - l - 1;
+      break;
+    }
+
+    if (keyLines > 0) {
+      if (before.length > 0) {
+        const titleFields = readTitleLines(before, sawTitle, lineNumber - lines.length + 1);
+        if (!titleFields) {
+          // Story text ahead of the keys: this is no header block after all.
+          fields.splice(fields.length - keyLines, keyLines);
+          break;
+        }
+        fields.splice(fields.length - keyLines, 0, ...titleFields);
+        sawTitle = true;
+      }
+      consumed = index + 1;
+      if (storyFrom >= 0) {
+        remainder = lines.slice(storyFrom).join('\n');
+        break;
+      }
+      continue;
+    }
+
+    // No key line in this block.
+    if (index <= 3 && !sawTitle && fields.every((field) => meaningOfLabel(field.label) === 'disclaimer')) {
+      const titleFields = readTitleLines(lines, false, lineNumber - lines.length + 1, blocks[index + 1]);
+      if (titleFields) {
+        fields.push(...titleFields);
+        sawTitle = true;
+        // `Title` then `by Author` in the next block.
+        const usedNext = titleFields.some((field) => field.origin.endsWith('(next line)'));
+        consumed = index + (usedNext ? 2 : 1);
+        if (usedNext) index++;
+        open = null;
+        continue;
+      }
+    }
+    if (index <= 6 && isDisclaimerParagraph(text) && text.length < 800) {
+      add('Disclaimer', squeezeSpaces(text.replace(/\n/g, ' ')), `paragraph ${index + 1}`);
+      consumed = index + 1;
+      open = null;
+      continue;
+    }
+    break;
+  }
+  return { fields, consumed, remainder };
+}
+
+/**
+ * Lines that give a title and author without keys: `Title by Author`, or `Title` followed by `by Author`
+ * (FanFicFare's text output). A lone line is a title only when the next line names the author.
+ */
+function readTitleLines(
+  lines: string[],
+  sawTitle: boolean,
+  firstLine: number,
+  nextBlock?: Block,
+): SourceField[] | null {
+  if (sawTitle) {
+    const byLine = lines.length === 1 ? /^by\s+(.{1,80})$/i.exec(lines[0]?.trim() ?? '') : null;
+    return byLine
+      ? [{ label: 'by', value: squeezeSpaces(byLine[1] ?? ''), origin: `header line ${firstLine}` }]
+      : null;
+  }
+  const nonEmpty = lines.map((line) => line.trim()).filter(Boolean);
+  if (nonEmpty.length === 1) {
+    const titleByAuthor = matchTitleByAuthor(nonEmpty[0] as string);
+    if (titleByAuthor) {
+      const origin = `header line ${firstLine} (Title by Author)`;
+      return [
+        { label: 'Title', value: titleByAuthor.title, origin },
+        { label: 'Author', value: titleByAuthor.creator, origin },
+      ];
+    }
+    const next =
+      nextBlock?.type === 'paragraph' || nextBlock?.type === 'heading' ? nextBlock.text.trim() : '';
+    const byNext = /^by\s+(.{1,80})$/i.exec(next);
+    if (byNext && (nonEmpty[0] as string).length <= 150) {
+      return [
+        { label: 'Title', value: squeezeSpaces(nonEmpty[0] as string), origin: `header line ${firstLine}` },
+        {
+          label: 'by',
+          value: squeezeSpaces(byNext[1] ?? ''),
+          origin: `header line ${firstLine + 1} (next line)`,
+        },
+      ];
+    }
+  }
+  if (nonEmpty.length === 2) {
+    const byLine = /^by\s+(.{1,80})$/i.exec(nonEmpty[1] as string);
+    if (byLine && (nonEmpty[0] as string).length <= 150 && !/[.!?]$/.test(nonEmpty[0] as string)) {
+      return [
+        { label: 'Title', value: squeezeSpaces(nonEmpty[0] as string), origin: `header line ${firstLine}` },
+        { label: 'by', value: squeezeSpaces(byLine[1] ?? ''), origin: `header line ${firstLine + 1}` },
+      ];
+    }
+  }
+  return null;
+}

@@ -1,0 +1,40 @@
+import { franc } from 'franc-min';
+
+// franc answers in ISO 639-3; Quire stores the two-letter codes AO3's language list uses.
+const TWO_LETTER: Record<string, string> = {
+  eng: 'en',
+  spa: 'es',
+  fra: 'fr',
+  deu: 'de',
+  ita: 'it',
+  por: 'pt',
+  nld: 'nl',
+  rus: 'ru',
+  pol: 'pl',
+  swe: 'sv',
+  dan: 'da',
+  nob: 'nb',
+  fin: 'fi',
+  ces: 'cs',
+  hun: 'hu',
+  tur: 'tr',
+  cmn: 'zh',
+  jpn: 'ja',
+  kor: 'ko',
+  vie: 'vi',
+  ind: 'id',
+  arb: 'ar',
+  heb: 'he',
+  ell: 'el',
+  ukr: 'uk',
+  ron: 'ro',
+  cat: 'ca',
+  tgl: 'tl',
+};
+
+/** The language of a story from a sample of its text, as an ISO 639-1 code; `und` when the text is too short. */
+export function detectLanguage(sample: string): string {
+  if (sample.length < 20) return 'und';
+  const code = franc(sample.slice(0, 4000), { minLength: 20 });
+  return TWO_LETTER[code] ?? (code === 'und' ? 'und' : code);
+}
