@@ -48,12 +48,16 @@ function isWordChar(code: number, text: string, index: number): boolean {
 
 /** Collapse runs of white space inside a line and trim it. */
 export function squeezeSpaces(text: string): string {
-  return text.replace(/[ \t\u00a0\u2000-\u200b\u3000]+/g, ' ').trim();
+  // Most lines have nothing to squeeze: checking first avoids rebuilding every string.
+  return UNUSUAL_SPACE.test(text) ? text.replace(SPACE_RUN, ' ').trim() : text.trim();
 }
+const UNUSUAL_SPACE = /[\t\u00a0\u2000-\u200b\u3000]| {2}/;
+const SPACE_RUN = /[ \t\u00a0\u2000-\u200b\u3000]+/g;
 
+const NEEDS_ESCAPE = /[&<>"]/;
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** Escape plain text for use as inline HTML in a `Block` (the only place text becomes HTML by hand). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c) : text;
 }

@@ -49,7 +49,7 @@ export function textToBlocks(text: string): Block[] {
   };
 
   for (const raw of lines) {
-    const line = raw.replace(/[\t ]+$/, '').replace(/\f/g, '');
+    const line = raw.includes('\f') ? raw.replace(/\f/g, '').trimEnd() : raw.trimEnd();
     if (line.trim() === '') flushGroup();
     else group.push(line);
   }
@@ -136,7 +136,9 @@ function pushParagraph(blocks: Block[], text: string): void {
 
 /** Plain-text emphasis conventions (`*word*`, `_word_`) become `<em>`; line breaks become `<br>`. */
 function renderInline(text: string): string {
-  return escapeHtml(text)
+  const html = escapeHtml(text);
+  if (!html.includes('*') && !html.includes('_')) return html.includes('\n') ? html.replace(/\n/g, '<br>') : html;
+  return html
     .replace(/(^|[\s(“"])\*([^*\s][^*\n]{0,200}?)\*(?=$|[\s.,;:!?)”"'’])/g, '$1<em>$2</em>')
     .replace(/(^|[\s(“"])_([^_\s][^_\n]{0,200}?)_(?=$|[\s.,;:!?)”"'’])/g, '$1<em>$2</em>')
     .replace(/\n/g, '<br>');
