@@ -1,4 +1,5 @@
 /** Small text rules shared by every reader and the structurer. */
+import type { Block } from './story.ts';
 
 /**
  * A scene break is a line made only of symbols, or a few letters repeated (`***`, `* * *`, `~`, `-x-`, `oOo`,
@@ -60,4 +61,17 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 /** Escape plain text for use as inline HTML in a `Block` (the only place text becomes HTML by hand). */
 export function escapeHtml(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c) : text;
+}
+
+/** The marker a scene break becomes in plain text. */
+export const SCENE_BREAK_TEXT = '* * *';
+
+/**
+ * A chapter's story text as plain text: paragraphs and headings separated by blank lines, scene breaks as
+ * `* * *`. Evidence offsets, search and plain-text downloads all count in this text.
+ */
+export function blocksToPlainText(blocks: readonly Block[]): string {
+  const parts: string[] = [];
+  for (const block of blocks) parts.push(block.type === 'break' ? SCENE_BREAK_TEXT : block.text);
+  return parts.join('\n\n');
 }

@@ -1,0 +1,348 @@
+import type { ArchiveWarning, Category, Evidence, Rating, WorkDraft } from '../ingest/story.ts';
+import { type CharacterCounts, findMentions, resolveMentions } from './characters.ts';
+import { assessContent, ratingRank } from './content.ts';
+import { detectFandoms } from './fandoms.ts';
+import type { Knowledge, KnownCharacter } from './knowledge.ts';
+import { chapterTexts, scanCues } from './passages.ts';
+import {
+  categoriesFor,
+  relationshipTag,
+  resolveName,
+  resolvePairing,
+  scoreRelationships,
+} from './relationships.ts';
+
+export type TagSource = 'author' | 'inferred';
+
+export interface Suggestion<T extends string = string> {
+  value: T;
+  source: TagSource;
+  evidence: Evidence[];
+}
+
+export interface CharacterSuggestion extends Suggestion {
+  mentions: number;
+  perChapter: number[];
+  main: boolean;
+}
+
+export interface RelationshipSuggestion extends Suggestion {
+  kind: 'romantic' | 'platonic';
+  /** Central to the story, not merely present: what "main pairing" filters use. */
+  main: boolean;
+  members: string[];
+}
+
+export interface ReviewNote {
+  field: string;
+  message: string;
+  evidence: Evidence[];
+}
+
+/** Everything the analysis concluded about one work, each value with its source and evidence. */
+export interface Analysis {
+  fandoms: Suggestion[];
+  characters: CharacterSuggestion[];
+  relationships: RelationshipSuggestion[];
+  categories: Suggestion<Category>[];
+  rating: Suggestion<Rating> & { inferred: Rating };
+  warnings: Suggestion<ArchiveWarning>[];
+  freeforms: Suggestion[];
+  review: ReviewNote[];
+}
+
+/** How many counted mentions make a character worth tagging. */
+const TAG_THRESHOLD = 2;
+/** A character with at least this share of all character mentions is a main character. */
+const MAIN_SHARE = 0.12;
+
+/**
+ * Read a structured work and suggest its tags the way a wrangler would: fandoms, characters,
+ * relationships with the main one, categories, rating, archive warnings and content tags. What the author
+ * wrote is kept and marked as the author's; inferred values fill what the header left silent or ambiguous;
+ * where the text suggests more than the author said, a review note carries the passages.
+ */
+export function analyzeWork(draft: WorkDraft, knowledge: Knowledge): Analysis {
+  const texts = chapterTexts(draft.chapters);
+  const mentions = findMentions(texts, knowledge);
+  const hits = scanCues(texts);
+
+  const paratext = [
+    { label: 'disclaimer', text: draft.disclaimer ?? '' },
+    { label: 'summary', text: draft.summary ?? '' },
+    { label: 'notes', text: draft.notes ?? '' },
+  ].filter((item) => item.text);
+  const fandomFindings = detectFandoms(
+    { headerFandoms: draft.fandoms, paratext, headerTags: draft.freeforms, texts, mentions },
+    knowledge,
+  );
+  const authorFandoms = fandomFindings.filter((finding) => finding.source === 'author');
+  const fandoms: Suggestion[] = (authorFandoms.length > 0 ? authorFandoms : fandomFindings).map(
+    (finding) => ({
+      value: finding.name,
+      source: finding.source,
+      evidence: finding.evidence,
+    }),
+  );
+  const context = new Set(fandomFindings.filter((finding) => finding.known).map((finding) => finding.name));
+  const counts = resolveMentions(mentions, { fandoms: context, chapterCount: texts.length });
+
+  const characters = suggestCharacters(draft, knowledge, counts, context, texts.length);
+  const relationships = suggestRelationships(draft, knowledge, counts, context, texts, hits);
+  const content = assessContent(texts, hits, counts);
+  const review: ReviewNote[] = [...content.review];
+
+  const rating = reconcileRating(draft, content.rating, content.ratingEvidence, review);
+  const warnings = reconcileWarnings(draft, content.warnings, review);
+
+  const romantic = relationships
+    .filter((relationship) => relationship.kind === 'romantic')
+    .map((relationship) => ({
+      kind: relationship.kind,
+      members: relationship.members
+        .map((name) => knowledge.characterByName.get(name))
+        .filter((c): c is KnownCharacter => c !== undefined),
+    }))
+    .filter((relationship) => relationship.members.length >= 2);
+  const categories: Suggestion<Category>[] =
+    draft.categories.length > 0
+      ? draft.categories.map((value) => ({
+          value,
+          source: 'author',
+          evidence: draft.evidence[`categories:${value}`] ?? [],
+        }))
+      : categoriesFor(romantic).map((value) => ({
+          value,
+          source: 'inferred',
+          evidence: [
+            {
+              source: 'rule',
+              reason:
+                value === 'Gen'
+                  ? 'no romantic or sexual relationship found'
+                  : 'from the relationships and the characters’ genders',
+            },
+          ],
+        }));
+
+  const freeforms: Suggestion[] = draft.freeforms.map((value) => ({
+    value,
+    source: 'author',
+    evidence: draft.evidence[`freeforms:${value}`] ?? [],
+  }));
+  for (const entry of knowledge.timeline) {
+    for (const value of draft.freeforms) {
+      if (entry.pattern.test(value) && !freeforms.some((tag) => tag.value === entry.tag)) {
+        freeforms.push({
+          value: entry.tag,
+          source: 'inferred',
+          evidence: [{ source: 'rule', reason: `the header's "${value}"` }],
+        });
+      }
+    }
+  }
+  for (const tag of content.additionalTags) {
+    if (!freeforms.some((existing) => existing.value.toLowerCase() === tag.tag.toLowerCase())) {
+      freeforms.push({ value: tag.tag, source: 'inferred', evidence: tag.evidence });
+    }
+  }
+  return { fandoms, characters, relationships, categories, rating, warnings, freeforms, review };
+}
+
+function suggestCharacters(
+  draft: WorkDraft,
+  knowledge: Knowledge,
+  counts: Map<KnownCharacter, CharacterCounts>,
+  fandoms: Set<string>,
+  chapterCount: number,
+): CharacterSuggestion[] {
+  const totalMentions = [...counts.values()].reduce((sum, entry) => sum + entry.total, 0);
+  const suggestions: CharacterSuggestion[] = [];
+  const byName = new Map<string, CharacterSuggestion>();
+  const fromCounts = (entry: CharacterCounts | undefined) => ({
+    mentions: entry?.total ?? 0,
+    perChapter: entry?.perChapter ?? new Array(chapterCount).fill(0),
+    main: entry ? entry.total >= 3 && entry.total >= totalMentions * MAIN_SHARE : false,
+  });
+  for (const written of draft.characters) {
+    const character = resolveName(written, knowledge, { fandoms, counts });
+    const value = character?.name ?? written;
+    if (byName.has(value)) continue;
+    const suggestion: CharacterSuggestion = {
+      value,
+      source: 'author',
+      evidence: draft.evidence[`characters:${written}`] ?? [],
+      ...fromCounts(character ? counts.get(character) : undefined),
+    };
+    byName.set(value, suggestion);
+    suggestions.push(suggestion);
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.total - a.total);
+  for (const entry of ranked) {
+    if (entry.total < TAG_THRESHOLD || byName.has(entry.character.name)) continue;
+    const stats = fromCounts(entry);
+    const chapters = entry.perChapter.filter((count) => count > 0).length;
+    const suggestion: CharacterSuggestion = {
+      value: entry.character.name,
+      source: 'inferred',
+      evidence: [
+        {
+          source: 'rule',
+          reason: `${entry.total} mentions in ${chapters} chapter${chapters === 1 ? '' : 's'}${stats.main ? ' (a main character)' : ''}`,
+        },
+        ...entry.mentions.slice(0, 3).map((mention) => ({
+          source: 'text' as const,
+          chapter: mention.chapter,
+          start: mention.start,
+          end: mention.end,
+          quote: '',
+          cue: `${mention.alias.text} (${mention.alias.ambiguity})`,
+        })),
+      ],
+      ...stats,
+    };
+    byName.set(suggestion.value, suggestion);
+    suggestions.push(suggestion);
+  }
+  return suggestions;
+}
+
+function suggestRelationships(
+  draft: WorkDraft,
+  knowledge: Knowledge,
+  counts: Map<KnownCharacter, CharacterCounts>,
+  fandoms: Set<string>,
+  texts: ReturnType<typeof chapterTexts>,
+  hits: ReturnType<typeof scanCues>,
+): RelationshipSuggestion[] {
+  const scored = scoreRelationships(texts, counts, hits);
+  const suggestions: RelationshipSuggestion[] = [];
+  const add = (suggestion: RelationshipSuggestion) => {
+    if (!suggestions.some((existing) => existing.value === suggestion.value)) suggestions.push(suggestion);
+  };
+  for (const written of draft.relationships) {
+    const resolved = resolvePairing(written, knowledge, { fandoms, counts });
+    const evidence = draft.evidence[`relationships:${written}`] ?? [];
+    if (!resolved) {
+      add({
+        value: written,
+        source: 'author',
+        evidence,
+        kind: written.includes('&') ? 'platonic' : 'romantic',
+        main: false,
+        members: [],
+      });
+      continue;
+    }
+    const tag = relationshipTag(resolved.members, resolved.kind);
+    const text = scored.find((relationship) => relationship.tag === tag);
+    add({
+      value: tag,
+      source: 'author',
+      evidence: [...evidence, ...(text?.evidence.slice(0, 3) ?? [])],
+      kind: resolved.kind,
+      main: false,
+      members: resolved.members.map((member) => member.name),
+    });
+    if (resolved.secondary)
+      (suggestions[suggestions.length - 1] as RelationshipSuggestion & { secondary?: boolean }).secondary =
+        true;
+  }
+  const authorGave = suggestions.length > 0;
+  const topRomantic = scored.find((relationship) => relationship.kind === 'romantic');
+  for (const relationship of scored) {
+    if (suggestions.some((existing) => existing.value === relationship.tag)) continue;
+    if (relationship.kind === 'romantic') {
+      const strong =
+        relationship.score >= (authorGave ? 8 : 3) && relationship.score >= (topRomantic?.score ?? 0) * 0.35;
+      if (!strong) continue;
+    } else if (relationship.score < 8 || suggestions.length >= 4) continue;
+    add({
+      value: relationship.tag,
+      source: 'inferred',
+      evidence: [
+        { source: 'rule', reason: `interaction score ${relationship.score.toFixed(1)}` },
+        ...relationship.evidence,
+      ],
+      kind: relationship.kind,
+      main: false,
+      members: relationship.members.map((member) => member.name),
+    });
+  }
+  // The main relationship: the author's first pairing that is not background, else the strongest in the text.
+  const main =
+    suggestions.find(
+      (suggestion) =>
+        suggestion.source === 'author' &&
+        suggestion.kind === 'romantic' &&
+        !(suggestion as { secondary?: boolean }).secondary,
+    ) ?? suggestions.find((suggestion) => suggestion.kind === 'romantic');
+  if (main) main.main = true;
+  for (const suggestion of suggestions) delete (suggestion as { secondary?: boolean }).secondary;
+  return suggestions;
+}
+
+function reconcileRating(
+  draft: WorkDraft,
+  inferred: Rating,
+  evidence: Evidence[],
+  review: ReviewNote[],
+): Suggestion<Rating> & { inferred: Rating } {
+  const stated = draft.rating;
+  if (stated.original === null) {
+    return { value: inferred, source: 'inferred', evidence, inferred };
+  }
+  if (stated.candidates && stated.candidates.length > 1) {
+    // The header's value is ambiguous (`M`, `R/NC-17`): choose the candidate nearest to what the text shows.
+    const choice = [...stated.candidates].sort(
+      (a, b) =>
+        Math.abs(ratingRank(a) - ratingRank(inferred)) - Math.abs(ratingRank(b) - ratingRank(inferred)) ||
+        ratingRank(b) - ratingRank(a),
+    )[0] as Rating;
+    return {
+      value: choice,
+      source: 'inferred',
+      evidence: [
+        {
+          source: 'rule',
+          reason: `the header's "${stated.original}" could be ${stated.candidates.join(' or ')}; the text decides`,
+        },
+        ...evidence,
+      ],
+      inferred,
+    };
+  }
+  if (stated.value !== 'Not Rated' && ratingRank(inferred) > ratingRank(stated.value)) {
+    review.push({
+      field: 'rating',
+      message: `The author rated this ${stated.value} ("${stated.original}"), but the text reads as ${inferred}.`,
+      evidence,
+    });
+  }
+  return { value: stated.value, source: 'author', evidence: draft.evidence.rating ?? [], inferred };
+}
+
+function reconcileWarnings(
+  draft: WorkDraft,
+  inferred: { warning: ArchiveWarning; evidence: Evidence[] }[],
+  review: ReviewNote[],
+): Suggestion<ArchiveWarning>[] {
+  if (draft.warnings.length === 0) {
+    return inferred.map((item) => ({ value: item.warning, source: 'inferred', evidence: item.evidence }));
+  }
+  const stated: Suggestion<ArchiveWarning>[] = draft.warnings.map((value) => ({
+    value,
+    source: 'author',
+    evidence: draft.evidence[`warnings:${value}`] ?? [],
+  }));
+  if (draft.warnings.includes('Creator Chose Not To Use Archive Warnings')) return stated;
+  for (const item of inferred) {
+    if (item.warning === 'No Archive Warnings Apply' || draft.warnings.includes(item.warning)) continue;
+    review.push({
+      field: 'warnings',
+      message: `The text suggests "${item.warning}", which the author's warnings do not include.`,
+      evidence: item.evidence,
+    });
+  }
+  return stated;
+}

@@ -1,0 +1,246 @@
+import type { ArchiveWarning, Evidence, Rating } from '../ingest/story.ts';
+import type { CharacterCounts } from './characters.ts';
+import type { CueKind } from './cues.ts';
+import type { KnownCharacter } from './knowledge.ts';
+import { type ChapterText, type CueHit, passageEvidence } from './passages.ts';
+
+/** A paragraph's cue weights by kind, and where the strongest cues are. */
+interface Passage {
+  chapter: number;
+  start: number;
+  end: number;
+  weights: Partial<Record<CueKind, number>>;
+  hits: CueHit[];
+}
+
+function groupByParagraph(texts: readonly ChapterText[], hits: readonly CueHit[]): Passage[] {
+  const passages: Passage[] = [];
+  let current: Passage | null = null;
+  for (const hit of hits) {
+    const text = texts[hit.chapter - 1]?.text ?? '';
+    if (!current || current.chapter !== hit.chapter || hit.start >= current.end) {
+      const start = text.lastIndexOf('\n\n', hit.start) + 1;
+      const endIndex = text.indexOf('\n\n', hit.end);
+      current = {
+        chapter: hit.chapter,
+        start: start === 0 ? 0 : start + 1,
+        end: endIndex === -1 ? text.length : endIndex,
+        weights: {},
+        hits: [],
+      };
+      passages.push(current);
+    }
+    current.weights[hit.kind] = (current.weights[hit.kind] ?? 0) + hit.weight;
+    current.hits.push(hit);
+  }
+  return passages;
+}
+
+const weightOf = (passage: Passage, kind: CueKind) => passage.weights[kind] ?? 0;
+
+export interface ContentFinding {
+  rating: Rating;
+  ratingEvidence: Evidence[];
+  warnings: { warning: ArchiveWarning; evidence: Evidence[] }[];
+  additionalTags: { tag: string; evidence: Evidence[] }[];
+  /** Findings a person must look at whatever the tags say (sex involving a minor). */
+  review: { field: string; message: string; evidence: Evidence[] }[];
+}
+
+const RATING_ORDER: Rating[] = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
+
+export function ratingRank(rating: Rating): number {
+  return rating === 'Not Rated' ? -1 : RATING_ORDER.indexOf(rating);
+}
+
+/**
+ * Score the passages of a story for rating, archive warnings and additional content warnings. Each decision
+ * keeps the passages that made it.
+ */
+export function assessContent(
+  texts: readonly ChapterText[],
+  hits: readonly CueHit[],
+  counts: Map<KnownCharacter, CharacterCounts>,
+): ContentFinding {
+  const passages = groupByParagraph(texts, hits);
+  const total = (kind: CueKind) => passages.reduce((sum, passage) => sum + weightOf(passage, kind), 0);
+  const strongest = (kind: CueKind, limit = 3) =>
+    passages
+      .filter((passage) => weightOf(passage, kind) > 0)
+      .sort((a, b) => weightOf(b, kind) - weightOf(a, kind))
+      .slice(0, limit)
+      .map((passage) => cite(texts, passage, kind));
+
+  const explicitPassages = passages.filter((passage) => weightOf(passage, 'sexExplicit') >= 6);
+  const explicit = total('sexExplicit');
+  const implied = total('sexImplied');
+  const graphic = total('violenceGraphic');
+  const violence = total('violence');
+  const profanity = total('profanity');
+  const romance = total('romance');
+
+  let rating: Rating = 'General Audiences';
+  let ratingEvidence: Evidence[] = [
+    { source: 'rule', reason: 'no sexual, violent or strong-language passages found' },
+  ];
+  if (explicitPassages.length >= 1 && explicit >= 9) {
+    rating = 'Explicit';
+    ratingEvidence = strongest('sexExplicit');
+  } else if (
+    explicit >= 3 ||
+    implied >= 6 ||
+    graphic >= 6 ||
+    total('torture') >= 3 ||
+    (total('force') >= 3 && implied + explicit >= 2)
+  ) {
+    rating = 'Mature';
+    ratingEvidence = [
+      ...strongest('sexExplicit', 2),
+      ...strongest('sexImplied', 2),
+      ...strongest('violenceGraphic', 2),
+    ].slice(0, 4);
+  } else if (
+    profanity >= 1 ||
+    romance >= 3 ||
+    violence >= 4 ||
+    implied >= 2 ||
+    graphic >= 3 ||
+    total('death') >= 4
+  ) {
+    rating = 'Teen And Up Audiences';
+    ratingEvidence = [
+      ...strongest('profanity', 2),
+      ...strongest('romance', 1),
+      ...strongest('violence', 1),
+      ...strongest('sexImplied', 1),
+    ].slice(0, 4);
+  }
+
+  const warnings: ContentFinding['warnings'] = [];
+  const review: ContentFinding['review'] = [];
+
+  // Graphic violence: gore described in more than one place, or at length in one.
+  const gory = passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 3);
+  if (graphic >= 6 && (gory.length >= 2 || graphic >= 9)) {
+    warnings.push({ warning: 'Graphic Depictions Of Violence', evidence: strongest('violenceGraphic') });
+  }
+
+  // Non-consent: force or refusal in the same passage as sexual content.
+  const forced = passages.filter(
+    (passage) =>
+      weightOf(passage, 'force') >= 3 &&
+      weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied') + weightOf(passage, 'refusal') >= 2,
+  );
+  const rapeWords = hits.filter((hit) => hit.kind === 'force' && /^rap/i.test(hit.match)).length;
+  if (forced.length >= 1 || rapeWords >= 2) {
+    const evidence = (
+      forced.length > 0 ? forced : passages.filter((passage) => weightOf(passage, 'force') > 0)
+    )
+      .slice(0, 3)
+      .map((passage) => cite(texts, passage, 'force'));
+    warnings.push({ warning: 'Rape/Non-Con', evidence });
+  }
+
+  // Sex involving a minor: a stated age under 18 in a chapter with sexual content.
+  const sexualChapters = new Set(
+    passages
+      .filter((passage) => weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied') >= 3)
+      .map((passage) => passage.chapter),
+  );
+  const minorPassages = passages.filter(
+    (passage) => weightOf(passage, 'minorAge') > 0 && sexualChapters.has(passage.chapter),
+  );
+  if (minorPassages.length > 0 && explicit + implied >= 5) {
+    const evidence = [
+      ...minorPassages.slice(0, 2).map((passage) => cite(texts, passage, 'minorAge')),
+      ...strongest('sexExplicit', 1),
+    ];
+    warnings.push({ warning: 'Underage Sex', evidence });
+    review.push({
+      field: 'warnings',
+      message:
+        'A character stated to be under 18 appears in a story with sexual content: a person must review this work.',
+      evidence,
+    });
+  } else if (explicit + implied >= 5) {
+    const schoolPassages = passages.filter(
+      (passage) => weightOf(passage, 'school') > 0 && sexualChapters.has(passage.chapter),
+    );
+    const minors = [...counts.values()].filter((entry) => !entry.character.adult && entry.total >= 3);
+    if (schoolPassages.length > 0 || minors.length > 0) {
+      review.push({
+        field: 'warnings',
+        message: `Sexual content in a story ${minors.length > 0 ? `with characters who are minors in canon (${minors.map((entry) => entry.character.name).join(', ')})` : 'with school settings'}: check the characters' ages.`,
+        evidence: [
+          ...schoolPassages.slice(0, 2).map((passage) => cite(texts, passage, 'school')),
+          ...strongest('sexExplicit', 1),
+        ],
+      });
+    }
+  }
+
+  // Death of a named character: death cues close to a character's name.
+  const death = findCharacterDeath(texts, hits, counts);
+  if (death) warnings.push({ warning: 'Major Character Death', evidence: death });
+
+  const additionalTags: ContentFinding['additionalTags'] = [];
+  const addTag = (tag: string, kind: CueKind, threshold: number) => {
+    if (total(kind) >= threshold) additionalTags.push({ tag, evidence: strongest(kind) });
+  };
+  addTag('Domestic Violence', 'domesticAbuse', 6);
+  addTag('Self-Harm', 'selfHarm', 3);
+  addTag('Suicide', 'suicide', 6);
+  addTag('Drug Use', 'drugs', 6);
+  addTag('BDSM', 'bdsm', 8);
+  addTag('Torture', 'torture', 6);
+  if (warnings.length === 0) {
+    warnings.push({
+      warning: 'No Archive Warnings Apply',
+      evidence: [{ source: 'rule', reason: 'no passage suggests an archive warning' }],
+    });
+  }
+  return { rating, ratingEvidence, warnings, additionalTags, review };
+}
+
+function cite(texts: readonly ChapterText[], passage: Passage, kind: CueKind): Evidence {
+  const hit = passage.hits.find((candidate) => candidate.kind === kind) ?? (passage.hits[0] as CueHit);
+  return passageEvidence(texts, hit, `${kind}: ${hit.match}`);
+}
+
+/**
+ * A named character's death: death cues within a sentence of the character's name, adding up to more than
+ * a passing "dead" (vampires are dead all the time).
+ */
+function findCharacterDeath(
+  texts: readonly ChapterText[],
+  hits: readonly CueHit[],
+  counts: Map<KnownCharacter, CharacterCounts>,
+): Evidence[] | null {
+  const deathHits = hits.filter((hit) => hit.kind === 'death' && !/^dead$/i.test(hit.match));
+  if (deathHits.length === 0) return null;
+  const totalMentions = [...counts.values()].reduce((sum, entry) => sum + entry.total, 0);
+  for (const entry of [...counts.values()].sort((a, b) => b.total - a.total)) {
+    // Only characters who matter to the story make a death "major".
+    if (entry.total < 2 || entry.total < totalMentions * 0.05) continue;
+    const near: CueHit[] = [];
+    for (const hit of deathHits) {
+      if (
+        entry.mentions.some(
+          (mention) => mention.chapter === hit.chapter && Math.abs(mention.start - hit.start) < 80,
+        )
+      )
+        near.push(hit);
+    }
+    const strong = near.filter((hit) =>
+      /died|killed|funeral|murdered|corpse|body|stopped breathing|last breath|dusted|buried|lifeless|never woke|passed away|grave/i.test(
+        hit.match,
+      ),
+    );
+    if (strong.length >= 2 || (strong.length >= 1 && near.length >= 3)) {
+      return strong
+        .slice(0, 3)
+        .map((hit) => passageEvidence(texts, hit, `death of ${entry.character.name}: ${hit.match}`));
+    }
+  }
+  return null;
+}

@@ -1,0 +1,394 @@
+/**
+ * Cue vocabularies for rating and warnings. Each cue is a regular-expression source matched on word
+ * boundaries, case-insensitively, with a weight: how much one occurrence says on its own.
+ * Kept as data so a reviewer can read what the detector looks for.
+ */
+export type CueKind =
+  | 'sexExplicit'
+  | 'sexImplied'
+  | 'romance'
+  | 'violenceGraphic'
+  | 'violence'
+  | 'death'
+  | 'force'
+  | 'refusal'
+  | 'minorAge'
+  | 'school'
+  | 'profanity'
+  | 'slur'
+  | 'domesticAbuse'
+  | 'selfHarm'
+  | 'suicide'
+  | 'drugs'
+  | 'bdsm'
+  | 'torture'
+  | 'platonic';
+
+export interface Cue {
+  kind: CueKind;
+  pattern: string;
+  weight: number;
+}
+
+const cues: Cue[] = [];
+function add(kind: CueKind, weight: number, patterns: string[]): void {
+  for (const pattern of patterns) cues.push({ kind, pattern, weight });
+}
+
+// Graphic sexual vocabulary: a passage with several of these is explicit.
+add('sexExplicit', 3, [
+  'cocks?',
+  'cunts?',
+  'clit(?:oris)?',
+  'pussy',
+  'dicks? (?:inside|in her|in him|in his|into)',
+  'erections?',
+  'hard-?on',
+  'orgasm(?:s|ed|ing)?',
+  'climax(?:ed|ing)?',
+  'ejaculat\\w*',
+  'semen',
+  'cum(?:ming|med|s)?',
+  'come (?:inside|in me|in her|in him|on)',
+  'came (?:hard|inside|in her|in him|all over|with a)',
+  'blow ?jobs?',
+  'went down on',
+  'fuck(?:ed|ing)? (?:her|him|me|you|them|each other) (?:hard|harder|deep|deeper|slow|slowly|senseless|into)',
+  'fucked (?:her|him|me|you|them|each other)',
+  'fucking (?:her|him|me|you|them|each other)',
+  'thrust(?:s|ed|ing)? (?:into|inside|deep|deeper|hard|harder)',
+  'inside (?:her|him) (?:to the hilt|fully|completely)',
+  'spread (?:her|his|my) (?:legs|thighs)',
+  '(?:his|her|my) (?:shaft|length|balls|folds|slit|entrance|arse|ass|hole)',
+  'sucked (?:him|his|her) (?:off|cock|nipple|clit)',
+  'licked (?:her|his) (?:folds|slit|clit|cock|nipples?)',
+  'fingers? (?:inside|into) (?:her|him)',
+  'nipples?',
+  'wet heat',
+  'penetrat\\w*',
+  'masturbat\\w*',
+  'stroked (?:his|her) (?:cock|length|shaft|clit)',
+  'rode (?:him|her) (?:hard|harder|faster)',
+  'slick (?:with|and)',
+  'lube',
+  'moan(?:ed|ing)? (?:his|her) name',
+]);
+
+// Sex that happens without graphic vocabulary: Mature.
+add('sexImplied', 2, [
+  'made love',
+  'making love',
+  'slept together',
+  'slept with (?:her|him)',
+  'had sex',
+  'having sex',
+  'sex',
+  'naked',
+  'undress(?:ed|ing)?',
+  'stripped (?:her|him|off)',
+  'her breasts?',
+  'his bare chest',
+  '(?:her|his) bare skin',
+  'moan(?:s|ed|ing)?',
+  'gasp(?:ed)? (?:his|her) name',
+  'into (?:the )?bed together',
+  'between (?:her|his) (?:legs|thighs)',
+  'aroused',
+  'arousal',
+  'lust',
+  'tangled sheets',
+  'afterglow',
+]);
+
+// Romantic interaction: relationships, and Teen when nothing stronger.
+add('romance', 1, [
+  'kiss(?:ed|es|ing)?',
+  'lips',
+  'love (?:you|her|him)',
+  'loved (?:her|him)',
+  'in love',
+  'lovers?',
+  'boyfriend',
+  'girlfriend',
+  'husband',
+  'wife',
+  'wedding',
+  'married',
+  'date',
+  'dating',
+  'embrace(?:d)?',
+  'caress(?:ed|ing)?',
+  'held (?:her|him) close',
+  'cuddl(?:e|ed|ing)',
+  'snuggl(?:e|ed)',
+  'blush(?:ed|ing)?',
+  'darling',
+  'sweetheart',
+  'his hand in hers',
+  'her hand in his',
+  'hands? (?:entwined|intertwined)',
+  'nuzzl(?:e|ed)',
+  'flirt(?:ed|ing)?',
+  'desire',
+  'longing',
+  'tender(?:ly)?',
+  'touched (?:her|his) (?:face|cheek|hair)',
+]);
+
+add('platonic', 1, [
+  'friends?',
+  'friendship',
+  'best friend',
+  'like a sister',
+  'like a brother',
+  'hugged',
+  'laughed together',
+  'mentor',
+  'teammates?',
+  'partners? in crime',
+]);
+
+// Graphic violence: gore described, not just fighting.
+add('violenceGraphic', 3, [
+  'entrails',
+  'intestines',
+  'guts (?:spilled|spilling|hanging)',
+  'gutted',
+  'disembowel\\w*',
+  'eviscerat\\w*',
+  'sever(?:ed|ing)',
+  'decapitat\\w*',
+  'behead(?:ed|ing)?',
+  'skull (?:cracked|caved|shattered|split|crushed)',
+  'caved in (?:his|her) skull',
+  'brains? (?:matter|spattered|splattered|leaking)',
+  'blood (?:sprayed|spraying|spurted|spurting|gushed|gushing|fountained|splattered|spattered|pumping|poured)',
+  'spray of blood',
+  'pool of blood',
+  'bones? (?:snapped|snapping|cracked|crunched|splintered|broke)',
+  'snapped (?:his|her) neck',
+  'slit (?:his|her|their) throat',
+  'throat (?:torn|ripped|slashed|cut)',
+  'tore (?:out )?(?:his|her) throat',
+  'ripped (?:out )?(?:his|her) throat',
+  'gore',
+  'dismember\\w*',
+  'mutilat\\w*',
+  'flesh (?:tore|ripped|torn|ripping|parted|split)',
+  'gouged',
+  'eyeballs?',
+  'bled out',
+  'bleeding out',
+  'shot (?:him|her) in the (?:head|face|chest|stomach|gut)',
+  'stabbed (?:him|her) (?:again|repeatedly|over and over)',
+  'knife (?:sank|slid|plunged) into',
+  'blood everywhere',
+  'covered in blood',
+  'drenched in blood',
+  'soaked in blood',
+]);
+
+add('violence', 1, [
+  'blood(?:y|ied)?',
+  'fight(?:s|ing)?',
+  'fought',
+  'punch(?:ed|es)?',
+  'kick(?:ed)?',
+  'stabbed',
+  'stab',
+  'stake(?:d)?',
+  'dust(?:ed)?',
+  'sword',
+  'knife',
+  'gun',
+  'shot',
+  'wound(?:ed|s)?',
+  'bruis(?:e|ed|es)',
+  'slammed',
+  'hurt',
+  'pain',
+  'kill(?:ed|ing)?',
+  'attack(?:ed)?',
+  'scream(?:ed)?',
+  'bit(?:e|ten)',
+  'fangs',
+]);
+
+// Death: a named character within the window makes it a character's death.
+add('death', 2, [
+  'died',
+  'dies',
+  'dead',
+  'death',
+  'killed',
+  'funeral',
+  'grave(?:stone|side)?',
+  'coffin',
+  'buried',
+  'stopped breathing',
+  'no pulse',
+  'last breath',
+  '(?:his|her) body',
+  'corpse',
+  'dusted',
+  'turned to dust',
+  'exploded into dust',
+  'murdered',
+  'never woke',
+  'passed away',
+  'rest in peace',
+  'mourn(?:ed|ing)?',
+  'lifeless',
+]);
+
+// Force and refusal: with sexual cues, non-consent.
+add('force', 3, [
+  'rap(?:e|ed|ing|ist)',
+  'forced (?:himself|herself|his way|her|him)',
+  'against (?:her|his|my) will',
+  'held (?:her|him|me) down',
+  'pinned (?:her|him|me) (?:down|to)',
+  "couldn[’']?t (?:fight|push|get) (?:him|her) off",
+  "didn[’']?t consent",
+  'without (?:her|his|my) consent',
+  'non-?consensual',
+  'drugged',
+  'tore (?:her|his) clothes',
+  'struggl(?:ed|ing) (?:against|beneath|under)',
+  'assault(?:ed)?',
+  'violated',
+  'took (?:her|him) anyway',
+  "didn[’']?t stop",
+]);
+add('refusal', 2, [
+  '["“]no[,.!]?["”]?',
+  "no,? (?:please|stop|don[’']?t)",
+  "please (?:stop|don[’']?t)",
+  'stop,? please',
+  'begged (?:him|her) to stop',
+  '(?:said|screamed|cried|whimpered|sobbed) no',
+  "didn[’']?t want (?:this|it|to)",
+  'tried to (?:push|pull) away',
+  'crying',
+  'sobbed',
+]);
+
+// Stated ages under 18 and school settings: with sexual cues, a minor.
+add('minorAge', 3, [
+  '(?:1[0-7]|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[- ]years?[- ]old',
+  "(?:she|he|i) (?:was|is|am|'m|’m) (?:only |just |barely )?(?:1[0-7]|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)\\b",
+  'only (?:1[0-7]|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)\\b',
+  'under ?age',
+  'minor',
+  '(?:thirteenth|fourteenth|fifteenth|sixteenth|seventeenth) birthday',
+]);
+add('school', 1, [
+  'high school',
+  'homework',
+  'sophomore',
+  'freshman',
+  'junior year',
+  'ninth grade',
+  'tenth grade',
+  'fifth year',
+  'fourth year',
+  'third year',
+  'first year',
+  'second year',
+  'classroom',
+  'detention',
+  'prom',
+]);
+
+add('profanity', 1, [
+  'fuck(?:s|ed|ing|er)?',
+  'shit(?:ty|s)?',
+  'bastard',
+  'bitch',
+  'arsehole',
+  'asshole',
+  'bollocks',
+  'piss(?:ed)?',
+  'goddamn',
+  'damn(?:ed|it)?',
+  'bloody hell',
+  'wanker',
+  'cunt',
+]);
+
+add('domesticAbuse', 3, [
+  'hit (?:her|him|me) again',
+  '(?:beat|hit|slapped) (?:her|him|me)',
+  'abusive',
+  'abuse(?:d|r)?',
+  'bruises (?:he|she) (?:gave|left)',
+  'afraid of (?:him|her) coming home',
+  'domestic (?:violence|abuse)',
+  "he(?:'d| had) hit her",
+]);
+add('selfHarm', 3, [
+  'self-?harm',
+  'cut (?:herself|himself|myself)',
+  'cutting (?:herself|himself|myself)',
+  'razor (?:blade )?(?:against|across|to) (?:her|his|my) (?:wrist|arm|skin|thigh)',
+  'burned (?:herself|himself|myself)',
+  'the scars on (?:her|his|my) (?:wrists?|arms?)',
+]);
+add('suicide', 3, [
+  'suicid(?:e|al)',
+  'kill(?:ed)? (?:herself|himself|myself|themselves)',
+  'end(?:ed)? (?:it all|her life|his life|my life)',
+  'took (?:her|his) own life',
+  'overdos(?:e|ed)',
+  'hang(?:ed)? (?:herself|himself|myself)',
+  'want(?:ed)? to die',
+]);
+add('drugs', 2, [
+  'heroin',
+  'cocaine',
+  'coke',
+  'meth',
+  'crack pipe',
+  'shot up',
+  'shooting up',
+  'snort(?:ed|ing)?',
+  'high on',
+  'stoned',
+  'joint',
+  'weed',
+  'junkie',
+  'needle in (?:her|his|my) arm',
+  'pills',
+  'ecstasy',
+  'lsd',
+  'drug(?:s|ged)?',
+]);
+add('bdsm', 2, [
+  'safe ?word',
+  'collar(?:ed)?',
+  'bdsm',
+  'dominant',
+  'submissive',
+  'dom',
+  'sub',
+  'flogger',
+  'riding crop',
+  'bondage',
+  'spank(?:ed|ing)?',
+  'tied (?:her|him|me) to the bed',
+  'handcuffed to the (?:bed|headboard)',
+  'on (?:her|his|your|my) knees',
+  'good girl',
+  'good boy',
+  'yes,? (?:sir|master|mistress)',
+]);
+add('torture', 3, [
+  'tortur(?:e|ed|ing)',
+  'interrogat(?:ed|ion) (?:with|under)',
+  'pulled out (?:his|her) (?:nails|fingernails|teeth)',
+  'branded',
+]);
+
+add('slur', 1, ['fag(?:got)?s?', 'dyke']);
+
+export const CUES: readonly Cue[] = cues;

@@ -1,0 +1,296 @@
+import type { Category, Evidence } from '../ingest/story.ts';
+import type { CharacterCounts, Mention } from './characters.ts';
+import { type Knowledge, type KnownCharacter, nameWords } from './knowledge.ts';
+import type { CueHit } from './passages.ts';
+import { type ChapterText, passageEvidence } from './passages.ts';
+
+export type RelationshipKind = 'romantic' | 'platonic';
+
+export interface Relationship {
+  tag: string;
+  members: KnownCharacter[];
+  kind: RelationshipKind;
+  score: number;
+  /** Background, past or one-sided pairings (`some Spike/Buffy`) are never the main relationship. */
+  secondary: boolean;
+  evidence: Evidence[];
+}
+
+/** AO3's relationship tag: members' short names sorted alphabetically, `/` for romantic, ` & ` for platonic. */
+export function relationshipTag(members: readonly KnownCharacter[], kind: RelationshipKind): string {
+  const names = members
+    .map((member) => member.short)
+    .sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  return names.join(kind === 'romantic' ? '/' : ' & ');
+}
+
+const QUALIFIER =
+  /^(?:some|slight|past|implied|mentions? of|mentioned|background|eventual|hints? of|hinted|one-?sided|minor|brief|pre-|pre|established|unrequited|side|possible|onesided|a bit of|a little|a hint of)\s+/i;
+const TRAILING_QUALIFIER =
+  /\s*[([](?:implied|past|background|eventual|mentioned|one-?sided|minor|side|hinted|unrequited)[)\]]\s*$/i;
+
+/**
+ * Resolve a pairing as a header wrote it (`Spike/Willow`, `S/W`, `Willow x Spike`, `Spuffy`,
+ * `some Spike/Buffy`, `Buffy & Willow`) to a canonical relationship. Initials are resolved among the
+ * characters the story mentions most. Returns null when a member cannot be resolved.
+ */
+export function resolvePairing(
+  written: string,
+  knowledge: Knowledge,
+  context: { fandoms: Set<string>; counts: Map<KnownCharacter, CharacterCounts> },
+): { members: KnownCharacter[]; kind: RelationshipKind; secondary: boolean } | null {
+  let text = written.trim();
+  let secondary = false;
+  for (let guard = 0; guard < 3 && (QUALIFIER.test(text) || TRAILING_QUALIFIER.test(text)); guard++) {
+    secondary = true;
+    text = text.replace(QUALIFIER, '').replace(TRAILING_QUALIFIER, '').trim();
+  }
+  // `eventual` pairings are still the story's pairing; only background ones are secondary.
+  if (/^eventual|pre-?|established/i.test(written.trim())) secondary = false;
+
+  const ship = knowledge.ships.find((candidate) => candidate.name.toLowerCase() === text.toLowerCase());
+  if (ship) return { members: ship.members, kind: ship.kind, secondary };
+
+  let kind: RelationshipKind = 'romantic';
+  let parts: string[];
+  if (text.includes('/')) parts = text.split('/');
+  else if (/\s[x×]\s/i.test(text)) parts = text.split(/\s[x×]\s/i);
+  else if (text.includes('&')) {
+    parts = text.split('&');
+    kind = 'platonic';
+  } else if (/\s(?:and|with)\s/i.test(text)) parts = text.split(/\s(?:and|with)\s/i);
+  else return null;
+  parts = parts.map((part) => part.trim()).filter(Boolean);
+  if (parts.length < 2) return null;
+
+  const members: KnownCharacter[] = [];
+  for (const part of parts) {
+    const character = resolveName(part, knowledge, context);
+    if (!character || members.includes(character)) return null;
+    members.push(character);
+  }
+  return { members, kind, secondary };
+}
+
+/** A character named loosely: an alias, a canonical name, or initials (`S`, `W`). */
+export function resolveName(
+  written: string,
+  knowledge: Knowledge,
+  context: { fandoms: Set<string>; counts: Map<KnownCharacter, CharacterCounts> },
+): KnownCharacter | null {
+  const name = written.replace(/\s*\([^)]*\)\s*$/, '').trim();
+  const direct = knowledge.characterByName.get(name) ?? knowledge.characterByName.get(written.trim());
+  if (direct) return direct;
+  const words = nameWords(name);
+  if (words.length === 0) return null;
+  const inContext = (character: KnownCharacter) =>
+    context.fandoms.size === 0 || character.fandoms.some((fandom) => context.fandoms.has(fandom));
+  const rank = (list: KnownCharacter[]) =>
+    [...new Set(list)].sort(
+      (a, b) =>
+        Number(inContext(b)) - Number(inContext(a)) ||
+        (context.counts.get(b)?.total ?? 0) - (context.counts.get(a)?.total ?? 0),
+    );
+
+  // Initials: one or two letters, matched against the first letters of each character's names.
+  if (/^[a-z]{1,2}\.?$/i.test(name)) {
+    const letter = name.charAt(0).toLowerCase();
+    const candidates = knowledge.characters.filter(
+      (character) =>
+        inContext(character) &&
+        (character.short.toLowerCase().startsWith(letter) ||
+          nameWords(character.short)[0]?.startsWith(letter)),
+    );
+    const mentioned = candidates.filter((character) => context.counts.has(character));
+    const ranked = rank(mentioned.length > 0 ? mentioned : candidates);
+    return ranked[0] ?? null;
+  }
+
+  const aliases = knowledge.aliasesByFirstWord.get(words[0] as string) ?? [];
+  const exact = aliases
+    .filter((alias) => alias.words.join(' ') === words.join(' '))
+    .map((alias) => alias.character);
+  if (exact.length > 0) return rank(exact)[0] ?? null;
+  return null;
+}
+
+/** AO3's categories from relationships and genders. `Gen` when there is no romantic relationship. */
+export function categoriesFor(
+  relationships: readonly { members: KnownCharacter[]; kind: RelationshipKind }[],
+): Category[] {
+  const categories = new Set<Category>();
+  for (const relationship of relationships) {
+    if (relationship.kind !== 'romantic') continue;
+    if (relationship.members.length > 2) categories.add('Multi');
+    const genders = relationship.members.map((member) => member.gender);
+    if (genders.some((gender) => gender === 'other' || gender === 'nonbinary')) categories.add('Other');
+    else if (genders.every((gender) => gender === 'female')) categories.add('F/F');
+    else if (genders.every((gender) => gender === 'male')) categories.add('M/M');
+    else categories.add('F/M');
+  }
+  if (categories.size === 0) categories.add('Gen');
+  return [...categories].sort();
+}
+
+const FEMALE = /\b(?:she|her|hers|herself)\b/gi;
+const MALE = /\b(?:he|him|his|himself)\b/gi;
+
+interface PairScore {
+  members: [KnownCharacter, KnownCharacter];
+  romantic: number;
+  platonic: number;
+  passages: { chapter: number; start: number; end: number; cue: string; weight: number }[];
+}
+
+/**
+ * Pairs ranked by romantic or sexual interaction: for every paragraph, the characters present (named, or
+ * referred to by a pronoun resolved to the last characters of that gender) and the romantic and sexual
+ * cues in it; each cue scores every pair present. Paragraphs together without such cues count toward a
+ * platonic relationship.
+ */
+export function scoreRelationships(
+  texts: readonly ChapterText[],
+  counts: Map<KnownCharacter, CharacterCounts>,
+  hits: readonly CueHit[],
+): Relationship[] {
+  const mentions: Mention[] = [];
+  for (const entry of counts.values()) mentions.push(...entry.mentions);
+  mentions.sort((a, b) => a.chapter - b.chapter || a.start - b.start);
+  const relevant = hits.filter(
+    (hit) =>
+      hit.kind === 'romance' ||
+      hit.kind === 'sexExplicit' ||
+      hit.kind === 'sexImplied' ||
+      hit.kind === 'platonic',
+  );
+
+  const pairs = new Map<string, PairScore>();
+  let mentionIndex = 0;
+  let hitIndex = 0;
+  const recent: Record<'female' | 'male', KnownCharacter[]> = { female: [], male: [] };
+  const remember = (character: KnownCharacter) => {
+    if (character.gender !== 'female' && character.gender !== 'male') return;
+    const list = recent[character.gender];
+    const at = list.indexOf(character);
+    if (at !== -1) list.splice(at, 1);
+    list.unshift(character);
+    if (list.length > 2) list.pop();
+  };
+
+  for (const chapter of texts) {
+    recent.female = [];
+    recent.male = [];
+    let paragraphStart = 0;
+    while (paragraphStart <= chapter.text.length) {
+      let paragraphEnd = chapter.text.indexOf('\n\n', paragraphStart);
+      if (paragraphEnd === -1) paragraphEnd = chapter.text.length;
+      const present = new Set<KnownCharacter>();
+      while (mentionIndex < mentions.length) {
+        const mention = mentions[mentionIndex] as Mention;
+        if (
+          mention.chapter < chapter.number ||
+          (mention.chapter === chapter.number && mention.start < paragraphStart)
+        ) {
+          mentionIndex++;
+          continue;
+        }
+        if (mention.chapter > chapter.number || mention.start >= paragraphEnd) break;
+        present.add(mention.character);
+        remember(mention.character);
+        mentionIndex++;
+      }
+      const paragraph = chapter.text.slice(paragraphStart, paragraphEnd);
+      // Pronouns bring in the characters they most likely refer to.
+      const females = countMatches(paragraph, FEMALE);
+      const males = countMatches(paragraph, MALE);
+      if (females > 0)
+        for (const character of recent.female.slice(0, females > 2 ? 2 : 1)) present.add(character);
+      if (males > 0) for (const character of recent.male.slice(0, males > 2 ? 2 : 1)) present.add(character);
+
+      const cues: CueHit[] = [];
+      while (hitIndex < relevant.length) {
+        const hit = relevant[hitIndex] as CueHit;
+        if (hit.chapter < chapter.number || (hit.chapter === chapter.number && hit.start < paragraphStart)) {
+          hitIndex++;
+          continue;
+        }
+        if (hit.chapter > chapter.number || hit.start >= paragraphEnd) break;
+        cues.push(hit);
+        hitIndex++;
+      }
+      if (present.size >= 2) {
+        const members = [...present];
+        for (let a = 0; a < members.length; a++) {
+          for (let b = a + 1; b < members.length; b++) {
+            const pair = pairFor(pairs, members[a] as KnownCharacter, members[b] as KnownCharacter);
+            pair.platonic += 0.25;
+            for (const cue of cues) {
+              if (cue.kind === 'platonic') pair.platonic += cue.weight;
+              else {
+                pair.romantic += cue.weight;
+                if (pair.passages.length < 40) {
+                  pair.passages.push({
+                    chapter: chapter.number,
+                    start: cue.start,
+                    end: cue.end,
+                    cue: `${cue.kind}: ${cue.match}`,
+                    weight: cue.weight,
+                  });
+                }
+              }
+            }
+          }
+        }
+      }
+      paragraphStart = paragraphEnd + 2;
+    }
+  }
+
+  const relationships: Relationship[] = [];
+  for (const pair of pairs.values()) {
+    const best = [...pair.passages].sort((a, b) => b.weight - a.weight).slice(0, 5);
+    if (pair.romantic >= 3) {
+      relationships.push({
+        tag: relationshipTag(pair.members, 'romantic'),
+        members: pair.members,
+        kind: 'romantic',
+        score: pair.romantic,
+        secondary: false,
+        evidence: best.map((passage) => passageEvidence(texts, passage, passage.cue)),
+      });
+    } else if (pair.platonic >= 4) {
+      relationships.push({
+        tag: relationshipTag(pair.members, 'platonic'),
+        members: pair.members,
+        kind: 'platonic',
+        score: pair.platonic,
+        secondary: false,
+        evidence: [
+          {
+            source: 'rule',
+            reason: `together in ${Math.round(pair.platonic / 0.25)} paragraphs with no romantic cues`,
+          },
+        ],
+      });
+    }
+  }
+  return relationships.sort((a, b) => b.score - a.score);
+}
+
+function pairFor(pairs: Map<string, PairScore>, a: KnownCharacter, b: KnownCharacter): PairScore {
+  const [first, second] = a.name < b.name ? [a, b] : [b, a];
+  const key = `${first.name}\u0000${second.name}`;
+  let pair = pairs.get(key);
+  if (!pair) {
+    pair = { members: [first, second], romantic: 0, platonic: 0, passages: [] };
+    pairs.set(key, pair);
+  }
+  return pair;
+}
+
+function countMatches(text: string, pattern: RegExp): number {
+  pattern.lastIndex = 0;
+  let count = 0;
+  while (pattern.exec(text)) count++;
+  return count;
+}
