@@ -16,6 +16,12 @@ export const ERROR_CODES = {
   INVALID_DOCX: 'The Word document is missing a part every DOCX needs.',
   NO_STORY_TEXT: 'The file holds no story text.',
   USAGE: 'The command was called with arguments it does not take.',
+  DATABASE_LOCKED: 'The SQLite database is locked by another process.',
+  DATABASE_UNAVAILABLE: 'The database cannot be opened or the PostgreSQL server does not answer.',
+  INVALID_QUERY:
+    'A search query has a value that is not allowed (an unknown sort, a negative word count, a bad date).',
+  NOT_FOUND: 'The work, tag or page asked for does not exist.',
+  INVALID_PACK: 'A fandom knowledge pack file is not valid.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../errors.ts';
+import type { Database } from './database.ts';
+import { migrationsFor } from './migrations/index.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open archive database: the Kysely instance, which dialect it speaks, and how to close it. */
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, for messages (`data/quire.db`, `postgres://host/db`). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Folder of the SQLite file (`quire.db` inside it). Default: `QUIRE_DATA`, else `./data`. */
+  dataDir?: string;
+  /** A `postgres://` URL. Default: `QUIRE_DATABASE_URL`. When set, PostgreSQL is used instead of SQLite. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to work in (tests use one each). */
+  schema?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Open the archive database and bring its schema up to date. */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const url = options.databaseUrl ?? process.env.QUIRE_DATABASE_URL;
+  const store = url
+    ? await openPostgres(url, options)
+    : openSqlite(options.dataDir ?? process.env.QUIRE_DATA ?? 'data');
+  try {
+    await migrate(store);
+  } catch (error) {
+    await store.close();
+    throw translateDatabaseError(error, store.location);
+  }
+  return store;
+}
+
+function openSqlite(dataDir: string): Store {
+  const directory = resolve(dataDir);
+  const file = resolve(directory, 'quire.db');
+  let sqlite: SQLite.Database;
+  try {
+    mkdirSync(directory, { recursive: true });
+    sqlite = new SQLite(file, { timeout: 5000 });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (error) {
+    throw translateDatabaseError(error, file);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
+  const location = describeUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle client losing its server must not crash the process.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    if (options.schema)
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replace(/"/g, '')}"`);
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw translateDatabaseError(error, location);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+}
+
+async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider: migrationsFor(store.dialect) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    throw new AppError('DATABASE_UNAVAILABLE', `QUIRE_DATABASE_URL is not a valid URL: ${url}`);
+  }
+}
+
+/** Turn the errors a person can fix (locked file, server down) into messages that say so. */
+export function translateDatabaseError(error: unknown, location: string): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || /database is locked/i.test(message)) {
+    return new AppError(
+      'DATABASE_LOCKED',
+      `The database ${location} is locked by another process (another quire import or serve?). Wait for it to finish and try again.`,
+      { cause: error },
+    );
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'EACCES') {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      `The database ${location} cannot be opened for writing: ${message}`,
+      { cause: error },
+    );
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      `${location} is not a Quire database or is damaged: ${message}`,
+      { cause: error },
+    );
+  }
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'ETIMEDOUT' ||
+    code === 'EHOSTUNREACH' ||
+    /timeout exceeded when trying to connect|Connection terminated/i.test(message)
+  ) {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      `The PostgreSQL server at ${location} is not answering (${code ?? message}). Is it running?`,
+      { cause: error },
+    );
+  }
+  if (code === '3D000') {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      `The PostgreSQL database in ${location} does not exist: ${message}`,
+      { cause: error },
+    );
+  }
+  if (code === '28P01' || code === '28000') {
+    return new AppError('DATABASE_UNAVAILABLE', `PostgreSQL at ${location} refused the login: ${message}`, {
+      cause: error,
+    });
+  }
+  return error;
+}

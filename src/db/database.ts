@@ -1,0 +1,195 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Tag kinds, as AO3 names them. */
+export const TAG_KINDS = [
+  'fandom',
+  'rating',
+  'warning',
+  'category',
+  'relationship',
+  'character',
+  'freeform',
+] as const;
+export type TagKind = (typeof TAG_KINDS)[number];
+
+/** Booleans are 0/1 in SQLite and booleans in PostgreSQL; the repositories read both as truthy numbers. */
+type Flag = ColumnType<number | boolean, number | boolean, number | boolean>;
+
+export interface WorkTable {
+  id: Generated<number>;
+  title: string | null;
+  /** Lower-cased title without leading articles, for sorting. */
+  title_sort: string;
+  /** First creator's name, lower-cased, for sorting by author. */
+  creator_sort: string;
+  summary: string | null;
+  notes: string | null;
+  end_notes: string | null;
+  rating: string;
+  language: string;
+  complete: Flag;
+  words: number;
+  chapter_count: number;
+  /** Chapters planned, when the work says (`3/5`); null when unknown. */
+  chapters_planned: number | null;
+  fandom_count: number;
+  published_at: string;
+  updated_at: string;
+  imported_at: string;
+  source_url: string | null;
+  /** Hash of the normalized story text: the same story in two formats has the same hash. */
+  text_hash: string;
+  kudos_count: Generated<number>;
+  hits_count: Generated<number>;
+  bookmarks_count: Generated<number>;
+  comments_count: Generated<number>;
+  /** Review notes from the analysis (JSON), for a person to look at. */
+  review: string | null;
+}
+
+export interface ChapterTable {
+  id: Generated<number>;
+  work_id: number;
+  position: number;
+  title: string | null;
+  notes: string | null;
+  end_notes: string | null;
+  /** Sanitized HTML of the chapter body. */
+  html: string;
+  /** Plain text of the chapter body, as evidence offsets count it. */
+  text: string;
+  words: number;
+  sanitizer_version: number;
+}
+
+export interface CreatorTable {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface WorkCreatorTable {
+  work_id: number;
+  creator_id: number;
+  position: number;
+}
+
+export interface TagTable {
+  id: Generated<number>;
+  name: string;
+  kind: TagKind;
+  canonical: Flag;
+  /** For a synonym: the canonical tag it leads to. */
+  synonym_of: number | null;
+  /** For characters and relationships: the fandom they belong to. */
+  parent_fandom_id: number | null;
+}
+
+export interface WorkTagTable {
+  work_id: number;
+  tag_id: number;
+  /** `author`: the work's own header said it; `inferred`: the analysis suggested it. */
+  source: 'author' | 'inferred';
+  confidence: number;
+  /** A relationship the analysis found central, not merely present. */
+  main: Flag;
+  /** JSON list of evidence: header lines or passages. */
+  evidence: string | null;
+}
+
+/**
+ * The tags a work is found by: each work tag's canonical tag (a synonym resolves to its canonical), kept
+ * apart from the tags as given, as AO3 keeps filter_taggings apart from taggings.
+ */
+export interface WorkFilterTagTable {
+  work_id: number;
+  tag_id: number;
+  main: Flag;
+}
+
+/** Every original tag string seen in a file, and the tag it maps to (editable with `quire tags`). */
+export interface TagMappingTable {
+  id: Generated<number>;
+  kind: TagKind;
+  original: string;
+  tag_id: number | null;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  title: string;
+}
+
+export interface SeriesWorkTable {
+  series_id: number;
+  work_id: number;
+  position: number | null;
+}
+
+export interface ImportTable {
+  id: Generated<number>;
+  source_path: string;
+  /** Hash of the file's bytes. */
+  content_hash: string;
+  format: string;
+  work_id: number | null;
+  status: 'imported' | 'updated' | 'duplicate' | 'failed';
+  error: string | null;
+  /** The header fields as the file wrote them (JSON). */
+  header: string | null;
+  imported_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  name: string;
+  email: string | null;
+  password_hash: string | null;
+  created_at: string;
+}
+
+export interface KudosTable {
+  id: Generated<number>;
+  work_id: number;
+  user_id: number | null;
+  created_at: string;
+}
+
+export interface CommentTable {
+  id: Generated<number>;
+  work_id: number;
+  chapter_id: number | null;
+  user_id: number | null;
+  body: string;
+  created_at: string;
+}
+
+export interface BookmarkTable {
+  id: Generated<number>;
+  work_id: number;
+  user_id: number;
+  notes: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  works: WorkTable;
+  chapters: ChapterTable;
+  creators: CreatorTable;
+  work_creators: WorkCreatorTable;
+  tags: TagTable;
+  work_tags: WorkTagTable;
+  work_filter_tags: WorkFilterTagTable;
+  tag_mappings: TagMappingTable;
+  series: SeriesTable;
+  series_works: SeriesWorkTable;
+  imports: ImportTable;
+  users: UserTable;
+  kudos: KudosTable;
+  comments: CommentTable;
+  bookmarks: BookmarkTable;
+}
+
+export type WorkRow = Selectable<WorkTable>;
+export type NewWorkRow = Insertable<WorkTable>;
+export type ChapterRow = Selectable<ChapterTable>;
+export type TagRow = Selectable<TagTable>;
