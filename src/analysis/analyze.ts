@@ -15,9 +15,14 @@ import {
 export type TagSource = 'author' | 'inferred';
 
 export interface Suggestion<T extends string = string> {
+  /** The tag: canonical when `known`, else the value as the file wrote it. */
   value: T;
   source: TagSource;
   evidence: Evidence[];
+  /** True when the value is a canonical tag (from AO3's vocabulary or a knowledge pack). */
+  known?: boolean;
+  /** What the file wrote, when it differs from `value` (`S/W` for `Spike/Willow Rosenberg`). */
+  original?: string;
 }
 
 export interface CharacterSuggestion extends Suggestion {
@@ -171,6 +176,8 @@ function suggestCharacters(
     const suggestion: CharacterSuggestion = {
       value,
       source: 'author',
+      known: character !== null,
+      ...(value !== written ? { original: written } : {}),
       evidence: draft.evidence[`characters:${written}`] ?? [],
       ...fromCounts(character ? counts.get(character) : undefined),
     };
@@ -185,6 +192,7 @@ function suggestCharacters(
     const suggestion: CharacterSuggestion = {
       value: entry.character.name,
       source: 'inferred',
+      known: true,
       evidence: [
         {
           source: 'rule',
@@ -239,6 +247,8 @@ function suggestRelationships(
     add({
       value: tag,
       source: 'author',
+      known: true,
+      ...(tag !== written ? { original: written } : {}),
       evidence: [...evidence, ...(text?.evidence.slice(0, 3) ?? [])],
       kind: resolved.kind,
       main: false,
@@ -260,6 +270,7 @@ function suggestRelationships(
     add({
       value: relationship.tag,
       source: 'inferred',
+      known: true,
       evidence: [
         { source: 'rule', reason: `interaction score ${relationship.score.toFixed(1)}` },
         ...relationship.evidence,

@@ -8,6 +8,8 @@ export interface FandomFinding {
   name: string;
   source: 'author' | 'inferred';
   known: boolean;
+  /** The header value it came from, when one value named exactly this fandom. */
+  original?: string;
   evidence: Evidence[];
 }
 
@@ -44,13 +46,19 @@ export function matchFandomName(value: string, knowledge: Knowledge): KnownFando
  */
 export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomFinding[] {
   const found = new Map<string, FandomFinding>();
-  const note = (name: string, source: 'author' | 'inferred', known: boolean, evidence: Evidence) => {
+  const note = (
+    name: string,
+    source: 'author' | 'inferred',
+    known: boolean,
+    evidence: Evidence,
+    original?: string,
+  ) => {
     const existing = found.get(name);
     if (existing) {
       if (existing.evidence.length < 6) existing.evidence.push(evidence);
       return;
     }
-    found.set(name, { name, source, known, evidence: [evidence] });
+    found.set(name, { name, source, known, evidence: [evidence], ...(original ? { original } : {}) });
   };
 
   for (const value of input.headerFandoms) {

@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import type { Db } from '../archive/tag.repository.ts';
+import {
+  parseTextQuery,
+  type SearchDocument,
+  type SearchProvider,
+  type TextMatch,
+} from './search-provider.ts';
+
+/** Full-text search on SQLite: a contentless FTS5 table keyed by work id, Porter stemming, BM25 ranking. */
+export const sqliteSearch: SearchProvider = {
+  dialect: 'sqlite',
+
+  async indexWork(db: Db, workId: number, document: SearchDocument): Promise<void> {
+    await sql`DELETE FROM works_fts WHERE rowid = ${workId}`.execute(db);
+    await sql`INSERT INTO works_fts (rowid, title, summary, tags, body) VALUES (${workId}, ${document.title}, ${document.summary}, ${document.tags}, ${document.body})`.execute(
+      db,
+    );
+  },
+
+  async removeWork(db: Db, workId: number): Promise<void> {
+    await sql`DELETE FROM works_fts WHERE rowid = ${workId}`.execute(db);
+  },
+
+  matchText(text: string): TextMatch | null {
+    const query = toFtsQuery(text);
+    if (!query) return null;
+    return {
+      ids: sql<{ id: number }>`SELECT rowid AS id FROM works_fts WHERE works_fts MATCH ${query}`,
+      // bm25 is lower-is-better; weights favour title, then tags and summary, then body.
+      rank: sql<number>`(SELECT -bm25(works_fts, 10.0, 4.0, 5.0, 1.0) FROM works_fts WHERE works_fts MATCH ${query} AND rowid = w.id)`,
+    };
+  },
+};
+
+/**
+ * An FTS5 query built only from quoted terms, so nothing a person types is read as FTS5 syntax:
+ * `"word"`, `"two words"` for phrases, `NOT "word"` for exclusions.
+ */
+export function toFtsQuery(text: string): string | null {
+  const { terms } = parseTextQuery(text);
+  const positive = terms.filter((term) => !term.negated).map((term) => `"${term.words.join(' ')}"`);
+  if (positive.length === 0) return null;
+  const negative = terms.filter((term) => term.negated).map((term) => `NOT "${term.words.join(' ')}"`);
+  return [positive.join(' AND '), ...negative].join(' ');
+}
