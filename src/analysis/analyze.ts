@@ -3,7 +3,7 @@ import { type CharacterCounts, findMentions, resolveMentions } from './character
 import { assessContent, ratingRank } from './content.ts';
 import { detectFandoms } from './fandoms.ts';
 import type { Knowledge, KnownCharacter } from './knowledge.ts';
-import { chapterTexts, scanCues } from './passages.ts';
+import { type ChapterText, chapterTexts, passageEvidence, scanCues } from './passages.ts';
 import {
   categoriesFor,
   relationshipTag,
@@ -92,8 +92,24 @@ export function analyzeWork(draft: WorkDraft, knowledge: Knowledge): Analysis {
   const context = new Set(fandomFindings.filter((finding) => finding.known).map((finding) => finding.name));
   const counts = resolveMentions(mentions, { fandoms: context, chapterCount: texts.length });
 
-  const characters = suggestCharacters(draft, knowledge, counts, context, texts.length);
+  const characters = suggestCharacters(draft, knowledge, counts, context, texts);
   const relationships = suggestRelationships(draft, knowledge, counts, context, texts, hits);
+  // Characters in a relationship are characters of the story, as AO3 wranglers tag them.
+  for (const relationship of relationships) {
+    for (const member of relationship.members) {
+      if (characters.some((character) => character.value === member)) continue;
+      const entry = [...counts.values()].find((candidate) => candidate.character.name === member);
+      characters.push({
+        value: member,
+        source: 'inferred',
+        known: true,
+        evidence: [{ source: 'rule', reason: `a member of ${relationship.value}` }],
+        mentions: entry?.total ?? 0,
+        perChapter: entry?.perChapter ?? new Array(texts.length).fill(0),
+        main: relationship.main,
+      });
+    }
+  }
   const content = assessContent(texts, hits, counts);
   const review: ReviewNote[] = [...content.review];
 
@@ -159,8 +175,9 @@ function suggestCharacters(
   knowledge: Knowledge,
   counts: Map<KnownCharacter, CharacterCounts>,
   fandoms: Set<string>,
-  chapterCount: number,
+  texts: readonly ChapterText[],
 ): CharacterSuggestion[] {
+  const chapterCount = texts.length;
   const totalMentions = [...counts.values()].reduce((sum, entry) => sum + entry.total, 0);
   const suggestions: CharacterSuggestion[] = [];
   const byName = new Map<string, CharacterSuggestion>();
@@ -198,14 +215,9 @@ function suggestCharacters(
           source: 'rule',
           reason: `${entry.total} mentions in ${chapters} chapter${chapters === 1 ? '' : 's'}${stats.main ? ' (a main character)' : ''}`,
         },
-        ...entry.mentions.slice(0, 3).map((mention) => ({
-          source: 'text' as const,
-          chapter: mention.chapter,
-          start: mention.start,
-          end: mention.end,
-          quote: '',
-          cue: `${mention.alias.text} (${mention.alias.ambiguity})`,
-        })),
+        ...entry.mentions
+          .slice(0, 3)
+          .map((mention) => passageEvidence(texts, mention, `named as "${mention.alias.text}"`)),
       ],
       ...stats,
     };

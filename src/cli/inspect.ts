@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { type InspectRecord, toInspectRecord } from '../ingest/inspect-record.ts';
+import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
+import { tagWork } from '../analysis/tag-work.ts';
+import { isAppError } from '../errors.ts';
 import { readStoryFile } from '../ingest/read-story.ts';
 import type { Evidence } from '../ingest/story.ts';
+import { type InspectRecord, toInspectRecord } from './inspect-record.ts';
 
 export function registerInspect(program: Command): void {
   program
@@ -12,14 +15,44 @@ export function registerInspect(program: Command): void {
     )
     .argument('<files...>', 'story files to read')
     .option('--json', 'print one JSON array with a record per file, in the order given')
-    .action(async (files: string[], options: { json?: boolean }) => {
+    .option(
+      '--pack <file>',
+      'add a fandom knowledge pack (YAML or JSON, see docs/packs.md); may be repeated',
+      collect,
+      [],
+    )
+    .option(
+      '--no-analysis',
+      'only read the files: no fandom, character, relationship, rating or warning suggestions',
+    )
+    .action(async (files: string[], options: { json?: boolean; pack: string[]; analysis: boolean }) => {
+      let knowledge: ReturnType<typeof loadKnowledge> | null = null;
+      if (options.analysis) {
+        try {
+          knowledge = loadKnowledge(options.pack);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          process.stderr.write(`quire inspect: ${error.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+      }
       const records: InspectRecord[] = [];
-      for (const file of files) records.push(toInspectRecord(await readStoryFile(file)));
+      for (const file of files) {
+        const result = await readStoryFile(file);
+        records.push(
+          toInspectRecord(result, result.ok && knowledge ? tagWork(result.draft, knowledge) : undefined),
+        );
+      }
       process.stdout.write(
         options.json ? `${JSON.stringify(records, null, 2)}\n` : records.map(formatRecord).join('\n'),
       );
       process.exitCode = records.every((record) => record.ok) ? 0 : 1;
     });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** The readable summary of one record. */
@@ -30,17 +63,22 @@ export function formatRecord(record: InspectRecord): string {
   const row = (label: string, value: string | null | undefined) => {
     if (value) lines.push(`  ${`${label}:`.padEnd(15)}${value}`);
   };
+  const inferred = new Set(Array.isArray(evidence.inferred) ? (evidence.inferred as string[]) : []);
+  const tags = (field: string, values: string[]) =>
+    values.map((value) => (inferred.has(`${field}:${value}`) ? `${value} (inferred)` : value)).join(', ');
   row('Title', work.title ?? '(none in the file)');
   row('Creators', work.creators.join(', ') || '(none in the file)');
-  row('Fandoms', work.fandoms.join(', '));
+  row('Fandoms', tags('fandoms', work.fandoms));
   const ratingOriginal =
     typeof evidence.ratingOriginal === 'string' ? ` (file says "${evidence.ratingOriginal}")` : '';
-  row('Rating', `${work.rating}${ratingOriginal}`);
-  row('Warnings', work.warnings.join(', '));
-  row('Categories', work.categories.join(', '));
-  row('Relationships', work.relationships.join(', '));
-  row('Characters', work.characters.join(', '));
-  row('Additional', work.freeforms.join(', '));
+  row('Rating', `${work.rating}${inferred.has('rating') ? ' (inferred)' : ''}${ratingOriginal}`);
+  row('Warnings', tags('warnings', work.warnings));
+  row('Categories', tags('categories', work.categories));
+  row('Relationships', tags('relationships', work.relationships));
+  if (typeof evidence.mainRelationship === 'string' && evidence.mainRelationship)
+    row('Main pairing', evidence.mainRelationship);
+  row('Characters', tags('characters', work.characters));
+  row('Additional', tags('freeforms', work.freeforms));
   row('Language', work.language);
   row('Status', `${work.complete ? 'complete' : 'in progress'} (${String(evidence.completeReason)})`);
   row('Words', work.words.toLocaleString('en-US'));
@@ -64,6 +102,15 @@ export function formatRecord(record: InspectRecord): string {
     for (const [key, items] of passages) {
       lines.push(`    ${key}`);
       for (const item of items) {
+        if (item.source === 'text')
+          lines.push(`      ch. ${item.chapter} @${item.start} [${item.cue}] "${item.quote}"`);
+      }
+    }
+  }
+  if (Array.isArray(evidence.review)) {
+    for (const note of evidence.review as { field: string; message: string; evidence: Evidence[] }[]) {
+      lines.push(`  REVIEW (${note.field}): ${note.message}`);
+      for (const item of note.evidence) {
         if (item.source === 'text')
           lines.push(`      ch. ${item.chapter} @${item.start} [${item.cue}] "${item.quote}"`);
       }

@@ -1,5 +1,6 @@
-import type { ReadResult } from './read-story.ts';
-import type { Evidence, Rating } from './story.ts';
+import type { TaggedWork } from '../analysis/tag-work.ts';
+import type { ReadResult } from '../ingest/read-story.ts';
+import type { Evidence, Rating } from '../ingest/story.ts';
 
 /** The record `quire inspect --json` prints for one file; its shape is a public contract. */
 export type InspectRecord =
@@ -27,10 +28,13 @@ export type InspectRecord =
     }
   | { source: string; ok: false; error: string };
 
-export function toInspectRecord(result: ReadResult): InspectRecord {
+/** The public record of one file. With a tagged work, the tags are the analysis's final ones. */
+export function toInspectRecord(result: ReadResult, tagged?: TaggedWork): InspectRecord {
   if (!result.ok) return { source: result.source, ok: false, error: result.error };
   const draft = result.draft;
-  const evidence: Record<string, Evidence[] | string | string[] | object> = { ...draft.evidence };
+  const evidence: Record<string, Evidence[] | string | string[] | object> = {
+    ...(tagged?.evidence ?? draft.evidence),
+  };
   if (draft.rating.original !== null) {
     evidence.ratingOriginal = draft.rating.original;
     if (draft.rating.candidates) evidence.ratingCandidates = draft.rating.candidates;
@@ -39,19 +43,24 @@ export function toInspectRecord(result: ReadResult): InspectRecord {
   if (draft.partOf) evidence.partOf = draft.partOf;
   if (draft.notices.length > 0) evidence.notices = draft.notices;
   evidence.format = result.format;
+  if (tagged) {
+    evidence.inferred = tagged.inferred;
+    evidence.mainRelationship = tagged.mainRelationship ?? '';
+    if (tagged.review.length > 0) evidence.review = tagged.review;
+  }
   return {
     source: result.source,
     ok: true,
     work: {
       title: draft.title,
       creators: draft.creators,
-      fandoms: draft.fandoms,
-      rating: draft.rating.value,
-      warnings: draft.warnings,
-      categories: draft.categories,
-      relationships: draft.relationships,
-      characters: draft.characters,
-      freeforms: draft.freeforms,
+      fandoms: tagged?.fandoms ?? draft.fandoms,
+      rating: tagged?.rating ?? draft.rating.value,
+      warnings: tagged?.warnings ?? draft.warnings,
+      categories: tagged?.categories ?? draft.categories,
+      relationships: tagged?.relationships ?? draft.relationships,
+      characters: tagged?.characters ?? draft.characters,
+      freeforms: tagged?.freeforms ?? draft.freeforms,
       summary: draft.summary,
       notes: draft.notes,
       language: draft.language,
