@@ -125,8 +125,12 @@ export function analyzeWork(draft: WorkDraft, knowledge: Knowledge): Analysis {
         .filter((c): c is KnownCharacter => c !== undefined),
     }))
     .filter((relationship) => relationship.members.length >= 2);
+  // Categories cannot be told for a pairing whose members are unknown; leave them to a person then.
+  const unresolved = relationships.some(
+    (relationship) => relationship.kind === 'romantic' && relationship.members.length < 2,
+  );
   const categories: Suggestion<Category>[] =
-    draft.categories.length > 0
+    draft.categories.length > 0 || unresolved
       ? draft.categories.map((value) => ({
           value,
           source: 'author',

@@ -106,6 +106,19 @@ export function resolveName(
     return ranked[0] ?? null;
   }
 
+  // fanfiction.net abbreviates surnames: `Draco M.`, `Harry P.`.
+  const abbreviated = /^(\S+)\s+(\p{Lu})\.?$/u.exec(name);
+  if (abbreviated) {
+    const first = (abbreviated[1] as string).toLowerCase();
+    const initial = (abbreviated[2] as string).toLowerCase();
+    const candidates = (knowledge.aliasesByFirstWord.get(first) ?? [])
+      .map((alias) => alias.character)
+      .filter((character) =>
+        nameWords(character.short).some((word, index) => index > 0 && word.startsWith(initial)),
+      );
+    if (candidates.length > 0) return rank(candidates)[0] ?? null;
+  }
+
   const aliases = knowledge.aliasesByFirstWord.get(words[0] as string) ?? [];
   const exact = aliases
     .filter((alias) => alias.words.join(' ') === words.join(' '))

@@ -138,7 +138,8 @@ export function splitChapters(blocks: Block[], options: SplitOptions): RawChapte
     }
     if (lines.length > 1) return null;
     if (tocTitles?.titles.has(normalizeTitle(first))) return { title: cleanTitle(first) };
-    const titleByAuthor = options.creators.length > 0 && first.length < 200 ? matchTitleByAuthor(first) : null;
+    const titleByAuthor =
+      options.creators.length > 0 && first.length < 200 ? matchTitleByAuthor(first) : null;
     if (
       titleByAuthor &&
       options.creators.some((creator) => normalizeTitle(creator) === normalizeTitle(titleByAuthor.creator))

@@ -288,6 +288,21 @@ export function parseHeader(
       const only = lines[0] ?? '';
       if (isChapterHeading(only) && !matchKeyLine(only)) break;
     }
+    // A document's first heading (Word's Title style, an <h1>) is its title, not a sentence of the story.
+    if (
+      block.type === 'heading' &&
+      index === consumed &&
+      !sawTitle &&
+      fields.length === 0 &&
+      text.length <= 150
+    ) {
+      const byAuthor = matchTitleByAuthor(text);
+      add('Title', byAuthor?.title ?? text, `heading ${index + 1}`);
+      if (byAuthor) add('Author', byAuthor.creator, `heading ${index + 1}`);
+      sawTitle = true;
+      consumed = index + 1;
+      continue;
+    }
 
     // A key line with nothing after it takes the next block as its value (`Summary:` then a paragraph).
     if (emptyValue && open && !matchKeyLine(lines[0] ?? '') && block.type === 'paragraph') {

@@ -36,7 +36,7 @@ const WORK_SERIES_ORIGINS = /AO3|eFiction|content\.opf|package document|title pa
 export function splitList(value: string): string[] {
   return value
     .split(/\s*[,;]\s*|\s+\band\b\s+(?=[A-Z])|\s*\n\s*/)
-    .map((item) => squeezeSpaces(item.replace(/^[-•*]\s*/, '').replace(/\.$/, '')))
+    .map((item) => squeezeSpaces(item.replace(/^[-•*]\s*/, '').replace(/(?<!\b\p{Lu})\.$/u, '')))
     .filter(Boolean);
 }
 

@@ -137,7 +137,8 @@ function pushParagraph(blocks: Block[], text: string): void {
 /** Plain-text emphasis conventions (`*word*`, `_word_`) become `<em>`; line breaks become `<br>`. */
 function renderInline(text: string): string {
   const html = escapeHtml(text);
-  if (!html.includes('*') && !html.includes('_')) return html.includes('\n') ? html.replace(/\n/g, '<br>') : html;
+  if (!html.includes('*') && !html.includes('_'))
+    return html.includes('\n') ? html.replace(/\n/g, '<br>') : html;
   return html
     .replace(/(^|[\s(“"])\*([^*\s][^*\n]{0,200}?)\*(?=$|[\s.,;:!?)”"'’])/g, '$1<em>$2</em>')
     .replace(/(^|[\s(“"])_([^_\s][^_\n]{0,200}?)_(?=$|[\s.,;:!?)”"'’])/g, '$1<em>$2</em>')

@@ -1,0 +1,79 @@
+import mammoth from 'mammoth';
+import { AppError } from '../../errors.ts';
+import { htmlToBlocks } from '../html-blocks.ts';
+import type { RawStory, SourceField } from '../story.ts';
+import { squeezeSpaces } from '../text.ts';
+import { isZip, openZip } from '../zip.ts';
+import type { StoryFormat } from './format.ts';
+
+// Word's Title and Heading styles become headings, so `Chapter 2` styled as a heading splits chapters.
+const STYLE_MAP = [
+  "p[style-name='Title'] => h1:fresh",
+  "p[style-name='Subtitle'] => h2:fresh",
+  "p[style-name='Heading 1'] => h1:fresh",
+  "p[style-name='Heading 2'] => h2:fresh",
+];
+
+/** Word documents as writers keep them, converted by mammoth; header lines and headings stay in the text. */
+export const docxFormat: StoryFormat = {
+  id: 'docx',
+  extensions: ['.docx'],
+  sniff(bytes) {
+    if (!isZip(bytes)) return false;
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)));
+    return (
+      head.includes('word/document.xml') || (head.includes('[Content_Types].xml') && head.includes('word/'))
+    );
+  },
+  async read(bytes, fileName) {
+    // mammoth unpacks the whole document itself: check it with the capped reader first.
+    const zip = await openZip(bytes, fileName);
+    const fields: SourceField[] = [];
+    try {
+      if (!zip.has('word/document.xml')) {
+        throw new AppError(
+          'INVALID_DOCX',
+          `${fileName} has no word/document.xml, so it is not a complete Word document.`,
+        );
+      }
+      await zip.readBytes('word/document.xml');
+      if (zip.has('docProps/core.xml')) {
+        const core = await zip.readText('docProps/core.xml');
+        const title = /<dc:title>([^<]*)<\/dc:title>/.exec(core)?.[1];
+        const creator = /<dc:creator>([^<]*)<\/dc:creator>/.exec(core)?.[1];
+        // Word fills these in by itself, often wrongly: kept as fields, never used as the work's title.
+        if (title?.trim())
+          fields.push({ label: 'docx title', value: squeezeSpaces(title), origin: 'docProps/core.xml' });
+        if (creator?.trim())
+          fields.push({ label: 'docx creator', value: squeezeSpaces(creator), origin: 'docProps/core.xml' });
+      }
+    } finally {
+      zip.close();
+    }
+    let html: string;
+    const notices: string[] = [];
+    try {
+      const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP });
+      html = result.value;
+      for (const message of result.messages.filter((item) => item.type === 'error').slice(0, 5))
+        notices.push(message.message);
+    } catch (error) {
+      throw new AppError(
+        'INVALID_DOCX',
+        `${fileName} could not be read as a Word document: ${(error as Error).message}`,
+      );
+    }
+    const blocks = htmlToBlocks(html);
+    if (!blocks.some((block) => block.type === 'paragraph')) {
+      throw new AppError('NO_STORY_TEXT', `${fileName} is a Word document with no text in it.`);
+    }
+    const story: RawStory = {
+      format: 'docx',
+      fields,
+      chapters: [{ title: null, blocks }],
+      chaptersGiven: false,
+      notices,
+    };
+    return story;
+  },
+};

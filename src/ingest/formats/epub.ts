@@ -1,0 +1,327 @@
+import { posix } from 'node:path';
+import type { CheerioAPI } from 'cheerio';
+import * as cheerio from 'cheerio';
+import { AppError } from '../../errors.ts';
+import { matchKeyLine } from '../header.ts';
+import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
+import type { RawChapter, RawStory, SourceField } from '../story.ts';
+import { squeezeSpaces } from '../text.ts';
+import { isZip, openZip, type ZipArchive } from '../zip.ts';
+import type { StoryFormat } from './format.ts';
+
+/**
+ * EPUB 2 and 3 from AO3, FanFicFare and calibre: metadata from the package document, chapters from the
+ * spine in order. Pages that are not story text (AO3's preface and afterword, title pages, contents, covers,
+ * calibre jackets) are read for metadata instead.
+ */
+export const epubFormat: StoryFormat = {
+  id: 'epub',
+  extensions: ['.epub'],
+  sniff(bytes) {
+    if (!isZip(bytes)) return false;
+    // The first entry of an EPUB is `mimetype`, stored, holding `application/epub+zip`.
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+    return head.includes('mimetypeapplication/epub+zip');
+  },
+  async read(bytes, fileName) {
+    const zip = await openZip(bytes, fileName);
+    try {
+      return await readEpub(zip, fileName);
+    } finally {
+      zip.close();
+    }
+  },
+};
+
+function xml(text: string): CheerioAPI {
+  return cheerio.load(text, { xml: { xmlMode: true, decodeEntities: true } });
+}
+
+/** Zip entry names in hrefs are relative to the OPF and may be percent-encoded. */
+function resolveHref(base: string, href: string): string {
+  const path = href.split('#')[0] ?? '';
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Not percent-encoded after all.
+  }
+  return posix.normalize(posix.join(posix.dirname(base), decoded)).replace(/^\.\//, '');
+}
+
+async function readEpub(zip: ZipArchive, fileName: string): Promise<RawStory> {
+  if (!zip.has('META-INF/container.xml')) {
+    throw new AppError(
+      'INVALID_EPUB',
+      `${fileName} has no META-INF/container.xml, so it is not a complete EPUB.`,
+    );
+  }
+  const container = xml(await zip.readText('META-INF/container.xml'));
+  const opfPath = container('rootfile').first().attr('full-path');
+  if (!opfPath || !zip.has(opfPath)) {
+    throw new AppError(
+      'INVALID_EPUB',
+      `${fileName} names no package document (${opfPath ?? 'none'}) that exists in the book.`,
+    );
+  }
+  const $ = xml(await zip.readText(opfPath));
+  const metadata = $('metadata').first();
+  const dc = (name: string) =>
+    metadata
+      .find('*')
+      .filter(
+        (_, element) =>
+          (element as { name: string }).name.toLowerCase() === `dc:${name}` ||
+          (element as { name: string }).name.toLowerCase() === name,
+      )
+      .toArray()
+      .map((element) => squeezeSpaces($(element).text()))
+      .filter(Boolean);
+  const metaContent = (name: string) => metadata.find(`meta[name="${name}"]`).attr('content') ?? null;
+
+  const origin = 'package document';
+  const fields: SourceField[] = [];
+  const subjects = dc('subject');
+  const language = dc('language')[0];
+  if (language) fields.push({ label: 'Language', value: language, origin });
+  const date = dc('date')[0];
+  if (date) fields.push({ label: 'Published', value: date.slice(0, 10), origin });
+  const source = dc('source')[0];
+  if (source) fields.push({ label: 'Source', value: source, origin });
+  const series =
+    metaContent('calibre:series') ??
+    metadata.find('meta[property="belongs-to-collection"]').first().text().trim();
+  if (series) {
+    const index =
+      metaContent('calibre:series_index') ??
+      metadata.find('meta[property="group-position"]').first().text().trim();
+    fields.push({
+      label: 'Series',
+      value: index ? `${series} [${Math.round(Number(index)) || index}]` : series,
+      origin,
+    });
+  }
+  const description = dc('description')[0];
+
+  const manifest = new Map<string, { href: string; type: string; properties: string }>();
+  $('manifest > item').each((_, item) => {
+    const id = $(item).attr('id');
+    const href = $(item).attr('href');
+    if (id && href)
+      manifest.set(id, {
+        href: resolveHref(opfPath, href),
+        type: $(item).attr('media-type') ?? '',
+        properties: $(item).attr('properties') ?? '',
+      });
+  });
+  const spine = $('spine > itemref')
+    .toArray()
+    .map((item) => manifest.get($(item).attr('idref') ?? ''))
+    .filter((item): item is { href: string; type: string; properties: string } => item !== undefined);
+  if (spine.length === 0)
+    throw new AppError('INVALID_EPUB', `${fileName} has an empty spine: the book lists no chapters to read.`);
+  const labels = await readNavigationLabels(zip, $, manifest);
+
+  const story: RawStory = {
+    format: 'epub',
+    fields,
+    title: dc('title')[0] ?? null,
+    creators: dc('creator'),
+    summary: description
+      ? htmlToText(
+          description.includes('<') ? description : description.replace(/&/g, '&amp;').replace(/</g, '&lt;'),
+        ) || null
+      : null,
+    chapters: [],
+    chaptersGiven: true,
+    notices: [],
+  };
+  let ao3Preface = false;
+  for (const item of spine) {
+    if (!zip.has(item.href)) {
+      story.notices.push(`${item.href} is listed in the spine but missing from the book; skipped`);
+      continue;
+    }
+    if (item.properties.includes('nav')) continue;
+    const page = cheerio.load(await zip.readText(item.href));
+    page('script, style').remove();
+    const kind = classifyPage(page, item.href);
+    if (kind === 'preface') {
+      ao3Preface = true;
+      readAo3Preface(page, story);
+      continue;
+    }
+    if (kind === 'afterword') {
+      const notes = proseOfLabelled(page, 'notes');
+      if (notes) story.endNotes = notes;
+      continue;
+    }
+    if (kind === 'title-page') {
+      story.fields.push(...readTitlePage(page));
+      continue;
+    }
+    if (kind === 'skip') continue;
+    const chapter = readChapterPage(page, labels.get(item.href) ?? null);
+    if (chapter.blocks.length > 0) story.chapters.push(chapter);
+  }
+  // AO3 flattens every tag into dc:subject; its preface has them by kind, so the subjects are only used without one.
+  if (!ao3Preface && subjects.length > 0)
+    fields.push({ label: 'dc:subject', value: subjects.join(', '), values: subjects, origin });
+  if (story.chapters.length === 0) {
+    throw new AppError(
+      'NO_STORY_TEXT',
+      `${fileName} has no readable chapters: every page in its spine is missing, empty or front matter.`,
+    );
+  }
+  return story;
+}
+
+type PageKind = 'chapter' | 'preface' | 'afterword' | 'title-page' | 'skip';
+
+function classifyPage($: CheerioAPI, href: string): PageKind {
+  const name = posix.basename(href).toLowerCase();
+  if ($('#preface').length > 0 || ($('dl.tags').length > 0 && $('#chapters').length === 0)) return 'preface';
+  if ($('#afterword').length > 0 || name.startsWith('afterword')) return 'afterword';
+  if (/^(?:toc|nav|contents?)\b/.test(name) || $('nav[epub\\:type="toc"], nav#toc').length > 0) return 'skip';
+  if (/jacket/.test(name) || $('.cbj_banner, .calibre_jacket').length > 0) return 'skip';
+  const text = squeezeSpaces($('body').text());
+  if (text.length < 20 && $('img, svg, image').length > 0) return 'skip';
+  if (/^(?:title_?page|titlepage|title)\b/.test(name) || isLabelPage($)) return 'title-page';
+  if (/^cover\b/.test(name) && text.length < 200) return 'skip';
+  return 'chapter';
+}
+
+/** A page made mostly of `Label: value` lines (FanFicFare and calibre title pages). */
+function isLabelPage($: CheerioAPI): boolean {
+  const lines = pageLines($);
+  if (lines.length < 3) return false;
+  const labelled = lines.filter((line) => matchKeyLine(line) !== null).length;
+  return labelled >= 3 && labelled >= lines.length * 0.5;
+}
+
+function pageLines($: CheerioAPI): string[] {
+  const body = $('body').length ? ($('body').html() ?? '') : $.html();
+  return htmlToBlocks(body)
+    .flatMap((block) => (block.type === 'break' ? [] : block.text.split('\n')))
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+function readTitlePage($: CheerioAPI): SourceField[] {
+  const fields: SourceField[] = [];
+  for (const line of pageLines($)) {
+    const key = matchKeyLine(line);
+    if (key && key.value) fields.push({ label: key.label, value: key.value, origin: 'title page' });
+  }
+  return fields;
+}
+
+function readAo3Preface($: CheerioAPI, story: RawStory): void {
+  $('dl.tags dt').each((_, dt) => {
+    const label = squeezeSpaces($(dt).text()).replace(/:$/, '');
+    const dd = $(dt).next('dd');
+    if (!label || dd.length === 0) return;
+    const links = dd.find('a');
+    const values =
+      links.length > 0 && !/^(?:stats|series|language)$/i.test(label)
+        ? links.toArray().map((link) => squeezeSpaces($(link).text()))
+        : undefined;
+    const value = values ? values.join(', ') : squeezeSpaces(dd.text());
+    if (value)
+      story.fields.push(
+        values ? { label, value, values, origin: 'AO3 preface' } : { label, value, origin: 'AO3 preface' },
+      );
+  });
+  story.summary = proseOfLabelled($, 'summary') ?? story.summary ?? null;
+  story.notes = proseOfLabelled($, 'notes') ?? story.notes ?? null;
+}
+
+/** The blockquote after a `<p>Summary</p>` or `<p>Notes</p>` label, as prose. */
+function proseOfLabelled($: CheerioAPI, label: string): string | null {
+  let found: string | null = null;
+  $('p').each((_, p) => {
+    if (found || squeezeSpaces($(p).text()).toLowerCase() !== label) return;
+    const quote = $(p).next('blockquote');
+    if (quote.length) {
+      found =
+        htmlToBlocks(quote.html() ?? '')
+          .map((block) => (block.type === 'break' ? '* * *' : block.text))
+          .join('\n\n') || null;
+    }
+  });
+  return found;
+}
+
+function readChapterPage($: CheerioAPI, navLabel: string | null): RawChapter {
+  const notes: string[] = [];
+  const endNotes: string[] = [];
+  // AO3 chapter pages: notes in div.meta before the text, end notes after it.
+  const userstuff = $('div.userstuff').last();
+  if (userstuff.length > 0) {
+    $('div.meta, div.endnote, div.endnotes').each((_, meta) => {
+      $(meta)
+        .find('p')
+        .each((_, p) => {
+          const label = squeezeSpaces($(p).text()).toLowerCase();
+          const quote = $(p).next('blockquote');
+          if (!quote.length) return;
+          const text = htmlToText(quote.html() ?? '');
+          if (label.includes('end notes')) endNotes.push(text);
+          else if (label.includes('notes') || label.includes('summary')) notes.push(text);
+        });
+      $(meta).remove();
+    });
+  }
+  const heading = $('h1, h2, h3').first();
+  let title: string | null = navLabel;
+  if (heading.length && squeezeSpaces(heading.text()).length <= 150) {
+    title = squeezeSpaces(heading.text());
+    heading.remove();
+  }
+  const body = userstuff.length > 0 ? userstuff.html() : $('body').length ? $('body').html() : $.html();
+  return {
+    title: chapterTitleOf(title),
+    blocks: htmlToBlocks(body ?? ''),
+    notes: notes.filter(Boolean).join('\n\n') || null,
+    endNotes: endNotes.filter(Boolean).join('\n\n') || null,
+  };
+}
+
+function chapterTitleOf(heading: string | null): string | null {
+  if (!heading) return null;
+  const match = /^(?:chapter|part)\s+[\divxlc]+\s*(?:[:.\-–—]\s*(.*))?$/i.exec(heading.trim());
+  if (match) return match[1]?.trim() || null;
+  return heading.trim() || null;
+}
+
+/** Chapter titles from the EPUB 3 nav document or the EPUB 2 NCX, by the file they point at. */
+async function readNavigationLabels(
+  zip: ZipArchive,
+  $: CheerioAPI,
+  manifest: Map<string, { href: string; type: string; properties: string }>,
+): Promise<Map<string, string>> {
+  const labels = new Map<string, string>();
+  const nav = [...manifest.values()].find((item) => item.properties.split(/\s+/).includes('nav'));
+  const ncxId = $('spine').attr('toc');
+  const ncx =
+    (ncxId ? manifest.get(ncxId) : undefined) ??
+    [...manifest.values()].find((item) => item.type === 'application/x-dtbncx+xml');
+  try {
+    if (nav && zip.has(nav.href)) {
+      const page = cheerio.load(await zip.readText(nav.href));
+      page('nav a[href]').each((_, link) => {
+        labels.set(resolveHref(nav.href, page(link).attr('href') ?? ''), squeezeSpaces(page(link).text()));
+      });
+    } else if (ncx && zip.has(ncx.href)) {
+      const doc = xml(await zip.readText(ncx.href));
+      doc('navPoint').each((_, point) => {
+        const src = doc(point).children('content').attr('src');
+        const label = squeezeSpaces(doc(point).children('navLabel').text());
+        if (src && label) labels.set(resolveHref(ncx.href, src), label);
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+  }
+  return labels;
+}
