@@ -102,11 +102,11 @@ export function buildDocx(
   paragraphs: DocxParagraph[],
   options: { title?: string; creator?: string; omitDocument?: boolean } = {},
 ): Uint8Array {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = paragraphs
     .map(
       (paragraph) =>
-        `<w:p>${paragraph.style ? `<w:pPr><w:pStyle w:val="${paragraph.style}"/></w:pPr>` : ''}<w:r>${paragraph.italic ? '<w:rPr><w:i/></w:rPr>' : ''}<w:t xml:space="preserve">${escape(paragraph.text)}</w:t></w:r></w:p>`,
+        `<w:p>${paragraph.style ? `<w:pPr><w:pStyle w:val="${paragraph.style}"/></w:pPr>` : ''}<w:r>${paragraph.italic ? '<w:rPr><w:i/></w:rPr>' : ''}<w:t xml:space="preserve">${escapeXml(paragraph.text)}</w:t></w:r></w:p>`,
     )
     .join('');
   const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">

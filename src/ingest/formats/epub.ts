@@ -211,7 +211,7 @@ function readTitlePage($: CheerioAPI): SourceField[] {
   const fields: SourceField[] = [];
   for (const line of pageLines($)) {
     const key = matchKeyLine(line);
-    if (key && key.value) fields.push({ label: key.label, value: key.value, origin: 'title page' });
+    if (key?.value) fields.push({ label: key.label, value: key.value, origin: 'title page' });
   }
   return fields;
 }
