@@ -324,9 +324,10 @@ export function parseHeader(
       if (key) {
         keyLines++;
         const field = add(key.label, key.value, `header line ${lineNumber}`);
-        open = MULTILINE.has(key.meaning) || key.value === '' ? field : null;
+        open = MULTILINE.has(key.meaning) ? field : null;
         openMeaning = key.meaning;
-        emptyValue = key.value === '';
+        // `Summary:` alone on its line: the summary is the next paragraph. `Status:` alone is just empty.
+        emptyValue = key.value === '' && MULTILINE.has(key.meaning);
         if (key.meaning === 'title') sawTitle = true;
         continue;
       }

@@ -152,7 +152,7 @@ async function readEpub(zip: ZipArchive, fileName: string): Promise<RawStory> {
       continue;
     }
     if (kind === 'afterword') {
-      const notes = proseOfLabelled(page, 'notes');
+      const notes = proseOfLabelled(page, 'end notes') ?? proseOfLabelled(page, 'notes');
       if (notes) story.endNotes = notes;
       continue;
     }

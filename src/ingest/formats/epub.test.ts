@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { chapterSummary, readBytes, storyText } from '../../../test/helpers.ts';
+import { ao3Epub, buildEpub, calibreEpub, fanficfareEpub } from '../../../test/zip-fixtures.ts';
+import { isAppError } from '../../errors.ts';
+import { epubFormat } from './epub.ts';
+
+describe('epub reader', () => {
+  it("reads AO3's EPUB: tag kinds from the preface page, not dc:subject; chapter notes; afterword", async () => {
+    const draft = await readBytes(ao3Epub(), 'slayers-rest.epub');
+    expect(draft.title).toBe("Slayer's Rest");
+    expect(draft.creators).toEqual(['ashfall']);
+    expect(draft.rating.value).toBe('Mature');
+    expect(draft.warnings).toEqual(['Graphic Depictions Of Violence']);
+    expect(draft.categories).toEqual(['F/F']);
+    expect(draft.relationships).toEqual(['Buffy Summers/Faith Lehane']);
+    expect(draft.freeforms).toEqual(['Post-Chosen']);
+    expect(draft.summary).toBe('Two Slayers, one last patrol.');
+    expect(draft.endNotes).toBe('Thank you for reading.');
+    expect(chapterSummary(draft)).toEqual([
+      { title: 'Patrol', words: 12 },
+      { title: null, words: 8 },
+    ]);
+    expect(draft.chapters[0]?.notes).toBe('Hello again.');
+    expect(draft.complete).toBe(true);
+  });
+
+  it("reads FanFicFare's EPUB 2: NCX, title page labels, description", async () => {
+    const draft = await readBytes(fanficfareEpub(), 'quiet-year.epub');
+    expect(draft.title).toBe('The Quiet Year');
+    expect(draft.summary).toBe('Eighth year at Hogwarts. Draco writes letters.');
+    expect(draft.fandoms).toEqual(['Harry Potter']);
+    expect(draft.rating.original).toBe('T');
+    expect(draft.complete).toBe(false);
+    expect(chapterSummary(draft)).toEqual([
+      { title: 'Arrival', words: 6 },
+      { title: 'Letters', words: 11 },
+    ]);
+  });
+
+  it("reads calibre's series metadata and skips the cover and jacket", async () => {
+    const draft = await readBytes(calibreEpub(), 'cold-case.epub');
+    expect(draft.creators).toEqual(['moonfire', 'bakerstreet']);
+    expect(draft.series).toEqual([{ title: 'Winter Cases', index: 2 }]);
+    expect(draft.freeforms).toEqual(['Sherlock (TV)', 'Johnlock']);
+    expect(draft.chapters).toHaveLength(1);
+    expect(storyText(draft)).not.toContain('cbj');
+  });
+
+  it('names what is missing from a broken EPUB', async () => {
+    const chapters = [{ file: 'c1.xhtml', title: 'One', html: '<p>Text.</p>' }];
+    await expect(
+      readBytes(buildEpub({ title: 'T', creators: [], chapters, omit: ['container'] }), 'a.epub'),
+    ).rejects.toThrow(/no META-INF\/container.xml/);
+    await expect(
+      readBytes(buildEpub({ title: 'T', creators: [], chapters, omit: ['opf'] }), 'b.epub'),
+    ).rejects.toThrow(/package document/);
+    const truncated = ao3Epub();
+    await expect(readBytes(truncated.subarray(0, truncated.length / 2), 'c.epub')).rejects.toThrow(
+      /truncated or corrupt/,
+    );
+    await expect(readBytes(buildEpub({ title: 'T', creators: [], chapters: [] }), 'd.epub')).rejects.toThrow(
+      /empty spine|no readable chapters/,
+    );
+  });
+
+  it('skips spine pages missing from the book and says so', async () => {
+    const bytes = buildEpub({
+      title: 'T',
+      creators: [],
+      chapters: [{ file: 'c1.xhtml', title: 'One', html: '<p>Some text here.</p>' }],
+    });
+    const files = zipSync({
+      mimetype: [strToU8('application/epub+zip'), { level: 0 }],
+      'META-INF/container.xml': strToU8(
+        '<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>',
+      ),
+      'content.opf': strToU8(
+        '<package><metadata xmlns:dc="x"><dc:title>Gaps</dc:title></metadata><manifest><item id="a" href="gone.xhtml" media-type="application/xhtml+xml"/><item id="b" href="here.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="b"/></spine></package>',
+      ),
+      'here.xhtml': strToU8('<html><body><p>The only page left.</p></body></html>'),
+    });
+    expect(bytes.length).toBeGreaterThan(0);
+    const draft = await readBytes(files, 'gaps.epub');
+    expect(draft.title).toBe('Gaps');
+    expect(draft.notices.join(' ')).toContain('gone.xhtml');
+    expect(storyText(draft)).toBe('The only page left.');
+  });
+
+  it('never throws anything but an AppError on arbitrary bytes, alone or after a valid zip prefix', async () => {
+    const prefix = ao3Epub().subarray(0, 400);
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.boolean(), async (bytes, withPrefix) => {
+        const input = withPrefix ? new Uint8Array([...prefix, ...bytes]) : bytes;
+        try {
+          await epubFormat.read(input, 'fuzz.epub');
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,23 @@
+/** Test helpers: run text through the reading pipeline without touching the file system. */
+import { readStoryBytes } from '../src/ingest/read-story.ts';
+import type { WorkDraft } from '../src/ingest/story.ts';
+
+export async function readText(text: string, name = 'story.txt'): Promise<WorkDraft> {
+  return (await readStoryBytes(new TextEncoder().encode(text), name)).draft;
+}
+
+export async function readBytes(bytes: Uint8Array, name: string): Promise<WorkDraft> {
+  return (await readStoryBytes(bytes, name)).draft;
+}
+
+/** Chapter titles and word counts, the shape most assertions want. */
+export function chapterSummary(draft: WorkDraft): { title: string | null; words: number }[] {
+  return draft.chapters.map((chapter) => ({ title: chapter.title, words: chapter.words }));
+}
+
+export function storyText(draft: WorkDraft): string {
+  return draft.chapters
+    .flatMap((chapter) => chapter.blocks)
+    .map((block) => (block.type === 'break' ? '* * *' : block.text))
+    .join('\n');
+}
