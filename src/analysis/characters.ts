@@ -253,7 +253,8 @@ export function resolveMentions(
         count(character, mention);
       continue;
     }
-    const chosen = chooseCandidate(candidates, mention, counts);
+    // One candidate in the story's fandoms: it is that character (`Harry` in a Harry Potter story).
+    const chosen = candidates.length === 1 ? (candidates[0] as KnownCharacter) : chooseCandidate(candidates, mention, counts);
     if (chosen) count(chosen, mention);
   }
   return counts;
