@@ -52,6 +52,8 @@ export interface Analysis {
   categories: Suggestion<Category>[];
   rating: Suggestion<Rating> & { inferred: Rating };
   warnings: Suggestion<ArchiveWarning>[];
+  /** The warnings the text suggests on its own, before the author's are taken into account. */
+  inferredWarnings: ArchiveWarning[];
   freeforms: Suggestion[];
   review: ReviewNote[];
 }
@@ -78,7 +80,14 @@ export function analyzeWork(draft: WorkDraft, knowledge: Knowledge): Analysis {
     { label: 'notes', text: draft.notes ?? '' },
   ].filter((item) => item.text);
   const fandomFindings = detectFandoms(
-    { headerFandoms: draft.fandoms, paratext, headerTags: draft.freeforms, texts, mentions },
+    {
+      headerFandoms: draft.fandoms,
+      paratext,
+      headerTags: draft.freeforms,
+      texts,
+      mentions,
+      headerCharacters: headerCharacters(draft, knowledge),
+    },
     knowledge,
   );
   const authorFandoms = fandomFindings.filter((finding) => finding.source === 'author');
@@ -171,7 +180,39 @@ export function analyzeWork(draft: WorkDraft, knowledge: Knowledge): Analysis {
       freeforms.push({ value: tag.tag, source: 'inferred', evidence: tag.evidence });
     }
   }
-  return { fandoms, characters, relationships, categories, rating, warnings, freeforms, review };
+  const inferredWarnings = content.warnings.map((item) => item.warning);
+  return {
+    fandoms,
+    characters,
+    relationships,
+    categories,
+    rating,
+    warnings,
+    inferredWarnings,
+    freeforms,
+    review,
+  };
+}
+
+/** Characters the header names by a full name or alias (not by initials), whatever the fandom. */
+function headerCharacters(draft: WorkDraft, knowledge: Knowledge): KnownCharacter[] {
+  const names = [
+    ...draft.characters,
+    ...draft.relationships.flatMap((pairing) => pairing.split(/\/|&|\s[x×]\s/i)),
+  ];
+  const found: KnownCharacter[] = [];
+  const none = { fandoms: new Set<string>(), counts: new Map<KnownCharacter, CharacterCounts>() };
+  for (const name of names) {
+    const clean = name.replace(/^(?:some|past|implied|background|eventual)\s+/i, '').trim();
+    if (clean.replace(/\./g, '').length <= 2) continue;
+    const character = resolveName(clean, knowledge, none);
+    if (character && !found.includes(character)) found.push(character);
+  }
+  for (const ship of knowledge.ships) {
+    if (draft.relationships.some((pairing) => pairing.trim().toLowerCase() === ship.name.toLowerCase()))
+      found.push(...ship.members);
+  }
+  return found;
 }
 
 function suggestCharacters(
@@ -279,8 +320,11 @@ function suggestRelationships(
   for (const relationship of scored) {
     if (suggestions.some((existing) => existing.value === relationship.tag)) continue;
     if (relationship.kind === 'romantic') {
-      const strong =
-        relationship.score >= (authorGave ? 8 : 3) && relationship.score >= (topRomantic?.score ?? 0) * 0.35;
+      // The strongest pair needs one romantic cue; others must hold their own beside it.
+      const isTop = relationship === topRomantic;
+      const strong = authorGave
+        ? relationship.score >= 8 && relationship.score >= (topRomantic?.score ?? 0) * 0.5
+        : isTop || (relationship.score >= 3 && relationship.score >= (topRomantic?.score ?? 0) * 0.35);
       if (!strong) continue;
     } else if (relationship.score < 8 || suggestions.length >= 4) continue;
     add({

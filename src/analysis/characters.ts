@@ -249,12 +249,15 @@ export function resolveMentions(
     if (candidates.length === 0) continue;
     if (mention.alias.ambiguity === 'common-word' && candidates.length === 1) {
       const character = candidates[0] as KnownCharacter;
-      if ((midSentence.get(character) ?? 0) >= 2 || (counts.get(character)?.total ?? 0) >= 3)
+      if ((midSentence.get(character) ?? 0) >= 1 || (counts.get(character)?.total ?? 0) >= 2)
         count(character, mention);
       continue;
     }
     // One candidate in the story's fandoms: it is that character (`Harry` in a Harry Potter story).
-    const chosen = candidates.length === 1 ? (candidates[0] as KnownCharacter) : chooseCandidate(candidates, mention, counts);
+    const chosen =
+      candidates.length === 1
+        ? (candidates[0] as KnownCharacter)
+        : chooseCandidate(candidates, mention, counts);
     if (chosen) count(chosen, mention);
   }
   return counts;

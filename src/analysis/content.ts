@@ -77,7 +77,6 @@ export function assessContent(
   const graphic = total('violenceGraphic');
   const violence = total('violence');
   const profanity = total('profanity');
-  const romance = total('romance');
 
   let rating: Rating = 'General Audiences';
   let ratingEvidence: Evidence[] = [
@@ -88,7 +87,7 @@ export function assessContent(
     ratingEvidence = strongest('sexExplicit');
   } else if (
     explicit >= 3 ||
-    implied >= 6 ||
+    implied >= 5 ||
     graphic >= 6 ||
     total('torture') >= 3 ||
     (total('force') >= 3 && implied + explicit >= 2)
@@ -99,20 +98,13 @@ export function assessContent(
       ...strongest('sexImplied', 2),
       ...strongest('violenceGraphic', 2),
     ].slice(0, 4);
-  } else if (
-    profanity >= 1 ||
-    romance >= 3 ||
-    violence >= 4 ||
-    implied >= 2 ||
-    graphic >= 3 ||
-    total('death') >= 4
-  ) {
+  } else if (profanity >= 1 || violence >= 4 || implied >= 2 || graphic >= 3 || total('death') >= 4) {
     rating = 'Teen And Up Audiences';
     ratingEvidence = [
       ...strongest('profanity', 2),
-      ...strongest('romance', 1),
       ...strongest('violence', 1),
       ...strongest('sexImplied', 1),
+      ...strongest('death', 1),
     ].slice(0, 4);
   }
 
@@ -207,40 +199,39 @@ function cite(texts: readonly ChapterText[], passage: Passage, kind: CueKind): E
   return passageEvidence(texts, hit, `${kind}: ${hit.match}`);
 }
 
-/**
- * A named character's death: death cues within a sentence of the character's name, adding up to more than
- * a passing "dead" (vampires are dead all the time).
- */
+/** A named character's death: strong death cues close to the character's name or in the paragraphs they are in. */
 function findCharacterDeath(
   texts: readonly ChapterText[],
   hits: readonly CueHit[],
   counts: Map<KnownCharacter, CharacterCounts>,
 ): Evidence[] | null {
-  const deathHits = hits.filter((hit) => hit.kind === 'death' && !/^dead$/i.test(hit.match));
+  const deathHits = hits.filter((hit) => hit.kind === 'death' && STRONG_DEATH.test(hit.match));
   if (deathHits.length === 0) return null;
   const totalMentions = [...counts.values()].reduce((sum, entry) => sum + entry.total, 0);
+  const paragraphOf = (chapter: number, offset: number) => {
+    const text = texts[chapter - 1]?.text ?? '';
+    return `${chapter}:${text.lastIndexOf('\n\n', offset)}`;
+  };
   for (const entry of [...counts.values()].sort((a, b) => b.total - a.total)) {
     // Only characters who matter to the story make a death "major".
     if (entry.total < 2 || entry.total < totalMentions * 0.05) continue;
-    const near: CueHit[] = [];
-    for (const hit of deathHits) {
-      if (
-        entry.mentions.some(
-          (mention) => mention.chapter === hit.chapter && Math.abs(mention.start - hit.start) < 80,
-        )
-      )
-        near.push(hit);
-    }
-    const strong = near.filter((hit) =>
-      /died|killed|funeral|murdered|corpse|body|stopped breathing|last breath|dusted|buried|lifeless|never woke|passed away|grave/i.test(
-        hit.match,
+    const paragraphs = new Set(entry.mentions.map((mention) => paragraphOf(mention.chapter, mention.start)));
+    const close = deathHits.filter((hit) =>
+      entry.mentions.some(
+        (mention) => mention.chapter === hit.chapter && Math.abs(mention.start - hit.start) < 120,
       ),
     );
-    if (strong.length >= 2 || (strong.length >= 1 && near.length >= 3)) {
-      return strong
+    const sameParagraph = deathHits.filter((hit) => paragraphs.has(paragraphOf(hit.chapter, hit.start)));
+    if (close.length >= 2 || (close.length >= 1 && sameParagraph.length >= 3) || sameParagraph.length >= 4) {
+      const cited = close.length > 0 ? close : sameParagraph;
+      return cited
         .slice(0, 3)
         .map((hit) => passageEvidence(texts, hit, `death of ${entry.character.name}: ${hit.match}`));
     }
   }
   return null;
 }
+
+// Cues that say someone died, not that something is dead (vampires are dead all the time) or dusted.
+const STRONG_DEATH =
+  /^(?:died|dies|killed|funeral|murdered|corpse|(?:his|her) body|stopped breathing|no pulse|last breath|buried|lifeless|never woke|passed away|grave(?:side|stone)?|coffin|mourn(?:ed|ing)?|rest in peace)$/i;

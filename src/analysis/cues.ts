@@ -75,13 +75,16 @@ add('sexExplicit', 3, [
 ]);
 
 // Sex that happens without graphic vocabulary: Mature.
-add('sexImplied', 2, [
+// Words that say sex happened, however briefly.
+add('sexImplied', 3, [
   'made love',
   'making love',
   'slept together',
-  'slept with (?:her|him)',
+  'slept with (?:her|him|me)',
   'had sex',
   'having sex',
+]);
+add('sexImplied', 2, [
   'sex',
   'naked',
   'undress(?:ed|ing)?',

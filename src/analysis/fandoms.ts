@@ -1,6 +1,6 @@
 import type { Evidence } from '../ingest/story.ts';
 import type { Mention } from './characters.ts';
-import { type Knowledge, type KnownFandom, nameWords } from './knowledge.ts';
+import { type Knowledge, type KnownCharacter, type KnownFandom, nameWords } from './knowledge.ts';
 import { type ChapterText, passageEvidence } from './passages.ts';
 
 export interface FandomFinding {
@@ -22,6 +22,8 @@ export interface FandomInput {
   texts: readonly ChapterText[];
   /** Mentions before ambiguity is resolved. */
   mentions: readonly Mention[];
+  /** Characters the header names (in pairings or character lists) that a pack knows. */
+  headerCharacters: readonly KnownCharacter[];
 }
 
 function normalize(text: string): string {
@@ -40,9 +42,9 @@ export function matchFandomName(value: string, knowledge: Knowledge): KnownFando
 }
 
 /**
- * Fandoms from header values first (kept as the author's), then from disclaimers, timeline tags,
- * fandom-only place names and the characters the text names unambiguously. Two fandoms with strong
- * evidence make a crossover.
+ * Fandoms from header values first (kept as the author's), then from disclaimers, timeline tags, the
+ * characters the header names, fandom-only place names and the characters the text names unambiguously.
+ * Two fandoms with strong evidence make a crossover.
  */
 export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomFinding[] {
   const found = new Map<string, FandomFinding>();
@@ -68,28 +70,38 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
     const matched = parts.map((part) => ({ part, fandom: matchFandomName(part, knowledge) }));
     if (matched.every((item) => item.fandom)) {
       for (const item of matched) {
-        note((item.fandom as KnownFandom).name, 'author', true, {
-          source: 'header',
-          label: 'Fandom',
-          value,
-          origin: 'header',
-        });
+        const evidence: Evidence = { source: 'header', label: 'Fandom', value, origin: 'header' };
+        note(
+          (item.fandom as KnownFandom).name,
+          'author',
+          true,
+          evidence,
+          matched.length === 1 ? value : undefined,
+        );
       }
     } else {
       note(value, 'author', false, { source: 'header', label: 'Fandom', value, origin: 'header' });
     }
   }
 
+  // Rights holders name a pack, not one of its fandoms: they are settled below, once the text has spoken.
+  const ownerHits: { fandoms: KnownFandom[]; evidence: Evidence }[] = [];
   for (const { label, text } of input.paratext) {
     for (const fandom of knowledge.fandoms) {
       const names = [
-        ...fandom.rightsHolders,
         fandom.name,
         ...fandom.aliases.filter((alias) => alias.ambiguity !== 'common-word').map((alias) => alias.text),
       ];
       const hit = names.find((name) => containsName(text, name));
       if (hit) note(fandom.name, 'inferred', true, { source: 'rule', reason: `the ${label} names "${hit}"` });
     }
+    const owners = new Map<string, KnownFandom[]>();
+    for (const fandom of knowledge.fandoms) {
+      const holder = fandom.rightsHolders.find((name) => containsName(text, name));
+      if (holder) owners.set(holder, [...(owners.get(holder) ?? []), fandom]);
+    }
+    for (const [holder, fandoms] of owners)
+      ownerHits.push({ fandoms, evidence: { source: 'rule', reason: `the ${label} names "${holder}"` } });
   }
 
   for (const tag of input.headerTags) {
@@ -102,41 +114,51 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
     }
   }
 
-  // Characters named unambiguously, and places only one fandom has.
-  const scores = new Map<string, { score: number; characters: Set<string>; evidence: Evidence[] }>();
+  // Characters the header and the text name, and places only one fandom has.
+  const scores = new Map<string, { score: number; evidence: Evidence[] }>();
   const scoreFor = (name: string) => {
     let entry = scores.get(name);
     if (!entry) {
-      entry = { score: 0, characters: new Set(), evidence: [] };
+      entry = { score: 0, evidence: [] };
       scores.set(name, entry);
     }
     return entry;
   };
+  for (const character of input.headerCharacters) {
+    const entry = scoreFor(character.fandoms[0] as string);
+    entry.score += 3;
+    entry.evidence.push({ source: 'rule', reason: `the header names ${character.name}` });
+  }
   for (const mention of input.mentions) {
-    if (mention.alias.ambiguity !== 'none' || mention.candidates.length !== 1 || !mention.capitalized)
+    const { ambiguity } = mention.alias;
+    if (
+      (ambiguity !== 'none' && ambiguity !== 'title') ||
+      mention.candidates.length !== 1 ||
+      !mention.capitalized
+    )
       continue;
+    // A show's own title (`Buffy`) is weaker evidence than a name only the show has (`Willow`).
+    const weight = ambiguity === 'title' ? 0.5 : 1;
     mention.character.fandoms.forEach((fandom, index) => {
       const entry = scoreFor(fandom);
-      entry.score += index === 0 ? 1 : 0.4;
-      if (index === 0) entry.characters.add(mention.character.name);
+      entry.score += index === 0 ? weight : weight * 0.4;
+      const cue = `names ${mention.character.name}`;
       if (
         entry.evidence.length < 3 &&
-        !entry.evidence.some((item) => item.source === 'text' && item.cue.includes(mention.character.name))
+        !entry.evidence.some((item) => item.source === 'text' && item.cue === cue)
       ) {
-        entry.evidence.push(passageEvidence(input.texts, mention, `names ${mention.character.name}`));
+        entry.evidence.push(passageEvidence(input.texts, mention, cue));
       }
     });
   }
   for (const fandom of knowledge.fandoms) {
-    if (fandom.keywords.length === 0) continue;
-    for (const chapter of input.texts) {
-      for (const keyword of fandom.keywords) {
+    for (const keyword of fandom.keywords) {
+      for (const chapter of input.texts) {
         let at = chapter.text.indexOf(keyword);
-        let guard = 0;
-        while (at !== -1 && guard++ < 50) {
+        for (let guard = 0; at !== -1 && guard < 50; guard++) {
           const entry = scoreFor(fandom.name);
           entry.score += 1;
-          if (entry.evidence.length < 4)
+          if (entry.evidence.length < 4) {
             entry.evidence.push(
               passageEvidence(
                 input.texts,
@@ -144,6 +166,7 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
                 `place of ${fandom.name}: ${keyword}`,
               ),
             );
+          }
           at = chapter.text.indexOf(keyword, at + keyword.length);
         }
       }
@@ -151,10 +174,17 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
   }
   const best = Math.max(0, ...[...scores.values()].map((entry) => entry.score));
   for (const [name, entry] of scores) {
-    const strongEnough = entry.score >= 4 && (entry.characters.size >= 2 || entry.score >= 8);
-    if (strongEnough && entry.score >= best * 0.3) {
+    if (entry.score >= 3 && entry.score >= best * 0.3) {
       for (const evidence of entry.evidence) note(name, 'inferred', true, evidence);
     }
+  }
+  for (const hit of ownerHits) {
+    if (hit.fandoms.some((fandom) => found.has(fandom.name))) continue;
+    // The pack's fandom the text leans to, else its first (the pack's main fandom).
+    const ranked = [...hit.fandoms].sort(
+      (a, b) => (scores.get(b.name)?.score ?? 0) - (scores.get(a.name)?.score ?? 0),
+    );
+    note((ranked[0] as KnownFandom).name, 'inferred', true, hit.evidence);
   }
   return [...found.values()];
 }

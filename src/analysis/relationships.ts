@@ -262,7 +262,7 @@ export function scoreRelationships(
   const relationships: Relationship[] = [];
   for (const pair of pairs.values()) {
     const best = [...pair.passages].sort((a, b) => b.weight - a.weight).slice(0, 5);
-    if (pair.romantic >= 3) {
+    if (pair.romantic >= 1) {
       relationships.push({
         tag: relationshipTag(pair.members, 'romantic'),
         members: pair.members,
