@@ -58,8 +58,16 @@ export interface Analysis {
   review: ReviewNote[];
 }
 
-/** How many counted mentions make a character worth tagging. */
-const TAG_THRESHOLD = 2;
+/**
+ * A character is tagged when they are on the page, not merely mentioned: they act in narration
+ * (`Willow found her`), or are named in narration more than once, or are talked about at length.
+ */
+function appearsOnPage(entry: CharacterCounts): boolean {
+  const narrated = entry.mentions.filter((mention) => !mention.inDialogue);
+  if (narrated.some((mention) => mention.acts)) return true;
+  if (narrated.length >= 1 && entry.total >= 2) return true;
+  return entry.total >= 4;
+}
 /** A character with at least this share of all character mentions is a main character. */
 const MAIN_SHARE = 0.12;
 
@@ -248,7 +256,7 @@ function suggestCharacters(
   }
   const ranked = [...counts.values()].sort((a, b) => b.total - a.total);
   for (const entry of ranked) {
-    if (entry.total < TAG_THRESHOLD || byName.has(entry.character.name)) continue;
+    if (byName.has(entry.character.name) || !appearsOnPage(entry)) continue;
     const stats = fromCounts(entry);
     const chapters = entry.perChapter.filter((count) => count > 0).length;
     const suggestion: CharacterSuggestion = {

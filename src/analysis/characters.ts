@@ -11,6 +11,10 @@ export interface Mention {
   capitalized: boolean;
   sentenceInitial: boolean;
   vocative: boolean;
+  /** Inside quoted speech: the character is talked about or to, not necessarily present. */
+  inDialogue: boolean;
+  /** In narration, followed by a verb (`Willow found her`, `when Xander came up the stairs`): on the page. */
+  acts: boolean;
   /** Characters sharing this alias (`Summers`): the mention goes to one of them once resolved. */
   candidates: KnownCharacter[];
 }
@@ -104,6 +108,7 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
       const previous = tokens[i - 1];
       const sentenceInitial = isSentenceInitial(text, start, previous);
       const vocative = isVocative(text, start, end);
+      const inDialogue = isInDialogue(text, start);
       const honorific =
         previous !== undefined &&
         HONORIFICS.has(previous.lower.replace(/\.$/, '')) &&
@@ -120,6 +125,8 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
         capitalized,
         sentenceInitial,
         vocative,
+        inDialogue,
+        acts: !inDialogue && ACTING.test(text.slice(end, end + 24)),
         candidates: characters,
       });
       i += length - 1;
@@ -168,6 +175,24 @@ function isSentenceInitial(text: string, start: number, previous: Token | undefi
   )
     return true;
   return false;
+}
+
+// A verb right after a name in narration: `Willow found`, `Giles read`, `Xander came`, `Spike was`.
+const ACTING =
+  /^\s+(?:[a-z]+ed|[a-z]{2,}s|said|was|had|is|did|could|would|can|will|stood|sat|ran|went|came|took|made|found|knew|thought|felt|saw|told|got|kept|held|let|put|left|brought|began|fell|stayed|pretended|read|led|fought|caught|wrote|drew|threw|shook|woke|swore|spoke|sang|lay|hid|bit|hit|cut|shut|slid|spun|stuck|struck|swept|wept|won|wore)\b/;
+
+/** Inside quoted speech in its paragraph: an odd number of straight quotes, or an open curly one, before it. */
+function isInDialogue(text: string, start: number): boolean {
+  const paragraphStart = text.lastIndexOf('\n\n', start) + 1;
+  let straight = 0;
+  let curly = 0;
+  for (let i = paragraphStart; i < start; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) straight++;
+    else if (ch === 0x201c) curly++;
+    else if (ch === 0x201d) curly--;
+  }
+  return straight % 2 === 1 || curly > 0;
 }
 
 /** A name used to address someone in dialogue: `"Will, wait!"`, `"Hey, Will."`, `"Thanks, Red?"`. */

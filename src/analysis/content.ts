@@ -82,7 +82,7 @@ export function assessContent(
   let ratingEvidence: Evidence[] = [
     { source: 'rule', reason: 'no sexual, violent or strong-language passages found' },
   ];
-  if (explicitPassages.length >= 1 && explicit >= 9) {
+  if (explicitPassages.length >= 1 && explicit >= 6) {
     rating = 'Explicit';
     ratingEvidence = strongest('sexExplicit');
   } else if (
@@ -110,6 +110,12 @@ export function assessContent(
 
   const warnings: ContentFinding['warnings'] = [];
   const review: ContentFinding['review'] = [];
+  const raiseTo = (floor: Rating, evidence: Evidence[]) => {
+    if (ratingRank(rating) < ratingRank(floor)) {
+      rating = floor;
+      ratingEvidence = evidence;
+    }
+  };
 
   // Graphic violence: gore described in more than one place, or at length in one.
   const gory = passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 3);
@@ -118,13 +124,17 @@ export function assessContent(
   }
 
   // Non-consent: force or refusal in the same passage as sexual content.
+  // Non-consent: force with sexual content or refusal in one passage, or force that names a sexual act.
   const forced = passages.filter(
     (passage) =>
-      weightOf(passage, 'force') >= 3 &&
-      weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied') + weightOf(passage, 'refusal') >= 2,
+      (weightOf(passage, 'force') >= 3 &&
+        weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied') + weightOf(passage, 'refusal') >=
+          2) ||
+      (weightOf(passage, 'force') >= 6 &&
+        passage.hits.some((hit) => hit.kind === 'force' && SEXUAL_FORCE.test(hit.match))),
   );
-  const rapeWords = hits.filter((hit) => hit.kind === 'force' && /^rap/i.test(hit.match)).length;
-  if (forced.length >= 1 || rapeWords >= 2) {
+  const rapeWords = hits.filter((hit) => hit.kind === 'force' && /^rap(?:ed|ing)\b/i.test(hit.match)).length;
+  if (forced.length >= 1 || rapeWords >= 1) {
     const evidence = (
       forced.length > 0 ? forced : passages.filter((passage) => weightOf(passage, 'force') > 0)
     )
@@ -174,6 +184,17 @@ export function assessContent(
   // Death of a named character: death cues close to a character's name.
   const death = findCharacterDeath(texts, hits, counts);
   if (death) warnings.push({ warning: 'Major Character Death', evidence: death });
+
+  // Archive warnings set a floor: non-consent, sex with a minor and graphic violence are Mature content.
+  for (const { warning, evidence } of warnings) {
+    if (
+      warning === 'Rape/Non-Con' ||
+      warning === 'Underage Sex' ||
+      warning === 'Graphic Depictions Of Violence'
+    )
+      raiseTo('Mature', evidence);
+    if (warning === 'Major Character Death') raiseTo('Teen And Up Audiences', evidence);
+  }
 
   const additionalTags: ContentFinding['additionalTags'] = [];
   const addTag = (tag: string, kind: CueKind, threshold: number) => {
@@ -231,6 +252,10 @@ function findCharacterDeath(
   }
   return null;
 }
+
+// Force cues that name a sexual act, not just a fight.
+const SEXUAL_FORCE =
+  /^(?:rap|forced (?:himself|herself)|tore (?:her|his) clothes|non-?consensual|didn|without|took (?:her|him) anyway|violated)/i;
 
 // Cues that say someone died, not that something is dead (vampires are dead all the time) or dusted.
 const STRONG_DEATH =

@@ -72,6 +72,9 @@ add('sexExplicit', 3, [
   'slick (?:with|and)',
   'lube',
   'moan(?:ed|ing)? (?:his|her) name',
+  'let (?:him|her|me) come',
+  'made (?:him|her|me) come',
+  'rode (?:him|her)',
 ]);
 
 // Sex that happens without graphic vocabulary: Mature.
@@ -251,6 +254,8 @@ add('force', 3, [
   'against (?:her|his|my) will',
   'held (?:her|him|me) down',
   'pinned (?:her|him|me) (?:down|to)',
+  'pinned (?:her|his|my) (?:wrists|arms)',
+  '(?:her|him|me) pinned (?:down|to|against)',
   "couldn[’']?t (?:fight|push|get) (?:him|her) off",
   "didn[’']?t consent",
   'without (?:her|his|my) consent',

@@ -145,6 +145,9 @@ export function categoriesFor(
   return [...categories].sort();
 }
 
+// Non-consent is sexual too: it makes a relationship tag (AO3 tags Angelus/Buffy in such a story).
+const RELATIONSHIP_CUES = new Set(['romance', 'sexExplicit', 'sexImplied', 'platonic', 'force']);
+
 const FEMALE = /\b(?:she|her|hers|herself)\b/gi;
 const MALE = /\b(?:he|him|his|himself)\b/gi;
 
@@ -169,13 +172,7 @@ export function scoreRelationships(
   const mentions: Mention[] = [];
   for (const entry of counts.values()) mentions.push(...entry.mentions);
   mentions.sort((a, b) => a.chapter - b.chapter || a.start - b.start);
-  const relevant = hits.filter(
-    (hit) =>
-      hit.kind === 'romance' ||
-      hit.kind === 'sexExplicit' ||
-      hit.kind === 'sexImplied' ||
-      hit.kind === 'platonic',
-  );
+  const relevant = hits.filter((hit) => RELATIONSHIP_CUES.has(hit.kind));
 
   const pairs = new Map<string, PairScore>();
   let mentionIndex = 0;
