@@ -17,6 +17,8 @@ export interface Mention {
   acts: boolean;
   /** Characters sharing this alias (`Summers`): the mention goes to one of them once resolved. */
   candidates: KnownCharacter[];
+  /** Every alias that matched here, one per candidate: each with its own ambiguity. */
+  matched: KnownAlias[];
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
@@ -128,6 +130,7 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
         inDialogue,
         acts: !inDialogue && ACTING.test(text.slice(end, end + 24)),
         candidates: characters,
+        matched,
       });
       i += length - 1;
     }
@@ -177,9 +180,13 @@ function isSentenceInitial(text: string, start: number, previous: Token | undefi
   return false;
 }
 
-// A verb right after a name in narration: `Willow found`, `Giles read`, `Xander came`, `Spike was`.
-const ACTING =
-  /^\s+(?:[a-z]+ed|[a-z]{2,}s|said|was|had|is|did|could|would|can|will|stood|sat|ran|went|came|took|made|found|knew|thought|felt|saw|told|got|kept|held|let|put|left|brought|began|fell|stayed|pretended|read|led|fought|caught|wrote|drew|threw|shook|woke|swore|spoke|sang|lay|hid|bit|hit|cut|shut|slid|spun|stuck|struck|swept|wept|won|wore)\b/;
+// A verb right after a name in narration (`Willow found`, `Ron and Percy dug`, `George didn't`).
+const ACTING_VERBS =
+  'said|was|had|is|did|could|would|can|will|stood|sat|ran|went|came|took|made|found|knew|thought|felt|saw|told|got|kept|held|let|put|left|brought|began|fell|stayed|read|led|fought|caught|wrote|drew|threw|shook|woke|swore|spoke|sang|lay|hid|bit|hit|cut|shut|slid|spun|stuck|struck|swept|wept|won|wore|dug|knelt|hung|sent|built|grew|flew|drove|rode|rose|broke|chose|froze|stole|wound|gave|ate|drank|sank|swam|rang|bent|lent|meant|slept|crept|leapt|lit|met|paid|sold|taught|bought|sought|understood|forgot|forgave|tore|just|never|only|still';
+const ACTING = new RegExp(
+  `^(?:\\s+and\\s+\\p{Lu}[\\p{L}'-]+)?\\s+(?:[a-z]+ed|[a-z]{2,}s|(?:did|was|were|had|could|would|should|is|does|has)n['’]t|${ACTING_VERBS})\\b`,
+  'u',
+);
 
 /** Inside quoted speech in its paragraph: an odd number of straight quotes, or an open curly one, before it. */
 function isInDialogue(text: string, start: number): boolean {
@@ -272,7 +279,13 @@ export function resolveMentions(
     if (!mention.capitalized) continue;
     const candidates = mention.candidates.filter((candidate) => inFandom(candidate) || counts.has(candidate));
     if (candidates.length === 0) continue;
-    if (mention.alias.ambiguity === 'common-word' && candidates.length === 1) {
+    // Narrowed to one character: that character's own alias decides how strict to be (`Fred` is a common
+    // word for Fred Burkle but only a shared first name for Fred Weasley).
+    const own =
+      candidates.length === 1
+        ? mention.matched.find((alias) => alias.character === candidates[0])
+        : undefined;
+    if ((own ?? mention.alias).ambiguity === 'common-word' && candidates.length === 1) {
       const character = candidates[0] as KnownCharacter;
       if ((midSentence.get(character) ?? 0) >= 1 || (counts.get(character)?.total ?? 0) >= 2)
         count(character, mention);

@@ -88,6 +88,7 @@ export function assessContent(
   } else if (
     explicit >= 3 ||
     implied >= 5 ||
+    hits.some((hit) => hit.kind === 'sexImplied' && hit.weight >= 3) ||
     graphic >= 6 ||
     total('torture') >= 3 ||
     (total('force') >= 3 && implied + explicit >= 2)
@@ -242,6 +243,22 @@ function findCharacterDeath(
         (mention) => mention.chapter === hit.chapter && Math.abs(mention.start - hit.start) < 120,
       ),
     );
+    // `Fred's body`, `Tara's grave`: the possessive ties the cue to the character.
+    for (const mention of entry.mentions) {
+      const text = texts[mention.chapter - 1]?.text ?? '';
+      const after = /^['’]s (?:body|corpse|grave|funeral|coffin|death)\b/.exec(
+        text.slice(mention.end, mention.end + 12),
+      );
+      if (after)
+        close.push({
+          kind: 'death',
+          weight: 2,
+          chapter: mention.chapter,
+          start: mention.start,
+          end: mention.end + after[0].length,
+          match: after[0],
+        });
+    }
     const sameParagraph = deathHits.filter((hit) => paragraphs.has(paragraphOf(hit.chapter, hit.start)));
     if (close.length >= 2 || (close.length >= 1 && sameParagraph.length >= 3) || sameParagraph.length >= 4) {
       const cited = close.length > 0 ? close : sameParagraph;

@@ -319,7 +319,10 @@ add('profanity', 1, [
   'piss(?:ed)?',
   'goddamn',
   'damn(?:ed|it)?',
-  'bloody hell',
+  'bloody (?:hell|long|well|brilliant|idiot|git|stupid|great|good|bastard|mess|typical|obvious|ridiculous|fool|useless|hurts?)',
+  'git',
+  'bugger(?:ed)?',
+  'sod off',
   'wanker',
   'cunt',
 ]);

@@ -237,7 +237,7 @@ export function scoreRelationships(
             for (const cue of cues) {
               if (cue.kind === 'platonic') pair.platonic += cue.weight;
               else {
-                pair.romantic += cue.weight;
+                pair.romantic += cue.kind === 'force' ? 1 : cue.weight;
                 if (pair.passages.length < 40) {
                   pair.passages.push({
                     chapter: chapter.number,
