@@ -69,7 +69,6 @@ add('sexExplicit', 3, [
   'masturbat\\w*',
   'stroked (?:his|her) (?:cock|length|shaft|clit)',
   'rode (?:him|her) (?:hard|harder|faster)',
-  'slick (?:with|and)',
   'lube',
   'moan(?:ed|ing)? (?:his|her) name',
   'let (?:him|her|me) come',

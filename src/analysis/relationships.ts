@@ -230,6 +230,8 @@ export function scoreRelationships(
       }
       if (present.size >= 2) {
         const members = [...present];
+        // A cue in a crowded paragraph is shared among everyone in it.
+        const share = 1 / (members.length - 1);
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
             const pair = pairFor(pairs, members[a] as KnownCharacter, members[b] as KnownCharacter);
@@ -237,7 +239,7 @@ export function scoreRelationships(
             for (const cue of cues) {
               if (cue.kind === 'platonic') pair.platonic += cue.weight;
               else {
-                pair.romantic += cue.kind === 'force' ? 1 : cue.weight;
+                pair.romantic += (cue.kind === 'force' ? 1 : cue.weight) * share;
                 if (pair.passages.length < 40) {
                   pair.passages.push({
                     chapter: chapter.number,
