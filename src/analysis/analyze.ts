@@ -111,6 +111,23 @@ export function analyzeWork(draft: WorkDraft, knowledge: Knowledge): Analysis {
 
   const characters = suggestCharacters(draft, knowledge, counts, context, texts);
   const relationships = suggestRelationships(draft, knowledge, counts, context, texts, hits);
+  // No fandom yet, but the header's pairing resolved (initials such as S/W): its characters tell the fandom.
+  if (fandoms.length === 0) {
+    for (const relationship of relationships) {
+      for (const member of relationship.members) {
+        const fandom = knowledge.characterByName.get(member)?.fandoms[0];
+        if (fandom && !fandoms.some((item) => item.value === fandom)) {
+          fandoms.push({
+            value: fandom,
+            source: 'inferred',
+            known: true,
+            evidence: [{ source: 'rule', reason: `${relationship.value} is a ${fandom} relationship` }],
+          });
+        }
+      }
+    }
+  }
+
   // Characters in a relationship are characters of the story, as AO3 wranglers tag them.
   for (const relationship of relationships) {
     for (const member of relationship.members) {

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { readText } from '../../test/helpers.ts';
+import { loadKnowledge } from './packs/pack.loader.ts';
+import { tagWork } from './tag-work.ts';
+
+const knowledge = loadKnowledge();
+const tag = async (text: string) => tagWork(await readText(text), knowledge);
+
+describe('characters and the ambiguity rules', () => {
+  it('does not take common words for characters', async () => {
+    const work = await tag(
+      'Title: Morning\nFandom: Buffy the Vampire Slayer\n\nDawn broke over the hills. Giles had faith in the plan, and the will to see it through. Giles hung a red scarf on the angel by the door and felt a spike of fear.',
+    );
+    expect(work.characters).toEqual(['Rupert Giles']);
+  });
+
+  it('counts a common-word alias mid-sentence or as a form of address, with possessives', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\n"Will, wait!" Xander said. He ran after Will into the library. Willow\'s books were everywhere.',
+    );
+    expect(work.characters).toContain('Willow Rosenberg');
+    expect(work.characters).toContain('Xander Harris');
+  });
+
+  it('does not tag a character only talked about in dialogue', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nXander sat down. "Anya left," he said. "Anya hates me."\n\nXander drank his beer.',
+    );
+    expect(work.characters).toEqual(['Xander Harris']);
+  });
+});
+
+describe('relationships', () => {
+  it.each([
+    ['Spike/Willow', 'Spike/Willow Rosenberg'],
+    ['Willow x Spike', 'Spike/Willow Rosenberg'],
+    ['Spuffy', 'Buffy Summers/Spike'],
+    ['Buffy & Giles', 'Buffy Summers & Rupert Giles'],
+  ])('resolves the header pairing %s to %s', async (written, canonical) => {
+    const work = await tag(`Title: T\nFandom: BtVS\nPairing: ${written}\n\nThey talked.`);
+    expect(work.relationships).toEqual([canonical]);
+    expect(work.draft.relationships).toEqual([written]);
+  });
+
+  it('resolves initials among the characters the story names', async () => {
+    const work = await tag(
+      'Title: T\nPairing: S/W\n\nWillow looked up. Spike was in the doorway. Willow smiled at Spike.',
+    );
+    expect(work.relationships).toEqual(['Spike/Willow Rosenberg']);
+    expect(work.fandoms).toEqual(['Buffy the Vampire Slayer']);
+  });
+
+  it('keeps a secondary pairing but never makes it the main one', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\nPairing: some Spike/Buffy, Willow/Tara\n\nTara kissed Willow.',
+    );
+    expect(work.relationships).toEqual(['Tara Maclay/Willow Rosenberg', 'Buffy Summers/Spike']);
+    expect(work.mainRelationship).toBe('Tara Maclay/Willow Rosenberg');
+  });
+
+  it('finds a pairing in the text, through pronouns, with F/F from the genders', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nTara sat beside Willow on the bed. She kissed her, and Willow kissed her back.',
+    );
+    expect(work.mainRelationship).toBe('Tara Maclay/Willow Rosenberg');
+    expect(work.categories).toEqual(['F/F']);
+    expect(work.inferred).toContain('relationships:Tara Maclay/Willow Rosenberg');
+  });
+});
+
+describe('reconciliation and evidence', () => {
+  const explicit =
+    'He pushed her onto the bed and she spread her legs. His cock slid inside her and he fucked her hard until she came, her nipples hard under his mouth.';
+
+  it("keeps the author's rating and adds a review note with passages when the text is more severe", async () => {
+    const work = await tag(
+      `Title: T\nFandom: BtVS\nPairing: Spike/Buffy\nRating: PG\n\nSpike kissed Buffy. ${explicit}`,
+    );
+    expect(work.rating).toBe('Teen And Up Audiences');
+    expect(work.analysis.rating.inferred).toBe('Explicit');
+    const note = work.review.find((item) => item.field === 'rating');
+    expect(note?.message).toMatch(
+      /rated this Teen And Up Audiences \("PG"\), but the text reads as Explicit/,
+    );
+    const passage = note?.evidence.find((item) => item.source === 'text');
+    expect(passage).toMatchObject({ source: 'text', chapter: 1 });
+    if (passage?.source === 'text') {
+      expect(passage.quote.length).toBeLessThanOrEqual(200);
+      expect(
+        work.draft.chapters[0]?.blocks.some(
+          (block) =>
+            block.type === 'paragraph' &&
+            block.text.includes(passage.quote.replace(/^…|…$/g, '').slice(0, 20)),
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('fills a silent header with the inferred rating and warnings, marked inferred', async () => {
+    const work = await tag(`Title: T\nFandom: BtVS\n\nSpike kissed Buffy. ${explicit}`);
+    expect(work.rating).toBe('Explicit');
+    expect(work.inferred).toContain('rating');
+    expect(work.warnings).toEqual(['No Archive Warnings Apply']);
+  });
+
+  it('decides an ambiguous rating between its candidates from the text', async () => {
+    const mild = await tag('Title: T\nRating: M\n\nThey made love that night and slept until noon.');
+    expect(mild.rating).toBe('Mature');
+    const graphic = await tag(`Title: T\nRating: M\n\n${explicit}`);
+    expect(graphic.rating).toBe('Explicit');
+  });
+
+  it('notes a missing warning for review and never drops the author’s', async () => {
+    const work = await tag(
+      "Title: T\nFandom: BtVS\nWarnings: none\n\nTara died in Willow's arms. Willow held Tara's body until dark. At the funeral Willow could not speak; Tara was buried under the oak.",
+    );
+    expect(work.warnings).toEqual(['No Archive Warnings Apply']);
+    expect(work.review.some((item) => item.message.includes('Major Character Death'))).toBe(true);
+  });
+
+  it('always flags sex involving a stated minor for review', async () => {
+    const work = await tag(
+      'Title: T\n\nShe was fifteen. That night they had sex in his car, naked and cold.',
+    );
+    expect(work.analysis.inferredWarnings).toContain('Underage Sex');
+    expect(work.review.some((item) => item.field === 'warnings' && /under 18/.test(item.message))).toBe(true);
+  });
+});
