@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { decodeHTML } from 'entities';
 import sanitizeHtml from 'sanitize-html';
 import type { Block } from './story.ts';
 import { isSceneBreak, squeezeSpaces } from './text.ts';
@@ -80,7 +81,8 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
  */
 export function htmlToBlocks(html: string): Block[] {
   const clean = sanitizeHtml(html, STRUCTURE_ALLOWLIST);
-  const $ = cheerio.load(clean, null, false);
+  // htmlparser2 (the xml option in HTML mode) is several times faster than parse5 on the sanitized fragment.
+  const $ = cheerio.load(clean, { xml: { xmlMode: false, decodeEntities: true } }, false);
   const blocks: Block[] = [];
   let run: AnyNode[] = [];
 
@@ -160,7 +162,10 @@ function pushBreak(blocks: Block[]): void {
 }
 
 function pushParagraph(blocks: Block[], fragment: string): void {
-  const html = sanitizeInlineHtml(fragment)
+  // The fragment comes from a document already cut down to the allowlist, and holds no block tags (they end
+  // a run), so it needs no second pass through the sanitizer.
+  const html = fragment
+    .trim()
     .replace(/^(\s*<br\s*\/?>\s*)+/i, '')
     .replace(/(\s*<br\s*\/?>\s*)+$/i, '');
   const text = htmlToText(html);
@@ -172,12 +177,10 @@ function pushParagraph(blocks: Block[], fragment: string): void {
   blocks.push({ type: 'paragraph', text, html: html.replace(/\s+/g, ' ').trim() });
 }
 
-/** Plain text of sanitized inline HTML: `<br>` becomes a newline, entities are decoded. */
+/** Plain text of sanitized inline HTML: `<br>` becomes a newline, other tags go, entities are decoded. */
 export function htmlToText(html: string): string {
-  const withBreaks = html.replace(/<br\s*\/?>/gi, '\n');
-  const $ = cheerio.load(withBreaks, null, false);
-  return $.root()
-    .text()
+  const withBreaks = html.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '');
+  return decodeHTML(withBreaks)
     .split('\n')
     .map(squeezeSpaces)
     .filter((line, index, lines) => line !== '' || (index > 0 && index < lines.length - 1))

@@ -27,7 +27,7 @@ export const htmlFormat: StoryFormat = {
   },
   async read(bytes, fileName) {
     const { text } = decodeText(bytes, fileName);
-    const $ = cheerio.load(text);
+    const $ = cheerio.load(text, { xml: { xmlMode: false, decodeEntities: true } });
     $(
       'script, style, noscript, iframe, object, embed, form, button, select:not(#chap_select), input, textarea, svg, canvas',
     ).remove();
