@@ -65,8 +65,8 @@ export interface Analysis {
 function appearsOnPage(entry: CharacterCounts): boolean {
   const narrated = entry.mentions.filter((mention) => !mention.inDialogue);
   if (narrated.some((mention) => mention.acts)) return true;
-  if (narrated.length >= 1 && entry.total >= 2) return true;
-  return entry.total >= 4;
+  if (narrated.length >= 2) return true;
+  return narrated.length >= 1 && entry.total >= 6;
 }
 /** A character with at least this share of all character mentions is a main character. */
 const MAIN_SHARE = 0.12;

@@ -120,7 +120,7 @@ export function assessContent(
 
   // Graphic violence: gore described in more than one place, or at length in one.
   const gory = passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 3);
-  if (graphic >= 6 && (gory.length >= 2 || graphic >= 9)) {
+  if (graphic >= 6 && gory.length >= 1) {
     warnings.push({ warning: 'Graphic Depictions Of Violence', evidence: strongest('violenceGraphic') });
   }
 
@@ -276,4 +276,4 @@ const SEXUAL_FORCE =
 
 // Cues that say someone died, not that something is dead (vampires are dead all the time) or dusted.
 const STRONG_DEATH =
-  /^(?:died|dies|killed|funeral|murdered|corpse|(?:his|her) body|stopped breathing|no pulse|last breath|buried|lifeless|never woke|passed away|grave(?:side|stone)?|coffin|mourn(?:ed|ing)?|rest in peace)$/i;
+  /^(?:died|dies|killed(?: her| him| them)?|funeral|murdered|corpse|(?:his|her|the|dead) body|stopped breathing|no pulse|last breath|buried|lifeless|never woke|passed away|grave(?:side|stone)?|coffin|mourn(?:ed|ing)?|rest in peace|(?:was|is|'s|’s) dead|what was left of|stopped moving|never moved again|bled to death)$/i;

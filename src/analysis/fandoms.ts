@@ -90,7 +90,10 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
     for (const fandom of knowledge.fandoms) {
       const names = [
         fandom.name,
-        ...fandom.aliases.filter((alias) => alias.ambiguity !== 'common-word').map((alias) => alias.text),
+        // A disclaimer names shows, so even a show named by a common word (`Angel belongs to...`) counts there.
+        ...fandom.aliases
+          .filter((alias) => alias.ambiguity !== 'common-word' || label === 'disclaimer')
+          .map((alias) => alias.text),
       ];
       const hit = names.find((name) => containsName(text, name));
       if (hit) note(fandom.name, 'inferred', true, { source: 'rule', reason: `the ${label} names "${hit}"` });

@@ -205,8 +205,11 @@ export function scoreRelationships(
           continue;
         }
         if (mention.chapter > chapter.number || mention.start >= paragraphEnd) break;
-        present.add(mention.character);
-        remember(mention.character);
+        // Someone only talked about in dialogue is not in the scene; someone addressed is.
+        if (!mention.inDialogue || mention.vocative) {
+          present.add(mention.character);
+          remember(mention.character);
+        }
         mentionIndex++;
       }
       const paragraph = chapter.text.slice(paragraphStart, paragraphEnd);

@@ -176,6 +176,7 @@ export function meaningOfLabel(label: string): FieldMeaning | null {
 }
 
 // Meanings whose values commonly run over several lines.
+// (Fandoms and creators are one line: the line after `Fandom: Buffy` is more often a pairing on its own.)
 const MULTILINE = new Set<FieldMeaning>([
   'summary',
   'notes',
@@ -186,11 +187,13 @@ const MULTILINE = new Set<FieldMeaning>([
   'relationships',
   'genres',
   'freeforms',
-  'fandoms',
   'timeline',
   'other',
-  'creators',
 ]);
+
+/** A pairing written alone on a header line, with no key: `Willow x Spike`, `Spike/Buffy`. */
+const BARE_PAIRING =
+  /^[\p{Lu}][\p{L}.'-]*(?: [\p{Lu}][\p{L}.'-]*)?\s*(?:\/|\s[x×]\s|&)\s*[\p{Lu}][\p{L}.'-]*(?: [\p{Lu}][\p{L}.'-]*)?$/u;
 
 const KEY_LINE = /^[\s*_~#>]*([A-Za-z][A-Za-z0-9'’ ()/&.-]{0,32}?)[\s*_~]*[:：][\s*_~]*(.*)$/;
 const BOLD_KEY = /^\s*(?:\*\*|__)([A-Za-z][A-Za-z0-9'’ ()/&.-]{0,32}?)(?:\*\*|__)\s*(?:[-–—]\s*)?(.+)$/;
@@ -335,6 +338,11 @@ export function parseHeader(
         before.push(line);
         continue;
       }
+      if (BARE_PAIRING.test(line)) {
+        add('Pairing', line, `header line ${lineNumber} (a pairing with no key)`);
+        open = null;
+        continue;
+      }
       if (open) {
         // A continuation of the previous value, inside the same block.
         open.value = open.value ? `${open.value} ${line}` : line;
@@ -349,7 +357,21 @@ export function parseHeader(
 
     if (keyLines > 0) {
       if (before.length > 0) {
-        const titleFields = readTitleLines(before, sawTitle, lineNumber - lines.length + 1);
+        const titleFields =
+          readTitleLines(before, sawTitle, lineNumber - lines.length + 1) ??
+          // One short line right above the keys is the title.
+          (before.length === 1 &&
+          !sawTitle &&
+          (before[0] as string).length <= 100 &&
+          !/[.!?,;:"”]$/.test(before[0] as string)
+            ? [
+                {
+                  label: 'Title',
+                  value: squeezeSpaces(before[0] as string),
+                  origin: `header line ${lineNumber - lines.length + 1}`,
+                },
+              ]
+            : null);
         if (!titleFields) {
           // Story text ahead of the keys: this is no header block after all.
           fields.splice(fields.length - keyLines, keyLines);
@@ -402,7 +424,7 @@ function readTitleLines(
   nextBlock?: Block,
 ): SourceField[] | null {
   if (sawTitle) {
-    const byLine = lines.length === 1 ? /^by\s+(.{1,80})$/i.exec(lines[0]?.trim() ?? '') : null;
+    const byLine = lines.length === 1 ? /^by:?\s+(.{1,80})$/i.exec(lines[0]?.trim() ?? '') : null;
     return byLine
       ? [{ label: 'by', value: squeezeSpaces(byLine[1] ?? ''), origin: `header line ${firstLine}` }]
       : null;
@@ -419,7 +441,18 @@ function readTitleLines(
     }
     const next =
       nextBlock?.type === 'paragraph' || nextBlock?.type === 'heading' ? nextBlock.text.trim() : '';
-    const byNext = /^by\s+(.{1,80})$/i.exec(next);
+    // A short line straight before a block of header keys is the title (`Corner Office` then `Rated: ...`).
+    const line = nonEmpty[0] as string;
+    const firstNext = next.split('\n')[0] ?? '';
+    if (
+      line.length <= 100 &&
+      !/[.!?,;:"”]$/.test(line) &&
+      matchKeyLine(firstNext) &&
+      !/^by:?\s/i.test(firstNext)
+    ) {
+      return [{ label: 'Title', value: squeezeSpaces(line), origin: `header line ${firstLine}` }];
+    }
+    const byNext = /^by:?\s+(.{1,80})$/i.exec(next);
     if (byNext && (nonEmpty[0] as string).length <= 150) {
       return [
         { label: 'Title', value: squeezeSpaces(nonEmpty[0] as string), origin: `header line ${firstLine}` },
@@ -432,7 +465,7 @@ function readTitleLines(
     }
   }
   if (nonEmpty.length === 2) {
-    const byLine = /^by\s+(.{1,80})$/i.exec(nonEmpty[1] as string);
+    const byLine = /^by:?\s+(.{1,80})$/i.exec(nonEmpty[1] as string);
     if (byLine && (nonEmpty[0] as string).length <= 150 && !/[.!?]$/.test(nonEmpty[0] as string)) {
       return [
         { label: 'Title', value: squeezeSpaces(nonEmpty[0] as string), origin: `header line ${firstLine}` },

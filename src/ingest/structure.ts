@@ -6,6 +6,7 @@ import {
   splitChapters,
   stripNoteLabel,
 } from './chapters.ts';
+import { isFfnetInfoLine, readFfnetInfo } from './ffnet-info.ts';
 import { parseHeader } from './header.ts';
 import { interpretFields } from './interpret.ts';
 import { detectLanguage } from './language.ts';
@@ -27,7 +28,12 @@ export function structureStory(raw: RawStory): WorkDraft {
   if (first) {
     const header = parseHeader(first.blocks, (line) => matchChapterHeading(line) !== null);
     if (header.fields.length > 0) {
-      fields.push(...header.fields);
+      for (const field of header.fields) {
+        // A fanfiction.net info line pasted into the text says rating, language, genres and characters at once.
+        if (isFfnetInfoLine(field.label, field.value))
+          fields.push(...readFfnetInfo(`Rated: ${field.value}`, field.origin));
+        else fields.push(field);
+      }
       const rest = first.blocks.slice(header.consumed);
       if (header.remainder) rest.unshift(paragraph(header.remainder));
       first.blocks = rest;

@@ -4,6 +4,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { AppError } from '../../errors.ts';
 import { matchChapterHeading } from '../chapters.ts';
 import { decodeText } from '../encoding.ts';
+import { readFfnetInfo } from '../ffnet-info.ts';
 import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
 import type { Block, RawChapter, RawStory, SourceField } from '../story.ts';
 import { squeezeSpaces } from '../text.ts';
@@ -309,65 +310,6 @@ const FFNET: SiteReader = {
     return story;
   },
 };
-
-/** `Rated: Fiction T - English - Romance/Drama - [Harry P., Hermione G.] Ginny W. - Chapters: 5 - ...` */
-export function readFfnetInfo(info: string): SourceField[] {
-  const origin = 'fanfiction.net info line';
-  const fields: SourceField[] = [];
-  const parts = info
-    .split(/\s+-\s+/)
-    .map((part) => part.trim())
-    .filter(Boolean);
-  let unlabelled = 0;
-  for (const part of parts) {
-    const labelled = /^([A-Za-z]+):\s*(.*)$/.exec(part);
-    if (labelled) {
-      const label = labelled[1] as string;
-      const value = (labelled[2] as string).trim();
-      if (label === 'Rated') fields.push(field('Rating', value.replace(/^Fiction\s+/i, ''), origin));
-      else if (label !== 'id' && label !== 'Reviews' && label !== 'Favs' && label !== 'Follows')
-        fields.push(field(label, value, origin));
-      continue;
-    }
-    unlabelled++;
-    if (unlabelled === 1) fields.push(field('Language', part, origin));
-    else if (
-      unlabelled === 2 &&
-      /^[A-Za-z/&-]+(?:\/[A-Za-z/&-]+)*$/.test(part) &&
-      !/[[\]]/.test(part) &&
-      !/\.\s/.test(part)
-    ) {
-      fields.push(
-        field(
-          'Genre',
-          part,
-          origin,
-          part
-            .split('/')
-            .map((genre) => genre.trim())
-            .filter(Boolean),
-        ),
-      );
-    } else {
-      // Characters, with [A, B] marking a pairing.
-      const pairings = [...part.matchAll(/\[([^\]]+)\]/g)].map((match) =>
-        (match[1] as string)
-          .split(',')
-          .map((name) => name.trim())
-          .filter(Boolean),
-      );
-      for (const pairing of pairings)
-        if (pairing.length >= 2) fields.push(field('Relationship', pairing.join('/'), origin));
-      const characters = part
-        .replace(/[[\]]/g, ',')
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean);
-      if (characters.length > 0) fields.push(field('Characters', characters.join(', '), origin, characters));
-    }
-  }
-  return fields;
-}
 
 // eFiction: story pages (one chapter and a jump menu) and printable pages (every chapter).
 const EFICTION: SiteReader = {
