@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readText } from '../../test/helpers.ts';
+import { DIALECTS, openTestStore, type TestStore } from '../../test/stores.ts';
+import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
+import { tagWork } from '../analysis/tag-work.ts';
+import { insertWork } from '../archive/work.repository.ts';
+import { toWorkInput } from '../archive/work-input.ts';
+import { parseWorkQuery, type QueryInput } from './work-query.ts';
+import { searchWorks } from './work-search.ts';
+
+const knowledge = loadKnowledge();
+const STORIES = [
+  'Title: Library Hours\nAuthor: a\nFandom: BtVS\nPairing: S/W\nRating: PG\nPublished: 2010-01-05\n\nWillow was researching demons in the library. Spike kissed her between the stacks.',
+  'Title: Rooftops\nAuthor: b\nFandom: Buffy the Vampire Slayer\nPairing: Spuffy\nRating: NC-17\nPublished: 2012-06-01\n\nBuffy pushed Spike down. His cock was hard; he thrust into her and she came, her nipples in his mouth.',
+  'Title: Tea\nAuthor: c\nFandom: Sherlock (TV)\nPairing: John/Sherlock\nRating: G\nPublished: 2015-03-03\n\nSherlock made the tea badly. John drank it anyway, smiling, and Sherlock kissed him.\n\nTBC',
+];
+
+describe.each(DIALECTS)('search on %s', (dialect) => {
+  let db: TestStore;
+  const search = (input: QueryInput) => searchWorks(db.store.db, db.search, parseWorkQuery(input));
+  const titles = async (input: QueryInput) => (await search(input)).works.map((work) => work.title).sort();
+
+  beforeAll(async () => {
+    db = await openTestStore(dialect);
+    for (const text of STORIES) {
+      const tagged = tagWork(await readText(text), knowledge);
+      await insertWork(
+        db.store.db,
+        db.search,
+        toWorkInput(tagged, knowledge, '2026-01-01T00:00:00Z'),
+        '2026-01-01T00:00:00Z',
+      );
+    }
+  });
+  afterAll(async () => db?.cleanup());
+
+  it('filters by a tag, and by a synonym the way it filters by its canonical tag', async () => {
+    expect(await titles({ tags: 'Spike/Willow Rosenberg' })).toEqual(['Library Hours']);
+    expect(await titles({ tags: 'S/W' })).toEqual(['Library Hours']);
+    expect(await titles({ tags: 'Buffy the Vampire Slayer' })).toEqual(['Library Hours', 'Rooftops']);
+  });
+
+  it('excludes tags, filters ratings, completeness and main pairings', async () => {
+    expect(await titles({ tags: 'Buffy the Vampire Slayer', exclude_tags: 'Buffy Summers/Spike' })).toEqual([
+      'Library Hours',
+    ]);
+    expect(await titles({ rating: 'Explicit' })).toEqual(['Rooftops']);
+    expect(await titles({ complete: 'in-progress' })).toEqual(['Tea']);
+    expect(await titles({ main_relationship: 'John Watson/Sherlock Holmes' })).toEqual(['Tea']);
+  });
+
+  it('searches the text with stemming, and treats hostile strings as data', async () => {
+    expect(await titles({ q: 'researched demon' })).toEqual(['Library Hours']);
+    for (const hostile of [
+      '"',
+      "'; DROP TABLE works; --",
+      'NEAR(a b)',
+      '* OR -',
+      'title:x',
+      '!!',
+      '(((',
+      '\\',
+    ]) {
+      const result = await search({ q: hostile });
+      expect(result.total).toBeGreaterThanOrEqual(0);
+    }
+    expect(await titles({ q: 'tea -badly' })).toEqual([]);
+  });
+
+  it('counts facets over the result set and gives an empty result for an unknown tag', async () => {
+    const result = await search({ tags: 'Buffy the Vampire Slayer' });
+    expect(result.total).toBe(2);
+    expect(
+      result.facets.character.find((facet) => facet.name === 'Spike (Buffy the Vampire Slayer)')?.count,
+    ).toBe(2);
+    expect((await search({ tags: 'No Such Tag' })).total).toBe(0);
+  });
+
+  it('sorts and pages', async () => {
+    const byTitle = await search({ sort: 'title', per_page: '2', page: '2' });
+    expect(byTitle.total).toBe(3);
+    expect(byTitle.works.map((work) => work.title)).toEqual(['Tea']);
+    const byPublished = await search({ sort: 'published' });
+    expect(byPublished.works.map((work) => work.title)).toEqual(['Tea', 'Rooftops', 'Library Hours']);
+  });
+});
+
+describe('bad queries', () => {
+  it.each([
+    [{ sort: 'random' }, /sort "random" is not one of/],
+    [{ words_min: '-5' }, /words_min must be between 0/],
+    [{ published_from: '2020-13-40' }, /is not a date/],
+    [{ page: '0' }, /page must be between 1/],
+    [{ colour: 'blue' }, /"colour" is not a search option/],
+  ])('names what is wrong in %o', (input, message) => {
+    expect(() => parseWorkQuery(input as QueryInput)).toThrow(message);
+  });
+});
