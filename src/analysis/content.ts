@@ -82,9 +82,12 @@ export function assessContent(
   let ratingEvidence: Evidence[] = [
     { source: 'rule', reason: 'no sexual, violent or strong-language passages found' },
   ];
-  if (explicitPassages.length >= 1 && explicit >= 6) {
+  // Explicit: graphic sex in one passage, or spread over a scene; or violence so graphic it goes past Mature.
+  const extremeViolence =
+    graphic >= 24 && passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 6).length >= 3;
+  if ((explicitPassages.length >= 1 && explicit >= 6) || explicit >= 12 || extremeViolence) {
     rating = 'Explicit';
-    ratingEvidence = strongest('sexExplicit');
+    ratingEvidence = explicit >= 6 ? strongest('sexExplicit') : strongest('violenceGraphic');
   } else if (
     explicit >= 3 ||
     implied >= 5 ||
@@ -260,6 +263,32 @@ function findCharacterDeath(
         });
     }
     const sameParagraph = deathHits.filter((hit) => paragraphs.has(paragraphOf(hit.chapter, hit.start)));
+    // The name right against the cue (`Fred died`, `Tara was dead`, `killed Severus Snape`), or a pronoun
+    // that can only be them (`She died` after Anya was the last woman named): one is enough.
+    const tight = deathHits.filter((hit) => {
+      if (!VERY_STRONG_DEATH.test(hit.match)) return false;
+      if (
+        entry.mentions.some(
+          (m) =>
+            m.chapter === hit.chapter &&
+            ((m.end <= hit.start && hit.start - m.end <= 12) ||
+              (hit.end <= m.start && m.start - hit.end <= 2)),
+        )
+      )
+        return true;
+      const text = texts[hit.chapter - 1]?.text ?? '';
+      const pronoun =
+        /\b(she|he)(?:['’]s)?\s+(?:was\s+|is\s+)?$/i.exec(
+          text.slice(Math.max(0, hit.start - 12), hit.start),
+        ) ?? /^killed (her|him)$/i.exec(hit.match);
+      if (!pronoun) return false;
+      const gender = /^(?:she|her)$/i.test(pronoun[1] as string) ? 'female' : 'male';
+      return lastNamed(counts, hit.chapter, hit.start, gender) === entry.character;
+    });
+    if (tight.length > 0)
+      return tight
+        .slice(0, 3)
+        .map((hit) => passageEvidence(texts, hit, `death of ${entry.character.name}: ${hit.match}`));
     if (close.length >= 2 || (close.length >= 1 && sameParagraph.length >= 3) || sameParagraph.length >= 4) {
       const cited = close.length > 0 ? close : sameParagraph;
       return cited
@@ -268,6 +297,30 @@ function findCharacterDeath(
     }
   }
   return null;
+}
+
+const VERY_STRONG_DEATH =
+  /^(?:died|killed(?: her| him)?|(?:was|is|'s|’s) dead|murdered|passed away|bled to death)$/i;
+
+/** The character of a gender named last before an offset in a chapter, to resolve `she` and `he`. */
+function lastNamed(
+  counts: Map<KnownCharacter, CharacterCounts>,
+  chapter: number,
+  offset: number,
+  gender: 'female' | 'male',
+): KnownCharacter | null {
+  let best: KnownCharacter | null = null;
+  let bestAt = -1;
+  for (const entry of counts.values()) {
+    if (entry.character.gender !== gender) continue;
+    for (const mention of entry.mentions) {
+      if (mention.chapter === chapter && mention.start < offset && mention.start > bestAt) {
+        best = entry.character;
+        bestAt = mention.start;
+      }
+    }
+  }
+  return best;
 }
 
 // Force cues that name a sexual act, not just a fight.
