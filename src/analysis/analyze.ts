@@ -65,7 +65,7 @@ export interface Analysis {
 function appearsOnPage(entry: CharacterCounts): boolean {
   const narrated = entry.mentions.filter((mention) => !mention.inDialogue);
   if (narrated.some((mention) => mention.acts)) return true;
-  if (narrated.length >= 2) return true;
+  if (narrated.length >= 3) return true;
   return narrated.length >= 1 && entry.total >= 6;
 }
 /** A character with at least this share of all character mentions is a main character. */

@@ -275,6 +275,7 @@ export function resolveMentions(
   }
 
   // Pass 2: sentence-initial common words and shared aliases, in the light of pass 1.
+  const sentenceInitial: { mention: Mention; character: KnownCharacter }[] = [];
   for (const mention of deferred) {
     if (!mention.capitalized) continue;
     const candidates = mention.candidates.filter((candidate) => inFandom(candidate) || counts.has(candidate));
@@ -287,8 +288,11 @@ export function resolveMentions(
         : undefined;
     if ((own ?? mention.alias).ambiguity === 'common-word' && candidates.length === 1) {
       const character = candidates[0] as KnownCharacter;
-      if ((midSentence.get(character) ?? 0) >= 1 || (counts.get(character)?.total ?? 0) >= 2)
+      if (!inFandom(character)) continue;
+      if (!mention.sentenceInitial || mention.vocative) {
         count(character, mention);
+        midSentence.set(character, (midSentence.get(character) ?? 0) + 1);
+      } else sentenceInitial.push({ mention, character });
       continue;
     }
     // One candidate in the story's fandoms: it is that character (`Harry` in a Harry Potter story).
@@ -297,6 +301,12 @@ export function resolveMentions(
         ? (candidates[0] as KnownCharacter)
         : chooseCandidate(candidates, mention, counts);
     if (chosen) count(chosen, mention);
+  }
+
+  // Pass 3: a common word at the start of a sentence counts once the character is named mid-sentence.
+  for (const { mention, character } of sentenceInitial) {
+    if ((midSentence.get(character) ?? 0) >= 1 || (counts.get(character)?.total ?? 0) >= 2)
+      count(character, mention);
   }
   return counts;
 }
