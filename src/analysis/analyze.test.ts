@@ -16,7 +16,7 @@ describe('characters and the ambiguity rules', () => {
 
   it('counts a common-word alias mid-sentence or as a form of address, with possessives', async () => {
     const work = await tag(
-      'Title: T\nFandom: BtVS\n\n"Will, wait!" Xander said. He ran after Will into the library. Willow\'s books were everywhere.',
+      'Title: T\nFandom: BtVS\n\n"Will, wait!" Xander said. He ran after Will into the library. Willow\'s books were everywhere. Will turned around.',
     );
     expect(work.characters).toContain('Willow Rosenberg');
     expect(work.characters).toContain('Xander Harris');
