@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerImport } from './import.ts';
 import { registerInspect } from './inspect.ts';
+import { registerSearch } from './search.ts';
 
 /** Build the `quire` command line. Each command lives in its own module and only calls services. */
 export function buildProgram(): Command {
@@ -9,6 +11,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerInspect(program);
+  registerImport(program);
+  registerSearch(program);
   return program;
 }
 

@@ -1,0 +1,346 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Store } from '../db/connect.ts';
+import { translateDatabaseError } from '../db/connect.ts';
+import { isAppError } from '../errors.ts';
+import { MAX_ARCHIVE_FILE_BYTES, MAX_TEXT_FILE_BYTES } from '../ingest/read-story.ts';
+import { isZip, openZip } from '../ingest/zip.ts';
+import type { SearchProvider } from '../search/search-provider.ts';
+import type { ImportJob, ImportOutcome, ImportStatus } from './import.types.ts';
+import type { Db } from './tag.repository.ts';
+import { deleteWork, findWorkByTextHash, insertWork } from './work.repository.ts';
+
+const STORY_EXTENSIONS = /\.(?:txt|text|asc|html?|xhtml|epub|docx)$/i;
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  bytes: number;
+  counts: Record<ImportStatus, number>;
+}
+
+export interface ImportSummary {
+  counts: Record<ImportStatus, number>;
+  failures: { source: string; error: string }[];
+  total: number;
+  bytes: number;
+  seconds: number;
+  interrupted: boolean;
+}
+
+export interface ImportOptions {
+  paths: string[];
+  workers?: number;
+  packs?: string[];
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  now?: () => string;
+}
+
+/** A story to import: a file, or an entry of a `.zip` archive (`stories.zip!/a/b.txt`). */
+interface Source {
+  name: string;
+  load(): Promise<Uint8Array>;
+}
+
+/**
+ * Import story files, folders (recursively) and `.zip` archives. Workers read and analyse; this thread
+ * writes, in batched transactions. A file already imported with the same bytes is skipped; the same story
+ * under another name or format (the same normalized text) is recorded as a duplicate of the work it repeats.
+ * Every failure is reported with its reason and the rest go on. When the signal aborts, the batch in hand is
+ * written and the import stops: the next run picks up where this one stopped.
+ */
+export async function importStories(
+  store: Store,
+  search: SearchProvider,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const started = Date.now();
+  const now = options.now ?? (() => new Date().toISOString());
+  const counts: Record<ImportStatus, number> = {
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    duplicate: 0,
+    failed: 0,
+  };
+  const failures: { source: string; error: string }[] = [];
+  const { sources, problems } = await collectSources(options.paths);
+  for (const problem of problems) {
+    counts.failed++;
+    failures.push(problem);
+  }
+  const total = sources.length + problems.length;
+  let done = problems.length;
+  let bytesRead = 0;
+  const report = () => options.onProgress?.({ done, total, bytes: bytesRead, counts: { ...counts } });
+  report();
+
+  const pool = new WorkerPool(
+    Math.max(1, options.workers ?? Math.min(availableParallelism(), 4)),
+    options.packs ?? [],
+  );
+  const batchSize = options.batchSize ?? 50;
+  let pending: { source: string; hash: string; outcome: ImportOutcome }[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    writing = writing.then(async () => {
+      if (writeError) return;
+      try {
+        await store.db.transaction().execute(async (trx) => {
+          for (const item of batch) {
+            const status = await writeOutcome(trx, search, item.source, item.hash, item.outcome, now());
+            counts[status]++;
+            if (status === 'failed' && !item.outcome.ok)
+              failures.push({ source: item.source, error: item.outcome.error });
+          }
+        });
+      } catch (error) {
+        writeError = translateDatabaseError(error, store.location);
+      }
+      done += batch.length;
+      report();
+    });
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  let interrupted = false;
+  try {
+    for (const source of sources) {
+      if (options.signal?.aborted || writeError) {
+        interrupted = Boolean(options.signal?.aborted);
+        break;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await source.load();
+      } catch (error) {
+        counts.failed++;
+        done++;
+        failures.push({ source: source.name, error: isAppError(error) ? error.message : String(error) });
+        continue;
+      }
+      bytesRead += bytes.length;
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      const previous = await store.db
+        .selectFrom('imports')
+        .select(['content_hash', 'status', 'error'])
+        .where('source_path', '=', source.name)
+        .executeTakeFirst();
+      if (previous && previous.content_hash === hash) {
+        // Nothing changed since the last run: the same answer, without reading the story again.
+        done++;
+        if (previous.status === 'failed') {
+          counts.failed++;
+          failures.push({ source: source.name, error: previous.error ?? 'failed before' });
+        } else counts.unchanged++;
+        if (done % 100 === 0) report();
+        continue;
+      }
+      const task = pool.run({ id: 0, name: source.name, bytes, now: now() }).then((outcome) => {
+        pending.push({ source: source.name, hash, outcome });
+        if (pending.length >= batchSize) flush();
+      });
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      if (inFlight.size >= pool.size * 2) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    flush();
+    await writing;
+  } finally {
+    await pool.close();
+  }
+  if (writeError) throw writeError;
+  report();
+  return { counts, failures, total, bytes: bytesRead, seconds: (Date.now() - started) / 1000, interrupted };
+}
+
+/** Record one outcome; returns what it came to. */
+async function writeOutcome(
+  db: Db,
+  search: SearchProvider,
+  source: string,
+  hash: string,
+  outcome: ImportOutcome,
+  now: string,
+): Promise<ImportStatus> {
+  const previous = await db
+    .selectFrom('imports')
+    .select(['id', 'work_id'])
+    .where('source_path', '=', source)
+    .executeTakeFirst();
+  const record = async (
+    status: ImportStatus,
+    workId: number | null,
+    format: string,
+    error: string | null,
+    header: string | null,
+  ) => {
+    const values = {
+      content_hash: hash,
+      format,
+      work_id: workId,
+      status: status === 'unchanged' ? 'imported' : status,
+      error,
+      header,
+      imported_at: now,
+    } as const;
+    if (previous) await db.updateTable('imports').set(values).where('id', '=', previous.id).execute();
+    else
+      await db
+        .insertInto('imports')
+        .values({ source_path: source, ...values })
+        .execute();
+  };
+  if (!outcome.ok) {
+    await record('failed', previous?.work_id ?? null, 'unknown', outcome.error, null);
+    return 'failed';
+  }
+  const header = JSON.stringify(outcome.header);
+  const same = await findWorkByTextHash(db, outcome.work.textHash);
+  if (same) {
+    const status: ImportStatus = previous?.work_id === same.id ? 'unchanged' : 'duplicate';
+    await record(status, same.id, outcome.format, null, header);
+    return status;
+  }
+  let status: ImportStatus = 'imported';
+  if (previous?.work_id) {
+    // The file changed: its work is replaced by the new reading.
+    await deleteWork(db, search, previous.work_id);
+    status = 'updated';
+  }
+  const workId = await insertWork(db, search, outcome.work, now);
+  await record(status, workId, outcome.format, null, header);
+  return status;
+}
+
+/** Files, folders (recursive, hidden entries skipped) and zip archives, in a stable order. */
+async function collectSources(
+  paths: string[],
+): Promise<{ sources: Source[]; problems: { source: string; error: string }[] }> {
+  const sources: Source[] = [];
+  const problems: { source: string; error: string }[] = [];
+  const visit = async (path: string, explicit: boolean): Promise<void> => {
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch {
+      problems.push({ source: path, error: `${path} does not exist.` });
+      return;
+    }
+    if (info.isDirectory()) {
+      const entries = (await readdir(path)).filter((name) => !name.startsWith('.')).sort();
+      for (const entry of entries) await visit(join(path, entry), false);
+      return;
+    }
+    if (!info.isFile()) return;
+    if (/\.zip$/i.test(path)) {
+      await visitZip(path, info.size);
+      return;
+    }
+    // In folders only story files are taken; a file named on the command line is always tried.
+    if (!explicit && !STORY_EXTENSIONS.test(path)) return;
+    sources.push({ name: path, load: () => readCapped(path, info.size) });
+  };
+  const visitZip = async (path: string, size: number) => {
+    try {
+      const bytes = await readCapped(path, size);
+      if (!isZip(bytes)) throw new Error(`${path} is not a zip archive.`);
+      const zip = await openZip(bytes, path);
+      for (const entry of zip.entries
+        .filter((item) => !item.name.endsWith('/') && STORY_EXTENSIONS.test(item.name))
+        .sort((a, b) => a.name.localeCompare(b.name))) {
+        sources.push({ name: `${path}!/${entry.name}`, load: () => zip.readBytes(entry.name) });
+      }
+    } catch (error) {
+      problems.push({
+        source: path,
+        error: isAppError(error) || error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+  for (const path of paths) await visit(path, true);
+  return { sources, problems };
+}
+
+async function readCapped(path: string, size: number): Promise<Uint8Array> {
+  const limit = /\.(?:epub|docx|zip)$/i.test(path) ? MAX_ARCHIVE_FILE_BYTES : MAX_TEXT_FILE_BYTES;
+  if (size > limit) {
+    throw new Error(
+      `${path} is ${Math.round(size / 1024 / 1024)} MB, more than the ${Math.round(limit / 1024 / 1024)} MB Quire reads from one file.`,
+    );
+  }
+  return new Uint8Array(await readFile(path));
+}
+
+/** A fixed set of worker threads, each reading one story at a time. */
+class WorkerPool {
+  readonly size: number;
+  private readonly idle: Worker[] = [];
+  private readonly waiting: ((worker: Worker) => void)[] = [];
+  private readonly workers: Worker[] = [];
+  private nextId = 1;
+
+  constructor(size: number, packs: string[]) {
+    this.size = size;
+    // Workers run the TypeScript sources through tsx, as the main thread does.
+    const execArgv = ['--import', import.meta.resolve('tsx')];
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(new URL('./import.worker.ts', import.meta.url), {
+        execArgv,
+        workerData: { packs },
+      });
+      worker.unref();
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  async run(job: ImportJob): Promise<ImportOutcome> {
+    const worker = this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)));
+    const id = this.nextId++;
+    try {
+      return await new Promise<ImportOutcome>((resolve) => {
+        const onMessage = (outcome: ImportOutcome) => {
+          if (outcome.id !== id) return;
+          cleanup();
+          resolve(outcome);
+        };
+        const onError = (error: Error) => {
+          cleanup();
+          resolve({
+            id,
+            ok: false,
+            code: 'INTERNAL',
+            error: `Quire failed on this file because of a bug: ${error.message}`,
+          });
+        };
+        const cleanup = () => {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.postMessage({ ...job, id }, [job.bytes.buffer as ArrayBuffer]);
+      });
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(worker);
+      else this.idle.push(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}

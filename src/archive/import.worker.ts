@@ -1,0 +1,36 @@
+/**
+ * An import worker: reads, structures and analyses story files off the main thread. It receives bytes and a
+ * name, and answers with the work to store or the reason it could not be read. It never touches the database.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
+import { tagWork } from '../analysis/tag-work.ts';
+import { isAppError } from '../errors.ts';
+import { readStoryBytes } from '../ingest/read-story.ts';
+import type { ImportJob, ImportOutcome } from './import.types.ts';
+import { toWorkInput } from './work-input.ts';
+
+const knowledge = loadKnowledge((workerData as { packs?: string[] } | undefined)?.packs ?? []);
+
+parentPort?.on('message', async (job: ImportJob) => {
+  const outcome = await processJob(job);
+  parentPort?.postMessage(outcome);
+});
+
+async function processJob(job: ImportJob): Promise<ImportOutcome> {
+  try {
+    const { draft, format } = await readStoryBytes(job.bytes, job.name);
+    const tagged = tagWork(draft, knowledge);
+    const work = toWorkInput(tagged, knowledge, job.now);
+    return { id: job.id, ok: true, format, work, header: draft.fields, words: draft.words };
+  } catch (error) {
+    if (isAppError(error)) return { id: job.id, ok: false, code: error.code, error: error.message };
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return {
+      id: job.id,
+      ok: false,
+      code: 'INTERNAL',
+      error: `Quire failed on this file because of a bug: ${message.split('\n')[0]}`,
+    };
+  }
+}
