@@ -161,6 +161,7 @@ export async function importStories(
     await pool.close();
   }
   if (writeError) throw writeError;
+  interrupted ||= Boolean(options.signal?.aborted);
   report();
   return { counts, failures, total, bytes: bytesRead, seconds: (Date.now() - started) / 1000, interrupted };
 }
