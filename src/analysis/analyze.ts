@@ -104,6 +104,8 @@ export function analyzeWork(draft: WorkDraft, knowledge: Knowledge): Analysis {
       value: finding.name,
       source: finding.source,
       evidence: finding.evidence,
+      known: finding.known,
+      ...(finding.original && finding.original !== finding.name ? { original: finding.original } : {}),
     }),
   );
   const context = new Set(fandomFindings.filter((finding) => finding.known).map((finding) => finding.name));

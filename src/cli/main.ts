@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerImport } from './import.ts';
 import { registerInspect } from './inspect.ts';
 import { registerSearch } from './search.ts';
+import { registerTags } from './tags.ts';
 
 /** Build the `quire` command line. Each command lives in its own module and only calls services. */
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerImport(program);
   registerSearch(program);
+  registerTags(program);
   return program;
 }
 
