@@ -230,7 +230,16 @@ function findCharacterDeath(
   hits: readonly CueHit[],
   counts: Map<KnownCharacter, CharacterCounts>,
 ): Evidence[] | null {
-  const deathHits = hits.filter((hit) => hit.kind === 'death' && STRONG_DEATH.test(hit.match));
+  // `thinking Sherlock was dead`, `faked his death`: a death believed or staged is not a death.
+  const believed = (hit: CueHit) => {
+    const before = (texts[hit.chapter - 1]?.text ?? '').slice(Math.max(0, hit.start - 45), hit.start);
+    return /\b(?:thought|thinking|think|believed|believing|believe|pretend\w*|fak\w*|presumed|supposed\w*|as if|rumou?r\w*|if)\b/i.test(
+      before,
+    );
+  };
+  const deathHits = hits.filter(
+    (hit) => hit.kind === 'death' && STRONG_DEATH.test(hit.match) && !believed(hit),
+  );
   if (deathHits.length === 0) return null;
   const totalMentions = [...counts.values()].reduce((sum, entry) => sum + entry.total, 0);
   const paragraphOf = (chapter: number, offset: number) => {
@@ -280,7 +289,9 @@ function findCharacterDeath(
       const pronoun =
         /\b(she|he)(?:['’]s)?\s+(?:was\s+|is\s+)?$/i.exec(
           text.slice(Math.max(0, hit.start - 12), hit.start),
-        ) ?? /^killed (her|him)$/i.exec(hit.match);
+        ) ??
+        /^killed (her|him)$/i.exec(hit.match) ??
+        /^(she|he)['’]s gone$/i.exec(hit.match);
       if (!pronoun) return false;
       const gender = /^(?:she|her)$/i.test(pronoun[1] as string) ? 'female' : 'male';
       return lastNamed(counts, hit.chapter, hit.start, gender) === entry.character;
@@ -300,7 +311,7 @@ function findCharacterDeath(
 }
 
 const VERY_STRONG_DEATH =
-  /^(?:died|killed(?: her| him)?|(?:was|is|'s|’s) dead|murdered|passed away|bled to death)$/i;
+  /^(?:(?:she|he)['’]s gone|didn['’]t take another|(?:breathed|drew) (?:her|his) last|died|killed(?: her| him)?|(?:was|is|'s|’s) dead|murdered|passed away|bled to death)$/i;
 
 /** The character of a gender named last before an offset in a chapter, to resolve `she` and `he`. */
 function lastNamed(
@@ -329,4 +340,4 @@ const SEXUAL_FORCE =
 
 // Cues that say someone died, not that something is dead (vampires are dead all the time) or dusted.
 const STRONG_DEATH =
-  /^(?:died|dies|killed(?: her| him| them)?|funeral|murdered|corpse|(?:his|her|the|dead) body|stopped breathing|no pulse|last breath|buried|lifeless|never woke|passed away|grave(?:side|stone)?|coffin|mourn(?:ed|ing)?|rest in peace|(?:was|is|'s|’s) dead|what was left of|stopped moving|never moved again|bled to death)$/i;
+  /^(?:died|dies|killed(?: her| him| them)?|funeral|murdered|corpse|(?:his|her|the|dead) body|stopped breathing|no pulse|last breath|buried|lifeless|never woke|passed away|grave(?:side|stone)?|coffin|mourn(?:ed|ing)?|rest in peace|(?:was|is|'s|’s) dead|what was left of|stopped moving|never moved again|bled to death|(?:she|he)['’]s gone|didn['’]t take another|(?:breathed|drew) (?:her|his) last|(?:wasn['’]t|isn['’]t|not) breathing|no heartbeat)$/i;

@@ -73,6 +73,11 @@ add('sexExplicit', 3, [
   'moan(?:ed|ing)? (?:his|her) name',
   'let (?:him|her|me) come',
   'found (?:her|him) wet',
+  'came (?:with (?:his|her|a)|against|into|in (?:his|her) (?:mouth|hand))',
+  '(?:hard|wet) and (?:leaking|aching|dripping)',
+  'strok(?:ed|ing) (?:him|her) (?:slowly|fast|faster|rough|hard|off)',
+  'wrapped around (?:his|her) (?:cock|length|shaft)',
+  'swallowed (?:around )?(?:him|his cock)',
   '(?:she|he|i) came (?:apart|again|undone|hard)',
   '(?:pushed|slid|sank|eased) (?:into|inside) (?:her|him|me)',
   '(?:met|matched) (?:every|each) thrust',
@@ -250,6 +255,11 @@ add('violence', 1, [
 
 // Death: a named character within the window makes it a character's death.
 add('death', 2, [
+  "(?:she|he)['’]s gone(?! to| out| home| back| for| away| off| up| down| in| with| now| again)",
+  "(?:wasn['’]t|isn['’]t|not) breathing",
+  'no heartbeat',
+  "didn['’]t take another",
+  '(?:breathed|drew) (?:her|his) last',
   "(?:was|is|'s|’s) dead",
   'killed (?:her|him|them)',
   'what was left of',
