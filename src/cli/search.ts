@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { translateDatabaseError } from '../db/connect.ts';
 import { isAppError } from '../errors.ts';
 import { parseWorkQuery, type QueryInput } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
@@ -86,7 +87,9 @@ export function registerSearch(program: Command): void {
           lines.push(`${kind}: ${facets.map((facet) => `${facet.name} (${facet.count})`).join(', ')}`);
       }
       process.stdout.write(`${lines.join('\n')}\n`);
-    } catch (error) {
+    } catch (caught) {
+      // A locked file or a server gone away mid-query is a message, not a stack trace.
+      const error = archive ? translateDatabaseError(caught, archive.store.location) : caught;
       if (!isAppError(error)) throw error;
       process.stderr.write(`quire search: ${error.message}\n`);
       process.exitCode = 1;

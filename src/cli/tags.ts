@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { listUnmappedTags, makeSynonym, mergeTags, parseTagKind, renameTag } from '../archive/tag.service.ts';
+import { translateDatabaseError } from '../db/connect.ts';
 import { isAppError } from '../errors.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
 
@@ -16,7 +17,8 @@ async function withArchive(
       .transaction()
       .execute(async (trx) => action({ ...archive!, store: { ...store, db: trx as never } }));
     process.stdout.write(`${message}\n`);
-  } catch (error) {
+  } catch (caught) {
+    const error = archive ? translateDatabaseError(caught, archive.store.location) : caught;
     if (!isAppError(error)) throw error;
     process.stderr.write(`quire tags: ${error.message}\n`);
     process.exitCode = error.code === 'USAGE' ? 2 : 1;

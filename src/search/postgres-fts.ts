@@ -7,7 +7,11 @@ import {
   type TextMatch,
 } from './search-provider.ts';
 
-/** PostgreSQL refuses tsvectors over 1 MB; positions are dropped for the body and very long bodies are cut. */
+/**
+ * PostgreSQL refuses tsvectors over 1 MB. The first part of the body keeps word positions (phrase search
+ * needs them); the rest, in very long works, is indexed without positions, and past the cap not at all.
+ */
+const POSITIONED_BODY_CHARS = 400_000;
 const MAX_BODY_CHARS = 2_000_000;
 
 /** Full-text search on PostgreSQL: a weighted tsvector column with a GIN index, English stemming. */
@@ -19,7 +23,8 @@ export const postgresSearch: SearchProvider = {
         setweight(to_tsvector('english', ${document.title}), 'A') ||
         setweight(to_tsvector('english', ${document.tags}), 'B') ||
         setweight(to_tsvector('english', ${document.summary}), 'B') ||
-        strip(to_tsvector('english', ${document.body.slice(0, MAX_BODY_CHARS)}))
+        to_tsvector('english', ${document.body.slice(0, POSITIONED_BODY_CHARS)}) ||
+        strip(to_tsvector('english', ${document.body.slice(POSITIONED_BODY_CHARS, MAX_BODY_CHARS)}))
       WHERE id = ${workId}`.execute(db);
   },
 

@@ -1,0 +1,54 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openStore, translateDatabaseError } from './connect.ts';
+
+describe('opening the archive', () => {
+  it('creates the SQLite file with WAL and foreign keys on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-connect-'));
+    const store = await openStore({ dataDir: dir });
+    expect(store.location).toBe(join(dir, 'quire.db'));
+    await store.close();
+    const raw = new SQLite(join(dir, 'quire.db'));
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('says so when another process holds the database locked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-locked-'));
+    (await openStore({ dataDir: dir })).close();
+    const holder = new SQLite(join(dir, 'quire.db'));
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      const store = await openStore({ dataDir: dir });
+      // Migrations are already done; the lock shows on the first write.
+      const failure = await store.db
+        .insertInto('users')
+        .values({ name: 'x', created_at: 'now' })
+        .execute()
+        .catch((error: unknown) => error);
+      expect(String(translateDatabaseError(failure, store.location))).toMatch(/is locked by another process/);
+      await store.close();
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  }, 20_000);
+
+  it('names a file that is not a database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-notdb-'));
+    writeFileSync(
+      join(dir, 'quire.db'),
+      'this is not a database, just some text that is long enough to look like a header of sorts',
+    );
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(/is not a Quire database or is damaged/);
+  });
+
+  it('says the PostgreSQL server is not answering', async () => {
+    await expect(openStore({ databaseUrl: 'postgres://postgres@127.0.0.1:1/test' })).rejects.toThrow(
+      /The PostgreSQL server at postgres:\/\/127\.0\.0\.1:1\/test is not answering \(ECONNREFUSED\)\. Is it running\?/,
+    );
+  });
+});
