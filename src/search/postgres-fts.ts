@@ -37,7 +37,10 @@ export const postgresSearch: SearchProvider = {
     if (!query) return null;
     return {
       ids: sql<{ id: number }>`SELECT id FROM works WHERE search_vector @@ ${query}`,
-      rank: sql<number>`ts_rank(w.search_vector, ${query})`,
+      ranked: sql<{
+        id: number;
+        rank: number;
+      }>`SELECT id, ts_rank(search_vector, ${query}) AS rank FROM works WHERE search_vector @@ ${query}`,
       where: sql`w.search_vector @@ ${query}`,
     };
   },

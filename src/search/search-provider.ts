@@ -14,8 +14,8 @@ export interface SearchDocument {
 export interface TextMatch {
   /** A subquery selecting the ids (as `id`) of matching works. */
   ids: RawBuilder<{ id: number }>;
-  /** Higher is better; evaluated per work id with the works table aliased `w`. */
-  rank: Expression<number>;
+  /** A subquery of matching works with their relevance (`id`, `rank`; higher is better), to join for best match. */
+  ranked: RawBuilder<{ id: number; rank: number }>;
   /** A condition on `w` to use instead of `ids` where the dialect can test a row directly. */
   where?: Expression<SqlBool>;
 }

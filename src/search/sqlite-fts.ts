@@ -28,7 +28,10 @@ export const sqliteSearch: SearchProvider = {
     return {
       ids: sql<{ id: number }>`SELECT rowid AS id FROM works_fts WHERE works_fts MATCH ${query}`,
       // bm25 is lower-is-better; weights favour title, then tags and summary, then body.
-      rank: sql<number>`(SELECT -bm25(works_fts, 10.0, 4.0, 5.0, 1.0) FROM works_fts WHERE works_fts MATCH ${query} AND rowid = w.id)`,
+      ranked: sql<{
+        id: number;
+        rank: number;
+      }>`SELECT rowid AS id, -bm25(works_fts, 10.0, 4.0, 5.0, 1.0) AS rank FROM works_fts WHERE works_fts MATCH ${query}`,
     };
   },
 };

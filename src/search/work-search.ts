@@ -102,9 +102,13 @@ export async function searchWorks(db: Db, provider: SearchProvider, query: WorkQ
   const direction = query.order === 'asc' ? sql`ASC` : sql`DESC`;
   const match = query.text ? provider.matchText(query.text) : null;
   if (query.sort === 'best' && match) {
+    // Join the ranked matches once rather than ranking row by row.
     pageQuery = pageQuery
-      .orderBy(sql`${match.rank} ${query.order === 'asc' ? sql`ASC` : sql`DESC`}`)
-      .orderBy('w.id', 'desc');
+      .innerJoin(sql<{ id: number; rank: number }>`(${match.ranked})`.as('m'), (join) =>
+        join.onRef(sql.ref('m.id') as never, '=', 'w.id' as never),
+      )
+      .orderBy(sql`m.rank ${query.order === 'asc' ? sql`ASC` : sql`DESC`}`)
+      .orderBy('w.id', 'desc') as typeof pageQuery;
   } else {
     const column = SORT_COLUMNS[query.sort === 'best' ? 'updated' : query.sort];
     pageQuery = pageQuery
