@@ -3,8 +3,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
+const TXT = 'test/fixtures/txt';
 
-/** Run the real `quire` executable, as `npm run --silent quire --` does. */
+/** Run the real `quire` executable from the repository root, as `npm run --silent quire --` does. */
 async function quire(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['bin/quire.js', ...args], {
@@ -17,53 +18,122 @@ async function quire(...args: string[]): Promise<{ stdout: string; stderr: strin
   }
 }
 
-describe('quire inspect', () => {
-  it('prints exactly one JSON array, one record per file in input order, and exits 1 when some failed', async () => {
+interface JsonRecord {
+  source: string;
+  ok: boolean;
+  error?: string;
+  work?: Record<string, unknown> & { chapters: { title: string | null; words: number }[] };
+  evidence?: Record<string, unknown>;
+}
+
+describe('quire inspect --json', () => {
+  it('prints exactly one JSON array, a record per file in input order, and exits 1 when some failed', async () => {
+    const files = [
+      `${TXT}/combined.txt`,
+      'no/such/file.txt',
+      `${TXT}/fanficfare.txt`,
+      TXT,
+      'test/fixtures/html/lj-entry.html',
+    ];
+    const { stdout, code } = await quire('inspect', '--json', '--no-analysis', ...files);
+    expect(code).toBe(1);
+    expect(stdout.trim()).toMatch(/^\[[\s\S]*\]$/);
+    const records = JSON.parse(stdout) as JsonRecord[];
+    expect(records.map((record) => [record.source, record.ok])).toEqual([
+      [files[0], true],
+      [files[1], false],
+      [files[2], true],
+      [files[3], false],
+      [files[4], true],
+    ]);
+    expect(records[1]?.error).toBe('no/such/file.txt does not exist.');
+    expect(records[3]?.error).toMatch(/is a directory/);
+    expect(records[0]?.work).toEqual({
+      title: 'The Long Road',
+      creators: ['nightowl'],
+      fandoms: [],
+      rating: 'Teen And Up Audiences',
+      warnings: [],
+      categories: [],
+      relationships: [],
+      characters: [],
+      freeforms: [],
+      summary: 'Willow goes looking for something she lost and finds Spike instead.',
+      notes: null,
+      language: 'und',
+      complete: false,
+      words: 11,
+      chapters: [
+        { title: null, words: 6 },
+        { title: 'Homecoming', words: 5 },
+      ],
+    });
+    expect(records[0]?.evidence).toMatchObject({
+      ratingOriginal: 'PG-13',
+      completeReason: 'the last chapter ends with a continuation marker ("TBC")',
+      format: 'txt',
+    });
+    expect(records[2]?.work).toMatchObject({ title: 'The Quiet Year', complete: false });
+  });
+
+  it('exits 0 when every file was read, with the analysis on', async () => {
     const { stdout, code } = await quire(
       'inspect',
       '--json',
-      'test/fixtures/html/lj-entry.html',
-      'no/such/file.txt',
-      'samples/the-long-road.txt',
+      `${TXT}/header-block.txt`,
+      `${TXT}/efiction-printable.txt`,
     );
-    expect(code).toBe(1);
-    const records = JSON.parse(stdout);
-    expect(records.map((record: { source: string; ok: boolean }) => [record.source, record.ok])).toEqual([
-      ['test/fixtures/html/lj-entry.html', true],
-      ['no/such/file.txt', false],
-      ['samples/the-long-road.txt', true],
-    ]);
-    expect(records[1].error).toMatch(/does not exist/);
-    expect(Object.keys(records[2].work)).toEqual([
-      'title',
-      'creators',
-      'fandoms',
-      'rating',
-      'warnings',
-      'categories',
-      'relationships',
-      'characters',
-      'freeforms',
-      'summary',
-      'notes',
-      'language',
-      'complete',
-      'words',
-      'chapters',
-    ]);
-    expect(records[2].work.title).toBe('The Long Road Home');
-    expect(records[2].work.relationships).toEqual(['Spike/Willow Rosenberg']);
-  });
-
-  it('exits 0 when every file was read, with a readable summary', async () => {
-    const { stdout, code } = await quire('inspect', 'samples/the-long-road.txt');
     expect(code).toBe(0);
-    expect(stdout).toContain('Title:         The Long Road Home');
-    expect(stdout).toContain('in progress');
+    const records = JSON.parse(stdout) as JsonRecord[];
+    expect(records.map((record) => [record.source, record.ok])).toEqual([
+      [`${TXT}/header-block.txt`, true],
+      [`${TXT}/efiction-printable.txt`, true],
+    ]);
+    expect(records[0]?.work?.fandoms).toContain('Buffy the Vampire Slayer');
+    expect(records[0]?.evidence?.ratingOriginal).toBe('R');
+  });
+});
+
+describe('quire inspect, readable', () => {
+  it('prints a summary per file, errors included, and exits 1 when some failed', async () => {
+    const { stdout, code } = await quire('inspect', '--no-analysis', `${TXT}/combined.txt`, 'nope.txt');
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        `${TXT}/combined.txt`,
+        '  Title:         The Long Road',
+        '  Creators:      nightowl',
+        '  Rating:        Teen And Up Audiences (file says "PG-13")',
+        '  Language:      und',
+        '  Status:        in progress (the last chapter ends with a continuation marker ("TBC"))',
+        '  Words:         11',
+        '  Summary:       Willow goes looking for something she lost and finds Spike instead.',
+        '  Chapters:      2',
+        '      1. (untitled) — 6 words',
+        '      2. Homecoming — 5 words',
+        '',
+        'nope.txt',
+        '  error: nope.txt does not exist.',
+        '',
+      ].join('\n'),
+    );
   });
 
-  it('exits 2 on a usage error, and 0 for --help on every command', async () => {
-    expect((await quire('inspect')).code).toBe(2);
+  it('exits 0 when every file was read', async () => {
+    const { stdout, code } = await quire('inspect', `${TXT}/title-by-author.txt`);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Title:         Winter Quarters');
+    expect(stdout).toContain('Creators:      Ashfall');
+    expect(stdout).toContain('complete (no status or end marker;');
+  });
+});
+
+describe('quire usage', () => {
+  it('exits 2 on a usage error and 0 for --help', async () => {
+    const missing = await quire('inspect');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing required argument 'files'/);
+    expect((await quire('inspect', '--no-such-option', `${TXT}/combined.txt`)).code).toBe(2);
     expect((await quire('no-such-command')).code).toBe(2);
     const help = await quire('inspect', '--help');
     expect(help.code).toBe(0);
@@ -72,12 +142,7 @@ describe('quire inspect', () => {
   });
 
   it('rejects a broken --pack with a message naming the file', async () => {
-    const { stderr, code } = await quire(
-      'inspect',
-      '--pack',
-      'no-such-pack.yaml',
-      'samples/the-long-road.txt',
-    );
+    const { stderr, code } = await quire('inspect', '--pack', 'no-such-pack.yaml', `${TXT}/combined.txt`);
     expect(code).toBe(2);
     expect(stderr).toMatch(/no-such-pack.yaml cannot be read/);
   });

@@ -33,11 +33,14 @@ const NUMBER_WORDS = [
   'forty',
   'fifty',
 ];
-const NUMBER = `(?:\\d{1,4}|[ivxlc]{1,8}|${NUMBER_WORDS.join('|')}|twenty[- ](?:one|two|three|four|five|six|seven|eight|nine)|thirty[- ](?:one|two|three|four|five|six|seven|eight|nine))`;
+// Compound numbers first: `twenty` alone would match `Twenty-One` and leave `One` as the title.
+// Roman numerals only in their valid forms, so `Civil` or `Ill` is no number.
+const ROMAN = '(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})';
+const NUMBER = `(?:\\d{1,4}|(?:twenty|thirty|forty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|${NUMBER_WORDS.join('|')}|${ROMAN})`;
 const SEPARATOR = `(\\s*[:.\\-–—|~]+\\s*|\\s+)`;
 
 const NUMBERED_HEADING = new RegExp(
-  `^[\\s*_~#=\\[(-]*(?:chapter|chap\\.?|ch\\.?|part|book|section|act)\\s*${NUMBER}\\b(?:${SEPARATOR}(.*?))?[\\s*_~#=\\])-]*$`,
+  `^[\\s*_~#=\\[(-]*(?:chapter|chap\\.?|ch\\.?|part|book|section|act)\\s*${NUMBER}\\b(?:\\s*(?:of|/)\\s*${NUMBER}\\b)?(?:${SEPARATOR}(.*?))?[\\s*_~#=\\])-]*$`,
   'i',
 );
 const NAMED_HEADING =
@@ -51,7 +54,7 @@ export function matchChapterHeading(line: string): { title: string | null; named
   const numbered = NUMBERED_HEADING.exec(text);
   if (numbered) {
     const separator = numbered[1] ?? '';
-    const rest = cleanTitle(numbered[2] ?? '');
+    const rest = closeBracket(cleanTitle(numbered[2] ?? ''), text);
     // `Part two of the plan was simple.` is a sentence, not a heading.
     const punctuated = /[:.\-–—|~]/.test(separator);
     if (rest && !punctuated && (/^[a-z]/.test(rest) || /[.!?,;]$/.test(rest) || rest.split(' ').length > 8))
@@ -61,7 +64,7 @@ export function matchChapterHeading(line: string): { title: string | null; named
   }
   const named = NAMED_HEADING.exec(text);
   if (named) {
-    const title = cleanTitle(named[2] ?? '');
+    const title = closeBracket(cleanTitle(named[2] ?? ''), text);
     if (title && /[.!?,]$/.test(title) && title.split(' ').length > 6) return null;
     const word = named[1] as string;
     return { title: title || null, named: word.charAt(0).toUpperCase() + word.slice(1).toLowerCase() };
@@ -76,12 +79,25 @@ function cleanTitle(title: string): string {
   return squeezeSpaces(title.replace(/^["“'*_~]+|["”'*_~]+$/g, ''));
 }
 
+/** The heading's trailing decoration takes a closing bracket the title opened: `Chapter 3 (revised)`. */
+function closeBracket(title: string, heading: string): string {
+  if (title.includes('(') && !title.includes(')') && heading.endsWith(')')) return `${title})`;
+  if (title.includes('[') && !title.includes(']') && heading.endsWith(']')) return `${title}]`;
+  return title;
+}
+
 /** Lines that end a chapter of a work in progress. */
 const CONTINUATION =
-  /^[\s*_~([-]*(?:to be continued|tbc|continued in|continued next|to be cont(?:inued|\.)?|end of (?:chapter|part) \w+|next time|next chapter|more soon|more to come|continues in|\.\.\.to be continued)\b.*$/i;
+  /^[\s*_~([-]*(?:to be continued|tbc|continued in|continued next|to be cont(?:inued|\.)?|end of (?:chapter|part) \w+|continues in|\.\.\.to be continued)\b.*$/i;
+/**
+ * Teasers for the next chapter: `Next time...`, `Next chapter: ...`, `More soon!`. Only alone or followed by an
+ * ellipsis, a colon or a dash, since `Next time, she would bring a coat.` is story.
+ */
+const TEASER =
+  /^[\s*_~([-]*(?:next time|next chapter|more soon|more to come)(?:[\s.…!~*_)\]-]*$|\s*(?:\.\.\.|…|:|-|–|—)|\s+on\s)/i;
 /** Lines that end the work. */
 const END_MARKER =
-  /^[\s*_~([-]*(?:the end|fin|end|the end\.+|end file|end of story|end of fic|finis|finite|complete|-?fin-?)[\s.!*_~)\]-]*$/i;
+  /^[\s*_~([-]*(?:the end|fin|end|the end\.+|end of story|end of fic|finis|finite|complete|-?fin-?)[\s.!*_~)\]-]*$/i;
 
 export type EndSignal = 'continued' | 'end' | null;
 
@@ -89,7 +105,7 @@ export function matchTrailer(text: string): EndSignal {
   const line = text.trim();
   if (line.length > 80) return null;
   if (END_MARKER.test(line)) return 'end';
-  if (CONTINUATION.test(line)) return 'continued';
+  if (CONTINUATION.test(line) || TEASER.test(line)) return 'continued';
   return null;
 }
 

@@ -66,7 +66,7 @@ function strictDecode(encoding: string, bytes: Uint8Array, fileName: string): st
   }
 }
 
-/** UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte. */
+/** UTF-16 without a BOM: every other byte is the same few values (NUL for mostly-ASCII text). */
 function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const sample = Math.min(bytes.length, 4096) & ~1;
   if (sample < 4) return null;
@@ -79,7 +79,25 @@ function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const pairs = sample / 2;
   if (oddNul > pairs * 0.6 && evenNul < pairs * 0.05) return 'utf-16le';
   if (evenNul > pairs * 0.6 && oddNul < pairs * 0.05) return 'utf-16be';
+  // Text in one non-Latin alphabet (Cyrillic, Greek) has almost only two high bytes: the alphabet's block,
+  // and 0 for the spaces and punctuation between words.
+  if (oddNul > pairs * 0.05 && evenNul < pairs * 0.02 && isMostlyTwoValued(bytes, 1, sample))
+    return 'utf-16le';
+  if (evenNul > pairs * 0.05 && oddNul < pairs * 0.02 && isMostlyTwoValued(bytes, 0, sample))
+    return 'utf-16be';
   return null;
+}
+
+/** True when 0 and one other value fill at least 95% of the bytes at every other position from `start`. */
+function isMostlyTwoValued(bytes: Uint8Array, start: number, end: number): boolean {
+  const counts = new Uint32Array(256);
+  for (let i = start; i < end; i += 2) {
+    const byte = bytes[i] as number;
+    counts[byte] = (counts[byte] as number) + 1;
+  }
+  let top = 0;
+  for (let value = 1; value < 256; value++) top = Math.max(top, counts[value] as number);
+  return ((counts[0] as number) + top) * 2 >= (end - start) * 0.95;
 }
 
 /** Text files have no NUL bytes and few C0 controls other than tab, newline, carriage return and form feed. */
@@ -139,6 +157,11 @@ const MOJIBAKE_HINT = /[\u00c2-\u00f4][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š�
  * Repair text that was UTF-8, decoded as Windows-1252 or Latin-1 and saved again (`Itâ€™s` -> `It’s`),
  * run by run, keeping any run that does not decode to valid UTF-8 as it was. Applied twice for the
  * double-encoded files some archives produced.
+ *
+ * Correct text holds such pairs too (German `Spaß“`, French `CAFÉ”`, English `café…”`): a run that decodes
+ * to a single character is only taken when that character is one mojibake plausibly hid (Latin letters,
+ * Greek, Cyrillic, punctuation, currency, ™); longer runs are taken as they are, since correct text almost
+ * never strings two such sequences together.
  */
 export function repairMojibake(text: string): string {
   let current = text;
@@ -150,14 +173,34 @@ export function repairMojibake(text: string): string {
         const code = ch.charCodeAt(0);
         bytes[i] = code < 256 ? code : (CP1252_HIGH[ch] ?? 0x3f);
       }
+      let decoded: string;
       try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch {
         return run;
       }
+      const only = decoded.length <= 2 ? decoded.codePointAt(0) : undefined;
+      if (only !== undefined && String.fromCodePoint(only) === decoded && !isPlausibleRepair(only))
+        return run;
+      return decoded;
     });
   }
-  return current;
+  // `”` is E2 80 9D; 0x9D means nothing in Windows-1252, so many conversions dropped it and left `â€` alone.
+  return current.includes('â€') ? current.replace(DROPPED_RIGHT_QUOTE, '”') : current;
+}
+
+const DROPPED_RIGHT_QUOTE = /â€(?![\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ])/g;
+
+function isPlausibleRepair(code: number): boolean {
+  return (
+    (code >= 0xa0 && code <= 0x17f) || // Latin-1 supplement and Latin Extended-A
+    (code >= 0x218 && code <= 0x21b) || // Romanian ș ț
+    (code >= 0x370 && code <= 0x4ff) || // Greek and Cyrillic
+    (code >= 0x2010 && code <= 0x206f) || // dashes, quotes, ellipsis, bullets
+    (code >= 0x20a0 && code <= 0x20cf) || // currency (€)
+    (code >= 0x2100 && code <= 0x214f) || // letterlike (™, ℅)
+    code === 0xfeff // a byte-order mark that was itself converted
+  );
 }
 
 export function normalizeNewlines(text: string): string {

@@ -218,12 +218,134 @@ export function matchKeyLine(line: string): KeyLine | null {
   return { label, meaning, value };
 }
 
+// Labels a header may write with no colon at all (`Title Salt Lines`, `RATING PG-13`). Only labels that rarely
+// open a sentence: `Set the table.`, `Note the time.` and `Words failed her.` are story.
+const LOOSE_LABELS = new Set([
+  'title',
+  'author',
+  'authors',
+  'writer',
+  'pseud',
+  'fandom',
+  'fandoms',
+  'pairing',
+  'pairings',
+  'pairing s',
+  'relationship',
+  'relationships',
+  'relationship s',
+  'characters',
+  'character s',
+  'rating',
+  'rated',
+  'warning',
+  'warnings',
+  'content warning',
+  'content warnings',
+  'genre',
+  'genres',
+  'summary',
+  'disclaimer',
+  'spoilers',
+  'timeline',
+  'category',
+  'categories',
+  'word count',
+  'status',
+]);
+const LOOSE_FIRST_WORDS = new Set([...LOOSE_LABELS].map((label) => label.split(' ')[0] as string));
+const FIRST_WORD = /^[A-Z][A-Za-z]*/;
+const LOOSE_WORD = /^([A-Za-z][A-Za-z'’()]*)[ \t]+(\S.*)$/;
+const LEADING_DECORATION = /^[\s*_~#>]+/;
+
+/**
+ * A header line with no colon: a label from a short list, capitalized, then white space and the value. Only
+ * trusted inside a block that holds at least two of them.
+ */
+export function matchLooseKeyLine(line: string): KeyLine | null {
+  if (line.length > 300) return null;
+  const text = line.replace(LEADING_DECORATION, '');
+  // Most lines are story: a set lookup on the first word turns them away before any other work.
+  const firstWord = FIRST_WORD.exec(text)?.[0];
+  if (!firstWord || !LOOSE_FIRST_WORDS.has(firstWord.toLowerCase())) return null;
+  const first = LOOSE_WORD.exec(text);
+  if (!first) return null;
+  const second = LOOSE_WORD.exec(first[2] as string);
+  const pick = (label: string, value: string): KeyLine | null => {
+    const meaning = LOOSE_LABELS.has(normalizeLabel(label)) ? meaningOfLabel(label) : null;
+    return meaning ? { label, meaning, value: squeezeSpaces(value) } : null;
+  };
+  return (
+    (second ? pick(`${first[1]} ${second[1]}`, second[2] as string) : null) ??
+    pick(first[1] as string, first[2] as string)
+  );
+}
+
+/** Keys without colons count in a block only when at least two lines of it are such keys. */
+function allowsLooseKeys(lines: readonly string[]): boolean {
+  let loose = 0;
+  for (let i = 0; i < lines.length && i < 40; i++) {
+    const line = lines[i] as string;
+    if (matchLooseKeyLine(line) && !matchKeyLine(line) && ++loose >= 2) return true;
+  }
+  return false;
+}
+
+const looseOrStrictKey = (line: string): KeyLine | null => matchKeyLine(line) ?? matchLooseKeyLine(line);
+
+function keyMatcher(lines: readonly string[]): (line: string) => KeyLine | null {
+  return allowsLooseKeys(lines) ? looseOrStrictKey : matchKeyLine;
+}
+
+// A value continued on the next line is a hard-wrapped header value; a longer line is the story starting.
+const CONTINUATION_MAX = 100;
+
+/**
+ * How many leading lines of a group of consecutive lines are a header: up to three title or `by` lines, then
+ * key lines, keyless pairings and the lines that continue a multi-line value. 0 when the group opens with no
+ * key. Plain-text readers use it to keep a header apart from story lines that follow with no blank line.
+ */
+export function countHeaderLines(lines: readonly string[]): number {
+  let index = 0;
+  // A title or `by` line reads like a name, not a sentence.
+  while (index < 3 && index < lines.length && !looseOrStrictKey(lines[index] as string)) {
+    const line = (lines[index] as string).trim();
+    if (line.length > 150 || (/[.!?,;:"”]$/.test(line) && !line.endsWith('...'))) return 0;
+    index++;
+  }
+  const firstKey = lines[index];
+  if (firstKey === undefined || !looseOrStrictKey(firstKey)) return 0;
+  const keyOf = keyMatcher(lines);
+  if (!keyOf(firstKey)) return 0;
+  let open = false;
+  for (; index < lines.length; index++) {
+    const line = (lines[index] as string).trim();
+    if (!line) continue;
+    const key = keyOf(line);
+    if (key) {
+      open = MULTILINE.has(key.meaning);
+      continue;
+    }
+    if (BARE_PAIRING.test(line)) {
+      open = false;
+      continue;
+    }
+    if (open && line.length <= CONTINUATION_MAX) continue;
+    break;
+  }
+  return index;
+}
+
 const DISCLAIMER_CUES =
   /\b(?:(?:do|does|did)(?: not|n['’]t) own|not mine|belongs? to|(?:is|are) the property of|property of|no (?:copyright )?infringement|no profit|not making (?:any )?money|owned by|all rights reserved|copyright)\b/i;
 
+// Dialogue: `"It's not mine," Willow said.` and `The sword belongs to her, Buffy said.` are story, not disclaimers.
+const DIALOGUE_CUES =
+  /^\s*["“'‘]|[,!?]["”]|\b(?:said|says|asked|asks|whispered|replied|muttered|shouted|thought)\b/i;
+
 /** A paragraph that only says who owns the characters. */
 export function isDisclaimerParagraph(text: string): boolean {
-  return text.length < 800 && DISCLAIMER_CUES.test(text);
+  return text.length < 800 && DISCLAIMER_CUES.test(text) && !DIALOGUE_CUES.test(text);
 }
 
 const TITLE_BY_AUTHOR = /^\s*(.{1,150}?)\s+by\s+([^.!?]{1,80})\s*$/i;
@@ -239,6 +361,8 @@ export function matchTitleByAuthor(line: string): { title: string; creator: stri
   // A sentence such as "She was hit by a car" has lower-case function words near the start and a lower-case creator.
   if (/^[a-z]/.test(creator) && !/^[a-z0-9_]+$/i.test(creator.replace(/[ .-]/g, ''))) return null;
   if (/^(?:the|a|an|her|his|their|my|our|your|its)$/i.test(creator.split(' ')[0] ?? '')) return null;
+  // `Stand by Me`, `Written by You`: a pronoun is no author.
+  if (/^(?:me|you|him|her|us|them|it|myself|yourself)$/i.test(creator)) return null;
   return { title, creator };
 }
 
@@ -316,6 +440,7 @@ export function parseHeader(
       continue;
     }
 
+    const keyOf = keyMatcher(lines);
     let keyLines = 0;
     let storyFrom = -1; // index of the first story line after the keys, when a block mixes the two
     const before: string[] = []; // lines ahead of the first key (a title line, a `by` line)
@@ -323,7 +448,7 @@ export function parseHeader(
       lineNumber++;
       const line = (lines[l] as string).trim();
       if (!line) continue;
-      const key = matchKeyLine(line);
+      const key = keyOf(line);
       if (key) {
         keyLines++;
         const field = add(key.label, key.value, `header line ${lineNumber}`);

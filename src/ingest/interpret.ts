@@ -40,6 +40,20 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
+/** `None`, `N/A`, `-`: an info box saying a field is empty (eFiction prints `Series: None`). */
+function isPlaceholder(value: string): boolean {
+  return /^(?:none|n\/?a|nothing|-+|\?+)\.?$/i.test(value.trim());
+}
+
+/** `Angst/Romance` is two genres; `Hurt/Comfort` is one. */
+function splitGenres(value: string): string[] {
+  return value
+    .replace(/hurt\s*\/\s*comfort/gi, (match) => match.replace('/', '\u0000'))
+    .split(/\s*\/\s*/)
+    .map((genre) => genre.replace('\u0000', '/').trim())
+    .filter(Boolean);
+}
+
 function splitCreators(value: string): string[] {
   return value
     .split(/\s*(?:,|;|&|\band\b)\s*/i)
@@ -78,6 +92,7 @@ export function interpretFields(fields: SourceField[]): StatedMetadata {
   };
   const addAll = (target: string[], items: string[], key: string, field: SourceField) => {
     for (const item of items) {
+      if (isPlaceholder(item)) continue;
       if (!target.some((existing) => existing.toLowerCase() === item.toLowerCase())) {
         target.push(item);
         cite(`${key}:${item}`, field, item);
@@ -138,6 +153,8 @@ export function interpretFields(fields: SourceField[]): StatedMetadata {
         break;
       }
       case 'genres':
+        addAll(stated.freeforms, field.values ?? items.flatMap(splitGenres), 'freeforms', field);
+        break;
       case 'freeforms':
         addAll(stated.freeforms, items, 'freeforms', field);
         break;
@@ -192,6 +209,7 @@ export function interpretFields(fields: SourceField[]): StatedMetadata {
         stated.updated ??= parseDate(value);
         break;
       case 'series':
+        if (isPlaceholder(value)) break;
         if (WORK_SERIES_ORIGINS.test(field.origin) || /\b(?:part|book|#)\s*\d+/i.test(value)) {
           for (const item of field.values ?? [value]) {
             const series = parseSeries(item);

@@ -129,6 +129,8 @@ function paragraph(text: string): Block {
   return { type: 'paragraph', text, html: escapeHtml(text).replace(/\n/g, '<br>') };
 }
 
+// FanFicFare ends every text download with `End file.`, finished or not: it is no end marker.
+const FILE_TRAILER = /^\s*end file\.?\s*$/i;
 const NOTES_LABEL = /^\s*(?:author['’]?s['’]? notes?|story notes?|notes?)\s*:\s*$/i;
 const END_NOTES_LABEL = /^\s*end notes?\s*:\s*$/i;
 
@@ -171,6 +173,10 @@ function cleanChapter(chapter: RawChapter): CleanedChapter {
   for (let guard = 0; blocks.length > 0 && guard < 50; guard++) {
     const tail = blocks[blocks.length - 1] as Block;
     if (tail.type === 'break') {
+      blocks.pop();
+      continue;
+    }
+    if (FILE_TRAILER.test(tail.text)) {
       blocks.pop();
       continue;
     }

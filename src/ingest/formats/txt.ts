@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.ts';
 import { decodeText } from '../encoding.ts';
-import { matchKeyLine } from '../header.ts';
+import { countHeaderLines } from '../header.ts';
 import type { Block, RawStory } from '../story.ts';
 import { escapeHtml, isSceneBreak, squeezeSpaces } from '../text.ts';
 import type { StoryFormat } from './format.ts';
@@ -34,8 +34,8 @@ export const txtFormat: StoryFormat = {
 
 /**
  * Split text into blocks. Groups of lines separated by blank lines are paragraphs; inside a group, lines are
- * joined when the file is hard-wrapped and kept apart when each line is a paragraph. Groups that hold header
- * lines keep their line breaks so the header parser sees each line.
+ * joined when the file is hard-wrapped and kept apart when each line is a paragraph. Header lines at the start
+ * of a group keep their line breaks so the header parser sees each line.
  */
 export function textToBlocks(text: string): Block[] {
   const lines = text.split('\n');
@@ -80,11 +80,15 @@ function detectWrapWidth(lines: string[]): number | null {
   return nearWidth >= lengths.length * 0.4 ? p90 : null;
 }
 
-function pushGroup(blocks: Block[], group: string[], wrapWidth: number | null): void {
-  // Header lines keep their own lines; the header parser reads them one by one.
-  if (group.some((line) => matchKeyLine(line) !== null)) {
-    pushParagraph(blocks, group.map((line) => line.trim()).join('\n'));
-    return;
+function pushGroup(blocks: Block[], lines: string[], wrapWidth: number | null): void {
+  // Header lines keep their own lines; the header parser reads them one by one. Story lines that follow
+  // with no blank line in between are story, not part of the header's last value.
+  const headerLines = countHeaderLines(lines);
+  let group = lines;
+  if (headerLines > 0) {
+    const header = lines.slice(0, headerLines).map((line) => line.trim());
+    pushParagraph(blocks, header.join('\n'));
+    group = lines.slice(headerLines);
   }
   let paragraph: string[] = [];
   const flush = () => {
