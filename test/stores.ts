@@ -6,10 +6,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { loadKnowledge } from '../src/analysis/packs/pack.loader.ts';
+import { tagWork } from '../src/analysis/tag-work.ts';
+import { insertWork } from '../src/archive/work.repository.ts';
+import { toWorkInput } from '../src/archive/work-input.ts';
 import { openStore, type Store } from '../src/db/connect.ts';
 import { postgresSearch } from '../src/search/postgres-fts.ts';
 import type { SearchProvider } from '../src/search/search-provider.ts';
 import { sqliteSearch } from '../src/search/sqlite-fts.ts';
+import { readText } from './helpers.ts';
 
 export interface TestStore {
   store: Store;
@@ -39,4 +44,18 @@ export async function openTestStore(dialect: 'sqlite' | 'postgres'): Promise<Tes
       await client.end();
     },
   };
+}
+
+/** Read, analyse and store stories given as text, as an import would. */
+export async function insertStories(
+  db: TestStore,
+  stories: readonly string[],
+  published = '2026-01-01',
+): Promise<void> {
+  const knowledge = loadKnowledge();
+  for (const text of stories) {
+    const tagged = tagWork(await readText(text), knowledge);
+    const input = toWorkInput(tagged, knowledge, `${published}T00:00:00Z`);
+    await insertWork(db.store.db, db.search, input, `${published}T00:00:00Z`);
+  }
 }

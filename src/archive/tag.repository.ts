@@ -79,10 +79,14 @@ export async function canonicalTagId(db: Db, tagId: number): Promise<number> {
 
 /** A tag and every synonym that leads to it, as ids: what a filter on any of them should match. */
 export async function tagFamilyIds(db: Db, tagId: number): Promise<number[]> {
-  const canonical = await canonicalTagId(db, tagId);
-  const ids = new Set([canonical]);
-  let frontier = [canonical];
-  for (let depth = 0; depth < 5 && frontier.length > 0; depth++) {
+  return withSynonyms(db, await canonicalTagId(db, tagId));
+}
+
+/** A tag and all the tags whose synonym chain passes through it. */
+export async function withSynonyms(db: Db, tagId: number): Promise<number[]> {
+  const ids = new Set([tagId]);
+  let frontier = [tagId];
+  for (let depth = 0; depth < 10 && frontier.length > 0; depth++) {
     const rows = await db.selectFrom('tags').select('id').where('synonym_of', 'in', frontier).execute();
     frontier = rows.map((row) => row.id).filter((id) => !ids.has(id));
     for (const id of frontier) ids.add(id);

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readText } from '../../test/helpers.ts';
-import { DIALECTS, openTestStore, type TestStore } from '../../test/stores.ts';
-import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
-import { tagWork } from '../analysis/tag-work.ts';
+import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
 import { parseWorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
 import { listUnmappedTags, makeSynonym, mergeTags, renameTag } from './tag.service.ts';
-import { insertWork } from './work.repository.ts';
-import { toWorkInput } from './work-input.ts';
-
-const knowledge = loadKnowledge();
 
 describe.each(DIALECTS)('tag wrangling on %s', (dialect) => {
   let db: TestStore;
@@ -23,15 +16,7 @@ describe.each(DIALECTS)('tag wrangling on %s', (dialect) => {
       'Title: B\nFandom: Firefly (TV)\nPairing: Malcolm/Inara\n\nThe captain poured two drinks.',
       'Title: C\nFandom: BtVS\nAdditional tags: fluffy\n\nWillow laughed at Xander.',
     ];
-    for (const text of stories) {
-      const tagged = tagWork(await readText(text), knowledge);
-      await insertWork(
-        db.store.db,
-        db.search,
-        toWorkInput(tagged, knowledge, '2026-01-01T00:00:00Z'),
-        '2026-01-01T00:00:00Z',
-      );
-    }
+    await insertStories(db, stories);
   });
   afterAll(async () => db?.cleanup());
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { TagKind, TagRow } from '../db/database.ts';
 import { TAG_KINDS } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { type Db, ensureTag, rebuildFilterTags, tagFamilyIds } from './tag.repository.ts';
+import { type Db, ensureTag, rebuildFilterTags, tagFamilyIds, withSynonyms } from './tag.repository.ts';
 
 export interface UnmappedTag {
   kind: TagKind;
@@ -39,18 +39,6 @@ async function findOne(db: Db, name: string, kind?: TagKind): Promise<TagRow> {
     );
   }
   return rows[0] as TagRow;
-}
-
-/** A tag and all the tags whose synonym chain passes through it. */
-async function withSynonyms(db: Db, tagId: number): Promise<number[]> {
-  const ids = new Set([tagId]);
-  let frontier = [tagId];
-  for (let depth = 0; depth < 10 && frontier.length > 0; depth++) {
-    const rows = await db.selectFrom('tags').select('id').where('synonym_of', 'in', frontier).execute();
-    frontier = rows.map((row) => row.id).filter((id) => !ids.has(id));
-    for (const id of frontier) ids.add(id);
-  }
-  return [...ids];
 }
 
 /** Works tagged with any tag of a family, whose filter tags must be rebuilt after a change. */

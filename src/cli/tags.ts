@@ -11,11 +11,13 @@ async function withArchive(
 ): Promise<void> {
   let archive: Awaited<ReturnType<typeof openArchive>> | null = null;
   try {
-    archive = await openArchive(options);
-    const { store } = archive;
+    const opened = await openArchive(options);
+    archive = opened;
+    const { store } = opened;
+    // One transaction per action: a wrangling change applies whole or not at all.
     const message = await store.db
       .transaction()
-      .execute(async (trx) => action({ ...archive!, store: { ...store, db: trx as never } }));
+      .execute(async (trx) => action({ ...opened, store: { ...store, db: trx as never } }));
     process.stdout.write(`${message}\n`);
   } catch (caught) {
     const error = archive ? translateDatabaseError(caught, archive.store.location) : caught;

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readText } from '../../test/helpers.ts';
-import { DIALECTS, openTestStore, type TestStore } from '../../test/stores.ts';
-import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
-import { tagWork } from '../analysis/tag-work.ts';
-import { insertWork } from '../archive/work.repository.ts';
-import { toWorkInput } from '../archive/work-input.ts';
+import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
 import { parseWorkQuery, type QueryInput } from './work-query.ts';
 import { searchWorks } from './work-search.ts';
 
-const knowledge = loadKnowledge();
 const STORIES = [
   'Title: Library Hours\nAuthor: a\nFandom: BtVS\nPairing: S/W\nRating: PG\nPublished: 2010-01-05\n\nWillow was researching demons in the library. Spike kissed her between the stacks.',
   'Title: Rooftops\nAuthor: b\nFandom: Buffy the Vampire Slayer\nPairing: Spuffy\nRating: NC-17\nPublished: 2012-06-01\n\nBuffy pushed Spike down. His cock was hard; he thrust into her and she came, her nipples in his mouth.',
@@ -22,15 +16,7 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
 
   beforeAll(async () => {
     db = await openTestStore(dialect);
-    for (const text of STORIES) {
-      const tagged = tagWork(await readText(text), knowledge);
-      await insertWork(
-        db.store.db,
-        db.search,
-        toWorkInput(tagged, knowledge, '2026-01-01T00:00:00Z'),
-        '2026-01-01T00:00:00Z',
-      );
-    }
+    await insertStories(db, STORIES);
   });
   afterAll(async () => db?.cleanup());
 
