@@ -13,6 +13,9 @@ import type { ImportJob, ImportOutcome, ImportStatus } from './import.types.ts';
 import type { Db } from './tag.repository.ts';
 import { deleteWork, findWorkByTextHash, insertWork } from './work.repository.ts';
 
+/** Story text held for writing before a batch is written regardless of its count. */
+const MAX_PENDING_BYTES = 32 * 1024 * 1024;
+
 const STORY_EXTENSIONS = /\.(?:txt|text|asc|html?|xhtml|epub|docx)$/i;
 
 export interface ImportProgress {
@@ -89,9 +92,11 @@ export async function importStories(
   let writing: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
 
+  let pendingBytes = 0;
   const flush = () => {
     const batch = pending;
     pending = [];
+    pendingBytes = 0;
     if (batch.length === 0) return;
     writing = writing.then(async () => {
       if (writeError) return;
@@ -146,9 +151,12 @@ export async function importStories(
         if (done % 100 === 0) report();
         continue;
       }
+      const size = bytes.length;
       const task = pool.run({ id: 0, name: source.name, bytes, now: now() }).then((outcome) => {
         pending.push({ source: source.name, hash, outcome });
-        if (pending.length >= batchSize) flush();
+        pendingBytes += size;
+        // Write when the batch is full, or holds a lot of text (a few epics are a batch on their own).
+        if (pending.length >= batchSize || pendingBytes >= MAX_PENDING_BYTES) flush();
       });
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
@@ -292,24 +300,24 @@ class WorkerPool {
   private readonly workers: Worker[] = [];
   private nextId = 1;
 
+  private readonly packs: string[];
+  // Workers run the TypeScript sources through tsx, as the main thread does.
+  private readonly execArgv = ['--import', import.meta.resolve('tsx')];
+
   constructor(size: number, packs: string[]) {
     this.size = size;
-    // Workers run the TypeScript sources through tsx, as the main thread does.
-    const execArgv = ['--import', import.meta.resolve('tsx')];
+    this.packs = packs;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./import.worker.ts', import.meta.url), {
-        execArgv,
-        workerData: { packs },
-      });
-      worker.unref();
+      const worker = this.spawn();
       this.workers.push(worker);
       this.idle.push(worker);
     }
   }
 
   async run(job: ImportJob): Promise<ImportOutcome> {
-    const worker = this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)));
+    let worker = this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)));
     const id = this.nextId++;
+    let crashed = false;
     try {
       return await new Promise<ImportOutcome>((resolve) => {
         const onMessage = (outcome: ImportOutcome) => {
@@ -319,6 +327,7 @@ class WorkerPool {
         };
         const onError = (error: Error) => {
           cleanup();
+          crashed = true;
           resolve({
             id,
             ok: false,
@@ -335,10 +344,28 @@ class WorkerPool {
         worker.postMessage({ ...job, id }, [job.bytes.buffer as ArrayBuffer]);
       });
     } finally {
+      // A worker that died (out of memory on a monstrous file, say) is replaced so the import goes on.
+      if (crashed) worker = this.replace(worker);
       const next = this.waiting.shift();
       if (next) next(worker);
       else this.idle.push(worker);
     }
+  }
+
+  private replace(dead: Worker): Worker {
+    void dead.terminate();
+    const worker = this.spawn();
+    this.workers[this.workers.indexOf(dead)] = worker;
+    return worker;
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./import.worker.ts', import.meta.url), {
+      execArgv: this.execArgv,
+      workerData: { packs: this.packs },
+    });
+    worker.unref();
+    return worker;
   }
 
   async close(): Promise<void> {
