@@ -8,6 +8,7 @@ import type { RawChapter, RawStory, SourceField } from '../story.ts';
 import { squeezeSpaces } from '../text.ts';
 import { isZip, openZip, type ZipArchive } from '../zip.ts';
 import type { StoryFormat } from './format.ts';
+import { chapterNotes, labelledQuotes } from './labelled-quotes.ts';
 
 /**
  * EPUB 2 and 3 from AO3, FanFicFare and calibre: metadata from the package document, chapters from the
@@ -238,37 +239,16 @@ function readAo3Preface($: CheerioAPI, story: RawStory): void {
 
 /** The blockquote after a `<p>Summary</p>` or `<p>Notes</p>` label, as prose. */
 function proseOfLabelled($: CheerioAPI, label: string): string | null {
-  let found: string | null = null;
-  $('p').each((_, p) => {
-    if (found || squeezeSpaces($(p).text()).toLowerCase() !== label) return;
-    const quote = $(p).next('blockquote');
-    if (quote.length) {
-      found =
-        htmlToBlocks(quote.html() ?? '')
-          .map((block) => (block.type === 'break' ? '* * *' : block.text))
-          .join('\n\n') || null;
-    }
-  });
-  return found;
+  return labelledQuotes($, $.root()).find((quote) => quote.label === label)?.prose ?? null;
 }
 
 function readChapterPage($: CheerioAPI, navLabel: string | null): RawChapter {
-  const notes: string[] = [];
-  const endNotes: string[] = [];
   // AO3 chapter pages: notes in div.meta before the text, end notes after it.
   const userstuff = $('div.userstuff').last();
+  const quotes: { label: string; prose: string }[] = [];
   if (userstuff.length > 0) {
     $('div.meta, div.endnote, div.endnotes').each((_, meta) => {
-      $(meta)
-        .find('p')
-        .each((_, p) => {
-          const label = squeezeSpaces($(p).text()).toLowerCase();
-          const quote = $(p).next('blockquote');
-          if (!quote.length) return;
-          const text = htmlToText(quote.html() ?? '');
-          if (label.includes('end notes')) endNotes.push(text);
-          else if (label.includes('notes') || label.includes('summary')) notes.push(text);
-        });
+      quotes.push(...labelledQuotes($, $(meta)));
       $(meta).remove();
     });
   }
@@ -282,8 +262,7 @@ function readChapterPage($: CheerioAPI, navLabel: string | null): RawChapter {
   return {
     title: chapterTitleOf(title),
     blocks: htmlToBlocks(body ?? ''),
-    notes: notes.filter(Boolean).join('\n\n') || null,
-    endNotes: endNotes.filter(Boolean).join('\n\n') || null,
+    ...chapterNotes(quotes),
   };
 }
 

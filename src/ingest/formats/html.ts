@@ -9,6 +9,7 @@ import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
 import type { Block, RawChapter, RawStory, SourceField } from '../story.ts';
 import { squeezeSpaces } from '../text.ts';
 import type { StoryFormat } from './format.ts';
+import { chapterNotes, labelledQuotes, proseOf } from './labelled-quotes.ts';
 
 /**
  * HTML story pages: AO3's "Download > HTML" file and saved work pages, fanfiction.net story pages,
@@ -65,16 +66,6 @@ function blocksOf($: CheerioAPI, element: Cheerio<AnyNode>): Block[] {
   return element.length === 0 ? [] : htmlToBlocks($.html(element.contents()));
 }
 
-/** Plain text with paragraphs of an element (summaries, notes). */
-function proseOf($: CheerioAPI, element: Cheerio<AnyNode>): string | null {
-  const blocks = blocksOf($, element);
-  const prose = blocks
-    .map((block) => (block.type === 'break' ? '* * *' : block.text))
-    .join('\n\n')
-    .trim();
-  return prose || null;
-}
-
 /** `Chapter 2: Homecoming` -> `Homecoming`; a bare `Chapter 2` -> null; anything else as it is. */
 function chapterTitle(heading: string): string | null {
   const clean = squeezeSpaces(heading);
@@ -124,15 +115,9 @@ const AO3_DOWNLOAD: SiteReader = {
       .toArray()
       .map((link) => text($(link)))
       .filter(Boolean);
-    let summary: string | null = null;
-    let notes: string | null = null;
-    preface.find('p').each((_, p) => {
-      const label = text($(p)).toLowerCase();
-      const next = $(p).next('blockquote');
-      if (next.length === 0) return;
-      if (label === 'summary') summary = proseOf($, next);
-      else if (label === 'notes') notes = proseOf($, next);
-    });
+    const prefaceQuotes = labelledQuotes($, preface);
+    const summary = prefaceQuotes.find((quote) => quote.label === 'summary')?.prose ?? null;
+    const notes = prefaceQuotes.find((quote) => quote.label === 'notes')?.prose ?? null;
     const chapters: RawChapter[] = [];
     const container = $('#chapters');
     const headings = container.find('h2.heading, h2.toc-heading');
@@ -140,25 +125,14 @@ const AO3_DOWNLOAD: SiteReader = {
       headings.each((_, heading) => {
         const siblings = $(heading).nextUntil('h2.heading, h2.toc-heading');
         const body = siblings.filter('div.userstuff').first();
-        const notes: string[] = [];
-        const endNotes: string[] = [];
-        siblings.filter('div.meta, div.meta.group, div.endnote').each((_, meta) => {
-          $(meta)
-            .find('p')
-            .each((_, p) => {
-              const label = text($(p)).toLowerCase();
-              const quote = $(p).next('blockquote');
-              if (quote.length === 0) return;
-              if (label.includes('end notes')) endNotes.push(proseOf($, quote) ?? '');
-              else if (label.includes('notes') || label.includes('summary'))
-                notes.push(proseOf($, quote) ?? '');
-            });
-        });
+        const quotes = siblings
+          .filter('div.meta, div.meta.group, div.endnote')
+          .toArray()
+          .flatMap((meta) => labelledQuotes($, $(meta)));
         chapters.push({
           title: chapterTitle(text($(heading))),
           blocks: blocksOf($, body),
-          notes: notes.filter(Boolean).join('\n\n') || null,
-          endNotes: endNotes.filter(Boolean).join('\n\n') || null,
+          ...chapterNotes(quotes),
         });
       });
     } else {
@@ -172,12 +146,8 @@ const AO3_DOWNLOAD: SiteReader = {
         ),
       });
     }
-    const afterword = $('#afterword');
-    let endNotes: string | null = null;
-    afterword.find('p').each((_, p) => {
-      if (/notes/i.test(text($(p))) && $(p).next('blockquote').length)
-        endNotes = proseOf($, $(p).next('blockquote'));
-    });
+    const endNotes =
+      labelledQuotes($, $('#afterword')).find((quote) => quote.label.includes('notes'))?.prose ?? null;
     return {
       format: 'html',
       fields,
