@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
+import { loadBlurbs, loadWork } from './work-view.ts';
+
+const STORIES = [
+  'Title: Library Hours\nAuthor: amber\nFandom: BtVS\nPairing: S/W\nRating: PG\n\nChapter 1: Research\n\nWillow was researching demons in the library. Spike watched her.\n\nChapter 2: Kiss\n\nSpike kissed Willow between the stacks.',
+  'Author: b\nFandom: Sherlock (TV)\n\nSherlock made the tea badly. John drank it anyway.',
+];
+
+describe.each(DIALECTS)('work views on %s', (dialect) => {
+  let db: TestStore;
+  beforeAll(async () => {
+    db = await openTestStore(dialect);
+    await insertStories(db, STORIES);
+  });
+  afterAll(async () => db?.cleanup());
+
+  it('loads blurbs in the order asked, with creators, tags by kind and chapter titles', async () => {
+    const [second, first] = await loadBlurbs(db.store.db, [2, 1, 999]);
+    expect(first?.title).toBe('Library Hours');
+    expect(second?.title).toBe('Untitled');
+    expect(first?.creators.map((creator) => creator.name)).toEqual(['amber']);
+    expect(first?.chapterTitles.map((chapter) => chapter.title)).toEqual(['Research', 'Kiss']);
+    const relationship = first?.tags.find((tag) => tag.kind === 'relationship');
+    // The author's string is shown; it leads to the canonical tag.
+    expect(relationship).toMatchObject({
+      name: 'S/W',
+      canonicalName: 'Spike/Willow Rosenberg',
+      source: 'author',
+    });
+    const kinds = first?.tags.map((tag) => tag.kind) ?? [];
+    expect(kinds.indexOf('fandom')).toBeLessThan(kinds.indexOf('relationship'));
+    expect(kinds.lastIndexOf('relationship')).toBeLessThan(kinds.indexOf('character'));
+    expect(first?.tags.some((tag) => tag.source === 'inferred' && tag.evidence.length > 0)).toBe(true);
+  });
+
+  it('loads one chapter or all of them, and nothing for a missing work or chapter', async () => {
+    expect((await loadWork(db.store.db, 1))?.chapters.map((chapter) => chapter.position)).toEqual([1, 2]);
+    const second = await loadWork(db.store.db, 1, 2);
+    expect(second?.chapters).toHaveLength(1);
+    expect(second?.chapters[0]?.html).toContain('kissed Willow');
+    expect(await loadWork(db.store.db, 1, 3)).toBeUndefined();
+    expect(await loadWork(db.store.db, 42)).toBeUndefined();
+  });
+});
