@@ -171,6 +171,15 @@ export interface BookmarkTable {
   created_at: string;
 }
 
+/**
+ * One row whose `version` goes up with every change to works, filter tags or tags (by triggers), so a
+ * process holding search data in memory knows when it is out of date.
+ */
+export interface ArchiveVersionTable {
+  id: number;
+  version: ColumnType<number | string | bigint, number, number>;
+}
+
 export interface Database {
   works: WorkTable;
   chapters: ChapterTable;
@@ -187,6 +196,7 @@ export interface Database {
   kudos: KudosTable;
   comments: CommentTable;
   bookmarks: BookmarkTable;
+  archive_version: ArchiveVersionTable;
 }
 
 export type WorkRow = Selectable<WorkTable>;

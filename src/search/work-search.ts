@@ -1,8 +1,16 @@
-import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Db } from '../archive/tag.repository.ts';
 import { tagFamilyIds } from '../archive/tag.repository.ts';
-import type { Database, TagKind } from '../db/database.ts';
-import type { SearchProvider } from './search-provider.ts';
+import type { Database, TagKind, WorkRow } from '../db/database.ts';
+import { currentFilterIndex, type FilterIndex, type TextPositions } from './filter-index.ts';
+import type { SearchProvider, TextMatch } from './search-provider.ts';
 import type { Sort, WorkQuery } from './work-query.ts';
 
 export interface WorkHit {
@@ -62,43 +70,223 @@ const EMPTY_FACETS = (): Record<TagKind, Facet[]> => ({
   freeform: [],
 });
 
+const emptyResult = (query: WorkQuery): SearchResult => ({
+  total: 0,
+  page: query.page,
+  perPage: query.perPage,
+  pages: 0,
+  works: [],
+  facets: EMPTY_FACETS(),
+});
+
+const HIT_COLUMNS = [
+  'w.id',
+  'w.title',
+  'w.rating',
+  'w.words',
+  'w.chapter_count',
+  'w.chapters_planned',
+  'w.complete',
+  'w.language',
+  'w.summary',
+  'w.published_at',
+  'w.updated_at',
+  'w.kudos_count',
+  'w.hits_count',
+  'w.bookmarks_count',
+  'w.comments_count',
+] as const;
+
+type HitRow = Pick<
+  WorkRow,
+  | 'id'
+  | 'title'
+  | 'rating'
+  | 'words'
+  | 'chapter_count'
+  | 'chapters_planned'
+  | 'complete'
+  | 'language'
+  | 'summary'
+  | 'published_at'
+  | 'updated_at'
+  | 'kudos_count'
+  | 'hits_count'
+  | 'bookmarks_count'
+  | 'comments_count'
+>;
+
+function toHit(row: HitRow): WorkHit {
+  return {
+    id: row.id,
+    title: row.title,
+    rating: row.rating,
+    words: row.words,
+    chapterCount: row.chapter_count,
+    chaptersPlanned: row.chapters_planned,
+    complete: Boolean(row.complete),
+    language: row.language,
+    summary: row.summary,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    kudos: row.kudos_count,
+    hits: row.hits_count,
+    bookmarks: row.bookmarks_count,
+    comments: row.comments_count,
+  };
+}
+
 /**
  * Run a WorkQuery: the matching works for one page, the total, and facet counts (the top tags of each kind
- * in the whole result set). Tag filters work on canonical tags, so a synonym finds every synonym.
+ * in the whole result set). Tag filters work on canonical tags, so a synonym finds every synonym. Answered
+ * from the in-memory filter index when it is current (it is reloaded when the archive has changed), else
+ * in SQL; both give the same result.
  */
 export async function searchWorks(db: Db, provider: SearchProvider, query: WorkQuery): Promise<SearchResult> {
-  const filtered = await buildFilter(db, provider, query);
-  const empty: SearchResult = {
-    total: 0,
+  const index = await currentFilterIndex(db, provider.dialect);
+  return index ? searchWorksWithIndex(db, provider, query, index) : searchWorksSql(db, provider, query);
+}
+
+/**
+ * Run a WorkQuery over a filter index: filters, counts, facets and page order in memory; the full text from
+ * the provider (its matches cached per archive version); only the page's rows read from the database.
+ */
+export async function searchWorksWithIndex(
+  db: Db,
+  provider: SearchProvider,
+  query: WorkQuery,
+  index: FilterIndex,
+): Promise<SearchResult> {
+  const resolve = (names: string[], kind?: TagKind) => names.map((name) => index.resolveTag(name, kind));
+  const include = [
+    ...resolve(query.includeTags),
+    ...resolve(query.includeWarnings, 'warning'),
+    ...resolve(query.categories, 'category'),
+  ];
+  if (include.includes(-1)) return emptyResult(query);
+  const exclude = [
+    ...resolve(query.excludeTags),
+    ...resolve(query.excludeWarnings, 'warning'),
+    ...resolve(query.excludeCategories, 'category'),
+  ].filter((tag) => tag !== -1);
+  let main: number | null = null;
+  if (query.mainRelationship) {
+    main = index.resolveTag(query.mainRelationship, 'relationship');
+    if (main === -1) return emptyResult(query);
+  }
+  const best = query.sort === 'best' && query.text !== null;
+  let text: TextPositions | null = null;
+  if (query.text) {
+    const match = provider.matchText(query.text);
+    if (!match) return emptyResult(query);
+    text = await matchTextPositions(db, index, query.text, match, best);
+  }
+
+  const matches = index.match({
+    include,
+    exclude,
+    main,
+    text: text?.positions ?? null,
+    ratings: query.ratings,
+    excludeRatings: query.excludeRatings,
+    complete: query.complete,
+    wordsMin: query.wordsMin,
+    wordsMax: query.wordsMax,
+    publishedFrom: query.publishedFrom,
+    publishedTo: query.publishedTo,
+    updatedFrom: query.updatedFrom,
+    updatedTo: query.updatedTo,
+    language: query.language,
+    fandomsMin: query.crossovers === 'only' ? Math.max(2, query.fandomsMin ?? 2) : query.fandomsMin,
+    fandomsMax: query.crossovers === 'exclude' ? Math.min(1, query.fandomsMax ?? 1) : query.fandomsMax,
+  });
+  const total = matches.length;
+  if (total === 0) return emptyResult(query);
+  const offset = (query.page - 1) * query.perPage;
+  const pageIds =
+    best && text
+      ? index.pageByRank(matches, text, query.order, offset, query.perPage)
+      : index.pageByColumn(
+          matches,
+          query.sort === 'best' ? 'updated' : query.sort,
+          query.order,
+          offset,
+          query.perPage,
+        );
+  let works: WorkHit[] = [];
+  if (pageIds.length > 0) {
+    const rows = await (db as unknown as Kysely<Database & { w: Database['works'] }>)
+      .selectFrom('works as w')
+      .select([...HIT_COLUMNS])
+      .where('w.id', 'in', pageIds)
+      .execute();
+    const byId = new Map<number, HitRow>(rows.map((row) => [row.id, row]));
+    // A work deleted since the index was loaded has no row; the version check makes that a rare race.
+    works = pageIds.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toHit(row)] : [];
+    });
+  }
+  return {
+    total,
     page: query.page,
     perPage: query.perPage,
-    pages: 0,
-    works: [],
-    facets: EMPTY_FACETS(),
+    pages: Math.ceil(total / query.perPage),
+    works,
+    facets: index.countFacets(matches, query.facets),
   };
+}
+
+/**
+ * The works a text query matches, as index positions, with ranks when sorting by best match. Kept per
+ * archive version on the index: common words match much of the archive, and asking again is the slow part.
+ */
+async function matchTextPositions(
+  db: Db,
+  index: FilterIndex,
+  text: string,
+  match: TextMatch,
+  ranked: boolean,
+): Promise<TextPositions> {
+  const cached = index.cachedText(`ranked:${text}`) ?? (ranked ? undefined : index.cachedText(`ids:${text}`));
+  if (cached) return cached;
+  let result: TextPositions;
+  if (ranked) {
+    const { rows } = await match.ranked.execute(db);
+    const ids = new Float64Array(rows.length);
+    const ranks = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as { id: number; rank: number };
+      ids[i] = Number(row.id);
+      ranks[i] = Number(row.rank);
+    }
+    result = index.positionsOf(ids, ranks);
+  } else {
+    const { rows } = await match.ids.execute(db);
+    result = index.positionsOf(
+      rows.map((row) => Number(row.id)),
+      null,
+    );
+  }
+  index.cacheText(`${ranked ? 'ranked' : 'ids'}:${text}`, result);
+  return result;
+}
+
+/** Run a WorkQuery entirely in SQL: the reference the filter index must agree with, and its fallback. */
+export async function searchWorksSql(
+  db: Db,
+  provider: SearchProvider,
+  query: WorkQuery,
+): Promise<SearchResult> {
+  const filtered = await buildFilter(db, provider, query);
+  const empty = emptyResult(query);
   if (!filtered) return empty;
 
   const countRow = await filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const total = Number(countRow.n);
   const pages = Math.ceil(total / query.perPage);
 
-  let pageQuery = filtered.select([
-    'w.id',
-    'w.title',
-    'w.rating',
-    'w.words',
-    'w.chapter_count',
-    'w.chapters_planned',
-    'w.complete',
-    'w.language',
-    'w.summary',
-    'w.published_at',
-    'w.updated_at',
-    'w.kudos_count',
-    'w.hits_count',
-    'w.bookmarks_count',
-    'w.comments_count',
-  ]);
+  let pageQuery = filtered.select([...HIT_COLUMNS]);
   const direction = query.order === 'asc' ? sql`ASC` : sql`DESC`;
   const match = query.text ? provider.matchText(query.text) : null;
   if (query.sort === 'best' && match) {
@@ -127,23 +315,7 @@ export async function searchWorks(db: Db, provider: SearchProvider, query: WorkQ
     page: query.page,
     perPage: query.perPage,
     pages,
-    works: rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      rating: row.rating,
-      words: row.words,
-      chapterCount: row.chapter_count,
-      chaptersPlanned: row.chapters_planned,
-      complete: Boolean(row.complete),
-      language: row.language,
-      summary: row.summary,
-      publishedAt: row.published_at,
-      updatedAt: row.updated_at,
-      kudos: row.kudos_count,
-      hits: row.hits_count,
-      bookmarks: row.bookmarks_count,
-      comments: row.comments_count,
-    })),
+    works: rows.map(toHit),
     facets,
   };
 }
@@ -152,7 +324,8 @@ export async function searchWorks(db: Db, provider: SearchProvider, query: WorkQ
 async function resolveTagIds(db: Db, names: string[], kind?: TagKind): Promise<(number | null)[]> {
   const result: (number | null)[] = [];
   for (const name of names) {
-    let select = db.selectFrom('tags').select(['id']).where('name', '=', name);
+    // The lowest id when several kinds share a name, as the filter index chooses.
+    let select = db.selectFrom('tags').select(['id']).where('name', '=', name).orderBy('id');
     if (kind) select = select.where('kind', '=', kind);
     const rows = await select.execute();
     if (rows.length === 0) {
