@@ -1,107 +1,136 @@
 /**
- * `npm run bench:import -- [--mb N] [--data DIR | --database-url URL]`: write a folder of generated story
- * files (plain text with headers and chapters, some HTML), import it end to end (reading, analysis in worker
- * threads, storage, search index), and print MB/s, works/s and the process's peak RSS.
+ * `npm run bench:import -- [--mb N] [--runs N] [--workers N] [--data DIR | --database-url URL]`: import a
+ * folder of generated story files end to end with `quire import` in a child process, and print MB/s of story
+ * text (over the wall time of the whole command), works/s and that process's peak RSS. The input files are
+ * made first, once, and kept in `bench/out/import-input/` (see import-input.ts), so neither their making nor
+ * the benchmark's own memory is counted. With `--runs`, the median of the runs is printed too.
  * Targets on a 2-core machine: at least 10 MB/s of story text; peak memory under 500 MB.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importStories } from '../src/archive/import.service.ts';
-import { openStore } from '../src/db/connect.ts';
-import { postgresSearch } from '../src/search/postgres-fts.ts';
-import { sqliteSearch } from '../src/search/sqlite-fts.ts';
-import { paragraphs, seededRandom } from './story-text.ts';
+import pg from 'pg';
+import { prepareImportInput } from './import-input.ts';
 
 const { values } = parseArgs({
   options: {
-    mb: { type: 'string', default: '200' },
+    mb: { type: 'string', default: '300' },
+    runs: { type: 'string', default: '1' },
+    input: { type: 'string', default: 'bench/out/import-input' },
     data: { type: 'string', default: 'bench/out/import-data' },
-    files: { type: 'string', default: 'bench/out/import-files' },
     'database-url': { type: 'string' },
     workers: { type: 'string' },
   },
 });
-const targetBytes = Number(values.mb) * 1024 * 1024;
-const random = seededRandom(11);
-const NAMES = [
-  'Willow',
-  'Buffy',
-  'Spike',
-  'Giles',
-  'Xander',
-  'Tara',
-  'Faith',
-  'Harry',
-  'Hermione',
-  'Draco',
-  'Sherlock',
-  'John',
-];
-const PAIRINGS = ['Spike/Willow', 'Spuffy', 'Willow/Tara', 'Drarry', 'Johnlock', 'Faith/Buffy', 'S/W'];
-const FANDOMS = ['BtVS', 'Buffy the Vampire Slayer', 'Harry Potter', 'Sherlock (TV)'];
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const MB = 1024 * 1024;
+const BENCH_SCHEMA = 'quire_bench_import';
 
-function story(index: number): string {
-  const words = Math.min(200_000, Math.floor(Math.exp(6.5 + random() * 3.5)));
-  const chapters = words > 5000 ? Math.ceil(words / 4000) : 1;
-  const lines = [
-    `Title: Generated Story ${index}`,
-    `Author: writer${index % 500}`,
-    `Fandom: ${pick(FANDOMS)}`,
-    `Pairing: ${pick(PAIRINGS)}`,
-    `Rating: ${pick(['G', 'PG-13', 'R', 'NC-17'])}`,
-    'Summary: A story written by the benchmark,',
-    'over two lines.',
-    '',
-  ];
-  for (let c = 1; c <= chapters; c++) {
-    if (chapters > 1) lines.push(`Chapter ${c}`, '');
-    for (const paragraph of paragraphs(random, Math.ceil(words / chapters)))
-      lines.push(`${pick(NAMES)} ${paragraph.charAt(0).toLowerCase()}${paragraph.slice(1)}`, '');
+const input = prepareImportInput(resolve(values.input), Number(values.mb));
+const formats = Object.entries(input.byFormat)
+  .map(([format, entry]) => `${entry.files} ${format}`)
+  .join(', ');
+console.log(
+  `quire import benchmark: ${input.files.toLocaleString('en-US')} files (${formats}), ${(input.textBytes / MB).toFixed(0)} MB of story text in ${(input.fileBytes / MB).toFixed(0)} MB of files. Targets: at least 10 MB/s; peak RSS under 500 MB.`,
+);
+
+interface Run {
+  seconds: number;
+  mbPerSecond: number;
+  worksPerSecond: number;
+  peakRssMb: number;
+  cpuSeconds: number;
+}
+
+/** A clean archive for each run: a new SQLite folder, or a new PostgreSQL schema. */
+async function emptyArchive(): Promise<Record<string, string>> {
+  const url = values['database-url'];
+  if (!url) {
+    rmSync(values.data, { recursive: true, force: true });
+    return {};
   }
-  lines.push(random() < 0.3 ? 'TBC' : 'The End');
-  return lines.join('\n');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${BENCH_SCHEMA} CASCADE`);
+  await client.query(`CREATE SCHEMA ${BENCH_SCHEMA}`);
+  await client.end();
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${BENCH_SCHEMA}`);
+  return { QUIRE_DATABASE_URL: scoped.toString() };
 }
 
-rmSync(values.files, { recursive: true, force: true });
-rmSync(values.data, { recursive: true, force: true });
-mkdirSync(values.files, { recursive: true });
-let written = 0;
-let count = 0;
-while (written < targetBytes) {
-  const text = story(count);
-  const html = count % 10 === 9;
-  const content = html
-    ? `<!DOCTYPE html><html><body><div class="entry-content">${text
-        .split('\n\n')
-        .map((block) => `<p>${block.replace(/\n/g, '<br>')}</p>`)
-        .join('\n')}</div></body></html>`
-    : text;
-  writeFileSync(
-    join(values.files, `story-${String(count).padStart(6, '0')}.${html ? 'html' : 'txt'}`),
-    content,
+async function runOnce(run: number): Promise<Run> {
+  const env = await emptyArchive();
+  const usageFile = resolve('bench/out/import-usage.json');
+  rmSync(usageFile, { force: true });
+  const args = [
+    '--import',
+    'tsx',
+    '--import',
+    './bench/report-usage.ts',
+    'bin/quire.js',
+    'import',
+    input.folder,
+    '--data',
+    values.data,
+    '--report',
+    join('bench/out', 'import-report.txt'),
+    ...(values.workers ? ['--workers', values.workers] : []),
+  ];
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env, QUIRE_BENCH_USAGE_FILE: usageFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`quire import exited with ${code}:\n${stdout}\n${stderr}`);
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as {
+    maxRssKb: number;
+    userSeconds: number;
+    systemSeconds: number;
+  };
+  const result: Run = {
+    seconds,
+    mbPerSecond: input.textBytes / MB / seconds,
+    worksPerSecond: input.files / seconds,
+    peakRssMb: usage.maxRssKb / 1024,
+    cpuSeconds: usage.userSeconds + usage.systemSeconds,
+  };
+  console.log(`run ${run}: ${stdout.trim().split('\n').at(-1)}`);
+  console.log(`run ${run}: ${describe(result)}`);
+  return result;
+}
+
+function describe(run: Run): string {
+  return `${run.mbPerSecond.toFixed(1)} MB/s, ${run.worksPerSecond.toFixed(0)} works/s, peak RSS ${run.peakRssMb.toFixed(0)} MB (${run.seconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU, ${values['database-url'] ? 'postgres' : 'sqlite'})`;
+}
+
+const runs: Run[] = [];
+for (let run = 1; run <= Number(values.runs); run++) runs.push(await runOnce(run));
+if (runs.length > 1) {
+  const median = (pick: (run: Run) => number) => {
+    const sorted = runs.map(pick).sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  };
+  console.log(
+    `median of ${runs.length}: ${describe({
+      seconds: median((run) => run.seconds),
+      mbPerSecond: median((run) => run.mbPerSecond),
+      worksPerSecond: median((run) => run.worksPerSecond),
+      peakRssMb: median((run) => run.peakRssMb),
+      cpuSeconds: median((run) => run.cpuSeconds),
+    })}`,
   );
-  written += Buffer.byteLength(content);
-  count++;
 }
-console.log(
-  `quire import benchmark: ${count.toLocaleString('en-US')} files, ${(written / 1024 / 1024).toFixed(0)} MB. Targets: at least 10 MB/s; peak RSS under 500 MB.`,
-);
-
-const store = await openStore(
-  values['database-url'] ? { databaseUrl: values['database-url'] } : { dataDir: values.data },
-);
-const search = store.dialect === 'postgres' ? postgresSearch : sqliteSearch;
-const summary = await importStories(store, search, {
-  paths: [values.files],
-  ...(values.workers ? { workers: Number(values.workers) } : {}),
-});
-await store.close();
-const mb = summary.bytes / 1024 / 1024;
-console.log(
-  `imported ${summary.counts.imported}, duplicates ${summary.counts.duplicate}, failed ${summary.counts.failed} in ${summary.seconds.toFixed(1)} s`,
-);
-console.log(
-  `${(mb / summary.seconds).toFixed(1)} MB/s, ${(summary.total / summary.seconds).toFixed(0)} works/s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${store.dialect})`,
-);
