@@ -21,6 +21,7 @@ import {
   isRightToLeft,
   languageTag,
   paragraphsOf,
+  workTitle,
   workUrl,
 } from './work-meta.ts';
 import { Afterword, Chapter, Contents, DOWNLOAD_CSS, Preface, XhtmlPage } from './work-parts.tsx';
@@ -45,7 +46,7 @@ interface Page {
 export async function workToEpub(work: WorkView, options: ExportOptions): Promise<Buffer> {
   const identifier = workIdentifier(work, options);
   const lang = languageTag(work);
-  const title = work.title.trim() || `Work ${work.id}`;
+  const title = workTitle(work);
   const page = (pageTitle: string, body: ComponentChildren) =>
     htmlToXhtmlDocument(
       renderToString(h(XhtmlPage, { lang, rtl: isRightToLeft(lang), title: pageTitle, children: body })),

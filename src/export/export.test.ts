@@ -259,7 +259,8 @@ describe('workToEpub', () => {
     const work = bare(plain);
     const files = expectEpubStructure(await workToEpub(work, OPTIONS), work);
     const $ = cheerio.load(files['OEBPS/content.opf'] ?? '', { xml: true });
-    expect($('dc\\:title').text()).toBe(`Work ${work.id}`);
+    expect($('dc\\:title').text()).toBe('Untitled');
+    expect(files['OEBPS/preface.xhtml']).toContain('<h1 class="title">Untitled</h1>');
     expect($('dc\\:subject')).toHaveLength(0);
     expect($('dc\\:language').text()).toBe('he');
     expect(files['OEBPS/chapter-001.xhtml']).toContain('dir="rtl"');

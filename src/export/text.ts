@@ -22,6 +22,7 @@ import {
   paragraphsOf,
   seriesLines,
   tagRows,
+  workTitle,
   workUrl,
 } from './work-meta.ts';
 import { normalizeHtmlFragment } from './xhtml.ts';
@@ -34,7 +35,7 @@ export function workToText(work: WorkView, options: ExportOptions): string {
     const line = oneLine(value);
     if (line) header.push(`${label}: ${line}`);
   };
-  field('Title', work.title);
+  field('Title', workTitle(work));
   field('Author', creatorNames(work).join(', '));
   // AO3's order puts the fandom first in a text header; the rest follow the preface's order.
   const rows = tagRows(work);

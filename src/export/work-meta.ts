@@ -1,5 +1,5 @@
 /** What every download format says about a work, worked out once: tag rows by kind, stats, dates, addresses. */
-import type { TagView, WorkView } from '../archive/work-view.ts';
+import { type TagView, UNTITLED, type WorkView } from '../archive/work-view.ts';
 import type { TagKind } from '../db/database.ts';
 
 export interface ExportOptions {
@@ -64,6 +64,11 @@ function siteBase(options: ExportOptions): string {
 export function chapterStat(work: WorkView): string {
   const planned = work.chaptersPlanned ?? (work.complete ? work.chapterCount : null);
   return `${work.chapterCount}/${planned ?? '?'}`;
+}
+
+/** The title to show: the archive shows an empty one as `Untitled`, and so does a download. */
+export function workTitle(work: WorkView): string {
+  return work.title.trim() || UNTITLED;
 }
 
 export function creatorNames(work: WorkView): string[] {

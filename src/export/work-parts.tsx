@@ -18,6 +18,7 @@ import {
   seriesLines,
   tagRows,
   tagUrl,
+  workTitle,
   workUrl,
 } from './work-meta.ts';
 
@@ -61,7 +62,7 @@ export function Preface({ work, options }: { work: WorkView; options: ExportOpti
   const creators = creatorNames(work);
   return (
     <div id="preface">
-      <h1 class="title">{work.title}</h1>
+      <h1 class="title">{workTitle(work)}</h1>
       {creators.length > 0 ? <p class="byline">by {creators.join(', ')}</p> : null}
       <p class="message">
         Posted on <a href={options.siteUrl}>{options.siteName}</a> at <a href={url}>{url}</a>.
@@ -174,7 +175,9 @@ export function DownloadDocument({ work, options }: { work: WorkView; options: E
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="generator" content={options.siteName} />
         <title>
-          {creatorNames(work).length > 0 ? `${work.title} - ${creatorNames(work).join(', ')}` : work.title}
+          {creatorNames(work).length > 0
+            ? `${workTitle(work)} - ${creatorNames(work).join(', ')}`
+            : workTitle(work)}
         </title>
         <style>{DOWNLOAD_CSS}</style>
       </head>
