@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import type { TagKind, WorkRow } from '../db/database.ts';
+import { type Insertable, sql } from 'kysely';
+import type { TagKind, WorkRow, WorkTagTable } from '../db/database.ts';
 import { SANITIZER_VERSION } from '../ingest/html-blocks.ts';
 import type { DraftChapter, Evidence } from '../ingest/story.ts';
 import { blocksToPlainText, escapeHtml } from '../ingest/text.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
-import { type Db, ensureTag, rebuildFilterTags, recordMapping } from './tag.repository.ts';
+import {
+  chunk,
+  type Db,
+  type EnsureTag,
+  ensureTag,
+  rebuildFilterTags,
+  recordMapping,
+} from './tag.repository.ts';
 
 /** One tag on a work as the import decided it. */
 export interface TagAssignment {
@@ -80,13 +87,45 @@ export async function findWorkById(db: Db, id: number): Promise<WorkRow | undefi
   return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Store a new work with its chapters, creators, tags and search index entry; returns its id. */
+/**
+ * What one transaction storing many works (an import batch) has already ensured: tags, creators, series and
+ * tag mappings, so each is asked of the database once per batch; and the works whose filter tags are rebuilt
+ * together by `finishWorkBatch`. Valid only inside the transaction that made it: nothing else writes those
+ * rows meanwhile, and each of them only ever moves one way (created; marked canonical; given a synonym).
+ */
+export interface WorkBatch {
+  tagIds: Map<string, number>;
+  creatorIds: Map<string, number>;
+  seriesIds: Map<string, number>;
+  mappings: Set<string>;
+  workIds: number[];
+}
+
+export function startWorkBatch(): WorkBatch {
+  return { tagIds: new Map(), creatorIds: new Map(), seriesIds: new Map(), mappings: new Set(), workIds: [] };
+}
+
+/** Rebuild the filter tags of the works stored in the batch. */
+export async function finishWorkBatch(db: Db, batch: WorkBatch): Promise<void> {
+  await rebuildFilterTags(db, batch.workIds);
+  batch.workIds = [];
+}
+
+/** Rows per multi-row insert: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const INSERT_ROWS = 500;
+
+/**
+ * Store a new work with its chapters, creators, tags and search index entry; returns its id. Given a batch,
+ * look-ups are shared with the batch's other works and the filter tags wait for `finishWorkBatch`.
+ */
 export async function insertWork(
   db: Db,
   search: SearchProvider,
   work: WorkInput,
   now: string,
+  batch?: WorkBatch,
 ): Promise<number> {
+  const shared = batch ?? startWorkBatch();
   const fandomCount = work.tags.filter((tag) => tag.kind === 'fandom').length;
   const row = await db
     .insertInto('works')
@@ -116,63 +155,72 @@ export async function insertWork(
   const workId = row.id;
 
   const texts: string[] = [];
-  for (const [index, chapter] of work.chapters.entries()) {
+  const chapters = work.chapters.map((chapter, index) => {
     const text = blocksToPlainText(chapter.blocks);
     texts.push(text);
-    await db
-      .insertInto('chapters')
-      .values({
-        work_id: workId,
-        position: index + 1,
-        title: chapter.title,
-        notes: chapter.notes,
-        end_notes: chapter.endNotes,
-        html: chapterHtml(chapter),
-        text,
-        words: chapter.words,
-        sanitizer_version: SANITIZER_VERSION,
-      })
-      .execute();
-  }
+    return {
+      work_id: workId,
+      position: index + 1,
+      title: chapter.title,
+      notes: chapter.notes,
+      end_notes: chapter.endNotes,
+      html: chapterHtml(chapter),
+      text,
+      words: chapter.words,
+      sanitizer_version: SANITIZER_VERSION,
+    };
+  });
+  for (const rows of chunk(chapters, INSERT_ROWS)) await db.insertInto('chapters').values(rows).execute();
 
   for (const [position, name] of work.creators.entries()) {
-    await db
-      .insertInto('creators')
-      .values({ name })
-      .onConflict((conflict) => conflict.column('name').doNothing())
-      .execute();
-    const creator = await db
-      .selectFrom('creators')
-      .select('id')
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow();
+    let creatorId = shared.creatorIds.get(name);
+    if (creatorId === undefined) {
+      await db
+        .insertInto('creators')
+        .values({ name })
+        .onConflict((conflict) => conflict.column('name').doNothing())
+        .execute();
+      const creator = await db
+        .selectFrom('creators')
+        .select('id')
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow();
+      creatorId = creator.id;
+      shared.creatorIds.set(name, creatorId);
+    }
     await db
       .insertInto('work_creators')
-      .values({ work_id: workId, creator_id: creator.id, position })
+      .values({ work_id: workId, creator_id: creatorId, position })
       .onConflict((conflict) => conflict.columns(['work_id', 'creator_id']).doNothing())
       .execute();
   }
 
   for (const series of work.series) {
-    await db
-      .insertInto('series')
-      .values({ title: series.title })
-      .onConflict((conflict) => conflict.column('title').doNothing())
-      .execute();
-    const found = await db
-      .selectFrom('series')
-      .select('id')
-      .where('title', '=', series.title)
-      .executeTakeFirstOrThrow();
+    let seriesId = shared.seriesIds.get(series.title);
+    if (seriesId === undefined) {
+      await db
+        .insertInto('series')
+        .values({ title: series.title })
+        .onConflict((conflict) => conflict.column('title').doNothing())
+        .execute();
+      const found = await db
+        .selectFrom('series')
+        .select('id')
+        .where('title', '=', series.title)
+        .executeTakeFirstOrThrow();
+      seriesId = found.id;
+      shared.seriesIds.set(series.title, seriesId);
+    }
     await db
       .insertInto('series_works')
-      .values({ series_id: found.id, work_id: workId, position: series.index })
+      .values({ series_id: seriesId, work_id: workId, position: series.index })
       .onConflict((conflict) => conflict.columns(['series_id', 'work_id']).doNothing())
       .execute();
   }
 
-  await attachTags(db, workId, work.tags);
-  await rebuildFilterTags(db, [workId]);
+  await attachTags(db, workId, work.tags, shared);
+  shared.workIds.push(workId);
+  if (!batch) await finishWorkBatch(db, shared);
   await search.indexWork(db, workId, {
     title: work.title ?? '',
     summary: work.summary ?? '',
@@ -182,53 +230,73 @@ export async function insertWork(
   return workId;
 }
 
-async function attachTags(db: Db, workId: number, tags: TagAssignment[]): Promise<void> {
+/** `ensureTag` once per batch for the same request: asked again, it would find the row and change nothing. */
+async function ensureTagId(db: Db, batch: WorkBatch, tag: EnsureTag): Promise<number> {
+  const key = `${tag.kind}\u0000${tag.name}\u0000${tag.canonical}\u0000${tag.synonymOf ?? ''}\u0000${tag.parentFandomId ?? ''}`;
+  let id = batch.tagIds.get(key);
+  if (id === undefined) {
+    id = (await ensureTag(db, tag)).id;
+    batch.tagIds.set(key, id);
+  }
+  return id;
+}
+
+async function attachTags(db: Db, workId: number, tags: TagAssignment[], batch: WorkBatch): Promise<void> {
   const fandomIds = new Map<string, number>();
   for (const tag of tags.filter((candidate) => candidate.kind === 'fandom')) {
-    const row = await ensureTag(db, { kind: 'fandom', name: tag.name, canonical: tag.canonical });
-    fandomIds.set(tag.name, row.id);
+    fandomIds.set(
+      tag.name,
+      await ensureTagId(db, batch, { kind: 'fandom', name: tag.name, canonical: tag.canonical }),
+    );
   }
   const seen = new Set<string>();
+  const rows: Insertable<WorkTagTable>[] = [];
   for (const tag of tags) {
     let parentFandomId: number | null = null;
     if (tag.parentFandom) {
       parentFandomId =
         fandomIds.get(tag.parentFandom) ??
-        (await ensureTag(db, { kind: 'fandom', name: tag.parentFandom, canonical: true })).id;
+        (await ensureTagId(db, batch, { kind: 'fandom', name: tag.parentFandom, canonical: true }));
     }
-    const canonical = await ensureTag(db, {
+    const canonicalId = await ensureTagId(db, batch, {
       kind: tag.kind,
       name: tag.name,
       canonical: tag.canonical,
       parentFandomId,
     });
-    let tagId = canonical.id;
+    let tagId = canonicalId;
     if (tag.original && tag.original !== tag.name) {
       // The author's string is kept as a synonym that leads to the canonical tag.
-      const synonym = await ensureTag(db, {
+      tagId = await ensureTagId(db, batch, {
         kind: tag.kind,
         name: tag.original,
         canonical: false,
-        synonymOf: canonical.id,
+        synonymOf: canonicalId,
       });
-      tagId = synonym.id;
     }
-    if (tag.source === 'author') await recordMapping(db, tag.kind, tag.original ?? tag.name, canonical.id);
+    if (tag.source === 'author') {
+      // A mapping is recorded once: the first string-to-tag seen wins, as `recordMapping` keeps it.
+      const original = tag.original ?? tag.name;
+      const mapping = `${tag.kind}\u0000${original}`;
+      if (!batch.mappings.has(mapping)) {
+        await recordMapping(db, tag.kind, original, canonicalId);
+        batch.mappings.add(mapping);
+      }
+    }
     const key = `${tagId}:${tag.source}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    await db
-      .insertInto('work_tags')
-      .values({
-        work_id: workId,
-        tag_id: tagId,
-        source: tag.source,
-        confidence: tag.source === 'author' ? 1 : 0.7,
-        main: tag.main ? 1 : 0,
-        evidence: tag.evidence.length > 0 ? JSON.stringify(tag.evidence.slice(0, 8)) : null,
-      })
-      .execute();
+    rows.push({
+      work_id: workId,
+      tag_id: tagId,
+      source: tag.source,
+      confidence: tag.source === 'author' ? 1 : 0.7,
+      main: tag.main ? 1 : 0,
+      evidence: tag.evidence.length > 0 ? JSON.stringify(tag.evidence.slice(0, 8)) : null,
+    });
   }
+  for (const chunkRows of chunk(rows, INSERT_ROWS))
+    await db.insertInto('work_tags').values(chunkRows).execute();
 }
 
 /** Delete a work and everything that hangs off it. */
