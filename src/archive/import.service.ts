@@ -11,10 +11,21 @@ import { isZip, openZip } from '../ingest/zip.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import type { ImportJob, ImportOutcome, ImportStatus } from './import.types.ts';
 import type { Db } from './tag.repository.ts';
-import { deleteWork, findWorkByTextHash, insertWork } from './work.repository.ts';
+import {
+  deleteWork,
+  findWorkByTextHash,
+  finishWorkBatch,
+  insertWork,
+  startWorkBatch,
+  type WorkBatch,
+} from './work.repository.ts';
 
 /** Story text held for writing before a batch is written regardless of its count. */
 const MAX_PENDING_BYTES = 32 * 1024 * 1024;
+/** Story text read but not yet written (in workers, waiting for a batch, or in batches queued to write). */
+const MAX_UNWRITTEN_BYTES = 64 * 1024 * 1024;
+/** Source paths looked up per query. */
+const LOOKUP_CHUNK = 500;
 
 const STORY_EXTENSIONS = /\.(?:txt|text|asc|html?|xhtml|epub|docx)$/i;
 
@@ -93,29 +104,47 @@ export async function importStories(
   let writeError: unknown = null;
 
   let pendingBytes = 0;
+  // Bytes read and not yet written: the reading waits while this is high, so memory stays bounded.
+  let unwrittenBytes = 0;
+  let queuedBatches = 0;
   const flush = () => {
     const batch = pending;
+    const batchBytes = pendingBytes;
     pending = [];
     pendingBytes = 0;
     if (batch.length === 0) return;
+    queuedBatches++;
     writing = writing.then(async () => {
-      if (writeError) return;
-      try {
-        await store.db.transaction().execute(async (trx) => {
-          for (const item of batch) {
-            const status = await writeOutcome(trx, search, item.source, item.hash, item.outcome, now());
-            counts[status]++;
-            if (status === 'failed' && !item.outcome.ok)
-              failures.push({ source: item.source, error: item.outcome.error });
-          }
-        });
-      } catch (error) {
-        writeError = translateDatabaseError(error, store.location);
+      if (!writeError) {
+        try {
+          await store.db.transaction().execute(async (trx) => {
+            const previous = await findImports(
+              trx,
+              batch.map((item) => item.source),
+            );
+            const works = startWorkBatch();
+            for (const item of batch) {
+              const status = await writeOutcome(trx, search, works, item, previous.get(item.source), now());
+              counts[status]++;
+              if (status === 'failed' && !item.outcome.ok)
+                failures.push({ source: item.source, error: item.outcome.error });
+            }
+            await finishWorkBatch(trx, works);
+          });
+        } catch (error) {
+          writeError = translateDatabaseError(error, store.location);
+        }
       }
       done += batch.length;
+      unwrittenBytes -= batchBytes;
+      queuedBatches--;
       report();
     });
   };
+  const previousImports = await findImports(
+    store.db,
+    sources.map((source) => source.name),
+  );
 
   const inFlight = new Set<Promise<void>>();
   let interrupted = false;
@@ -136,11 +165,7 @@ export async function importStories(
       }
       bytesRead += bytes.length;
       const hash = createHash('sha256').update(bytes).digest('hex');
-      const previous = await store.db
-        .selectFrom('imports')
-        .select(['content_hash', 'status', 'error'])
-        .where('source_path', '=', source.name)
-        .executeTakeFirst();
+      const previous = previousImports.get(source.name);
       if (previous && previous.content_hash === hash) {
         // Nothing changed since the last run: the same answer, without reading the story again.
         done++;
@@ -152,6 +177,7 @@ export async function importStories(
         continue;
       }
       const size = bytes.length;
+      unwrittenBytes += size;
       const task = pool.run({ id: 0, name: source.name, bytes, now: now() }).then((outcome) => {
         pending.push({ source: source.name, hash, outcome });
         pendingBytes += size;
@@ -161,6 +187,13 @@ export async function importStories(
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
       if (inFlight.size >= pool.size * 2) await Promise.race(inFlight);
+      while (unwrittenBytes >= MAX_UNWRITTEN_BYTES && !writeError) {
+        // The writes are behind: let them catch up before reading more.
+        flush();
+        if (queuedBatches > 0) await writing;
+        else if (inFlight.size > 0) await Promise.race(inFlight);
+        else break;
+      }
     }
     await Promise.all(inFlight);
     flush();
@@ -174,20 +207,38 @@ export async function importStories(
   return { counts, failures, total, bytes: bytesRead, seconds: (Date.now() - started) / 1000, interrupted };
 }
 
+interface PreviousImport {
+  id: number;
+  work_id: number | null;
+  content_hash: string;
+  status: string;
+  error: string | null;
+}
+
+/** What earlier runs recorded for these sources, by source. */
+async function findImports(db: Db, sources: string[]): Promise<Map<string, PreviousImport>> {
+  const found = new Map<string, PreviousImport>();
+  for (let i = 0; i < sources.length; i += LOOKUP_CHUNK) {
+    const rows = await db
+      .selectFrom('imports')
+      .select(['id', 'source_path', 'work_id', 'content_hash', 'status', 'error'])
+      .where('source_path', 'in', sources.slice(i, i + LOOKUP_CHUNK))
+      .execute();
+    for (const { source_path, ...row } of rows) found.set(source_path, row);
+  }
+  return found;
+}
+
 /** Record one outcome; returns what it came to. */
 async function writeOutcome(
   db: Db,
   search: SearchProvider,
-  source: string,
-  hash: string,
-  outcome: ImportOutcome,
+  works: WorkBatch,
+  item: { source: string; hash: string; outcome: ImportOutcome },
+  previous: PreviousImport | undefined,
   now: string,
 ): Promise<ImportStatus> {
-  const previous = await db
-    .selectFrom('imports')
-    .select(['id', 'work_id'])
-    .where('source_path', '=', source)
-    .executeTakeFirst();
+  const { source, hash, outcome } = item;
   const record = async (
     status: ImportStatus,
     workId: number | null,
@@ -228,7 +279,7 @@ async function writeOutcome(
     await deleteWork(db, search, previous.work_id);
     status = 'updated';
   }
-  const workId = await insertWork(db, search, outcome.work, now);
+  const workId = await insertWork(db, search, outcome.work, now, works);
   await record(status, workId, outcome.format, null, header);
   return status;
 }
