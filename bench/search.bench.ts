@@ -1,16 +1,21 @@
 /**
- * `npm run bench:search -- [--data DIR | --database-url URL] [--rounds N]`: a fixed mix of reader queries
- * (one fandom; fandom + relationship; excluding two tags; rating + complete + word range; full text; a deep
- * page), every one with facet counts, against an archive built by `npm run bench:corpus`. Prints p50, p95
- * and p99 per query kind and overall, queries per second, and the process's peak RSS.
+ * `npm run bench:search -- [--data DIR | --database-url URL] [--rounds N] [--engine index|sql] [--text-cache
+ * on|off]`: a fixed mix of reader queries (one fandom; fandom + relationship; excluding two tags; rating +
+ * complete + word range; full text; a deep page), every one with facet counts, against an archive built by
+ * `npm run bench:corpus`. Prints the filter index's load time and memory, p50, p95 and p99 per query kind
+ * and overall, queries per second, and the process's peak RSS. `--engine sql` measures the SQL path alone;
+ * `--text-cache off` empties the index's text-match cache before every query (every text query cold).
  */
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
 import { openStore } from '../src/db/connect.ts';
 import type { TagKind } from '../src/db/database.ts';
+import { currentFilterIndex, type FilterIndex } from '../src/search/filter-index.ts';
 import { postgresSearch } from '../src/search/postgres-fts.ts';
 import { parseWorkQuery, type QueryInput } from '../src/search/work-query.ts';
-import { searchWorks } from '../src/search/work-search.ts';
+import { searchWorks, searchWorksSql } from '../src/search/work-search.ts';
 import { seededRandom } from './story-text.ts';
 
 const { values } = parseArgs({
@@ -18,8 +23,12 @@ const { values } = parseArgs({
     data: { type: 'string', default: 'bench/out/data' },
     'database-url': { type: 'string' },
     rounds: { type: 'string', default: '100' },
+    engine: { type: 'string', default: 'index' },
+    'text-cache': { type: 'string', default: 'on' },
   },
 });
+if (!['index', 'sql'].includes(values.engine))
+  throw new Error(`--engine must be index or sql, not ${values.engine}`);
 const rounds = Number(values.rounds);
 const store = await openStore(
   values['database-url'] ? { databaseUrl: values['database-url'] } : { dataDir: values.data },
@@ -91,16 +100,35 @@ const MIX: [string, () => QueryInput][] = [
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] as number;
-const run = async (input: QueryInput) => {
-  const start = process.hrtime.bigint();
-  await searchWorks(store.db, search, parseWorkQuery(input));
-  return Number(process.hrtime.bigint() - start) / 1e6;
-};
-
 console.log(
-  `quire search benchmark on ${works.toLocaleString('en-US')} works (${store.dialect}), facet counts on every query.`,
+  `quire search benchmark on ${works.toLocaleString('en-US')} works (${store.dialect}, ${values.engine === 'sql' ? 'SQL only' : `filter index, text cache ${values['text-cache']}`}), facet counts on every query.`,
 );
 console.log(`Targets with 100,000 works: p95 at most 30 ms on SQLite, 60 ms on PostgreSQL.`);
+
+let index: FilterIndex | null = null;
+if (values.engine === 'index') {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const memory = () => {
+    gc();
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
+  };
+  const before = memory();
+  index = await currentFilterIndex(store.db, store.dialect);
+  if (!index) throw new Error('the filter index did not load');
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  console.log(
+    `Filter index: loaded in ${index.buildMs.toFixed(0)} ms; ${mb(memory() - before)} of heap and array buffers (its arrays ${mb(index.byteSize())}).`,
+  );
+}
+const run = async (input: QueryInput) => {
+  if (index && values['text-cache'] === 'off') index.clearTextCache();
+  const start = process.hrtime.bigint();
+  if (values.engine === 'sql') await searchWorksSql(store.db, search, parseWorkQuery(input));
+  else await searchWorks(store.db, search, parseWorkQuery(input));
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};
 for (const [, make] of MIX) for (let i = 0; i < 5; i++) await run(make());
 
 const all: number[] = [];

@@ -168,7 +168,7 @@ describe.each(DIALECTS)('the filter index on %s', (dialect) => {
       db.store.db,
     );
     index = await FilterIndex.load(db.store.db, dialect);
-  });
+  }, 60_000);
   afterAll(async () => db?.cleanup());
 
   it.each(QUERIES.map((input) => [JSON.stringify(input), input]))(
@@ -207,7 +207,7 @@ describe.each(DIALECTS)('search sees every change at once on %s', (dialect) => {
     db = await openTestStore(dialect);
     for (const work of generatedWorks(20))
       await insertWork(db.store.db, db.search, work, '2026-01-01T00:00:00Z');
-  });
+  }, 60_000);
   afterAll(async () => db?.cleanup());
 
   it('after a work is added, a tag renamed or made a synonym, counts changed and a work deleted', async () => {

@@ -309,23 +309,26 @@ export class FilterIndex {
 
   /** Map work ids (from a text provider) to ascending positions, keeping each one's rank beside it. */
   positionsOf(ids: ArrayLike<number>, ranks: ArrayLike<number> | null): TextPositions {
-    const pairs: number[] = [];
+    // Mark, then sweep the position space: ascending order without a comparison sort.
+    const found = new Uint8Array(this.size);
+    const rankAt = ranks ? new Float64Array(this.size) : null;
+    let count = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
       const position = id >= 0 && id < this.positionOfId.length ? (this.positionOfId[id] as number) : -1;
       // A work added after this snapshot is not in it.
-      if (position !== -1) pairs.push(position, i);
+      if (position === -1 || found[position]) continue;
+      found[position] = 1;
+      count++;
+      if (rankAt && ranks) rankAt[position] = ranks[i] as number;
     }
-    const count = pairs.length / 2;
-    const order = new Uint32Array(count);
-    for (let i = 0; i < count; i++) order[i] = i;
-    order.sort((a, b) => (pairs[2 * a] as number) - (pairs[2 * b] as number));
     const positions = new Uint32Array(count);
-    const ranked = ranks ? new Float64Array(count) : null;
-    for (let i = 0; i < count; i++) {
-      const pair = order[i] as number;
-      positions[i] = pairs[2 * pair] as number;
-      if (ranked && ranks) ranked[i] = ranks[pairs[2 * pair + 1] as number] as number;
+    const ranked = rankAt ? new Float64Array(count) : null;
+    for (let position = 0, i = 0; i < count; position++) {
+      if (!found[position]) continue;
+      positions[i] = position;
+      if (ranked && rankAt) ranked[i] = rankAt[position] as number;
+      i++;
     }
     return { positions, ranks: ranked };
   }
@@ -338,6 +341,12 @@ export class FilterIndex {
       this.textCache.set(key, found);
     }
     return found;
+  }
+
+  /** Forget the cached text matches (benchmarks measure text queries cold with it). */
+  clearTextCache(): void {
+    this.textCache.clear();
+    this.textCacheBytes = 0;
   }
 
   cacheText(key: string, value: TextPositions): void {

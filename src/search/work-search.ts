@@ -179,7 +179,7 @@ export async function searchWorksWithIndex(
   if (query.text) {
     const match = provider.matchText(query.text);
     if (!match) return emptyResult(query);
-    text = await matchTextPositions(db, index, query.text, match, best);
+    text = await matchTextPositions(db, index, match, best);
   }
 
   const matches = index.match({
@@ -239,16 +239,21 @@ export async function searchWorksWithIndex(
 
 /**
  * The works a text query matches, as index positions, with ranks when sorting by best match. Kept per
- * archive version on the index: common words match much of the archive, and asking again is the slow part.
+ * archive version on the index, keyed by the provider's own query (texts that parse the same share it):
+ * common words match much of the archive, and asking the text engine again is the slow part.
  */
 async function matchTextPositions(
   db: Db,
   index: FilterIndex,
-  text: string,
   match: TextMatch,
   ranked: boolean,
 ): Promise<TextPositions> {
-  const cached = index.cachedText(`ranked:${text}`) ?? (ranked ? undefined : index.cachedText(`ids:${text}`));
+  const key = (query: TextMatch['ids'] | TextMatch['ranked']) => {
+    const compiled = query.compile(db);
+    return `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
+  };
+  const rankedKey = key(match.ranked);
+  const cached = index.cachedText(rankedKey) ?? (ranked ? undefined : index.cachedText(key(match.ids)));
   if (cached) return cached;
   let result: TextPositions;
   if (ranked) {
@@ -268,7 +273,7 @@ async function matchTextPositions(
       null,
     );
   }
-  index.cacheText(`${ranked ? 'ranked' : 'ids'}:${text}`, result);
+  index.cacheText(ranked ? rankedKey : key(match.ids), result);
   return result;
 }
 
