@@ -26,6 +26,8 @@ export interface ChapterView {
   endNotes: string | null;
   /** Sanitized HTML of the chapter body (see `chapterHtml`). */
   html: string;
+  /** The sanitizer version that wrote `html` (see `storedChapterHtml`). */
+  sanitizerVersion: number;
   words: number;
 }
 
@@ -46,6 +48,8 @@ export interface WorkBlurb {
   publishedAt: string;
   updatedAt: string;
   sourceUrl: string | null;
+  /** When the archive last stored this work: for Last-Modified. */
+  importedAt: string;
   kudos: number;
   hits: number;
   bookmarks: number;
@@ -97,6 +101,7 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
         publishedAt: row.published_at,
         updatedAt: row.updated_at,
         sourceUrl: row.source_url,
+        importedAt: row.imported_at,
         kudos: Number(row.kudos_count),
         hits: Number(row.hits_count),
         bookmarks: Number(row.bookmarks_count),
@@ -205,7 +210,7 @@ export async function loadWork(db: Db, id: number, chapter?: number): Promise<Wo
   if (!blurb) return undefined;
   let query = db
     .selectFrom('chapters')
-    .select(['id', 'position', 'title', 'notes', 'end_notes', 'html', 'words'])
+    .select(['id', 'position', 'title', 'notes', 'end_notes', 'html', 'sanitizer_version', 'words'])
     .where('work_id', '=', id)
     .orderBy('position');
   if (chapter !== undefined) query = query.where('position', '=', chapter);
@@ -220,6 +225,7 @@ export async function loadWork(db: Db, id: number, chapter?: number): Promise<Wo
       notes: row.notes,
       endNotes: row.end_notes,
       html: row.html,
+      sanitizerVersion: row.sanitizer_version,
       words: Number(row.words),
     })),
   };

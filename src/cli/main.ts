@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerDemo } from './demo.ts';
 import { registerImport } from './import.ts';
 import { registerInspect } from './inspect.ts';
 import { registerSearch } from './search.ts';
+import { registerServe } from './serve.ts';
 import { registerTags } from './tags.ts';
 
 /** Build the `quire` command line. Each command lives in its own module and only calls services. */
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   registerImport(program);
   registerSearch(program);
   registerTags(program);
+  registerServe(program);
+  registerDemo(program);
   return program;
 }
 

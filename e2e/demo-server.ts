@@ -1,0 +1,60 @@
+/** The demo archive served on a free port, and Debian's Chromium, for the browser journeys and screenshots. */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { importStories } from '../src/archive/import.service.ts';
+import { SAMPLES_DIR } from '../src/cli/demo.ts';
+import { openStore } from '../src/db/connect.ts';
+import { sqliteSearch } from '../src/search/sqlite-fts.ts';
+import type { App } from '../src/web/app.tsx';
+import { startServer } from '../src/web/server.ts';
+
+export const CHROMIUM = process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM)
+  console.log(`${CHROMIUM} is missing: browser tests are skipped (.ci/run installs Debian's chromium).`);
+
+export interface DemoServer {
+  url: string;
+  app: App;
+  close(): Promise<void>;
+}
+
+export async function startDemoServer(): Promise<DemoServer> {
+  const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'quire-e2e-')) });
+  const summary = await importStories(store, sqliteSearch, { paths: [SAMPLES_DIR] });
+  if (summary.counts.failed > 0) throw new Error(`demo import failed: ${JSON.stringify(summary.failures)}`);
+  const { app, url } = await startServer({
+    store,
+    search: sqliteSearch,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'warn',
+    site: { name: 'Quire demo', rateLimit: 100_000 },
+  });
+  return {
+    url: url.replace(/\/$/, ''),
+    app,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}

@@ -1,0 +1,84 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { translateDatabaseError } from '../db/connect.ts';
+import { isAppError } from '../errors.ts';
+import { startServer } from '../web/server.ts';
+import { addStoreOptions, openArchive } from './store-options.ts';
+
+function whole(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < min || number > max)
+      throw new InvalidArgumentError(
+        `--${name} must be a whole number from ${min} to ${max}, not "${value}"`,
+      );
+    return number;
+  };
+}
+
+export function registerServe(program: Command): void {
+  addStoreOptions(
+    program
+      .command('serve')
+      .summary('serve the archive as a website')
+      .description(
+        'Serve the reading site over the archive: works, tags, fandoms, downloads, Atom and OPDS feeds.',
+      )
+      .option('--port <n>', 'port to listen on (0 picks a free one)', whole('port', 0, 65535), 8080)
+      .option('--host <address>', 'address to listen on; 0.0.0.0 for every interface', '127.0.0.1')
+      .option('--name <name>', "the archive's name", 'Quire')
+      .option('--base-url <url>', 'public address, for feeds and downloads (default: from each request)')
+      .option('--hide-explicit', 'keep Explicit works out of listings, counts and feeds')
+      .option('--rate-limit <n>', 'requests per minute per address', whole('rate-limit', 1, 10_000_000), 600)
+      .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info'),
+  ).action(async (options: Record<string, string | number | boolean | undefined>) => {
+    if (options.baseUrl !== undefined && !/^https?:\/\/[^\s/]+(?:\/\S*)?$/.test(String(options.baseUrl))) {
+      process.stderr.write(`quire serve: --base-url must be an http(s) address, not "${options.baseUrl}"\n`);
+      process.exitCode = 2;
+      return;
+    }
+    let archive: Awaited<ReturnType<typeof openArchive>>;
+    try {
+      archive = await openArchive(options as { data?: string });
+    } catch (caught) {
+      const error = translateDatabaseError(caught, String(options.data ?? 'the archive'));
+      if (!isAppError(error)) throw error;
+      process.stderr.write(`quire serve: ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    try {
+      const { app, url } = await startServer({
+        store: archive.store,
+        search: archive.search,
+        port: options.port as number,
+        host: String(options.host),
+        logLevel: String(options.logLevel),
+        site: {
+          name: String(options.name),
+          baseUrl: options.baseUrl === undefined ? null : String(options.baseUrl),
+          hideExplicit: Boolean(options.hideExplicit),
+          rateLimit: options.rateLimit as number,
+        },
+      });
+      process.stdout.write(`Quire is serving ${archive.store.location} at ${url}\n(Ctrl-C stops it.)\n`);
+      const stop = async () => {
+        await app.close();
+        await archive.store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        process.stderr.write(
+          `quire serve: cannot listen on ${options.host}:${options.port} (${code}): ${(error as Error).message}\n`,
+        );
+        process.exitCode = 1;
+        await archive.store.close();
+        return;
+      }
+      throw error;
+    }
+  });
+}

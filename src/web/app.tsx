@@ -1,0 +1,173 @@
+import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyEtag from '@fastify/etag';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Store } from '../db/connect.ts';
+import type { ErrorCode } from '../errors.ts';
+import { isAppError } from '../errors.ts';
+import type { SearchProvider } from '../search/search-provider.ts';
+import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
+import { sendPage } from './render.ts';
+import { registerBrowseRoutes } from './routes/browse.routes.tsx';
+import { registerFeedRoutes } from './routes/feed.routes.ts';
+import { registerSettingsRoutes } from './routes/settings.routes.tsx';
+import { registerWorkRoutes } from './routes/work.routes.tsx';
+import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
+import type { PageContext } from './views/page-context.ts';
+import { ErrorPage } from './views/pages.tsx';
+
+export interface AppOptions {
+  store: Store;
+  search: SearchProvider;
+  site?: Partial<SiteConfig>;
+  /** Fastify's logger options: structured JSON logs in production, off in tests. */
+  logger?: boolean | { level: string };
+}
+
+/** What every route receives: the archive and the site's settings. */
+export interface AppDeps {
+  store: Store;
+  search: SearchProvider;
+  site: SiteConfig;
+  context(request: FastifyRequest): PageContext;
+}
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  INVALID_QUERY: 400,
+  USAGE: 400,
+  NOT_FOUND: 404,
+  DATABASE_LOCKED: 503,
+  DATABASE_UNAVAILABLE: 503,
+};
+
+const TITLE_OF: Record<number, string> = {
+  400: 'That request cannot be answered',
+  404: 'Page not found',
+  413: 'That request is too large',
+  415: 'That request is in a form Quire does not read',
+  429: 'Too many requests',
+  503: 'The archive is unavailable',
+};
+
+/** The site as a Fastify app, without listening: tests drive it with `inject`. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const site: SiteConfig = { ...DEFAULT_SITE, ...options.site };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Query strings are parsed by URLSearchParams semantics: repeated keys become lists.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Downloads and feeds are opened by e-reader apps from other origins.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(fastifyRateLimit, {
+    max: site.rateLimit,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) => {
+      const error = new Error(
+        `You have made more than ${context.max} requests in a minute. Wait ${context.after} and try again.`,
+      ) as Error & { statusCode: number };
+      error.statusCode = 429;
+      return error;
+    },
+  });
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
+  await app.register(fastifyEtag);
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('./public', import.meta.url)),
+    prefix: '/assets/',
+    maxAge: '1d',
+  });
+
+  const deps: AppDeps = {
+    store: options.store,
+    search: options.search,
+    site,
+    context: (request) => ({
+      site,
+      settings: readSettings(request.cookies[SETTINGS_COOKIE]),
+      url: request.url,
+    }),
+  };
+
+  app.setErrorHandler((error, request, reply) => {
+    const failure = error as Error & { statusCode?: number; validation?: unknown; code?: string };
+    let status = 500;
+    let message = 'Something went wrong on our side. It has been logged; please try again later.';
+    if (failure.validation) {
+      status = 400;
+      message = `This address has a value Quire cannot use: ${failure.message}.`;
+    } else if (isAppError(error)) {
+      status = STATUS_OF[error.code] ?? 500;
+      if (status < 500 || status === 503) message = error.message;
+    } else if (failure.statusCode && failure.statusCode >= 400 && failure.statusCode < 500) {
+      status = failure.statusCode;
+      message = failure.message;
+    }
+    // A visitor never sees a stack trace; the log keeps it.
+    if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status, reason: message }, 'request refused');
+    if (status === 429) reply.header('retry-after', '60');
+    return sendPage(
+      reply,
+      <ErrorPage
+        ctx={deps.context(request)}
+        status={status}
+        title={TITLE_OF[status] ?? 'Something went wrong'}
+        message={message}
+      />,
+      status,
+    );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendPage(
+      reply,
+      <ErrorPage
+        ctx={deps.context(request)}
+        status={404}
+        title="Page not found"
+        message="There is no page at this address. The work may have been removed, or the link may be mistyped."
+      />,
+      404,
+    ),
+  );
+
+  registerBrowseRoutes(app, deps);
+  registerWorkRoutes(app, deps);
+  registerFeedRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
+  app.get('/healthz', async () => ({ ok: true }));
+  return app;
+}

@@ -1,0 +1,120 @@
+/**
+ * Atom feeds of new works and the OPDS catalog (OPDS 1.2 is Atom with catalog links), built with xmlbuilder2
+ * so every name and summary is escaped by the serializer, never by hand.
+ */
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { WorkBlurb } from '../archive/work-view.ts';
+import { downloadFileName } from '../export/filename.ts';
+import { downloadPath, workPath } from './paths.ts';
+
+export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+export const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
+export const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
+
+export interface FeedHead {
+  /** A stable id: the feed's own address. */
+  id: string;
+  title: string;
+  /** Links of the feed itself: self, start, up, next, previous, alternate. */
+  links: { rel: string; href: string; type?: string }[];
+  updated: string;
+}
+
+function atomRoot(head: FeedHead, base: string, opds: boolean): XMLBuilder {
+  const feed = create({ version: '1.0', encoding: 'utf-8' }).ele('http://www.w3.org/2005/Atom', 'feed');
+  if (opds) feed.att('http://www.w3.org/2000/xmlns/', 'xmlns:opds', 'http://opds-spec.org/2010/catalog');
+  feed.ele('id').txt(`${base}${head.id}`);
+  feed.ele('title').txt(head.title);
+  feed.ele('updated').txt(toAtomDate(head.updated));
+  feed.ele('author').ele('name').txt('Quire');
+  for (const link of head.links) {
+    const element = feed.ele('link').att('rel', link.rel).att('href', `${base}${link.href}`);
+    if (link.type) element.att('type', link.type);
+  }
+  return feed;
+}
+
+function toAtomDate(value: string): string {
+  const time = Date.parse(value);
+  return Number.isFinite(time) ? new Date(time).toISOString() : new Date(0).toISOString();
+}
+
+/** Newest first: the time a reader would call "new" (updated, else published). */
+export function newestTime(works: readonly WorkBlurb[]): string {
+  return (
+    works
+      .map((work) => work.updatedAt)
+      .sort()
+      .at(-1) ?? new Date(0).toISOString()
+  );
+}
+
+function workEntry(feed: XMLBuilder, work: WorkBlurb, base: string, opds: boolean): void {
+  const entry = feed.ele('entry');
+  entry.ele('id').txt(`${base}${workPath(work.id)}`);
+  entry.ele('title').txt(work.title);
+  entry.ele('updated').txt(toAtomDate(work.updatedAt));
+  entry.ele('published').txt(toAtomDate(work.publishedAt));
+  for (const creator of work.creators) entry.ele('author').ele('name').txt(creator.name);
+  if (work.creators.length === 0) entry.ele('author').ele('name').txt('Anonymous');
+  for (const tag of work.tags.filter((candidate) => candidate.source === 'author'))
+    entry
+      .ele('category')
+      .att('term', tag.canonicalName)
+      .att('label', tag.name)
+      .att('scheme', `${base}/tags/${tag.kind}`);
+  const facts = [
+    `Rating: ${work.rating}`,
+    `Words: ${work.words.toLocaleString('en-US')}`,
+    `Chapters: ${work.chapterCount}/${work.chaptersPlanned ?? '?'}`,
+    work.complete ? 'Complete' : 'Work in progress',
+  ].join(' · ');
+  entry
+    .ele('summary')
+    .att('type', 'text')
+    .txt(work.summary ? `${work.summary}\n\n${facts}` : facts);
+  entry
+    .ele('link')
+    .att('rel', 'alternate')
+    .att('type', 'text/html')
+    .att('href', `${base}${workPath(work.id)}`);
+  if (opds) {
+    entry
+      .ele('link')
+      .att('rel', 'http://opds-spec.org/acquisition')
+      .att('type', 'application/epub+zip')
+      .att('href', `${base}${downloadPath(work.id, downloadFileName(work, 'epub'))}`);
+    entry
+      .ele('link')
+      .att('rel', 'http://opds-spec.org/acquisition')
+      .att('type', 'text/html')
+      .att('href', `${base}${downloadPath(work.id, downloadFileName(work, 'html'))}`);
+    if (work.language !== 'und') entry.ele('http://purl.org/dc/terms/', 'dc:language').txt(work.language);
+  }
+}
+
+/** An Atom feed of works (per tag, per creator), or an OPDS acquisition feed when `opds`. */
+export function worksFeed(head: FeedHead, works: readonly WorkBlurb[], base: string, opds = false): string {
+  const feed = atomRoot(head, base, opds);
+  for (const work of works) workEntry(feed, work, base, opds);
+  return feed.end({ prettyPrint: true });
+}
+
+/** An OPDS navigation feed: entries that lead to other feeds. */
+export function navigationFeed(
+  head: FeedHead,
+  entries: { id: string; title: string; href: string; content: string; type: string }[],
+  base: string,
+): string {
+  const feed = atomRoot(head, base, true);
+  for (const item of entries) {
+    const entry = feed.ele('entry');
+    entry.ele('id').txt(`${base}${item.id}`);
+    entry.ele('title').txt(item.title);
+    entry.ele('updated').txt(toAtomDate(head.updated));
+    entry.ele('content').att('type', 'text').txt(item.content);
+    entry.ele('link').att('rel', 'subsection').att('type', item.type).att('href', `${base}${item.href}`);
+  }
+  return feed.end({ prettyPrint: true });
+}

@@ -1,0 +1,154 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loadBlurbs, loadWork, type WorkBlurb, type WorkView } from '../../archive/work-view.ts';
+import { workToEpub } from '../../export/epub.ts';
+import { contentDisposition, downloadFileName, unicodeFileName } from '../../export/filename.ts';
+import { workToHtml } from '../../export/html.ts';
+import { workToText } from '../../export/text.ts';
+import type { ExportOptions } from '../../export/work-meta.ts';
+import type { App, AppDeps } from '../app.tsx';
+import { tagPath } from '../paths.ts';
+import { sendPage } from '../render.ts';
+import { AdultGatePage } from '../views/adult-gate.page.tsx';
+import { ErrorPage } from '../views/pages.tsx';
+import { type DownloadLink, WorkPage } from '../views/work.page.tsx';
+
+/** AO3 asks before showing these ratings; the answer lasts for the visit (a session cookie). */
+const GATED_RATINGS = new Set(['Mature', 'Explicit', 'Not Rated']);
+export const ADULT_COOKIE = 'view_adult';
+
+const WorkParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+const ChapterParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  position: Type.Integer({ minimum: 1, maximum: 100_000 }),
+});
+const GateQuery = Type.Object({ view_adult: Type.Optional(Type.Literal('true')) });
+const DownloadParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  file: Type.String({ maxLength: 200, pattern: '\\.(epub|html|txt)$' }),
+});
+
+const FORMATS = {
+  epub: { label: 'EPUB', type: 'application/epub+zip' },
+  html: { label: 'HTML', type: 'text/html; charset=utf-8' },
+  txt: { label: 'Plain text', type: 'text/plain; charset=utf-8' },
+} as const;
+
+/** The last time the archive changed this work, for Last-Modified. */
+function lastModified(work: WorkBlurb): string | null {
+  const times = [work.importedAt, work.updatedAt].map((value) => Date.parse(value)).filter(Number.isFinite);
+  return times.length > 0 ? new Date(Math.max(...times)).toUTCString() : null;
+}
+
+export function downloadLinks(work: WorkBlurb): DownloadLink[] {
+  return (Object.keys(FORMATS) as (keyof typeof FORMATS)[]).map((extension) => ({
+    label: FORMATS[extension].label,
+    fileName: downloadFileName(work, extension),
+  }));
+}
+
+export function exportOptions(deps: AppDeps, request: FastifyRequest, work: WorkBlurb): ExportOptions {
+  const siteUrl = siteAddress(deps, request);
+  const modified = lastModified(work);
+  return {
+    siteName: deps.site.name,
+    siteUrl,
+    // The work's own time, not now: the same work downloads as the same bytes, so its ETag holds.
+    generatedAt: modified ? new Date(modified) : new Date(0),
+    tagUrl: (tag) => `${siteUrl}${tagPath(tag.canonicalName)}`,
+  };
+}
+
+/** The site's public address: the configured one, else the request's own. */
+export function siteAddress(deps: AppDeps, request: FastifyRequest): string {
+  return (deps.site.baseUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+}
+
+export function registerWorkRoutes(app: App, deps: AppDeps): void {
+  const notFound = (request: FastifyRequest, reply: FastifyReply, what: string) =>
+    sendPage(
+      reply,
+      <ErrorPage ctx={deps.context(request)} status={404} title="Page not found" message={what} />,
+      404,
+    );
+
+  /** Show a work (or the adult notice first), remembering a reader's "Proceed" for the visit. */
+  async function showWork(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    current: number | 'full',
+  ) {
+    const [blurb] = await loadBlurbs(deps.store.db, [id]);
+    if (!blurb) return notFound(request, reply, `There is no work ${id} in this archive.`);
+    if (current !== 'full' && current > blurb.chapterCount)
+      return notFound(
+        request,
+        reply,
+        `${blurb.title} has ${blurb.chapterCount} chapter${blurb.chapterCount === 1 ? '' : 's'}, not ${current}.`,
+      );
+    const ctx = deps.context(request);
+    if (GATED_RATINGS.has(blurb.rating) && request.cookies[ADULT_COOKIE] !== 'true') {
+      // The route's schema has validated the query: view_adult is 'true' or absent.
+      if ((request.query as { view_adult?: 'true' }).view_adult !== 'true') {
+        const here = new URL(request.url, 'http://quire.invalid');
+        here.searchParams.set('view_adult', 'true');
+        return sendPage(
+          reply,
+          <AdultGatePage ctx={ctx} work={blurb} proceedHref={`${here.pathname}${here.search}`} />,
+        );
+      }
+      // No expiry: the cookie lasts until the browser closes, as AO3's does.
+      reply.setCookie(ADULT_COOKIE, 'true', { path: '/', httpOnly: true, sameSite: 'lax' });
+    }
+    const work = await loadWork(deps.store.db, id, current === 'full' ? undefined : current);
+    if (!work) return notFound(request, reply, `There is no work ${id} in this archive.`);
+    const modified = lastModified(work);
+    if (modified) reply.header('last-modified', modified);
+    return sendPage(
+      reply,
+      <WorkPage ctx={ctx} work={work} current={current} downloads={downloadLinks(work)} />,
+    );
+  }
+
+  app.get('/works/:id', { schema: { params: WorkParams, querystring: GateQuery } }, async (request, reply) =>
+    showWork(request, reply, request.params.id, 1),
+  );
+  app.get(
+    '/works/:id/chapters/:position',
+    { schema: { params: ChapterParams, querystring: GateQuery } },
+    async (request, reply) => showWork(request, reply, request.params.id, request.params.position),
+  );
+  app.get(
+    '/works/:id/full',
+    { schema: { params: WorkParams, querystring: GateQuery } },
+    async (request, reply) => {
+      const [blurb] = await loadBlurbs(deps.store.db, [request.params.id]);
+      // A one-chapter work has one page; send the reader there rather than show the same text twice.
+      if (blurb && blurb.chapterCount <= 1) return reply.redirect(`/works/${blurb.id}`, 301);
+      return showWork(request, reply, request.params.id, 'full');
+    },
+  );
+
+  app.get('/downloads/:id/:file', { schema: { params: DownloadParams } }, async (request, reply) => {
+    const work: WorkView | undefined = await loadWork(deps.store.db, request.params.id);
+    if (!work) return notFound(request, reply, `There is no work ${request.params.id} in this archive.`);
+    const extension = request.params.file.slice(
+      request.params.file.lastIndexOf('.') + 1,
+    ) as keyof typeof FORMATS;
+    const fileName = downloadFileName(work, extension);
+    const options = exportOptions(deps, request, work);
+    const body =
+      extension === 'epub'
+        ? await workToEpub(work, options)
+        : extension === 'html'
+          ? workToHtml(work, options)
+          : workToText(work, options);
+    const modified = lastModified(work);
+    if (modified) reply.header('last-modified', modified);
+    return reply
+      .type(FORMATS[extension].type)
+      .header('content-disposition', contentDisposition(fileName, unicodeFileName(work, extension)))
+      .send(body);
+  });
+}

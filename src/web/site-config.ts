@@ -1,0 +1,21 @@
+/** What an archive owner sets for the whole site (`quire serve` options or environment). */
+export interface SiteConfig {
+  /** The archive's name, shown in the header, titles and feeds. */
+  name: string;
+  /** The public address, for feeds and downloads; when null, taken from each request's Host header. */
+  baseUrl: string | null;
+  /** Keep Explicit works out of listings, counts and feeds for visitors (their pages stay reachable). */
+  hideExplicit: boolean;
+  /** Requests per minute one address may make before it is asked to slow down. */
+  rateLimit: number;
+  /** Works per listing page. */
+  perPage: number;
+}
+
+export const DEFAULT_SITE: SiteConfig = {
+  name: 'Quire',
+  baseUrl: null,
+  hideExplicit: false,
+  rateLimit: 600,
+  perPage: 20,
+};

@@ -1,0 +1,198 @@
+import type { TagView, WorkBlurb } from '../../archive/work-view.ts';
+import type { TagKind } from '../../db/database.ts';
+import { creatorPath, tagPath, workPath } from '../paths.ts';
+import type { ReaderSettings } from '../reader-settings.ts';
+import { chapterCount, formatDate, formatNumber } from './format.ts';
+
+const RATING_SYMBOL: Record<string, [string, string]> = {
+  'General Audiences': ['G', 'rating-general'],
+  'Teen And Up Audiences': ['T', 'rating-teen'],
+  Mature: ['M', 'rating-mature'],
+  Explicit: ['E', 'rating-explicit'],
+  'Not Rated': ['?', 'rating-notrated'],
+};
+
+const NO_WARNING = 'No Archive Warnings Apply';
+const CHOSE_NOT = 'Creator Chose Not To Use Archive Warnings';
+
+/** AO3's four required-tag symbols (rating, category, warnings, complete), each with its words for screen readers. */
+export function RequiredTags({ work }: { work: WorkBlurb }) {
+  const [ratingLetter, ratingClass] = RATING_SYMBOL[work.rating] ?? ['?', 'rating-notrated'];
+  const categories = work.tags.filter((tag) => tag.kind === 'category').map((tag) => tag.name);
+  const warnings = work.tags.filter((tag) => tag.kind === 'warning').map((tag) => tag.name);
+  const warned = warnings.some((warning) => warning !== NO_WARNING && warning !== CHOSE_NOT);
+  const warningText = warnings.length > 0 ? warnings.join(', ') : CHOSE_NOT;
+  const warningClass = warned
+    ? 'warning-yes'
+    : warnings.includes(NO_WARNING)
+      ? 'warning-no'
+      : 'warning-choosenot';
+  const categoryText = categories.length > 0 ? categories.join(', ') : 'No category';
+  const categoryClass =
+    categories.length === 1
+      ? `category-${categories[0]?.toLowerCase().replace('/', '')}`
+      : categories.length > 1
+        ? 'category-multi'
+        : 'category-none';
+  const symbols: [string, string, string, string][] = [
+    ['Rating', work.rating, ratingClass, ratingLetter],
+    [
+      'Category',
+      categoryText,
+      categoryClass,
+      categories.length === 1 ? (categories[0] ?? '') : categories.length > 1 ? 'Multi' : '',
+    ],
+    ['Archive warnings', warningText, warningClass, warned ? '!' : warnings.includes(NO_WARNING) ? '' : '?'],
+    [
+      'Status',
+      work.complete ? 'Complete Work' : 'Work in Progress',
+      work.complete ? 'complete-yes' : 'complete-no',
+      work.complete ? '✓' : '…',
+    ],
+  ];
+  return (
+    <ul class="required-tags">
+      {symbols.map(([label, text, className, letter]) => (
+        <li key={label} class={`symbol ${className}`} title={text}>
+          <span class="sr-only">
+            {label}: {text}
+          </span>
+          <span aria-hidden="true">{letter}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A tag link: the author's tags plain, Quire's suggestions marked so nobody mistakes them for the author's. */
+export function TagLink({ tag }: { tag: TagView }) {
+  return (
+    <a
+      class={`tag tag-${tag.kind}${tag.source === 'inferred' ? ' tag-inferred' : ''}`}
+      href={tagPath(tag.canonicalName)}
+      title={tag.source === 'inferred' ? 'Suggested by Quire from the text' : undefined}
+    >
+      {tag.name}
+      {tag.source === 'inferred' ? <span class="sr-only"> (suggested by Quire)</span> : null}
+    </a>
+  );
+}
+
+const BLURB_KINDS: TagKind[] = ['warning', 'relationship', 'character', 'freeform'];
+
+/** A work in a listing, as AO3's blurb shows it. */
+export function Blurb({ work, settings }: { work: WorkBlurb; settings: ReaderSettings }) {
+  const fandoms = work.tags.filter((tag) => tag.kind === 'fandom');
+  const listed = work.tags.filter(
+    (tag) =>
+      BLURB_KINDS.includes(tag.kind) &&
+      !(settings.hideWarnings && tag.kind === 'warning') &&
+      !(settings.hideFreeforms && tag.kind === 'freeform'),
+  );
+  const titleId = `work-${work.id}-title`;
+  return (
+    <li class="blurb" aria-labelledby={titleId}>
+      <div class="blurb-header">
+        <h3 class="heading" id={titleId}>
+          <a href={workPath(work.id)}>{work.title}</a> by{' '}
+          {work.creators.length === 0
+            ? 'Anonymous'
+            : work.creators.map((creator, index) => (
+                <span key={creator.id}>
+                  {index > 0 ? ', ' : ''}
+                  <a rel="author" href={creatorPath(creator.name)}>
+                    {creator.name}
+                  </a>
+                </span>
+              ))}
+        </h3>
+        <p class="fandoms">
+          <span class="sr-only">Fandoms: </span>
+          {fandoms.map((tag, index) => (
+            <span key={tag.id}>
+              {index > 0 ? ', ' : ''}
+              <TagLink tag={tag} />
+            </span>
+          ))}
+        </p>
+        <RequiredTags work={work} />
+        <p class="datetime">{formatDate(work.updatedAt)}</p>
+      </div>
+      <h4 class="sr-only">Tags</h4>
+      <ul class="tags commas">
+        {settings.hideWarnings ? <li class="hidden-note">Warnings hidden by your settings</li> : null}
+        {listed.map((tag) => (
+          <li
+            key={`${tag.kind}-${tag.id}`}
+            class={tag.kind === 'relationship' && tag.main ? 'main-pairing' : undefined}
+          >
+            <TagLink tag={tag} />
+          </li>
+        ))}
+        {settings.hideFreeforms ? <li class="hidden-note">Additional tags hidden by your settings</li> : null}
+      </ul>
+      {work.summary ? (
+        <>
+          <h4 class="sr-only">Summary</h4>
+          <blockquote class="summary">
+            <TextParagraphs text={work.summary} />
+          </blockquote>
+        </>
+      ) : null}
+      {work.series.length > 0 ? (
+        <p class="series">
+          {work.series.map((series) => (
+            <span key={series.id}>
+              Part {series.position ?? '?'} of {series.title}{' '}
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <WorkStats work={work} />
+    </li>
+  );
+}
+
+/** The stats line: language, words, chapters, kudos, hits and the dates. */
+export function WorkStats({ work, full }: { work: WorkBlurb; full?: boolean }) {
+  const stats: [string, string][] = [
+    ['Language', work.language === 'und' ? 'Unknown' : work.language],
+    ...(full
+      ? ([
+          ['Published', formatDate(work.publishedAt)],
+          ['Updated', formatDate(work.updatedAt)],
+        ] as [string, string][])
+      : []),
+    ['Words', formatNumber(work.words)],
+    ['Chapters', chapterCount(work.chapterCount, work.chaptersPlanned)],
+    ['Comments', formatNumber(work.comments)],
+    ['Kudos', formatNumber(work.kudos)],
+    ['Bookmarks', formatNumber(work.bookmarks)],
+    ['Hits', formatNumber(work.hits)],
+  ];
+  return (
+    <dl class="stats">
+      {stats.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}:</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Plain text kept by the importer (summaries, notes): blank lines separate paragraphs. */
+export function TextParagraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\n\s*\n/)
+        .map((paragraph) => paragraph.trim())
+        .filter(Boolean)
+        .map((paragraph, index) => (
+          <p key={index}>{paragraph}</p>
+        ))}
+    </>
+  );
+}

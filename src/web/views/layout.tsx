@@ -1,0 +1,87 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './page-context.ts';
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Feeds this page offers, linked in the head for feed readers. */
+  feeds?: { title: string; href: string; type?: string }[];
+  /** Keep search engines off pages that only repeat others (filtered listings, gates). */
+  noindex?: boolean;
+}
+
+export function Layout({ ctx, title, children, feeds = [], noindex }: LayoutProps) {
+  const { settings, site } = ctx;
+  const classes = [
+    `theme-${settings.theme}`,
+    `font-${settings.fontSize}`,
+    `family-${settings.fontFamily}`,
+    `width-${settings.width}`,
+  ].join(' ');
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === site.name ? title : `${title} | ${site.name}`}</title>
+        {noindex ? <meta name="robots" content="noindex" /> : null}
+        <meta name="color-scheme" content={settings.theme === 'system' ? 'light dark' : settings.theme} />
+        <link rel="stylesheet" href="/assets/quire.css" />
+        {feeds.map((feed) => (
+          <link
+            key={feed.href}
+            rel="alternate"
+            type={feed.type ?? 'application/atom+xml'}
+            title={feed.title}
+            href={feed.href}
+          />
+        ))}
+        <script src="/assets/quire.js" defer />
+      </head>
+      <body class={classes}>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <a class="site-name" href="/">
+            {site.name}
+          </a>
+          <nav aria-label="Site">
+            <ul>
+              <li>
+                <a href="/works">Works</a>
+              </li>
+              <li>
+                <a href="/fandoms">Fandoms</a>
+              </li>
+              <li>
+                <a href="/search">Search</a>
+              </li>
+              <li>
+                <a href={`/settings?return_to=${encodeURIComponent(ctx.url)}`}>Settings</a>
+              </li>
+            </ul>
+          </nav>
+          <search class="quick-search">
+            <form action="/works" method="get">
+              <label for="site-search" class="sr-only">
+                Search works
+              </label>
+              <input id="site-search" name="q" type="search" placeholder="Search works" />
+              <button type="submit">Search</button>
+            </form>
+          </search>
+        </header>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            Powered by Quire. <a href="/opds">OPDS catalog</a> for e-reader apps.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
