@@ -21,7 +21,6 @@ export interface Mention {
   matched: KnownAlias[];
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 const HONORIFICS = new Set([
   'mr',
   'mrs',
@@ -51,70 +50,201 @@ const HONORIFICS = new Set([
   'headmistress',
 ]);
 
-interface Token {
-  lower: string;
-  start: number;
-  end: number;
+/**
+ * The words of a text as the alias matcher sees them: a word starts with a letter or digit and runs on
+ * through letters, digits, apostrophes and hyphens (`[\p{L}\p{N}][\p{L}\p{N}'’-]*`); a possessive `'s` or
+ * one trailing apostrophe or hyphen is not part of it. Kept as offsets in typed arrays, with a hash of each
+ * word's lower-case form, so the millions of words that are no alias cost no string and no object.
+ */
+class Words {
+  count = 0;
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  hashes = new Int32Array(1024);
+  private text = '';
+
+  scan(text: string): void {
+    this.text = text;
+    this.count = 0;
+    const length = text.length;
+    let i = 0;
+    while (i < length) {
+      // Find the next letter or digit.
+      let code = text.charCodeAt(i);
+      if (code < 128) {
+        if (ASCII_CLASS[code] !== WORD_START) {
+          i++;
+          continue;
+        }
+      } else {
+        const size = pairSize(text, i, code);
+        if (!isLetterOrDigit(text, i, size)) {
+          i += size;
+          continue;
+        }
+      }
+      const start = i;
+      let hash = FNV_OFFSET;
+      let ascii = true;
+      while (i < length) {
+        code = text.charCodeAt(i);
+        if (code < 128) {
+          if (ASCII_CLASS[code] === OTHER) break;
+          hash = Math.imul(hash ^ (code >= 65 && code <= 90 ? code + 32 : code), FNV_PRIME);
+          i++;
+        } else if (code === 0x2019) {
+          ascii = false;
+          i++;
+        } else {
+          const size = pairSize(text, i, code);
+          if (!isLetterOrDigit(text, i, size)) break;
+          ascii = false;
+          i += size;
+        }
+      }
+      let end = i;
+      // Possessives (`Willow's`, `Willow’s`) and a trailing apostrophe or hyphen (`James'`).
+      const last = text.charCodeAt(end - 1);
+      const beforeLast = text.charCodeAt(end - 2);
+      let trimmed = 0;
+      if (last === 115 && end - 2 > start && (beforeLast === 39 || beforeLast === 0x2019)) trimmed = 2;
+      else if (last === 39 || last === 0x2019 || last === 45) trimmed = 1;
+      end -= trimmed;
+      if (!ascii || trimmed > 0) hash = hashWord(this.lowerOf(start, end));
+      this.push(start, end, hash);
+    }
+  }
+
+  /** The word's lower-case form, curly apostrophes made straight. */
+  lower(index: number): string {
+    return this.lowerOf(this.starts[index] as number, this.ends[index] as number);
+  }
+
+  private lowerOf(start: number, end: number): string {
+    const word = this.text.slice(start, end).toLowerCase();
+    return word.includes('’') ? word.replace(/’/g, "'") : word;
+  }
+
+  private push(start: number, end: number, hash: number): void {
+    if (this.count === this.starts.length) {
+      const grow = (array: Int32Array) => {
+        const bigger = new Int32Array(array.length * 2);
+        bigger.set(array);
+        return bigger;
+      };
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+      this.hashes = grow(this.hashes);
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.hashes[this.count] = hash;
+    this.count++;
+  }
 }
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(text); match; match = WORD.exec(text)) {
-    let word = match[0];
-    let end = match.index + word.length;
-    // Possessives: `Willow's`, `Willow’s`, `James'`.
-    const last = word.charCodeAt(word.length - 1);
-    if ((last === 115 || last === 83) && (word.endsWith("'s") || word.endsWith('’s'))) {
-      word = word.slice(0, -2);
-      end -= 2;
-    } else if (word.endsWith("'") || word.endsWith('’') || word.endsWith('-')) {
-      word = word.slice(0, -1);
-      end -= 1;
-    }
-    if (!word) continue;
-    tokens.push({ lower: word.toLowerCase().replace(/’/g, "'"), start: match.index, end });
+const OTHER = 0;
+const WORD_START = 1;
+const WORD_PART = 2;
+/** ASCII characters: letters and digits start and continue a word; `'` and `-` only continue one. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const ch = String.fromCharCode(code);
+  ASCII_CLASS[code] = /[A-Za-z0-9]/.test(ch) ? WORD_START : ch === "'" || ch === '-' ? WORD_PART : OTHER;
+}
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** 2 for a surrogate pair (one code point in two code units), else 1. */
+function pairSize(text: string, index: number, code: number): number {
+  if (code < 0xd800 || code > 0xdbff) return 1;
+  const next = text.charCodeAt(index + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+const nonAsciiClass = new Map<string, boolean>();
+
+function isLetterOrDigit(text: string, index: number, size: number): boolean {
+  const ch = text.slice(index, index + size);
+  let known = nonAsciiClass.get(ch);
+  if (known === undefined) {
+    known = LETTER_OR_DIGIT.test(ch);
+    if (nonAsciiClass.size < 10_000) nonAsciiClass.set(ch, known);
   }
-  return tokens;
+  return known;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+function hashWord(word: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
+/** Hashes of the aliases' first words: a word whose hash is not here starts no alias. */
+const firstWordHashes = new WeakMap<Knowledge['aliasesByFirstWord'], Set<number>>();
+
+function hashesOf(aliases: Knowledge['aliasesByFirstWord']): Set<number> {
+  let hashes = firstWordHashes.get(aliases);
+  if (!hashes) {
+    hashes = new Set([...aliases.keys()].map(hashWord));
+    firstWordHashes.set(aliases, hashes);
+  }
+  return hashes;
+}
+
+const words = new Words();
+
+/** The words of a text as the alias matcher splits them (for tests). */
+export function matcherWords(text: string): { start: number; end: number; lower: string }[] {
+  const scanned = new Words();
+  scanned.scan(text);
+  return Array.from({ length: scanned.count }, (_, i) => ({
+    start: scanned.starts[i] as number,
+    end: scanned.ends[i] as number,
+    lower: scanned.lower(i),
+  }));
 }
 
 /** Every occurrence of every known alias, longest alias first at each position. */
 export function findMentions(chapters: readonly ChapterText[], knowledge: Knowledge): Mention[] {
   const mentions: Mention[] = [];
+  const hashes = hashesOf(knowledge.aliasesByFirstWord);
   for (const chapter of chapters) {
     const text = chapter.text;
-    const tokens = tokenize(text);
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i] as Token;
-      const candidates = knowledge.aliasesByFirstWord.get(token.lower);
+    words.scan(text);
+    const dialogue = new DialogueTracker();
+    const { count, starts, ends } = words;
+    for (let i = 0; i < count; i++) {
+      if (!hashes.has(words.hashes[i] as number)) continue;
+      const candidates = knowledge.aliasesByFirstWord.get(words.lower(i));
       if (!candidates) continue;
       let matched: KnownAlias[] | null = null;
       let length = 0;
       for (const alias of candidates) {
         if (matched && alias.words.length < length) break;
-        if (!aliasMatchesAt(alias, tokens, i, text)) continue;
+        if (!aliasMatchesAt(alias, i, text)) continue;
         if (!matched) {
           matched = [alias];
           length = alias.words.length;
         } else if (alias.words.length === length) matched.push(alias);
       }
       if (!matched) continue;
-      const lastToken = tokens[i + length - 1] as Token;
-      const start = token.start;
-      const end = lastToken.end;
+      const start = starts[i] as number;
+      const end = ends[i + length - 1] as number;
       const firstChar = text.charCodeAt(start);
       const capitalized =
         firstChar >= 65 && firstChar <= 90
           ? true
           : firstChar > 127 && text[start] !== text[start]?.toLowerCase();
-      const previous = tokens[i - 1];
-      const sentenceInitial = isSentenceInitial(text, start, previous);
+      const hasPrevious = i > 0;
+      const sentenceInitial = isSentenceInitial(text, start, hasPrevious);
       const vocative = isVocative(text, start, end);
-      const inDialogue = isInDialogue(text, start);
+      const inDialogue = dialogue.isInDialogue(text, start);
       const honorific =
-        previous !== undefined &&
-        HONORIFICS.has(previous.lower.replace(/\.$/, '')) &&
-        start - previous.end <= 2;
+        hasPrevious &&
+        start - (ends[i - 1] as number) <= 2 &&
+        HONORIFICS.has(words.lower(i - 1).replace(/\.$/, ''));
       // A shared alias names several characters; each is a candidate until the context decides.
       const characters = [...new Set(matched.map((alias) => alias.character))];
       const best = matched.find((alias) => alias.ambiguity === 'none') ?? (matched[0] as KnownAlias);
@@ -138,19 +268,17 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
   return mentions;
 }
 
-function aliasMatchesAt(alias: KnownAlias, tokens: Token[], index: number, text: string): boolean {
+function aliasMatchesAt(alias: KnownAlias, index: number, text: string): boolean {
   for (let w = 1; w < alias.words.length; w++) {
-    const token = tokens[index + w];
-    const previous = tokens[index + w - 1] as Token;
-    if (!token || token.lower !== alias.words[w]) return false;
+    if (index + w >= words.count || words.lower(index + w) !== alias.words[w]) return false;
     // Words of one alias sit next to each other (a space, a period after `Mrs`), not across sentences.
-    const gap = text.slice(previous.end, token.start);
+    const gap = text.slice(words.ends[index + w - 1] as number, words.starts[index + w] as number);
     if (gap.length > 3 || /[,;:!?"“”\n]/.test(gap)) return false;
   }
   return true;
 }
 
-function isSentenceInitial(text: string, start: number, previous: Token | undefined): boolean {
+function isSentenceInitial(text: string, start: number, hasPrevious: boolean): boolean {
   let i = start - 1;
   while (
     i >= 0 &&
@@ -174,7 +302,7 @@ function isSentenceInitial(text: string, start: number, previous: Token | undefi
     ch === '?' ||
     ch === '…' ||
     ch === ':' ||
-    (ch === '—' && previous === undefined)
+    (ch === '—' && !hasPrevious)
   )
     return true;
   return false;
@@ -188,18 +316,33 @@ const ACTING = new RegExp(
   'u',
 );
 
-/** Inside quoted speech in its paragraph: an odd number of straight quotes, or an open curly one, before it. */
-function isInDialogue(text: string, start: number): boolean {
-  const paragraphStart = text.lastIndexOf('\n\n', start) + 1;
-  let straight = 0;
-  let curly = 0;
-  for (let i = paragraphStart; i < start; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34) straight++;
-    else if (ch === 0x201c) curly++;
-    else if (ch === 0x201d) curly--;
+/**
+ * Inside quoted speech in its paragraph: an odd number of straight quotes, or an open curly one, before it.
+ * Mentions come in text order, so the quotes are counted on from the previous mention in the same paragraph.
+ */
+class DialogueTracker {
+  private paragraphStart = -1;
+  private counted = 0;
+  private straight = 0;
+  private curly = 0;
+
+  isInDialogue(text: string, start: number): boolean {
+    const paragraphStart = text.lastIndexOf('\n\n', start) + 1;
+    if (paragraphStart !== this.paragraphStart || start < this.counted) {
+      this.paragraphStart = paragraphStart;
+      this.counted = paragraphStart;
+      this.straight = 0;
+      this.curly = 0;
+    }
+    for (let i = this.counted; i < start; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 34) this.straight++;
+      else if (ch === 0x201c) this.curly++;
+      else if (ch === 0x201d) this.curly--;
+    }
+    this.counted = start;
+    return this.straight % 2 === 1 || this.curly > 0;
   }
-  return straight % 2 === 1 || curly > 0;
 }
 
 /** A name used to address someone in dialogue: `"Will, wait!"`, `"Hey, Will."`, `"Thanks, Red?"`. */
