@@ -147,6 +147,8 @@ const QUERIES: QueryInput[] = [
   { q: 'crypt', sort: 'updated', tags: 'Fluff' },
   { q: '"quiet dark"', sort: 'title' },
   { q: 'library -night' },
+  { q: 'willow willow spike -crypt -"dark cold"', per_page: '50' },
+  { q: 'whisper morning remember', order: 'asc', page: '3', per_page: '4' },
   { q: 'nonexistentword' },
   { q: 'the and of' },
   { q: "'; DROP TABLE works; --", tags: "Robert'); DROP TABLE tags;--" },

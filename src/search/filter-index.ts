@@ -56,13 +56,9 @@ interface Tags {
   byName: Map<string, number[]>;
 }
 
-const NUMERIC_SORTS = {
-  words: 'words',
-  kudos: 'kudos_count',
-  hits: 'hits_count',
-  bookmarks: 'bookmarks_count',
-  comments: 'comments_count',
-} as const;
+/** Sorts by a number: ordered here. */
+const NUMERIC_SORTS = ['words', 'kudos', 'hits', 'bookmarks', 'comments'] as const;
+/** Sorts by text (and dates stored as text): ordered by the database, in its collation. */
 const TEXT_SORTS = {
   updated: 'updated_at',
   published: 'published_at',
@@ -75,7 +71,7 @@ const LOAD_CHUNK = 20_000;
 const TEXT_CACHE_ENTRIES = 64;
 /** While the archive keeps changing, reload at most once per this many load times. */
 const RELOAD_SPACING = 4;
-const TEXT_CACHE_BYTES = 24 * 1024 * 1024;
+const TEXT_CACHE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Everything search filters, counts and sorts by, held in memory: the works' filter columns as typed arrays
@@ -196,10 +192,7 @@ export class FilterIndex {
     rows.length = 0;
 
     const orders = {} as Record<ColumnSort, Uint32Array>;
-    for (const [sort, column] of Object.entries(NUMERIC_SORTS) as [keyof typeof NUMERIC_SORTS, string][]) {
-      orders[sort] = orderByNumber(counts[sort]);
-      void column;
-    }
+    for (const sort of NUMERIC_SORTS) orders[sort] = orderByNumber(counts[sort]);
     // Text columns are ordered by the database itself, so the order follows its collation exactly.
     const textOrder = async (column: string) => {
       const ordered = await sql<{
@@ -331,6 +324,38 @@ export class FilterIndex {
       i++;
     }
     return { positions, ranks: ranked };
+  }
+
+  /**
+   * Works matching every positive term and no negative one, ranked (when asked) by the sum of the positive
+   * terms' ranks, added in term order from zero as the text engine adds them.
+   */
+  combineTerms(positive: TextPositions[], negative: TextPositions[], ranked: boolean): TextPositions {
+    if (positive.length === 1 && negative.length === 0) return positive[0] as TextPositions;
+    // How many positive terms each position has matched so far, in order (at most 16 terms).
+    const matched = new Uint8Array(this.size);
+    const score = ranked ? new Float64Array(this.size) : null;
+    for (const [term, { positions, ranks }] of positive.entries()) {
+      for (let i = 0; i < positions.length; i++) {
+        const position = positions[i] as number;
+        if (matched[position] !== term) continue;
+        matched[position] = term + 1;
+        if (score && ranks) score[position] = (score[position] as number) + (ranks[i] as number);
+      }
+    }
+    for (const { positions } of negative) for (const position of positions) matched[position] = 0;
+    let count = 0;
+    for (let position = 0; position < this.size; position++)
+      if (matched[position] === positive.length) count++;
+    const positions = new Uint32Array(count);
+    const ranks = score ? new Float64Array(count) : null;
+    for (let position = 0, i = 0; i < count; position++) {
+      if (matched[position] !== positive.length) continue;
+      positions[i] = position;
+      if (ranks && score) ranks[i] = score[position] as number;
+      i++;
+    }
+    return { positions, ranks };
   }
 
   /** A cached text match for this version of the archive, if one is held. */

@@ -30,6 +30,17 @@ export interface SearchProvider {
   removeWork(db: Db, workId: number): Promise<void>;
   /** Null when the text has no searchable words (only stop words or punctuation). */
   matchText(text: string): TextMatch | null;
+  /**
+   * The same match as separate terms, when the engine's rank of the whole query is exactly the sum of its
+   * terms' ranks in query order: works matching every `positive` term and no `negative` one, ranked by the
+   * sum. Lets search cache matches per term, which queries share. Null as for `matchText`.
+   */
+  matchTerms?(text: string): TermMatches | null;
+}
+
+export interface TermMatches {
+  positive: TextMatch[];
+  negative: TextMatch[];
 }
 
 /** English stop words, removed before either engine sees a query, so both answer the same. */

@@ -177,9 +177,8 @@ export async function searchWorksWithIndex(
   const best = query.sort === 'best' && query.text !== null;
   let text: TextPositions | null = null;
   if (query.text) {
-    const match = provider.matchText(query.text);
-    if (!match) return emptyResult(query);
-    text = await matchTextPositions(db, index, match, best);
+    text = await matchTextPositions(db, provider, index, query.text, best);
+    if (!text) return emptyResult(query);
   }
 
   const matches = index.match({
@@ -238,11 +237,31 @@ export async function searchWorksWithIndex(
 }
 
 /**
- * The works a text query matches, as index positions, with ranks when sorting by best match. Kept per
- * archive version on the index, keyed by the provider's own query (texts that parse the same share it):
- * common words match much of the archive, and asking the text engine again is the slow part.
+ * The works a text query matches, as index positions, with ranks when sorting by best match. Matches are
+ * kept per archive version on the index, per term when the provider's rank adds up over terms (queries
+ * share common words), else per query: asking the text engine about common words is the slow part.
  */
 async function matchTextPositions(
+  db: Db,
+  provider: SearchProvider,
+  index: FilterIndex,
+  text: string,
+  ranked: boolean,
+): Promise<TextPositions | null> {
+  const terms = provider.matchTerms?.(text);
+  if (terms === undefined) {
+    const match = provider.matchText(text);
+    return match ? fetchTextMatch(db, index, match, ranked) : null;
+  }
+  if (!terms) return null;
+  const positive: TextPositions[] = [];
+  for (const term of terms.positive) positive.push(await fetchTextMatch(db, index, term, ranked));
+  const negative: TextPositions[] = [];
+  for (const term of terms.negative) negative.push(await fetchTextMatch(db, index, term, false));
+  return index.combineTerms(positive, negative, ranked);
+}
+
+async function fetchTextMatch(
   db: Db,
   index: FilterIndex,
   match: TextMatch,
