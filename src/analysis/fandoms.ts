@@ -145,19 +145,21 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
     mention.character.fandoms.forEach((fandom, index) => {
       const entry = scoreFor(fandom);
       entry.score += index === 0 ? weight : weight * 0.4;
+      if (entry.evidence.length >= 3) return;
       const cue = `names ${mention.character.name}`;
-      if (
-        entry.evidence.length < 3 &&
-        !entry.evidence.some((item) => item.source === 'text' && item.cue === cue)
-      ) {
+      if (!entry.evidence.some((item) => item.source === 'text' && item.cue === cue)) {
         entry.evidence.push(passageEvidence(input.texts, mention, cue));
       }
     });
   }
+  const places = input.texts.map((chapter) => findKeywords(chapter.text, knowledge));
   for (const fandom of knowledge.fandoms) {
     for (const keyword of fandom.keywords) {
-      for (const chapter of input.texts) {
-        let at = chapter.text.indexOf(keyword);
+      for (const [index, chapter] of input.texts.entries()) {
+        // Each occurrence after the end of the one before, as `indexOf` from there would find them.
+        const found = places[index]?.get(keyword) ?? [];
+        let next = 0;
+        let at = found[next++] ?? -1;
         for (let guard = 0; at !== -1 && guard < 50; guard++) {
           const entry = scoreFor(fandom.name);
           entry.score += 1;
@@ -170,7 +172,9 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
               ),
             );
           }
-          at = chapter.text.indexOf(keyword, at + keyword.length);
+          const from = at + keyword.length;
+          while (next < found.length && (found[next] as number) < from) next++;
+          at = found[next++] ?? -1;
         }
       }
     }
@@ -190,6 +194,35 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
     note((ranked[0] as KnownFandom).name, 'inferred', true, hit.evidence);
   }
   return [...found.values()];
+}
+
+/** The keywords of every fandom by their first character, for one pass over a text. */
+const keywordsByFirst = new WeakMap<Knowledge, Map<number, string[]>>();
+
+/** Where each fandom keyword occurs in a text (every start, overlaps included), found in one pass. */
+function findKeywords(text: string, knowledge: Knowledge): Map<string, number[]> {
+  let byFirst = keywordsByFirst.get(knowledge);
+  if (!byFirst) {
+    byFirst = new Map();
+    for (const keyword of new Set(knowledge.fandoms.flatMap((fandom) => fandom.keywords))) {
+      if (!keyword) continue;
+      const first = keyword.charCodeAt(0);
+      byFirst.set(first, [...(byFirst.get(first) ?? []), keyword]);
+    }
+    keywordsByFirst.set(knowledge, byFirst);
+  }
+  const found = new Map<string, number[]>();
+  for (let i = 0; i < text.length; i++) {
+    const keywords = byFirst.get(text.charCodeAt(i));
+    if (!keywords) continue;
+    for (const keyword of keywords) {
+      if (!text.startsWith(keyword, i)) continue;
+      const list = found.get(keyword);
+      if (list) list.push(i);
+      else found.set(keyword, [i]);
+    }
+  }
+  return found;
 }
 
 function containsName(text: string, name: string): boolean {
