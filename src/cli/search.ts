@@ -70,6 +70,13 @@ export function registerSearch(program: Command): void {
     try {
       archive = await openArchive(options as { data?: string });
       const result = await searchWorks(archive.store.db, archive.search, query);
+      if (result.total > 0 && query.page > result.pages) {
+        process.stderr.write(
+          `quire search: page ${query.page} is past the end: these filters give ${result.pages} page${result.pages === 1 ? '' : 's'}.\n`,
+        );
+        process.exitCode = 2;
+        return;
+      }
       if (options.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return;

@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+async function quire(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/quire.js', ...args]);
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
+}
+
+describe('quire search and quire serve on the command line', () => {
+  const data = mkdtempSync(join(tmpdir(), 'quire-cli-'));
+  beforeAll(async () => {
+    const imported = await quire('import', '--data', data, 'test/fixtures/txt/combined.txt');
+    expect(imported.code).toBe(0);
+  }, 120_000);
+
+  it('refuses a page past the end, naming how many pages there are', async () => {
+    const { stderr, code } = await quire('search', '--data', data, '--page', '3');
+    expect(code).toBe(2);
+    expect(stderr).toBe('quire search: page 3 is past the end: these filters give 1 page.\n');
+    expect((await quire('search', '--data', data, '--json')).code).toBe(0);
+  });
+
+  it('refuses a bad port and a taken one with a message', async () => {
+    const bad = await quire('serve', '--data', data, '--port', 'eighty');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--port must be a whole number from 0 to 65535, not "eighty"');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const taken = await quire('serve', '--data', data, '--port', String(port), '--log-level', 'silent');
+      expect(taken.code).toBe(1);
+      expect(taken.stderr).toContain(`cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
