@@ -482,11 +482,32 @@ export class FilterIndex {
       while ((text.positions[j] as number) < position) j++;
       matchRanks[i] = ranks[j] as number;
     }
+    const wanted = Math.min(matches.length, offset + limit);
+    if (wanted <= 1000) {
+      // One pass keeping the best `wanted` in order, best first: the usual page costs a compare per match.
+      // Higher key is better; on equal keys the later match (higher id) is better.
+      const sign = order === 'asc' ? -1 : 1;
+      const keys = new Float64Array(wanted);
+      const best = new Uint32Array(wanted);
+      let held = 0;
+      for (let i = 0; i < matchRanks.length; i++) {
+        const key = sign * (matchRanks[i] as number);
+        if (held === wanted && key < (keys[held - 1] as number)) continue;
+        let slot = held < wanted ? held++ : wanted - 1;
+        while (slot > 0 && (keys[slot - 1] as number) <= key) {
+          keys[slot] = keys[slot - 1] as number;
+          best[slot] = best[slot - 1] as number;
+          slot--;
+        }
+        keys[slot] = key;
+        best[slot] = i;
+      }
+      return Array.from(best.subarray(offset, held), (i) => this.ids[matches[i] as number] as number);
+    }
     const direction = order === 'asc' ? 1 : -1;
     const compare = (a: number, b: number) =>
       direction * ((matchRanks[a] as number) - (matchRanks[b] as number)) ||
       (matches[b] as number) - (matches[a] as number);
-    const wanted = Math.min(matches.length, offset + limit);
     const top = selectTop(matches.length, wanted, compare);
     return top.slice(offset).map((i) => this.ids[matches[i] as number] as number);
   }
