@@ -274,6 +274,20 @@ describe.each(DIALECTS)('the reading site on %s', (dialect) => {
     expect((await get(`/downloads/${id}/x.exe`)).statusCode).toBe(400);
   });
 
+  it('slows down an address that asks too often, with a page that says so', async () => {
+    const limited = await buildApp({ store: db.store, search: db.search, site: { rateLimit: 2 } });
+    try {
+      expect((await limited.inject('/fandoms')).statusCode).toBe(200);
+      expect((await limited.inject('/fandoms')).statusCode).toBe(200);
+      const refused = await limited.inject('/fandoms');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['retry-after']).toBeTruthy();
+      expect(refused.body).toContain('You have made more than 2 requests in a minute.');
+    } finally {
+      await limited.close();
+    }
+  });
+
   async function workId(title: string): Promise<number> {
     const row = await db.store.db
       .selectFrom('works')
@@ -282,4 +296,21 @@ describe.each(DIALECTS)('the reading site on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     return row.id;
   }
+});
+
+describe('when the archive fails under a request', () => {
+  it('shows a 500 page without any details', async () => {
+    const db = await openTestStore('sqlite');
+    await insertStories(db, STORIES.slice(0, 1));
+    const app = await buildApp({ store: db.store, search: db.search });
+    await db.cleanup();
+    try {
+      const response = await app.inject('/works/1');
+      expect(response.statusCode).toBe(500);
+      expect(response.body).toContain('Something went wrong on our side.');
+      expect(response.body).not.toMatch(/database|sqlite|\.ts:\d+|at async/i);
+    } finally {
+      await app.close();
+    }
+  });
 });
