@@ -124,6 +124,8 @@ export async function importStories(
             );
             const works = startWorkBatch();
             for (const item of batch) {
+              // Let the workers' answers in and new files out between works: the writes block this thread.
+              await new Promise((resolve) => setImmediate(resolve));
               const status = await writeOutcome(trx, search, works, item, previous.get(item.source), now());
               counts[status]++;
               if (status === 'failed' && !item.outcome.ok)
