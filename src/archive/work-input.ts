@@ -47,7 +47,11 @@ export function toWorkInput(work: TaggedWork, knowledge: Knowledge, now: string)
   for (const freeform of analysis.freeforms) add('freeform', freeform);
 
   const today = now.slice(0, 10);
-  const chaptersCount = draft.fields.find((field) => /^chapters$/i.test(field.label))?.value ?? '';
+  // `Chapters: 3/5` on its own line, or inside AO3's stats line (`Words: 1,234 Chapters: 3/5`).
+  const chaptersCount =
+    draft.fields.find((field) => /^chapters$/i.test(field.label))?.value ??
+    /Chapters:\s*(\S+)/i.exec(draft.fields.find((field) => /^stats$/i.test(field.label))?.value ?? '')?.[1] ??
+    '';
   const planned = /\/\s*(\d+)/.exec(chaptersCount);
   return {
     title: draft.title,

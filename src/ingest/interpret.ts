@@ -268,7 +268,7 @@ function parseSeries(value: string): { title: string; index: number | null } | n
   const text = squeezeSpaces(value);
   if (!text) return null;
   // AO3: `Part 2 of The Long Road`; FanFicFare: `The Long Road [2]`; eFiction: `The Long Road`.
-  const ao3 = /^part\s+(\d+)\s+of\s+(?:the\s+)?(.+?)\s*(?:series)?$/i.exec(text);
+  const ao3 = /^part\s+(\d+)\s+of\s+(.+?)$/i.exec(text);
   if (ao3) return { title: squeezeSpaces(ao3[2] ?? ''), index: Number(ao3[1]) };
   const bracket = /^(.+?)\s*\[(\d+)\]$/.exec(text);
   if (bracket) return { title: squeezeSpaces(bracket[1] ?? ''), index: Number(bracket[2]) };
