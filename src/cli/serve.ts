@@ -29,6 +29,12 @@ export function registerServe(program: Command): void {
       .option('--base-url <url>', 'public address, for feeds and downloads (default: from each request)')
       .option('--hide-explicit', 'keep Explicit works out of listings, counts and feeds')
       .option('--rate-limit <n>', 'requests per minute per address', whole('rate-limit', 1, 10_000_000), 600)
+      .option(
+        '--page-cache-mb <n>',
+        'megabytes of rendered pages kept in memory; 0 renders every request',
+        whole('page-cache-mb', 0, 100_000),
+        64,
+      )
       .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info'),
   ).action(async (options: Record<string, string | number | boolean | undefined>) => {
     if (options.baseUrl !== undefined && !/^https?:\/\/[^\s/]+(?:\/\S*)?$/.test(String(options.baseUrl))) {
@@ -53,6 +59,7 @@ export function registerServe(program: Command): void {
         port: options.port as number,
         host: String(options.host),
         logLevel: String(options.logLevel),
+        pageCacheMb: options.pageCacheMb as number,
         site: {
           name: String(options.name),
           baseUrl: options.baseUrl === undefined ? null : String(options.baseUrl),

@@ -12,6 +12,7 @@ import type { Store } from '../db/connect.ts';
 import type { ErrorCode } from '../errors.ts';
 import { isAppError } from '../errors.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
+import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
 import { registerBrowseRoutes } from './routes/browse.routes.tsx';
@@ -28,6 +29,8 @@ export interface AppOptions {
   site?: Partial<SiteConfig>;
   /** Fastify's logger options: structured JSON logs in production, off in tests. */
   logger?: boolean | { level: string };
+  /** Rendered pages kept between requests (see page-cache.ts); `false` renders every request. */
+  pageCache?: PageCache | false;
 }
 
 /** What every route receives: the archive and the site's settings. */
@@ -53,6 +56,19 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   DATABASE_LOCKED: 503,
   DATABASE_UNAVAILABLE: 503,
 };
+
+/** The pages and downloads kept by the page cache: those that depend only on the archive and the request. */
+const CACHED_ROUTES = new Set([
+  '/',
+  '/works',
+  '/works/:id',
+  '/works/:id/chapters/:position',
+  '/works/:id/full',
+  '/tags/:tag/works',
+  '/fandoms',
+  '/creators/:name',
+  '/downloads/:id/:file',
+]);
 
 const TITLE_OF: Record<number, string> = {
   400: 'That request cannot be answered',
@@ -104,6 +120,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyEtag);
   await app.register(fastifyCookie);
+  // After the limiter, helmet, ETag and cookies, so a cached page passes through all four.
+  if (options.pageCache !== false)
+    registerPageCache(app, options.pageCache ?? new PageCache(), options.store.db, CACHED_ROUTES);
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./public', import.meta.url)),

@@ -1,6 +1,7 @@
 import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { type App, buildApp } from './app.tsx';
+import { PageCache } from './page-cache.ts';
 import type { SiteConfig } from './site-config.ts';
 
 export interface ServeOptions {
@@ -10,6 +11,8 @@ export interface ServeOptions {
   host: string;
   site?: Partial<SiteConfig>;
   logLevel?: string;
+  /** Megabytes of rendered pages kept in memory (see page-cache.ts); 0 renders every request. */
+  pageCacheMb?: number;
 }
 
 /** Build the app and listen; the returned app's `close()` stops the server. */
@@ -19,6 +22,12 @@ export async function startServer(options: ServeOptions): Promise<{ app: App; ur
     search: options.search,
     site: options.site,
     logger: { level: options.logLevel ?? 'info' },
+    pageCache:
+      options.pageCacheMb === 0
+        ? false
+        : new PageCache(
+            options.pageCacheMb === undefined ? {} : { maxBytes: options.pageCacheMb * 1024 * 1024 },
+          ),
   });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();

@@ -1,0 +1,212 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import * as cheerio from 'cheerio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
+import { type App, buildApp } from './app.tsx';
+import { chooseEncoding, PageCache } from './page-cache.ts';
+
+const STORIES = [
+  'Title: Library Hours\nAuthor: amber\nFandom: BtVS\nPairing: S/W\nRating: PG\nSummary: Research, and a kiss.\n\nWillow was researching demons in the library. Spike watched her, and kissed her between the stacks.',
+  'Title: Rooftops\nAuthor: amber\nFandom: Buffy the Vampire Slayer\nPairing: Spuffy\nRating: NC-17\n\nChapter 1: Up\n\nBuffy pushed Spike down on the roof. His cock was hard; he thrust into her and she came.\n\nChapter 2: Down\n\nAfterwards Spike lit a cigarette and Buffy laughed at him.',
+  'Title: Tea\nAuthor: cedar\nFandom: Sherlock (TV)\nPairing: John/Sherlock\nRating: G\n\nSherlock made the tea badly. John drank it anyway, smiling.\n\nTBC',
+];
+const LATER =
+  'Title: Night Shift\nAuthor: cedar\nFandom: Sherlock (TV)\nRating: G\n\nJohn worked the night shift while Sherlock slept on the sofa.';
+
+describe('chooseEncoding', () => {
+  it('prefers brotli, then gzip, and honours q=0 and the wildcard', () => {
+    expect(chooseEncoding(undefined)).toBeNull();
+    expect(chooseEncoding('gzip, deflate, br')).toBe('br');
+    expect(chooseEncoding('gzip')).toBe('gzip');
+    expect(chooseEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(chooseEncoding('x-gzip')).toBe('gzip');
+    expect(chooseEncoding('*')).toBe('br');
+    expect(chooseEncoding('*;q=0')).toBeNull();
+    expect(chooseEncoding('identity, deflate')).toBeNull();
+  });
+});
+
+describe.each(DIALECTS)('the page cache on %s', (dialect) => {
+  let db: TestStore;
+  let app: App;
+  // The version is read on every request: no test waits for the staleness bound.
+  let cache: PageCache;
+  const get = (url: string, headers: Record<string, string> = {}, cookies?: Record<string, string>) =>
+    app.inject({ method: 'GET', url, headers, cookies });
+  const workId = async (title: string) => {
+    const $ = cheerio.load((await get(`/works?q=${encodeURIComponent(title)}`)).body);
+    return Number(/\/works\/(\d+)/.exec($('.blurb .heading a').first().attr('href') ?? '')?.[1]);
+  };
+
+  beforeAll(async () => {
+    db = await openTestStore(dialect);
+    await insertStories(db, STORIES);
+    cache = new PageCache({ staleMs: 0 });
+    app = await buildApp({ store: db.store, search: db.search, pageCache: cache });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.cleanup();
+  });
+
+  it('answers a repeated page from the cache with the same body, headers and ETag', async () => {
+    const id = await workId('Tea');
+    const before = { ...cache.stats };
+    const first = await get(`/works/${id}`);
+    const second = await get(`/works/${id}`);
+    expect(cache.stats.misses - before.misses).toBe(1);
+    expect(cache.stats.hits - before.hits).toBe(1);
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toBe(first.body);
+    for (const header of [
+      'content-type',
+      'etag',
+      'last-modified',
+      'content-security-policy',
+      'x-content-type-options',
+    ])
+      expect(second.headers[header], header).toBe(first.headers[header]);
+    const unchanged = await get(`/works/${id}`, { 'if-none-match': String(first.headers.etag) });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe('');
+  });
+
+  it('compresses a cached page as the client asks, once per encoding', async () => {
+    const plain = (await get('/works')).body;
+    for (const round of [1, 2]) {
+      const br = await get('/works', { 'accept-encoding': 'gzip, br' });
+      expect(br.headers['content-encoding'], `round ${round}`).toBe('br');
+      expect(br.headers.vary).toContain('accept-encoding');
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain);
+      const gzip = await get('/works', { 'accept-encoding': 'gzip' });
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain);
+    }
+    expect(
+      (await get('/works', { 'accept-encoding': 'identity' })).headers['content-encoding'],
+    ).toBeUndefined();
+  });
+
+  it('keeps pages apart by reader settings and the adult notice answer', async () => {
+    const plain = cheerio.load((await get('/works')).body);
+    const hiding = cheerio.load(
+      (await get('/works', {}, { quire_reader: 'hide_warnings=1&theme=dark' })).body,
+    );
+    expect(plain('.theme-system').length).toBe(1);
+    expect(hiding('.theme-dark').length).toBe(1);
+    expect(hiding('.hidden-note').length).toBeGreaterThan(0);
+    expect(cheerio.load((await get('/works')).body)('.hidden-note').length).toBe(0);
+
+    const id = await workId('Rooftops');
+    for (const round of [1, 2]) {
+      const gate = await get(`/works/${id}`);
+      expect(gate.body, `round ${round}`).not.toContain('His cock was hard');
+      expect(gate.body).toContain('adult-gate');
+      // Proceed sets the visit's cookie every time: it is never answered from the cache.
+      const proceed = await get(`/works/${id}?view_adult=true`);
+      expect(proceed.body).toContain('His cock was hard');
+      expect(proceed.cookies.find((cookie) => cookie.name === 'view_adult')?.value).toBe('true');
+      const shown = await get(`/works/${id}`, {}, { view_adult: 'true' });
+      expect(shown.body).toContain('His cock was hard');
+      expect(shown.cookies).toHaveLength(0);
+    }
+  });
+
+  it('caches EPUB downloads per work and leaves error pages alone', async () => {
+    const id = await workId('Rooftops');
+    const first = await get(`/downloads/${id}/rooftops.epub`);
+    const before = cache.stats.hits;
+    const second = await get(`/downloads/${id}/rooftops.epub`);
+    expect(cache.stats.hits).toBe(before + 1);
+    expect(second.headers['content-type']).toBe('application/epub+zip');
+    expect(second.headers['content-disposition']).toBe(first.headers['content-disposition']);
+    expect(Buffer.compare(second.rawPayload, first.rawPayload)).toBe(0);
+    const missing = cache.stats.stored;
+    expect((await get('/works/999999')).statusCode).toBe(404);
+    expect((await get('/works/999999')).statusCode).toBe(404);
+    expect(cache.stats.stored).toBe(missing);
+  });
+
+  it('shows a change to the archive on the next request', async () => {
+    const count = async () =>
+      cheerio
+        .load((await get('/works')).body)('.result-count')
+        .text();
+    const fandom = async () => (await get('/tags/Sherlock%20(TV)/works')).body;
+    const creator = async () => (await get('/creators/cedar')).body;
+    expect(await count()).toBe('1 – 3 of 3 Works');
+    expect(await fandom()).not.toContain('Night Shift');
+    expect(await creator()).not.toContain('Night Shift');
+    expect(await count()).toBe('1 – 3 of 3 Works');
+    await insertStories(db, [LATER], '2026-02-01');
+    expect(await count()).toBe('1 – 4 of 4 Works');
+    expect(await fandom()).toContain('Night Shift');
+    expect(await creator()).toContain('Night Shift');
+  });
+
+  it('passes cached pages through the rate limiter', async () => {
+    const limited = await buildApp({
+      store: db.store,
+      search: db.search,
+      site: { rateLimit: 2 },
+      pageCache: new PageCache({ staleMs: 0 }),
+    });
+    try {
+      expect((await limited.inject('/fandoms')).statusCode).toBe(200);
+      expect((await limited.inject('/fandoms')).statusCode).toBe(200);
+      expect((await limited.inject('/fandoms')).statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('reads the archive version at most once per staleness bound, and sees changes after it', async () => {
+    let now = 0;
+    const slow = new PageCache({ staleMs: 100, now: () => now });
+    const lagging = await buildApp({ store: db.store, search: db.search, pageCache: slow });
+    try {
+      const titles = async () => (await lagging.inject('/works?sort=title&per_page=50')).body;
+      expect(await titles()).not.toContain('Quiet Morning');
+      await insertStories(
+        db,
+        [LATER.replace('Night Shift', 'Quiet Morning').replace('night shift', 'early shift')],
+        '2026-03-01',
+      );
+      // Within the bound the page may be as it was; the version is not read again.
+      now = 99;
+      const reads = slow.stats.versionReads;
+      expect(await titles()).not.toContain('Quiet Morning');
+      expect(slow.stats.versionReads).toBe(reads);
+      now = 100;
+      expect(await titles()).toContain('Quiet Morning');
+      expect(slow.stats.versionReads).toBe(reads + 1);
+    } finally {
+      await lagging.close();
+    }
+  });
+
+  it('stays within its bounds on entries and bytes', async () => {
+    const small = new PageCache({ staleMs: 0, maxEntries: 2, maxBytes: 1_000_000 });
+    const bounded = await buildApp({ store: db.store, search: db.search, pageCache: small });
+    try {
+      for (const url of ['/', '/works', '/fandoms', '/creators/amber', '/creators/cedar']) {
+        expect((await bounded.inject(url)).statusCode).toBe(200);
+        expect(small.size.entries).toBeLessThanOrEqual(2);
+      }
+      expect(small.stats.evicted).toBe(3);
+      const tiny = new PageCache({ staleMs: 0, maxBytes: 30_000 });
+      const cramped = await buildApp({ store: db.store, search: db.search, pageCache: tiny });
+      try {
+        for (const url of ['/', '/works', '/fandoms', '/creators/amber', '/creators/cedar']) {
+          await cramped.inject(url);
+          await cramped.inject({ url, headers: { 'accept-encoding': 'br' } });
+          expect(tiny.size.bytes).toBeLessThanOrEqual(30_000);
+        }
+      } finally {
+        await cramped.close();
+      }
+    } finally {
+      await bounded.close();
+    }
+  });
+});

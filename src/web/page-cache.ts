@@ -1,0 +1,254 @@
+/**
+ * Rendered responses kept in memory, so a page many readers ask for is built once per change of the archive
+ * rather than once per request (a 5,000-word chapter costs several queries and a large render; a filtered
+ * index a search and its blurbs; an EPUB a zip).
+ *
+ * A response is reused only for the same archive version, address (with the host, which downloads and feeds
+ * print), reader-settings cookie and adult-notice cookie: nothing else a page depends on varies by request.
+ * The archive version is the `archive_version` counter the search index watches (triggers bump it on any
+ * change to works, filter tags or tags, in any process); it is read at most once per `staleMs`, so a change
+ * shows on every request that starts more than `staleMs` after it was committed (100 ms by default), and on
+ * some sooner. Only 200 answers without a Set-Cookie are kept (the adult notice's Proceed and the settings
+ * form set cookies, so they always run).
+ *
+ * The hooks sit inside Fastify's lifecycle, so a cached answer still passes the rate limiter and gets the
+ * security headers; its ETag is kept with it (a matching If-None-Match still gets a 304), and its brotli and
+ * gzip forms are made once, on first demand, instead of on every request.
+ */
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../archive/tag.repository.ts';
+import { readArchiveVersion } from '../search/filter-index.ts';
+import type { App } from './app.tsx';
+import { SETTINGS_COOKIE } from './reader-settings.ts';
+import { ADULT_COOKIE } from './routes/work.routes.tsx';
+
+export interface PageCacheOptions {
+  /** Most responses kept. */
+  maxEntries: number;
+  /** Most bytes kept, bodies and their compressed forms together. */
+  maxBytes: number;
+  /** Larger responses are not kept (an epic's EPUB). */
+  maxEntryBytes: number;
+  /** How long a reading of the archive version is trusted, in ms: the staleness bound. 0 reads it per request. */
+  staleMs: number;
+  /** The clock, in ms (tests move it by hand). */
+  now: () => number;
+}
+
+export const DEFAULT_PAGE_CACHE: PageCacheOptions = {
+  maxEntries: 2000,
+  maxBytes: 64 * 1024 * 1024,
+  maxEntryBytes: 4 * 1024 * 1024,
+  staleMs: 100,
+  now: () => performance.now(),
+};
+
+type Encoding = 'br' | 'gzip';
+
+interface CachedResponse {
+  version: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** Compressed forms, made on first demand; absent for types that are not compressed. */
+  encoded: Partial<Record<Encoding, Buffer>>;
+  compressible: boolean;
+  bytes: number;
+}
+
+/** The response headers a cached answer replays; the rest are set per request by the plugins. */
+const KEPT_HEADERS = ['content-type', 'etag', 'last-modified', 'content-disposition'] as const;
+/** @fastify/compress's threshold in app.tsx: smaller bodies go out as they are. */
+const COMPRESS_THRESHOLD = 1024;
+
+/** Rendered responses, least recently used first, bounded in count and bytes. */
+export class PageCache {
+  readonly options: PageCacheOptions;
+  readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0, versionReads: 0 };
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+  private version = -1;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+  private reading: { startedAt: number; version: Promise<number> } | null = null;
+
+  constructor(options: Partial<PageCacheOptions> = {}) {
+    this.options = { ...DEFAULT_PAGE_CACHE, ...options };
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  /**
+   * The archive version as of at most `staleMs` ago. A change drops every kept response: none can be
+   * served again.
+   */
+  async currentVersion(db: Db): Promise<number> {
+    const now = this.options.now();
+    if (now - this.checkedAt < this.options.staleMs) return this.version;
+    // Share a reading already under way, if it started recently enough to honour the bound.
+    if (!this.reading || now - this.reading.startedAt > this.options.staleMs) {
+      this.stats.versionReads++;
+      const reading = { startedAt: now, version: readArchiveVersion(db) };
+      this.reading = reading;
+      reading.version.then(
+        (version) => {
+          if (this.reading === reading) this.reading = null;
+          if (reading.startedAt >= this.checkedAt) {
+            this.checkedAt = reading.startedAt;
+            if (version !== this.version) this.clear();
+            this.version = version;
+          }
+        },
+        () => {
+          if (this.reading === reading) this.reading = null;
+        },
+      );
+    }
+    return this.reading.version;
+  }
+
+  get(key: string, version: number): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.version !== version) return undefined;
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, entry: CachedResponse): void {
+    // A response rendered for a version the cache has moved past is already stale.
+    if (entry.version !== this.version || entry.bytes > this.options.maxEntryBytes) return;
+    this.remove(key);
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    this.stats.stored++;
+    this.trim();
+  }
+
+  /** The body in this encoding, compressed now if it has not been. */
+  encoded(key: string, entry: CachedResponse, encoding: Encoding): Buffer {
+    const found = entry.encoded[encoding];
+    if (found) return found;
+    // The settings @fastify/compress uses (brotli quality 4, gzip's default), so the bytes are the same.
+    const body =
+      encoding === 'br'
+        ? brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } })
+        : gzipSync(entry.body);
+    entry.encoded[encoding] = body;
+    if (this.entries.get(key) === entry) {
+      entry.bytes += body.length;
+      this.bytes += body.length;
+      this.trim();
+    }
+    return body;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  private trim(): void {
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.options.maxEntries && this.bytes <= this.options.maxBytes) return;
+      this.remove(key);
+      this.stats.evicted++;
+    }
+  }
+}
+
+/** The encoding to send a cached body in, from Accept-Encoding: br, then gzip, else none. */
+export function chooseEncoding(header: string | undefined): Encoding | null {
+  if (!header) return null;
+  const accepted = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...parameters] = part.split(';').map((piece) => piece.trim());
+    if (!name) continue;
+    const q = parameters.find((parameter) => parameter.startsWith('q='));
+    accepted.set(name === 'x-gzip' ? 'gzip' : name, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const wildcard = accepted.get('*') ?? 0;
+  for (const encoding of ['br', 'gzip'] as const)
+    if ((accepted.get(encoding) ?? wildcard) > 0) return encoding;
+  return null;
+}
+
+interface Pending {
+  key: string;
+  version: number;
+}
+
+/**
+ * Serve GET requests for `routes` (Fastify route patterns) from `cache`, and keep their answers. Register
+ * after @fastify/cookie, @fastify/etag and the rate limiter, and before the routes: the hit is answered in
+ * preValidation, after every onRequest hook (the limiter and helmet's headers), and an answer is kept in
+ * onSend once the ETag and any cookies are on it.
+ */
+export function registerPageCache(app: App, cache: PageCache, db: Db, routes: ReadonlySet<string>): void {
+  const pending = new WeakMap<FastifyRequest, Pending>();
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.method !== 'GET' || !routes.has(request.routeOptions.url ?? '')) return;
+    const version = await cache.currentVersion(db);
+    const key = [
+      request.host,
+      request.url,
+      request.cookies[SETTINGS_COOKIE] ?? '',
+      request.cookies[ADULT_COOKIE] ?? '',
+    ].join('\n');
+    const entry = cache.get(key, version);
+    if (!entry) {
+      cache.stats.misses++;
+      pending.set(request, { key, version });
+      return;
+    }
+    cache.stats.hits++;
+    for (const [name, value] of Object.entries(entry.headers)) reply.header(name, value);
+    const encoding =
+      entry.compressible && entry.body.length >= COMPRESS_THRESHOLD
+        ? chooseEncoding(request.headers['accept-encoding'])
+        : null;
+    if (encoding) {
+      reply.header('vary', 'accept-encoding');
+      reply.header('content-encoding', encoding);
+    }
+    return reply.code(200).send(encoding ? cache.encoded(key, entry, encoding) : entry.body);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const waiting = pending.get(request);
+    if (!waiting || reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return payload;
+    if (reply.hasHeader('content-encoding')) return payload;
+    const body =
+      typeof payload === 'string'
+        ? Buffer.from(payload)
+        : payload instanceof Uint8Array
+          ? Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)
+          : null;
+    if (!body) return payload;
+    const headers: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = reply.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
+    const type = headers['content-type'] ?? '';
+    cache.set(waiting.key, {
+      version: waiting.version,
+      headers,
+      body,
+      encoded: {},
+      compressible: /^text\/|[+/](?:json|xml)(?:;|$)/.test(type),
+      bytes: body.length + waiting.key.length,
+    });
+    return payload;
+  });
+}
