@@ -126,3 +126,23 @@ describe('reconciliation and evidence', () => {
     expect(work.review.some((item) => item.field === 'warnings' && /under 18/.test(item.message))).toBe(true);
   });
 });
+
+describe('cues that ordinary prose says too', () => {
+  it('does not read "Come on." as sex, nor a consensual "didn\'t stop until" as non-consent', async () => {
+    const talk = await tag(
+      'Title: Patrol\nFandom: BtVS\n\n"Come on," Buffy said, pulling Willow toward the cemetery gate. "Come on, we\'re late." Willow laughed and followed her.',
+    );
+    expect(talk.rating).not.toMatch(/Mature|Explicit/);
+    const consensual = await tag(
+      "Title: Night\nFandom: BtVS\nRating: Explicit\n\nSpike kissed Buffy and she pulled him closer, wanting this, and he didn't stop until she came, gasping his name, her cunt clenching around his fingers.",
+    );
+    expect(consensual.warnings).not.toContain('Rape/Non-Con');
+  });
+
+  it('does not take a bare season number for a fandom', async () => {
+    const work = await tag(
+      'Title: Four\nSpoilers: season 4\n\nBuffy Summers and Willow Rosenberg went to college. Buffy missed Giles.',
+    );
+    expect(work.fandoms).toEqual(['Buffy the Vampire Slayer']);
+  });
+});

@@ -49,7 +49,7 @@ add('sexExplicit', 3, [
   'ejaculat\\w*',
   'semen',
   'cum(?:ming|med|s)?',
-  'come (?:inside|in me|in her|in him|on)',
+  'come (?:inside|in me|in her|in him|on (?:my|his|her|your) (?:face|chest|stomach|belly|tongue|thighs?))',
   'came (?:hard|inside|in her|in him|all over|with a)',
   'blow ?jobs?',
   'went down on',
@@ -311,7 +311,10 @@ add('force', 3, [
   'assault(?:ed)?',
   'violated',
   'took (?:her|him) anyway',
-  "didn[’']?t stop",
+  // Not "didn't stop" inside a sentence, which consensual scenes say as often ("and didn't stop until..."):
+  // the flat sentence that follows a refusal, or not stopping when asked to.
+  "didn[’']?t stop[.!]",
+  "didn[’']?t stop (?:when|even when|though|after) (?:she|he|i|they) (?:said|asked|begged|cried|screamed|told)",
 ]);
 add('refusal', 2, [
   '["“]no[,.!]?["”]?',

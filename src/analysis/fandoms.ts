@@ -41,6 +41,8 @@ export function matchFandomName(value: string, knowledge: Knowledge): KnownFando
   return null;
 }
 
+const GENERIC_SEASON = /^(?:Post-)?Season\/Series \d+$/;
+
 /**
  * Fandoms from header values first (kept as the author's), then from disclaimers, timeline tags, the
  * characters the header names, fandom-only place names and the characters the text names unambiguously.
@@ -109,6 +111,8 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
 
   for (const tag of input.headerTags) {
     for (const entry of knowledge.timeline) {
+      // "Season 4" names no show by itself (every show has one); only a named episode or arc does.
+      if (GENERIC_SEASON.test(entry.tag)) continue;
       if (entry.pattern.test(tag))
         note(entry.fandom, 'inferred', true, {
           source: 'rule',
