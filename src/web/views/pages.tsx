@@ -233,8 +233,12 @@ export function SearchPage({ ctx }: { ctx: PageContext }) {
         {select('s-crossovers', 'Crossovers', ['exclude', 'only'])}
         {text('s-words_min', 'Words from', undefined, 'number')}
         {text('s-words_max', 'Words to', undefined, 'number')}
+        {text('s-published_from', 'Posted from', undefined, 'date')}
+        {text('s-published_to', 'Posted to', undefined, 'date')}
         {text('s-updated_from', 'Updated from', undefined, 'date')}
         {text('s-updated_to', 'Updated to', undefined, 'date')}
+        {text('s-fandoms_min', 'At least this many fandoms', undefined, 'number')}
+        {text('s-fandoms_max', 'At most this many fandoms', undefined, 'number')}
         {text('s-language', 'Language code', 'Such as en or pt-BR.')}
         {select('s-sort', 'Sort by', [
           'best',

@@ -281,7 +281,7 @@ function FilterSidebar({
                   value={warning}
                   checked={query.excludeWarnings.includes(warning)}
                   label={warning}
-                  count={null}
+                  count={countOf(result, 'warning', warning)}
                 />
               ))}
             </ul>
@@ -314,7 +314,7 @@ function FilterSidebar({
                   value={category}
                   checked={query.excludeCategories.includes(category)}
                   label={category}
-                  count={null}
+                  count={countOf(result, 'category', category)}
                 />
               ))}
             </ul>
@@ -441,6 +441,37 @@ function FilterSidebar({
             <label for="f-updated-to">To</label>
             <input id="f-updated-to" name="updated_to" type="date" value={query.updatedTo ?? ''} />
           </fieldset>
+          <fieldset class="range">
+            <legend>Date posted</legend>
+            <label for="f-published-from">From</label>
+            <input
+              id="f-published-from"
+              name="published_from"
+              type="date"
+              value={query.publishedFrom ?? ''}
+            />
+            <label for="f-published-to">To</label>
+            <input id="f-published-to" name="published_to" type="date" value={query.publishedTo ?? ''} />
+          </fieldset>
+          <fieldset class="range">
+            <legend>Number of fandoms</legend>
+            <label for="f-fandoms-min">From</label>
+            <input
+              id="f-fandoms-min"
+              name="fandoms_min"
+              type="number"
+              min="0"
+              value={query.fandomsMin ?? ''}
+            />
+            <label for="f-fandoms-max">To</label>
+            <input
+              id="f-fandoms-max"
+              name="fandoms_max"
+              type="number"
+              min="0"
+              value={query.fandomsMax ?? ''}
+            />
+          </fieldset>
           <div class="field">
             <label for="f-q">Search within results</label>
             <input id="f-q" name="q" type="search" value={query.text ?? ''} />
@@ -463,16 +494,6 @@ function FilterSidebar({
         {query.excludeRatings.map((rating) => (
           <input key={rating} type="hidden" name="exclude_rating" value={rating} />
         ))}
-        {query.publishedFrom ? (
-          <input type="hidden" name="published_from" value={query.publishedFrom} />
-        ) : null}
-        {query.publishedTo ? <input type="hidden" name="published_to" value={query.publishedTo} /> : null}
-        {query.fandomsMin !== null ? (
-          <input type="hidden" name="fandoms_min" value={String(query.fandomsMin)} />
-        ) : null}
-        {query.fandomsMax !== null ? (
-          <input type="hidden" name="fandoms_max" value={String(query.fandomsMax)} />
-        ) : null}
         <button type="submit" class="primary">
           Sort and Filter
         </button>
