@@ -1,14 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DOMParser } from '@xmldom/xmldom';
 import * as cheerio from 'cheerio';
 import { parse as parseDisposition } from 'content-disposition';
 import fc from 'fast-check';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { epubcheck, hasEpubcheck } from '../../test/epubcheck.ts';
 import { readBytes, readText } from '../../test/helpers.ts';
 import { insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
 import { loadWork, type TagView, type WorkView } from '../archive/work-view.ts';
@@ -284,14 +280,6 @@ describe('workToEpub', () => {
     expectSameTags(draft, longRoad);
   });
 
-  const EPUBCHECK = '/usr/bin/epubcheck';
-  const hasEpubcheck = existsSync(EPUBCHECK);
-  if (!hasEpubcheck) {
-    console.log(
-      `SKIPPED: epubcheck is not installed (${EPUBCHECK} is missing), so the EPUBs are not validated. ` +
-        'Install it with `apt-get install epubcheck` (.ci/run does).',
-    );
-  }
   it.skipIf(!hasEpubcheck)(
     'passes epubcheck with no errors and no warnings',
     async () => {
@@ -303,7 +291,7 @@ describe('workToEpub', () => {
       const reports = await Promise.all(
         Object.entries(books).map(async ([name, work]) => ({
           name,
-          problems: await epubcheck(EPUBCHECK, name, await workToEpub(work, OPTIONS)),
+          problems: await epubcheck(name, await workToEpub(work, OPTIONS)),
         })),
       );
       for (const report of reports)
@@ -312,42 +300,6 @@ describe('workToEpub', () => {
     240_000,
   );
 });
-
-const execFileAsync = promisify(execFile);
-
-/** epubcheck's fatal errors, errors and warnings for a book, as readable lines. */
-async function epubcheck(jar: string, name: string, bytes: Buffer): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'quire-epubcheck-'));
-  try {
-    const book = join(dir, `${name}.epub`);
-    const reportFile = join(dir, 'report.json');
-    writeFileSync(book, bytes);
-    // Debian installs epubcheck as an executable jar, which runs by itself only where binfmt_misc is set up;
-    // `java -jar` runs it anywhere. C1 alone halves its start-up, which is most of its time here.
-    await execFileAsync('java', ['-XX:TieredStopAtLevel=1', '-jar', jar, book, '--json', reportFile], {
-      timeout: 200_000,
-    }).catch((error: unknown) => {
-      // epubcheck exits non-zero when it finds errors; the report says which.
-      if (!existsSync(reportFile)) throw error;
-    });
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
-      messages: {
-        ID: string;
-        severity: string;
-        message: string;
-        locations?: { path?: string; line?: number }[];
-      }[];
-    };
-    return report.messages
-      .filter((message) => ['FATAL', 'ERROR', 'WARNING'].includes(message.severity))
-      .map((message) => {
-        const where = message.locations?.[0];
-        return `${message.severity} ${message.ID} ${message.message} (${where?.path ?? '?'}:${where?.line ?? '?'})`;
-      });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 // --- HTML, text, file names ------------------------------------------------------------------------------
 
