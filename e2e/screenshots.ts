@@ -15,7 +15,11 @@ const server = await startDemoServer();
 const browser = await launchChromium();
 const SHOTS: [string, string, { width: number; height: number }, string?][] = [
   ['home', '/', { width: 1280, height: 900 }],
-  ['works-filtered', '/works?tags=Sherlock+(TV)&exclude_tags=Angst&sort=words', { width: 1280, height: 1100 }],
+  [
+    'works-filtered',
+    '/works?tags=Sherlock+(TV)&exclude_tags=Angst&sort=words',
+    { width: 1280, height: 1100 },
+  ],
   ['work', '/works/10', { width: 1280, height: 1100 }],
   ['adult-gate', '/works/1', { width: 1280, height: 600 }],
   ['work-dark-phone', '/works/10/chapters/2', { width: 320, height: 760 }, 'theme=dark&font_size=large'],
