@@ -26,6 +26,31 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * The HTTP status of each code when it reaches the web (the error handler in web/app.tsx uses this); a
+ * failure of a file being read never reaches the web, so it is a 500 there: a bug.
+ */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  FILE_NOT_FOUND: 500,
+  NOT_A_FILE: 500,
+  EMPTY_FILE: 500,
+  FILE_TOO_LARGE: 500,
+  UNSUPPORTED_FORMAT: 500,
+  BINARY_FILE: 500,
+  UNKNOWN_ENCODING: 500,
+  CORRUPT_ARCHIVE: 500,
+  ARCHIVE_TOO_LARGE: 500,
+  INVALID_EPUB: 500,
+  INVALID_DOCX: 500,
+  NO_STORY_TEXT: 500,
+  USAGE: 400,
+  DATABASE_LOCKED: 503,
+  DATABASE_UNAVAILABLE: 503,
+  INVALID_QUERY: 400,
+  NOT_FOUND: 404,
+  INVALID_PACK: 500,
+};
+
 export class AppError extends Error {
   readonly code: ErrorCode;
 

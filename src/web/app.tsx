@@ -9,8 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.ts';
-import type { ErrorCode } from '../errors.ts';
-import { isAppError } from '../errors.ts';
+import { HTTP_STATUS, isAppError } from '../errors.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
@@ -48,14 +47,6 @@ export type App = FastifyInstance<
   FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
-
-const STATUS_OF: Partial<Record<ErrorCode, number>> = {
-  INVALID_QUERY: 400,
-  USAGE: 400,
-  NOT_FOUND: 404,
-  DATABASE_LOCKED: 503,
-  DATABASE_UNAVAILABLE: 503,
-};
 
 /** The pages and downloads kept by the page cache: those that depend only on the archive and the request. */
 const CACHED_ROUTES = new Set([
@@ -149,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       status = 400;
       message = `This address has a value Quire cannot use: ${failure.message}.`;
     } else if (isAppError(error)) {
-      status = STATUS_OF[error.code] ?? 500;
+      status = HTTP_STATUS[error.code];
       if (status < 500 || status === 503) message = error.message;
     } else if (failure.statusCode && failure.statusCode >= 400 && failure.statusCode < 500) {
       status = failure.statusCode;
