@@ -43,10 +43,32 @@ export interface WorkInput {
   updatedAt: string;
   sourceUrl: string | null;
   series: { title: string; index: number | null }[];
-  chapters: DraftChapter[];
+  chapters: (DraftChapter | ChapterInput)[];
   tags: TagAssignment[];
   review: unknown[];
   textHash: string;
+}
+
+/** A chapter ready to store: its sanitized HTML and plain text, made from its blocks where it was read. */
+export interface ChapterInput {
+  title: string | null;
+  notes: string | null;
+  endNotes: string | null;
+  words: number;
+  html: string;
+  text: string;
+}
+
+export function toChapterInput(chapter: DraftChapter): ChapterInput {
+  const { title, notes, endNotes, words } = chapter;
+  return {
+    title,
+    notes,
+    endNotes,
+    words,
+    html: chapterHtml(chapter),
+    text: blocksToPlainText(chapter.blocks),
+  };
 }
 
 /**
@@ -155,17 +177,17 @@ export async function insertWork(
   const workId = row.id;
 
   const texts: string[] = [];
-  const chapters = work.chapters.map((chapter, index) => {
-    const text = blocksToPlainText(chapter.blocks);
-    texts.push(text);
+  const chapters = work.chapters.map((given, index) => {
+    const chapter = 'blocks' in given ? toChapterInput(given) : given;
+    texts.push(chapter.text);
     return {
       work_id: workId,
       position: index + 1,
       title: chapter.title,
       notes: chapter.notes,
       end_notes: chapter.endNotes,
-      html: chapterHtml(chapter),
-      text,
+      html: chapter.html,
+      text: chapter.text,
       words: chapter.words,
       sanitizer_version: SANITIZER_VERSION,
     };
