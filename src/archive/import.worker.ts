@@ -8,6 +8,7 @@ import { tagWork } from '../analysis/tag-work.ts';
 import { isAppError } from '../errors.ts';
 import { readStoryBytes } from '../ingest/read-story.ts';
 import type { ImportJob, ImportOutcome } from './import.types.ts';
+import { toChapterInput } from './work.repository.ts';
 import { toWorkInput } from './work-input.ts';
 
 const knowledge = loadKnowledge((workerData as { packs?: string[] } | undefined)?.packs ?? []);
@@ -22,6 +23,8 @@ async function processJob(job: ImportJob): Promise<ImportOutcome> {
     const { draft, format } = await readStoryBytes(job.bytes, job.name);
     const tagged = tagWork(draft, knowledge);
     const work = toWorkInput(tagged, knowledge, job.now);
+    // Chapters go back as their stored HTML and text: two strings each rather than a tree of blocks to copy.
+    work.chapters = draft.chapters.map(toChapterInput);
     return { id: job.id, ok: true, format, work, header: draft.fields, words: draft.words };
   } catch (error) {
     if (isAppError(error)) return { id: job.id, ok: false, code: error.code, error: error.message };
