@@ -214,8 +214,9 @@ export function scoreRelationships(
       }
       const paragraph = chapter.text.slice(paragraphStart, paragraphEnd);
       // Pronouns bring in the characters they most likely refer to.
-      const females = countMatches(paragraph, FEMALE);
-      const males = countMatches(paragraph, MALE);
+      // Only none, one or two, and more than two make a difference: counting stops at three.
+      const females = countMatches(paragraph, FEMALE, 3);
+      const males = countMatches(paragraph, MALE, 3);
       if (females > 0)
         for (const character of recent.female.slice(0, females > 2 ? 2 : 1)) present.add(character);
       if (males > 0) for (const character of recent.male.slice(0, males > 2 ? 2 : 1)) present.add(character);
@@ -303,9 +304,9 @@ function pairFor(pairs: Map<string, PairScore>, a: KnownCharacter, b: KnownChara
   return pair;
 }
 
-function countMatches(text: string, pattern: RegExp): number {
+function countMatches(text: string, pattern: RegExp, enough: number): number {
   pattern.lastIndex = 0;
   let count = 0;
-  while (pattern.exec(text)) count++;
+  while (count < enough && pattern.exec(text)) count++;
   return count;
 }
