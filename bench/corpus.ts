@@ -220,7 +220,7 @@ for (let i = existing; i < existing + total; i += batch) {
     );
   }
 }
-await sql`UPDATE works SET kudos_count = (id * 7919) % 1000, hits_count = (id * 104729) % 50000, bookmarks_count = (id * 31) % 300, comments_count = (id * 17) % 200`.execute(
+await sql`UPDATE works SET kudos_count = (id * 7919) % 1000, hits_count = (id * 4729) % 50000, bookmarks_count = (id * 31) % 300, comments_count = (id * 17) % 200`.execute(
   store.db,
 );
 if (store.dialect === 'sqlite') await sql`PRAGMA optimize`.execute(store.db);

@@ -36,7 +36,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     ? await openPostgres(url, options)
     : openSqlite(options.dataDir ?? process.env.QUIRE_DATA ?? 'data');
   try {
-    await migrate(store);
+    await migrate(store, url ? options.schema : undefined);
   } catch (error) {
     await store.close();
     throw translateDatabaseError(error, store.location);
@@ -85,8 +85,14 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   return { db, dialect: 'postgres', location, close: () => db.destroy() };
 }
 
-async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: migrationsFor(store.dialect) });
+async function migrate(store: Store, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: migrationsFor(store.dialect),
+    // Kysely looks for its bookkeeping tables in any schema unless told which: with several archives in
+    // one PostgreSQL database (tests use a schema each) it would find another's and then fail to use it.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }
