@@ -5,7 +5,6 @@ import { countWorks } from '../archive/work.repository.ts';
 import { openStore } from '../db/connect.ts';
 import { postgresSearch } from '../search/postgres-fts.ts';
 import { sqliteSearch } from '../search/sqlite-fts.ts';
-import { startServer } from '../web/server.ts';
 
 /** The sample stories shipped in the repository: `samples/` and its `demo/` archive. */
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples', import.meta.url));
@@ -45,6 +44,7 @@ export function registerDemo(program: Command): void {
         await store.close();
         return;
       }
+      const { startServer } = await import('../web/server.ts');
       let served: Awaited<ReturnType<typeof startServer>>;
       try {
         served = await startServer({

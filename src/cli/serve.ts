@@ -1,7 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { translateDatabaseError } from '../db/connect.ts';
 import { isAppError } from '../errors.ts';
-import { startServer } from '../web/server.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
 
 function whole(name: string, min: number, max: number) {
@@ -53,6 +52,8 @@ export function registerServe(program: Command): void {
       return;
     }
     try {
+      // The web stack loads only for this command, so the others (an import above all) start lighter.
+      const { startServer } = await import('../web/server.ts');
       const { app, url } = await startServer({
         store: archive.store,
         search: archive.search,
