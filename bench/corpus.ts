@@ -7,11 +7,18 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { TagAssignment, WorkInput } from '../src/archive/work.repository.ts';
-import { hashStoryText, insertWork } from '../src/archive/work.repository.ts';
+import {
+  finishWorkBatch,
+  hashStoryText,
+  insertWork,
+  startWorkBatch,
+  toChapterInput,
+} from '../src/archive/work.repository.ts';
 import { openStore } from '../src/db/connect.ts';
 import type { DraftChapter } from '../src/ingest/story.ts';
 import { escapeHtml } from '../src/ingest/text.ts';
-import { postgresSearch } from '../src/search/postgres-fts.ts';
+import { indexPostgresWorks, postgresSearch } from '../src/search/postgres-fts.ts';
+import type { SearchDocument, SearchProvider } from '../src/search/search-provider.ts';
 import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { paragraphs, seededRandom } from './story-text.ts';
 
@@ -203,16 +210,57 @@ console.log(
 const started = Date.now();
 let words = 0;
 const batch = 200;
-for (let i = existing; i < existing + total; i += batch) {
-  const works = Array.from({ length: Math.min(batch, existing + total - i) }, (_, j) => buildWork(i + j));
+
+/**
+ * One transaction per batch, sharing tag, creator and mapping look-ups across the batch (`WorkBatch`), with
+ * the search entries written together at its end: on PostgreSQL one multi-row statement, during which the
+ * next batch is generated (`indexing` says when it was sent). Works, ids and vectors come out as one by one.
+ */
+async function storeBatch(works: WorkInput[], indexing: () => void): Promise<void> {
   await store.db.transaction().execute(async (trx) => {
-    for (const work of works) {
-      words += work.chapters.reduce((sum, item) => sum + item.words, 0);
-      await insertWork(trx, search, work, '2026-01-01T00:00:00Z');
-    }
+    const documents: { id: number; document: SearchDocument }[] = [];
+    const collect: SearchProvider = {
+      ...search,
+      async indexWork(_db, id, document) {
+        documents.push({ id, document });
+      },
+    };
+    const shared = startWorkBatch();
+    for (const work of works) await insertWork(trx, collect, work, '2026-01-01T00:00:00Z', shared);
+    await finishWorkBatch(trx, shared);
+    if (store.dialect === 'postgres') {
+      const written = indexPostgresWorks(trx, documents);
+      // Let the statement reach the server before the caller blocks the thread generating works.
+      await new Promise((resolve) => setImmediate(resolve));
+      indexing();
+      await written;
+    } else for (const { id, document } of documents) await search.indexWork(trx, id, document);
   });
+}
+
+/** The next batch, its chapters rendered here (HTML and plain text) rather than inside the transaction. */
+const generate = (from: number): WorkInput[] =>
+  Array.from({ length: Math.min(batch, existing + total - from) }, (_, j) => {
+    const work = buildWork(from + j);
+    return {
+      ...work,
+      chapters: work.chapters.map((item) => ('blocks' in item ? toChapterInput(item) : item)),
+    };
+  });
+let works = generate(existing);
+for (let i = existing; i < existing + total; i += batch) {
+  words += works.reduce((sum, work) => sum + work.chapters.reduce((n, item) => n + item.words, 0), 0);
+  const count = works.length;
+  let indexing = () => {};
+  const sent = new Promise<void>((resolve) => {
+    indexing = resolve;
+  });
+  const stored = storeBatch(works, indexing);
+  await Promise.race([sent, stored]);
+  works = i + batch < existing + total ? generate(i + batch) : [];
+  await stored;
   // Reader counts follow a Zipf curve too.
-  const done = i + works.length - existing;
+  const done = i + count - existing;
   if (done % 5000 < batch || done === total) {
     const seconds = (Date.now() - started) / 1000;
     console.log(

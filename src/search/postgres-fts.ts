@@ -4,6 +4,7 @@ import {
   parseTextQuery,
   type SearchDocument,
   type SearchProvider,
+  type TermMatches,
   type TextMatch,
 } from './search-provider.ts';
 
@@ -19,13 +20,7 @@ export const postgresSearch: SearchProvider = {
   dialect: 'postgres',
 
   async indexWork(db: Db, workId: number, document: SearchDocument): Promise<void> {
-    await sql`UPDATE works SET search_vector =
-        setweight(to_tsvector('english', ${document.title}), 'A') ||
-        setweight(to_tsvector('english', ${document.tags}), 'B') ||
-        setweight(to_tsvector('english', ${document.summary}), 'B') ||
-        to_tsvector('english', ${document.body.slice(0, POSITIONED_BODY_CHARS)}) ||
-        strip(to_tsvector('english', ${document.body.slice(POSITIONED_BODY_CHARS, MAX_BODY_CHARS)}))
-      WHERE id = ${workId}`.execute(db);
+    await indexPostgresWorks(db, [{ id: workId, document }]);
   },
 
   async removeWork(): Promise<void> {
@@ -35,32 +30,87 @@ export const postgresSearch: SearchProvider = {
   matchText(text: string): TextMatch | null {
     const query = toTsQuery(text);
     if (!query) return null;
+    return textMatch(query.match, query.positive, true);
+  },
+
+  matchTerms(text: string): TermMatches | null {
+    const query = toTsQuery(text);
+    if (!query) return null;
     return {
-      ids: sql<{ id: number }>`SELECT id FROM works WHERE search_vector @@ ${query}`,
-      ranked: sql<{
-        id: number;
-        rank: number;
-      }>`SELECT id, ts_rank(search_vector, ${query}) AS rank FROM works WHERE search_vector @@ ${query}`,
-      where: sql`w.search_vector @@ ${query}`,
+      positive: query.positive.map((term) => textMatch(term, [term], true)),
+      negative: query.negative.map((term) => textMatch(term, [], false)),
     };
   },
 };
 
 /**
- * A tsquery built from the same terms as the SQLite query: each word through `plainto_tsquery` (so the
- * text is data, never tsquery syntax), phrases with `phraseto_tsquery`, exclusions negated.
+ * Relevance: every work whose text matches anywhere (title, tags, summary or body: `search_vector`, through
+ * its GIN index) is found, but ranked only on its small `search_head` vector: the sum over the query's
+ * positive words and phrases of `ts_rank` on the title (weight A), tags and summary (B). So works whose
+ * title, tags or summary match come first, the title above the rest; works matching only in the body follow
+ * with rank 0; ties go to the newest id. Ranking never reads, let alone detoasts, a story body, and the rank
+ * adds up over terms, so matches are cached per term. Both functions are in the migrations (0004): they make
+ * the match use the GIN index even for words nearly every work holds. A word PostgreSQL drops as a stop
+ * word (`about`) leaves its term empty: it then restricts nothing, as parseTextQuery's own stop words.
  */
-function toTsQuery(text: string): RawBuilder<unknown> | null {
+function textMatch(
+  match: RawBuilder<unknown>,
+  rankTerms: readonly RawBuilder<unknown>[],
+  emptyMatchesAll: boolean,
+): TextMatch {
+  const terms = rankTerms.length > 0 ? sql`ARRAY[${sql.join(rankTerms)}]` : sql`ARRAY[]::tsquery[]`;
+  return {
+    ids: sql<{ id: number }>`SELECT id FROM works_text_ids(${match}, ${emptyMatchesAll})`,
+    ranked: sql<{
+      id: number;
+      rank: number;
+    }>`SELECT id, rank FROM works_text_ranked(${match}, ${terms}, ${emptyMatchesAll})`,
+    where: sql`w.search_vector @@ ${match}`,
+  };
+}
+
+/**
+ * Write the search vectors of many works in one statement: `search_vector` with everything (title weight A,
+ * tags and summary B, the body unweighted) for matching, and `search_head` with only the title, tags and
+ * summary, as weighted in the full vector, for ranking.
+ */
+export async function indexPostgresWorks(
+  db: Db,
+  works: readonly { id: number; document: SearchDocument }[],
+): Promise<void> {
+  if (works.length === 0) return;
+  const rows = works.map(
+    ({ id, document }) =>
+      sql`(${id}::integer, ${document.title}::text, ${document.tags}::text, ${document.summary}::text, ${document.body.slice(0, POSITIONED_BODY_CHARS)}::text, ${document.body.slice(POSITIONED_BODY_CHARS, MAX_BODY_CHARS)}::text)`,
+  );
+  await sql`UPDATE works SET search_head = d.head, search_vector = d.head ||
+        to_tsvector('english', d.body) || strip(to_tsvector('english', d.rest))
+      FROM (SELECT id, setweight(to_tsvector('english', title), 'A') ||
+              setweight(to_tsvector('english', tags), 'B') ||
+              setweight(to_tsvector('english', summary), 'B') AS head, body, rest
+            FROM (VALUES ${sql.join(rows)}) AS v (id, title, tags, summary, body, rest)) AS d
+      WHERE works.id = d.id`.execute(db);
+}
+
+/**
+ * A tsquery built from the same terms as the SQLite query: each word through `plainto_tsquery` (so the
+ * text is data, never tsquery syntax), phrases with `phraseto_tsquery`, exclusions negated in `match`.
+ */
+function toTsQuery(text: string): {
+  match: RawBuilder<unknown>;
+  positive: RawBuilder<unknown>[];
+  negative: RawBuilder<unknown>[];
+} | null {
   const { terms } = parseTextQuery(text);
-  const positive = terms.filter((term) => !term.negated);
+  const tsquery = (words: string[]) => {
+    const phrase = words.join(' ');
+    return words.length === 1
+      ? sql`plainto_tsquery('english', ${phrase})`
+      : sql`phraseto_tsquery('english', ${phrase})`;
+  };
+  const positive = terms.filter((term) => !term.negated).map((term) => tsquery(term.words));
+  const negative = terms.filter((term) => term.negated).map((term) => tsquery(term.words));
   if (positive.length === 0) return null;
-  const parts = terms.map((term) => {
-    const phrase = term.words.join(' ');
-    const single =
-      term.words.length === 1
-        ? sql`plainto_tsquery('english', ${phrase})`
-        : sql`phraseto_tsquery('english', ${phrase})`;
-    return term.negated ? sql`!!(${single})` : single;
-  });
-  return sql`(${sql.join(parts, sql` && `)})`;
+  const parts = [...positive, ...negative.map((term) => sql`!!(${term})`)];
+  return { match: sql`(${sql.join(parts, sql` && `)})`, positive, negative };
 }

@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertStories, openTestStore, PG_URL, type TestStore } from '../../test/stores.ts';
+import { parseWorkQuery } from './work-query.ts';
+import { searchWorks, searchWorksSql } from './work-search.ts';
+
+const STORIES = [
+  'Title: Ordinary Evening\nFandom: BtVS\nRating: G\n\nThe lantern swung. Willow held the lantern high; the lantern flickered.',
+  'Title: The Lantern\nFandom: BtVS\nRating: G\n\nBuffy walked home through the cemetery without a light.',
+  'Title: Daylight\nFandom: BtVS\nRating: G\n\nGiles polished his glasses in the library.',
+];
+
+describe.skipIf(!PG_URL)('PostgreSQL full text', () => {
+  let db: TestStore;
+  beforeAll(async () => {
+    db = await openTestStore('postgres');
+    await insertStories(db, STORIES);
+  });
+  afterAll(async () => {
+    await db?.cleanup();
+  });
+
+  it('finds body matches but ranks title, tag and summary matches first', async () => {
+    for (const q of ['lantern', 'about lantern']) {
+      const query = parseWorkQuery({ q });
+      for (const result of [
+        await searchWorksSql(db.store.db, db.search, query),
+        await searchWorks(db.store.db, db.search, query),
+      ]) {
+        expect(result?.total).toBe(2);
+        expect(result?.works.map((work) => work.title)).toEqual(['The Lantern', 'Ordinary Evening']);
+      }
+    }
+  });
+
+  it('ranks on a head vector that holds no body words', async () => {
+    const { rows } = await sql<{ title: string; rank: number }>`SELECT title,
+        ts_rank(search_head, plainto_tsquery('english', 'lantern')) AS rank FROM works ORDER BY title`.execute(
+      db.store.db,
+    );
+    expect(rows.map((row) => [row.title, row.rank > 0])).toEqual([
+      ['Daylight', false],
+      ['Ordinary Evening', false],
+      ['The Lantern', true],
+    ]);
+  });
+});
