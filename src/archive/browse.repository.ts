@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { TagKind } from '../db/database.ts';
 import type { Db } from './tag.repository.ts';
 
 export interface TagCount {
@@ -8,17 +9,26 @@ export interface TagCount {
 }
 
 /** Canonical fandom tags with the number of works filed under each, most works first. */
-export async function listFandoms(db: Db, options: { hideExplicit: boolean }): Promise<TagCount[]> {
+export function listFandoms(db: Db, options: { hideExplicit: boolean }): Promise<TagCount[]> {
+  return listTags(db, { ...options, kinds: ['fandom'] });
+}
+
+/** Canonical tags of these kinds with their work counts, most works first; at most `limit` of them. */
+export async function listTags(
+  db: Db,
+  options: { hideExplicit: boolean; kinds: TagKind[]; limit?: number },
+): Promise<TagCount[]> {
   let query = db
     .selectFrom('work_filter_tags as ft')
     .innerJoin('tags as t', 't.id', 'ft.tag_id')
-    .where('t.kind', '=', 'fandom')
+    .where('t.kind', 'in', options.kinds)
     .groupBy(['t.id', 't.name'])
     .select(['t.id', 't.name', sql<number>`count(*)`.as('n')])
     .orderBy('n', 'desc')
     .orderBy('t.name');
   if (options.hideExplicit)
     query = query.innerJoin('works as w', 'w.id', 'ft.work_id').where('w.rating', '<>', 'Explicit');
+  if (options.limit !== undefined) query = query.limit(options.limit);
   const rows = await query.execute();
   return rows.map((row) => ({ id: row.id, name: row.name, count: Number(row.n) }));
 }

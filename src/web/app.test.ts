@@ -233,6 +233,12 @@ describe.each(DIALECTS)('the reading site on %s', (dialect) => {
     ).toEqual(['Library Hours', 'Rooftops']);
     const creator = cheerio.load((await get('/creators/amber/feed.atom')).body, { xml: true });
     expect(creator('entry')).toHaveLength(2);
+    const byTag = cheerio.load((await get('/opds/tags')).body, { xml: true });
+    expect(
+      byTag('entry title')
+        .map((_, el) => byTag(el).text())
+        .get(),
+    ).toContain('Spike/Willow Rosenberg');
     const root = cheerio.load((await get('/opds')).body, { xml: true });
     const fandomsHref = root('entry link[rel=subsection]').last().attr('href') ?? '';
     const fandoms = cheerio.load((await get(new URL(fandomsHref).pathname)).body, { xml: true });

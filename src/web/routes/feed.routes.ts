@@ -1,6 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findCreatorWorkIds, findTagForPage, listFandoms } from '../../archive/browse.repository.ts';
+import {
+  findCreatorWorkIds,
+  findTagForPage,
+  listFandoms,
+  listTags,
+} from '../../archive/browse.repository.ts';
 import { loadBlurbs } from '../../archive/work-view.ts';
 import { AppError } from '../../errors.ts';
 import { DEFAULT_QUERY, type WorkQuery } from '../../search/work-query.ts';
@@ -126,6 +131,13 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
             type: OPDS_ACQUISITION,
           },
           {
+            id: '/opds/tags',
+            title: 'By tag',
+            href: '/opds/tags',
+            content: 'The most used relationships, characters and additional tags.',
+            type: OPDS_NAVIGATION,
+          },
+          {
             id: '/opds/fandoms',
             title: 'By fandom',
             href: '/opds/fandoms',
@@ -159,6 +171,38 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
           title: fandom.name,
           href: `/opds/tags/${encodeTagName(fandom.name)}`,
           content: `${fandom.count.toLocaleString('en-US')} works`,
+          type: OPDS_ACQUISITION,
+        })),
+        base(request),
+      ),
+    );
+  });
+
+  app.get('/opds/tags', async (request, reply) => {
+    const tags = await listTags(deps.store.db, {
+      hideExplicit: deps.site.hideExplicit,
+      kinds: ['relationship', 'character', 'freeform'],
+      limit: 200,
+    });
+    return send(
+      reply,
+      OPDS_NAVIGATION,
+      navigationFeed(
+        {
+          id: '/opds/tags',
+          title: 'Tags',
+          updated: new Date().toISOString(),
+          links: [
+            { rel: 'self', href: '/opds/tags', type: OPDS_NAVIGATION },
+            start,
+            { rel: 'up', href: '/opds', type: OPDS_NAVIGATION },
+          ],
+        },
+        tags.map((tag) => ({
+          id: `/opds/tags/${encodeTagName(tag.name)}`,
+          title: tag.name,
+          href: `/opds/tags/${encodeTagName(tag.name)}`,
+          content: `${tag.count.toLocaleString('en-US')} works`,
           type: OPDS_ACQUISITION,
         })),
         base(request),
