@@ -6,7 +6,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Store } from '../db/connect.ts';
 import { translateDatabaseError } from '../db/connect.ts';
 import { isAppError } from '../errors.ts';
-import { MAX_ARCHIVE_FILE_BYTES, MAX_TEXT_FILE_BYTES } from '../ingest/read-story.ts';
+import { MAX_ARCHIVE_FILE_BYTES, MAX_TEXT_FILE_BYTES } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import type { ImportJob, ImportOutcome, ImportStatus } from './import.types.ts';

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
-import { tagWork } from '../analysis/tag-work.ts';
+import type { Knowledge } from '../analysis/knowledge.ts';
 import { isAppError } from '../errors.ts';
-import { readStoryFile } from '../ingest/read-story.ts';
 import type { Evidence } from '../ingest/story.ts';
 import { type InspectRecord, toInspectRecord } from './inspect-record.ts';
 
@@ -26,7 +24,13 @@ export function registerInspect(program: Command): void {
       'only read the files: no fandom, character, relationship, rating or warning suggestions',
     )
     .action(async (files: string[], options: { json?: boolean; pack: string[]; analysis: boolean }) => {
-      let knowledge: ReturnType<typeof loadKnowledge> | null = null;
+      // The readers and the analysis load with this command only, so `quire import` starts lighter.
+      const [{ loadKnowledge }, { tagWork }, { readStoryFile }] = await Promise.all([
+        import('../analysis/packs/pack.loader.ts'),
+        import('../analysis/tag-work.ts'),
+        import('../ingest/read-story.ts'),
+      ]);
+      let knowledge: Knowledge | null = null;
       if (options.analysis) {
         try {
           knowledge = loadKnowledge(options.pack);

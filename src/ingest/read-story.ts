@@ -2,13 +2,11 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError, isAppError } from '../errors.ts';
 import { findFormat, supportedExtensions } from './formats/registry.ts';
+import { MAX_ARCHIVE_FILE_BYTES, MAX_TEXT_FILE_BYTES } from './limits.ts';
 import type { WorkDraft } from './story.ts';
 import { structureStory } from './structure.ts';
 
-/** Larger than any story fandom has written as one file (the longest fics are about 30 MB of text). */
-export const MAX_TEXT_FILE_BYTES = 32 * 1024 * 1024;
-/** Zip-based formats carry images; their unpacked size is capped separately by the zip reader. */
-export const MAX_ARCHIVE_FILE_BYTES = 128 * 1024 * 1024;
+export { MAX_ARCHIVE_FILE_BYTES, MAX_TEXT_FILE_BYTES };
 
 export type ReadResult =
   | { source: string; ok: true; draft: WorkDraft; format: string }

@@ -1,0 +1,9 @@
+/**
+ * File size limits, apart from the readers so that code which only checks sizes (the import's main thread)
+ * does not load every format reader.
+ */
+
+/** Larger than any story fandom has written as one file (the longest fics are about 30 MB of text). */
+export const MAX_TEXT_FILE_BYTES = 32 * 1024 * 1024;
+/** Zip-based formats carry images; their unpacked size is capped separately by the zip reader. */
+export const MAX_ARCHIVE_FILE_BYTES = 128 * 1024 * 1024;
