@@ -217,10 +217,11 @@ export function registerPageCache(app: App, cache: PageCache, db: Db, routes: Re
       entry.compressible && entry.body.length >= COMPRESS_THRESHOLD
         ? chooseEncoding(request.headers['accept-encoding'])
         : null;
-    if (encoding) {
+    // A shared cache in front must not hand a compressed body to a client that did not ask for one, or
+    // the reverse: the answer varies by Accept-Encoding whenever it could be compressed.
+    if (entry.compressible && entry.body.length >= COMPRESS_THRESHOLD)
       reply.header('vary', 'accept-encoding');
-      reply.header('content-encoding', encoding);
-    }
+    if (encoding) reply.header('content-encoding', encoding);
     return reply.code(200).send(encoding ? cache.encoded(key, entry, encoding) : entry.body);
   });
 
