@@ -5,6 +5,7 @@ import {
   findTagForPage,
   listFandoms,
   listTags,
+  type TagCount,
 } from '../../archive/browse.repository.ts';
 import { loadBlurbs } from '../../archive/work-view.ts';
 import { AppError } from '../../errors.ts';
@@ -150,50 +151,24 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
     ),
   );
 
-  app.get('/opds/fandoms', async (request, reply) => {
-    const fandoms = await listFandoms(deps.store.db, { hideExplicit: deps.site.hideExplicit });
-    return send(
+  /** A navigation feed of tags, each leading to the acquisition feed of its works. */
+  const tagNavigation = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+    title: string,
+    tags: TagCount[],
+  ) =>
+    send(
       reply,
       OPDS_NAVIGATION,
       navigationFeed(
         {
-          id: '/opds/fandoms',
-          title: 'Fandoms',
+          id: path,
+          title,
           updated: new Date().toISOString(),
           links: [
-            { rel: 'self', href: '/opds/fandoms', type: OPDS_NAVIGATION },
-            start,
-            { rel: 'up', href: '/opds', type: OPDS_NAVIGATION },
-          ],
-        },
-        fandoms.map((fandom) => ({
-          id: `/opds/tags/${encodeTagName(fandom.name)}`,
-          title: fandom.name,
-          href: `/opds/tags/${encodeTagName(fandom.name)}`,
-          content: `${fandom.count.toLocaleString('en-US')} works`,
-          type: OPDS_ACQUISITION,
-        })),
-        base(request),
-      ),
-    );
-  });
-
-  app.get('/opds/tags', async (request, reply) => {
-    const tags = await listTags(deps.store.db, {
-      hideExplicit: deps.site.hideExplicit,
-      kinds: ['relationship', 'character', 'freeform'],
-      limit: 200,
-    });
-    return send(
-      reply,
-      OPDS_NAVIGATION,
-      navigationFeed(
-        {
-          id: '/opds/tags',
-          title: 'Tags',
-          updated: new Date().toISOString(),
-          links: [
-            { rel: 'self', href: '/opds/tags', type: OPDS_NAVIGATION },
+            { rel: 'self', href: path, type: OPDS_NAVIGATION },
             start,
             { rel: 'up', href: '/opds', type: OPDS_NAVIGATION },
           ],
@@ -208,7 +183,30 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
         base(request),
       ),
     );
-  });
+
+  app.get('/opds/fandoms', async (request, reply) =>
+    tagNavigation(
+      request,
+      reply,
+      '/opds/fandoms',
+      'Fandoms',
+      await listFandoms(deps.store.db, { hideExplicit: deps.site.hideExplicit }),
+    ),
+  );
+
+  app.get('/opds/tags', async (request, reply) =>
+    tagNavigation(
+      request,
+      reply,
+      '/opds/tags',
+      'Tags',
+      await listTags(deps.store.db, {
+        hideExplicit: deps.site.hideExplicit,
+        kinds: ['relationship', 'character', 'freeform'],
+        limit: 200,
+      }),
+    ),
+  );
 
   /** An acquisition feed, one page at a time, with next and previous links as OPDS readers follow them. */
   const acquisition = async (

@@ -94,17 +94,7 @@ export function Blurb({ work, settings }: { work: WorkBlurb; settings: ReaderSet
     <li class="blurb" aria-labelledby={titleId}>
       <div class="blurb-header">
         <h3 class="heading" id={titleId}>
-          <a href={workPath(work.id)}>{work.title}</a> by{' '}
-          {work.creators.length === 0
-            ? 'Anonymous'
-            : work.creators.map((creator, index) => (
-                <span key={creator.id}>
-                  {index > 0 ? ', ' : ''}
-                  <a rel="author" href={creatorPath(creator.name)}>
-                    {creator.name}
-                  </a>
-                </span>
-              ))}
+          <a href={workPath(work.id)}>{work.title}</a> by <Creators work={work} />
         </h3>
         <p class="fandoms">
           <span class="sr-only">Fandoms: </span>
@@ -150,6 +140,23 @@ export function Blurb({ work, settings }: { work: WorkBlurb; settings: ReaderSet
       ) : null}
       <WorkStats work={work} />
     </li>
+  );
+}
+
+/** The work's creators as links, comma separated; `Anonymous` when the work names none. */
+export function Creators({ work }: { work: WorkBlurb }) {
+  if (work.creators.length === 0) return <>Anonymous</>;
+  return (
+    <>
+      {work.creators.map((creator, index) => (
+        <span key={creator.id}>
+          {index > 0 ? ', ' : ''}
+          <a rel="author" href={creatorPath(creator.name)}>
+            {creator.name}
+          </a>
+        </span>
+      ))}
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 /** The smaller pages: home, fandom index, creator, search form, settings, errors. */
 import type { WorkBlurb } from '../../archive/work-view.ts';
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
+import { SORTS } from '../../search/work-query.ts';
 import { creatorFeedPath, tagPath } from '../paths.ts';
 import { FONT_FAMILIES, FONT_SIZES, type ReaderSettings, THEMES, WIDTHS } from '../reader-settings.ts';
 import { Blurb } from './blurb.tsx';
@@ -240,18 +241,7 @@ export function SearchPage({ ctx }: { ctx: PageContext }) {
         {text('s-fandoms_min', 'At least this many fandoms', undefined, 'number')}
         {text('s-fandoms_max', 'At most this many fandoms', undefined, 'number')}
         {text('s-language', 'Language code', 'Such as en or pt-BR.')}
-        {select('s-sort', 'Sort by', [
-          'best',
-          'updated',
-          'published',
-          'words',
-          'kudos',
-          'hits',
-          'bookmarks',
-          'comments',
-          'title',
-          'author',
-        ])}
+        {select('s-sort', 'Sort by', SORTS)}
         <button type="submit" class="primary">
           Search
         </button>

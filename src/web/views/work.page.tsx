@@ -2,8 +2,8 @@ import type { ChapterView, TagView, WorkView } from '../../archive/work-view.ts'
 import type { TagKind } from '../../db/database.ts';
 import { storedChapterHtml } from '../../ingest/html-blocks.ts';
 import type { Evidence } from '../../ingest/story.ts';
-import { chapterPath, creatorPath, downloadPath, fullWorkPath, tagFeedPath, workPath } from '../paths.ts';
-import { TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
+import { chapterPath, downloadPath, fullWorkPath, tagFeedPath, workPath } from '../paths.ts';
+import { Creators, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -222,17 +222,7 @@ export function WorkPage({
             {work.title}
           </h1>
           <p class="byline">
-            by{' '}
-            {work.creators.length === 0
-              ? 'Anonymous'
-              : work.creators.map((creator, index) => (
-                  <span key={creator.id}>
-                    {index > 0 ? ', ' : ''}
-                    <a rel="author" href={creatorPath(creator.name)}>
-                      {creator.name}
-                    </a>
-                  </span>
-                ))}
+            by <Creators work={work} />
           </p>
           {isFirst && work.summary ? (
             <div class="summary">

@@ -201,6 +201,39 @@ function Check({
   );
 }
 
+/** One fixed vocabulary (ratings, warnings, categories) as checkboxes with their counts in these results. */
+function CheckList<T extends string>({
+  legend,
+  name,
+  options,
+  chosen,
+  counts,
+}: {
+  legend: string;
+  name: string;
+  options: readonly T[];
+  chosen: readonly T[];
+  counts: (option: T) => number | null;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <ul>
+        {options.map((option) => (
+          <Check
+            key={option}
+            name={name}
+            value={option}
+            checked={chosen.includes(option)}
+            label={option}
+            count={counts(option)}
+          />
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
 function FilterSidebar({
   basePath,
   query,
@@ -239,86 +272,46 @@ function FilterSidebar({
             </option>
           </select>
         </div>
-        <fieldset>
-          <legend>Ratings</legend>
-          <ul>
-            {RATINGS.map((rating) => (
-              <Check
-                key={rating}
-                name="rating"
-                value={rating}
-                checked={query.ratings.includes(rating)}
-                label={rating}
-                count={countOf(result, 'rating', rating)}
-              />
-            ))}
-          </ul>
-        </fieldset>
+        <CheckList
+          legend="Ratings"
+          name="rating"
+          options={RATINGS}
+          chosen={query.ratings}
+          counts={(rating) => countOf(result, 'rating', rating)}
+        />
         <details open={query.includeWarnings.length + query.excludeWarnings.length > 0 || undefined}>
           <summary>Archive Warnings</summary>
-          <fieldset>
-            <legend>Include</legend>
-            <ul>
-              {ARCHIVE_WARNINGS.map((warning) => (
-                <Check
-                  key={warning}
-                  name="warning"
-                  value={warning}
-                  checked={query.includeWarnings.includes(warning)}
-                  label={warning}
-                  count={countOf(result, 'warning', warning)}
-                />
-              ))}
-            </ul>
-          </fieldset>
-          <fieldset>
-            <legend>Exclude</legend>
-            <ul>
-              {ARCHIVE_WARNINGS.map((warning) => (
-                <Check
-                  key={warning}
-                  name="exclude_warning"
-                  value={warning}
-                  checked={query.excludeWarnings.includes(warning)}
-                  label={warning}
-                  count={countOf(result, 'warning', warning)}
-                />
-              ))}
-            </ul>
-          </fieldset>
+          <CheckList
+            legend="Include"
+            name="warning"
+            options={ARCHIVE_WARNINGS}
+            chosen={query.includeWarnings}
+            counts={(warning) => countOf(result, 'warning', warning)}
+          />
+          <CheckList
+            legend="Exclude"
+            name="exclude_warning"
+            options={ARCHIVE_WARNINGS}
+            chosen={query.excludeWarnings}
+            counts={(warning) => countOf(result, 'warning', warning)}
+          />
         </details>
         <details open={query.categories.length + query.excludeCategories.length > 0 || undefined}>
           <summary>Categories</summary>
-          <fieldset>
-            <legend>Include</legend>
-            <ul>
-              {CATEGORIES.map((category) => (
-                <Check
-                  key={category}
-                  name="category"
-                  value={category}
-                  checked={query.categories.includes(category)}
-                  label={category}
-                  count={countOf(result, 'category', category)}
-                />
-              ))}
-            </ul>
-          </fieldset>
-          <fieldset>
-            <legend>Exclude</legend>
-            <ul>
-              {CATEGORIES.map((category) => (
-                <Check
-                  key={category}
-                  name="exclude_category"
-                  value={category}
-                  checked={query.excludeCategories.includes(category)}
-                  label={category}
-                  count={countOf(result, 'category', category)}
-                />
-              ))}
-            </ul>
-          </fieldset>
+          <CheckList
+            legend="Include"
+            name="category"
+            options={CATEGORIES}
+            chosen={query.categories}
+            counts={(category) => countOf(result, 'category', category)}
+          />
+          <CheckList
+            legend="Exclude"
+            name="exclude_category"
+            options={CATEGORIES}
+            chosen={query.excludeCategories}
+            counts={(category) => countOf(result, 'category', category)}
+          />
         </details>
         {TAG_GROUPS.map(([kind, label]) => {
           const facets = result.facets[kind];
