@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/story-text.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../test/stores.ts';
 import { makeSynonym, renameTag } from '../archive/tag.service.ts';
 import { deleteWork, insertWork, type TagAssignment, type WorkInput } from '../archive/work.repository.ts';
@@ -9,17 +10,6 @@ import type { DraftChapter } from '../ingest/story.ts';
 import { currentFilterIndex, FilterIndex, readArchiveVersion } from './filter-index.ts';
 import { parseWorkQuery, type QueryInput } from './work-query.ts';
 import { searchWorks, searchWorksSql, searchWorksWithIndex } from './work-search.ts';
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VOCABULARY =
   'willow spike buffy library night stake crypt vampire slayer magic book door window quiet dark cold light smile whisper remember morning'.split(

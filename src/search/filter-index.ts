@@ -2,13 +2,31 @@ import { sql } from 'kysely';
 import type { Db } from '../archive/tag.repository.ts';
 import type { Dialect } from '../db/connect.ts';
 import { TAG_KINDS, type TagKind } from '../db/database.ts';
-import type { Sort } from './work-query.ts';
+import type { Sort, WorkQuery } from './work-query.ts';
 
 /** The sorts that order by a column (best match orders by the text provider's rank). */
 export type ColumnSort = Exclude<Sort, 'best'>;
 
-/** What a search asks of the index, with tag names already resolved to tag positions (see `resolveTag`). */
-export interface IndexFilters {
+/**
+ * What a search asks of the index: the WorkQuery's column conditions as they are, with tag names already
+ * resolved to tag positions (see `resolveTag`) and the text query to the positions it matches.
+ */
+export interface IndexFilters
+  extends Pick<
+    WorkQuery,
+    | 'ratings'
+    | 'excludeRatings'
+    | 'complete'
+    | 'wordsMin'
+    | 'wordsMax'
+    | 'publishedFrom'
+    | 'publishedTo'
+    | 'updatedFrom'
+    | 'updatedTo'
+    | 'language'
+    | 'fandomsMin'
+    | 'fandomsMax'
+  > {
   /** Tags (by index position) a work must all have. */
   include: number[];
   /** Tags a work must have none of. */
@@ -17,18 +35,6 @@ export interface IndexFilters {
   main: number | null;
   /** Works matched by the text query, as ascending positions; null for no text condition. */
   text: Uint32Array | null;
-  ratings: string[];
-  excludeRatings: string[];
-  complete: 'any' | 'complete' | 'in-progress';
-  wordsMin: number | null;
-  wordsMax: number | null;
-  publishedFrom: string | null;
-  publishedTo: string | null;
-  updatedFrom: string | null;
-  updatedTo: string | null;
-  language: string | null;
-  fandomsMin: number | null;
-  fandomsMax: number | null;
 }
 
 export interface FacetCount {
