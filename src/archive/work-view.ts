@@ -208,27 +208,30 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
 export async function loadWork(db: Db, id: number, chapter?: number): Promise<WorkView | undefined> {
   const [blurb] = await loadBlurbs(db, [id]);
   if (!blurb) return undefined;
+  const chapters = await loadChapters(db, id, chapter);
+  if (chapter !== undefined && chapters.length === 0) return undefined;
+  return { ...blurb, chapters };
+}
+
+/** A work's chapters in order, or the one at `chapter`; empty when there is no such chapter. */
+export async function loadChapters(db: Db, workId: number, chapter?: number): Promise<ChapterView[]> {
   let query = db
     .selectFrom('chapters')
     .select(['id', 'position', 'title', 'notes', 'end_notes', 'html', 'sanitizer_version', 'words'])
-    .where('work_id', '=', id)
+    .where('work_id', '=', workId)
     .orderBy('position');
   if (chapter !== undefined) query = query.where('position', '=', chapter);
   const rows = await query.execute();
-  if (chapter !== undefined && rows.length === 0) return undefined;
-  return {
-    ...blurb,
-    chapters: rows.map((row) => ({
-      id: row.id,
-      position: row.position,
-      title: row.title,
-      notes: row.notes,
-      endNotes: row.end_notes,
-      html: row.html,
-      sanitizerVersion: row.sanitizer_version,
-      words: Number(row.words),
-    })),
-  };
+  return rows.map((row) => ({
+    id: row.id,
+    position: row.position,
+    title: row.title,
+    notes: row.notes,
+    endNotes: row.end_notes,
+    html: row.html,
+    sanitizerVersion: row.sanitizer_version,
+    words: Number(row.words),
+  }));
 }
 
 function parseEvidence(json: string | null): Evidence[] {

@@ -1,6 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadBlurbs, loadWork, type WorkBlurb, type WorkView } from '../../archive/work-view.ts';
+import {
+  loadBlurbs,
+  loadChapters,
+  loadWork,
+  type WorkBlurb,
+  type WorkView,
+} from '../../archive/work-view.ts';
 import { workToEpub } from '../../export/epub.ts';
 import { contentDisposition, downloadFileName, unicodeFileName } from '../../export/filename.ts';
 import { workToHtml } from '../../export/html.ts';
@@ -78,8 +84,10 @@ export function registerWorkRoutes(app: App, deps: AppDeps): void {
     reply: FastifyReply,
     id: number,
     current: number | 'full',
+    // A route that has looked the work up already passes it, so it is not read twice.
+    known?: WorkBlurb,
   ) {
-    const [blurb] = await loadBlurbs(deps.store.db, [id]);
+    const blurb = known ?? (await loadBlurbs(deps.store.db, [id]))[0];
     if (!blurb) return notFound(request, reply, `There is no work ${id} in this archive.`);
     if (current !== 'full' && current > blurb.chapterCount)
       return notFound(
@@ -101,8 +109,10 @@ export function registerWorkRoutes(app: App, deps: AppDeps): void {
       // No expiry: the cookie lasts until the browser closes, as AO3's does.
       reply.setCookie(ADULT_COOKIE, 'true', { path: '/', httpOnly: true, sameSite: 'lax' });
     }
-    const work = await loadWork(deps.store.db, id, current === 'full' ? undefined : current);
-    if (!work) return notFound(request, reply, `There is no work ${id} in this archive.`);
+    const chapters = await loadChapters(deps.store.db, id, current === 'full' ? undefined : current);
+    if (current !== 'full' && chapters.length === 0)
+      return notFound(request, reply, `There is no work ${id} in this archive.`);
+    const work: WorkView = { ...blurb, chapters };
     const modified = lastModified(work);
     if (modified) reply.header('last-modified', modified);
     return sendPage(
@@ -126,7 +136,7 @@ export function registerWorkRoutes(app: App, deps: AppDeps): void {
       const [blurb] = await loadBlurbs(deps.store.db, [request.params.id]);
       // A one-chapter work has one page; send the reader there rather than show the same text twice.
       if (blurb && blurb.chapterCount <= 1) return reply.redirect(`/works/${blurb.id}`, 301);
-      return showWork(request, reply, request.params.id, 'full');
+      return showWork(request, reply, request.params.id, 'full', blurb);
     },
   );
 
