@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { TagKind } from '../db/database.ts';
-import type { Db } from './tag.repository.ts';
+import { canonicalTagId, type Db, findTagById } from './tag.repository.ts';
 
 export interface TagCount {
   id: number;
@@ -69,17 +69,8 @@ export async function findTagForPage(
     .orderBy('synonym_of', 'desc')
     .executeTakeFirst();
   if (!tag) return null;
-  let canonical = { id: tag.id, name: tag.name };
-  let next = tag.synonym_of;
-  for (let hops = 0; next !== null && hops < 10; hops++) {
-    const row = await db
-      .selectFrom('tags')
-      .select(['id', 'name', 'synonym_of'])
-      .where('id', '=', next)
-      .executeTakeFirst();
-    if (!row) break;
-    canonical = { id: row.id, name: row.name };
-    next = row.synonym_of;
-  }
+  const canonicalId = await canonicalTagId(db, tag.id);
+  const found = canonicalId === tag.id ? tag : ((await findTagById(db, canonicalId)) ?? tag);
+  const canonical = { id: found.id, name: found.name };
   return { id: tag.id, name: tag.name, kind: tag.kind, canonical };
 }
