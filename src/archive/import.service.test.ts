@@ -5,7 +5,10 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestStore, type TestStore } from '../../test/stores.ts';
 import { buildEpub } from '../../test/zip-fixtures.ts';
+import { parseWorkQuery } from '../search/work-query.ts';
+import { searchWorks } from '../search/work-search.ts';
 import { importStories } from './import.service.ts';
+import { importStoriesInThread } from './import.thread.ts';
 
 const STORY =
   'Title: Patrol\nAuthor: nightowl\nFandom: BtVS\n\nBuffy staked the vampire and Willow cheered from the headstone.';
@@ -89,6 +92,29 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     expect(patrol).toHaveLength(1);
   });
 
+  it("stores each chapter's text and HTML as the worker read them, and indexes them for search", async () => {
+    // Workers hand chapters over as UTF-8 bytes; what is stored and searched must be the same text.
+    const dir = mkdtempSync(join(tmpdir(), 'quire-import-text-'));
+    writeFileSync(
+      join(dir, 'cafe.txt'),
+      'Title: Café\n\nWillow’s café — “naïve” crème brûlée & <tea>.\n\nSpike sneered at the 日本 tea.',
+    );
+    const summary = await importStories(db.store, db.search, { paths: [dir], workers: 1 });
+    expect(summary.counts.imported).toBe(1);
+    const chapter = await db.store.db
+      .selectFrom('chapters')
+      .innerJoin('works', 'works.id', 'chapters.work_id')
+      .select(['chapters.text', 'chapters.html'])
+      .where('works.title', '=', 'Café')
+      .executeTakeFirstOrThrow();
+    expect(chapter.text).toBe(
+      'Willow’s café — “naïve” crème brûlée & <tea>.\n\nSpike sneered at the 日本 tea.',
+    );
+    expect(chapter.html).toContain('<p>Willow’s café — “naïve” crème brûlée &amp; &lt;tea&gt;.</p>');
+    const found = await searchWorks(db.store.db, db.search, parseWorkQuery({ q: 'brûlée' }));
+    expect(found.works.map((work) => work.title)).toEqual(['Café']);
+  });
+
   it('stops cleanly when interrupted, and the next run finishes the job', async () => {
     const more = mkdtempSync(join(tmpdir(), 'quire-import-stop-'));
     for (let i = 0; i < 12; i++)
@@ -110,5 +136,55 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     const second = await importStories(db.store, db.search, { paths: [more], workers: 2 });
     expect(first.counts.imported + second.counts.imported).toBe(12);
     expect(second.counts.unchanged).toBe(first.counts.imported);
+  });
+});
+
+describe('an import in a thread of its own, as quire import runs it', () => {
+  it('imports, reports progress and failures, and changes nothing when run again', async () => {
+    const folder = makeFolder();
+    const data = mkdtempSync(join(tmpdir(), 'quire-thread-'));
+    const seen: number[] = [];
+    const summary = await importStoriesInThread({
+      store: { dataDir: data },
+      paths: [folder],
+      workers: 2,
+      onProgress: (progress) => seen.push(progress.done),
+    });
+    expect(summary.counts).toEqual({ imported: 3, updated: 0, unchanged: 0, duplicate: 1, failed: 1 });
+    expect(summary.failures.map((failure) => failure.source)).toEqual([
+      join(folder, 'nested', 'broken.epub'),
+    ]);
+    expect(seen.at(-1)).toBe(5);
+    const again = await importStoriesInThread({ store: { dataDir: data }, paths: [folder] });
+    expect(again.counts).toEqual({ imported: 0, updated: 0, unchanged: 4, duplicate: 0, failed: 1 });
+  });
+
+  it('stops when the signal aborts, and the next run finishes the job', async () => {
+    const more = mkdtempSync(join(tmpdir(), 'quire-thread-stop-'));
+    for (let i = 0; i < 30; i++)
+      writeFileSync(join(more, `story-${i}.txt`), `Title: Story ${i}\n\nAnya counted ${i} coins and smiled.`);
+    const data = mkdtempSync(join(tmpdir(), 'quire-thread-'));
+    const controller = new AbortController();
+    // Aborted at the first report, before the workers have even started.
+    const first = await importStoriesInThread({
+      store: { dataDir: data },
+      paths: [more],
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    expect(first.interrupted).toBe(true);
+    expect(first.counts.imported).toBeLessThan(30);
+    const second = await importStoriesInThread({ store: { dataDir: data }, paths: [more] });
+    expect(second.interrupted).toBe(false);
+    expect(first.counts.imported + second.counts.imported).toBe(30);
+  });
+
+  it('says why when the archive cannot be opened', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'quire-thread-'));
+    writeFileSync(join(data, 'quire.db'), 'this is not a database, it is a shopping list');
+    await expect(importStoriesInThread({ store: { dataDir: data }, paths: [data] })).rejects.toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+      message: expect.stringMatching(/is not a Quire database/),
+    });
   });
 });

@@ -368,7 +368,8 @@ class WorkerPool {
 
   private readonly packs: string[];
   // Workers run the TypeScript sources through tsx, as the main thread does.
-  private readonly execArgv = ['--import', import.meta.resolve('tsx')];
+  // Node's own TypeScript support runs the workers' modules (none is TSX): no loader to start per worker.
+  private readonly execArgv: string[] = [];
 
   constructor(size: number, packs: string[]) {
     this.size = size;

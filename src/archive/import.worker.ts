@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { tagWork } from '../analysis/tag-work.ts';
+import { textOf } from '../db/stored-text.ts';
 import { isAppError } from '../errors.ts';
 import { readStoryBytes } from '../ingest/read-story.ts';
 import type { ImportJob, ImportOutcome } from './import.types.ts';
@@ -13,9 +14,21 @@ import { toWorkInput } from './work-input.ts';
 
 const knowledge = loadKnowledge((workerData as { packs?: string[] } | undefined)?.packs ?? []);
 
+const encoder = new TextEncoder();
+
 parentPort?.on('message', async (job: ImportJob) => {
   const outcome = await processJob(job);
-  parentPort?.postMessage(outcome);
+  // The chapters' HTML and text go as UTF-8 bytes, transferred rather than copied: see db/stored-text.ts.
+  const transfer: ArrayBuffer[] = [];
+  if (outcome.ok) {
+    for (const chapter of outcome.work.chapters) {
+      if ('blocks' in chapter) continue;
+      chapter.html = encoder.encode(textOf(chapter.html));
+      chapter.text = encoder.encode(textOf(chapter.text));
+      transfer.push(chapter.html.buffer as ArrayBuffer, chapter.text.buffer as ArrayBuffer);
+    }
+  }
+  parentPort?.postMessage(outcome, transfer);
 });
 
 async function processJob(job: ImportJob): Promise<ImportOutcome> {
@@ -23,7 +36,7 @@ async function processJob(job: ImportJob): Promise<ImportOutcome> {
     const { draft, format } = await readStoryBytes(job.bytes, job.name);
     const tagged = tagWork(draft, knowledge);
     const work = toWorkInput(tagged, knowledge, job.now);
-    // Chapters go back as their stored HTML and text: two strings each rather than a tree of blocks to copy.
+    // Chapters go back as their stored HTML and text rather than a tree of blocks to copy.
     work.chapters = draft.chapters.map(toChapterInput);
     return { id: job.id, ok: true, format, work, header: draft.fields, words: draft.words };
   } catch (error) {

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../test/helpers.ts';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { tagWork } from '../analysis/tag-work.ts';
+import type { DraftChapter } from '../ingest/story.ts';
+import { hashStoryText } from './work.repository.ts';
 import { toWorkInput } from './work-input.ts';
 
 const knowledge = loadKnowledge();
@@ -22,5 +26,64 @@ describe('what is stored for a work', () => {
   it('keeps a series title as written, leading "The" included', async () => {
     const work = await input('Title: Two\nSeries: Part 2 of The Long Road\n\nBuffy walked on.');
     expect(work.series).toEqual([{ title: 'The Long Road', index: 2 }]);
+  });
+});
+
+describe('the story-text hash that finds the same story in two files', () => {
+  // The definition: letters and digits only, NFKC, lower case. The fast path must give the same hash.
+  const reference = (paragraphs: string[]) => {
+    const hash = createHash('sha256');
+    for (const text of paragraphs)
+      hash.update(
+        text
+          .normalize('NFKC')
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, ''),
+      );
+    return hash.digest('hex');
+  };
+  const chapterOf = (paragraphs: string[]): DraftChapter =>
+    ({
+      blocks: paragraphs.map((text) => ({ type: 'paragraph', text, html: text })),
+    }) as unknown as DraftChapter;
+
+  it('is the hash of the letters and digits, for ASCII and for any other text', () => {
+    const pieces = fc.constantFrom(
+      'Buffy',
+      'SPIKE',
+      ' ',
+      ', ',
+      '—',
+      '“',
+      '’',
+      'é',
+      'ﬁ',
+      '™',
+      '①',
+      '日本',
+      'Ω',
+      '\n',
+      '42',
+      '_',
+      '~',
+    );
+    const paragraph = fc.oneof(
+      fc.string(),
+      fc.array(pieces).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(fc.array(paragraph, { maxLength: 6 }), (paragraphs) => {
+        expect(hashStoryText([chapterOf(paragraphs)])).toBe(reference(paragraphs));
+      }),
+    );
+  });
+
+  it('is the same whatever the punctuation, spacing and case', () => {
+    expect(hashStoryText([chapterOf(['Buffy said, "No."', 'Spike  left!'])])).toBe(
+      hashStoryText([chapterOf(['buffy said no', 'SPIKE—LEFT'])]),
+    );
+    expect(hashStoryText([chapterOf(['Buffy said no'])])).not.toBe(
+      hashStoryText([chapterOf(['Buffy said yes'])]),
+    );
   });
 });

@@ -3,8 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { importStories } from '../archive/import.service.ts';
 import { countWorks } from '../archive/work.repository.ts';
 import { openStore } from '../db/connect.ts';
-import { postgresSearch } from '../search/postgres-fts.ts';
-import { sqliteSearch } from '../search/sqlite-fts.ts';
+import { searchProviderFor } from '../search/providers.ts';
 
 /** The sample stories shipped in the repository: `samples/` and its `demo/` archive. */
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples', import.meta.url));
@@ -31,7 +30,7 @@ export function registerDemo(program: Command): void {
     .option('--no-serve', 'build the archive and stop')
     .action(async (options: { data: string; port: number; host: string; serve: boolean }) => {
       const store = await openStore({ dataDir: options.data });
-      const search = store.dialect === 'postgres' ? postgresSearch : sqliteSearch;
+      const search = searchProviderFor(store.dialect);
       process.stdout.write(`Building the demo archive in ${store.location} from ${SAMPLES_DIR} ...\n`);
       const summary = await importStories(store, search, { paths: [SAMPLES_DIR] });
       const { imported, updated, unchanged, duplicate, failed } = summary.counts;

@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { type ImportProgress, importStories } from '../archive/import.service.ts';
+import type { ImportProgress } from '../archive/import.service.ts';
+import { importStoriesInThread } from '../archive/import.thread.ts';
 import { isAppError } from '../errors.ts';
-import { addStoreOptions, openArchive } from './store-options.ts';
+import { addStoreOptions, storeOptions } from './store-options.ts';
 
 export function registerImport(program: Command): void {
   addStoreOptions(
@@ -30,15 +31,6 @@ export function registerImport(program: Command): void {
           `quire import: --workers must be a whole number from 1 to 64, not "${options.workers}".\n`,
         );
         process.exitCode = 2;
-        return;
-      }
-      let archive: Awaited<ReturnType<typeof openArchive>>;
-      try {
-        archive = await openArchive(options);
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        process.stderr.write(`quire import: ${error.message}\n`);
-        process.exitCode = 1;
         return;
       }
       const controller = new AbortController();
@@ -76,7 +68,9 @@ export function registerImport(program: Command): void {
         } else bar.update(progress.done, payload);
       };
       try {
-        const summary = await importStories(archive.store, archive.search, {
+        // In a thread of its own, whose heap can be kept small: see import.thread.ts.
+        const summary = await importStoriesInThread({
+          store: storeOptions(options),
           paths,
           packs: options.pack,
           signal: controller.signal,
@@ -106,7 +100,6 @@ export function registerImport(program: Command): void {
         process.exitCode = 1;
       } finally {
         process.off('SIGINT', onSigint);
-        await archive.store.close();
       }
     },
   );

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { openStore, type Store } from '../db/connect.ts';
-import { postgresSearch } from '../search/postgres-fts.ts';
+import { openStore, type Store, type StoreOptions } from '../db/connect.ts';
+import { searchProviderFor } from '../search/providers.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
-import { sqliteSearch } from '../search/sqlite-fts.ts';
 
 /** The `--data DIR` option every command that opens the archive takes. */
 export function addStoreOptions(command: Command): Command {
@@ -12,10 +11,15 @@ export function addStoreOptions(command: Command): Command {
   );
 }
 
+/** The store the command line's options name. */
+export function storeOptions(options: { data?: string }): StoreOptions {
+  return options.data ? { dataDir: options.data } : {};
+}
+
 /** Open the archive the options name, with the search provider for its dialect. */
 export async function openArchive(options: {
   data?: string;
 }): Promise<{ store: Store; search: SearchProvider }> {
-  const store = await openStore(options.data ? { dataDir: options.data } : {});
-  return { store, search: store.dialect === 'postgres' ? postgresSearch : sqliteSearch };
+  const store = await openStore(storeOptions(options));
+  return { store, search: searchProviderFor(store.dialect) };
 }

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../archive/tag.repository.ts';
+import { textOf } from '../db/stored-text.ts';
 import {
   parseTextQuery,
   type SearchDocument,
@@ -79,10 +80,10 @@ export async function indexPostgresWorks(
   works: readonly { id: number; document: SearchDocument }[],
 ): Promise<void> {
   if (works.length === 0) return;
-  const rows = works.map(
-    ({ id, document }) =>
-      sql`(${id}::integer, ${document.title}::text, ${document.tags}::text, ${document.summary}::text, ${document.body.slice(0, POSITIONED_BODY_CHARS)}::text, ${document.body.slice(POSITIONED_BODY_CHARS, MAX_BODY_CHARS)}::text)`,
-  );
+  const rows = works.map(({ id, document }) => {
+    const body = textOf(document.body);
+    return sql`(${id}::integer, ${document.title}::text, ${document.tags}::text, ${document.summary}::text, ${body.slice(0, POSITIONED_BODY_CHARS)}::text, ${body.slice(POSITIONED_BODY_CHARS, MAX_BODY_CHARS)}::text)`;
+  });
   await sql`UPDATE works SET search_head = d.head, search_vector = d.head ||
         to_tsvector('english', d.body) || strip(to_tsvector('english', d.rest))
       FROM (SELECT id, setweight(to_tsvector('english', title), 'A') ||

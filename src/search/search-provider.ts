@@ -1,13 +1,15 @@
 import type { Expression, RawBuilder, SqlBool } from 'kysely';
 import type { Db } from '../archive/tag.repository.ts';
 import type { Dialect } from '../db/connect.ts';
+import type { StoredText } from '../db/stored-text.ts';
 
 /** The text a work is found by. */
 export interface SearchDocument {
   title: string;
   summary: string;
   tags: string;
-  body: string;
+  /** The story's text: a string, or its UTF-8 bytes. */
+  body: StoredText;
 }
 
 /** A full-text condition: the ids of matching works, and a relevance score to sort by best match. */

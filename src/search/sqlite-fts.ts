@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../archive/tag.repository.ts';
+import { textParameter } from '../db/stored-text.ts';
 import {
   parseTextQuery,
   type SearchDocument,
@@ -14,7 +15,7 @@ export const sqliteSearch: SearchProvider = {
 
   async indexWork(db: Db, workId: number, document: SearchDocument): Promise<void> {
     await sql`DELETE FROM works_fts WHERE rowid = ${workId}`.execute(db);
-    await sql`INSERT INTO works_fts (rowid, title, summary, tags, body) VALUES (${workId}, ${document.title}, ${document.summary}, ${document.tags}, ${document.body})`.execute(
+    await sql`INSERT INTO works_fts (rowid, title, summary, tags, body) VALUES (${workId}, ${document.title}, ${document.summary}, ${document.tags}, ${textParameter(db, document.body)})`.execute(
       db,
     );
   },

@@ -1,0 +1,41 @@
+/**
+ * The thread `quire import` runs an import in (see import.thread.ts): it opens the archive, runs
+ * `importStories` and reports its progress and outcome to the thread that started it, which stops it with an
+ * `abort` message.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../db/connect.ts';
+import { isAppError } from '../errors.ts';
+import { searchProviderFor } from '../search/providers.ts';
+import { importStories } from './import.service.ts';
+import type { CoordinatorData, CoordinatorMessage } from './import.types.ts';
+
+const { store: storeOptions, paths, packs, workers } = workerData as CoordinatorData;
+const controller = new AbortController();
+parentPort?.on('message', (message: 'abort') => {
+  if (message === 'abort') controller.abort();
+});
+const send = (message: CoordinatorMessage) => parentPort?.postMessage(message);
+
+try {
+  const store = await openStore(storeOptions);
+  try {
+    const summary = await importStories(store, searchProviderFor(store.dialect), {
+      paths,
+      packs,
+      signal: controller.signal,
+      onProgress: (progress) => send({ type: 'progress', progress }),
+      ...(workers ? { workers } : {}),
+    });
+    send({ type: 'done', summary });
+  } finally {
+    await store.close();
+  }
+} catch (error) {
+  send(
+    isAppError(error)
+      ? { type: 'failed', code: error.code, error: error.message }
+      : { type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+  );
+}
+parentPort?.close();

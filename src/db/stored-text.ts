@@ -1,0 +1,49 @@
+import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
+import type { Database } from './database.ts';
+
+/**
+ * Story text on its way to the database: a string, or its UTF-8 bytes. The import's workers hand chapters
+ * over as bytes (transferred, not copied), so the thread that writes never holds a story as a JavaScript
+ * string: that kept its heap at several times the text in flight and cost a UTF-16 to UTF-8 conversion per
+ * chapter in the SQLite driver.
+ */
+export type StoredText = string | Uint8Array;
+
+const decoder = new TextDecoder();
+
+/** The text as a string, decoding bytes. */
+export function textOf(value: StoredText): string {
+  return typeof value === 'string' ? value : decoder.decode(value);
+}
+
+/**
+ * A value to write into a text column. SQLite stores bound bytes as a blob, so they are cast to text there
+ * (the bytes are the text's UTF-8, which is how SQLite keeps text); PostgreSQL's driver would send them as
+ * `bytea`, so they are decoded here instead.
+ */
+export function textParameter(db: Kysely<Database>, value: StoredText): string | RawBuilder<string> {
+  if (typeof value === 'string') return value;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return decoder.decode(value);
+  return sql<string>`cast(${value} as text)`;
+}
+
+/** The UTF-8 bytes of texts joined by a separator. */
+export function joinText(values: readonly StoredText[], separator: string): StoredText {
+  if (values.every((value) => typeof value === 'string')) return values.join(separator);
+  const encoder = new TextEncoder();
+  const parts = values.map((value) => (typeof value === 'string' ? encoder.encode(value) : value));
+  const gap = encoder.encode(separator);
+  const joined = new Uint8Array(
+    parts.reduce((sum, part) => sum + part.length, 0) + gap.length * Math.max(0, parts.length - 1),
+  );
+  let at = 0;
+  parts.forEach((part, index) => {
+    if (index > 0) {
+      joined.set(gap, at);
+      at += gap.length;
+    }
+    joined.set(part, at);
+    at += part.length;
+  });
+  return joined;
+}
