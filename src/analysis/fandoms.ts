@@ -200,23 +200,38 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
   return [...found.values()];
 }
 
-/** The keywords of every fandom by their first character, for one pass over a text. */
-const keywordsByFirst = new WeakMap<Knowledge, Map<number, string[]>>();
+/**
+ * The keywords of every fandom by their first character, for one pass over a text; `starts` flags the
+ * characters some keyword starts with, so the other characters (nearly all) cost one array read, not a map
+ * look-up.
+ */
+interface KeywordIndex {
+  byFirst: Map<number, string[]>;
+  starts: Uint8Array;
+}
+const keywordIndexes = new WeakMap<Knowledge, KeywordIndex>();
 
-/** Where each fandom keyword occurs in a text (every start, overlaps included), found in one pass. */
-function findKeywords(text: string, knowledge: Knowledge): Map<string, number[]> {
-  let byFirst = keywordsByFirst.get(knowledge);
-  if (!byFirst) {
-    byFirst = new Map();
+function keywordIndex(knowledge: Knowledge): KeywordIndex {
+  let index = keywordIndexes.get(knowledge);
+  if (!index) {
+    index = { byFirst: new Map(), starts: new Uint8Array(0x10000) };
     for (const keyword of new Set(knowledge.fandoms.flatMap((fandom) => fandom.keywords))) {
       if (!keyword) continue;
       const first = keyword.charCodeAt(0);
-      byFirst.set(first, [...(byFirst.get(first) ?? []), keyword]);
+      index.byFirst.set(first, [...(index.byFirst.get(first) ?? []), keyword]);
+      index.starts[first] = 1;
     }
-    keywordsByFirst.set(knowledge, byFirst);
+    keywordIndexes.set(knowledge, index);
   }
+  return index;
+}
+
+/** Where each fandom keyword occurs in a text (every start, overlaps included), found in one pass. */
+function findKeywords(text: string, knowledge: Knowledge): Map<string, number[]> {
+  const { byFirst, starts } = keywordIndex(knowledge);
   const found = new Map<string, number[]>();
   for (let i = 0; i < text.length; i++) {
+    if (starts[text.charCodeAt(i)] === 0) continue;
     const keywords = byFirst.get(text.charCodeAt(i));
     if (!keywords) continue;
     for (const keyword of keywords) {
