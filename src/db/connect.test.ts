@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openStore, translateDatabaseError } from './connect.ts';
 
@@ -14,6 +15,20 @@ describe('opening the archive', () => {
     const raw = new SQLite(join(dir, 'quire.db'));
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('answers a kept statement with its new parameters, and after the schema changed', async () => {
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'quire-kept-')) });
+    const names = ['nightowl', 'dawnlark', 'duskwren'];
+    for (const name of names) await store.db.insertInto('creators').values({ name }).execute();
+    const byName = (name: string) =>
+      store.db.selectFrom('creators').selectAll().where('name', '=', name).executeTakeFirst();
+    for (const name of names) expect((await byName(name))?.name).toBe(name);
+    expect(await byName('nobody')).toBeUndefined();
+    // A kept statement whose table changed is prepared again by SQLite: `selectAll` sees the new column.
+    await sql`ALTER TABLE creators ADD COLUMN pseud text`.execute(store.db);
+    expect(await byName('dawnlark')).toMatchObject({ name: 'dawnlark', pseud: null });
+    await store.close();
   });
 
   it('says so when another process holds the database locked', async () => {
