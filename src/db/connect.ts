@@ -55,6 +55,10 @@ function openSqlite(dataDir: string): Store {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
+    // Copy the write-ahead log into the database every 32 MB rather than every 4 MB: an import writes each
+    // story's text three times (HTML, text, search index), and fewer, larger checkpoints cost it about 5 %
+    // less time (interleaved runs of bench:import).
+    sqlite.pragma('wal_autocheckpoint = 8000');
   } catch (error) {
     throw translateDatabaseError(error, file);
   }
