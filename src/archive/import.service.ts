@@ -367,7 +367,6 @@ class WorkerPool {
   private nextId = 1;
 
   private readonly packs: string[];
-  // Workers run the TypeScript sources through tsx, as the main thread does.
   // Node's own TypeScript support runs the workers' modules (none is TSX): no loader to start per worker.
   private readonly execArgv: string[] = [];
 
