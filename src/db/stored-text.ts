@@ -17,13 +17,16 @@ export function textOf(value: StoredText): string {
 }
 
 /**
- * A value to write into a text column. SQLite stores bound bytes as a blob, so they are cast to text there
- * (the bytes are the text's UTF-8, which is how SQLite keeps text); PostgreSQL's driver would send them as
- * `bytea`, so they are decoded here instead.
+ * A value to write into a text column. Bytes are bound as a blob and turned into text by the database: SQLite
+ * keeps text as UTF-8, so a cast is all it takes; PostgreSQL's driver sends a Buffer as binary `bytea`,
+ * which `convert_from` decodes (and checks). Either way the writing thread never decodes a story.
  */
 export function textParameter(db: Kysely<Database>, value: StoredText): string | RawBuilder<string> {
   if (typeof value === 'string') return value;
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return decoder.decode(value);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // node-postgres sends Buffers, not other typed arrays, as bytes.
+    return sql<string>`convert_from(${Buffer.from(value.buffer, value.byteOffset, value.byteLength)}, 'UTF8')`;
+  }
   return sql<string>`cast(${value} as text)`;
 }
 

@@ -44,4 +44,20 @@ describe.skipIf(!PG_URL)('PostgreSQL full text', () => {
       ['The Lantern', true],
     ]);
   });
+
+  it('indexes a long story handed over as UTF-8 bytes, words past the positioned part included', async () => {
+    // About 430,000 characters of filler, then a word only this story has: it lands in the unpositioned rest.
+    const filler = 'Faith sharpened a stake on the crypt’s steps again tonight. '.repeat(7_200);
+    const body = new TextEncoder().encode(`${filler}zeppelin ${filler}`);
+    const daylight = await db.store.db
+      .selectFrom('works')
+      .select('id')
+      .where('title', '=', 'Daylight')
+      .executeTakeFirstOrThrow();
+    await db.search.indexWork(db.store.db, daylight.id, { title: 'Daylight', summary: '', tags: '', body });
+    for (const q of ['zeppelin', 'sharpened']) {
+      const result = await searchWorks(db.store.db, db.search, parseWorkQuery({ q }));
+      expect(result.works.map((work) => work.title)).toEqual(['Daylight']);
+    }
+  });
 });

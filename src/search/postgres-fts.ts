@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../archive/tag.repository.ts';
-import { textOf } from '../db/stored-text.ts';
+import { textParameter } from '../db/stored-text.ts';
 import {
   parseTextQuery,
   type SearchDocument,
@@ -81,15 +81,18 @@ export async function indexPostgresWorks(
 ): Promise<void> {
   if (works.length === 0) return;
   const rows = works.map(({ id, document }) => {
-    const body = textOf(document.body);
-    return sql`(${id}::integer, ${document.title}::text, ${document.tags}::text, ${document.summary}::text, ${body.slice(0, POSITIONED_BODY_CHARS)}::text, ${body.slice(POSITIONED_BODY_CHARS, MAX_BODY_CHARS)}::text)`;
+    // A story handed over as bytes is decoded by the server (see db/stored-text.ts); the body is cut there.
+    const body = typeof document.body === 'string' ? document.body.slice(0, MAX_BODY_CHARS) : document.body;
+    return sql`(${id}::integer, ${document.title}::text, ${document.tags}::text, ${document.summary}::text, ${textParameter(db, body)}::text)`;
   });
   await sql`UPDATE works SET search_head = d.head, search_vector = d.head ||
         to_tsvector('english', d.body) || strip(to_tsvector('english', d.rest))
       FROM (SELECT id, setweight(to_tsvector('english', title), 'A') ||
               setweight(to_tsvector('english', tags), 'B') ||
-              setweight(to_tsvector('english', summary), 'B') AS head, body, rest
-            FROM (VALUES ${sql.join(rows)}) AS v (id, title, tags, summary, body, rest)) AS d
+              setweight(to_tsvector('english', summary), 'B') AS head,
+              left(text, ${POSITIONED_BODY_CHARS}) AS body,
+              substr(text, ${POSITIONED_BODY_CHARS + 1}, ${MAX_BODY_CHARS - POSITIONED_BODY_CHARS}) AS rest
+            FROM (VALUES ${sql.join(rows)}) AS v (id, title, tags, summary, text)) AS d
       WHERE works.id = d.id`.execute(db);
 }
 
