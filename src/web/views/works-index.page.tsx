@@ -201,6 +201,40 @@ function Check({
   );
 }
 
+/**
+ * A fixed vocabulary to include and to exclude (`name` and `exclude_name`), folded away unless something in
+ * it is chosen.
+ */
+function IncludeExclude<T extends string>({
+  summary,
+  name,
+  options,
+  included,
+  excluded,
+  counts,
+}: {
+  summary: string;
+  name: string;
+  options: readonly T[];
+  included: readonly T[];
+  excluded: readonly T[];
+  counts: (option: T) => number | null;
+}) {
+  return (
+    <details open={included.length + excluded.length > 0 || undefined}>
+      <summary>{summary}</summary>
+      <CheckList legend="Include" name={name} options={options} chosen={included} counts={counts} />
+      <CheckList
+        legend="Exclude"
+        name={`exclude_${name}`}
+        options={options}
+        chosen={excluded}
+        counts={counts}
+      />
+    </details>
+  );
+}
+
 /** One fixed vocabulary (ratings, warnings, categories) as checkboxes with their counts in these results. */
 function CheckList<T extends string>({
   legend,
@@ -279,40 +313,22 @@ function FilterSidebar({
           chosen={query.ratings}
           counts={(rating) => countOf(result, 'rating', rating)}
         />
-        <details open={query.includeWarnings.length + query.excludeWarnings.length > 0 || undefined}>
-          <summary>Archive Warnings</summary>
-          <CheckList
-            legend="Include"
-            name="warning"
-            options={ARCHIVE_WARNINGS}
-            chosen={query.includeWarnings}
-            counts={(warning) => countOf(result, 'warning', warning)}
-          />
-          <CheckList
-            legend="Exclude"
-            name="exclude_warning"
-            options={ARCHIVE_WARNINGS}
-            chosen={query.excludeWarnings}
-            counts={(warning) => countOf(result, 'warning', warning)}
-          />
-        </details>
-        <details open={query.categories.length + query.excludeCategories.length > 0 || undefined}>
-          <summary>Categories</summary>
-          <CheckList
-            legend="Include"
-            name="category"
-            options={CATEGORIES}
-            chosen={query.categories}
-            counts={(category) => countOf(result, 'category', category)}
-          />
-          <CheckList
-            legend="Exclude"
-            name="exclude_category"
-            options={CATEGORIES}
-            chosen={query.excludeCategories}
-            counts={(category) => countOf(result, 'category', category)}
-          />
-        </details>
+        <IncludeExclude
+          summary="Archive Warnings"
+          name="warning"
+          options={ARCHIVE_WARNINGS}
+          included={query.includeWarnings}
+          excluded={query.excludeWarnings}
+          counts={(warning) => countOf(result, 'warning', warning)}
+        />
+        <IncludeExclude
+          summary="Categories"
+          name="category"
+          options={CATEGORIES}
+          included={query.categories}
+          excluded={query.excludeCategories}
+          counts={(category) => countOf(result, 'category', category)}
+        />
         {TAG_GROUPS.map(([kind, label]) => {
           const facets = result.facets[kind];
           return (
