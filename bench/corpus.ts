@@ -17,9 +17,9 @@ import {
 import { openStore } from '../src/db/connect.ts';
 import type { DraftChapter } from '../src/ingest/story.ts';
 import { escapeHtml } from '../src/ingest/text.ts';
-import { indexPostgresWorks, postgresSearch } from '../src/search/postgres-fts.ts';
+import { indexPostgresWorks } from '../src/search/postgres-fts.ts';
+import { searchProviderFor } from '../src/search/providers.ts';
 import type { SearchDocument, SearchProvider } from '../src/search/search-provider.ts';
-import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { paragraphs, seededRandom } from './story-text.ts';
 
 const { values } = parseArgs({
@@ -200,7 +200,7 @@ function buildWork(index: number): WorkInput {
 const store = await openStore(
   values['database-url'] ? { databaseUrl: values['database-url'] } : { dataDir: values.data },
 );
-const search = store.dialect === 'postgres' ? postgresSearch : sqliteSearch;
+const search = searchProviderFor(store.dialect);
 const existing = Number(
   (await store.db.selectFrom('works').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
 );

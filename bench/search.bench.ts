@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { openStore } from '../src/db/connect.ts';
 import type { TagKind } from '../src/db/database.ts';
 import { currentFilterIndex, type FilterIndex } from '../src/search/filter-index.ts';
-import { postgresSearch } from '../src/search/postgres-fts.ts';
+import { searchProviderFor } from '../src/search/providers.ts';
 import { parseWorkQuery, type QueryInput } from '../src/search/work-query.ts';
 import { searchWorks, searchWorksSql } from '../src/search/work-search.ts';
 import { seededRandom } from './story-text.ts';
@@ -33,8 +33,7 @@ const rounds = Number(values.rounds);
 const store = await openStore(
   values['database-url'] ? { databaseUrl: values['database-url'] } : { dataDir: values.data },
 );
-const search =
-  store.dialect === 'postgres' ? postgresSearch : (await import('../src/search/sqlite-fts.ts')).sqliteSearch;
+const search = searchProviderFor(store.dialect);
 const works = Number(
   (await store.db.selectFrom('works').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
 );
