@@ -5,7 +5,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { tagWork } from '../analysis/tag-work.ts';
-import { textOf } from '../db/stored-text.ts';
 import { isAppError } from '../errors.ts';
 import { readStoryBytes } from '../ingest/read-story.ts';
 import type { ImportJob, ImportOutcome } from './import.types.ts';
@@ -17,27 +16,25 @@ const knowledge = loadKnowledge((workerData as { packs?: string[] } | undefined)
 const encoder = new TextEncoder();
 
 parentPort?.on('message', async (job: ImportJob) => {
-  const outcome = await processJob(job);
-  // The chapters' HTML and text go as UTF-8 bytes, transferred rather than copied: see db/stored-text.ts.
   const transfer: ArrayBuffer[] = [];
-  if (outcome.ok) {
-    for (const chapter of outcome.work.chapters) {
-      if ('blocks' in chapter) continue;
-      chapter.html = encoder.encode(textOf(chapter.html));
-      chapter.text = encoder.encode(textOf(chapter.text));
-      transfer.push(chapter.html.buffer as ArrayBuffer, chapter.text.buffer as ArrayBuffer);
-    }
-  }
+  const outcome = await processJob(job, transfer);
   parentPort?.postMessage(outcome, transfer);
 });
 
-async function processJob(job: ImportJob): Promise<ImportOutcome> {
+async function processJob(job: ImportJob, transfer: ArrayBuffer[]): Promise<ImportOutcome> {
   try {
     const { draft, format } = await readStoryBytes(job.bytes, job.name);
     const tagged = tagWork(draft, knowledge);
     const work = toWorkInput(tagged, knowledge, job.now);
-    // Chapters go back as their stored HTML and text rather than a tree of blocks to copy.
-    work.chapters = draft.chapters.map(toChapterInput);
+    // Chapters go back as their stored HTML and text rather than a tree of blocks to copy, as UTF-8 bytes
+    // transferred with the answer rather than copied (see db/stored-text.ts).
+    work.chapters = draft.chapters.map((chapter) => {
+      const stored = toChapterInput(chapter);
+      const html = encoder.encode(stored.html);
+      const text = encoder.encode(stored.text);
+      transfer.push(html.buffer, text.buffer);
+      return { ...stored, html, text };
+    });
     return { id: job.id, ok: true, format, work, header: draft.fields, words: draft.words };
   } catch (error) {
     if (isAppError(error)) return { id: job.id, ok: false, code: error.code, error: error.message };

@@ -60,7 +60,8 @@ export interface ChapterInput {
   text: StoredText;
 }
 
-export function toChapterInput(chapter: DraftChapter): ChapterInput {
+/** A chapter's stored HTML and plain text, made from its blocks (as strings; an import sends them as bytes). */
+export function toChapterInput(chapter: DraftChapter): ChapterInput & { html: string; text: string } {
   const { title, notes, endNotes, words } = chapter;
   return {
     title,

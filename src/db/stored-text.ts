@@ -9,13 +9,6 @@ import type { Database } from './database.ts';
  */
 export type StoredText = string | Uint8Array;
 
-const decoder = new TextDecoder();
-
-/** The text as a string, decoding bytes. */
-export function textOf(value: StoredText): string {
-  return typeof value === 'string' ? value : decoder.decode(value);
-}
-
 /**
  * A value to write into a text column. Bytes are bound as a blob and turned into text by the database: SQLite
  * keeps text as UTF-8, so a cast is all it takes; PostgreSQL's driver sends a Buffer as binary `bytea`,
