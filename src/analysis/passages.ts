@@ -1,5 +1,6 @@
 import type { DraftChapter, Evidence } from '../ingest/story.ts';
 import { blocksToPlainText } from '../ingest/text.ts';
+import { CueScanner } from './cue-scanner.ts';
 import { CUES, type Cue, type CueKind } from './cues.ts';
 
 /** One chapter's plain text, as evidence offsets count it. `number` is 1-based. */
@@ -21,15 +22,9 @@ export interface CueHit {
   match: string;
 }
 
-// One alternation of every cue, longest patterns first so `fucked her hard` wins over `fucked`.
+// Every cue, longest patterns first so `fucked her hard` wins over `fucked`.
 const ORDERED = [...CUES].sort((a, b) => b.pattern.length - a.pattern.length);
-// ASCII word boundaries and no `u` flag: the cues are English words, and this form scans faster than
-// Unicode property classes tested at every position.
-const COMBINED_SOURCE = `(?<![A-Za-z0-9])(?:${ORDERED.map((cue) => cue.pattern).join('|')})(?![A-Za-z0-9])`;
-// The cues are written in lower case; run over lower-cased text, the expression needs no `i` flag, which
-// makes it a fifth faster. Text whose lower case is not as long (a few letters outside ASCII) takes `i`.
-const COMBINED = new RegExp(COMBINED_SOURCE, 'g');
-const COMBINED_ANY_CASE = new RegExp(COMBINED_SOURCE, 'gi');
+const SCANNER = new CueScanner(ORDERED.map((cue) => cue.pattern));
 const ANCHORED: { cue: Cue; regex: RegExp }[] = ORDERED.map((cue) => ({
   cue,
   regex: new RegExp(`^(?:${cue.pattern})$`, 'iu'),
@@ -51,13 +46,7 @@ export function scanCues(chapters: readonly ChapterText[]): CueHit[] {
   const hits: CueHit[] = [];
   for (const chapter of chapters) {
     const text = chapter.text;
-    const lower = text.toLowerCase();
-    const [scanned, expression] =
-      lower.length === text.length ? [lower, COMBINED] : [text, COMBINED_ANY_CASE];
-    expression.lastIndex = 0;
-    for (let match = expression.exec(scanned); match; match = expression.exec(scanned)) {
-      const start = match.index;
-      const end = start + match[0].length;
+    const record = (start: number, end: number) => {
       const original = text.slice(start, end);
       for (const cue of classify(original)) {
         hits.push({
@@ -69,7 +58,12 @@ export function scanCues(chapters: readonly ChapterText[]): CueHit[] {
           match: original,
         });
       }
-    }
+    };
+    // The cues are lower case, and so is the text they scan; text whose lower case is not as long (a few
+    // letters outside ASCII) keeps its offsets by a case-blind scan of the text as it is.
+    const lower = text.toLowerCase();
+    if (lower.length === text.length) SCANNER.scan(lower, record);
+    else SCANNER.scanWithAlternation(text, record, 'i');
   }
   return hits;
 }

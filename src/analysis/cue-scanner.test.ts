@@ -1,0 +1,163 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cuePrefixes } from './cue-prefixes.ts';
+import { CueScanner } from './cue-scanner.ts';
+import { CUES } from './cues.ts';
+
+function matches(scanner: CueScanner, text: string): [number, number][] {
+  const found: [number, number][] = [];
+  scanner.scan(text, (start, end) => found.push([start, end]));
+  return found;
+}
+
+function alternationMatches(scanner: CueScanner, text: string): [number, number][] {
+  const found: [number, number][] = [];
+  scanner.scanWithAlternation(text, (start, end) => found.push([start, end]));
+  return found;
+}
+
+/** Prefixes as strings, `*` for a wildcard and `|` between the characters one place can hold. */
+function prefixes(source: string, length = 3): string[] | 'too many' {
+  const ways = cuePrefixes(source, length);
+  if (ways === 'too many') return ways;
+  return ways.map((slots) => slots.map((slot) => (slot === 'any' ? '*' : [...slot].join('|'))).join(' '));
+}
+
+describe('cuePrefixes', () => {
+  it('follows groups, optional parts, classes and lookarounds, and stops at a wildcard', () => {
+    expect(prefixes('cocks?')).toEqual(['c o c']);
+    expect(prefixes('(?:she|he|i) (?:was|is)')).toEqual(['s h e', 'h e  ', 'i   w', 'i   i']);
+    expect(prefixes('(?:the )?cat')).toEqual(['t h e', 'c a t']);
+    expect(prefixes("didn[’']?t")).toEqual(['d i d']);
+    expect(prefixes('1[0-7]\\b')).toEqual(['1 0|1|2|3|4|5|6|7']);
+    expect(prefixes('(?!no)ab\\w+')).toEqual(['a b *']);
+    expect(prefixes('ab(?:c|$)')).toEqual(['a b c', 'a b']);
+  });
+
+  it('names the cue and the place when a source is outside its dialect', () => {
+    expect(() => cuePrefixes('a(?<name>b)', 3)).toThrow(/"a\(\?<name>b\)": named or unknown group at 2/);
+    expect(() => cuePrefixes('a{2}', 3)).toThrow(/counted repetition/);
+    expect(() => cuePrefixes('(ab', 3)).toThrow(/unbalanced group/);
+    expect(() => cuePrefixes('[ab', 3)).toThrow(/unclosed class/);
+  });
+
+  it('gives up past its limit of ways, and the scanner then tries that pattern everywhere', () => {
+    expect(cuePrefixes('(?:a|b|c)(?:a|b|c)(?:a|b|c)', 3, 10)).toBe('too many');
+    const scanner = new CueScanner(['(?:a|b|c)(?:a|b|c)(?:a|b|c)']);
+    expect(matches(scanner, 'x abc cab')).toEqual([
+      [2, 5],
+      [6, 9],
+    ]);
+  });
+});
+
+describe('CueScanner', () => {
+  // Prefixes of every kind the scanner keys: three ASCII characters, with a character outside ASCII
+  // (`i ’m`, `’tis`), a class, an optional group, and overlapping patterns whose order decides which one
+  // matches. The second vocabulary adds prefixes shorter than three (`ox`) and a wildcard (`\w+ed`), which
+  // take the scanner's general path.
+  const threeOrMore = [
+    'fucked her hard',
+    'fucked',
+    "(?:she|he|i) (?:was|'m|’m) (?:only )?1[0-7]",
+    '(?:the )?cat(?:s)?',
+    'blood (?:sprayed|pooled)',
+    'nope(?! way)',
+    '’tis',
+  ];
+  const scanners = {
+    'three characters or more': new CueScanner(threeOrMore),
+    'any prefix': new CueScanner([...threeOrMore, 'ox', '\\w+ed', 'a']),
+  };
+  const pieces = fc.constantFrom(
+    'fucked',
+    ' her',
+    ' hard',
+    'ox',
+    'walked',
+    'she',
+    'he',
+    'i',
+    ' was',
+    '’m',
+    "'m",
+    ' only',
+    ' 15',
+    ' 19',
+    'the ',
+    'cat',
+    's',
+    'blood ',
+    'pooled',
+    'nope',
+    ' way',
+    '’tis',
+    'a',
+    ' ',
+    '.',
+    '’',
+    'é',
+    '-',
+    '\n',
+  );
+
+  for (const [name, scanner] of Object.entries(scanners)) {
+    it(`finds what the one alternation finds, in a sentence that has each kind (${name})`, () => {
+      const text =
+        'she was only 15. i ’m 16, he fucked her hard; ox. the cats walked; nope way, nope. ’tis a blood pooled';
+      const found = matches(scanner, text).map(([start, end]) => text.slice(start, end));
+      expect(matches(scanner, text)).toEqual(alternationMatches(scanner, text));
+      expect(found).toEqual(
+        expect.arrayContaining(['she was only 15', 'fucked her hard', 'the cats', 'nope', '’tis']),
+      );
+    });
+
+    it(`agrees with the one alternation on any text made of its words and their pieces (${name})`, () => {
+      fc.assert(
+        fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
+          const text = parts.join('');
+          expect(matches(scanner, text)).toEqual(alternationMatches(scanner, text));
+        }),
+        { numRuns: 500 },
+      );
+    });
+  }
+
+  it('agrees with the one alternation over the real cue vocabulary', () => {
+    const ordered = [...CUES].sort((a, b) => b.pattern.length - a.pattern.length).map((cue) => cue.pattern);
+    const real = new CueScanner(ordered);
+    const pieces = fc.constantFrom(
+      'she ',
+      'he ',
+      'i’m ',
+      'was ',
+      'only ',
+      '15',
+      'fucked ',
+      'her ',
+      'hard',
+      'blood ',
+      'sprayed',
+      'kissed',
+      'cocks',
+      'came ',
+      'inside',
+      'didn’t stop when she said',
+      'i ’m ',
+      'no',
+      ' ',
+      '. ',
+      ', ',
+      '“',
+      '”',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(matches(real, text)).toEqual(alternationMatches(real, text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

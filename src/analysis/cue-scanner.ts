@@ -1,0 +1,177 @@
+import { cuePrefixes } from './cue-prefixes.ts';
+
+const WORD_CHAR_BEFORE = '(?<![A-Za-z0-9])';
+const WORD_CHAR_AFTER = '(?![A-Za-z0-9])';
+/** Cue prefixes are keyed by their first three characters. */
+const PREFIX = 3;
+const ASCII_KEYS = 1 << 21; // three 7-bit characters
+
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+}
+
+/**
+ * Finds a vocabulary of lower-case patterns in lower-case text on ASCII word boundaries, with the matches
+ * of the one alternation `(?<![A-Za-z0-9])(?:p1|p2|…)(?![A-Za-z0-9])` run globally: leftmost first, the
+ * first pattern in order that matches there, then on from its end.
+ *
+ * That alternation of 356 cues tries every cue at every word, and was most of the analysis's time. Here
+ * each pattern's first three characters (every way they can be; see cue-prefixes.ts) key a table, and a
+ * position runs only the patterns whose prefix the text has there, in their order, as one sticky
+ * expression. A pattern left out cannot match there, so the matches are the same.
+ */
+export class CueScanner {
+  readonly #patterns: readonly string[];
+  readonly #combined: RegExp;
+  /** Expression index + 1 by the 21-bit key of three ASCII characters; 0 for none. */
+  readonly #ascii = new Uint16Array(ASCII_KEYS);
+  /** Whether an ASCII prefix starts with this character: most positions stop at this test. */
+  readonly #asciiFirst = new Uint8Array(128);
+  /** Pattern indexes by the key of a prefix with a character outside ASCII, or shorter than three. */
+  readonly #other: Map<number, number[]>[] = Array.from({ length: PREFIX + 1 }, () => new Map());
+  readonly #otherFirst = new Set<number>();
+  /** Patterns that can begin with any character: tried at every word boundary. */
+  readonly #anywhere: number[] = [];
+  readonly #expressions: RegExp[] = [];
+  readonly #byList = new Map<string, RegExp>();
+  /** The pattern indexes of each of `#expressions`. */
+  readonly #lists: number[][] = [];
+
+  constructor(patterns: readonly string[]) {
+    this.#patterns = patterns;
+    this.#combined = new RegExp(`${WORD_CHAR_BEFORE}(?:${patterns.join('|')})${WORD_CHAR_AFTER}`, 'g');
+    const asciiLists = new Map<number, number[]>();
+    patterns.forEach((pattern, index) => {
+      const ways = cuePrefixes(pattern, PREFIX);
+      // A prefix stops at its first wildcard: `ab\w` is keyed as `ab`.
+      const cut =
+        ways === 'too many'
+          ? []
+          : ways.map((slots) => slots.slice(0, slots.indexOf('any') === -1 ? PREFIX : slots.indexOf('any')));
+      if (cut.length === 0 || cut.some((slots) => slots.length === 0)) {
+        this.#anywhere.push(index);
+        return;
+      }
+      for (const slots of cut) {
+        let codes: number[][] = [[]];
+        for (const slot of slots) {
+          if (slot === 'any') throw new Error('a wildcard was cut off above');
+          codes = codes.flatMap((prefix) => [...slot].map((char) => [...prefix, char.charCodeAt(0)]));
+        }
+        for (const prefix of codes) {
+          const ascii = prefix.length === PREFIX && prefix.every((code) => code < 128);
+          const lists = ascii ? asciiLists : (this.#other[prefix.length] as Map<number, number[]>);
+          const key = ascii ? asciiKey(prefix) : wideKey(prefix);
+          const list = lists.get(key) ?? [];
+          if (list.at(-1) !== index) list.push(index);
+          lists.set(key, list);
+          if (ascii) this.#asciiFirst[prefix[0] as number] = 1;
+          else this.#otherFirst.add(prefix[0] as number);
+        }
+      }
+    });
+    for (const [key, list] of asciiLists) {
+      this.#expressions.push(this.#expression(list));
+      this.#lists.push(list);
+      this.#ascii[key] = this.#expressions.length;
+    }
+  }
+
+  /** Calls `found` with each match's start and end in `text`, which must be lower case. */
+  scan(text: string, found: (start: number, end: number) => void): void {
+    // With every prefix three characters long, a match is too, and three characters say which table.
+    const threeOnly = this.#anywhere.length === 0 && this.#other[1]?.size === 0 && this.#other[2]?.size === 0;
+    const wide = this.#other[PREFIX] as Map<number, number[]>;
+    const last = text.length - PREFIX;
+    let previous = 0; // the code before `at`: none at the start
+    for (let at = 0; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      const boundary = !isAsciiAlphanumeric(previous);
+      previous = code;
+      if (!boundary) continue;
+      let expression: RegExp | undefined;
+      if (!threeOnly) {
+        expression = this.#slowCandidates(text, at);
+      } else if (at > last) {
+        break;
+      } else if (code < 128) {
+        if (this.#asciiFirst[code] === 0 && !this.#otherFirst.has(code)) continue;
+        const second = text.charCodeAt(at + 1);
+        const third = text.charCodeAt(at + 2);
+        if (second < 128 && third < 128) {
+          const slot = this.#ascii[(code << 14) | (second << 7) | third] as number;
+          if (slot === 0) continue;
+          expression = this.#expressions[slot - 1];
+        } else {
+          const list = wide.get(wideKey([code, second, third]));
+          if (list) expression = this.#expression(list);
+        }
+      } else if (this.#otherFirst.has(code)) {
+        const list = wide.get(wideKey([code, text.charCodeAt(at + 1), text.charCodeAt(at + 2)]));
+        if (list) expression = this.#expression(list);
+      }
+      if (!expression) continue;
+      expression.lastIndex = at;
+      if (expression.exec(text)) {
+        const end = expression.lastIndex;
+        found(at, end);
+        at = end - 1;
+        previous = text.charCodeAt(at);
+      }
+    }
+  }
+
+  /** Every match, by the one alternation: what `scan` must agree with, for tests and text of any case. */
+  scanWithAlternation(text: string, found: (start: number, end: number) => void, flags = ''): void {
+    const expression = flags ? new RegExp(this.#combined.source, `g${flags}`) : this.#combined;
+    expression.lastIndex = 0;
+    for (let match = expression.exec(text); match; match = expression.exec(text)) {
+      found(match.index, match.index + match[0].length);
+    }
+  }
+
+  /** The expression of every pattern that could match at `at`, by every table: near the end, or rare. */
+  #slowCandidates(text: string, at: number): RegExp | undefined {
+    const indexes: number[] = [];
+    const codes: number[] = [];
+    for (let length = 1; length <= PREFIX && at + length <= text.length; length++) {
+      codes.push(text.charCodeAt(at + length - 1));
+      const other = this.#other[length]?.get(wideKey(codes));
+      if (other) indexes.push(...other);
+      if (length === PREFIX && codes.every((code) => code < 128)) {
+        const slot = this.#ascii[asciiKey(codes)] as number;
+        if (slot > 0) indexes.push(...this.#listOf(slot - 1));
+      }
+    }
+    indexes.push(...this.#anywhere);
+    if (indexes.length === 0) return undefined;
+    return this.#expression([...new Set(indexes)].sort((a, b) => a - b));
+  }
+
+  #listOf(expression: number): number[] {
+    return this.#lists[expression] as number[];
+  }
+
+  /** The sticky expression of these patterns in their order, with the word boundary after; made once. */
+  #expression(list: number[]): RegExp {
+    const key = list.join(',');
+    let expression = this.#byList.get(key);
+    if (!expression) {
+      const source = list.map((index) => this.#patterns[index]).join('|');
+      expression = new RegExp(`(?:${source})${WORD_CHAR_AFTER}`, 'y');
+      this.#byList.set(key, expression);
+    }
+    return expression;
+  }
+}
+
+function asciiKey(codes: readonly number[]): number {
+  return ((codes[0] as number) << 14) | ((codes[1] as number) << 7) | (codes[2] as number);
+}
+
+/** A key for 1 to 3 UTF-16 code units: exact in a double (48 bits). */
+function wideKey(codes: readonly number[]): number {
+  let key = codes.length;
+  for (const code of codes) key = key * 65536 + code;
+  return key;
+}
