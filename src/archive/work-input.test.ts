@@ -58,6 +58,7 @@ describe('the story-text hash that finds the same story in two files', () => {
       '’',
       'é',
       'ﬁ',
+      'e\u0301',
       '™',
       '①',
       '日本',
@@ -75,6 +76,19 @@ describe('the story-text hash that finds the same story in two files', () => {
       fc.property(fc.array(paragraph, { maxLength: 6 }), (paragraphs) => {
         expect(hashStoryText([chapterOf(paragraphs)])).toBe(reference(paragraphs));
       }),
+    );
+  });
+
+  it('is the hash of the letters and digits across paragraphs longer than its buffer of 64 KiB', () => {
+    // Lengths either side of the buffer, so paragraphs fill it, straddle its end and overflow it.
+    const long = fc
+      .tuple(fc.integer({ min: 20_000, max: 70_000 }), fc.constantFrom('Ab1 ', 'é ', 'e\u0301'))
+      .map(([length, tail]) => `${'Xy, '.repeat(length / 4)}${tail}`);
+    fc.assert(
+      fc.property(fc.array(long, { minLength: 1, maxLength: 4 }), (paragraphs) => {
+        expect(hashStoryText([chapterOf(paragraphs)])).toBe(reference(paragraphs));
+      }),
+      { numRuns: 30 },
     );
   });
 

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
 import type { TagKind, WorkRow, WorkTagTable } from '../db/database.ts';
 import { joinText, type StoredText, textParameter } from '../db/stored-text.ts';
@@ -78,35 +78,65 @@ export function toChapterInput(chapter: DraftChapter): ChapterInput & { html: st
  * `.txt` and as `.epub` hashes the same whatever the markup, spacing and punctuation.
  */
 export function hashStoryText(chapters: readonly DraftChapter[]): string {
-  const hash = createHash('sha256');
+  const hasher = new LettersAndDigitsHash();
   for (const chapter of chapters) {
     for (const block of chapter.blocks) {
-      if (block.type === 'paragraph') hashLettersAndDigits(hash, block.text.normalize('NFKC').toLowerCase());
+      if (block.type === 'paragraph') hasher.add(block.text);
     }
   }
-  return hash.digest('hex');
+  return hasher.digest();
 }
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
-let asciiBuffer = new Uint8Array(64 * 1024);
+const HASH_BUFFER = 64 * 1024;
 
 /**
- * Hash a text's letters and digits, nothing else. ASCII text (most paragraphs) is filtered by a loop into a
- * byte buffer: a regular expression that takes out every space and comma builds a new string piece by piece
- * and costs about five times as much. Anything else goes through the Unicode property class.
+ * A SHA-256 of texts' letters and digits, NFKC-normalized and lower case, nothing else. ASCII text (most
+ * paragraphs) is filtered by a loop into a byte buffer that is hashed when full: for ASCII, NFKC changes
+ * nothing and lower case is one addition, and a regular expression that takes out every space and comma
+ * builds a new string piece by piece and costs about five times as much. A paragraph with anything else
+ * goes through normalization and the Unicode property class.
  */
-function hashLettersAndDigits(hash: Hash, text: string): void {
-  if (asciiBuffer.length < text.length) asciiBuffer = new Uint8Array(text.length * 2);
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x80) {
-      hash.update(text.replace(NOT_LETTER_OR_DIGIT, ''));
+class LettersAndDigitsHash {
+  private readonly hash = createHash('sha256');
+  private readonly buffer = new Uint8Array(HASH_BUFFER);
+  private length = 0;
+
+  add(text: string): void {
+    // A paragraph is hashed whole one way or the other, so none straddles a flush; one longer than the
+    // buffer takes the long way.
+    if (text.length > HASH_BUFFER) {
+      this.addAny(text);
       return;
     }
-    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) asciiBuffer[length++] = code;
+    if (this.length + text.length > HASH_BUFFER) this.flush();
+    const start = this.length;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x80) {
+        this.length = start;
+        this.addAny(text);
+        return;
+      }
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) this.buffer[this.length++] = code;
+      else if (code >= 0x41 && code <= 0x5a) this.buffer[this.length++] = code + 32;
+    }
   }
-  hash.update(asciiBuffer.subarray(0, length));
+
+  private addAny(text: string): void {
+    this.flush();
+    this.hash.update(text.normalize('NFKC').toLowerCase().replace(NOT_LETTER_OR_DIGIT, ''));
+  }
+
+  digest(): string {
+    this.flush();
+    return this.hash.digest('hex');
+  }
+
+  private flush(): void {
+    if (this.length > 0) this.hash.update(this.buffer.subarray(0, this.length));
+    this.length = 0;
+  }
 }
 
 const ARTICLES = /^(?:the|a|an)\s+/i;
