@@ -39,6 +39,35 @@ describe('epub reader', () => {
     ]);
   });
 
+  it('reads a page of Label: value lines as the title page whatever its file is called, and a chapter with colons as a chapter', async () => {
+    const draft = await readBytes(
+      buildEpub({
+        title: 'Colons',
+        creators: ['quill'],
+        front: [
+          [
+            'info.xhtml',
+            '<p>Fandom: Buffy the Vampire Slayer</p><p>Rating: Mature</p><p>Status: Complete</p>',
+          ],
+        ],
+        chapters: [
+          {
+            file: 'c1.xhtml',
+            title: 'One',
+            html: '<p>Time: late.</p><p>Place: the crypt.</p><p>Spike said nothing at all for a long while.</p><p>Buffy waited.</p><p>Then she left.</p><p>Weather: rain.</p><p>Night fell.</p>',
+          },
+        ],
+      }),
+      'colons.epub',
+    );
+    expect(draft.rating.value).toBe('Mature');
+    expect(draft.fields.filter((field) => field.origin === 'title page').map((field) => field.label)).toEqual(
+      ['Fandom', 'Rating', 'Status'],
+    );
+    expect(draft.chapters).toHaveLength(1);
+    expect(storyText(draft)).toContain('Place: the crypt.');
+  });
+
   it("reads calibre's series metadata and skips the cover and jacket", async () => {
     const draft = await readBytes(calibreEpub(), 'cold-case.epub');
     expect(draft.creators).toEqual(['moonfire', 'bakerstreet']);

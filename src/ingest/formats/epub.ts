@@ -187,18 +187,25 @@ function classifyPage($: CheerioAPI, href: string): PageKind {
   if (/jacket/.test(name) || $('.cbj_banner, .calibre_jacket').length > 0) return 'skip';
   const text = squeezeSpaces($('body').text());
   if (text.length < 20 && $('img, svg, image').length > 0) return 'skip';
-  if (/^(?:title_?page|titlepage|title)\b/.test(name) || isLabelPage($)) return 'title-page';
+  if (/^(?:title_?page|titlepage|title)\b/.test(name) || isLabelPage($, text)) return 'title-page';
   if (/^cover\b/.test(name) && text.length < 200) return 'skip';
   return 'chapter';
 }
 
-/** A page made mostly of `Label: value` lines (FanFicFare and calibre title pages). */
-function isLabelPage($: CheerioAPI): boolean {
+/**
+ * A page made mostly of `Label: value` lines (FanFicFare and calibre title pages). Each such line has a
+ * colon, and the page's lines hold no text its body does not, so a body with fewer than three colons is no
+ * label page: that test spares every chapter page a second reading of its HTML into lines.
+ */
+function isLabelPage($: CheerioAPI, bodyText: string): boolean {
+  if (!THREE_COLONS.test(bodyText)) return false;
   const lines = pageLines($);
   if (lines.length < 3) return false;
   const labelled = lines.filter((line) => matchKeyLine(line) !== null).length;
   return labelled >= 3 && labelled >= lines.length * 0.5;
 }
+
+const THREE_COLONS = /[:：][^:：]*[:：][^:：]*[:：]/;
 
 function pageLines($: CheerioAPI): string[] {
   const body = $('body').length ? ($('body').html() ?? '') : $.html();
