@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matcherWords } from './characters.ts';
+import { findMentions, matcherWords } from './characters.ts';
+import { loadKnowledge } from './packs/pack.loader.ts';
 
 /** The word rule as a regular expression: what the hand-written scanner must agree with. */
 function referenceWords(text: string): { start: number; end: number; lower: string }[] {
@@ -64,5 +65,30 @@ describe('matcherWords', () => {
         expect(matcherWords(text)).toEqual(referenceWords(text));
       }),
     );
+  });
+});
+
+describe('findMentions', () => {
+  const knowledge = loadKnowledge([]);
+  const mentionsIn = (text: string) =>
+    findMentions([{ number: 1, text }], knowledge).map((mention) => ({
+      said: text.slice(mention.start, mention.end),
+      ambiguity: mention.alias.ambiguity,
+      acts: mention.acts,
+    }));
+
+  it('reads a common-word alias after an honorific as a name, and only right after one', () => {
+    expect(mentionsIn('Miss Chase smiled.')).toEqual([{ said: 'Chase', ambiguity: 'shared', acts: true }]);
+    expect(mentionsIn('Mr. Chase smiled.')[0]?.ambiguity).toBe('shared');
+    expect(mentionsIn('They gave chase.')[0]?.ambiguity).toBe('common-word');
+    expect(mentionsIn('Miss... Chase smiled.')[0]?.ambiguity).toBe('common-word');
+  });
+
+  it('sees a character act when a verb follows the name in narration, after any white space', () => {
+    expect(mentionsIn('Willow found it.')[0]?.acts).toBe(true);
+    expect(mentionsIn('Willow\u00a0found it.')[0]?.acts).toBe(true);
+    expect(mentionsIn('Willow and Xander ran.')[0]?.acts).toBe(true);
+    expect(mentionsIn('Willow, found it.')[0]?.acts).toBe(false);
+    expect(mentionsIn('"Willow found it," he said.')[0]?.acts).toBe(false);
   });
 });

@@ -181,6 +181,9 @@ function hashWord(word: string): number {
   return hash;
 }
 
+/** The honorifics' word hashes: most words before a name are none, and are told so without a string. */
+const HONORIFIC_HASHES = new Set([...HONORIFICS].map(hashWord));
+
 /**
  * The aliases' first words as a table of their hashes' low 20 bits: a word whose slot is empty starts no
  * alias. An array read per word of every story, where a Set look-up cost several times as much; a slot
@@ -250,6 +253,7 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
       const honorific =
         hasPrevious &&
         start - (ends[i - 1] as number) <= 2 &&
+        HONORIFIC_HASHES.has(words.hashes[i - 1] as number) &&
         HONORIFICS.has(words.lower(i - 1).replace(/\.$/, ''));
       // A shared alias names several characters; each is a candidate until the context decides.
       const characters =
@@ -267,7 +271,7 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
         sentenceInitial,
         vocative,
         inDialogue,
-        acts: !inDialogue && ACTING.test(text.slice(end, end + 24)),
+        acts: !inDialogue && mayBeSpace(text.charCodeAt(end)) && ACTING.test(text.slice(end, end + 24)),
         candidates: characters,
         matched,
       });
@@ -315,6 +319,11 @@ function isSentenceInitial(text: string, start: number, hasPrevious: boolean): b
   )
     return true;
   return false;
+}
+
+/** False only for a character that is surely not white space (`\s`): what ACTING must start with. */
+function mayBeSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code > 127;
 }
 
 // A verb right after a name in narration (`Willow found`, `Ron and Percy dug`, `George didn't`).
