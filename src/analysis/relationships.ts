@@ -174,7 +174,7 @@ export function scoreRelationships(
   mentions.sort((a, b) => a.chapter - b.chapter || a.start - b.start);
   const relevant = hits.filter((hit) => RELATIONSHIP_CUES.has(hit.kind));
 
-  const pairs = new Map<string, PairScore>();
+  const pairs = new PairScores();
   let mentionIndex = 0;
   let hitIndex = 0;
   const recent: Record<'female' | 'male', KnownCharacter[]> = { female: [], male: [] };
@@ -238,7 +238,7 @@ export function scoreRelationships(
         const share = 1 / (members.length - 1);
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
-            const pair = pairFor(pairs, members[a] as KnownCharacter, members[b] as KnownCharacter);
+            const pair = pairs.of(members[a] as KnownCharacter, members[b] as KnownCharacter);
             pair.platonic += 0.25;
             for (const cue of cues) {
               if (cue.kind === 'platonic') pair.platonic += cue.weight;
@@ -263,7 +263,7 @@ export function scoreRelationships(
   }
 
   const relationships: Relationship[] = [];
-  for (const pair of pairs.values()) {
+  for (const pair of pairs.all) {
     const best = [...pair.passages].sort((a, b) => b.weight - a.weight).slice(0, 5);
     if (pair.romantic >= 1) {
       relationships.push({
@@ -293,15 +293,30 @@ export function scoreRelationships(
   return relationships.sort((a, b) => b.score - a.score);
 }
 
-function pairFor(pairs: Map<string, PairScore>, a: KnownCharacter, b: KnownCharacter): PairScore {
-  const [first, second] = a.name < b.name ? [a, b] : [b, a];
-  const key = `${first.name}\u0000${second.name}`;
-  let pair = pairs.get(key);
-  if (!pair) {
-    pair = { members: [first, second], romantic: 0, platonic: 0, passages: [] };
-    pairs.set(key, pair);
+/**
+ * Every pair's score, found by its two members without building a key string (a look-up per pair in every
+ * paragraph), and listed in the order the pairs first met, which decides the order of equal scores.
+ */
+class PairScores {
+  readonly all: PairScore[] = [];
+  /** By the members' names, as characters are told apart everywhere. */
+  private readonly byMember = new Map<string, Map<string, PairScore>>();
+
+  of(a: KnownCharacter, b: KnownCharacter): PairScore {
+    const [first, second] = a.name < b.name ? [a, b] : [b, a];
+    let partners = this.byMember.get(first.name);
+    if (!partners) {
+      partners = new Map();
+      this.byMember.set(first.name, partners);
+    }
+    let pair = partners.get(second.name);
+    if (!pair) {
+      pair = { members: [first, second], romantic: 0, platonic: 0, passages: [] };
+      partners.set(second.name, pair);
+      this.all.push(pair);
+    }
+    return pair;
   }
-  return pair;
 }
 
 function countMatches(text: string, pattern: RegExp, enough: number): number {
