@@ -203,21 +203,27 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
 /**
  * The keywords of every fandom by their first character, for one pass over a text; `starts` flags the
  * characters some keyword starts with, so the other characters (nearly all) cost one array read, not a map
- * look-up.
+ * look-up. Keywords that start with a lower-case letter (`the Bronze`) would flag a character of every
+ * other word: they are found by `indexOf` instead.
  */
 interface KeywordIndex {
   byFirst: Map<number, string[]>;
   starts: Uint8Array;
+  searched: string[];
 }
 const keywordIndexes = new WeakMap<Knowledge, KeywordIndex>();
 
 function keywordIndex(knowledge: Knowledge): KeywordIndex {
   let index = keywordIndexes.get(knowledge);
   if (!index) {
-    index = { byFirst: new Map(), starts: new Uint8Array(0x10000) };
+    index = { byFirst: new Map(), starts: new Uint8Array(0x10000), searched: [] };
     for (const keyword of new Set(knowledge.fandoms.flatMap((fandom) => fandom.keywords))) {
       if (!keyword) continue;
       const first = keyword.charCodeAt(0);
+      if (first >= 97 && first <= 122) {
+        index.searched.push(keyword);
+        continue;
+      }
       index.byFirst.set(first, [...(index.byFirst.get(first) ?? []), keyword]);
       index.starts[first] = 1;
     }
@@ -226,9 +232,9 @@ function keywordIndex(knowledge: Knowledge): KeywordIndex {
   return index;
 }
 
-/** Where each fandom keyword occurs in a text (every start, overlaps included), found in one pass. */
+/** Where each fandom keyword occurs in a text (every start, overlaps included). */
 function findKeywords(text: string, knowledge: Knowledge): Map<string, number[]> {
-  const { byFirst, starts } = keywordIndex(knowledge);
+  const { byFirst, starts, searched } = keywordIndex(knowledge);
   const found = new Map<string, number[]>();
   for (let i = 0; i < text.length; i++) {
     if (starts[text.charCodeAt(i)] === 0) continue;
@@ -240,6 +246,11 @@ function findKeywords(text: string, knowledge: Knowledge): Map<string, number[]>
       if (list) list.push(i);
       else found.set(keyword, [i]);
     }
+  }
+  for (const keyword of searched) {
+    const list: number[] = [];
+    for (let at = text.indexOf(keyword); at !== -1; at = text.indexOf(keyword, at + 1)) list.push(at);
+    if (list.length > 0) found.set(keyword, list);
   }
   return found;
 }
