@@ -16,9 +16,9 @@ export interface Mention {
   /** In narration, followed by a verb (`Willow found her`, `when Xander came up the stairs`): on the page. */
   acts: boolean;
   /** Characters sharing this alias (`Summers`): the mention goes to one of them once resolved. */
-  candidates: KnownCharacter[];
+  candidates: readonly KnownCharacter[];
   /** Every alias that matched here, one per candidate: each with its own ambiguity. */
-  matched: KnownAlias[];
+  matched: readonly KnownAlias[];
 }
 
 const HONORIFICS = new Set([
@@ -215,6 +215,28 @@ export function matcherWords(text: string): { start: number; end: number; lower:
   }));
 }
 
+/**
+ * An alias's `matched` and `candidates` lists for the mentions it alone matched, made once: a long story
+ * has hundreds of thousands of mentions, and two fresh arrays each were a good part of what the analysis
+ * allocates.
+ */
+const singles = new WeakMap<
+  KnownAlias,
+  { matched: readonly KnownAlias[]; candidates: readonly KnownCharacter[] }
+>();
+
+function single(alias: KnownAlias): {
+  matched: readonly KnownAlias[];
+  candidates: readonly KnownCharacter[];
+} {
+  let lists = singles.get(alias);
+  if (!lists) {
+    lists = { matched: Object.freeze([alias]), candidates: Object.freeze([alias.character]) };
+    singles.set(alias, lists);
+  }
+  return lists;
+}
+
 /** Every occurrence of every known alias, longest alias first at each position. */
 export function findMentions(chapters: readonly ChapterText[], knowledge: Knowledge): Mention[] {
   const mentions: Mention[] = [];
@@ -228,17 +250,23 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
       if (hashes[(words.hashes[i] as number) & FIRST_WORD_BITS] === 0) continue;
       const candidates = knowledge.aliasesByFirstWord.get(words.lower(i));
       if (!candidates) continue;
-      let matched: KnownAlias[] | null = null;
+      // The longest aliases that match here: nearly always one, whose lists are shared (see `single`).
+      let first: KnownAlias | null = null;
+      let more: KnownAlias[] | null = null;
       let length = 0;
       for (const alias of candidates) {
-        if (matched && alias.words.length < length) break;
+        if (first && alias.words.length < length) break;
         if (!aliasMatchesAt(alias, i, text)) continue;
-        if (!matched) {
-          matched = [alias];
+        if (!first) {
+          first = alias;
           length = alias.words.length;
-        } else if (alias.words.length === length) matched.push(alias);
+        } else if (alias.words.length === length) {
+          more ??= [first];
+          more.push(alias);
+        }
       }
-      if (!matched) continue;
+      if (!first) continue;
+      const matched = more ?? single(first).matched;
       const start = starts[i] as number;
       const end = ends[i + length - 1] as number;
       const firstChar = text.charCodeAt(start);
@@ -256,10 +284,7 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
         HONORIFIC_HASHES.has(words.hashes[i - 1] as number) &&
         HONORIFICS.has(words.lower(i - 1).replace(/\.$/, ''));
       // A shared alias names several characters; each is a candidate until the context decides.
-      const characters =
-        matched.length === 1
-          ? [(matched[0] as KnownAlias).character]
-          : [...new Set(matched.map((alias) => alias.character))];
+      const characters = more ? [...new Set(more.map((alias) => alias.character))] : single(first).candidates;
       const best = matched.find((alias) => alias.ambiguity === 'none') ?? (matched[0] as KnownAlias);
       mentions.push({
         character: best.character,
