@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cuePrefixes } from './cue-prefixes.ts';
 import { CueScanner } from './cue-scanner.ts';
 import { CUES } from './cues.ts';
+import { scanCues } from './passages.ts';
 
 function matches(scanner: CueScanner, text: string): [number, number][] {
   const found: [number, number][] = [];
@@ -159,5 +160,20 @@ describe('CueScanner', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('scanCues', () => {
+  it('finds cues in any case, with offsets into the text as written, also where lower case changes its length', () => {
+    for (const text of [
+      'She KISSED him. Then she kissed him again.',
+      'İstanbul. She KISSED him. Then she kissed him again.',
+    ]) {
+      const hits = scanCues([{ number: 1, text }]).filter((hit) => hit.kind === 'romance');
+      expect(hits.map((hit) => [hit.match, text.slice(hit.start, hit.end)])).toEqual([
+        ['KISSED', 'KISSED'],
+        ['kissed', 'kissed'],
+      ]);
+    }
   });
 });

@@ -22,7 +22,8 @@ function isAsciiAlphanumeric(code: number): boolean {
  */
 export class CueScanner {
   readonly #patterns: readonly string[];
-  readonly #combined: RegExp;
+  /** The one alternation, global, by its other flags (`i` for text not lower-cased). */
+  readonly #combined = new Map<string, RegExp>();
   /** Expression index + 1 by the 21-bit key of three ASCII characters; 0 for none. */
   readonly #ascii = new Uint16Array(ASCII_KEYS);
   /** Whether an ASCII prefix starts with this character: most positions stop at this test. */
@@ -39,7 +40,7 @@ export class CueScanner {
 
   constructor(patterns: readonly string[]) {
     this.#patterns = patterns;
-    this.#combined = new RegExp(`${WORD_CHAR_BEFORE}(?:${patterns.join('|')})${WORD_CHAR_AFTER}`, 'g');
+    this.#combined.set('', new RegExp(`${WORD_CHAR_BEFORE}(?:${patterns.join('|')})${WORD_CHAR_AFTER}`, 'g'));
     const asciiLists = new Map<number, number[]>();
     patterns.forEach((pattern, index) => {
       const ways = cuePrefixes(pattern, PREFIX);
@@ -70,6 +71,8 @@ export class CueScanner {
         }
       }
     });
+    if (asciiLists.size >= 0xffff)
+      throw new Error(`${asciiLists.size} cue prefixes: more than the table holds`);
     for (const [key, list] of asciiLists) {
       this.#expressions.push(this.#expression(list));
       this.#lists.push(list);
@@ -123,7 +126,11 @@ export class CueScanner {
 
   /** Every match, by the one alternation: what `scan` must agree with, for tests and text of any case. */
   scanWithAlternation(text: string, found: (start: number, end: number) => void, flags = ''): void {
-    const expression = flags ? new RegExp(this.#combined.source, `g${flags}`) : this.#combined;
+    let expression = this.#combined.get(flags);
+    if (!expression) {
+      expression = new RegExp(this.#combined.get('')?.source ?? '', `g${flags}`);
+      this.#combined.set(flags, expression);
+    }
     expression.lastIndex = 0;
     for (let match = expression.exec(text); match; match = expression.exec(text)) {
       found(match.index, match.index + match[0].length);
