@@ -361,19 +361,18 @@ const ACTING = new RegExp(
 
 /**
  * Inside quoted speech in its paragraph: an odd number of straight quotes, or an open curly one, before it.
- * Mentions come in text order, so the quotes are counted on from the previous mention in the same paragraph.
+ * Mentions come in text order, so the quotes are counted on from the previous mention, and a paragraph
+ * break (`\n\n`) met on the way starts the count again: no search back for the paragraph's start per
+ * mention.
  */
 class DialogueTracker {
-  private paragraphStart = -1;
-  private counted = 0;
+  private counted = -1;
   private straight = 0;
   private curly = 0;
 
   isInDialogue(text: string, start: number): boolean {
-    const paragraphStart = text.lastIndexOf('\n\n', start) + 1;
-    if (paragraphStart !== this.paragraphStart || start < this.counted) {
-      this.paragraphStart = paragraphStart;
-      this.counted = paragraphStart;
+    if (this.counted === -1 || start < this.counted) {
+      this.counted = text.lastIndexOf('\n\n', start) + 1;
       this.straight = 0;
       this.curly = 0;
     }
@@ -382,6 +381,10 @@ class DialogueTracker {
       if (ch === 34) this.straight++;
       else if (ch === 0x201c) this.curly++;
       else if (ch === 0x201d) this.curly--;
+      else if (ch === 10 && text.charCodeAt(i + 1) === 10) {
+        this.straight = 0;
+        this.curly = 0;
+      }
     }
     this.counted = start;
     return this.straight % 2 === 1 || this.curly > 0;
@@ -390,10 +393,20 @@ class DialogueTracker {
 
 /** A name used to address someone in dialogue: `"Will, wait!"`, `"Hey, Will."`, `"Thanks, Red?"`. */
 function isVocative(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 2), start);
-  const after = text.charAt(end);
-  const openedSpeech = /["“]$/.test(before) && /[,!?]/.test(after);
-  const addressed = /, $/.test(before) && /[.!?,]/.test(after) && /["”]/.test(text.slice(end, end + 3));
+  const after = text.charCodeAt(end);
+  const last = start >= 1 ? text.charCodeAt(start - 1) : -1;
+  // `"Will,` or `“Will!`: speech opens on the name and a pause follows it.
+  const openedSpeech = (last === 34 || last === 0x201c) && (after === 44 || after === 33 || after === 63);
+  // `, Will."`: the name closes a clause and the speech within three characters.
+  const addressed =
+    start >= 2 &&
+    text.charCodeAt(start - 2) === 44 &&
+    last === 32 &&
+    (after === 46 || after === 33 || after === 63 || after === 44) &&
+    [end, end + 1, end + 2].some((at) => {
+      const code = text.charCodeAt(at);
+      return code === 34 || code === 0x201d;
+    });
   return openedSpeech || addressed;
 }
 
