@@ -91,4 +91,26 @@ describe('findMentions', () => {
     expect(mentionsIn('Willow, found it.')[0]?.acts).toBe(false);
     expect(mentionsIn('"Willow found it," he said.')[0]?.acts).toBe(false);
   });
+
+  it('counts quotes per paragraph: speech left open does not run into the next one', () => {
+    const inDialogue = (text: string) =>
+      findMentions([{ number: 1, text }], knowledge).map((mention) => mention.inDialogue);
+    expect(inDialogue('He said, "Wait, Xander.\n\nWillow found it. "Buffy?" she asked.')).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect(inDialogue('“Xander, look.\n\nWillow found it.')).toEqual([true, false]);
+    expect(inDialogue('“Xander,” he said. “Willow.”')).toEqual([true, true]);
+  });
+
+  it('tells a name used to address someone in speech', () => {
+    const vocative = (text: string) =>
+      findMentions([{ number: 1, text }], knowledge).map((mention) => mention.vocative);
+    expect(vocative('"Willow, wait!"')).toEqual([true]);
+    expect(vocative('“Willow?” she asked.')).toEqual([true]);
+    expect(vocative('"Thanks, Willow."')).toEqual([true]);
+    expect(vocative('"Thanks, Willow," he said.')).toEqual([true]);
+    expect(vocative('Willow, wait. He thanked Willow. "Willow found it."')).toEqual([false, false, false]);
+  });
 });
