@@ -116,7 +116,7 @@ export function cuePrefixes(source: string, length: number, limit = 4096): Slot[
   }
   let tooMany = false;
 
-  // The ways `node` continues each of `ways`. A way that is full (or closed) passes through unchanged.
+  // The ways `node` continues each of `ways`. A way already `length` long passes through unchanged.
   function extend(ways: Way[], node: Node): Way[] {
     if (tooMany) return ways;
     const growing = ways.filter((way) => way.slots.length < length);

@@ -33,10 +33,11 @@ export class CueScanner {
   readonly #otherFirst = new Set<number>();
   /** Patterns that can begin with any character: tried at every word boundary. */
   readonly #anywhere: number[] = [];
-  readonly #expressions: RegExp[] = [];
+  /** The patterns of each ASCII prefix (`#ascii` holds index + 1), with their sticky expression. */
+  readonly #entries: { list: number[]; expression: RegExp }[] = [];
   readonly #byList = new Map<string, RegExp>();
-  /** The pattern indexes of each of `#expressions`. */
-  readonly #lists: number[][] = [];
+  /** Every prefix is three characters long, so is every match, and three characters say which table. */
+  readonly #threeOnly: boolean;
 
   constructor(patterns: readonly string[]) {
     this.#patterns = patterns;
@@ -74,16 +75,14 @@ export class CueScanner {
     if (asciiLists.size >= 0xffff)
       throw new Error(`${asciiLists.size} cue prefixes: more than the table holds`);
     for (const [key, list] of asciiLists) {
-      this.#expressions.push(this.#expression(list));
-      this.#lists.push(list);
-      this.#ascii[key] = this.#expressions.length;
+      this.#entries.push({ list, expression: this.#expression(list) });
+      this.#ascii[key] = this.#entries.length;
     }
+    this.#threeOnly = this.#anywhere.length === 0 && this.#other[1]?.size === 0 && this.#other[2]?.size === 0;
   }
 
   /** Calls `found` with each match's start and end in `text`, which must be lower case. */
   scan(text: string, found: (start: number, end: number) => void): void {
-    // With every prefix three characters long, a match is too, and three characters say which table.
-    const threeOnly = this.#anywhere.length === 0 && this.#other[1]?.size === 0 && this.#other[2]?.size === 0;
     const wide = this.#other[PREFIX] as Map<number, number[]>;
     const last = text.length - PREFIX;
     let previous = 0; // the code before `at`: none at the start
@@ -93,7 +92,7 @@ export class CueScanner {
       previous = code;
       if (!boundary) continue;
       let expression: RegExp | undefined;
-      if (!threeOnly) {
+      if (!this.#threeOnly) {
         expression = this.#slowCandidates(text, at);
       } else if (at > last) {
         break;
@@ -104,7 +103,7 @@ export class CueScanner {
         if (second < 128 && third < 128) {
           const slot = this.#ascii[(code << 14) | (second << 7) | third] as number;
           if (slot === 0) continue;
-          expression = this.#expressions[slot - 1];
+          expression = this.#entries[slot - 1]?.expression;
         } else {
           const list = wide.get(wideKey([code, second, third]));
           if (list) expression = this.#expression(list);
@@ -147,16 +146,12 @@ export class CueScanner {
       if (other) indexes.push(...other);
       if (length === PREFIX && codes.every((code) => code < 128)) {
         const slot = this.#ascii[asciiKey(codes)] as number;
-        if (slot > 0) indexes.push(...this.#listOf(slot - 1));
+        if (slot > 0) indexes.push(...(this.#entries[slot - 1]?.list ?? []));
       }
     }
     indexes.push(...this.#anywhere);
     if (indexes.length === 0) return undefined;
     return this.#expression([...new Set(indexes)].sort((a, b) => a - b));
-  }
-
-  #listOf(expression: number): number[] {
-    return this.#lists[expression] as number[];
   }
 
   /** The sticky expression of these patterns in their order, with the word boundary after; made once. */
