@@ -22,10 +22,12 @@ export interface CueHit {
   match: string;
 }
 
-// Every cue, longest patterns first so `fucked her hard` wins over `fucked`.
-const ORDERED = [...CUES].sort((a, b) => b.pattern.length - a.pattern.length);
-const SCANNER = new CueScanner(ORDERED.map((cue) => cue.pattern));
-const ANCHORED: { cue: Cue; regex: RegExp }[] = ORDERED.map((cue) => ({
+/** Every cue, longest patterns first, the order they are tried in: `fucked her hard` wins over `fucked`. */
+export const CUES_LONGEST_FIRST: readonly Cue[] = [...CUES].sort(
+  (a, b) => b.pattern.length - a.pattern.length,
+);
+const SCANNER = new CueScanner(CUES_LONGEST_FIRST.map((cue) => cue.pattern));
+const ANCHORED: { cue: Cue; regex: RegExp }[] = CUES_LONGEST_FIRST.map((cue) => ({
   cue,
   regex: new RegExp(`^(?:${cue.pattern})$`, 'iu'),
 }));
