@@ -220,15 +220,10 @@ export function matcherWords(text: string): { start: number; end: number; lower:
  * has hundreds of thousands of mentions, and two fresh arrays each were a good part of what the analysis
  * allocates.
  */
-const singles = new WeakMap<
-  KnownAlias,
-  { matched: readonly KnownAlias[]; candidates: readonly KnownCharacter[] }
->();
+type MentionLists = Pick<Mention, 'matched' | 'candidates'>;
+const singles = new WeakMap<KnownAlias, MentionLists>();
 
-function single(alias: KnownAlias): {
-  matched: readonly KnownAlias[];
-  candidates: readonly KnownCharacter[];
-} {
+function single(alias: KnownAlias): MentionLists {
   let lists = singles.get(alias);
   if (!lists) {
     lists = { matched: Object.freeze([alias]), candidates: Object.freeze([alias.character]) };
@@ -266,7 +261,11 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
         }
       }
       if (!first) continue;
-      const matched = more ?? single(first).matched;
+      // A shared alias names several characters; each is a candidate until the context decides.
+      const lists = more
+        ? { matched: more, candidates: [...new Set(more.map((alias) => alias.character))] }
+        : single(first);
+      const matched = lists.matched;
       const start = starts[i] as number;
       const end = ends[i + length - 1] as number;
       const firstChar = text.charCodeAt(start);
@@ -283,8 +282,6 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
         start - (ends[i - 1] as number) <= 2 &&
         HONORIFIC_HASHES.has(words.hashes[i - 1] as number) &&
         HONORIFICS.has(words.lower(i - 1).replace(/\.$/, ''));
-      // A shared alias names several characters; each is a candidate until the context decides.
-      const characters = more ? [...new Set(more.map((alias) => alias.character))] : single(first).candidates;
       const best = matched.find((alias) => alias.ambiguity === 'none') ?? (matched[0] as KnownAlias);
       mentions.push({
         character: best.character,
@@ -297,7 +294,7 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
         vocative,
         inDialogue,
         acts: !inDialogue && mayBeSpace(text.charCodeAt(end)) && ACTING.test(text.slice(end, end + 24)),
-        candidates: characters,
+        candidates: lists.candidates,
         matched,
       });
       i += length - 1;
