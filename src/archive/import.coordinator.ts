@@ -10,7 +10,7 @@ import { searchProviderFor } from '../search/providers.ts';
 import { importStories } from './import.service.ts';
 import type { CoordinatorData, CoordinatorMessage } from './import.types.ts';
 
-const { store: storeOptions, paths, packs, workers } = workerData as CoordinatorData;
+const { store: storeOptions, paths, packs, workers, workerModule } = workerData as CoordinatorData;
 const controller = new AbortController();
 parentPort?.on('message', (message: 'abort') => {
   if (message === 'abort') controller.abort();
@@ -23,6 +23,7 @@ try {
     const summary = await importStories(store, searchProviderFor(store.dialect), {
       paths,
       packs,
+      workerModule: new URL(workerModule),
       signal: controller.signal,
       onProgress: (progress) => send({ type: 'progress', progress }),
       ...(workers ? { workers } : {}),

@@ -5,6 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestStore, type TestStore } from '../../test/stores.ts';
 import { buildEpub } from '../../test/zip-fixtures.ts';
+import { openStore } from '../db/connect.ts';
 import { parseWorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
 import { importStories } from './import.service.ts';
@@ -155,6 +156,18 @@ describe('an import in a thread of its own, as quire import runs it', () => {
       join(folder, 'nested', 'broken.epub'),
     ]);
     expect(seen.at(-1)).toBe(5);
+    // The workers (bundled, see import.bundle.ts) found the knowledge packs: the text's characters are tagged.
+    const store = await openStore({ dataDir: data });
+    const tags = await store.db
+      .selectFrom('work_tags')
+      .innerJoin('works', 'works.id', 'work_tags.work_id')
+      .innerJoin('tags', 'tags.id', 'work_tags.tag_id')
+      .select('tags.name')
+      .where('works.title', '=', 'Patrol')
+      .where('tags.kind', '=', 'character')
+      .execute();
+    await store.close();
+    expect(tags.map((tag) => tag.name).sort()).toEqual(['Buffy Summers', 'Willow Rosenberg']);
     const again = await importStoriesInThread({ store: { dataDir: data }, paths: [folder] });
     expect(again.counts).toEqual({ imported: 0, updated: 0, unchanged: 4, duplicate: 0, failed: 1 });
   });

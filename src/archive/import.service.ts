@@ -9,6 +9,7 @@ import { isAppError } from '../errors.ts';
 import { MAX_ARCHIVE_FILE_BYTES, MAX_TEXT_FILE_BYTES } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
+import { importThreadModules } from './import.bundle.ts';
 import type { ImportJob, ImportOutcome, ImportStatus } from './import.types.ts';
 import type { Db } from './tag.repository.ts';
 import {
@@ -49,6 +50,8 @@ export interface ImportOptions {
   paths: string[];
   workers?: number;
   packs?: string[];
+  /** The module the workers start from; by default the bundle `importThreadModules` makes. */
+  workerModule?: URL;
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
@@ -97,6 +100,7 @@ export async function importStories(
   const pool = new WorkerPool(
     Math.max(1, options.workers ?? Math.min(availableParallelism(), 4)),
     options.packs ?? [],
+    options.workerModule ?? (await importThreadModules()).worker,
   );
   const batchSize = options.batchSize ?? 50;
   let pending: { source: string; hash: string; outcome: ImportOutcome }[] = [];
@@ -367,12 +371,12 @@ class WorkerPool {
   private nextId = 1;
 
   private readonly packs: string[];
-  // Node's own TypeScript support runs the workers' modules (none is TSX): no loader to start per worker.
-  private readonly execArgv: string[] = [];
+  private readonly module: URL;
 
-  constructor(size: number, packs: string[]) {
+  constructor(size: number, packs: string[], module: URL) {
     this.size = size;
     this.packs = packs;
+    this.module = module;
     for (let i = 0; i < size; i++) {
       const worker = this.spawn(WORKER_HEAP);
       this.workers.push(worker);
@@ -444,8 +448,9 @@ class WorkerPool {
   }
 
   private spawn(resourceLimits: WorkerOptions['resourceLimits']): Worker {
-    const worker = new Worker(new URL('./import.worker.ts', import.meta.url), {
-      execArgv: this.execArgv,
+    const worker = new Worker(this.module, {
+      // A JavaScript bundle, or the source run by Node's own TypeScript support: no loader to inherit.
+      execArgv: [],
       workerData: { packs: this.packs },
       ...(resourceLimits ? { resourceLimits } : {}),
     });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { StoreOptions } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
+import { importThreadModules } from './import.bundle.ts';
 import type { ImportProgress, ImportSummary } from './import.service.ts';
 import type { CoordinatorData, CoordinatorMessage } from './import.types.ts';
 
@@ -26,21 +27,25 @@ export interface ThreadImportOptions {
  * given its own heap limits, a command's main thread cannot once started. The signal stops it as it stops
  * `importStories`; errors come back as they would be thrown there.
  */
-export function importStoriesInThread(options: ThreadImportOptions): Promise<ImportSummary> {
+export async function importStoriesInThread(options: ThreadImportOptions): Promise<ImportSummary> {
+  const modules = await importThreadModules();
   const data: CoordinatorData = {
     store: options.store,
     paths: options.paths,
     packs: options.packs ?? [],
+    workerModule: modules.worker.href,
     ...(options.workers ? { workers: options.workers } : {}),
   };
-  const worker = new Worker(new URL('./import.coordinator.ts', import.meta.url), {
+  const worker = new Worker(modules.coordinator, {
     workerData: data,
-    // Node's own TypeScript support: the import's modules need no other loader.
+    // JavaScript bundles, or the sources run by Node's own TypeScript support: no loader to inherit.
     execArgv: [],
     resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB },
   });
   const abort = () => worker.postMessage('abort');
-  options.signal?.addEventListener('abort', abort, { once: true });
+  // Stopped while the modules were being bundled: the thread stops before it reads anything.
+  if (options.signal?.aborted) abort();
+  else options.signal?.addEventListener('abort', abort, { once: true });
   return new Promise<ImportSummary>((resolve, reject) => {
     let settled = false;
     const settle = (finish: () => void) => {

@@ -24,6 +24,8 @@ export interface CoordinatorData {
   paths: string[];
   packs: string[];
   workers?: number;
+  /** The module each reading worker starts from (see import.bundle.ts), as a URL. */
+  workerModule: string;
 }
 
 /** What the import thread tells the thread that started it. */
