@@ -281,7 +281,7 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
         hasPrevious &&
         start - (ends[i - 1] as number) <= 2 &&
         HONORIFIC_HASHES.has(words.hashes[i - 1] as number) &&
-        HONORIFICS.has(words.lower(i - 1).replace(/\.$/, ''));
+        HONORIFICS.has(words.lower(i - 1));
       const best = matched.find((alias) => alias.ambiguity === 'none') ?? (matched[0] as KnownAlias);
       mentions.push({
         character: best.character,

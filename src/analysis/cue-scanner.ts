@@ -22,7 +22,9 @@ function isAsciiAlphanumeric(code: number): boolean {
  */
 export class CueScanner {
   readonly #patterns: readonly string[];
-  /** The one alternation, global, by its other flags (`i` for text not lower-cased). */
+  /** The one alternation of every pattern, with the word boundaries around it. */
+  readonly #alternation: string;
+  /** That alternation as a global expression, by its other flags (`i` for text not lower-cased). */
   readonly #combined = new Map<string, RegExp>();
   /** Expression index + 1 by the 21-bit key of three ASCII characters; 0 for none. */
   readonly #ascii = new Uint16Array(ASCII_KEYS);
@@ -41,7 +43,7 @@ export class CueScanner {
 
   constructor(patterns: readonly string[]) {
     this.#patterns = patterns;
-    this.#combined.set('', new RegExp(`${WORD_CHAR_BEFORE}(?:${patterns.join('|')})${WORD_CHAR_AFTER}`, 'g'));
+    this.#alternation = `${WORD_CHAR_BEFORE}(?:${patterns.join('|')})${WORD_CHAR_AFTER}`;
     const asciiLists = new Map<number, number[]>();
     patterns.forEach((pattern, index) => {
       const ways = cuePrefixes(pattern, PREFIX);
@@ -127,7 +129,7 @@ export class CueScanner {
   scanWithAlternation(text: string, found: (start: number, end: number) => void, flags = ''): void {
     let expression = this.#combined.get(flags);
     if (!expression) {
-      expression = new RegExp(this.#combined.get('')?.source ?? '', `g${flags}`);
+      expression = new RegExp(this.#alternation, `g${flags}`);
       this.#combined.set(flags, expression);
     }
     expression.lastIndex = 0;
