@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
@@ -91,6 +91,19 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
       .where('title', '=', 'Patrol')
       .execute();
     expect(patrol).toHaveLength(1);
+  });
+
+  it('reports a file too big to read, without reading it, and imports the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-import-big-'));
+    writeFileSync(join(dir, 'short.txt'), 'Title: Short\n\nXander ate the last doughnut in the library.');
+    const endless = join(dir, 'endless.txt');
+    writeFileSync(endless, '');
+    truncateSync(endless, 33 * 1024 * 1024);
+    const summary = await importStories(db.store, db.search, { paths: [dir], workers: 1 });
+    expect(summary.counts).toMatchObject({ imported: 1, failed: 1 });
+    expect(summary.failures).toEqual([
+      { source: endless, error: `${endless} is 33 MB, more than the 32 MB Quire reads from one file.` },
+    ]);
   });
 
   it("stores each chapter's text and HTML as the worker read them, and indexes them for search", async () => {

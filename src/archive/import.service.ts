@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Store } from '../db/connect.ts';
 import { translateDatabaseError } from '../db/connect.ts';
 import { isAppError } from '../errors.ts';
-import { MAX_ARCHIVE_FILE_BYTES, MAX_TEXT_FILE_BYTES } from '../ingest/limits.ts';
+import { fileTooBig } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { importThreadModules } from './import.bundle.ts';
+import { WorkerPool } from './import.pool.ts';
 import type { ImportJob, ImportOutcome, ImportStatus } from './import.types.ts';
 import type { Db } from './tag.repository.ts';
 import {
@@ -61,6 +60,8 @@ export interface ImportOptions {
 /** A story to import: a file, or an entry of a `.zip` archive (`stories.zip!/a/b.txt`). */
 interface Source {
   name: string;
+  /** A file, which a worker reads itself; undefined for a zip entry, whose bytes `load` gives. */
+  file?: { path: string; size: number };
   load(): Promise<Uint8Array>;
 }
 
@@ -103,7 +104,7 @@ export async function importStories(
     options.workerModule ?? (await importThreadModules()).worker,
   );
   const batchSize = options.batchSize ?? 50;
-  let pending: { source: string; hash: string; outcome: ImportOutcome }[] = [];
+  let pending: { source: string; outcome: ImportOutcome }[] = [];
   let writing: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
 
@@ -160,42 +161,47 @@ export async function importStories(
         interrupted = Boolean(options.signal?.aborted);
         break;
       }
-      let bytes: Uint8Array;
-      try {
-        bytes = await source.load();
-      } catch (error) {
-        counts.failed++;
-        done++;
-        failures.push({ source: source.name, error: isAppError(error) ? error.message : String(error) });
-        continue;
-      }
-      bytesRead += bytes.length;
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      const previous = previousImports.get(source.name);
-      if (previous && previous.content_hash === hash) {
-        // Nothing changed since the last run: the same answer, without reading the story again.
-        done++;
-        if (previous.status === 'failed') {
+      let file: ImportJob['file'];
+      if (source.file) file = source.file;
+      else {
+        try {
+          file = { bytes: await source.load() };
+        } catch (error) {
           counts.failed++;
-          failures.push({ source: source.name, error: previous.error ?? 'failed before' });
-        } else counts.unchanged++;
-        if (done % 100 === 0) report();
-        continue;
+          done++;
+          failures.push({ source: source.name, error: isAppError(error) ? error.message : String(error) });
+          continue;
+        }
       }
-      const size = bytes.length;
+      const size = 'bytes' in file ? file.bytes.length : file.size;
       unwrittenBytes += size;
-      const job = { id: 0, name: source.name, bytes, now: now() };
+      const previous = previousImports.get(source.name);
+      const job = { name: source.name, file, knownHash: previous?.content_hash ?? null, now: now() };
       const task = pool
         .run(job, () => source.load())
-        .then((outcome) => {
-          pending.push({ source: source.name, hash, outcome });
-          pendingBytes += size;
-          // Write when the batch is full, or holds a lot of text (a few epics are a batch on their own).
-          if (pending.length >= batchSize || pendingBytes >= MAX_PENDING_BYTES) flush();
+        .then((answer) => {
+          bytesRead += size;
+          if ('ok' in answer) {
+            pending.push({ source: source.name, outcome: answer });
+            pendingBytes += size;
+            // Write when the batch is full, or holds a lot of text (a few epics are a batch on their own).
+            if (pending.length >= batchSize || pendingBytes >= MAX_PENDING_BYTES) flush();
+            return;
+          }
+          unwrittenBytes -= size;
+          done++;
+          if ('unreadable' in answer) {
+            counts.failed++;
+            failures.push({ source: source.name, error: answer.unreadable });
+          } else if (previous?.status === 'failed') {
+            counts.failed++;
+            failures.push({ source: source.name, error: previous.error ?? 'failed before' });
+          } else counts.unchanged++;
+          if (done % 100 === 0) report();
         });
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
-      if (inFlight.size >= pool.size * 2) await Promise.race(inFlight);
+      if (inFlight.size >= pool.capacity) await Promise.race(inFlight);
       while (unwrittenBytes >= MAX_UNWRITTEN_BYTES && !writeError) {
         // The writes are behind: let them catch up before reading more.
         flush();
@@ -243,11 +249,11 @@ async function writeOutcome(
   db: Db,
   search: SearchProvider,
   works: WorkBatch,
-  item: { source: string; hash: string; outcome: ImportOutcome },
+  item: { source: string; outcome: ImportOutcome },
   previous: PreviousImport | undefined,
   now: string,
 ): Promise<ImportStatus> {
-  const { source, hash, outcome } = item;
+  const { source, outcome } = item;
   const record = async (
     status: ImportStatus,
     workId: number | null,
@@ -256,7 +262,7 @@ async function writeOutcome(
     header: string | null,
   ) => {
     const values = {
-      content_hash: hash,
+      content_hash: outcome.hash,
       format,
       work_id: workId,
       status: status === 'unchanged' ? 'imported' : status,
@@ -319,7 +325,7 @@ async function collectSources(
     }
     // In folders only story files are taken; a file named on the command line is always tried.
     if (!explicit && !STORY_EXTENSIONS.test(path)) return;
-    sources.push({ name: path, load: () => readCapped(path, info.size) });
+    sources.push({ name: path, file: { path, size: info.size }, load: () => readCapped(path, info.size) });
   };
   const visitZip = async (path: string, size: number) => {
     try {
@@ -343,124 +349,7 @@ async function collectSources(
 }
 
 async function readCapped(path: string, size: number): Promise<Uint8Array> {
-  const limit = /\.(?:epub|docx|zip)$/i.test(path) ? MAX_ARCHIVE_FILE_BYTES : MAX_TEXT_FILE_BYTES;
-  if (size > limit) {
-    throw new Error(
-      `${path} is ${Math.round(size / 1024 / 1024)} MB, more than the ${Math.round(limit / 1024 / 1024)} MB Quire reads from one file.`,
-    );
-  }
+  const tooBig = fileTooBig(path, size);
+  if (tooBig) throw new Error(tooBig);
   return new Uint8Array(await readFile(path));
-}
-
-/**
- * Each worker's V8 heap budget. Without one V8 lets a busy heap grow to several times what it keeps alive (a
- * worker's live data is about 40 MB; its heap grew past 230 MB); with one it collects sooner and the whole
- * import stays under 500 MB. A file too big for the budget is read again by a worker without one.
- */
-const WORKER_HEAP: NonNullable<WorkerOptions['resourceLimits']> = {
-  maxOldGenerationSizeMb: 128,
-  maxYoungGenerationSizeMb: 8,
-};
-
-/** A fixed set of worker threads, each reading one story at a time. */
-class WorkerPool {
-  readonly size: number;
-  private readonly idle: Worker[] = [];
-  private readonly waiting: ((worker: Worker) => void)[] = [];
-  private readonly workers: Worker[] = [];
-  private nextId = 1;
-
-  private readonly packs: string[];
-  private readonly module: URL;
-
-  constructor(size: number, packs: string[], module: URL) {
-    this.size = size;
-    this.packs = packs;
-    this.module = module;
-    for (let i = 0; i < size; i++) {
-      const worker = this.spawn(WORKER_HEAP);
-      this.workers.push(worker);
-      this.idle.push(worker);
-    }
-  }
-
-  /** Read one story; `reload` gives its bytes again should the worker run out of its heap. */
-  async run(job: ImportJob, reload: () => Promise<Uint8Array>): Promise<ImportOutcome> {
-    let worker = this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)));
-    let crash: Error | null = null;
-    // A worker that died while idle (its thread id is gone) is replaced before it is given a file.
-    if (worker.threadId === -1) worker = this.replace(worker);
-    try {
-      const answer = await this.ask(worker, job);
-      crash = answer.crash;
-      if ((crash as { code?: string } | null)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') return answer.outcome;
-      const alone = this.spawn(undefined);
-      try {
-        return (await this.ask(alone, { ...job, bytes: await reload() })).outcome;
-      } finally {
-        void alone.terminate();
-      }
-    } finally {
-      // A worker that died (out of memory on a monstrous file, say) is replaced so the import goes on.
-      if (crash) worker = this.replace(worker);
-      const next = this.waiting.shift();
-      if (next) next(worker);
-      else this.idle.push(worker);
-    }
-  }
-
-  /** Send one job to a worker (its bytes transferred) and wait for the answer, or for the worker to die. */
-  private ask(worker: Worker, job: ImportJob): Promise<{ outcome: ImportOutcome; crash: Error | null }> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      const onMessage = (outcome: ImportOutcome) => {
-        if (outcome.id !== id) return;
-        cleanup();
-        resolve({ outcome, crash: null });
-      };
-      const onError = (error: Error) => {
-        cleanup();
-        resolve({
-          outcome: {
-            id,
-            ok: false,
-            code: 'INTERNAL',
-            error: `Quire failed on this file because of a bug: ${error.message}`,
-          },
-          crash: error,
-        });
-      };
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.postMessage({ ...job, id }, [job.bytes.buffer as ArrayBuffer]);
-    });
-  }
-
-  private replace(dead: Worker): Worker {
-    void dead.terminate();
-    const worker = this.spawn(WORKER_HEAP);
-    this.workers[this.workers.indexOf(dead)] = worker;
-    return worker;
-  }
-
-  private spawn(resourceLimits: WorkerOptions['resourceLimits']): Worker {
-    const worker = new Worker(this.module, {
-      // A JavaScript bundle, or the source run by Node's own TypeScript support: no loader to inherit.
-      execArgv: [],
-      workerData: { packs: this.packs },
-      ...(resourceLimits ? { resourceLimits } : {}),
-    });
-    // A death while working is reported to that job; one while idle must not end the import.
-    worker.on('error', () => {});
-    worker.unref();
-    return worker;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
 }

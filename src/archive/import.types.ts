@@ -8,13 +8,29 @@ import type { WorkInput } from './work.repository.ts';
 export interface ImportJob {
   id: number;
   name: string;
-  bytes: Uint8Array;
+  /**
+   * Where the story is: a file the worker reads itself (so the thread that writes does no file reading), or
+   * bytes read already (a zip entry, or a file read again after a worker died).
+   */
+  file: { path: string; size: number } | { bytes: Uint8Array };
+  /** The SHA-256 of the bytes this source's last import read: the same bytes are not read again. */
+  knownHash: string | null;
   now: string;
 }
 
-export type ImportOutcome =
-  | { id: number; ok: true; format: string; work: WorkInput; header: SourceField[]; words: number }
-  | { id: number; ok: false; code: string; error: string };
+/** What a worker made of a story, with the SHA-256 of the bytes it read. */
+export type ImportOutcome = { id: number; hash: string } & (
+  | { ok: true; format: string; work: WorkInput; header: SourceField[]; words: number }
+  | { ok: false; code: string; error: string }
+);
+
+/** A worker's answer to a job. */
+export type ImportAnswer =
+  | ImportOutcome
+  /** The bytes are the ones the last import read (`knownHash`): nothing to do. */
+  | { id: number; unchanged: true }
+  /** The file could not be read at all (gone, unreadable, too big): nothing to record. */
+  | { id: number; unreadable: string };
 
 export type ImportStatus = 'imported' | 'updated' | 'unchanged' | 'duplicate' | 'failed';
 

@@ -2,12 +2,15 @@
  * An import worker: reads, structures and analyses story files off the main thread. It receives bytes and a
  * name, and answers with the work to store or the reason it could not be read. It never touches the database.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { tagWork } from '../analysis/tag-work.ts';
 import { isAppError } from '../errors.ts';
+import { fileTooBig } from '../ingest/limits.ts';
 import { readStoryBytes } from '../ingest/read-story.ts';
-import type { ImportJob, ImportOutcome } from './import.types.ts';
+import type { ImportAnswer, ImportJob, ImportOutcome } from './import.types.ts';
 import { toChapterInput } from './work.repository.ts';
 import { toWorkInput } from './work-input.ts';
 
@@ -15,15 +18,43 @@ const knowledge = loadKnowledge((workerData as { packs?: string[] } | undefined)
 
 const encoder = new TextEncoder();
 
-parentPort?.on('message', async (job: ImportJob) => {
-  const transfer: ArrayBuffer[] = [];
-  const outcome = await processJob(job, transfer);
-  parentPort?.postMessage(outcome, transfer);
+// One job at a time, in the order sent: the pool sends a few ahead so that the next is here when one ends.
+let queue = Promise.resolve();
+parentPort?.on('message', (job: ImportJob) => {
+  queue = queue.then(async () => {
+    const transfer: ArrayBuffer[] = [];
+    const answer = await answerJob(job, transfer);
+    parentPort?.postMessage(answer, transfer);
+  });
 });
 
-async function processJob(job: ImportJob, transfer: ArrayBuffer[]): Promise<ImportOutcome> {
+async function answerJob(job: ImportJob, transfer: ArrayBuffer[]): Promise<ImportAnswer> {
+  let bytes: Uint8Array;
   try {
-    const { draft, format } = await readStoryBytes(job.bytes, job.name);
+    bytes = 'bytes' in job.file ? job.file.bytes : readFile(job.file.path, job.file.size);
+  } catch (error) {
+    return { id: job.id, unreadable: error instanceof Error ? error.message : String(error) };
+  }
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  // Nothing changed since the last run: the same answer, without reading the story again.
+  if (hash === job.knownHash) return { id: job.id, unchanged: true };
+  return processJob(job, bytes, hash, transfer);
+}
+
+function readFile(path: string, size: number): Uint8Array {
+  const tooBig = fileTooBig(path, size);
+  if (tooBig) throw new Error(tooBig);
+  return readFileSync(path);
+}
+
+async function processJob(
+  job: ImportJob,
+  bytes: Uint8Array,
+  hash: string,
+  transfer: ArrayBuffer[],
+): Promise<ImportOutcome> {
+  try {
+    const { draft, format } = await readStoryBytes(bytes, job.name);
     const tagged = tagWork(draft, knowledge);
     const work = toWorkInput(tagged, knowledge, job.now);
     // Chapters go back as their stored HTML and text rather than a tree of blocks to copy, as UTF-8 bytes
@@ -35,12 +66,13 @@ async function processJob(job: ImportJob, transfer: ArrayBuffer[]): Promise<Impo
       transfer.push(html.buffer, text.buffer);
       return { ...stored, html, text };
     });
-    return { id: job.id, ok: true, format, work, header: draft.fields, words: draft.words };
+    return { id: job.id, hash, ok: true, format, work, header: draft.fields, words: draft.words };
   } catch (error) {
-    if (isAppError(error)) return { id: job.id, ok: false, code: error.code, error: error.message };
+    if (isAppError(error)) return { id: job.id, hash, ok: false, code: error.code, error: error.message };
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return {
       id: job.id,
+      hash,
       ok: false,
       code: 'INTERNAL',
       error: `Quire failed on this file because of a bug: ${message.split('\n')[0]}`,

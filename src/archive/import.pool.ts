@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { ImportAnswer, ImportJob } from './import.types.ts';
+
+/**
+ * Each worker's V8 heap budget. Without one V8 lets a busy heap grow to several times what it keeps alive (a
+ * worker's live data is about 40 MB; its heap grew past 230 MB); with one it collects sooner and the whole
+ * import stays under 500 MB. A file too big for the budget is read again by a worker without one.
+ */
+const WORKER_HEAP: NonNullable<WorkerOptions['resourceLimits']> = {
+  maxOldGenerationSizeMb: 128,
+  maxYoungGenerationSizeMb: 8,
+};
+
+/**
+ * Jobs a worker holds at once: the one it reads and the next ones. The thread that hands jobs out also
+ * writes, and cannot hand out more while it commits a batch (50 ms and more); with one job each, the workers
+ * waited for it a third of an import. Six cover a commit; a job is a file's path, so they cost no memory.
+ */
+export const JOBS_PER_WORKER = 6;
+
+/** How a job ended on its worker: an answer, or the worker's death while reading it or waiting for it. */
+type Ending = { answer: ImportAnswer } | { crash: Error; reading: boolean };
+
+interface PooledWorker {
+  worker: Worker;
+  /** The jobs sent and not answered, in the order sent, which is the order the worker reads them in. */
+  jobs: Map<number, (ending: Ending) => void>;
+  /** Jobs given to this worker and not ended: taken at once when chosen, before they are sent. */
+  taken: number;
+  dead: boolean;
+}
+
+/** A job without its id, which the pool gives. */
+export type PoolJob = Omit<ImportJob, 'id'>;
+
+/** A fixed set of worker threads, each reading one story at a time with the next few queued. */
+export class WorkerPool {
+  readonly size: number;
+  private readonly workers: PooledWorker[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    size: number,
+    private readonly packs: string[],
+    private readonly module: URL,
+  ) {
+    this.size = size;
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn(WORKER_HEAP));
+  }
+
+  /** Jobs the pool takes at once before `run` waits for room. */
+  get capacity(): number {
+    return this.size * JOBS_PER_WORKER;
+  }
+
+  /**
+   * Read one story. `reload` gives its bytes again: for a worker without a heap budget when the story was too
+   * big for one, and for a job whose bytes went to a worker that died.
+   */
+  async run(job: PoolJob, reload: () => Promise<Uint8Array>): Promise<ImportAnswer> {
+    const pooled = await this.acquire();
+    let ending: Ending;
+    try {
+      ending = await this.ask(pooled, job);
+    } finally {
+      pooled.taken--;
+      this.waiting.shift()?.();
+    }
+    if ('answer' in ending) return ending.answer;
+    // Its worker died reading another story: this one is read again, as if it had not been sent.
+    if (!ending.reading) return this.run(await this.again(job, reload), reload);
+    if ((ending.crash as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      const alone = this.spawn(undefined);
+      try {
+        const retry = await this.ask(alone, await this.again(job, reload));
+        if ('answer' in retry) return retry.answer;
+        ending = retry;
+      } finally {
+        void alone.worker.terminate();
+      }
+    }
+    return this.failure(reload, ending.crash);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((pooled) => pooled.worker.terminate()));
+  }
+
+  /** The least busy worker with room for another job, once there is one; the job's place is taken. */
+  private async acquire(): Promise<PooledWorker> {
+    for (;;) {
+      let best: PooledWorker | undefined;
+      for (const pooled of this.workers) {
+        if (pooled.taken < JOBS_PER_WORKER && (!best || pooled.taken < best.taken)) best = pooled;
+      }
+      if (best) {
+        best.taken++;
+        return best;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  /** The job again, with its bytes read again if the first ones went to a dead worker. */
+  private async again(job: PoolJob, reload: () => Promise<Uint8Array>): Promise<PoolJob> {
+    return 'bytes' in job.file ? { ...job, file: { bytes: await reload() } } : job;
+  }
+
+  /** The answer for a story whose reading killed its worker twice, or for a bug that ended it. */
+  private async failure(reload: () => Promise<Uint8Array>, crash: Error): Promise<ImportAnswer> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await reload();
+    } catch (error) {
+      return { id: 0, unreadable: error instanceof Error ? error.message : String(error) };
+    }
+    return {
+      id: 0,
+      ok: false,
+      hash: createHash('sha256').update(bytes).digest('hex'),
+      code: 'INTERNAL',
+      error: `Quire failed on this file because of a bug: ${crash.message}`,
+    };
+  }
+
+  /** Send one job to a worker (its bytes, if any, transferred) and wait for how it ends. */
+  private ask(pooled: PooledWorker, job: PoolJob): Promise<Ending> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      if (pooled.dead) {
+        resolve({ crash: new Error('the worker had stopped'), reading: false });
+        return;
+      }
+      pooled.jobs.set(id, resolve);
+      const transfer = 'bytes' in job.file ? [job.file.bytes.buffer as ArrayBuffer] : [];
+      pooled.worker.postMessage({ ...job, id } satisfies ImportJob, transfer);
+    });
+  }
+
+  private spawn(resourceLimits: WorkerOptions['resourceLimits']): PooledWorker {
+    const worker = new Worker(this.module, {
+      // A JavaScript bundle, or the source run by Node's own TypeScript support: no loader to inherit.
+      execArgv: [],
+      workerData: { packs: this.packs },
+      ...(resourceLimits ? { resourceLimits } : {}),
+    });
+    const pooled: PooledWorker = { worker, jobs: new Map(), taken: 0, dead: false };
+    worker.on('message', (answer: ImportAnswer) => {
+      const done = pooled.jobs.get(answer.id);
+      pooled.jobs.delete(answer.id);
+      done?.({ answer });
+    });
+    // A worker that dies (out of memory on a monstrous file, say) ends its jobs: the first was being read,
+    // the others were waiting. It is replaced so the import goes on.
+    const die = (crash: Error) => {
+      if (pooled.dead) return;
+      pooled.dead = true;
+      const jobs = [...pooled.jobs.values()];
+      pooled.jobs.clear();
+      const at = this.workers.indexOf(pooled);
+      if (at !== -1 && !this.closed) {
+        this.workers[at] = this.spawn(WORKER_HEAP);
+        this.waiting.shift()?.();
+      }
+      for (const [index, done] of jobs.entries()) done({ crash, reading: index === 0 });
+    };
+    worker.on('error', die);
+    worker.on('exit', (code) => die(new Error(`the worker stopped with exit code ${code}`)));
+    worker.unref();
+    return pooled;
+  }
+}
