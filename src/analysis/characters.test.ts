@@ -80,8 +80,15 @@ describe('findMentions', () => {
   it('reads a common-word alias after an honorific as a name, and only right after one', () => {
     expect(mentionsIn('Miss Chase smiled.')).toEqual([{ said: 'Chase', ambiguity: 'shared', acts: true }]);
     expect(mentionsIn('Mr. Chase smiled.')[0]?.ambiguity).toBe('shared');
-    expect(mentionsIn('They gave chase.')[0]?.ambiguity).toBe('common-word');
+    expect(mentionsIn('Chase, they said.')[0]?.ambiguity).toBe('common-word');
     expect(mentionsIn('Miss... Chase smiled.')[0]?.ambiguity).toBe('common-word');
+  });
+
+  it('makes no mention of a one-word name in lower case, which nothing counts, but keeps its words', () => {
+    expect(mentionsIn('They gave chase at dawn.')).toEqual([]);
+    expect(mentionsIn('willow found it. Willow found it.')).toEqual([
+      { said: 'Willow', ambiguity: 'none', acts: true },
+    ]);
   });
 
   it('sees a character act when a verb follows the name in narration, after any white space', () => {

@@ -115,6 +115,21 @@ class Words {
     }
   }
 
+  /** Whether the word's lower-case form, curly apostrophes made straight, is `lower`. */
+  is(index: number, lower: string): boolean {
+    const start = this.starts[index] as number;
+    const end = this.ends[index] as number;
+    if (end - start !== lower.length) return this.lower(index) === lower;
+    for (let at = start; at < end; at++) {
+      let code = this.text.charCodeAt(at);
+      if (code >= 65 && code <= 90) code += 32;
+      else if (code === 0x2019) code = 39;
+      else if (code > 127) return this.lower(index) === lower; // case outside ASCII: compare the strings
+      if (code !== lower.charCodeAt(at - start)) return false;
+    }
+    return true;
+  }
+
   /** The word's lower-case form, curly apostrophes made straight. */
   lower(index: number): string {
     return this.lowerOf(this.starts[index] as number, this.ends[index] as number);
@@ -185,21 +200,35 @@ function hashWord(word: string): number {
 const HONORIFIC_HASHES = new Set([...HONORIFICS].map(hashWord));
 
 /**
- * The aliases' first words as a table of their hashes' low 20 bits: a word whose slot is empty starts no
- * alias. An array read per word of every story, where a Set look-up cost several times as much; a slot
- * shared by chance only costs the map look-up that follows.
+ * The aliases by the hash of their first word, longest first, with a table of the hashes' low 20 bits: a word
+ * whose slot is empty starts no alias, told by one array read per word of every story (a Set look-up cost
+ * several times as much). A word whose slot is taken finds its aliases by its hash and compares its
+ * characters with theirs, so no word of the story becomes a string on the way.
  */
 const FIRST_WORD_BITS = 0xfffff;
-const firstWordHashes = new WeakMap<Knowledge['aliasesByFirstWord'], Uint8Array>();
+interface FirstWords {
+  table: Uint8Array;
+  byHash: Map<number, KnownAlias[]>;
+}
+const firstWordIndexes = new WeakMap<Knowledge['aliasesByFirstWord'], FirstWords>();
 
-function hashesOf(aliases: Knowledge['aliasesByFirstWord']): Uint8Array {
-  let table = firstWordHashes.get(aliases);
-  if (!table) {
-    table = new Uint8Array(FIRST_WORD_BITS + 1);
-    for (const word of aliases.keys()) table[hashWord(word) & FIRST_WORD_BITS] = 1;
-    firstWordHashes.set(aliases, table);
+function firstWordsOf(aliases: Knowledge['aliasesByFirstWord']): FirstWords {
+  let index = firstWordIndexes.get(aliases);
+  if (!index) {
+    index = { table: new Uint8Array(FIRST_WORD_BITS + 1), byHash: new Map() };
+    for (const [word, list] of aliases) {
+      const hash = hashWord(word);
+      index.table[hash & FIRST_WORD_BITS] = 1;
+      // Two first words with one hash share a list, still longest first.
+      const shared = [...(index.byHash.get(hash) ?? []), ...list];
+      index.byHash.set(
+        hash,
+        shared.sort((a, b) => b.words.length - a.words.length),
+      );
+    }
+    firstWordIndexes.set(aliases, index);
   }
-  return table;
+  return index;
 }
 
 const words = new Words();
@@ -232,18 +261,23 @@ function single(alias: KnownAlias): MentionLists {
   return lists;
 }
 
-/** Every occurrence of every known alias, longest alias first at each position. */
+/**
+ * Every occurrence of every known alias, longest alias first at each position, but for one-word aliases in
+ * lower case: `resolveMentions` and the fandom scores take only capitalized names and names of several words,
+ * and lower-case common words (`will`, `dawn`) are most of what the aliases match in a story.
+ */
 export function findMentions(chapters: readonly ChapterText[], knowledge: Knowledge): Mention[] {
   const mentions: Mention[] = [];
-  const hashes = hashesOf(knowledge.aliasesByFirstWord);
+  const { table, byHash } = firstWordsOf(knowledge.aliasesByFirstWord);
   for (const chapter of chapters) {
     const text = chapter.text;
     words.scan(text);
     const dialogue = new DialogueTracker();
     const { count, starts, ends } = words;
     for (let i = 0; i < count; i++) {
-      if (hashes[(words.hashes[i] as number) & FIRST_WORD_BITS] === 0) continue;
-      const candidates = knowledge.aliasesByFirstWord.get(words.lower(i));
+      const hash = words.hashes[i] as number;
+      if (table[hash & FIRST_WORD_BITS] === 0) continue;
+      const candidates = byHash.get(hash);
       if (!candidates) continue;
       // The longest aliases that match here: nearly always one, whose lists are shared (see `single`).
       let first: KnownAlias | null = null;
@@ -251,7 +285,7 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
       let length = 0;
       for (const alias of candidates) {
         if (first && alias.words.length < length) break;
-        if (!aliasMatchesAt(alias, i, text)) continue;
+        if (!words.is(i, alias.words[0] as string) || !aliasMatchesAt(alias, i, text)) continue;
         if (!first) {
           first = alias;
           length = alias.words.length;
@@ -261,18 +295,21 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
         }
       }
       if (!first) continue;
-      // A shared alias names several characters; each is a candidate until the context decides.
-      const lists = more
-        ? { matched: more, candidates: [...new Set(more.map((alias) => alias.character))] }
-        : single(first);
-      const matched = lists.matched;
       const start = starts[i] as number;
-      const end = ends[i + length - 1] as number;
       const firstChar = text.charCodeAt(start);
       const capitalized =
         firstChar >= 65 && firstChar <= 90
           ? true
           : firstChar > 127 && text[start] !== text[start]?.toLowerCase();
+      // A one-word name in lower case (`will`, `dawn`, `spike`, and in the end any name so written) counts
+      // nowhere: its words are taken, but no mention is made.
+      if (!capitalized && length === 1) continue;
+      // A shared alias names several characters; each is a candidate until the context decides.
+      const lists = more
+        ? { matched: more, candidates: [...new Set(more.map((alias) => alias.character))] }
+        : single(first);
+      const matched = lists.matched;
+      const end = ends[i + length - 1] as number;
       const hasPrevious = i > 0;
       const sentenceInitial = isSentenceInitial(text, start, hasPrevious);
       const vocative = isVocative(text, start, end);
@@ -305,7 +342,7 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
 
 function aliasMatchesAt(alias: KnownAlias, index: number, text: string): boolean {
   for (let w = 1; w < alias.words.length; w++) {
-    if (index + w >= words.count || words.lower(index + w) !== alias.words[w]) return false;
+    if (index + w >= words.count || !words.is(index + w, alias.words[w] as string)) return false;
     // Words of one alias sit next to each other (a space, a period after `Mrs`), not across sentences.
     const gap = text.slice(words.ends[index + w - 1] as number, words.starts[index + w] as number);
     if (gap.length > 3 || /[,;:!?"“”\n]/.test(gap)) return false;

@@ -146,15 +146,16 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
       continue;
     // A show's own title (`Buffy`) is weaker evidence than a name only the show has (`Willow`).
     const weight = ambiguity === 'title' ? 0.5 : 1;
-    mention.character.fandoms.forEach((fandom, index) => {
-      const entry = scoreFor(fandom);
+    const { fandoms, name } = mention.character;
+    for (let index = 0; index < fandoms.length; index++) {
+      const entry = scoreFor(fandoms[index] as string);
       entry.score += index === 0 ? weight : weight * 0.4;
-      if (entry.evidence.length >= 3) return;
-      const cue = `names ${mention.character.name}`;
+      if (entry.evidence.length >= 3) continue;
+      const cue = `names ${name}`;
       if (!entry.evidence.some((item) => item.source === 'text' && item.cue === cue)) {
         entry.evidence.push(passageEvidence(input.texts, mention, cue));
       }
-    });
+    }
   }
   const places = input.texts.map((chapter) => findKeywords(chapter.text, knowledge));
   for (const fandom of knowledge.fandoms) {

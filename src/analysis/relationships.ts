@@ -187,14 +187,24 @@ export function scoreRelationships(
     if (list.length > 2) list.pop();
   };
 
+  // One set and one list for every paragraph, emptied before each: a story has tens of thousands.
+  const present = new Set<KnownCharacter>();
+  const cues: CueHit[] = [];
+  const bringIn = (list: KnownCharacter[], pattern: RegExp, text: string, start: number, end: number) => {
+    if (list.every((character) => present.has(character))) return;
+    const count = countMatches(text, start, end, pattern, 3);
+    const brought = count > 2 ? 2 : count > 0 ? 1 : 0;
+    for (let i = 0; i < list.length && i < brought; i++) present.add(list[i] as KnownCharacter);
+  };
   for (const chapter of texts) {
     recent.female = [];
     recent.male = [];
+    const text = chapter.text;
     let paragraphStart = 0;
-    while (paragraphStart <= chapter.text.length) {
-      let paragraphEnd = chapter.text.indexOf('\n\n', paragraphStart);
-      if (paragraphEnd === -1) paragraphEnd = chapter.text.length;
-      const present = new Set<KnownCharacter>();
+    while (paragraphStart <= text.length) {
+      let paragraphEnd = text.indexOf('\n\n', paragraphStart);
+      if (paragraphEnd === -1) paragraphEnd = text.length;
+      present.clear();
       while (mentionIndex < mentions.length) {
         const mention = mentions[mentionIndex] as Mention;
         if (
@@ -212,16 +222,12 @@ export function scoreRelationships(
         }
         mentionIndex++;
       }
-      const paragraph = chapter.text.slice(paragraphStart, paragraphEnd);
-      // Pronouns bring in the characters they most likely refer to.
-      // Only none, one or two, and more than two make a difference: counting stops at three.
-      const females = countMatches(paragraph, FEMALE, 3);
-      const males = countMatches(paragraph, MALE, 3);
-      if (females > 0)
-        for (const character of recent.female.slice(0, females > 2 ? 2 : 1)) present.add(character);
-      if (males > 0) for (const character of recent.male.slice(0, males > 2 ? 2 : 1)) present.add(character);
+      // Pronouns bring in the characters they most likely refer to: the last one of that gender for one or
+      // two pronouns, the last two for more. Nobody to bring in, nothing to count.
+      bringIn(recent.female, FEMALE, text, paragraphStart, paragraphEnd);
+      bringIn(recent.male, MALE, text, paragraphStart, paragraphEnd);
 
-      const cues: CueHit[] = [];
+      cues.length = 0;
       while (hitIndex < relevant.length) {
         const hit = relevant[hitIndex] as CueHit;
         if (hit.chapter < chapter.number || (hit.chapter === chapter.number && hit.start < paragraphStart)) {
@@ -303,7 +309,8 @@ class PairScores {
   private readonly byMember = new Map<string, Map<string, PairScore>>();
 
   of(a: KnownCharacter, b: KnownCharacter): PairScore {
-    const [first, second] = a.name < b.name ? [a, b] : [b, a];
+    const first = a.name < b.name ? a : b;
+    const second = first === a ? b : a;
     let partners = this.byMember.get(first.name);
     if (!partners) {
       partners = new Map();
@@ -319,9 +326,13 @@ class PairScores {
   }
 }
 
-function countMatches(text: string, pattern: RegExp, enough: number): number {
-  pattern.lastIndex = 0;
+/**
+ * Matches of a global pattern between `start` and `end` of a text, counted up to `enough`. The pattern's
+ * matches are words, which never run across the paragraph break at `end`.
+ */
+function countMatches(text: string, start: number, end: number, pattern: RegExp, enough: number): number {
+  pattern.lastIndex = start;
   let count = 0;
-  while (count < enough && pattern.exec(text)) count++;
+  while (count < enough && pattern.test(text) && pattern.lastIndex <= end) count++;
   return count;
 }
