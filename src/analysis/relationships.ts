@@ -16,11 +16,12 @@ export interface Relationship {
   evidence: Evidence[];
 }
 
+const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
+
 /** AO3's relationship tag: members' short names sorted alphabetically, `/` for romantic, ` & ` for platonic. */
 export function relationshipTag(members: readonly KnownCharacter[], kind: RelationshipKind): string {
-  const names = members
-    .map((member) => member.short)
-    .sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  // One collator for every tag: `localeCompare` with options makes one per comparison.
+  const names = members.map((member) => member.short).sort(BY_NAME.compare);
   return names.join(kind === 'romantic' ? '/' : ' & ');
 }
 

@@ -88,6 +88,13 @@ export function hashStoryText(chapters: readonly DraftChapter[]): string {
 }
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+/** What the hash keeps of each ASCII character: a letter in lower case, a digit, or 0 for nothing. */
+const ASCII_KEPT = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const char = String.fromCharCode(code);
+  if (/[a-z0-9]/.test(char)) ASCII_KEPT[code] = code;
+  else if (/[A-Z]/.test(char)) ASCII_KEPT[code] = code + 32;
+}
 const HASH_BUFFER = 64 * 1024;
 
 /**
@@ -111,6 +118,8 @@ class LettersAndDigitsHash {
     }
     if (this.length + text.length > HASH_BUFFER) this.flush();
     const start = this.length;
+    const buffer = this.buffer;
+    let length = start;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code >= 0x80) {
@@ -118,9 +127,10 @@ class LettersAndDigitsHash {
         this.addAny(text);
         return;
       }
-      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) this.buffer[this.length++] = code;
-      else if (code >= 0x41 && code <= 0x5a) this.buffer[this.length++] = code + 32;
+      const kept = ASCII_KEPT[code] as number;
+      if (kept !== 0) buffer[length++] = kept;
     }
+    this.length = length;
   }
 
   private addAny(text: string): void {

@@ -1,9 +1,10 @@
 import { posix } from 'node:path';
-import type { CheerioAPI } from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
 import * as cheerio from 'cheerio';
+import type { AnyNode } from 'domhandler';
 import { AppError } from '../../errors.ts';
 import { matchKeyLine } from '../header.ts';
-import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
+import { htmlToText, nodesToBlocks } from '../html-blocks.ts';
 import type { RawChapter, RawStory, SourceField } from '../story.ts';
 import { squeezeSpaces } from '../text.ts';
 import { isZip, openZip, type ZipArchive } from '../zip.ts';
@@ -208,8 +209,8 @@ function isLabelPage($: CheerioAPI, bodyText: string): boolean {
 const THREE_COLONS = /[:：][^:：]*[:：][^:：]*[:：]/;
 
 function pageLines($: CheerioAPI): string[] {
-  const body = $('body').length ? ($('body').html() ?? '') : $.html();
-  return htmlToBlocks(body)
+  const body: Cheerio<AnyNode> = $('body').length ? $('body') : $.root();
+  return nodesToBlocks(body.contents().toArray())
     .flatMap((block) => (block.type === 'break' ? [] : block.text.split('\n')))
     .map((line) => line.trim())
     .filter(Boolean);
@@ -265,10 +266,10 @@ function readChapterPage($: CheerioAPI, navLabel: string | null): RawChapter {
     title = squeezeSpaces(heading.text());
     heading.remove();
   }
-  const body = userstuff.length > 0 ? userstuff.html() : $('body').length ? $('body').html() : $.html();
+  const body: Cheerio<AnyNode> = userstuff.length > 0 ? userstuff : $('body').length ? $('body') : $.root();
   return {
     title: chapterTitleOf(title),
-    blocks: htmlToBlocks(body ?? ''),
+    blocks: nodesToBlocks(body.contents().toArray()),
     ...chapterNotes(quotes),
   };
 }

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { matchChapterHeading } from '../chapters.ts';
 import { decodeText } from '../encoding.ts';
 import { readFfnetInfo } from '../ffnet-info.ts';
-import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
+import { htmlToText, nodesToBlocks } from '../html-blocks.ts';
 import type { Block, RawChapter, RawStory, SourceField } from '../story.ts';
 import { squeezeSpaces } from '../text.ts';
 import type { StoryFormat } from './format.ts';
@@ -63,7 +63,7 @@ function field(label: string, value: string, origin: string, values?: string[]):
 
 /** Blocks from an element's inner HTML. */
 function blocksOf($: CheerioAPI, element: Cheerio<AnyNode>): Block[] {
-  return element.length === 0 ? [] : htmlToBlocks($.html(element.contents()));
+  return element.length === 0 ? [] : nodesToBlocks(element.contents().toArray());
 }
 
 /** `Chapter 2: Homecoming` -> `Homecoming`; a bare `Chapter 2` -> null; anything else as it is. */

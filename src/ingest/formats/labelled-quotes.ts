@@ -1,12 +1,12 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
-import { htmlToBlocks } from '../html-blocks.ts';
+import { nodesToBlocks } from '../html-blocks.ts';
 import { squeezeSpaces } from '../text.ts';
 
 /** Plain text of an element with its paragraphs kept apart (summaries, notes). */
 export function proseOf($: CheerioAPI, element: Cheerio<AnyNode>): string | null {
   if (element.length === 0) return null;
-  const prose = htmlToBlocks($.html(element.contents()))
+  const prose = nodesToBlocks(element.contents().toArray())
     .map((block) => (block.type === 'break' ? '* * *' : block.text))
     .join('\n\n')
     .trim();
