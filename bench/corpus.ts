@@ -7,13 +7,8 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { TagAssignment, WorkInput } from '../src/archive/work.repository.ts';
-import {
-  finishWorkBatch,
-  hashStoryText,
-  insertWork,
-  startWorkBatch,
-  toChapterInput,
-} from '../src/archive/work.repository.ts';
+import { finishWorkBatch, insertWork, startWorkBatch } from '../src/archive/work.repository.ts';
+import { hashStoryText, toChapterInput } from '../src/archive/work-text.ts';
 import { openStore } from '../src/db/connect.ts';
 import type { DraftChapter } from '../src/ingest/story.ts';
 import { escapeHtml } from '../src/ingest/text.ts';

@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -87,7 +88,21 @@ export async function importStories(
     failed: 0,
   };
   const failures: { source: string; error: string }[] = [];
-  const { sources, problems } = await collectSources(options.paths);
+  // The workers start (loading their modules and the knowledge packs takes them about a second) while the
+  // files are found.
+  const pool = new WorkerPool(
+    Math.max(1, options.workers ?? Math.min(availableParallelism(), 4)),
+    options.packs ?? [],
+    options.workerModule ?? (await importThreadModules()).worker,
+  );
+  let sources: Source[];
+  let problems: { source: string; error: string }[];
+  try {
+    ({ sources, problems } = await collectSources(options.paths));
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
   for (const problem of problems) {
     counts.failed++;
     failures.push(problem);
@@ -98,11 +113,6 @@ export async function importStories(
   const report = () => options.onProgress?.({ done, total, bytes: bytesRead, counts: { ...counts } });
   report();
 
-  const pool = new WorkerPool(
-    Math.max(1, options.workers ?? Math.min(availableParallelism(), 4)),
-    options.packs ?? [],
-    options.workerModule ?? (await importThreadModules()).worker,
-  );
   const batchSize = options.batchSize ?? 50;
   let pending: { source: string; outcome: ImportOutcome }[] = [];
   let writing: Promise<void> = Promise.resolve();
@@ -148,10 +158,16 @@ export async function importStories(
       report();
     });
   };
-  const previousImports = await findImports(
-    store.db,
-    sources.map((source) => source.name),
-  );
+  let previousImports: Map<string, PreviousImport>;
+  try {
+    previousImports = await findImports(
+      store.db,
+      sources.map((source) => source.name),
+    );
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
 
   const inFlight = new Set<Promise<void>>();
   let interrupted = false;
@@ -305,17 +321,21 @@ async function collectSources(
 ): Promise<{ sources: Source[]; problems: { source: string; error: string }[] }> {
   const sources: Source[] = [];
   const problems: { source: string; error: string }[] = [];
-  const visit = async (path: string, explicit: boolean): Promise<void> => {
-    let info: Awaited<ReturnType<typeof stat>>;
-    try {
-      info = await stat(path);
-    } catch {
+  type Info = Stats | null;
+  const visit = async (path: string, explicit: boolean, info: Info): Promise<void> => {
+    if (!info) {
       problems.push({ source: path, error: `${path} does not exist.` });
       return;
     }
     if (info.isDirectory()) {
-      const entries = (await readdir(path)).filter((name) => !name.startsWith('.')).sort();
-      for (const entry of entries) await visit(join(path, entry), false);
+      const entries = (await readdir(path))
+        .filter((name) => !name.startsWith('.'))
+        .sort()
+        .map((name) => join(path, name));
+      // A folder's entries are looked at all at once (one at a time took a third of a second for 7,000 files),
+      // and visited in order.
+      const infos = await Promise.all(entries.map((entry) => stat(entry).catch(() => null)));
+      for (const [index, entry] of entries.entries()) await visit(entry, false, infos[index] ?? null);
       return;
     }
     if (!info.isFile()) return;
@@ -344,7 +364,7 @@ async function collectSources(
       });
     }
   };
-  for (const path of paths) await visit(path, true);
+  for (const path of paths) await visit(path, true, await stat(path).catch(() => null));
   return { sources, problems };
 }
 

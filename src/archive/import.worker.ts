@@ -11,8 +11,8 @@ import { isAppError } from '../errors.ts';
 import { fileTooBig } from '../ingest/limits.ts';
 import { readStoryBytes } from '../ingest/read-story.ts';
 import type { ImportAnswer, ImportJob, ImportOutcome } from './import.types.ts';
-import { toChapterInput } from './work.repository.ts';
 import { toWorkInput } from './work-input.ts';
+import { toChapterInput } from './work-text.ts';
 
 const knowledge = loadKnowledge((workerData as { packs?: string[] } | undefined)?.packs ?? []);
 

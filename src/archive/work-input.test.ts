@@ -5,8 +5,8 @@ import { readText } from '../../test/helpers.ts';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { tagWork } from '../analysis/tag-work.ts';
 import type { DraftChapter } from '../ingest/story.ts';
-import { hashStoryText } from './work.repository.ts';
 import { toWorkInput } from './work-input.ts';
+import { hashStoryText } from './work-text.ts';
 
 const knowledge = loadKnowledge();
 const input = async (text: string) =>

@@ -3,7 +3,7 @@ import type { Knowledge } from '../analysis/knowledge.ts';
 import type { TaggedWork } from '../analysis/tag-work.ts';
 import type { TagKind } from '../db/database.ts';
 import type { TagAssignment, WorkInput } from './work.repository.ts';
-import { hashStoryText } from './work.repository.ts';
+import { hashStoryText } from './work-text.ts';
 
 /** What a tagged work becomes in the archive: every tag with its kind, source, canonical form and evidence. */
 export function toWorkInput(work: TaggedWork, knowledge: Knowledge, now: string): WorkInput {

@@ -2,23 +2,9 @@ import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { htmlToBlocks } from './html-blocks.ts';
+import { htmlToBlocks, INLINE_TAGS } from './html-blocks.ts';
 
-const INLINE = new Set([
-  'em',
-  'i',
-  'strong',
-  'b',
-  'u',
-  's',
-  'strike',
-  'del',
-  'ins',
-  'sub',
-  'sup',
-  'small',
-  'br',
-]);
+const INLINE = new Set(INLINE_TAGS);
 
 describe('htmlToBlocks', () => {
   it('keeps inline emphasis without attributes and escapes text', () => {

@@ -1,14 +1,27 @@
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element, Text } from 'domhandler';
 import { decodeHTML } from 'entities';
-import sanitizeHtml from 'sanitize-html';
 import type { Block } from './story.ts';
 import { escapeHtml, isSceneBreak, squeezeSpaces } from './text.ts';
 
 /** Bumped whenever the allowlist changes, so stored HTML can be sanitized again. */
 export const SANITIZER_VERSION = 1;
 
-const INLINE_TAGS = ['em', 'i', 'strong', 'b', 'u', 's', 'strike', 'del', 'ins', 'sub', 'sup', 'small', 'br'];
+export const INLINE_TAGS = [
+  'em',
+  'i',
+  'strong',
+  'b',
+  'u',
+  's',
+  'strike',
+  'del',
+  'ins',
+  'sub',
+  'sup',
+  'small',
+  'br',
+];
 const BLOCK_TAGS = [
   'p',
   'div',
@@ -39,37 +52,19 @@ const BLOCK_TAGS = [
   'figure',
 ];
 
-const STRUCTURE_ALLOWLIST: sanitizeHtml.IOptions = {
-  allowedTags: [...INLINE_TAGS, ...BLOCK_TAGS],
-  allowedAttributes: {},
-  // Content of these is dropped entirely, not unwrapped.
-  nonTextTags: [
-    'script',
-    'style',
-    'textarea',
-    'option',
-    'noscript',
-    'nav',
-    'head',
-    'title',
-    'iframe',
-    'object',
-  ],
-  // Keep the text of anything else (spans, fonts, links) but not the tag.
-  disallowedTagsMode: 'discard',
-};
-
-/** The allowlist for inline HTML kept in a `Block`: emphasis and line breaks, no attributes at all. */
-const INLINE_ALLOWLIST: sanitizeHtml.IOptions = {
-  allowedTags: INLINE_TAGS,
-  allowedAttributes: {},
-  disallowedTagsMode: 'discard',
-};
-
-/** Sanitize a fragment of inline HTML to the block allowlist. */
-export function sanitizeInlineHtml(html: string): string {
-  return sanitizeHtml(html, INLINE_ALLOWLIST).trim();
-}
+/** Elements that go with their content (`script`, `nav`); any other element outside the allowlist leaves its text. */
+const DROPPED_TAGS = [
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'nav',
+  'head',
+  'title',
+  'iframe',
+  'object',
+];
 
 const BLOCK_SET = new Set(BLOCK_TAGS);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -88,7 +83,7 @@ export function htmlToBlocks(html: string): Block[] {
 /**
  * `htmlToBlocks` for nodes a reader has parsed already (a page's story element), walked as they are.
  *
- * The walk is the sanitizer of story HTML, by the allowlist sanitize-html was given for it before: tags
+ * The walk is the sanitizer of story HTML, by the allowlist sanitize-html was given for it before (and still applies to stored HTML an older version wrote: see stored-html.ts): tags
  * outside it are dropped and their text kept, a few (`script`, `style`, `nav`...) go with their content,
  * comments go, and the inline HTML of a paragraph is written from the tag names of the allowlist alone, with no
  * attribute, around escaped text. Serializing a page's story, having sanitize-html parse it, and parsing its
@@ -155,7 +150,7 @@ export function nodesToBlocks(nodes: readonly AnyNode[]): Block[] {
 }
 
 const INLINE_SET = new Set(INLINE_TAGS);
-const DROPPED = new Set(STRUCTURE_ALLOWLIST.nonTextTags);
+const DROPPED = new Set(DROPPED_TAGS);
 
 /**
  * The nodes as the allowlist leaves them: text, and elements of the allowlist; any other element gives way to
@@ -254,25 +249,4 @@ function plainLines(text: string): string {
 /** Plain text of sanitized inline HTML: `<br>` becomes a newline, other tags go, entities are decoded. */
 export function htmlToText(html: string): string {
   return plainLines(decodeHTML(html.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]*>/g, '')));
-}
-
-declare const sanitized: unique symbol;
-/** HTML that has been through the sanitizer: the only HTML views may insert unescaped. */
-export type SanitizedHtml = string & { readonly [sanitized]: true };
-
-/** The allowlist of a stored chapter body, as `chapterHtml` writes it: paragraphs of inline HTML, headings, breaks. */
-const CHAPTER_ALLOWLIST: sanitizeHtml.IOptions = {
-  allowedTags: [...INLINE_TAGS, 'p', 'h3', 'hr'],
-  allowedAttributes: {},
-  disallowedTagsMode: 'discard',
-};
-
-/**
- * A stored chapter body ready to show: trusted as it is when the current sanitizer wrote it, sanitized again
- * when an older allowlist did (AO3's html_cleaner keeps the same rule).
- */
-export function storedChapterHtml(html: string, sanitizerVersion: number): SanitizedHtml {
-  return (
-    sanitizerVersion === SANITIZER_VERSION ? html : sanitizeHtml(html, CHAPTER_ALLOWLIST)
-  ) as SanitizedHtml;
 }

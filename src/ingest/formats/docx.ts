@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { AppError } from '../../errors.ts';
 import { htmlToBlocks } from '../html-blocks.ts';
 import type { RawStory, SourceField } from '../story.ts';
@@ -53,6 +52,8 @@ export const docxFormat: StoryFormat = {
     let html: string;
     const notices: string[] = [];
     try {
+      // Loaded on the first Word file: most imports have none, and mammoth takes a tenth of a second to load.
+      const { default: mammoth } = await import('mammoth');
       const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP });
       html = result.value;
       for (const message of result.messages.filter((item) => item.type === 'error').slice(0, 5))

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import { AppError } from '../../errors.ts';
 import { matchKeyLine } from '../header.ts';

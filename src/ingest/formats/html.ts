@@ -1,5 +1,5 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import * as cheerio from 'cheerio';
+import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { AppError } from '../../errors.ts';
 import { matchChapterHeading } from '../chapters.ts';
@@ -62,7 +62,7 @@ function field(label: string, value: string, origin: string, values?: string[]):
 }
 
 /** Blocks from an element's inner HTML. */
-function blocksOf($: CheerioAPI, element: Cheerio<AnyNode>): Block[] {
+function blocksOf(element: Cheerio<AnyNode>): Block[] {
   return element.length === 0 ? [] : nodesToBlocks(element.contents().toArray());
 }
 
@@ -131,7 +131,7 @@ const AO3_DOWNLOAD: SiteReader = {
           .flatMap((meta) => labelledQuotes($, $(meta)));
         chapters.push({
           title: chapterTitle(text($(heading))),
-          blocks: blocksOf($, body),
+          blocks: blocksOf(body),
           ...chapterNotes(quotes),
         });
       });
@@ -139,7 +139,6 @@ const AO3_DOWNLOAD: SiteReader = {
       chapters.push({
         title: null,
         blocks: blocksOf(
-          $,
           container.find('div.userstuff').first().length
             ? container.find('div.userstuff').first()
             : container,
@@ -176,9 +175,9 @@ const AO3_PAGE: SiteReader = {
       .toArray()
       .map((link) => text($(link)))
       .filter(Boolean);
-    const summary = proseOf($, workskin.find('.preface .summary blockquote.userstuff').first());
-    const notes = proseOf($, workskin.find('.preface .notes blockquote.userstuff').first());
-    const endNotes = proseOf($, $('#work_endnotes blockquote.userstuff').first());
+    const summary = proseOf(workskin.find('.preface .summary blockquote.userstuff').first());
+    const notes = proseOf(workskin.find('.preface .notes blockquote.userstuff').first());
+    const endNotes = proseOf($('#work_endnotes blockquote.userstuff').first());
     const chapterElements = $('#chapters > div.chapter');
     const chapters: RawChapter[] = [];
     const readChapter = (element: Cheerio<Element> | Cheerio<AnyNode>, title: string | null) => {
@@ -186,14 +185,13 @@ const AO3_PAGE: SiteReader = {
       body.find('h3.landmark').remove();
       chapters.push({
         title,
-        blocks: blocksOf($, body.length ? body : element.find('div.userstuff').first()),
+        blocks: blocksOf(body.length ? body : element.find('div.userstuff').first()),
         notes: proseOf(
-          $,
           element
             .find('div.chapter.preface .notes blockquote.userstuff, .preface.group .notes blockquote')
             .first(),
         ),
-        endNotes: proseOf($, element.find('.end.notes blockquote.userstuff').first()),
+        endNotes: proseOf(element.find('.end.notes blockquote.userstuff').first()),
       });
     };
     if (chapterElements.length > 0) {
@@ -206,7 +204,6 @@ const AO3_PAGE: SiteReader = {
       chapters.push({
         title: null,
         blocks: blocksOf(
-          $,
           single.find('div.userstuff').first().length ? single.find('div.userstuff').first() : single,
         ),
       });
@@ -257,7 +254,7 @@ const FFNET: SiteReader = {
       top.find('span.xgray').first().length ? top.find('span.xgray').first() : $('span.xgray').first(),
     );
     const fields = readFfnetInfo(info);
-    const chapters: RawChapter[] = [{ title: null, blocks: blocksOf($, $('#storytext').first()) }];
+    const chapters: RawChapter[] = [{ title: null, blocks: blocksOf($('#storytext').first()) }];
     const story: RawStory = {
       format: 'html',
       fields,
@@ -321,7 +318,7 @@ const EFICTION: SiteReader = {
       else if (value) fields.push(field(label, value, origin));
     });
     const storyNotes = $('#notes, .notes').first();
-    if (!notes && storyNotes.length) notes = proseOf($, storyNotes);
+    if (!notes && storyNotes.length) notes = proseOf(storyNotes);
 
     const chapterBodies = $('div.chapter, div#story');
     const chapters: RawChapter[] = [];
@@ -330,13 +327,13 @@ const EFICTION: SiteReader = {
         const heading = $(element).find('.chaptertitle, h2, h3').first();
         const headingText = text(heading);
         heading.remove();
-        const chapterNotes = proseOf($, $(element).find('.notes').first());
+        const chapterNotes = proseOf($(element).find('.notes').first());
         $(element).find('.notes').remove();
-        const end = proseOf($, $(element).find('.endnotes, .end-notes').first());
+        const end = proseOf($(element).find('.endnotes, .end-notes').first());
         $(element).find('.endnotes, .end-notes').remove();
         chapters.push({
           title: efictionChapterTitle(headingText, title, creators),
-          blocks: blocksOf($, $(element)),
+          blocks: blocksOf($(element)),
           notes: chapterNotes,
           endNotes: end,
         });
@@ -346,7 +343,7 @@ const EFICTION: SiteReader = {
       $(
         '#pagetitle, #sort, .jumpmenu, #footer, #header, #menu, .infobox, #output + div.listbox, .listbox',
       ).remove();
-      chapters.push({ title: null, blocks: blocksOf($, body) });
+      chapters.push({ title: null, blocks: blocksOf(body) });
     }
     const story: RawStory = {
       format: 'html',
@@ -404,7 +401,7 @@ const LIVEJOURNAL: SiteReader = {
       format: 'html',
       fields,
       creators: poster ? [poster] : undefined,
-      chapters: [{ title: null, blocks: blocksOf($, body) }],
+      chapters: [{ title: null, blocks: blocksOf(body) }],
       chaptersGiven: false,
       notices: [],
     };
@@ -430,7 +427,7 @@ const GENERIC: SiteReader = {
     return {
       format: 'html',
       fields,
-      chapters: [{ title: null, blocks: blocksOf($, body) }],
+      chapters: [{ title: null, blocks: blocksOf(body) }],
       chaptersGiven: false,
       notices: [],
     };

@@ -4,7 +4,7 @@ import { nodesToBlocks } from '../html-blocks.ts';
 import { squeezeSpaces } from '../text.ts';
 
 /** Plain text of an element with its paragraphs kept apart (summaries, notes). */
-export function proseOf($: CheerioAPI, element: Cheerio<AnyNode>): string | null {
+export function proseOf(element: Cheerio<AnyNode>): string | null {
   if (element.length === 0) return null;
   const prose = nodesToBlocks(element.contents().toArray())
     .map((block) => (block.type === 'break' ? '* * *' : block.text))
@@ -21,7 +21,7 @@ export function labelledQuotes($: CheerioAPI, scope: Cheerio<AnyNode>): { label:
   const found: { label: string; prose: string }[] = [];
   scope.find('p').each((_, p) => {
     const quote = $(p).next('blockquote');
-    const prose = quote.length > 0 ? proseOf($, quote) : null;
+    const prose = quote.length > 0 ? proseOf(quote) : null;
     if (prose) found.push({ label: squeezeSpaces($(p).text()).toLowerCase(), prose });
   });
   return found;

@@ -1,6 +1,6 @@
 import type { ChapterView, TagView, WorkView } from '../../archive/work-view.ts';
 import type { TagKind } from '../../db/database.ts';
-import { storedChapterHtml } from '../../ingest/html-blocks.ts';
+import { storedChapterHtml } from '../../ingest/stored-html.ts';
 import type { Evidence } from '../../ingest/story.ts';
 import { chapterPath, downloadPath, fullWorkPath, tagFeedPath, workPath } from '../paths.ts';
 import { Creators, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
