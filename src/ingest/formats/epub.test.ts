@@ -117,6 +117,22 @@ describe('epub reader', () => {
     expect(storyText(draft)).toBe('The only page left.');
   });
 
+  it('reads an XHTML page whose head has an empty <title/>', async () => {
+    const files = zipSync({
+      mimetype: [strToU8('application/epub+zip'), { level: 0 }],
+      'META-INF/container.xml': strToU8(
+        '<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>',
+      ),
+      'content.opf': strToU8(
+        '<package><metadata xmlns:dc="x"><dc:title>Untitled Pages</dc:title></metadata><manifest><item id="a" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>',
+      ),
+      'c1.xhtml': strToU8(
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title/><link rel="stylesheet" href="s.css"/></head><body><p>Faith sharpened the stake.</p></body></html>',
+      ),
+    });
+    expect(storyText(await readBytes(files, 'untitled.epub'))).toBe('Faith sharpened the stake.');
+  });
+
   it('never throws anything but an AppError on arbitrary bytes, alone or after a valid zip prefix', async () => {
     const prefix = ao3Epub().subarray(0, 400);
     await fc.assert(
