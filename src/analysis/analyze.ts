@@ -77,8 +77,11 @@ const MAIN_SHARE = 0.12;
  * wrote is kept and marked as the author's; inferred values fill what the header left silent or ambiguous;
  * where the text suggests more than the author said, a review note carries the passages.
  */
-export function analyzeWork(draft: WorkDraft, knowledge: Knowledge): Analysis {
-  const texts = chapterTexts(draft.chapters);
+export function analyzeWork(
+  draft: WorkDraft,
+  knowledge: Knowledge,
+  texts: readonly ChapterText[] = chapterTexts(draft.chapters),
+): Analysis {
   const mentions = findMentions(texts, knowledge);
   const hits = scanCues(texts);
 
@@ -304,7 +307,7 @@ function suggestRelationships(
   knowledge: Knowledge,
   counts: Map<KnownCharacter, CharacterCounts>,
   fandoms: Set<string>,
-  texts: ReturnType<typeof chapterTexts>,
+  texts: readonly ChapterText[],
   hits: ReturnType<typeof scanCues>,
 ): RelationshipSuggestion[] {
   const scored = scoreRelationships(texts, counts, hits);

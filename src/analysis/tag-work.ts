@@ -1,6 +1,7 @@
 import type { Evidence, WorkDraft } from '../ingest/story.ts';
 import { type Analysis, analyzeWork, type ReviewNote, type Suggestion } from './analyze.ts';
 import type { Knowledge } from './knowledge.ts';
+import { type ChapterText, chapterTexts } from './passages.ts';
 
 /** A work's final tags: what the author wrote, filled in and checked by the analysis. */
 export interface TaggedWork {
@@ -20,9 +21,16 @@ export interface TaggedWork {
   review: ReviewNote[];
 }
 
-/** Analyse a draft and settle its final tags. */
-export function tagWork(draft: WorkDraft, knowledge: Knowledge): TaggedWork {
-  const analysis = analyzeWork(draft, knowledge);
+/**
+ * Analyse a draft and settle its final tags. `texts` are its chapters' plain text, when the caller has them
+ * (the import stores them too).
+ */
+export function tagWork(
+  draft: WorkDraft,
+  knowledge: Knowledge,
+  texts: readonly ChapterText[] = chapterTexts(draft.chapters),
+): TaggedWork {
+  const analysis = analyzeWork(draft, knowledge, texts);
   const evidence: Record<string, Evidence[]> = { ...draft.evidence };
   const inferred: string[] = [];
   const take = <T extends string>(field: string, suggestions: Suggestion<T>[]): T[] => {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
+import { chapterTexts } from '../analysis/passages.ts';
 import { tagWork } from '../analysis/tag-work.ts';
 import { isAppError } from '../errors.ts';
 import { fileTooBig } from '../ingest/limits.ts';
@@ -55,12 +56,13 @@ async function processJob(
 ): Promise<ImportOutcome> {
   try {
     const { draft, format } = await readStoryBytes(bytes, job.name);
-    const tagged = tagWork(draft, knowledge);
+    const texts = chapterTexts(draft.chapters);
+    const tagged = tagWork(draft, knowledge, texts);
     const work = toWorkInput(tagged, knowledge, job.now);
     // Chapters go back as their stored HTML and text rather than a tree of blocks to copy, as UTF-8 bytes
     // transferred with the answer rather than copied (see db/stored-text.ts).
-    work.chapters = draft.chapters.map((chapter) => {
-      const stored = toChapterInput(chapter);
+    work.chapters = draft.chapters.map((chapter, index) => {
+      const stored = toChapterInput(chapter, texts[index]?.text);
       const html = encoder.encode(stored.html);
       const text = encoder.encode(stored.text);
       transfer.push(html.buffer, text.buffer);

@@ -19,7 +19,10 @@ export interface ChapterInput {
 }
 
 /** A chapter's stored HTML and plain text, made from its blocks (as strings; an import sends them as bytes). */
-export function toChapterInput(chapter: DraftChapter): ChapterInput & { html: string; text: string } {
+export function toChapterInput(
+  chapter: DraftChapter,
+  text: string = blocksToPlainText(chapter.blocks),
+): ChapterInput & { html: string; text: string } {
   const { title, notes, endNotes, words } = chapter;
   return {
     title,
@@ -27,7 +30,7 @@ export function toChapterInput(chapter: DraftChapter): ChapterInput & { html: st
     endNotes,
     words,
     html: chapterHtml(chapter),
-    text: blocksToPlainText(chapter.blocks),
+    text,
   };
 }
 

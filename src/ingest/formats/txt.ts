@@ -129,11 +129,13 @@ function pushBreak(blocks: Block[]): void {
 }
 
 function pushParagraph(blocks: Block[], text: string): void {
-  const clean = text
-    .split('\n')
-    .map((line) => squeezeSpaces(line))
-    .join('\n')
-    .trim();
+  const clean = text.includes('\n')
+    ? text
+        .split('\n')
+        .map((line) => squeezeSpaces(line))
+        .join('\n')
+        .trim()
+    : squeezeSpaces(text);
   if (!clean) return;
   blocks.push({ type: 'paragraph', text: clean, html: renderInline(clean) });
 }
