@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../db/connect.ts';
-import { translateDatabaseError } from '../db/connect.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { fileTooBig } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';

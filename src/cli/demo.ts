@@ -1,9 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
-import { importStories } from '../archive/import.service.ts';
-import { countWorks } from '../archive/work.repository.ts';
-import { openStore } from '../db/connect.ts';
-import { searchProviderFor } from '../search/providers.ts';
 
 /** The sample stories shipped in the repository: `samples/` and its `demo/` archive. */
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples', import.meta.url));
@@ -29,6 +25,12 @@ export function registerDemo(program: Command): void {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--no-serve', 'build the archive and stop')
     .action(async (options: { data: string; port: number; host: string; serve: boolean }) => {
+      const [{ importStories }, { countWorks }, { openStore }, { searchProviderFor }] = await Promise.all([
+        import('../archive/import.service.ts'),
+        import('../archive/work.repository.ts'),
+        import('../db/connect.ts'),
+        import('../search/providers.ts'),
+      ]);
       const store = await openStore({ dataDir: options.data });
       const search = searchProviderFor(store.dialect);
       process.stdout.write(`Building the demo archive in ${store.location} from ${SAMPLES_DIR} ...\n`);

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { translateDatabaseError } from '../db/connect.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { parseWorkQuery, type QueryInput } from '../search/work-query.ts';
-import { searchWorks } from '../search/work-search.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -69,6 +68,7 @@ export function registerSearch(program: Command): void {
     let archive: Awaited<ReturnType<typeof openArchive>> | null = null;
     try {
       archive = await openArchive(options as { data?: string });
+      const { searchWorks } = await import('../search/work-search.ts');
       const result = await searchWorks(archive.store.db, archive.search, query);
       if (result.total > 0 && query.page > result.pages) {
         process.stderr.write(

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { translateDatabaseError } from '../db/connect.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { openStore, type Store, type StoreOptions } from '../db/connect.ts';
-import { searchProviderFor } from '../search/providers.ts';
+import type { Store, StoreOptions } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 
 /** The `--data DIR` option every command that opens the archive takes. */
@@ -20,6 +19,11 @@ export function storeOptions(options: { data?: string }): StoreOptions {
 export async function openArchive(options: {
   data?: string;
 }): Promise<{ store: Store; search: SearchProvider }> {
+  // Loaded here, not with the command line: `quire import` opens the archive in a thread of its own.
+  const [{ openStore }, { searchProviderFor }] = await Promise.all([
+    import('../db/connect.ts'),
+    import('../search/providers.ts'),
+  ]);
   const store = await openStore(storeOptions(options));
   return { store, search: searchProviderFor(store.dialect) };
 }

@@ -1,23 +1,28 @@
 import type { Command } from 'commander';
-import { listUnmappedTags, makeSynonym, mergeTags, parseTagKind, renameTag } from '../archive/tag.service.ts';
-import { translateDatabaseError } from '../db/connect.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
 
-/** Run one tag-wrangling action against the archive, turning expected failures into messages. */
+type TagService = typeof import('../archive/tag.service.ts');
+
+/**
+ * Run one tag-wrangling action against the archive, turning expected failures into messages. The service is
+ * loaded here, when a tags command runs, not with the command line.
+ */
 async function withArchive(
   options: { data?: string },
-  action: (archive: Awaited<ReturnType<typeof openArchive>>) => Promise<string>,
+  action: (archive: Awaited<ReturnType<typeof openArchive>>, service: TagService) => Promise<string>,
 ): Promise<void> {
   let archive: Awaited<ReturnType<typeof openArchive>> | null = null;
   try {
+    const service = await import('../archive/tag.service.ts');
     const opened = await openArchive(options);
     archive = opened;
     const { store } = opened;
     // One transaction per action: a wrangling change applies whole or not at all.
     const message = await store.db
       .transaction()
-      .execute(async (trx) => action({ ...opened, store: { ...store, db: trx as never } }));
+      .execute(async (trx) => action({ ...opened, store: { ...store, db: trx as never } }, service));
     process.stdout.write(`${message}\n`);
   } catch (caught) {
     const error = archive ? translateDatabaseError(caught, archive.store.location) : caught;
@@ -47,8 +52,8 @@ export function registerTags(program: Command): void {
       )
       .option('--json', 'print JSON'),
   ).action(async (options: { kind?: string; json?: boolean; data?: string }) =>
-    withArchive(options, async ({ store }) => {
-      const rows = await listUnmappedTags(store.db, parseTagKind(options.kind));
+    withArchive(options, async ({ store }, service) => {
+      const rows = await service.listUnmappedTags(store.db, service.parseTagKind(options.kind));
       if (options.json) return JSON.stringify(rows, null, 2);
       return rows.length === 0
         ? 'No unmapped tags.'
@@ -73,8 +78,13 @@ export function registerTags(program: Command): void {
         .argument('<canonical>', 'the canonical tag it should lead to')
         .option('--kind <kind>', 'the kind of tag, when the name is used by several kinds'),
     ).action(async (tag: string, canonical: string, options: { kind?: string; data?: string }) =>
-      withArchive(options, async ({ store }) => {
-        const { works } = await makeSynonym(store.db, tag, canonical, parseTagKind(options.kind));
+      withArchive(options, async ({ store }, service) => {
+        const { works } = await service.makeSynonym(
+          store.db,
+          tag,
+          canonical,
+          service.parseTagKind(options.kind),
+        );
         return `"${tag}" now leads to "${canonical}"; ${works} works re-tagged.`;
       }),
     );
@@ -88,8 +98,8 @@ export function registerTags(program: Command): void {
       .argument('<into>')
       .option('--kind <kind>'),
   ).action(async (from: string, into: string, options: { kind?: string; data?: string }) =>
-    withArchive(options, async ({ store }) => {
-      const { works } = await mergeTags(store.db, from, into, parseTagKind(options.kind));
+    withArchive(options, async ({ store }, service) => {
+      const { works } = await service.mergeTags(store.db, from, into, service.parseTagKind(options.kind));
       return `"${from}" merged into "${into}"; ${works} works re-tagged.`;
     }),
   );
@@ -102,8 +112,8 @@ export function registerTags(program: Command): void {
       .argument('<new>')
       .option('--kind <kind>'),
   ).action(async (oldName: string, newName: string, options: { kind?: string; data?: string }) =>
-    withArchive(options, async ({ store }) => {
-      await renameTag(store.db, oldName, newName, parseTagKind(options.kind));
+    withArchive(options, async ({ store }, service) => {
+      await service.renameTag(store.db, oldName, newName, service.parseTagKind(options.kind));
       return `"${oldName}" is now "${newName}".`;
     }),
   );

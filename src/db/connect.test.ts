@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openStore, translateDatabaseError } from './connect.ts';
+import { openStore } from './connect.ts';
+import { translateDatabaseError } from './errors.ts';
 
 describe('opening the archive', () => {
   it('creates the SQLite file with WAL and foreign keys on', async () => {
