@@ -15,6 +15,20 @@ describe('opening the archive', () => {
     await store.close();
     const raw = new SQLite(join(dir, 'quire.db'));
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.pragma('page_size', { simple: true })).toBe(16384);
+    raw.close();
+  });
+
+  it('keeps the page size of an archive made before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-connect-'));
+    const old = new SQLite(join(dir, 'quire.db'));
+    old.pragma('page_size = 4096');
+    old.exec('CREATE TABLE kept (id INTEGER)');
+    old.close();
+    const store = await openStore({ dataDir: dir });
+    await store.close();
+    const raw = new SQLite(join(dir, 'quire.db'));
+    expect(raw.pragma('page_size', { simple: true })).toBe(4096);
     raw.close();
   });
 
