@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { IMPORT_THREAD_SOURCES } from './import.bundle.ts';
 import { JOBS_PER_WORKER, type PoolJob, WorkerPool } from './import.pool.ts';
 
 /**
@@ -86,4 +87,23 @@ describe('the import worker pool', () => {
     });
     expect(answer).toEqual({ id: 0, unreadable: 'gone.txt was removed during the import.' });
   });
+
+  it.runIf(process.platform === 'linux')(
+    'reads at five steps of niceness below the thread that started it',
+    async () => {
+      pool = new WorkerPool(1, [], IMPORT_THREAD_SOURCES.worker);
+      const file = join(mkdtempSync(join(tmpdir(), 'quire-pool-')), 'story.txt');
+      writeFileSync(file, 'Title: Nice\n\nWillow read the book while Buffy slept.');
+      const answer = await pool.run(
+        { ...job('story.txt'), file: { path: file, size: 60 } },
+        reload('story.txt'),
+      );
+      expect(answer).toMatchObject({ ok: true });
+      const niceness = (task: string) =>
+        Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+      const tasks = readdirSync('/proc/self/task');
+      const own = niceness(String(tasks.find((task) => Number(task) === process.pid) ?? tasks[0]));
+      expect(tasks.map(niceness)).toContain(Math.min(19, own + 5));
+    },
+  );
 });

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { chapterTexts } from '../analysis/passages.ts';
@@ -15,6 +16,17 @@ import type { ImportAnswer, ImportJob, ImportOutcome } from './import.types.ts';
 import { toWorkInput } from './work-input.ts';
 import { toChapterInput } from './work-text.ts';
 
+// A reading worker gives way to the thread that writes, which is what limits an import (and to the rest of the
+// machine: an import is a background job), five steps of niceness below the thread that started it. Linux keeps
+// niceness per thread, and 0 names the calling one; elsewhere it would be the whole process, so it is left be.
+// Measured on 2 cores: 9.0 to 9.2 MB/s against 8.6 to 9.0; ten steps more was slower (8.0 to 8.4).
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, Math.min(19, getPriority(0) + 5));
+  } catch {
+    // Not allowed here: the worker reads at the priority it has.
+  }
+}
 const knowledge = loadKnowledge((workerData as { packs?: string[] } | undefined)?.packs ?? []);
 
 const encoder = new TextEncoder();
