@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../db/connect.ts';
 import { isAppError } from '../errors.ts';
 import { searchProviderFor } from '../search/providers.ts';
+import { WorkerPool, workerCount } from './import.pool.ts';
 import { importStories } from './import.service.ts';
 import type { CoordinatorData, CoordinatorMessage } from './import.types.ts';
 
@@ -17,16 +18,16 @@ parentPort?.on('message', (message: 'abort') => {
 });
 const send = (message: CoordinatorMessage) => parentPort?.postMessage(message);
 
+// The workers start loading their modules and the knowledge packs (most of a second) while the archive opens.
+const pool = new WorkerPool(workerCount(workers), packs, new URL(workerModule));
 try {
   const store = await openStore(storeOptions);
   try {
     const summary = await importStories(store, searchProviderFor(store.dialect), {
       paths,
-      packs,
-      workerModule: new URL(workerModule),
+      pool,
       signal: controller.signal,
       onProgress: (progress) => send({ type: 'progress', progress }),
-      ...(workers ? { workers } : {}),
     });
     send({ type: 'done', summary });
   } finally {
@@ -39,4 +40,5 @@ try {
       : { type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
   );
 }
+await pool.close();
 parentPort?.close();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { ImportAnswer, ImportJob } from './import.types.ts';
 
@@ -29,6 +30,11 @@ interface PooledWorker {
   /** Jobs given to this worker and not ended: taken at once when chosen, before they are sent. */
   taken: number;
   dead: boolean;
+}
+
+/** How many workers read: as many as asked, else one per core, at most four. */
+export function workerCount(asked?: number): number {
+  return Math.max(1, asked ?? Math.min(availableParallelism(), 4));
 }
 
 /** A job without its id, which the pool gives. */

@@ -1,6 +1,5 @@
 import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../db/connect.ts';
 import { translateDatabaseError } from '../db/errors.ts';
@@ -9,7 +8,7 @@ import { fileTooBig } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { importThreadModules } from './import.bundle.ts';
-import { WorkerPool } from './import.pool.ts';
+import { WorkerPool, workerCount } from './import.pool.ts';
 import type { ImportJob, ImportOutcome, ImportStatus } from './import.types.ts';
 import type { Db } from './tag.repository.ts';
 import {
@@ -52,6 +51,8 @@ export interface ImportOptions {
   packs?: string[];
   /** The module the workers start from; by default the bundle `importThreadModules` makes. */
   workerModule?: URL;
+  /** Workers started already (the import thread starts them while it opens the archive); closed at the end. */
+  pool?: WorkerPool;
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
@@ -90,11 +91,13 @@ export async function importStories(
   const failures: { source: string; error: string }[] = [];
   // The workers start (loading their modules and the knowledge packs takes them about a second) while the
   // files are found.
-  const pool = new WorkerPool(
-    Math.max(1, options.workers ?? Math.min(availableParallelism(), 4)),
-    options.packs ?? [],
-    options.workerModule ?? (await importThreadModules()).worker,
-  );
+  const pool =
+    options.pool ??
+    new WorkerPool(
+      workerCount(options.workers),
+      options.packs ?? [],
+      options.workerModule ?? (await importThreadModules()).worker,
+    );
   let sources: Source[];
   let problems: { source: string; error: string }[];
   try {
