@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { ImportAnswer, ImportJob } from './import.types.ts';
+import { contentHash, type ImportAnswer, type ImportJob } from './import.types.ts';
 
 /**
  * Each worker's V8 heap budget. Without one V8 lets a busy heap grow to several times what it keeps alive (a
@@ -127,7 +126,7 @@ export class WorkerPool {
     return {
       id: 0,
       ok: false,
-      hash: createHash('sha256').update(bytes).digest('hex'),
+      hash: contentHash(bytes),
       code: 'INTERNAL',
       error: `Quire failed on this file because of a bug: ${crash.message}`,
     };

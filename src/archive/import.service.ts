@@ -100,8 +100,13 @@ export async function importStories(
     );
   let sources: Source[];
   let problems: { source: string; error: string }[];
+  let previousImports: Map<string, PreviousImport>;
   try {
     ({ sources, problems } = await collectSources(options.paths));
+    previousImports = await findImports(
+      store.db,
+      sources.map((source) => source.name),
+    );
   } catch (error) {
     await pool.close();
     throw error;
@@ -161,17 +166,6 @@ export async function importStories(
       report();
     });
   };
-  let previousImports: Map<string, PreviousImport>;
-  try {
-    previousImports = await findImports(
-      store.db,
-      sources.map((source) => source.name),
-    );
-  } catch (error) {
-    await pool.close();
-    throw error;
-  }
-
   const inFlight = new Set<Promise<void>>();
   let interrupted = false;
   try {

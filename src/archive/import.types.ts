@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { StoreOptions } from '../db/connect.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { SourceField } from '../ingest/story.ts';
@@ -18,7 +19,12 @@ export interface ImportJob {
   now: string;
 }
 
-/** What a worker made of a story, with the SHA-256 of the bytes it read. */
+/** The hash an import records for a file's bytes, and compares on the next run (`knownHash`). */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** What a worker made of a story, with the SHA-256 of the bytes it read (`contentHash`). */
 export type ImportOutcome = { id: number; hash: string } & (
   | { ok: true; format: string; work: WorkInput; header: SourceField[]; words: number }
   | { ok: false; code: string; error: string }

@@ -2,7 +2,6 @@
  * An import worker: reads, structures and analyses story files off the main thread. It receives bytes and a
  * name, and answers with the work to store or the reason it could not be read. It never touches the database.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -12,7 +11,7 @@ import { tagWork } from '../analysis/tag-work.ts';
 import { isAppError } from '../errors.ts';
 import { fileTooBig } from '../ingest/limits.ts';
 import { readStoryBytes } from '../ingest/read-story.ts';
-import type { ImportAnswer, ImportJob, ImportOutcome } from './import.types.ts';
+import { contentHash, type ImportAnswer, type ImportJob, type ImportOutcome } from './import.types.ts';
 import { toWorkInput } from './work-input.ts';
 import { toChapterInput } from './work-text.ts';
 
@@ -48,7 +47,7 @@ async function answerJob(job: ImportJob, transfer: ArrayBuffer[]): Promise<Impor
   } catch (error) {
     return { id: job.id, unreadable: error instanceof Error ? error.message : String(error) };
   }
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const hash = contentHash(bytes);
   // Nothing changed since the last run: the same answer, without reading the story again.
   if (hash === job.knownHash) return { id: job.id, unchanged: true };
   return processJob(job, bytes, hash, transfer);
