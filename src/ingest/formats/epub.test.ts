@@ -6,6 +6,18 @@ import { ao3Epub, buildEpub, calibreEpub, fanficfareEpub } from '../../../test/z
 import { isAppError } from '../../errors.ts';
 import { epubFormat } from './epub.ts';
 
+/** An EPUB written by hand: a container pointing at `content.opf`, the package given, and its pages. */
+function bareEpub(opf: string, pages: Record<string, string>): Uint8Array {
+  return zipSync({
+    mimetype: [strToU8('application/epub+zip'), { level: 0 }],
+    'META-INF/container.xml': strToU8(
+      '<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>',
+    ),
+    'content.opf': strToU8(opf),
+    ...Object.fromEntries(Object.entries(pages).map(([name, page]) => [name, strToU8(page)])),
+  });
+}
+
 describe('epub reader', () => {
   it("reads AO3's EPUB: tag kinds from the preface page, not dc:subject; chapter notes; afterword", async () => {
     const draft = await readBytes(ao3Epub(), 'slayers-rest.epub');
@@ -100,16 +112,10 @@ describe('epub reader', () => {
       creators: [],
       chapters: [{ file: 'c1.xhtml', title: 'One', html: '<p>Some text here.</p>' }],
     });
-    const files = zipSync({
-      mimetype: [strToU8('application/epub+zip'), { level: 0 }],
-      'META-INF/container.xml': strToU8(
-        '<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>',
-      ),
-      'content.opf': strToU8(
-        '<package><metadata xmlns:dc="x"><dc:title>Gaps</dc:title></metadata><manifest><item id="a" href="gone.xhtml" media-type="application/xhtml+xml"/><item id="b" href="here.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="b"/></spine></package>',
-      ),
-      'here.xhtml': strToU8('<html><body><p>The only page left.</p></body></html>'),
-    });
+    const files = bareEpub(
+      '<package><metadata xmlns:dc="x"><dc:title>Gaps</dc:title></metadata><manifest><item id="a" href="gone.xhtml" media-type="application/xhtml+xml"/><item id="b" href="here.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="b"/></spine></package>',
+      { 'here.xhtml': '<html><body><p>The only page left.</p></body></html>' },
+    );
     expect(bytes.length).toBeGreaterThan(0);
     const draft = await readBytes(files, 'gaps.epub');
     expect(draft.title).toBe('Gaps');
@@ -118,18 +124,13 @@ describe('epub reader', () => {
   });
 
   it('reads an XHTML page whose head has an empty <title/>', async () => {
-    const files = zipSync({
-      mimetype: [strToU8('application/epub+zip'), { level: 0 }],
-      'META-INF/container.xml': strToU8(
-        '<container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>',
-      ),
-      'content.opf': strToU8(
-        '<package><metadata xmlns:dc="x"><dc:title>Untitled Pages</dc:title></metadata><manifest><item id="a" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>',
-      ),
-      'c1.xhtml': strToU8(
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title/><link rel="stylesheet" href="s.css"/></head><body><p>Faith sharpened the stake.</p></body></html>',
-      ),
-    });
+    const files = bareEpub(
+      '<package><metadata xmlns:dc="x"><dc:title>Untitled Pages</dc:title></metadata><manifest><item id="a" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>',
+      {
+        'c1.xhtml':
+          '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title/><link rel="stylesheet" href="s.css"/></head><body><p>Faith sharpened the stake.</p></body></html>',
+      },
+    );
     expect(storyText(await readBytes(files, 'untitled.epub'))).toBe('Faith sharpened the stake.');
   });
 
