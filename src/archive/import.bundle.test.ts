@@ -15,6 +15,7 @@ describe('the import threads bundled', () => {
     const coordinator = readFileSync(modules.coordinator, 'utf8');
     expect(fileURLToPath(modules.worker)).toMatch(/[0-9a-f]{16}\/worker\.mjs$/);
     expect(fileURLToPath(modules.coordinator)).toMatch(/[0-9a-f]{16}\/coordinator\.mjs$/);
+    expect(readFileSync(modules.checkpointer, 'utf8')).toContain('wal_checkpoint(PASSIVE)');
     // No module address is left to resolve against the bundle's own place.
     expect(worker).not.toContain('import.meta.url');
     expect(worker).toContain(

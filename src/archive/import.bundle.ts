@@ -3,17 +3,21 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import { CHECKPOINT_THREAD_SOURCE } from '../db/checkpoints.ts';
 
-/** The modules the import's threads start from: the thread that writes, and each reading worker. */
+/** The modules the import's threads start from: the thread that writes, each reading worker, and the thread
+ * that checkpoints the SQLite log (db/checkpoints.ts). */
 export interface ImportThreadModules {
   coordinator: URL;
   worker: URL;
+  checkpointer: URL;
 }
 
 /** The TypeScript sources, which Node's own type stripping can run as they are. */
 export const IMPORT_THREAD_SOURCES: Readonly<ImportThreadModules> = {
   coordinator: new URL('./import.coordinator.ts', import.meta.url),
   worker: new URL('./import.worker.ts', import.meta.url),
+  checkpointer: CHECKPOINT_THREAD_SOURCE,
 };
 
 /**
@@ -54,6 +58,7 @@ export async function bundleImportThreads(dir: URL): Promise<ImportThreadModules
       entryPoints: {
         coordinator: fileURLToPath(IMPORT_THREAD_SOURCES.coordinator),
         worker: fileURLToPath(IMPORT_THREAD_SOURCES.worker),
+        checkpointer: fileURLToPath(IMPORT_THREAD_SOURCES.checkpointer),
       },
       bundle: true,
       platform: 'node',
@@ -84,7 +89,11 @@ export async function bundleImportThreads(dir: URL): Promise<ImportThreadModules
     await rename(partial, target);
   }
   await removeStale(dir, folder);
-  return { coordinator: new URL('coordinator.mjs', folder), worker: new URL('worker.mjs', folder) };
+  return {
+    coordinator: new URL('coordinator.mjs', folder),
+    worker: new URL('worker.mjs', folder),
+    checkpointer: new URL('checkpointer.mjs', folder),
+  };
 }
 
 /**

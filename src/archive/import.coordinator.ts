@@ -4,6 +4,7 @@
  * `abort` message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { BackgroundCheckpoints } from '../db/checkpoints.ts';
 import { openStore } from '../db/connect.ts';
 import { isAppError } from '../errors.ts';
 import { searchProviderFor } from '../search/providers.ts';
@@ -11,7 +12,14 @@ import { WorkerPool, workerCount } from './import.pool.ts';
 import { importStories } from './import.service.ts';
 import type { CoordinatorData, CoordinatorMessage } from './import.types.ts';
 
-const { store: storeOptions, paths, packs, workers, workerModule } = workerData as CoordinatorData;
+const {
+  store: storeOptions,
+  paths,
+  packs,
+  workers,
+  workerModule,
+  checkpointModule,
+} = workerData as CoordinatorData;
 const controller = new AbortController();
 parentPort?.on('message', (message: 'abort') => {
   if (message === 'abort') controller.abort();
@@ -22,15 +30,19 @@ const send = (message: CoordinatorMessage) => parentPort?.postMessage(message);
 const pool = new WorkerPool(workerCount(workers), packs, new URL(workerModule));
 try {
   const store = await openStore(storeOptions);
+  let checkpoints: BackgroundCheckpoints | null = null;
   try {
+    checkpoints = await BackgroundCheckpoints.start(store, { module: new URL(checkpointModule) });
     const summary = await importStories(store, searchProviderFor(store.dialect), {
       paths,
       pool,
+      checkpoints,
       signal: controller.signal,
       onProgress: (progress) => send({ type: 'progress', progress }),
     });
     send({ type: 'done', summary });
   } finally {
+    await checkpoints?.stop();
     await store.close();
   }
 } catch (error) {

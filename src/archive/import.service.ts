@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BackgroundCheckpoints } from '../db/checkpoints.ts';
 import type { Store } from '../db/connect.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
@@ -53,6 +54,8 @@ export interface ImportOptions {
   workerModule?: URL;
   /** Workers started already (the import thread starts them while it opens the archive); closed at the end. */
   pool?: WorkerPool;
+  /** The SQLite log's checkpoints in a thread of their own, told of each batch written (db/checkpoints.ts). */
+  checkpoints?: BackgroundCheckpoints | null;
   batchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
@@ -140,6 +143,7 @@ export async function importStories(
     writing = writing.then(async () => {
       if (!writeError) {
         try {
+          await options.checkpoints?.keepUp();
           await store.db.transaction().execute(async (trx) => {
             const previous = await findImports(
               trx,
@@ -156,6 +160,7 @@ export async function importStories(
             }
             await finishWorkBatch(trx, works);
           });
+          options.checkpoints?.wrote();
         } catch (error) {
           writeError = translateDatabaseError(error, store.location);
         }

@@ -34,6 +34,7 @@ export async function importStoriesInThread(options: ThreadImportOptions): Promi
     paths: options.paths,
     packs: options.packs ?? [],
     workerModule: modules.worker.href,
+    checkpointModule: modules.checkpointer.href,
     ...(options.workers ? { workers: options.workers } : {}),
   };
   const worker = new Worker(modules.coordinator, {

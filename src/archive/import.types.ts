@@ -48,6 +48,8 @@ export interface CoordinatorData {
   workers?: number;
   /** The module each reading worker starts from (see import.bundle.ts), as a URL. */
   workerModule: string;
+  /** The module of the thread that checkpoints an SQLite archive (db/checkpoints.ts), as a URL. */
+  checkpointModule: string;
 }
 
 /** What the import thread tells the thread that started it. */

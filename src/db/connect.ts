@@ -30,6 +30,13 @@ export interface StoreOptions {
   poolSize?: number;
 }
 
+/**
+ * Copy the write-ahead log into the database every 8,000 pages (128 MB; 32 MB in an archive of 4 KB pages)
+ * rather than every 1,000: an import writes each story's text three times (HTML, text, search index), and
+ * fewer, larger checkpoints cost it less time. (An import checkpoints in a thread of its own: checkpoints.ts.)
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 8000;
+
 /** Open the archive database and bring its schema up to date. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const url = options.databaseUrl ?? process.env.QUIRE_DATABASE_URL;
@@ -60,10 +67,7 @@ function openSqlite(dataDir: string): Store {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
-    // Copy the write-ahead log into the database every 8,000 pages (128 MB; 32 MB in an archive of 4 KB
-    // pages) rather than every 1,000: an import writes each story's text three times (HTML, text, search
-    // index), and fewer, larger checkpoints cost it less time.
-    sqlite.pragma('wal_autocheckpoint = 8000');
+    sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   } catch (error) {
     throw translateDatabaseError(error, file);
   }
