@@ -1,3 +1,4 @@
+import { isLetterOrDigitAt } from '../ingest/text.ts';
 import type { Knowledge, KnownAlias, KnownCharacter } from './knowledge.ts';
 import type { ChapterText } from './passages.ts';
 
@@ -78,14 +79,15 @@ class Words {
         }
       } else {
         const size = pairSize(text, i, code);
-        if (!isLetterOrDigit(text, i, size)) {
+        if (!isLetterOrDigitAt(text, i, size)) {
           i += size;
           continue;
         }
       }
       const start = i;
       let hash = FNV_OFFSET;
-      let ascii = true;
+      // ASCII and curly apostrophes only (`don’t`): hashed as read, the apostrophe as `'`.
+      let plain = true;
       while (i < length) {
         code = text.charCodeAt(i);
         if (code < 128) {
@@ -93,12 +95,12 @@ class Words {
           hash = Math.imul(hash ^ (code >= 65 && code <= 90 ? code + 32 : code), FNV_PRIME);
           i++;
         } else if (code === 0x2019) {
-          ascii = false;
+          hash = Math.imul(hash ^ 39, FNV_PRIME);
           i++;
         } else {
           const size = pairSize(text, i, code);
-          if (!isLetterOrDigit(text, i, size)) break;
-          ascii = false;
+          if (!isLetterOrDigitAt(text, i, size)) break;
+          plain = false;
           i += size;
         }
       }
@@ -110,7 +112,8 @@ class Words {
       if (last === 115 && end - 2 > start && (beforeLast === 39 || beforeLast === 0x2019)) trimmed = 2;
       else if (last === 39 || last === 0x2019 || last === 45) trimmed = 1;
       end -= trimmed;
-      if (!ascii || trimmed > 0) hash = hashWord(this.lowerOf(start, end));
+      if (!plain) hash = hashWord(this.lowerOf(start, end));
+      else if (trimmed > 0) hash = this.plainHash(start, end);
       this.push(start, end, hash);
     }
   }
@@ -128,6 +131,19 @@ class Words {
       if (code !== lower.charCodeAt(at - start)) return false;
     }
     return true;
+  }
+
+  /** `hashWord(lowerOf(start, end))` of a word of ASCII and curly apostrophes, without making the string. */
+  private plainHash(start: number, end: number): number {
+    let hash = FNV_OFFSET;
+    for (let at = start; at < end; at++) {
+      const code = this.text.charCodeAt(at);
+      hash = Math.imul(
+        hash ^ (code === 0x2019 ? 39 : code >= 65 && code <= 90 ? code + 32 : code),
+        FNV_PRIME,
+      );
+    }
+    return hash;
   }
 
   /** The word's lower-case form, curly apostrophes made straight. */
@@ -167,7 +183,6 @@ for (let code = 0; code < 128; code++) {
   const ch = String.fromCharCode(code);
   ASCII_CLASS[code] = /[A-Za-z0-9]/.test(ch) ? WORD_START : ch === "'" || ch === '-' ? WORD_PART : OTHER;
 }
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
 /** 2 for a surrogate pair (one code point in two code units), else 1. */
 function pairSize(text: string, index: number, code: number): number {
@@ -175,18 +190,6 @@ function pairSize(text: string, index: number, code: number): number {
   const next = text.charCodeAt(index + 1);
   return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
-const nonAsciiClass = new Map<string, boolean>();
-
-function isLetterOrDigit(text: string, index: number, size: number): boolean {
-  const ch = text.slice(index, index + size);
-  let known = nonAsciiClass.get(ch);
-  if (known === undefined) {
-    known = LETTER_OR_DIGIT.test(ch);
-    if (nonAsciiClass.size < 10_000) nonAsciiClass.set(ch, known);
-  }
-  return known;
-}
-
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 

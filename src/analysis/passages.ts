@@ -70,6 +70,9 @@ export function scanCues(chapters: readonly ChapterText[]): CueHit[] {
   return hits;
 }
 
+/** Runs of white space to write as one space: only those that change (not a single space), so most quotes are not rebuilt. */
+const SPACE_TO_SQUEEZE = /\s{2,}|[^\S ]/g;
+
 /** A quote of at most 200 characters around a span, cut at word boundaries, for evidence. */
 export function quoteAround(text: string, start: number, end: number, max = 200): string {
   const span = end - start;
@@ -85,7 +88,7 @@ export function quoteAround(text: string, start: number, end: number, max = 200)
     const space = text.lastIndexOf(' ', to);
     if (space > end) to = space;
   }
-  const quote = text.slice(from, to).replace(/\s+/g, ' ').trim();
+  const quote = text.slice(from, to).replace(SPACE_TO_SQUEEZE, ' ').trim();
   return `${from > 0 ? '…' : ''}${quote}${to < text.length ? '…' : ''}`.slice(0, max);
 }
 

@@ -84,6 +84,10 @@ class LettersAndDigitsHash {
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code >= 0x80) {
+        // General Punctuation (curly quotes, dashes, ellipses, spaces) holds no letter or digit, nor anything
+        // NFKC makes one or joins to the character before (a test tries each): dropped as ASCII punctuation
+        // is, so a paragraph with a `’` in it no longer takes the long way.
+        if (code >= 0x2000 && code <= 0x206f) continue;
         this.length = start;
         this.addAny(text);
         return;

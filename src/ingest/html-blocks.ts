@@ -206,8 +206,12 @@ function pushParagraph(blocks: Block[], run: AnyNode[]): void {
   blocks.push({ type: 'paragraph', text, html: inlineHtml(nodes).replace(ASCII_SPACE_RUN, ' ').trim() });
 }
 
-/** White space as HTML collapses it; other spaces (no-break, em) are kept. */
-const ASCII_SPACE_RUN = /[\t\n\v\f\r ]+/g;
+/**
+ * White space as HTML collapses it; other spaces (no-break, em) are kept. Only the runs that change are
+ * matched (two or more characters, or one that is not a space), so a paragraph of single spaces between
+ * words is left as it is rather than rebuilt.
+ */
+const ASCII_SPACE_RUN = /[\t\n\v\f\r ]{2,}|[\t\n\v\f\r]/g;
 
 /** The text of nodes taken by the allowlist, `<br>` written as `lineBreak`. */
 function textOf(nodes: readonly AnyNode[], lineBreak = ''): string {

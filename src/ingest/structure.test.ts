@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chapterSummary, readBytes, readText, storyText } from '../../test/helpers.ts';
 import type { RawStory } from './story.ts';
 import { structureStory } from './structure.ts';
-import { countWords } from './text.ts';
+import { countWords, isLetterOrDigitAt } from './text.ts';
 
 const fixture = (name: string) => readBytes(readFileSync(`test/fixtures/txt/${name}`), name);
 
@@ -122,6 +122,19 @@ describe('word counts', () => {
     expect(countWords('state-of-the-art  \n\t naïve 3')).toBe(3);
     const draft = await readText("Title: T\n\nA well-known tale -- told twice, isn't it? ... Yes.");
     expect(draft.words).toBe(8);
+  });
+
+  it('tells letters and digits from the rest as the Unicode classes do, asked twice or with a surrogate pair', () => {
+    const text = 'aZ9 é日Ω٣ “—’…\u00a0 𝔸😀\ud800';
+    for (let round = 0; round < 2; round++) {
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index);
+        const size = code >= 0xd800 && code <= 0xdbff && index + 1 < text.length ? 2 : 1;
+        const char = text.slice(index, index + size);
+        expect(isLetterOrDigitAt(text, index, size), char).toBe(/^[\p{L}\p{N}]$/u.test(char));
+        index += size - 1;
+      }
+    }
   });
 
   it('adds the chapters up and leaves headers, notes and trailers out', async () => {

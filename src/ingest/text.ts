@@ -44,7 +44,29 @@ export function countWords(text: string): number {
 function isWordChar(code: number, text: string, index: number): boolean {
   if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return true;
   if (code < 128) return false;
-  return /[\p{L}\p{N}]/u.test(text[index] ?? '');
+  return isLetterOrDigitAt(text, index, 1);
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** What `LETTER_OR_DIGIT` said of each character of the Basic Multilingual Plane: 0 not asked yet, 1 yes, 2 no. */
+const BMP_CLASS = new Uint8Array(0x10000);
+
+/**
+ * Whether the character at `index`, `size` code units long (2 for a surrogate pair), is a letter or digit
+ * (`[\p{L}\p{N}]`). Characters of the Basic Multilingual Plane are looked up in a table filled as they are
+ * met: a curly quote or a dash asked about costs no one-character string.
+ */
+export function isLetterOrDigitAt(text: string, index: number, size: number): boolean {
+  if (size === 1) {
+    const code = text.charCodeAt(index);
+    let known = BMP_CLASS[code] as number;
+    if (known === 0) {
+      known = LETTER_OR_DIGIT.test(text[index] as string) ? 1 : 2;
+      BMP_CLASS[code] = known;
+    }
+    return known === 1;
+  }
+  return LETTER_OR_DIGIT.test(text.slice(index, index + size));
 }
 
 /** Collapse runs of white space inside a line and trim it. */
