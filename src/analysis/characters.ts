@@ -1,4 +1,4 @@
-import { isLetterOrDigitAt } from '../ingest/text.ts';
+import { isLetterOrDigitAt, pairSize } from '../ingest/text.ts';
 import type { Knowledge, KnownAlias, KnownCharacter } from './knowledge.ts';
 import type { ChapterText } from './passages.ts';
 
@@ -122,7 +122,14 @@ class Words {
   is(index: number, lower: string): boolean {
     const start = this.starts[index] as number;
     const end = this.ends[index] as number;
-    if (end - start !== lower.length) return this.lower(index) === lower;
+    if (end - start !== lower.length) {
+      // Lower case changes a word's length only outside ASCII (`İ`): a word of ASCII letters of another
+      // length is another word, told without making its lower-case string (a name's second word is compared
+      // with every word after its first).
+      for (let at = start; at < end; at++)
+        if (this.text.charCodeAt(at) > 127) return this.lower(index) === lower;
+      return false;
+    }
     for (let at = start; at < end; at++) {
       let code = this.text.charCodeAt(at);
       if (code >= 65 && code <= 90) code += 32;
@@ -184,12 +191,6 @@ for (let code = 0; code < 128; code++) {
   ASCII_CLASS[code] = /[A-Za-z0-9]/.test(ch) ? WORD_START : ch === "'" || ch === '-' ? WORD_PART : OTHER;
 }
 
-/** 2 for a surrogate pair (one code point in two code units), else 1. */
-function pairSize(text: string, index: number, code: number): number {
-  if (code < 0xd800 || code > 0xdbff) return 1;
-  const next = text.charCodeAt(index + 1);
-  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
-}
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
@@ -347,10 +348,27 @@ function aliasMatchesAt(alias: KnownAlias, index: number, text: string): boolean
   for (let w = 1; w < alias.words.length; w++) {
     if (index + w >= words.count || !words.is(index + w, alias.words[w] as string)) return false;
     // Words of one alias sit next to each other (a space, a period after `Mrs`), not across sentences.
-    const gap = text.slice(words.ends[index + w - 1] as number, words.starts[index + w] as number);
-    if (gap.length > 3 || /[,;:!?"“”\n]/.test(gap)) return false;
+    const gapStart = words.ends[index + w - 1] as number;
+    const gapEnd = words.starts[index + w] as number;
+    if (gapEnd - gapStart > 3) return false;
+    for (let at = gapStart; at < gapEnd; at++) if (breaksAlias(text.charCodeAt(at))) return false;
   }
   return true;
+}
+
+/** `,;:!?"“”` or a line break between two words: they are not one name. */
+function breaksAlias(code: number): boolean {
+  return (
+    code === 44 ||
+    code === 59 ||
+    code === 58 ||
+    code === 33 ||
+    code === 63 ||
+    code === 34 ||
+    code === 0x201c ||
+    code === 0x201d ||
+    code === 10
+  );
 }
 
 function isSentenceInitial(text: string, start: number, hasPrevious: boolean): boolean {

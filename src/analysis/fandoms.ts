@@ -122,11 +122,12 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
   }
 
   // Characters the header and the text name, and places only one fandom has.
-  const scores = new Map<string, { score: number; evidence: Evidence[] }>();
+  // `cited`: the characters whose passage is in `evidence` already (a story names each one many times).
+  const scores = new Map<string, { score: number; evidence: Evidence[]; cited: Set<string> }>();
   const scoreFor = (name: string) => {
     let entry = scores.get(name);
     if (!entry) {
-      entry = { score: 0, evidence: [] };
+      entry = { score: 0, evidence: [], cited: new Set() };
       scores.set(name, entry);
     }
     return entry;
@@ -150,11 +151,9 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
     for (let index = 0; index < fandoms.length; index++) {
       const entry = scoreFor(fandoms[index] as string);
       entry.score += index === 0 ? weight : weight * 0.4;
-      if (entry.evidence.length >= 3) continue;
-      const cue = `names ${name}`;
-      if (!entry.evidence.some((item) => item.source === 'text' && item.cue === cue)) {
-        entry.evidence.push(passageEvidence(input.texts, mention, cue));
-      }
+      if (entry.evidence.length >= 3 || entry.cited.has(name)) continue;
+      entry.cited.add(name);
+      entry.evidence.push(passageEvidence(input.texts, mention, `names ${name}`));
     }
   }
   const places = input.texts.map((chapter) => findKeywords(chapter.text, knowledge));

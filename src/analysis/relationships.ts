@@ -190,6 +190,7 @@ export function scoreRelationships(
 
   // One set and one list for every paragraph, emptied before each: a story has tens of thousands.
   const present = new Set<KnownCharacter>();
+  const members: KnownCharacter[] = [];
   const cues: CueHit[] = [];
   const bringIn = (list: KnownCharacter[], pattern: RegExp, text: string, start: number, end: number) => {
     if (list.every((character) => present.has(character))) return;
@@ -240,7 +241,8 @@ export function scoreRelationships(
         hitIndex++;
       }
       if (present.size >= 2) {
-        const members = [...present];
+        members.length = 0;
+        for (const character of present) members.push(character);
         // A cue in a crowded paragraph is shared among everyone in it.
         const share = 1 / (members.length - 1);
         for (let a = 0; a < members.length; a++) {

@@ -56,6 +56,8 @@ for (let code = 0; code < 128; code++) {
   if (/[a-z0-9]/.test(char)) ASCII_KEPT[code] = code;
   else if (/[A-Z]/.test(char)) ASCII_KEPT[code] = code + 32;
 }
+/** 1 for the ASCII characters the hash keeps, else 0. */
+const ASCII_STEP = ASCII_KEPT.map((kept) => (kept === 0 ? 0 : 1));
 const HASH_BUFFER = 64 * 1024;
 
 /**
@@ -92,8 +94,10 @@ class LettersAndDigitsHash {
         this.addAny(text);
         return;
       }
-      const kept = ASCII_KEPT[code] as number;
-      if (kept !== 0) buffer[length++] = kept;
+      // Without a branch (a space every few letters is one the processor cannot guess): every character is
+      // written, and the end moves past the kept ones only. The buffer has room (see the flush above).
+      buffer[length] = ASCII_KEPT[code] as number;
+      length += ASCII_STEP[code] as number;
     }
     this.length = length;
   }

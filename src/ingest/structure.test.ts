@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chapterSummary, readBytes, readText, storyText } from '../../test/helpers.ts';
 import type { RawStory } from './story.ts';
@@ -122,6 +123,43 @@ describe('word counts', () => {
     expect(countWords('state-of-the-art  \n\t naïve 3')).toBe(3);
     const draft = await readText("Title: T\n\nA well-known tale -- told twice, isn't it? ... Yes.");
     expect(draft.words).toBe(8);
+  });
+
+  it('counts the words a reader would, for any mix of spaces, punctuation, letters and digits', () => {
+    // The definition: runs between spaces (space, line break, tab, carriage return, form feed, no-break
+    // space) that hold a letter or digit.
+    const reference = (text: string) =>
+      text.split(/[ \n\t\r\f\u00a0]/).filter((run) => /[\p{L}\p{N}]/u.test(run)).length;
+    const pieces = fc.constantFrom(
+      'a',
+      'Z',
+      '9',
+      ' ',
+      '\n',
+      '\t',
+      '\u00a0',
+      '\u2003',
+      '—',
+      '’',
+      '...',
+      'é',
+      '日',
+      '²',
+      '😀',
+      '𝔸',
+      '\ud800',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(pieces).map((parts) => parts.join('')),
+        ),
+        (text) => {
+          expect(countWords(text)).toBe(reference(text));
+        },
+      ),
+    );
   });
 
   it('tells letters and digits from the rest as the Unicode classes do, asked twice or with a surrogate pair', () => {

@@ -22,29 +22,46 @@ export function isSceneBreak(line: string): boolean {
 
 /** Words as a reader counts them: split on white space, ignore tokens with no letter or digit. */
 export function countWords(text: string): number {
+  // Without branches on the character (spaces come every few letters, which no processor predicts): a word
+  // ends at each space, and counts if it held a letter or digit.
   let count = 0;
-  let inWord = false;
-  let hasAlnum = false;
+  let inWord = 0;
+  let hasAlnum = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const space = code === 32 || code === 10 || code === 9 || code === 13 || code === 160 || code === 12;
-    if (space) {
-      if (inWord && hasAlnum) count++;
-      inWord = false;
-      hasAlnum = false;
-    } else {
-      inWord = true;
-      if (!hasAlnum && isWordChar(code, text, i)) hasAlnum = true;
-    }
+    const kind =
+      code < 256
+        ? (LATIN1_KIND[code] as number)
+        : isLetterOrDigitAt(text, i, pairSize(text, i, code))
+          ? ALNUM
+          : OTHER;
+    const space = kind >> 1;
+    count += space & inWord & hasAlnum;
+    inWord = space ^ 1;
+    hasAlnum = (hasAlnum | (kind & ALNUM)) & inWord;
   }
-  if (inWord && hasAlnum) count++;
-  return count;
+  return count + (inWord & hasAlnum);
 }
 
-function isWordChar(code: number, text: string, index: number): boolean {
-  if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return true;
-  if (code < 128) return false;
-  return isLetterOrDigitAt(text, index, 1);
+const OTHER = 0;
+const ALNUM = 1;
+const SPACE = 2;
+/** What ends a word (space, line break, tab, no-break space, form feed), letters and digits, and the rest. */
+const LATIN1_KIND = new Uint8Array(256);
+for (let code = 0; code < 256; code++) {
+  const char = String.fromCharCode(code);
+  LATIN1_KIND[code] = [32, 10, 9, 13, 160, 12].includes(code)
+    ? SPACE
+    : /^[\p{L}\p{N}]$/u.test(char)
+      ? ALNUM
+      : OTHER;
+}
+
+/** 2 for a surrogate pair (one code point in two code units) at `index`, else 1. */
+export function pairSize(text: string, index: number, code: number): number {
+  if (code < 0xd800 || code > 0xdbff) return 1;
+  const next = text.charCodeAt(index + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
