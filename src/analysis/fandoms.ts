@@ -203,20 +203,30 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
 /**
  * The keywords of every fandom by their first character, for one pass over a text; `starts` flags the
  * characters some keyword starts with, so the other characters (nearly all) cost one array read, not a map
- * look-up. Keywords that start with a lower-case letter (`the Bronze`) would flag a character of every
- * other word: they are found by `indexOf` instead.
+ * look-up: `PAIRS_SAY` where the keywords' first two characters are ASCII and `pairs` flags them (`Su` of
+ * `Sunnydale`, not the `Sh` of every `She`), `FIRST_SAYS` where the first one must do. Keywords that start
+ * with a lower-case letter (`the Bronze`) would flag a character of every other word: they are found by
+ * `indexOf` instead.
  */
 interface KeywordIndex {
   byFirst: Map<number, string[]>;
   starts: Uint8Array;
+  pairs: Uint8Array;
   searched: string[];
 }
+const PAIRS_SAY = 1;
+const FIRST_SAYS = 2;
 const keywordIndexes = new WeakMap<Knowledge, KeywordIndex>();
 
 function keywordIndex(knowledge: Knowledge): KeywordIndex {
   let index = keywordIndexes.get(knowledge);
   if (!index) {
-    index = { byFirst: new Map(), starts: new Uint8Array(0x10000), searched: [] };
+    index = {
+      byFirst: new Map(),
+      starts: new Uint8Array(0x10000),
+      pairs: new Uint8Array(1 << 14),
+      searched: [],
+    };
     for (const keyword of new Set(knowledge.fandoms.flatMap((fandom) => fandom.keywords))) {
       if (!keyword) continue;
       const first = keyword.charCodeAt(0);
@@ -225,7 +235,11 @@ function keywordIndex(knowledge: Knowledge): KeywordIndex {
         continue;
       }
       index.byFirst.set(first, [...(index.byFirst.get(first) ?? []), keyword]);
-      index.starts[first] = 1;
+      const second = keyword.length > 1 ? keyword.charCodeAt(1) : -1;
+      if (first < 128 && second >= 0 && second < 128) {
+        index.pairs[(first << 7) | second] = 1;
+        if (index.starts[first] === 0) index.starts[first] = PAIRS_SAY;
+      } else index.starts[first] = FIRST_SAYS;
     }
     keywordIndexes.set(knowledge, index);
   }
@@ -234,11 +248,17 @@ function keywordIndex(knowledge: Knowledge): KeywordIndex {
 
 /** Where each fandom keyword occurs in a text (every start, overlaps included). */
 function findKeywords(text: string, knowledge: Knowledge): Map<string, number[]> {
-  const { byFirst, starts, searched } = keywordIndex(knowledge);
+  const { byFirst, starts, pairs, searched } = keywordIndex(knowledge);
   const found = new Map<string, number[]>();
   for (let i = 0; i < text.length; i++) {
-    if (starts[text.charCodeAt(i)] === 0) continue;
-    const keywords = byFirst.get(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    const says = starts[code];
+    if (says === 0) continue;
+    if (says === PAIRS_SAY) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next < 128) || pairs[(code << 7) | next] === 0) continue;
+    }
+    const keywords = byFirst.get(code);
     if (!keywords) continue;
     for (const keyword of keywords) {
       if (!text.startsWith(keyword, i)) continue;
