@@ -3,7 +3,6 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
-import { CHECKPOINT_THREAD_SOURCE } from '../db/checkpoints.ts';
 
 /** The modules the import's threads start from: the thread that writes, each reading worker, and the thread
  * that checkpoints the SQLite log (db/checkpoints.ts). */
@@ -17,7 +16,8 @@ export interface ImportThreadModules {
 export const IMPORT_THREAD_SOURCES: Readonly<ImportThreadModules> = {
   coordinator: new URL('./import.coordinator.ts', import.meta.url),
   worker: new URL('./import.worker.ts', import.meta.url),
-  checkpointer: CHECKPOINT_THREAD_SOURCE,
+  // Named here, not imported from db/checkpoints.ts: `quire import`'s main thread loads no database code.
+  checkpointer: new URL('../db/checkpoint.thread.ts', import.meta.url),
 };
 
 /**

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -47,4 +48,32 @@ describe('quire search and quire serve on the command line', () => {
       blocker.close();
     }
   });
+});
+
+describe('quire import on the command line', () => {
+  it('loads no database code in its own thread: the import thread does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-cli-'));
+    const hook = join(dir, 'report-loads.mjs');
+    writeFileSync(
+      hook,
+      `import { registerHooks } from 'node:module';
+registerHooks({ resolve(specifier, context, next) {
+  const found = next(specifier, context);
+  if (/node_modules\\/(kysely|better-sqlite3|pg)\\//.test(found.url)) process.stderr.write('loaded ' + found.url + '\\n');
+  return found;
+} });
+`,
+    );
+    const { stdout, stderr } = await run(process.execPath, [
+      '--import',
+      pathToFileURL(hook).href,
+      'bin/quire.js',
+      'import',
+      '--data',
+      join(dir, 'data'),
+      'test/fixtures/txt/combined.txt',
+    ]);
+    expect(stdout).toContain('Imported 1,');
+    expect(stderr).not.toContain('loaded ');
+  }, 120_000);
 });

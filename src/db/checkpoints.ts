@@ -21,8 +21,8 @@ export interface CheckpointReport {
   checkpointed: number;
 }
 
-/** The thread's module, for `node` to run as it is (bundles name their own copy). */
-export const CHECKPOINT_THREAD_SOURCE = new URL('./checkpoint.thread.ts', import.meta.url);
+/** The thread's module, for `node` to run as it is (an import names its bundle, archive/import.bundle.ts). */
+const CHECKPOINT_THREAD_SOURCE = new URL('./checkpoint.thread.ts', import.meta.url);
 
 export interface CheckpointOptions {
   /** The thread's module: by default the TypeScript source. */
