@@ -66,6 +66,16 @@ describe('relationships', () => {
     expect(work.categories).toEqual(['F/F']);
     expect(work.inferred).toContain('relationships:Tara Maclay/Willow Rosenberg');
   });
+
+  it('brings the last named woman into a paragraph that only says her', async () => {
+    const scene = (pronoun: string) =>
+      tag(
+        `Title: T\nFandom: BtVS\n\nBuffy found Spike in the crypt.\n\nSpike kissed ${pronoun}. Spike kissed ${pronoun} again, and Spike kissed ${pronoun} a third time.`,
+      );
+    expect((await scene('her')).relationships).toContain('Buffy Summers/Spike');
+    expect((await scene('him')).relationships).not.toContain('Buffy Summers/Spike');
+    expect((await scene('them')).relationships).not.toContain('Buffy Summers/Spike');
+  });
 });
 
 describe('reconciliation and evidence', () => {

@@ -149,8 +149,8 @@ export function categoriesFor(
 // Non-consent is sexual too: it makes a relationship tag (AO3 tags Angelus/Buffy in such a story).
 const RELATIONSHIP_CUES = new Set(['romance', 'sexExplicit', 'sexImplied', 'platonic', 'force']);
 
-const FEMALE = /\b(?:she|her|hers|herself)\b/gi;
-const MALE = /\b(?:he|him|his|himself)\b/gi;
+/** She, her, hers, herself, he, him, his, himself: told apart by their letters once found (see `Pronouns`). */
+const PRONOUN = /\b(?:she|her|hers|herself|he|him|his|himself)\b/gi;
 
 interface PairScore {
   members: [KnownCharacter, KnownCharacter];
@@ -192,9 +192,10 @@ export function scoreRelationships(
   const present = new Set<KnownCharacter>();
   const members: KnownCharacter[] = [];
   const cues: CueHit[] = [];
-  const bringIn = (list: KnownCharacter[], pattern: RegExp, text: string, start: number, end: number) => {
+  const bringIn = (gender: 'female' | 'male', pronouns: Pronouns, start: number, end: number) => {
+    const list = recent[gender];
     if (list.every((character) => present.has(character))) return;
-    const count = countMatches(text, start, end, pattern, 3);
+    const count = pronouns.count(gender, start, end, 3);
     const brought = count > 2 ? 2 : count > 0 ? 1 : 0;
     for (let i = 0; i < list.length && i < brought; i++) present.add(list[i] as KnownCharacter);
   };
@@ -202,6 +203,7 @@ export function scoreRelationships(
     recent.female = [];
     recent.male = [];
     const text = chapter.text;
+    const pronouns = new Pronouns(text);
     let paragraphStart = 0;
     while (paragraphStart <= text.length) {
       let paragraphEnd = text.indexOf('\n\n', paragraphStart);
@@ -226,8 +228,8 @@ export function scoreRelationships(
       }
       // Pronouns bring in the characters they most likely refer to: the last one of that gender for one or
       // two pronouns, the last two for more. Nobody to bring in, nothing to count.
-      bringIn(recent.female, FEMALE, text, paragraphStart, paragraphEnd);
-      bringIn(recent.male, MALE, text, paragraphStart, paragraphEnd);
+      bringIn('female', pronouns, paragraphStart, paragraphEnd);
+      bringIn('male', pronouns, paragraphStart, paragraphEnd);
 
       cues.length = 0;
       while (hitIndex < relevant.length) {
@@ -330,12 +332,49 @@ class PairScores {
 }
 
 /**
- * Matches of a global pattern between `start` and `end` of a text, counted up to `enough`. The pattern's
- * matches are words, which never run across the paragraph break at `end`.
+ * The third-person pronouns of a chapter, found in one pass on first use and then counted paragraph by
+ * paragraph, going forward. Searched for paragraph by paragraph, a pronoun the paragraph lacked was looked
+ * for on to the next one, past paragraph after paragraph: a chapter where she is seldom named was read again
+ * for each of its paragraphs, and every chapter twice, once for each gender.
  */
-function countMatches(text: string, start: number, end: number, pattern: RegExp, enough: number): number {
-  pattern.lastIndex = start;
-  let count = 0;
-  while (count < enough && pattern.test(text) && pattern.lastIndex <= end) count++;
-  return count;
+class Pronouns {
+  /** Where each pronoun ends, by gender: one is in the paragraph its end is in (no word spans a break). */
+  private ends: Record<'female' | 'male', number[]> | null = null;
+  private readonly next = { female: 0, male: 0 };
+
+  constructor(private readonly text: string) {}
+
+  /** The pronouns of a gender within `start` to `end`, counted up to `enough`; `start` only grows. */
+  count(gender: 'female' | 'male', start: number, end: number, enough: number): number {
+    const ends = (this.ends ?? this.find())[gender];
+    let next = this.next[gender];
+    while (next < ends.length && (ends[next] as number) <= start) next++;
+    this.next[gender] = next;
+    let count = 0;
+    for (let i = next; i < ends.length && count < enough && (ends[i] as number) <= end; i++) count++;
+    return count;
+  }
+
+  private find(): Record<'female' | 'male', number[]> {
+    const ends = { female: [] as number[], male: [] as number[] };
+    const text = this.text;
+    PRONOUN.lastIndex = 0;
+    while (PRONOUN.test(text)) {
+      const end = PRONOUN.lastIndex;
+      let start = end;
+      while (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+      // `she`; `he`, `him`, `his`, `himself`; `her`, `hers`, `herself`.
+      const first = text.charCodeAt(start) | 32;
+      const second = text.charCodeAt(start + 1) | 32;
+      const female = first === 115 || (second === 101 && end - start > 2);
+      (female ? ends.female : ends.male).push(end);
+    }
+    this.ends = ends;
+    return ends;
+  }
+}
+
+function isAsciiLetter(code: number): boolean {
+  const lower = code | 32;
+  return lower >= 97 && lower <= 122;
 }
