@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { bundleImportThreads, IMPORT_THREAD_SOURCES, importThreadModules } from './import.bundle.ts';
+import type { CoordinatorData, CoordinatorMessage } from './import.types.ts';
 
 const folderUrl = (path: string) => pathToFileURL(`${path}/`);
 
@@ -45,4 +47,26 @@ describe('the import threads bundled', () => {
     await expect(bundleImportThreads(folderUrl(join(file, 'threads')))).rejects.toThrow();
     expect(await importThreadModules(folderUrl(join(file, 'threads')))).toEqual(IMPORT_THREAD_SOURCES);
   });
+
+  it('runs an import from the TypeScript sources as Node strips them, as that fallback does', async () => {
+    // Node's type stripping takes no parameter properties or enums: a module that used them would fail here
+    // and nowhere else (Vitest and the bundles compile them).
+    const data: CoordinatorData = {
+      store: { dataDir: mkdtempSync(join(tmpdir(), 'quire-sources-')) },
+      paths: ['test/fixtures/txt/combined.txt'],
+      packs: [],
+      workers: 1,
+      workerModule: IMPORT_THREAD_SOURCES.worker.href,
+      checkpointModule: IMPORT_THREAD_SOURCES.checkpointer.href,
+    };
+    const thread = new Worker(IMPORT_THREAD_SOURCES.coordinator, { workerData: data, execArgv: [] });
+    const outcome = await new Promise<CoordinatorMessage>((resolve, reject) => {
+      thread.on('message', (message: CoordinatorMessage) => {
+        if (message.type !== 'progress') resolve(message);
+      });
+      thread.on('error', reject);
+    });
+    await thread.terminate();
+    expect(outcome).toMatchObject({ type: 'done', summary: { counts: { imported: 1, failed: 0 } } });
+  }, 60_000);
 });

@@ -51,12 +51,15 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(
-    size: number,
-    private readonly packs: string[],
-    private readonly module: URL,
-  ) {
+  // Fields declared apart from the constructor: the pool also runs from its TypeScript source, which Node's
+  // type stripping reads only without parameter properties.
+  private readonly packs: string[];
+  private readonly module: URL;
+
+  constructor(size: number, packs: string[], module: URL) {
     this.size = size;
+    this.packs = packs;
+    this.module = module;
     for (let i = 0; i < size; i++) this.workers.push(this.spawn(WORKER_HEAP));
   }
 

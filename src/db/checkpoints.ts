@@ -46,11 +46,16 @@ export class BackgroundCheckpoints {
   private restored: Promise<void> | null = null;
   private failed = false;
 
-  private constructor(
-    private readonly store: Store,
-    private readonly worker: Worker,
-    private readonly maxLogPages: number,
-  ) {
+  // No parameter properties: the import thread may run this module from its TypeScript source, which Node's
+  // type stripping reads only without them.
+  private readonly store: Store;
+  private readonly worker: Worker;
+  private readonly maxLogPages: number;
+
+  private constructor(store: Store, worker: Worker, maxLogPages: number) {
+    this.store = store;
+    this.worker = worker;
+    this.maxLogPages = maxLogPages;
     worker.on('message', (report: CheckpointReport) => {
       this.reports++;
       this.last = report;
