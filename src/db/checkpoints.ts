@@ -66,8 +66,10 @@ export class BackgroundCheckpoints {
         }
       }
     });
-    worker.on('error', () => this.fail());
-    worker.on('exit', () => this.fail());
+    // A failure to restore them shows in `stop`, which awaits the same promise; here it is only observed.
+    const gone = () => void this.fail().catch(() => {});
+    worker.on('error', gone);
+    worker.on('exit', gone);
   }
 
   /** Start the thread for an SQLite store (null for PostgreSQL, which checkpoints on its own). */
