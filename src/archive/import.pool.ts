@@ -7,9 +7,9 @@ import { contentHash, type ImportAnswer, type ImportJob } from './import.types.t
  * worker's live data is about 40 MB; its heap grew past 230 MB); with one it collects sooner and the whole
  * import stays under 500 MB. A file too big for the budget is read again by a worker without one. The young
  * generation holds a story's texts while it is read: at 8 MB each was copied by a collection or two and then
- * promoted (1,300 collections per worker in 300 MB, their helper threads a sixth of the import's CPU); at 24 MB
- * most die young. 300 MB: 26.2 to 27.7 s against 28.0 to 30.3 (interleaved), 20 MB more at the peak; 16 and
- * 40 MB did no better.
+ * promoted (1,270 young collections per worker in 300 MB, 3.5 s of its time); at 24 MB most die young (490,
+ * 1.7 s). 300 MB: 26.2 to 27.7 s against 28.0 to 30.3 (interleaved), 20 MB more at the peak; 16 and 40 MB did
+ * no better.
  */
 const WORKER_HEAP: NonNullable<WorkerOptions['resourceLimits']> = {
   maxOldGenerationSizeMb: 128,
