@@ -1,11 +1,11 @@
 import type { Stats } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackgroundCheckpoints } from '../db/checkpoints.ts';
 import type { Store } from '../db/connect.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
-import { fileTooBig } from '../ingest/limits.ts';
+import { readStoryFile } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { importThreadModules } from './import.bundle.ts';
@@ -347,11 +347,11 @@ async function collectSources(
     }
     // In folders only story files are taken; a file named on the command line is always tried.
     if (!explicit && !STORY_EXTENSIONS.test(path)) return;
-    sources.push({ name: path, file: { path, size: info.size }, load: () => readCapped(path, info.size) });
+    sources.push({ name: path, file: { path, size: info.size }, load: () => readStoryFile(path, info.size) });
   };
   const visitZip = async (path: string, size: number) => {
     try {
-      const bytes = await readCapped(path, size);
+      const bytes = await readStoryFile(path, size);
       if (!isZip(bytes)) throw new Error(`${path} is not a zip archive.`);
       const zip = await openZip(bytes, path);
       for (const entry of zip.entries
@@ -368,10 +368,4 @@ async function collectSources(
   };
   for (const path of paths) await visit(path, true, await stat(path).catch(() => null));
   return { sources, problems };
-}
-
-async function readCapped(path: string, size: number): Promise<Uint8Array> {
-  const tooBig = fileTooBig(path, size);
-  if (tooBig) throw new Error(tooBig);
-  return new Uint8Array(await readFile(path));
 }

@@ -1,15 +1,15 @@
 /**
- * An import worker: reads, structures and analyses story files off the main thread. It receives bytes and a
- * name, and answers with the work to store or the reason it could not be read. It never touches the database.
+ * An import worker: reads, structures and analyses story files off the main thread. It receives a file's path
+ * (or a zip entry's bytes) and a name, and answers with the work to store, "unchanged" when the bytes are the
+ * ones the last import read, or the reason it could not be read. It never touches the database.
  */
-import { readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { chapterTexts } from '../analysis/passages.ts';
 import { tagWork } from '../analysis/tag-work.ts';
 import { isAppError } from '../errors.ts';
-import { fileTooBig } from '../ingest/limits.ts';
+import { readStoryFile } from '../ingest/limits.ts';
 import { readStoryBytes } from '../ingest/read-story.ts';
 import { contentHash, type ImportAnswer, type ImportJob, type ImportOutcome } from './import.types.ts';
 import { toWorkInput } from './work-input.ts';
@@ -43,7 +43,7 @@ parentPort?.on('message', (job: ImportJob) => {
 async function answerJob(job: ImportJob, transfer: ArrayBuffer[]): Promise<ImportAnswer> {
   let bytes: Uint8Array;
   try {
-    bytes = 'bytes' in job.file ? job.file.bytes : readFile(job.file.path, job.file.size);
+    bytes = 'bytes' in job.file ? job.file.bytes : await readStoryFile(job.file.path, job.file.size);
   } catch (error) {
     return { id: job.id, unreadable: error instanceof Error ? error.message : String(error) };
   }
@@ -51,12 +51,6 @@ async function answerJob(job: ImportJob, transfer: ArrayBuffer[]): Promise<Impor
   // Nothing changed since the last run: the same answer, without reading the story again.
   if (hash === job.knownHash) return { id: job.id, unchanged: true };
   return processJob(job, bytes, hash, transfer);
-}
-
-function readFile(path: string, size: number): Uint8Array {
-  const tooBig = fileTooBig(path, size);
-  if (tooBig) throw new Error(tooBig);
-  return readFileSync(path);
 }
 
 async function processJob(
