@@ -92,10 +92,10 @@ class Words {
         code = text.charCodeAt(i);
         if (code < 128) {
           if (ASCII_CLASS[code] === OTHER) break;
-          hash = Math.imul(hash ^ (code >= 65 && code <= 90 ? code + 32 : code), FNV_PRIME);
+          hash = Math.imul(hash ^ folded(code), FNV_PRIME);
           i++;
         } else if (code === 0x2019) {
-          hash = Math.imul(hash ^ 39, FNV_PRIME);
+          hash = Math.imul(hash ^ folded(code), FNV_PRIME);
           i++;
         } else {
           const size = pairSize(text, i, code);
@@ -131,11 +131,10 @@ class Words {
       return false;
     }
     for (let at = start; at < end; at++) {
-      let code = this.text.charCodeAt(at);
-      if (code >= 65 && code <= 90) code += 32;
-      else if (code === 0x2019) code = 39;
-      else if (code > 127) return this.lower(index) === lower; // case outside ASCII: compare the strings
-      if (code !== lower.charCodeAt(at - start)) return false;
+      const code = this.text.charCodeAt(at);
+      // Case outside ASCII: compare the strings.
+      if (code > 127 && code !== 0x2019) return this.lower(index) === lower;
+      if (folded(code) !== lower.charCodeAt(at - start)) return false;
     }
     return true;
   }
@@ -143,13 +142,7 @@ class Words {
   /** `hashWord(lowerOf(start, end))` of a word of ASCII and curly apostrophes, without making the string. */
   private plainHash(start: number, end: number): number {
     let hash = FNV_OFFSET;
-    for (let at = start; at < end; at++) {
-      const code = this.text.charCodeAt(at);
-      hash = Math.imul(
-        hash ^ (code === 0x2019 ? 39 : code >= 65 && code <= 90 ? code + 32 : code),
-        FNV_PRIME,
-      );
-    }
+    for (let at = start; at < end; at++) hash = Math.imul(hash ^ folded(this.text.charCodeAt(at)), FNV_PRIME);
     return hash;
   }
 
@@ -189,6 +182,11 @@ const ASCII_CLASS = new Uint8Array(128);
 for (let code = 0; code < 128; code++) {
   const ch = String.fromCharCode(code);
   ASCII_CLASS[code] = /[A-Za-z0-9]/.test(ch) ? WORD_START : ch === "'" || ch === '-' ? WORD_PART : OTHER;
+}
+
+/** An ASCII character or curly apostrophe as a word's lower-case form has it: `A` as `a`, `’` as `'`. */
+function folded(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code === 0x2019 ? 39 : code;
 }
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
