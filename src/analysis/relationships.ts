@@ -332,10 +332,9 @@ class PairScores {
 }
 
 /**
- * The third-person pronouns of a chapter, found in one pass on first use and then counted paragraph by
- * paragraph, going forward. Searched for paragraph by paragraph, a pronoun the paragraph lacked was looked
- * for on to the next one, past paragraph after paragraph: a chapter where she is seldom named was read again
- * for each of its paragraphs, and every chapter twice, once for each gender.
+ * The third-person pronouns of a chapter, both genders found in one pass on first use, then counted
+ * paragraph by paragraph, going forward: a search from each paragraph's start would run on past its end to
+ * the next pronoun, and read a chapter where she is seldom named once per paragraph.
  */
 class Pronouns {
   /** Where each pronoun ends, by gender: one is in the paragraph its end is in (no word spans a break). */

@@ -83,10 +83,10 @@ export function htmlToBlocks(html: string): Block[] {
 /**
  * `htmlToBlocks` for nodes a reader has parsed already (a page's story element), walked as they are.
  *
- * The walk is the sanitizer of story HTML, by the allowlist sanitize-html was given for it before (and still applies to stored HTML an older version wrote: see stored-html.ts): tags
- * outside it are dropped and their text kept, a few (`script`, `style`, `nav`...) go with their content,
- * comments go, and the inline HTML of a paragraph is written from the tag names of the allowlist alone, with no
- * attribute, around escaped text. Serializing a page's story, having sanitize-html parse it, and parsing its
+ * The walk is the sanitizer of story HTML, by the allowlist sanitize-html was given for it before (and still
+ * applies to stored HTML an older version wrote: see stored-html.ts): tags outside it are dropped and their
+ * text kept, a few (`script`, `style`, `nav`...) go with their content, comments go, and the inline HTML of a
+ * paragraph is written from the tag names of the allowlist alone, with no attribute, around escaped text. Serializing a page's story, having sanitize-html parse it, and parsing its
  * output again to find the paragraphs read every story three times, and was two thirds of reading an HTML
  * or EPUB story.
  */
