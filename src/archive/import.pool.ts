@@ -148,6 +148,9 @@ export class WorkerPool {
         return;
       }
       pooled.jobs.set(id, resolve);
+      // A worker with work keeps the process alive: a command awaiting the import on its main thread (as
+      // `quire demo` does) would otherwise end with the import unsettled. Idle, it lets the process exit.
+      pooled.worker.ref();
       const transfer = 'bytes' in job.file ? [job.file.bytes.buffer as ArrayBuffer] : [];
       pooled.worker.postMessage({ ...job, id } satisfies ImportJob, transfer);
     });
@@ -164,6 +167,7 @@ export class WorkerPool {
     worker.on('message', (answer: ImportAnswer) => {
       const done = pooled.jobs.get(answer.id);
       pooled.jobs.delete(answer.id);
+      if (pooled.jobs.size === 0) worker.unref();
       done?.({ answer });
     });
     // A worker that dies (out of memory on a monstrous file, say) ends its jobs: the first was being read,

@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
@@ -12,6 +12,14 @@ function whole(name: string, min: number, max: number) {
       );
     return number;
   };
+}
+
+/**
+ * At a terminal the person who started the server reads one line with its address, and then what goes wrong;
+ * elsewhere (a service manager, a log file) every request is logged, as JSON.
+ */
+function defaultLogLevel(): string {
+  return process.stderr.isTTY ? 'warn' : 'info';
 }
 
 export function registerServe(program: Command): void {
@@ -34,7 +42,12 @@ export function registerServe(program: Command): void {
         whole('page-cache-mb', 0, 100_000),
         64,
       )
-      .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info'),
+      .addOption(
+        new Option(
+          '--log-level <level>',
+          'what the server logs on stderr (default: warn on a terminal, where the address is printed; else info)',
+        ).choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
+      ),
   ).action(async (options: Record<string, string | number | boolean | undefined>) => {
     if (options.baseUrl !== undefined && !/^https?:\/\/[^\s/]+(?:\/\S*)?$/.test(String(options.baseUrl))) {
       process.stderr.write(`quire serve: --base-url must be an http(s) address, not "${options.baseUrl}"\n`);
@@ -59,7 +72,7 @@ export function registerServe(program: Command): void {
         search: archive.search,
         port: options.port as number,
         host: String(options.host),
-        logLevel: String(options.logLevel),
+        logLevel: options.logLevel === undefined ? defaultLogLevel() : String(options.logLevel),
         pageCacheMb: options.pageCacheMb as number,
         site: {
           name: String(options.name),

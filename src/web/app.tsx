@@ -26,8 +26,8 @@ export interface AppOptions {
   store: Store;
   search: SearchProvider;
   site?: Partial<SiteConfig>;
-  /** Fastify's logger options: structured JSON logs in production, off in tests. */
-  logger?: boolean | { level: string };
+  /** The server's log (see logger.ts); none in tests. */
+  logger?: FastifyBaseLogger;
   /** Rendered pages kept between requests (see page-cache.ts); `false` renders every request. */
   pageCache?: PageCache | false;
 }
@@ -74,7 +74,7 @@ const TITLE_OF: Record<number, string> = {
 export async function buildApp(options: AppOptions): Promise<App> {
   const site: SiteConfig = { ...DEFAULT_SITE, ...options.site };
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Query strings are parsed by URLSearchParams semantics: repeated keys become lists.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },

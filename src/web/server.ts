@@ -1,6 +1,7 @@
 import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { type App, buildApp } from './app.tsx';
+import { serverLogger } from './logger.ts';
 import { PageCache } from './page-cache.ts';
 import type { SiteConfig } from './site-config.ts';
 
@@ -21,7 +22,7 @@ export async function startServer(options: ServeOptions): Promise<{ app: App; ur
     store: options.store,
     search: options.search,
     site: options.site,
-    logger: { level: options.logLevel ?? 'info' },
+    logger: serverLogger(options.logLevel ?? 'info'),
     pageCache:
       options.pageCacheMb === 0
         ? false
