@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AccountTables, WorkStatus } from './accounts.tables.ts';
 
 /** Tag kinds, as AO3 names them. */
 export const TAG_KINDS = [
@@ -45,6 +46,9 @@ export interface WorkTable {
   comments_count: Generated<number>;
   /** Review notes from the analysis (JSON), for a person to look at. */
   review: string | null;
+  status: Generated<WorkStatus>;
+  /** Shown to logged-in members only. */
+  restricted: Generated<Flag>;
 }
 
 export interface ChapterTable {
@@ -65,6 +69,8 @@ export interface ChapterTable {
 export interface CreatorTable {
   id: Generated<number>;
   name: string;
+  /** The pseud that writes as this name; null for a name that came with imported works and is unclaimed. */
+  pseud_id: number | null;
 }
 
 export interface WorkCreatorTable {
@@ -139,14 +145,6 @@ export interface ImportTable {
   imported_at: string;
 }
 
-export interface UserTable {
-  id: Generated<number>;
-  name: string;
-  email: string | null;
-  password_hash: string | null;
-  created_at: string;
-}
-
 export interface KudosTable {
   id: Generated<number>;
   work_id: number;
@@ -180,7 +178,7 @@ export interface ArchiveVersionTable {
   version: ColumnType<number | string | bigint, number, number>;
 }
 
-export interface Database {
+export interface Database extends AccountTables {
   works: WorkTable;
   chapters: ChapterTable;
   creators: CreatorTable;
@@ -192,7 +190,6 @@ export interface Database {
   series: SeriesTable;
   series_works: SeriesWorkTable;
   imports: ImportTable;
-  users: UserTable;
   kudos: KudosTable;
   comments: CommentTable;
   bookmarks: BookmarkTable;

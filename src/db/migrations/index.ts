@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import type { Dialect } from '../connect.ts';
+import { createAccounts } from './accounts.migration.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -22,6 +23,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0004_text_match_functions': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createTextMatchFunctions(db, dialect),
+    },
+    '0005_accounts': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createAccounts(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };
