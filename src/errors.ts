@@ -22,6 +22,15 @@ export const ERROR_CODES = {
     'A search query has a value that is not allowed (an unknown sort, a negative word count, a bad date).',
   NOT_FOUND: 'The work, tag or page asked for does not exist.',
   INVALID_PACK: 'A fandom knowledge pack file is not valid.',
+  INVALID_INPUT: 'A form or API request has a field that is missing, too long or not allowed.',
+  NOT_LOGGED_IN: 'The action needs a logged-in member or a valid access token.',
+  LOGIN_FAILED: 'The username or email and password do not match an account (which of them is not said).',
+  FORBIDDEN: 'The member is not allowed to do this to this work, account or claim.',
+  SUSPENDED: 'The account is suspended: it may read but not post or change anything.',
+  NAME_TAKEN: 'A username, pseud or email address is already used by another account.',
+  DUPLICATE_WORK: 'A work with the same story text is already in the archive.',
+  INVALID_TOKEN: 'A mailed link or token is unknown, already used or expired.',
+  MAIL_FAILED: 'The SMTP server did not accept a message.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -49,6 +58,15 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_QUERY: 400,
   NOT_FOUND: 404,
   INVALID_PACK: 500,
+  INVALID_INPUT: 400,
+  NOT_LOGGED_IN: 401,
+  LOGIN_FAILED: 401,
+  FORBIDDEN: 403,
+  SUSPENDED: 403,
+  NAME_TAKEN: 409,
+  DUPLICATE_WORK: 409,
+  INVALID_TOKEN: 400,
+  MAIL_FAILED: 502,
 };
 
 export class AppError extends Error {
