@@ -5,9 +5,7 @@ import { inTransaction } from '../db/transaction.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { parseInput } from '../validate.ts';
 import { confirmPassword } from './account.service.ts';
-
-/** The name orphaned works are moved to, as on AO3. */
-export const ORPHAN_NAME = 'orphan_account';
+import { ORPHAN_NAME } from './policy.ts';
 
 export const DeleteAccountInput = Type.Object({
   password: Type.String({ minLength: 1, maxLength: 256, errorMessage: 'enter your password' }),

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from './actor.ts';
+import { ACTIONS, type Action, type Actions, authorize, can, SITE, type WorkResource } from './policy.ts';
+
+/** Guest, member, creator, co-creator, wrangler, admin, and a suspended co-creator: one column each. */
+const ACTORS: [string, Actor][] = [
+  ['guest', null],
+  ['member', { userId: 2, name: 'member', role: 'member', suspended: false }],
+  ['creator', { userId: 3, name: 'creator', role: 'member', suspended: false }],
+  ['co-creator', { userId: 4, name: 'cocreator', role: 'member', suspended: false }],
+  ['wrangler', { userId: 5, name: 'wrangler', role: 'wrangler', suspended: false }],
+  ['admin', { userId: 6, name: 'admin', role: 'admin', suspended: false }],
+  ['suspended co-creator', { userId: 7, name: 'suspended', role: 'member', suspended: true }],
+];
+
+const work = (status: WorkResource['status'], restricted = false): WorkResource => ({
+  kind: 'work',
+  status,
+  restricted,
+  creatorUserIds: [3, 4, 7],
+});
+const WORKS = {
+  posted: work('posted'),
+  restricted: work('posted', true),
+  draft: work('draft'),
+  hidden: work('hidden'),
+};
+
+type Row = { [A in Action]: [A, string, Actions[A], string] }[Action];
+
+/**
+ * The whole policy: one row per action and resource, `Y` where the actor in that column may act, in the
+ * order of ACTORS (guest, member, creator, co-creator, wrangler, admin, suspended co-creator).
+ */
+const MATRIX: Row[] = [
+  ['work.read', 'posted', WORKS.posted, 'YYYYYYY'],
+  ['work.read', 'restricted', WORKS.restricted, '.YYYYYY'],
+  ['work.read', 'draft', WORKS.draft, '..YY..Y'],
+  ['work.read', 'hidden', WORKS.hidden, '.....Y.'],
+  ['work.create', 'site', SITE, '.YYYYY.'],
+  ['work.edit', 'posted', WORKS.posted, '..YY.Y.'],
+  ['work.edit', 'restricted', WORKS.restricted, '..YY.Y.'],
+  ['work.edit', 'draft', WORKS.draft, '..YY...'],
+  ['work.edit', 'hidden', WORKS.hidden, '.....Y.'],
+  ['work.delete', 'posted', WORKS.posted, '..YY.Y.'],
+  ['work.delete', 'restricted', WORKS.restricted, '..YY.Y.'],
+  ['work.delete', 'draft', WORKS.draft, '..YY...'],
+  ['work.delete', 'hidden', WORKS.hidden, '.....Y.'],
+  ['work.hide', 'posted', WORKS.posted, '.....Y.'],
+  ['work.hide', 'restricted', WORKS.restricted, '.....Y.'],
+  ['work.hide', 'draft', WORKS.draft, '.......'],
+  ['work.hide', 'hidden', WORKS.hidden, '.....Y.'],
+  ['work.invite', 'posted', WORKS.posted, '..YY...'],
+  ['work.invite', 'restricted', WORKS.restricted, '..YY...'],
+  ['work.invite', 'draft', WORKS.draft, '..YY...'],
+  ['work.invite', 'hidden', WORKS.hidden, '.......'],
+  ['work.suggestions', 'posted', WORKS.posted, '..YY...'],
+  ['work.suggestions', 'restricted', WORKS.restricted, '..YY...'],
+  ['work.suggestions', 'draft', WORKS.draft, '..YY...'],
+  ['work.suggestions', 'hidden', WORKS.hidden, '.......'],
+  ['invitation.answer', "the creator's", { kind: 'invitation', inviteeUserId: 3 }, '..Y....'],
+  ['claim.request', 'an imported name', { kind: 'creator', ownerUserId: null, name: 'dawnlark' }, '.YYYYY.'],
+  ['claim.request', "a member's name", { kind: 'creator', ownerUserId: 3, name: 'creator' }, '.......'],
+  [
+    'claim.request',
+    'orphan_account',
+    { kind: 'creator', ownerUserId: null, name: 'orphan_account' },
+    '.......',
+  ],
+  ['claim.decide', 'site', SITE, '.....Y.'],
+  ['tag.wrangle', 'site', SITE, '....YY.'],
+  ['account.manage', "the creator's", { kind: 'account', userId: 3 }, '..Y....'],
+  ['account.manage', "the suspended member's", { kind: 'account', userId: 7 }, '......Y'],
+  ['member.manage', 'site', SITE, '.....Y.'],
+  ['mail.read', 'site', SITE, '.....Y.'],
+];
+
+describe('the authorization policy', () => {
+  it('has a row for every action', () => {
+    expect(new Set(MATRIX.map(([action]) => action))).toEqual(new Set(ACTIONS));
+  });
+
+  describe.each(MATRIX)('%s on %s', (action, _name, resource, expected) => {
+    it.each(ACTORS.map(([name, actor], index) => [name, actor, expected[index] === 'Y'] as const))(
+      '%s: %s',
+      (_actor, actor, allowed) => {
+        expect(can(actor, action, resource as never)).toBe(allowed);
+      },
+    );
+  });
+
+  it('answers a refusal with not found, log in, suspended or forbidden as fits', () => {
+    const [, member] = ACTORS[1] as [string, Actor];
+    const [, suspended] = ACTORS[6] as [string, Actor];
+    expect(() => authorize(member, 'work.read', WORKS.draft, 'work 5')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
+    expect(() => authorize(null, 'work.edit', WORKS.posted, 'work 5')).toThrow(
+      expect.objectContaining({ code: 'NOT_LOGGED_IN' }),
+    );
+    expect(() => authorize(suspended, 'work.edit', WORKS.posted, 'work 5')).toThrow(
+      expect.objectContaining({ code: 'SUSPENDED' }),
+    );
+    expect(() => authorize(member, 'work.edit', WORKS.posted, 'work 5')).toThrow(
+      expect.objectContaining({
+        code: 'FORBIDDEN',
+        message: 'You are not allowed to edit this work (work 5).',
+      }),
+    );
+    expect(() => authorize(member, 'work.read', WORKS.posted, 'work 5')).not.toThrow();
+  });
+});
