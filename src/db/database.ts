@@ -48,7 +48,7 @@ export interface WorkTable {
   review: string | null;
   status: Generated<WorkStatus>;
   /** Shown to logged-in members only. */
-  restricted: Generated<Flag>;
+  restricted: ColumnType<number | boolean, number | boolean | undefined, number | boolean>;
 }
 
 export interface ChapterTable {
