@@ -221,7 +221,12 @@ async function ensureTagId(db: Db, batch: WorkBatch, tag: EnsureTag): Promise<nu
   return id;
 }
 
-export async function attachTags(db: Db, workId: number, tags: TagAssignment[], batch: WorkBatch): Promise<void> {
+export async function attachTags(
+  db: Db,
+  workId: number,
+  tags: TagAssignment[],
+  batch: WorkBatch,
+): Promise<void> {
   const fandomIds = new Map<string, number>();
   for (const tag of tags.filter((candidate) => candidate.kind === 'fandom')) {
     fandomIds.set(
