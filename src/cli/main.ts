@@ -1,10 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import { registerAdmin } from './admin.ts';
 import { registerDemo } from './demo.ts';
 import { registerImport } from './import.ts';
 import { registerInspect } from './inspect.ts';
+import { registerMail } from './mail.ts';
 import { registerSearch } from './search.ts';
 import { registerServe } from './serve.ts';
 import { registerTags } from './tags.ts';
+import { registerWorks } from './works.ts';
 
 /** Build the `quire` command line. Each command lives in its own module and only calls services. */
 export function buildProgram(): Command {
@@ -17,6 +20,9 @@ export function buildProgram(): Command {
   registerImport(program);
   registerSearch(program);
   registerTags(program);
+  registerWorks(program);
+  registerAdmin(program);
+  registerMail(program);
   registerServe(program);
   registerDemo(program);
   return program;
