@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyEtag from '@fastify/etag';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
@@ -14,6 +15,7 @@ import type { SearchProvider } from '../search/search-provider.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
+import { registerAccountRoutes } from './routes/account.routes.tsx';
 import { registerBrowseRoutes } from './routes/browse.routes.tsx';
 import { registerFeedRoutes } from './routes/feed.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.tsx';
@@ -65,6 +67,7 @@ const TITLE_OF: Record<number, string> = {
   400: 'That request cannot be answered',
   404: 'Page not found',
   413: 'That request is too large',
+  403: 'That is not allowed',
   415: 'That request is in a form Quire does not read',
   429: 'Too many requests',
   503: 'The archive is unavailable',
@@ -111,6 +114,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyEtag);
   await app.register(fastifyCookie);
+  // Account forms carry a token tied to a cookie secret (double submit); routes opt in with csrfProtection.
+  await app.register(fastifyCsrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' } });
   // After the limiter, helmet, ETag and cookies, so a cached page passes through all four.
   if (options.pageCache !== false)
     registerPageCache(app, options.pageCache ?? new PageCache(), options.store.db, CACHED_ROUTES);
@@ -178,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerWorkRoutes(app, deps);
   registerFeedRoutes(app, deps);
   registerSettingsRoutes(app, deps);
+  registerAccountRoutes(app, deps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -1,0 +1,174 @@
+import * as cheerio from 'cheerio';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
+import { XSS_CORPUS } from '../../../test/xss-corpus.ts';
+import { listOutbox } from '../../accounts/mailer.ts';
+import { type App, buildApp } from '../app.tsx';
+
+let browsers = 0;
+
+/** A browser: keeps cookies between requests, fills each form's CSRF token from the page it came from. */
+class Browser {
+  cookies: Record<string, string> = {};
+  /** Each browser has an address of its own, as the rate limits count by address. */
+  constructor(
+    private readonly app: App,
+    private readonly address = `10.0.0.${++browsers}`,
+  ) {}
+
+  private keep(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies) {
+      if (cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now()))
+        delete this.cookies[cookie.name];
+      else this.cookies[cookie.name] = cookie.value;
+    }
+    return response;
+  }
+
+  async get(url: string) {
+    const response = this.keep(
+      await this.app.inject({ method: 'GET', url, cookies: this.cookies, remoteAddress: this.address }),
+    );
+    return { response, $: cheerio.load(response.body) };
+  }
+
+  /** Open `page`, fill its form with `fields` and submit it. */
+  async submit(page: string, fields: Record<string, string>, form = 'main form') {
+    const { $ } = await this.get(page);
+    const action = $(form).attr('action') ?? page;
+    const values: Record<string, string> = {};
+    $(form)
+      .find('input[type=hidden]')
+      .each((_, input) => {
+        values[$(input).attr('name') ?? ''] = $(input).attr('value') ?? '';
+      });
+    return this.post(action, { ...values, ...fields });
+  }
+
+  async post(url: string, fields: Record<string, string>) {
+    const response = this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        cookies: this.cookies,
+        remoteAddress: this.address,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      }),
+    );
+    return { response, $: cheerio.load(response.body) };
+  }
+}
+
+describe.each(DIALECTS)('account pages on %s', (dialect) => {
+  let db: TestStore;
+  let app: App;
+
+  beforeAll(async () => {
+    db = await openTestStore(dialect);
+    app = await buildApp({
+      store: db.store,
+      search: db.search,
+      pageCache: false,
+      site: { baseUrl: 'https://fic.example' },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.cleanup();
+  });
+
+  it('signs up, logs out and in again with a fresh HttpOnly, SameSite, Secure session cookie', async () => {
+    const browser = new Browser(app);
+    const signed = await browser.submit('/signup', {
+      username: 'willow',
+      email: 'willow@example.org',
+      password: 'correct horse',
+    });
+    expect(signed.response.statusCode).toBe(303);
+    expect(signed.response.headers.location).toBe('/account');
+    const cookie = signed.response.cookies.find((c) => c.name === 'quire_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/' });
+    expect((await browser.get('/account')).$('main p').first().text()).toBe('You are logged in as willow.');
+
+    await browser.submit('/account', {});
+    expect(browser.cookies.quire_session).toBeUndefined();
+    expect((await browser.get('/account')).response.headers.location).toBe('/login?return_to=/account');
+    // The old cookie opens nothing any more.
+    const stale = await app.inject({
+      method: 'GET',
+      url: '/account',
+      cookies: { quire_session: cookie?.value ?? '' },
+    });
+    expect(stale.statusCode).toBe(303);
+
+    const logged = await browser.submit('/login', { login: 'Willow', password: 'correct horse' });
+    expect(logged.response.headers.location).toBe('/');
+    expect(browser.cookies.quire_session).not.toBe(cookie?.value);
+  });
+
+  it('says the same for an unknown name and a wrong password, and shows a bad sign-up its problem', async () => {
+    const browser = new Browser(app);
+    const unknown = await browser.submit('/login', { login: 'nobody', password: 'correct horse' });
+    const wrong = await browser.submit('/login', { login: 'willow', password: 'wrong horse' });
+    expect(unknown.response.statusCode).toBe(401);
+    expect(unknown.$('.error-summary li').text()).toBe(wrong.$('.error-summary li').text());
+    expect(unknown.$('input[name=login]').attr('value')).toBe('nobody');
+
+    const taken = await browser.submit('/signup', {
+      username: 'WILLOW',
+      email: 'w2@example.org',
+      password: 'correct horse',
+    });
+    expect(taken.response.statusCode).toBe(409);
+    expect(taken.$('.error-summary li').text()).toBe('The username "WILLOW" is taken.');
+    expect(taken.$('input[name=password]').attr('value') ?? '').toBe('');
+  });
+
+  it('refuses a form without its CSRF token', async () => {
+    const browser = new Browser(app);
+    await browser.get('/login');
+    const forged = await browser.post('/login', { login: 'willow', password: 'correct horse' });
+    expect(forged.response.statusCode).toBe(403);
+    expect(browser.cookies.quire_session).toBeUndefined();
+  });
+
+  it('resets a forgotten password from the mailed link', async () => {
+    const browser = new Browser(app);
+    const sent = await browser.submit('/account/forgot', { login: 'willow@example.org' });
+    const nobody = await browser.submit('/account/forgot', { login: 'nobody@example.org' });
+    expect(sent.$('[role=status]').text()).toBe(nobody.$('[role=status]').text());
+    const body = (await listOutbox(db.store.db)).at(-1)?.body ?? '';
+    const link = /https:\/\/fic\.example(\/account\/reset\?token=\S+)/.exec(body)?.[1] ?? '';
+    expect(link).not.toBe('');
+    const reset = await browser.submit(link, { newPassword: 'battery staple' });
+    expect(reset.response.headers.location).toBe('/account');
+    const again = await browser.submit(link, { newPassword: 'battery staple 2' });
+    expect(again.response.statusCode).toBe(400);
+    expect(again.$('.error-summary li').text()).toMatch(/not valid any more/);
+  });
+
+  it('escapes hostile usernames and emails shown back in the form', async () => {
+    for (const [index, hostile] of XSS_CORPUS.entries()) {
+      const browser = new Browser(app, `10.1.0.${index + 1}`);
+      const { response } = await browser.submit('/signup', {
+        username: hostile,
+        email: hostile,
+        password: 'x',
+      });
+      expect(response.statusCode).toBe(400);
+      if (hostile.includes('<')) expect(response.body).not.toContain(hostile);
+    }
+  });
+
+  it('slows down a flood of log in attempts from one address', async () => {
+    const statuses: number[] = [];
+    const browser = new Browser(app);
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (await browser.submit('/login', { login: 'willow', password: `guess ${i}` })).response.statusCode,
+      );
+    expect(statuses).toContain(429);
+  });
+});

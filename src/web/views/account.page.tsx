@@ -1,0 +1,262 @@
+import type { Member } from '../../accounts/actor.ts';
+import { Layout } from './layout.tsx';
+import type { PageContext } from './page-context.ts';
+
+/** What every account form carries: the CSRF token, and the problems of the last try. */
+export interface FormState {
+  csrf: string;
+  problems?: string[];
+  /** Values to put back in the fields (never a password). */
+  values?: Record<string, string>;
+}
+
+function Problems({ problems }: { problems?: string[] }) {
+  if (!problems || problems.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert">
+      <h2>That did not work</h2>
+      <ul>
+        {problems.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Field({
+  name,
+  label,
+  type = 'text',
+  value,
+  autocomplete,
+  hint,
+}: {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password';
+  value?: string;
+  autocomplete?: string;
+  hint?: string;
+}) {
+  return (
+    <div class="field">
+      <label for={name}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        // Preact types each input type apart; the three used here take the same attributes.
+        type={type as 'text'}
+        value={value ?? ''}
+        required
+        autocomplete={autocomplete}
+        aria-describedby={hint ? `${name}-hint` : undefined}
+      />
+    </div>
+  );
+}
+
+function AccountForm({
+  ctx,
+  title,
+  action,
+  state,
+  submit,
+  children,
+  after,
+}: {
+  ctx: PageContext;
+  title: string;
+  action: string;
+  state: FormState;
+  submit: string;
+  children: preact.ComponentChildren;
+  after?: preact.ComponentChildren;
+}) {
+  return (
+    <Layout ctx={ctx} title={title} noindex>
+      <h1>{title}</h1>
+      <Problems problems={state.problems} />
+      <form method="post" action={action} class="account-form">
+        <input type="hidden" name="_csrf" value={state.csrf} />
+        {children}
+        <button type="submit" class="primary">
+          {submit}
+        </button>
+      </form>
+      {after}
+    </Layout>
+  );
+}
+
+export function SignUpPage({ ctx, state }: { ctx: PageContext; state: FormState }) {
+  return (
+    <AccountForm
+      ctx={ctx}
+      title="Sign up"
+      action="/signup"
+      state={state}
+      submit="Sign up"
+      after={
+        <p>
+          Already a member? <a href="/login">Log in</a>.
+        </p>
+      }
+    >
+      <Field
+        name="username"
+        label="Username"
+        value={state.values?.username}
+        autocomplete="username"
+        hint="3 to 40 letters, digits or underscores. Your works appear under this name unless you add pseuds."
+      />
+      <Field name="email" label="Email" type="email" value={state.values?.email} autocomplete="email" />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autocomplete="new-password"
+        hint="At least 8 characters; a few words are easier to remember than symbols."
+      />
+    </AccountForm>
+  );
+}
+
+export function LogInPage({ ctx, state }: { ctx: PageContext; state: FormState }) {
+  return (
+    <AccountForm
+      ctx={ctx}
+      title="Log in"
+      action="/login"
+      state={state}
+      submit="Log in"
+      after={
+        <p>
+          <a href="/account/forgot">Forgot your password?</a> New here? <a href="/signup">Sign up</a>.
+        </p>
+      }
+    >
+      <input type="hidden" name="return_to" value={state.values?.return_to ?? '/'} />
+      <Field name="login" label="Username or email" value={state.values?.login} autocomplete="username" />
+      <Field name="password" label="Password" type="password" autocomplete="current-password" />
+    </AccountForm>
+  );
+}
+
+export function ForgotPasswordPage({
+  ctx,
+  state,
+  sent,
+}: {
+  ctx: PageContext;
+  state: FormState;
+  sent?: boolean;
+}) {
+  return (
+    <AccountForm
+      ctx={ctx}
+      title="Reset your password"
+      action="/account/forgot"
+      state={state}
+      submit="Send me a link"
+    >
+      {sent ? (
+        <p role="status">
+          If an account has that name or address, a link to reset its password is on its way. It works once,
+          for an hour.
+        </p>
+      ) : null}
+      <Field name="login" label="Username or email" value={state.values?.login} autocomplete="username" />
+    </AccountForm>
+  );
+}
+
+export function ResetPasswordPage({
+  ctx,
+  state,
+  token,
+}: {
+  ctx: PageContext;
+  state: FormState;
+  token: string;
+}) {
+  return (
+    <AccountForm
+      ctx={ctx}
+      title="Choose a new password"
+      action="/account/reset"
+      state={state}
+      submit="Save and log in"
+    >
+      <input type="hidden" name="token" value={token} />
+      <Field name="newPassword" label="New password" type="password" autocomplete="new-password" />
+    </AccountForm>
+  );
+}
+
+export function ChangePasswordPage({ ctx, state }: { ctx: PageContext; state: FormState }) {
+  return (
+    <AccountForm
+      ctx={ctx}
+      title="Change your password"
+      action="/account/password"
+      state={state}
+      submit="Change password"
+    >
+      <Field
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autocomplete="current-password"
+      />
+      <Field
+        name="newPassword"
+        label="New password"
+        type="password"
+        autocomplete="new-password"
+        hint="Every other browser logged in to your account is logged out."
+      />
+    </AccountForm>
+  );
+}
+
+export function AccountPage({
+  ctx,
+  member,
+  csrf,
+  notice,
+}: {
+  ctx: PageContext;
+  member: Member;
+  csrf: string;
+  notice?: string;
+}) {
+  return (
+    <Layout ctx={ctx} title="Your account" noindex>
+      <h1>Your account</h1>
+      {notice ? <p role="status">{notice}</p> : null}
+      <p>
+        You are logged in as <strong>{member.name}</strong>
+        {member.role === 'member' ? '' : ` (${member.role})`}.
+      </p>
+      {member.suspended ? <p role="alert">Your account is suspended: you can read, but not post.</p> : null}
+      <ul>
+        <li>
+          <a href="/account/password">Change your password</a>
+        </li>
+        <li>
+          <a href="/settings">Reading settings</a>
+        </li>
+      </ul>
+      <form method="post" action="/logout">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <button type="submit">Log out</button>
+      </form>
+    </Layout>
+  );
+}
