@@ -3,6 +3,7 @@ import type { SearchProvider } from '../search/search-provider.ts';
 import { type App, buildApp } from './app.tsx';
 import { serverLogger } from './logger.ts';
 import { PageCache } from './page-cache.ts';
+import { startScheduledWork } from './scheduled-work.ts';
 import type { SiteConfig } from './site-config.ts';
 
 export interface ServeOptions {
@@ -30,6 +31,7 @@ export async function startServer(options: ServeOptions): Promise<{ app: App; ur
             options.pageCacheMb === undefined ? {} : { maxBytes: options.pageCacheMb * 1024 * 1024 },
           ),
   });
+  startScheduledWork(app, options.store, options.search);
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

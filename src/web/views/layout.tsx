@@ -61,6 +61,10 @@ export function Layout({ ctx, title, children, feeds = [], noindex }: LayoutProp
               <li>
                 <a href={`/settings?return_to=${encodeURIComponent(ctx.url)}`}>Settings</a>
               </li>
+              <li>
+                {/* The same link for everyone: cached pages do not depend on who is logged in. */}
+                <a href="/account">Account</a>
+              </li>
             </ul>
           </nav>
           <search class="quick-search">
