@@ -16,6 +16,7 @@ import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
 import { registerAccountRoutes } from './routes/account.routes.tsx';
+import { registerAccountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { registerBrowseRoutes } from './routes/browse.routes.tsx';
 import { registerFeedRoutes } from './routes/feed.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.tsx';
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   registerFeedRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerAccountSettingsRoutes(app, deps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -162,6 +162,70 @@ describe.each(DIALECTS)('account pages on %s', (dialect) => {
     }
   });
 
+  it('adds pseuds, makes and revokes tokens, changes the email and deletes the account from the account page', async () => {
+    const browser = new Browser(app);
+    await browser.submit('/signup', {
+      username: 'tara',
+      email: 'tara@example.org',
+      password: 'correct horse',
+    });
+    const pseud = await browser.submit('/account', { name: 'Tara M' }, 'form[action="/account/pseuds"]');
+    expect(
+      pseud
+        .$('.pseuds li')
+        .map((_, li) => pseud.$(li).text())
+        .get(),
+    ).toEqual(['tara (default)', 'Tara M']);
+    const taken = await browser.submit('/account', { name: 'willow' }, 'form[action="/account/pseuds"]');
+    expect(taken.response.statusCode).toBe(409);
+
+    const made = await browser.submit('/account', { name: 'my e-reader' }, 'form[action="/account/tokens"]');
+    const secret = made.$('code.token').text();
+    expect(secret).toMatch(/^quire_pat_/);
+    expect((await browser.get('/account')).$('code.token').length).toBe(0);
+    const withToken = await app.inject({
+      method: 'GET',
+      url: '/account',
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(cheerio.load(withToken.body)('main p').first().text()).toBe('You are logged in as tara.');
+    const tokenForm = (await browser.get('/account')).$('.tokens form').attr('action') ?? '';
+    await browser.submit('/account', {}, `form[action="${tokenForm}"]`);
+    const revoked = await app.inject({
+      method: 'GET',
+      url: '/account',
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(revoked.statusCode).toBe(303);
+
+    const wrong = await browser.submit(
+      '/account',
+      { newEmail: 't2@example.org', password: 'nope' },
+      'form[action="/account/email"]',
+    );
+    expect(wrong.$('.error-summary li').text()).toBe('password: the password is not right');
+    await browser.submit(
+      '/account',
+      { newEmail: 't2@example.org', password: 'correct horse' },
+      'form[action="/account/email"]',
+    );
+    const link =
+      /https:\/\/fic\.example(\S+)/.exec((await listOutbox(db.store.db)).at(-1)?.body ?? '')?.[1] ?? '';
+    expect((await browser.get(link)).$('[role=status]').text()).toBe(
+      'Your email address is now t2@example.org.',
+    );
+
+    const deleted = await browser.submit(
+      '/account',
+      { works: 'orphan', password: 'correct horse' },
+      'form[action="/account/delete"]',
+    );
+    expect(deleted.response.headers.location).toBe('/');
+    expect((await browser.get('/account')).response.statusCode).toBe(303);
+    const relog = await browser.submit('/login', { login: 'tara', password: 'correct horse' });
+    expect(relog.response.statusCode).toBe(401);
+  });
+
   it('slows down a flood of log in attempts from one address', async () => {
     const statuses: number[] = [];
     const browser = new Browser(app);

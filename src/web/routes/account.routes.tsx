@@ -15,13 +15,13 @@ import { clearSessionCookie, requestActor, SESSION_COOKIE, setSessionCookie } fr
 import { localPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import {
-  AccountPage,
   ChangePasswordPage,
   ForgotPasswordPage,
   LogInPage,
   ResetPasswordPage,
   SignUpPage,
 } from '../views/account.page.tsx';
+import { showAccount } from './account-settings.routes.tsx';
 
 /** Log in, sign up and reset: few tries a minute from one address, against guessing and floods. */
 export const AUTH_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
@@ -124,15 +124,6 @@ export function registerAccountRoutes(app: App, deps: AppDeps): void {
     return reply.redirect('/', 303);
   });
 
-  app.get('/account', async (request, reply) => {
-    const member = await requestActor(db, request);
-    if (!member) return reply.redirect('/login?return_to=/account', 303);
-    return sendPage(
-      reply,
-      <AccountPage ctx={deps.context(request)} member={member} csrf={reply.generateCsrf()} />,
-    );
-  });
-
   app.get('/account/password', async (request, reply) => {
     if (!(await requestActor(db, request))) return reply.redirect('/login?return_to=/account/password', 303);
     return sendPage(
@@ -152,15 +143,9 @@ export function registerAccountRoutes(app: App, deps: AppDeps): void {
           await changePassword(db, member.userId, request.body, {
             currentSession: request.cookies[SESSION_COOKIE] ?? null,
           });
-          return sendPage(
-            reply,
-            <AccountPage
-              ctx={deps.context(request)}
-              member={member}
-              csrf={reply.generateCsrf()}
-              notice="Your password is changed; every other browser is logged out."
-            />,
-          );
+          return showAccount(deps, request, reply, member, {
+            notice: 'Your password is changed; every other browser is logged out.',
+          });
         },
         (problems) => (
           <ChangePasswordPage ctx={deps.context(request)} state={{ csrf: reply.generateCsrf(), problems }} />

@@ -1,4 +1,6 @@
 import type { Member } from '../../accounts/actor.ts';
+import type { ApiToken } from '../../accounts/api-token.service.ts';
+import type { Pseud } from '../../accounts/pseud.service.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -225,21 +227,37 @@ export function ChangePasswordPage({ ctx, state }: { ctx: PageContext; state: Fo
   );
 }
 
+export interface AccountDetails {
+  pseuds: Pseud[];
+  tokens: ApiToken[];
+  /** A token just made: its secret is shown this once. */
+  newToken?: { name: string; secret: string };
+}
+
+function Csrf({ value }: { value: string }) {
+  return <input type="hidden" name="_csrf" value={value} />;
+}
+
 export function AccountPage({
   ctx,
   member,
   csrf,
+  details,
   notice,
+  problems,
 }: {
   ctx: PageContext;
   member: Member;
   csrf: string;
+  details: AccountDetails;
   notice?: string;
+  problems?: string[];
 }) {
   return (
     <Layout ctx={ctx} title="Your account" noindex>
       <h1>Your account</h1>
       {notice ? <p role="status">{notice}</p> : null}
+      <Problems problems={problems} />
       <p>
         You are logged in as <strong>{member.name}</strong>
         {member.role === 'member' ? '' : ` (${member.role})`}.
@@ -254,9 +272,86 @@ export function AccountPage({
         </li>
       </ul>
       <form method="post" action="/logout">
-        <input type="hidden" name="_csrf" value={csrf} />
+        <Csrf value={csrf} />
         <button type="submit">Log out</button>
       </form>
+
+      <section aria-labelledby="pseuds-heading">
+        <h2 id="pseuds-heading">Pseuds</h2>
+        <ul class="pseuds">
+          {details.pseuds.map((pseud) => (
+            <li key={pseud.id}>
+              {pseud.name}
+              {pseud.isDefault ? ' (default)' : ''}
+            </li>
+          ))}
+        </ul>
+        <form method="post" action="/account/pseuds" class="account-form">
+          <Csrf value={csrf} />
+          <Field name="name" label="New pseud" hint="Another name to post under." />
+          <button type="submit">Add pseud</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">Access tokens for the API</h2>
+        {details.newToken ? (
+          <p role="status">
+            Your new token “{details.newToken.name}” is <code class="token">{details.newToken.secret}</code>.
+            Copy it now: it will not be shown again.
+          </p>
+        ) : null}
+        {details.tokens.length === 0 ? <p>You have no tokens.</p> : null}
+        <ul class="tokens">
+          {details.tokens.map((token) => (
+            <li key={token.id}>
+              {token.name}, made {token.createdAt.slice(0, 10)}
+              {token.lastUsedAt ? `, last used ${token.lastUsedAt.slice(0, 10)}` : ', never used'}
+              <form method="post" action={`/account/tokens/${token.id}/revoke`} class="inline-form">
+                <Csrf value={csrf} />
+                <button type="submit">Revoke</button>
+              </form>
+            </li>
+          ))}
+        </ul>
+        <form method="post" action="/account/tokens" class="account-form">
+          <Csrf value={csrf} />
+          <Field name="name" label="Token name" hint="Where you will use it, such as “my e-reader”." />
+          <button type="submit">Make a token</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="email-heading">
+        <h2 id="email-heading">Email address</h2>
+        <form method="post" action="/account/email" class="account-form">
+          <Csrf value={csrf} />
+          <Field name="newEmail" label="New email address" type="email" autocomplete="email" />
+          <Field name="password" label="Your password" type="password" autocomplete="current-password" />
+          <button type="submit">Send a confirmation link</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="delete-heading">
+        <h2 id="delete-heading">Delete your account</h2>
+        <form method="post" action="/account/delete" class="account-form">
+          <Csrf value={csrf} />
+          <fieldset>
+            <legend>Your works</legend>
+            <div class="radio">
+              <input type="radio" id="works-orphan" name="works" value="orphan" checked />
+              <label for="works-orphan">Orphan them: they stay, under orphan_account</label>
+            </div>
+            <div class="radio">
+              <input type="radio" id="works-delete" name="works" value="delete" />
+              <label for="works-delete">Delete them (works written with others stay theirs)</label>
+            </div>
+          </fieldset>
+          <Field name="password" label="Your password" type="password" autocomplete="current-password" />
+          <button type="submit" class="danger">
+            Delete my account
+          </button>
+        </form>
+      </section>
     </Layout>
   );
 }
