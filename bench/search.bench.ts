@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
 import { openStore } from '../src/db/connect.ts';
-import type { TagKind } from '../src/db/database.ts';
+import type { TagKind } from '../src/domain/tag-kinds.ts';
 import { currentFilterIndex, type FilterIndex } from '../src/search/filter-index.ts';
 import { searchProviderFor } from '../src/search/providers.ts';
 import { parseWorkQuery, type QueryInput } from '../src/search/work-query.ts';

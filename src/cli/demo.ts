@@ -26,8 +26,8 @@ export function registerDemo(program: Command): void {
     .option('--no-serve', 'build the archive and stop')
     .action(async (options: { data: string; port: number; host: string; serve: boolean }) => {
       const [{ importStories }, { countWorks }, { openStore }, { searchProviderFor }] = await Promise.all([
-        import('../archive/import.service.ts'),
-        import('../archive/work.repository.ts'),
+        import('../services/import.service.ts'),
+        import('../repositories/work.repository.ts'),
         import('../db/connect.ts'),
         import('../search/providers.ts'),
       ]);

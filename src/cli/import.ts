@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import type { ImportProgress } from '../archive/import.service.ts';
-import { importStoriesInThread } from '../archive/import.thread.ts';
 import { isAppError } from '../errors.ts';
+import { importStoriesInThread } from '../services/import.thread.ts';
+import type { ImportProgress } from '../services/import.types.ts';
 import { addStoreOptions, storeOptions } from './store-options.ts';
 
 export function registerImport(program: Command): void {

@@ -4,11 +4,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.ts';
-import type { Database } from './database.ts';
+import type { Database, Dialect } from './database.ts';
 import { translateDatabaseError } from './errors.ts';
 import { migrationsFor } from './migrations/index.ts';
-
-export type Dialect = 'sqlite' | 'postgres';
 
 /** An open archive database: the Kysely instance, which dialect it speaks, and how to close it. */
 export interface Store {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epubcheck, hasEpubcheck } from '../../test/epubcheck.ts';
 import { readBytes, readText } from '../../test/helpers.ts';
 import { insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
-import { loadWork, type TagView, type WorkView } from '../archive/work-view.ts';
+import { loadWork, type TagView, type WorkView } from '../repositories/work-view.ts';
 import { workIdentifier, workToEpub } from './epub.ts';
 import { contentDisposition, downloadFileName, unicodeFileName } from './filename.ts';
 import { workToHtml } from './html.ts';

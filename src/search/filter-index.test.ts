@@ -3,10 +3,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/story-text.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../test/stores.ts';
-import { makeSynonym, renameTag } from '../archive/tag.service.ts';
-import { deleteWork, insertWork, type TagAssignment, type WorkInput } from '../archive/work.repository.ts';
 import { openStore } from '../db/connect.ts';
 import type { DraftChapter } from '../ingest/story.ts';
+import {
+  deleteWork,
+  insertWork,
+  type TagAssignment,
+  type WorkInput,
+} from '../repositories/work.repository.ts';
+import { makeSynonym, renameTag } from '../services/tag.service.ts';
 import { currentFilterIndex, FilterIndex, readArchiveVersion } from './filter-index.ts';
 import { parseWorkQuery, type QueryInput } from './work-query.ts';
 import { searchWorks, searchWorksSql, searchWorksWithIndex } from './work-search.ts';

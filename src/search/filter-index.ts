@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../archive/tag.repository.ts';
-import type { Dialect } from '../db/connect.ts';
-import { TAG_KINDS, type TagKind } from '../db/database.ts';
+import type { Db, Dialect } from '../db/database.ts';
+import { TAG_KINDS, type TagKind } from '../domain/tag-kinds.ts';
 import type { Sort, WorkQuery } from './work-query.ts';
 
 /** The sorts that order by a column (best match orders by the text provider's rank). */

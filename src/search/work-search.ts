@@ -6,9 +6,9 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
-import type { Db } from '../archive/tag.repository.ts';
-import { tagFamilyIds } from '../archive/tag.repository.ts';
-import type { Database, TagKind, WorkRow } from '../db/database.ts';
+import type { Database, Db, WorkRow } from '../db/database.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
+import { tagFamilyIds } from '../repositories/tag.repository.ts';
 import { currentFilterIndex, type FilterIndex, type TextPositions } from './filter-index.ts';
 import type { SearchProvider, TextMatch } from './search-provider.ts';
 import type { Sort, WorkQuery } from './work-query.ts';

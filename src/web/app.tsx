@@ -7,10 +7,11 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import { HTTP_STATUS, isAppError } from '../errors.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
+import type { App, AppDeps } from './app-deps.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
@@ -19,7 +20,6 @@ import { registerFeedRoutes } from './routes/feed.routes.ts';
 import { registerSettingsRoutes } from './routes/settings.routes.tsx';
 import { registerWorkRoutes } from './routes/work.routes.tsx';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
-import type { PageContext } from './views/page-context.ts';
 import { ErrorPage } from './views/pages.tsx';
 
 export interface AppOptions {
@@ -31,22 +31,6 @@ export interface AppOptions {
   /** Rendered pages kept between requests (see page-cache.ts); `false` renders every request. */
   pageCache?: PageCache | false;
 }
-
-/** What every route receives: the archive and the site's settings. */
-export interface AppDeps {
-  store: Store;
-  search: SearchProvider;
-  site: SiteConfig;
-  context(request: FastifyRequest): PageContext;
-}
-
-export type App = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
 
 /** The pages and downloads kept by the page cache: those that depend only on the archive and the request. */
 const CACHED_ROUTES = new Set([

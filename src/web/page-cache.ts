@@ -17,11 +17,11 @@
  */
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../archive/tag.repository.ts';
+import type { Db } from '../db/database.ts';
 import { readArchiveVersion } from '../search/filter-index.ts';
-import type { App } from './app.tsx';
+import { ADULT_COOKIE } from './adult-gate.ts';
+import type { App } from './app-deps.ts';
 import { SETTINGS_COOKIE } from './reader-settings.ts';
-import { ADULT_COOKIE } from './routes/work.routes.tsx';
 
 export interface PageCacheOptions {
   /** Most responses kept. */

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { findCreatorWorkIds, findTagForPage, listFandoms } from '../../archive/browse.repository.ts';
-import { countWorks } from '../../archive/work.repository.ts';
-import { loadBlurbs } from '../../archive/work-view.ts';
+import { findCreatorWorkIds, findTagForPage, listFandoms } from '../../repositories/browse.repository.ts';
+import { countWorks } from '../../repositories/work.repository.ts';
+import { loadBlurbs } from '../../repositories/work-view.ts';
 import { DEFAULT_QUERY } from '../../search/work-query.ts';
 import { searchWorks } from '../../search/work-search.ts';
-import type { App, AppDeps } from '../app.tsx';
+import type { App, AppDeps } from '../app-deps.ts';
 import { decodeTagName, queryPairs, queryString, tagFeedPath, tagPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { CreatorPage, ErrorPage, FandomsPage, HomePage, SearchPage } from '../views/pages.tsx';

@@ -1,17 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
 import {
   findCreatorWorkIds,
   findTagForPage,
   listFandoms,
   listTags,
   type TagCount,
-} from '../../archive/browse.repository.ts';
-import { loadBlurbs } from '../../archive/work-view.ts';
-import { AppError } from '../../errors.ts';
+} from '../../repositories/browse.repository.ts';
+import { loadBlurbs } from '../../repositories/work-view.ts';
 import { DEFAULT_QUERY, type WorkQuery } from '../../search/work-query.ts';
 import { searchWorks } from '../../search/work-search.ts';
-import type { App, AppDeps } from '../app.tsx';
+import type { App, AppDeps } from '../app-deps.ts';
 import {
   ATOM_TYPE,
   navigationFeed,
@@ -21,7 +21,7 @@ import {
   worksFeed,
 } from '../feeds.ts';
 import { creatorFeedPath, decodeTagName, encodeTagName, tagFeedPath, tagPath } from '../paths.ts';
-import { siteAddress } from './work.routes.tsx';
+import { siteAddress } from '../site-config.ts';
 
 const FEED_SIZE = 20;
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) });
@@ -54,7 +54,7 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
     return tag.canonical.name;
   };
   const send = (reply: FastifyReply, type: string, body: string) => reply.type(type).send(body);
-  const base = (request: FastifyRequest) => siteAddress(deps, request);
+  const base = (request: FastifyRequest) => siteAddress(deps.site, request);
 
   app.get(
     '/tags/:tag/feed.atom',

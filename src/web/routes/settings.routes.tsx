@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { App, AppDeps } from '../app.tsx';
+import type { App, AppDeps } from '../app-deps.ts';
 import { localPath } from '../paths.ts';
 import { parseSettingsForm, SETTINGS_COOKIE, writeSettings } from '../reader-settings.ts';
 import { sendPage } from '../render.ts';

@@ -1,27 +1,25 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { workToEpub } from '../../export/epub.ts';
+import { contentDisposition, downloadFileName, unicodeFileName } from '../../export/filename.ts';
+import { workToHtml } from '../../export/html.ts';
+import { workToText } from '../../export/text.ts';
+import type { ExportOptions } from '../../export/work-meta.ts';
 import {
   loadBlurbs,
   loadChapters,
   loadWork,
   type WorkBlurb,
   type WorkView,
-} from '../../archive/work-view.ts';
-import { workToEpub } from '../../export/epub.ts';
-import { contentDisposition, downloadFileName, unicodeFileName } from '../../export/filename.ts';
-import { workToHtml } from '../../export/html.ts';
-import { workToText } from '../../export/text.ts';
-import type { ExportOptions } from '../../export/work-meta.ts';
-import type { App, AppDeps } from '../app.tsx';
+} from '../../repositories/work-view.ts';
+import { ADULT_COOKIE, GATED_RATINGS } from '../adult-gate.ts';
+import type { App, AppDeps } from '../app-deps.ts';
 import { tagPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
+import { siteAddress } from '../site-config.ts';
 import { AdultGatePage } from '../views/adult-gate.page.tsx';
 import { ErrorPage } from '../views/pages.tsx';
 import { type DownloadLink, WorkPage } from '../views/work.page.tsx';
-
-/** AO3 asks before showing these ratings; the answer lasts for the visit (a session cookie). */
-const GATED_RATINGS = new Set(['Mature', 'Explicit', 'Not Rated']);
-export const ADULT_COOKIE = 'view_adult';
 
 const WorkParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const ChapterParams = Type.Object({
@@ -54,7 +52,7 @@ export function downloadLinks(work: WorkBlurb): DownloadLink[] {
 }
 
 export function exportOptions(deps: AppDeps, request: FastifyRequest, work: WorkBlurb): ExportOptions {
-  const siteUrl = siteAddress(deps, request);
+  const siteUrl = siteAddress(deps.site, request);
   const modified = lastModified(work);
   return {
     siteName: deps.site.name,
@@ -63,11 +61,6 @@ export function exportOptions(deps: AppDeps, request: FastifyRequest, work: Work
     generatedAt: modified ? new Date(modified) : new Date(0),
     tagUrl: (tag) => `${siteUrl}${tagPath(tag.canonicalName)}`,
   };
-}
-
-/** The site's public address: the configured one, else the request's own. */
-export function siteAddress(deps: AppDeps, request: FastifyRequest): string {
-  return (deps.site.baseUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 }
 
 export function registerWorkRoutes(app: App, deps: AppDeps): void {

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { loadBlurbs } from '../../archive/work-view.ts';
 import { AppError } from '../../errors.ts';
+import { loadBlurbs } from '../../repositories/work-view.ts';
 import { parseWorkQuery, type QueryInput, type WorkQuery } from '../../search/work-query.ts';
 import { searchWorks } from '../../search/work-search.ts';
-import type { AppDeps } from '../app.tsx';
+import type { AppDeps } from '../app-deps.ts';
 import { queryPairs } from '../paths.ts';
 import type { WorksListing } from '../views/works-index.page.tsx';
 

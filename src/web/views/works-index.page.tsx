@@ -1,6 +1,6 @@
-import type { WorkBlurb } from '../../archive/work-view.ts';
-import type { TagKind } from '../../db/database.ts';
+import type { TagKind } from '../../domain/tag-kinds.ts';
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
+import type { WorkBlurb } from '../../repositories/work-view.ts';
 import type { WorkQuery } from '../../search/work-query.ts';
 import type { SearchResult } from '../../search/work-search.ts';
 import { queryString } from '../paths.ts';

@@ -1,7 +1,7 @@
 import type { Suggestion } from '../analysis/analyze.ts';
 import type { Knowledge } from '../analysis/knowledge.ts';
 import type { TaggedWork } from '../analysis/tag-work.ts';
-import type { TagKind } from '../db/database.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
 import type { TagAssignment, WorkInput } from './work.repository.ts';
 import { hashStoryText } from './work-text.ts';
 

@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, TagKind, TagRow } from '../db/database.ts';
-
-export type Db = Kysely<Database> | Transaction<Database>;
+import type { Db, TagRow } from '../db/database.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
 
 /** Find a tag by kind and exact name. */
 export async function findTag(db: Db, kind: TagKind, name: string): Promise<TagRow | undefined> {

@@ -1,17 +1,11 @@
 import { type Insertable, sql } from 'kysely';
-import type { TagKind, WorkRow, WorkTagTable } from '../db/database.ts';
+import type { Db, WorkRow, WorkTagTable } from '../db/database.ts';
 import { joinText, type StoredText, textParameter } from '../db/stored-text.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
 import { SANITIZER_VERSION } from '../ingest/html-blocks.ts';
 import type { DraftChapter, Evidence } from '../ingest/story.ts';
-import type { SearchProvider } from '../search/search-provider.ts';
-import {
-  chunk,
-  type Db,
-  type EnsureTag,
-  ensureTag,
-  rebuildFilterTags,
-  recordMapping,
-} from './tag.repository.ts';
+import { chunk, type EnsureTag, ensureTag, rebuildFilterTags, recordMapping } from './tag.repository.ts';
+import type { WorkIndexer } from './work-indexer.ts';
 import { type ChapterInput, toChapterInput } from './work-text.ts';
 
 /** One tag on a work as the import decided it. */
@@ -100,7 +94,7 @@ const INSERT_ROWS = 500;
  */
 export async function insertWork(
   db: Db,
-  search: SearchProvider,
+  search: WorkIndexer,
   work: WorkInput,
   now: string,
   batch?: WorkBatch,
@@ -280,7 +274,7 @@ async function attachTags(db: Db, workId: number, tags: TagAssignment[], batch: 
 }
 
 /** Delete a work and everything that hangs off it. */
-export async function deleteWork(db: Db, search: SearchProvider, workId: number): Promise<void> {
+export async function deleteWork(db: Db, search: WorkIndexer, workId: number): Promise<void> {
   await search.removeWork(db, workId);
   await db.deleteFrom('works').where('id', '=', workId).execute();
 }

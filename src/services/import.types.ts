@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StoreOptions } from '../db/connect.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { SourceField } from '../ingest/story.ts';
-import type { ImportProgress, ImportSummary } from './import.service.ts';
-import type { WorkInput } from './work.repository.ts';
+import type { WorkInput } from '../repositories/work.repository.ts';
 
 /** One file (or zip entry) for a worker to read. */
 export interface ImportJob {
@@ -57,3 +56,19 @@ export type CoordinatorMessage =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'done'; summary: ImportSummary }
   | { type: 'failed'; code?: ErrorCode; error: string };
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  bytes: number;
+  counts: Record<ImportStatus, number>;
+}
+
+export interface ImportSummary {
+  counts: Record<ImportStatus, number>;
+  failures: { source: string; error: string }[];
+  total: number;
+  bytes: number;
+  seconds: number;
+  interrupted: boolean;
+}

@@ -11,9 +11,9 @@ import { tagWork } from '../analysis/tag-work.ts';
 import { isAppError } from '../errors.ts';
 import { readStoryFile } from '../ingest/limits.ts';
 import { readStoryBytes } from '../ingest/read-story.ts';
+import { toWorkInput } from '../repositories/work-input.ts';
+import { toChapterInput } from '../repositories/work-text.ts';
 import { contentHash, type ImportAnswer, type ImportJob, type ImportOutcome } from './import.types.ts';
-import { toWorkInput } from './work-input.ts';
-import { toChapterInput } from './work-text.ts';
 
 // A reading worker gives way to the thread that writes, which is what limits an import (and to the rest of the
 // machine: an import is a background job), five steps of niceness below the thread that started it. Linux keeps

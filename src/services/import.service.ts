@@ -3,15 +3,11 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackgroundCheckpoints } from '../db/checkpoints.ts';
 import type { Store } from '../db/connect.ts';
+import type { Db } from '../db/database.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { readStoryFile } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
-import type { SearchProvider } from '../search/search-provider.ts';
-import { importThreadModules } from './import.bundle.ts';
-import { WorkerPool, workerCount } from './import.pool.ts';
-import type { ImportJob, ImportOutcome, ImportStatus } from './import.types.ts';
-import type { Db } from './tag.repository.ts';
 import {
   deleteWork,
   findWorkByTextHash,
@@ -19,7 +15,17 @@ import {
   insertWork,
   startWorkBatch,
   type WorkBatch,
-} from './work.repository.ts';
+} from '../repositories/work.repository.ts';
+import type { SearchProvider } from '../search/search-provider.ts';
+import { importThreadModules } from './import.bundle.ts';
+import { WorkerPool, workerCount } from './import.pool.ts';
+import type {
+  ImportJob,
+  ImportOutcome,
+  ImportProgress,
+  ImportStatus,
+  ImportSummary,
+} from './import.types.ts';
 
 /** Story text held for writing before a batch is written regardless of its count. */
 const MAX_PENDING_BYTES = 32 * 1024 * 1024;
@@ -29,22 +35,6 @@ const MAX_UNWRITTEN_BYTES = 16 * 1024 * 1024;
 const LOOKUP_CHUNK = 500;
 
 const STORY_EXTENSIONS = /\.(?:txt|text|asc|html?|xhtml|epub|docx)$/i;
-
-export interface ImportProgress {
-  done: number;
-  total: number;
-  bytes: number;
-  counts: Record<ImportStatus, number>;
-}
-
-export interface ImportSummary {
-  counts: Record<ImportStatus, number>;
-  failures: { source: string; error: string }[];
-  total: number;
-  bytes: number;
-  seconds: number;
-  interrupted: boolean;
-}
 
 export interface ImportOptions {
   paths: string[];

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { TagKind, TagRow } from '../db/database.ts';
-import { TAG_KINDS } from '../db/database.ts';
+import type { Db, TagRow } from '../db/database.ts';
+import { TAG_KINDS, type TagKind } from '../domain/tag-kinds.ts';
 import { AppError } from '../errors.ts';
-import { type Db, ensureTag, rebuildFilterTags, tagFamilyIds, withSynonyms } from './tag.repository.ts';
+import { ensureTag, rebuildFilterTags, tagFamilyIds, withSynonyms } from '../repositories/tag.repository.ts';
 
 export interface UnmappedTag {
   kind: TagKind;

@@ -1,6 +1,7 @@
-import type { TagKind } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
 import type { Evidence } from '../ingest/story.ts';
-import { chunk, type Db } from './tag.repository.ts';
+import { chunk } from './tag.repository.ts';
 
 /** One tag as a reader sees it on a work: the name the work gave, the canonical tag it leads to. */
 export interface TagView {

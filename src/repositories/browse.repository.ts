@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { TagKind } from '../db/database.ts';
-import { canonicalTagId, type Db, findTagById } from './tag.repository.ts';
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
+import { canonicalTagId, findTagById } from './tag.repository.ts';
 
 export interface TagCount {
   id: number;

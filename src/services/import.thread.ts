@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { StoreOptions } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
 import { importThreadModules } from './import.bundle.ts';
-import type { ImportProgress, ImportSummary } from './import.service.ts';
-import type { CoordinatorData, CoordinatorMessage } from './import.types.ts';
+import type { CoordinatorData, CoordinatorMessage, ImportProgress, ImportSummary } from './import.types.ts';
 
 /**
  * The young generation of the thread that writes the import, in MB. Left to itself V8 grows it to 128 MB on
