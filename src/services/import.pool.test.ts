@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IMPORT_THREAD_SOURCES } from './import.bundle.ts';
+import type { StartModule } from '../thread-module.ts';
 import { JOBS_PER_WORKER, type PoolJob, WorkerPool } from './import.pool.ts';
 
 /**
@@ -27,10 +27,10 @@ parentPort.on('message', (job) => {
 });
 `;
 
-function fakeWorker(): URL {
+function fakeWorker(): StartModule {
   const file = join(mkdtempSync(join(tmpdir(), 'quire-pool-')), 'worker.mjs');
   writeFileSync(file, FAKE_WORKER);
-  return pathToFileURL(file);
+  return { url: pathToFileURL(file), execArgv: [] };
 }
 
 const job = (name: string): PoolJob => ({
@@ -91,7 +91,7 @@ describe('the import worker pool', () => {
   it.runIf(process.platform === 'linux')(
     'reads at five steps of niceness below the thread that started it',
     async () => {
-      pool = new WorkerPool(1, [], IMPORT_THREAD_SOURCES.worker);
+      pool = new WorkerPool(1, []);
       const file = join(mkdtempSync(join(tmpdir(), 'quire-pool-')), 'story.txt');
       writeFileSync(file, 'Title: Nice\n\nWillow read the book while Buffy slept.');
       const answer = await pool.run(

@@ -1,6 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { type StartModule, siblingModule } from '../thread-module.ts';
 import { contentHash, type ImportAnswer, type ImportJob } from './import.types.ts';
+
+/** The module each worker runs: read, hash, structure and analyse one story at a time. */
+const WORKER_MODULE = siblingModule(import.meta.url, './import.worker.ts');
 
 /**
  * Each worker's V8 heap budget. Without one V8 lets a busy heap grow to several times what it keeps alive (a
@@ -51,15 +55,12 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
 
-  // Fields declared apart from the constructor: the pool also runs from its TypeScript source, which Node's
-  // type stripping reads only without parameter properties.
-  private readonly packs: string[];
-  private readonly module: URL;
-
-  constructor(size: number, packs: string[], module: URL) {
+  constructor(
+    size: number,
+    private readonly packs: string[],
+    private readonly module: StartModule = WORKER_MODULE,
+  ) {
     this.size = size;
-    this.packs = packs;
-    this.module = module;
     for (let i = 0; i < size; i++) this.workers.push(this.spawn(WORKER_HEAP));
   }
 
@@ -157,9 +158,8 @@ export class WorkerPool {
   }
 
   private spawn(resourceLimits: WorkerOptions['resourceLimits']): PooledWorker {
-    const worker = new Worker(this.module, {
-      // A JavaScript bundle, or the source run by Node's own TypeScript support: no loader to inherit.
-      execArgv: [],
+    const worker = new Worker(this.module.url, {
+      execArgv: this.module.execArgv,
       workerData: { packs: this.packs },
       ...(resourceLimits ? { resourceLimits } : {}),
     });

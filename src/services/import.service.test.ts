@@ -8,8 +8,8 @@ import { buildEpub } from '../../test/zip-fixtures.ts';
 import { openStore } from '../db/connect.ts';
 import { parseWorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
+import { importStoriesInProcess } from './import.process.ts';
 import { importStories } from './import.service.ts';
-import { importStoriesInThread } from './import.thread.ts';
 
 const STORY =
   'Title: Patrol\nAuthor: nightowl\nFandom: BtVS\n\nBuffy staked the vampire and Willow cheered from the headstone.';
@@ -153,12 +153,12 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
   });
 });
 
-describe('an import in a thread of its own, as quire import runs it', () => {
+describe('an import in a process of its own, as quire import runs it', () => {
   it('imports, reports progress and failures, and changes nothing when run again', async () => {
     const folder = makeFolder();
     const data = mkdtempSync(join(tmpdir(), 'quire-thread-'));
     const seen: number[] = [];
-    const summary = await importStoriesInThread({
+    const summary = await importStoriesInProcess({
       store: { dataDir: data },
       paths: [folder],
       workers: 2,
@@ -169,7 +169,7 @@ describe('an import in a thread of its own, as quire import runs it', () => {
       join(folder, 'nested', 'broken.epub'),
     ]);
     expect(seen.at(-1)).toBe(5);
-    // The workers (bundled, see import.bundle.ts) found the knowledge packs: the text's characters are tagged.
+    // The workers found the knowledge packs: the text's characters are tagged.
     const store = await openStore({ dataDir: data });
     const tags = await store.db
       .selectFrom('work_tags')
@@ -181,7 +181,7 @@ describe('an import in a thread of its own, as quire import runs it', () => {
       .execute();
     await store.close();
     expect(tags.map((tag) => tag.name).sort()).toEqual(['Buffy Summers', 'Willow Rosenberg']);
-    const again = await importStoriesInThread({ store: { dataDir: data }, paths: [folder] });
+    const again = await importStoriesInProcess({ store: { dataDir: data }, paths: [folder] });
     expect(again.counts).toEqual({ imported: 0, updated: 0, unchanged: 4, duplicate: 0, failed: 1 });
   });
 
@@ -192,7 +192,7 @@ describe('an import in a thread of its own, as quire import runs it', () => {
     const data = mkdtempSync(join(tmpdir(), 'quire-thread-'));
     const controller = new AbortController();
     // Aborted at the first report, before the workers have even started.
-    const first = await importStoriesInThread({
+    const first = await importStoriesInProcess({
       store: { dataDir: data },
       paths: [more],
       signal: controller.signal,
@@ -200,7 +200,7 @@ describe('an import in a thread of its own, as quire import runs it', () => {
     });
     expect(first.interrupted).toBe(true);
     expect(first.counts.imported).toBeLessThan(30);
-    const second = await importStoriesInThread({ store: { dataDir: data }, paths: [more] });
+    const second = await importStoriesInProcess({ store: { dataDir: data }, paths: [more] });
     expect(second.interrupted).toBe(false);
     expect(first.counts.imported + second.counts.imported).toBe(30);
   });
@@ -208,7 +208,7 @@ describe('an import in a thread of its own, as quire import runs it', () => {
   it('says why when the archive cannot be opened', async () => {
     const data = mkdtempSync(join(tmpdir(), 'quire-thread-'));
     writeFileSync(join(data, 'quire.db'), 'this is not a database, it is a shopping list');
-    await expect(importStoriesInThread({ store: { dataDir: data }, paths: [data] })).rejects.toMatchObject({
+    await expect(importStoriesInProcess({ store: { dataDir: data }, paths: [data] })).rejects.toMatchObject({
       code: 'DATABASE_UNAVAILABLE',
       message: expect.stringMatching(/is not a Quire database/),
     });

@@ -17,7 +17,6 @@ import {
   type WorkBatch,
 } from '../repositories/work.repository.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
-import { importThreadModules } from './import.bundle.ts';
 import { WorkerPool, workerCount } from './import.pool.ts';
 import type {
   ImportJob,
@@ -40,9 +39,7 @@ export interface ImportOptions {
   paths: string[];
   workers?: number;
   packs?: string[];
-  /** The module the workers start from; by default the bundle `importThreadModules` makes. */
-  workerModule?: URL;
-  /** Workers started already (the import thread starts them while it opens the archive); closed at the end. */
+  /** Workers started already (the import process starts them while it opens the archive); closed at the end. */
   pool?: WorkerPool;
   /** The SQLite log's checkpoints in a thread of their own, told of each batch written (db/checkpoints.ts). */
   checkpoints?: BackgroundCheckpoints | null;
@@ -84,13 +81,7 @@ export async function importStories(
   const failures: { source: string; error: string }[] = [];
   // The workers start (loading their modules and the knowledge packs takes them about a second) while the
   // files are found.
-  const pool =
-    options.pool ??
-    new WorkerPool(
-      workerCount(options.workers),
-      options.packs ?? [],
-      options.workerModule ?? (await importThreadModules()).worker,
-    );
+  const pool = options.pool ?? new WorkerPool(workerCount(options.workers), options.packs ?? []);
   let sources: Source[];
   let problems: { source: string; error: string }[];
   let previousImports: Map<string, PreviousImport>;

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { StoreOptions } from '../db/connect.ts';
-import type { ErrorCode } from '../errors.ts';
 import type { SourceField } from '../ingest/story.ts';
 import type { WorkInput } from '../repositories/work.repository.ts';
 
@@ -38,24 +36,6 @@ export type ImportAnswer =
   | { id: number; unreadable: string };
 
 export type ImportStatus = 'imported' | 'updated' | 'unchanged' | 'duplicate' | 'failed';
-
-/** What the import thread is started with (import.thread.ts). */
-export interface CoordinatorData {
-  store: StoreOptions;
-  paths: string[];
-  packs: string[];
-  workers?: number;
-  /** The module each reading worker starts from (see import.bundle.ts), as a URL. */
-  workerModule: string;
-  /** The module of the thread that checkpoints an SQLite archive (db/checkpoints.ts), as a URL. */
-  checkpointModule: string;
-}
-
-/** What the import thread tells the thread that started it. */
-export type CoordinatorMessage =
-  | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; summary: ImportSummary }
-  | { type: 'failed'; code?: ErrorCode; error: string };
 
 export interface ImportProgress {
   done: number;

@@ -1,40 +1,43 @@
 /**
- * The thread `quire import` runs an import in (see import.thread.ts): it opens the archive, runs
- * `importStories` and reports its progress and outcome to the thread that started it, which stops it with an
- * `abort` message.
+ * The process `quire import` runs an import in (see import.process.ts): it takes the request from the process
+ * that started it, opens the archive, runs `importStories` and reports its progress and outcome back; an
+ * `abort` message, or Ctrl-C (which reaches both processes), stops it after the stories in hand are saved.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { BackgroundCheckpoints } from '../db/checkpoints.ts';
 import { openStore } from '../db/connect.ts';
 import { isAppError } from '../errors.ts';
 import { searchProviderFor } from '../search/providers.ts';
 import { WorkerPool, workerCount } from './import.pool.ts';
+import type { ImportMessage, ImportRequest } from './import.process.ts';
 import { importStories } from './import.service.ts';
-import type { CoordinatorData, CoordinatorMessage } from './import.types.ts';
 
-const {
-  store: storeOptions,
-  paths,
-  packs,
-  workers,
-  workerModule,
-  checkpointModule,
-} = workerData as CoordinatorData;
 const controller = new AbortController();
-parentPort?.on('message', (message: 'abort') => {
+const send = (message: ImportMessage) => process.send?.(message);
+
+process.on('SIGINT', () => {
+  // The second Ctrl-C quits at once, as the process that started this one does.
+  if (controller.signal.aborted) process.exit(130);
+  controller.abort();
+});
+// The process that started this one is gone: nobody is left to report to.
+process.on('disconnect', () => controller.abort());
+
+const request = await new Promise<ImportRequest>((resolve) =>
+  process.once('message', (message) => resolve(message as ImportRequest)),
+);
+process.on('message', (message) => {
   if (message === 'abort') controller.abort();
 });
-const send = (message: CoordinatorMessage) => parentPort?.postMessage(message);
 
 // The workers start loading their modules and the knowledge packs (most of a second) while the archive opens.
-const pool = new WorkerPool(workerCount(workers), packs, new URL(workerModule));
+const pool = new WorkerPool(workerCount(request.workers), request.packs);
 try {
-  const store = await openStore(storeOptions);
+  const store = await openStore(request.store);
   let checkpoints: BackgroundCheckpoints | null = null;
   try {
-    checkpoints = await BackgroundCheckpoints.start(store, { module: new URL(checkpointModule) });
+    checkpoints = await BackgroundCheckpoints.start(store);
     const summary = await importStories(store, searchProviderFor(store.dialect), {
-      paths,
+      paths: request.paths,
       pool,
       checkpoints,
       signal: controller.signal,
@@ -53,4 +56,4 @@ try {
   );
 }
 await pool.close();
-parentPort?.close();
+process.disconnect?.();
