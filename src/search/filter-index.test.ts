@@ -5,6 +5,7 @@ import { seededRandom } from '../../bench/story-text.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../test/stores.ts';
 import { openStore } from '../db/connect.ts';
 import type { DraftChapter } from '../ingest/story.ts';
+import { readArchiveVersion } from '../repositories/archive-version.ts';
 import {
   deleteWork,
   insertWork,
@@ -12,7 +13,7 @@ import {
   type WorkInput,
 } from '../repositories/work.repository.ts';
 import { makeSynonym, renameTag } from '../services/tag.service.ts';
-import { currentFilterIndex, FilterIndex, readArchiveVersion } from './filter-index.ts';
+import { currentFilterIndex, FilterIndex } from './filter-index.ts';
 import { parseWorkQuery, type QueryInput } from './work-query.ts';
 import { searchWorks, searchWorksSql, searchWorksWithIndex } from './work-search.ts';
 

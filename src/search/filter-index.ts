@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../db/database.ts';
 import { TAG_KINDS, type TagKind } from '../domain/tag-kinds.ts';
+import { readArchiveVersion } from '../repositories/archive-version.ts';
 import type { Sort, WorkQuery } from './work-query.ts';
 
 /** The sorts that order by a column (best match orders by the text provider's rank). */
@@ -633,12 +634,6 @@ export class FilterIndex {
       return true;
     };
   }
-}
-
-/** The archive's change counter (see migration 0002). */
-export async function readArchiveVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom('archive_version').select('version').where('id', '=', 1).executeTakeFirst();
-  return Number(row?.version ?? 0);
 }
 
 interface IndexState {

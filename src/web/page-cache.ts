@@ -18,7 +18,7 @@
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
-import { readArchiveVersion } from '../search/filter-index.ts';
+import { readArchiveVersion } from '../repositories/archive-version.ts';
 import { ADULT_COOKIE } from './adult-gate.ts';
 import type { App } from './app-deps.ts';
 import { SETTINGS_COOKIE } from './reader-settings.ts';

@@ -1,0 +1,131 @@
+/**
+ * Proof that a change to the site renders every page as before: crawl a running Quire from its home page,
+ * following every link on the site, and keep each answer's status, type and body; then compare two crawls.
+ *
+ *   quire serve --data DIR --rate-limit 1000000 --base-url BASE_URL   (the crawl asks faster than a reader;
+ *   the same --base-url for both crawls, so the absolute links in feeds and downloads compare)
+ *   node --import tsx scripts/page-diff.ts crawl http://127.0.0.1:8080/ before.json [--max 800] [--site BASE_URL]
+ *   node --import tsx scripts/page-diff.ts compare before.json after.json
+ *
+ * Work pages are read twice, as a new visitor (the adult notice) and after Proceed (the view_adult cookie).
+ * The only text masked is the OPDS navigation feeds' `<updated>`, which is the time of the request.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+interface Answer {
+  status: number;
+  type: string;
+  sha256: string;
+  /** The body when it is text (for showing where two crawls differ). */
+  text?: string;
+}
+
+const START = [
+  '/',
+  '/works',
+  '/fandoms',
+  '/search',
+  '/settings',
+  '/opds',
+  '/tags/missing/works',
+  '/works/999999',
+];
+const LINK = /(?:href|src)="([^"]+)"/g;
+
+async function crawl(base: string, max: number, site: string): Promise<Record<string, Answer>> {
+  const origins = new Set([new URL(base).origin, new URL(site).origin]);
+  const answers: Record<string, Answer> = {};
+  const queue = [...START];
+  const seen = new Set(queue);
+  let settingsLinks = 0;
+  while (queue.length > 0 && Object.keys(answers).length < max) {
+    const path = queue.shift() as string;
+    for (const adult of path.startsWith('/works/') ? [false, true] : [false]) {
+      const response = await fetch(new URL(path, base), {
+        redirect: 'manual',
+        headers: adult ? { cookie: 'view_adult=true' } : {},
+      });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const type = response.headers.get('content-type') ?? '';
+      const textual = /^text\/|xml|json/.test(type);
+      const text = textual ? new TextDecoder().decode(bytes) : undefined;
+      const location = response.headers.get('location');
+      answers[`${adult ? '[adult] ' : ''}${path}`] = {
+        status: response.status,
+        type,
+        sha256: createHash('sha256')
+          .update(bytes)
+          .update(location ?? '')
+          .digest('hex'),
+        ...(text === undefined ? {} : { text }),
+      };
+      const found = [...(text?.matchAll(LINK) ?? [])].map((match) => match[1] as string);
+      if (location) found.push(location);
+      for (const raw of found) {
+        const href = raw.replaceAll('&amp;', '&');
+        const url = new URL(href, new URL(path, base));
+        if (!origins.has(url.origin)) continue;
+        const next = `${url.pathname}${url.search}`;
+        // Every page links to the settings form with its own address to return to: a few of those suffice.
+        if (url.pathname === '/settings' && ++settingsLinks > 10) continue;
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+  }
+  return answers;
+}
+
+const masked = (answer: Answer) =>
+  answer.type.includes('kind=navigation') && answer.text
+    ? createHash('sha256')
+        .update(answer.text.replace(/<updated>[^<]*<\/updated>/g, ''))
+        .digest('hex')
+    : answer.sha256;
+
+function compare(before: Record<string, Answer>, after: Record<string, Answer>): number {
+  let differences = 0;
+  for (const url of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const a = before[url];
+    const b = after[url];
+    if (!a || !b) {
+      differences++;
+      console.log(`${url}: only in the ${a ? 'first' : 'second'} crawl`);
+      continue;
+    }
+    if (a.status === b.status && a.type === b.type && masked(a) === masked(b)) continue;
+    differences++;
+    console.log(`${url}: ${a.status} ${a.type} -> ${b.status} ${b.type}`);
+    if (a.text !== undefined && b.text !== undefined) {
+      let at = 0;
+      while (at < a.text.length && a.text[at] === b.text[at]) at++;
+      console.log(`  first: ...${a.text.slice(Math.max(0, at - 80), at + 80)}`);
+      console.log(`  second: ...${b.text.slice(Math.max(0, at - 80), at + 80)}`);
+    }
+  }
+  console.log(
+    `${Object.keys(before).length} and ${Object.keys(after).length} answers; ${differences} differ.`,
+  );
+  return differences;
+}
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { max: { type: 'string', default: '800' }, site: { type: 'string' } },
+});
+const [command, first, second] = positionals;
+if (command === 'crawl' && first && second) {
+  const answers = await crawl(first, Number(values.max), values.site ?? first);
+  writeFileSync(second, JSON.stringify(answers));
+  console.log(`${Object.keys(answers).length} answers from ${first} written to ${second}.`);
+} else if (command === 'compare' && first && second) {
+  const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, Answer>;
+  process.exitCode = compare(read(first), read(second)) > 0 ? 1 : 0;
+} else {
+  console.error('usage: page-diff.ts crawl URL OUT.json [--max N] | compare A.json B.json');
+  process.exitCode = 2;
+}
