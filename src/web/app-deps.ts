@@ -1,17 +1,18 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import type { Store } from '../db/connect.ts';
-import type { SearchProvider } from '../search/search-provider.ts';
+import type { CatalogService } from '../services/catalog.service.ts';
 import type { SiteConfig } from './site-config.ts';
 import type { PageContext } from './views/page-context.ts';
 
-/** What every route receives: the archive and the site's settings. */
+/** What every route plugin is registered with: the archive as visitors may see it, and the site's settings. */
 export interface AppDeps {
-  store: Store;
-  search: SearchProvider;
+  catalog: CatalogService;
   site: SiteConfig;
   context(request: FastifyRequest): PageContext;
 }
+
+/** A group of routes: a Fastify plugin registered with the app's dependencies. */
+export type RoutePlugin = FastifyPluginAsyncTypebox<AppDeps>;
 
 export type App = FastifyInstance<
   import('node:http').Server,
@@ -20,3 +21,13 @@ export type App = FastifyInstance<
   FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Keep this GET route's answers in the page cache (page-cache.ts): for pages and downloads that depend
+     * only on the archive, the address and the reader's cookies.
+     */
+    pageCache?: boolean;
+  }
+}

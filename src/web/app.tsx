@@ -11,14 +11,15 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import { HTTP_STATUS, isAppError } from '../errors.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
+import { CatalogService } from '../services/catalog.service.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
-import { registerBrowseRoutes } from './routes/browse.routes.tsx';
-import { registerFeedRoutes } from './routes/feed.routes.ts';
-import { registerSettingsRoutes } from './routes/settings.routes.tsx';
-import { registerWorkRoutes } from './routes/work.routes.tsx';
+import { browseRoutes } from './routes/browse.routes.tsx';
+import { feedRoutes } from './routes/feed.routes.ts';
+import { settingsRoutes } from './routes/settings.routes.tsx';
+import { workRoutes } from './routes/work.routes.tsx';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import { ErrorPage } from './views/pages.tsx';
 
@@ -31,19 +32,6 @@ export interface AppOptions {
   /** Rendered pages kept between requests (see page-cache.ts); `false` renders every request. */
   pageCache?: PageCache | false;
 }
-
-/** The pages and downloads kept by the page cache: those that depend only on the archive and the request. */
-const CACHED_ROUTES = new Set([
-  '/',
-  '/works',
-  '/works/:id',
-  '/works/:id/chapters/:position',
-  '/works/:id/full',
-  '/tags/:tag/works',
-  '/fandoms',
-  '/creators/:name',
-  '/downloads/:id/:file',
-]);
 
 const TITLE_OF: Record<number, string> = {
   400: 'That request cannot be answered',
@@ -95,9 +83,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyEtag);
   await app.register(fastifyCookie);
+  const catalog = new CatalogService(options.store, options.search, { hideExplicit: site.hideExplicit });
   // After the limiter, helmet, ETag and cookies, so a cached page passes through all four.
   if (options.pageCache !== false)
-    registerPageCache(app, options.pageCache ?? new PageCache(), options.store.db, CACHED_ROUTES);
+    registerPageCache(app, options.pageCache ?? new PageCache(), () => catalog.version());
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./public', import.meta.url)),
@@ -106,8 +95,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   const deps: AppDeps = {
-    store: options.store,
-    search: options.search,
+    catalog,
     site,
     context: (request) => ({
       site,
@@ -158,10 +146,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ),
   );
 
-  registerBrowseRoutes(app, deps);
-  registerWorkRoutes(app, deps);
-  registerFeedRoutes(app, deps);
-  registerSettingsRoutes(app, deps);
+  await app.register(browseRoutes, deps);
+  await app.register(workRoutes, deps);
+  await app.register(feedRoutes, deps);
+  await app.register(settingsRoutes, deps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -17,8 +17,6 @@
  */
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/database.ts';
-import { readArchiveVersion } from '../repositories/archive-version.ts';
 import { ADULT_COOKIE } from './adult-gate.ts';
 import type { App } from './app-deps.ts';
 import { SETTINGS_COOKIE } from './reader-settings.ts';
@@ -83,13 +81,13 @@ export class PageCache {
    * The archive version as of at most `staleMs` ago. A change drops every kept response: none can be
    * served again.
    */
-  async currentVersion(db: Db): Promise<number> {
+  async currentVersion(read: () => Promise<number>): Promise<number> {
     const now = this.options.now();
     if (now - this.checkedAt < this.options.staleMs) return this.version;
     // Share a reading already under way, if it started recently enough to honour the bound.
     if (!this.reading || now - this.reading.startedAt > this.options.staleMs) {
       this.stats.versionReads++;
-      const reading = { startedAt: now, version: readArchiveVersion(db) };
+      const reading = { startedAt: now, version: read() };
       this.reading = reading;
       reading.version.then(
         (version) => {
@@ -188,27 +186,27 @@ interface Pending {
 }
 
 /**
- * Serve GET requests for `routes` (Fastify route patterns) from `cache`, and keep their answers. Register
- * after @fastify/cookie, @fastify/etag and the rate limiter, and before the routes: the hit is answered in
- * preValidation, after every onRequest hook (the limiter and helmet's headers), and an answer is kept in
- * onSend once the ETag and any cookies are on it.
+ * Serve GET requests for the routes whose config says `pageCache: true` from `cache`, and keep their answers;
+ * `version` reads the archive version. Register after @fastify/cookie, @fastify/etag and the rate limiter,
+ * and before the routes: the hit is answered in preValidation, after every onRequest hook (the limiter and
+ * helmet's headers), and an answer is kept in onSend once the ETag and any cookies are on it.
  */
-export function registerPageCache(app: App, cache: PageCache, db: Db, routes: ReadonlySet<string>): void {
+export function registerPageCache(app: App, cache: PageCache, version: () => Promise<number>): void {
   const pending = new WeakMap<FastifyRequest, Pending>();
 
   app.addHook('preValidation', async (request, reply) => {
-    if (request.method !== 'GET' || !routes.has(request.routeOptions.url ?? '')) return;
-    const version = await cache.currentVersion(db);
+    if (request.method !== 'GET' || request.routeOptions.config.pageCache !== true) return;
+    const current = await cache.currentVersion(version);
     const key = [
       request.host,
       request.url,
       request.cookies[SETTINGS_COOKIE] ?? '',
       request.cookies[ADULT_COOKIE] ?? '',
     ].join('\n');
-    const entry = cache.get(key, version);
+    const entry = cache.get(key, current);
     if (!entry) {
       cache.stats.misses++;
-      pending.set(request, { key, version });
+      pending.set(request, { key, version: current });
       return;
     }
     cache.stats.hits++;

@@ -1,17 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
-import {
-  findCreatorWorkIds,
-  findTagForPage,
-  listFandoms,
-  listTags,
-  type TagCount,
-} from '../../repositories/browse.repository.ts';
-import { loadBlurbs } from '../../repositories/work-view.ts';
+import type { TagCount } from '../../repositories/browse.repository.ts';
 import { DEFAULT_QUERY, type WorkQuery } from '../../search/work-query.ts';
-import { searchWorks } from '../../search/work-search.ts';
-import type { App, AppDeps } from '../app-deps.ts';
+import type { RoutePlugin } from '../app-deps.ts';
 import {
   ATOM_TYPE,
   navigationFeed,
@@ -26,10 +18,11 @@ import { siteAddress } from '../site-config.ts';
 const FEED_SIZE = 20;
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) });
 
-export function registerFeedRoutes(app: App, deps: AppDeps): void {
+/** Atom feeds of a tag's and a creator's new works, and the OPDS catalog. */
+export const feedRoutes: RoutePlugin = async (app, deps) => {
   /** The newest works matching a query: updated first, as AO3's tag feeds list them. */
   const newest = async (query: Partial<WorkQuery>, page = 1) => {
-    const result = await searchWorks(deps.store.db, deps.search, {
+    const { result, blurbs } = await deps.catalog.findWorks({
       ...DEFAULT_QUERY,
       ...query,
       sort: 'updated',
@@ -37,18 +30,11 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
       page,
       perPage: FEED_SIZE,
       facets: 0,
-      excludeRatings: deps.site.hideExplicit ? ['Explicit'] : [],
     });
-    return {
-      result,
-      works: await loadBlurbs(
-        deps.store.db,
-        result.works.map((work) => work.id),
-      ),
-    };
+    return { result, works: blurbs };
   };
   const canonicalTag = async (segment: string) => {
-    const tag = await findTagForPage(deps.store.db, decodeTagName(segment));
+    const tag = await deps.catalog.tag(decodeTagName(segment));
     if (!tag)
       throw new AppError('NOT_FOUND', `No work in this archive has the tag "${decodeTagName(segment)}".`);
     return tag.canonical.name;
@@ -86,13 +72,9 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
     '/creators/:name/feed.atom',
     { schema: { params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }) } },
     async (request, reply) => {
-      const found = await findCreatorWorkIds(deps.store.db, request.params.name, {
-        page: 1,
-        perPage: FEED_SIZE,
-        hideExplicit: deps.site.hideExplicit,
-      });
+      const found = await deps.catalog.creatorWorks(request.params.name, { page: 1, perPage: FEED_SIZE });
       if (!found) throw new AppError('NOT_FOUND', `No creator here is called "${request.params.name}".`);
-      const works = await loadBlurbs(deps.store.db, found.ids);
+      const works = found.blurbs;
       const name = request.params.name;
       return send(
         reply,
@@ -185,13 +167,7 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
     );
 
   app.get('/opds/fandoms', async (request, reply) =>
-    tagNavigation(
-      request,
-      reply,
-      '/opds/fandoms',
-      'Fandoms',
-      await listFandoms(deps.store.db, { hideExplicit: deps.site.hideExplicit }),
-    ),
+    tagNavigation(request, reply, '/opds/fandoms', 'Fandoms', await deps.catalog.tags(['fandom'])),
   );
 
   app.get('/opds/tags', async (request, reply) =>
@@ -200,11 +176,7 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
       reply,
       '/opds/tags',
       'Tags',
-      await listTags(deps.store.db, {
-        hideExplicit: deps.site.hideExplicit,
-        kinds: ['relationship', 'character', 'freeform'],
-        limit: 200,
-      }),
+      await deps.catalog.tags(['relationship', 'character', 'freeform'], 200),
     ),
   );
 
@@ -253,4 +225,4 @@ export function registerFeedRoutes(app: App, deps: AppDeps): void {
       );
     },
   );
-}
+};

@@ -5,15 +5,9 @@ import { contentDisposition, downloadFileName, unicodeFileName } from '../../exp
 import { workToHtml } from '../../export/html.ts';
 import { workToText } from '../../export/text.ts';
 import type { ExportOptions } from '../../export/work-meta.ts';
-import {
-  loadBlurbs,
-  loadChapters,
-  loadWork,
-  type WorkBlurb,
-  type WorkView,
-} from '../../repositories/work-view.ts';
+import type { WorkBlurb, WorkView } from '../../repositories/work-view.ts';
 import { ADULT_COOKIE, GATED_RATINGS } from '../adult-gate.ts';
-import type { App, AppDeps } from '../app-deps.ts';
+import type { AppDeps, RoutePlugin } from '../app-deps.ts';
 import { tagPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { siteAddress } from '../site-config.ts';
@@ -63,7 +57,9 @@ export function exportOptions(deps: AppDeps, request: FastifyRequest, work: Work
   };
 }
 
-export function registerWorkRoutes(app: App, deps: AppDeps): void {
+/** Work pages (chapter by chapter or entire) behind the adult notice, and downloads. */
+export const workRoutes: RoutePlugin = async (app, deps) => {
+  const cached = { pageCache: true };
   const notFound = (request: FastifyRequest, reply: FastifyReply, what: string) =>
     sendPage(
       reply,
@@ -80,7 +76,7 @@ export function registerWorkRoutes(app: App, deps: AppDeps): void {
     // A route that has looked the work up already passes it, so it is not read twice.
     known?: WorkBlurb,
   ) {
-    const blurb = known ?? (await loadBlurbs(deps.store.db, [id]))[0];
+    const blurb = known ?? (await deps.catalog.work(id));
     if (!blurb) return notFound(request, reply, `There is no work ${id} in this archive.`);
     if (current !== 'full' && current > blurb.chapterCount)
       return notFound(
@@ -102,7 +98,7 @@ export function registerWorkRoutes(app: App, deps: AppDeps): void {
       // No expiry: the cookie lasts until the browser closes, as AO3's does.
       reply.setCookie(ADULT_COOKIE, 'true', { path: '/', httpOnly: true, sameSite: 'lax' });
     }
-    const chapters = await loadChapters(deps.store.db, id, current === 'full' ? undefined : current);
+    const chapters = await deps.catalog.chapters(id, current === 'full' ? undefined : current);
     if (current !== 'full' && chapters.length === 0)
       return notFound(request, reply, `There is no work ${id} in this archive.`);
     const work: WorkView = { ...blurb, chapters };
@@ -114,44 +110,50 @@ export function registerWorkRoutes(app: App, deps: AppDeps): void {
     );
   }
 
-  app.get('/works/:id', { schema: { params: WorkParams, querystring: GateQuery } }, async (request, reply) =>
-    showWork(request, reply, request.params.id, 1),
+  app.get(
+    '/works/:id',
+    { schema: { params: WorkParams, querystring: GateQuery }, config: cached },
+    async (request, reply) => showWork(request, reply, request.params.id, 1),
   );
   app.get(
     '/works/:id/chapters/:position',
-    { schema: { params: ChapterParams, querystring: GateQuery } },
+    { schema: { params: ChapterParams, querystring: GateQuery }, config: cached },
     async (request, reply) => showWork(request, reply, request.params.id, request.params.position),
   );
   app.get(
     '/works/:id/full',
-    { schema: { params: WorkParams, querystring: GateQuery } },
+    { schema: { params: WorkParams, querystring: GateQuery }, config: cached },
     async (request, reply) => {
-      const [blurb] = await loadBlurbs(deps.store.db, [request.params.id]);
+      const blurb = await deps.catalog.work(request.params.id);
       // A one-chapter work has one page; send the reader there rather than show the same text twice.
       if (blurb && blurb.chapterCount <= 1) return reply.redirect(`/works/${blurb.id}`, 301);
       return showWork(request, reply, request.params.id, 'full', blurb);
     },
   );
 
-  app.get('/downloads/:id/:file', { schema: { params: DownloadParams } }, async (request, reply) => {
-    const work: WorkView | undefined = await loadWork(deps.store.db, request.params.id);
-    if (!work) return notFound(request, reply, `There is no work ${request.params.id} in this archive.`);
-    const extension = request.params.file.slice(
-      request.params.file.lastIndexOf('.') + 1,
-    ) as keyof typeof FORMATS;
-    const fileName = downloadFileName(work, extension);
-    const options = exportOptions(deps, request, work);
-    const body =
-      extension === 'epub'
-        ? await workToEpub(work, options)
-        : extension === 'html'
-          ? workToHtml(work, options)
-          : workToText(work, options);
-    const modified = lastModified(work);
-    if (modified) reply.header('last-modified', modified);
-    return reply
-      .type(FORMATS[extension].type)
-      .header('content-disposition', contentDisposition(fileName, unicodeFileName(work, extension)))
-      .send(body);
-  });
-}
+  app.get(
+    '/downloads/:id/:file',
+    { schema: { params: DownloadParams }, config: cached },
+    async (request, reply) => {
+      const work: WorkView | undefined = await deps.catalog.download(request.params.id);
+      if (!work) return notFound(request, reply, `There is no work ${request.params.id} in this archive.`);
+      const extension = request.params.file.slice(
+        request.params.file.lastIndexOf('.') + 1,
+      ) as keyof typeof FORMATS;
+      const fileName = downloadFileName(work, extension);
+      const options = exportOptions(deps, request, work);
+      const body =
+        extension === 'epub'
+          ? await workToEpub(work, options)
+          : extension === 'html'
+            ? workToHtml(work, options)
+            : workToText(work, options);
+      const modified = lastModified(work);
+      if (modified) reply.header('last-modified', modified);
+      return reply
+        .type(FORMATS[extension].type)
+        .header('content-disposition', contentDisposition(fileName, unicodeFileName(work, extension)))
+        .send(body);
+    },
+  );
+};
