@@ -17,8 +17,9 @@ import {
   type WorkView,
 } from '../repositories/work-view.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
+import type { SearchResult } from '../search/search-result.ts';
 import { DEFAULT_QUERY, type WorkQuery } from '../search/work-query.ts';
-import { type SearchResult, searchWorks } from '../search/work-search.ts';
+import { searchWorks } from '../search/work-search.ts';
 
 /** What the site lets visitors see: set by the archive's owner (`quire serve --hide-explicit`). */
 export interface VisibilityPolicy {

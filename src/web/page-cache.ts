@@ -17,6 +17,7 @@
  */
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { ADULT_COOKIE } from './adult-gate.ts';
 import type { App } from './app-deps.ts';
 import { SETTINGS_COOKIE } from './reader-settings.ts';
@@ -63,18 +64,25 @@ const COMPRESS_THRESHOLD = 1024;
 export class PageCache {
   readonly options: PageCacheOptions;
   readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0, versionReads: 0 };
-  private readonly entries = new Map<string, CachedResponse>();
-  private bytes = 0;
+  private readonly entries: LRUCache<string, CachedResponse>;
   private version = -1;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private reading: { startedAt: number; version: Promise<number> } | null = null;
 
   constructor(options: Partial<PageCacheOptions> = {}) {
     this.options = { ...DEFAULT_PAGE_CACHE, ...options };
+    this.entries = new LRUCache({
+      max: this.options.maxEntries,
+      maxSize: this.options.maxBytes,
+      sizeCalculation: (entry) => entry.bytes,
+      dispose: (_entry, _key, reason) => {
+        if (reason === 'evict') this.stats.evicted++;
+      },
+    });
   }
 
   get size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
+    return { entries: this.entries.size, bytes: this.entries.calculatedSize };
   }
 
   /**
@@ -108,21 +116,14 @@ export class PageCache {
 
   get(key: string, version: number): CachedResponse | undefined {
     const entry = this.entries.get(key);
-    if (!entry || entry.version !== version) return undefined;
-    // Most recently used last.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry;
+    return entry && entry.version === version ? entry : undefined;
   }
 
   set(key: string, entry: CachedResponse): void {
     // A response rendered for a version the cache has moved past is already stale.
     if (entry.version !== this.version || entry.bytes > this.options.maxEntryBytes) return;
-    this.remove(key);
     this.entries.set(key, entry);
-    this.bytes += entry.bytes;
     this.stats.stored++;
-    this.trim();
   }
 
   /** The body in this encoding, compressed now if it has not been. */
@@ -135,32 +136,14 @@ export class PageCache {
         ? brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } })
         : gzipSync(entry.body);
     entry.encoded[encoding] = body;
-    if (this.entries.get(key) === entry) {
-      entry.bytes += body.length;
-      this.bytes += body.length;
-      this.trim();
-    }
+    entry.bytes += body.length;
+    // Set again, so the cache counts the compressed form too.
+    if (this.entries.peek(key) === entry) this.entries.set(key, entry);
     return body;
   }
 
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
-  }
-
-  private trim(): void {
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.options.maxEntries && this.bytes <= this.options.maxBytes) return;
-      this.remove(key);
-      this.stats.evicted++;
-    }
   }
 }
 

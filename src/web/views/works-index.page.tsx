@@ -1,8 +1,8 @@
 import type { TagKind } from '../../domain/tag-kinds.ts';
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
 import type { WorkBlurb } from '../../repositories/work-view.ts';
+import type { SearchResult } from '../../search/search-result.ts';
 import type { WorkQuery } from '../../search/work-query.ts';
-import type { SearchResult } from '../../search/work-search.ts';
 import { queryString } from '../paths.ts';
 import { Blurb } from './blurb.tsx';
 import { formatNumber } from './format.ts';

@@ -1,21 +1,23 @@
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../bench/story-text.ts';
-import { DIALECTS, openTestStore, type TestStore } from '../../test/stores.ts';
-import { openStore } from '../db/connect.ts';
-import type { DraftChapter } from '../ingest/story.ts';
-import { readArchiveVersion } from '../repositories/archive-version.ts';
+import { seededRandom } from '../../../bench/story-text.ts';
+import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
+import { openStore } from '../../db/connect.ts';
+import type { DraftChapter } from '../../ingest/story.ts';
+import { readArchiveVersion } from '../../repositories/archive-version.ts';
 import {
   deleteWork,
   insertWork,
   type TagAssignment,
   type WorkInput,
-} from '../repositories/work.repository.ts';
-import { makeSynonym, renameTag } from '../services/tag.service.ts';
-import { currentFilterIndex, FilterIndex } from './filter-index.ts';
-import { parseWorkQuery, type QueryInput } from './work-query.ts';
-import { searchWorks, searchWorksSql, searchWorksWithIndex } from './work-search.ts';
+} from '../../repositories/work.repository.ts';
+import { makeSynonym, renameTag } from '../../services/tag.service.ts';
+import { parseWorkQuery, type QueryInput } from '../work-query.ts';
+import { searchWorks, searchWorksWithIndex } from '../work-search.ts';
+import { searchWorksSql } from '../work-search-sql.ts';
+import { currentFilterIndex } from './current-index.ts';
+import { FilterIndex } from './filter-index.ts';
 
 const VOCABULARY =
   'willow spike buffy library night stake crypt vampire slayer magic book door window quiet dark cold light smile whisper remember morning'.split(
