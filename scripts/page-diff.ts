@@ -31,6 +31,14 @@ const START = [
   '/opds',
   '/tags/missing/works',
   '/works/999999',
+  // Listings with every kind of filter chip, which no link on the site leads to (the filter form does).
+  '/works?tags=Harry+Potter+-+J.+K.+Rowling&exclude_tags=Angst&rating=Teen+And+Up+Audiences&rating=general+audiences',
+  '/works?exclude_rating=Explicit&warning=No+Archive+Warnings+Apply&exclude_warning=Underage&category=F%2FM&exclude_category=Gen',
+  '/works?complete=complete&words_min=1%2C000&words_max=90000&published_from=2000-01-01&updated_to=2030-12-31&language=en',
+  '/works?crossovers=exclude&fandoms_min=1&fandoms_max=3&main_relationship=Spike%2FWillow+Rosenberg&sort=words&order=asc',
+  '/works?q=tea&sort=best&per_page=5&page=2',
+  '/works?q=%22the+library%22+-vampire&facets=3',
+  '/works?sort=nope&words_min=x&page=0',
 ];
 const LINK = /(?:href|src)="([^"]+)"/g;
 

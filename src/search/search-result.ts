@@ -1,6 +1,7 @@
 import type { WorkRow } from '../db/database.ts';
 import { TAG_KINDS, type TagKind } from '../domain/tag-kinds.ts';
-import type { Sort, WorkQuery } from './work-query.ts';
+import type { Sort } from './query-parameters.ts';
+import type { WorkQuery } from './work-query.ts';
 
 /** One work in a page of results: what a listing shows before its blurb is loaded. */
 export interface WorkHit {

@@ -1,26 +1,13 @@
 import { AppError } from '../errors.ts';
+import { type ArchiveWarning, CATEGORIES, type Category, RATINGS, type Rating } from '../ingest/story.ts';
 import {
-  ARCHIVE_WARNINGS,
-  type ArchiveWarning,
-  CATEGORIES,
-  type Category,
-  RATINGS,
-  type Rating,
-} from '../ingest/story.ts';
-
-export const SORTS = [
-  'best',
-  'updated',
-  'published',
-  'words',
-  'kudos',
-  'hits',
-  'bookmarks',
-  'comments',
-  'title',
-  'author',
-] as const;
-export type Sort = (typeof SORTS)[number];
+  ARCHIVE_WARNINGS_ACCEPTED,
+  limits,
+  QUERY_KEYS,
+  type QueryParameter,
+  SORTS,
+  type Sort,
+} from './query-parameters.ts';
 
 /** One search over the archive, as the CLI, the web and the API all express it (AO3's WorkQuery). */
 export interface WorkQuery {
@@ -89,11 +76,6 @@ export const DEFAULT_QUERY: WorkQuery = {
 /** Raw input: a URL query string or CLI options, every value a string or a list of strings. */
 export type QueryInput = Record<string, string | string[] | undefined>;
 
-const MAX_PER_PAGE = 200;
-const MAX_FACETS = 100;
-const MAX_TEXT = 500;
-const MAX_TAGS = 50;
-
 /**
  * Clean raw input into a WorkQuery in one place, collecting every problem so the person sees them all at
  * once. Unknown tags are not errors (they give an empty result); impossible values are.
@@ -130,7 +112,8 @@ export function parseWorkQuery(input: QueryInput): WorkQuery {
     }
     return result;
   };
-  const integer = (key: string, min: number, max: number): number | null => {
+  const integer = (key: QueryParameter): number | null => {
+    const { minimum: min = 0, maximum: max = Number.MAX_SAFE_INTEGER } = limits(key);
     const value = single(key);
     if (value === null) return null;
     if (!/^-?\d+$/.test(value.replace(/[,_]/g, ''))) {
@@ -164,21 +147,22 @@ export function parseWorkQuery(input: QueryInput): WorkQuery {
     }
     return value;
   };
-  const tags = (key: string): string[] => {
+  const tags = (key: 'tags' | 'exclude_tags'): string[] => {
     const values = list(key);
-    if (values.length > MAX_TAGS)
-      problems.push(`${key} has ${values.length} tags; at most ${MAX_TAGS} are allowed`);
+    const most = limits(key).maxItems ?? 50;
+    if (values.length > most) problems.push(`${key} has ${values.length} tags; at most ${most} are allowed`);
     for (const value of values)
       if (value.length > 200) problems.push(`a tag in ${key} is longer than 200 characters`);
-    return [...new Set(values)].slice(0, MAX_TAGS);
+    return [...new Set(values)].slice(0, most);
   };
 
   const text = single('q');
-  if (text !== null && text.length > MAX_TEXT)
-    problems.push(`q is ${text.length} characters long; at most ${MAX_TEXT} are allowed`);
+  const maxText = limits('q').maxLength ?? 500;
+  if (text !== null && text.length > maxText)
+    problems.push(`q is ${text.length} characters long; at most ${maxText} are allowed`);
   const sort = oneOf('sort', SORTS, text ? 'best' : 'updated');
   const query: WorkQuery = {
-    text: text ? text.slice(0, MAX_TEXT) : null,
+    text: text ? text.slice(0, maxText) : null,
     includeTags: tags('tags'),
     excludeTags: tags('exclude_tags'),
     ratings: vocabulary('rating', RATINGS),
@@ -188,22 +172,22 @@ export function parseWorkQuery(input: QueryInput): WorkQuery {
     categories: vocabulary('category', CATEGORIES),
     excludeCategories: vocabulary('exclude_category', CATEGORIES),
     complete: oneOf('complete', ['any', 'complete', 'in-progress'] as const, 'any'),
-    wordsMin: integer('words_min', 0, 100_000_000),
-    wordsMax: integer('words_max', 0, 100_000_000),
+    wordsMin: integer('words_min'),
+    wordsMax: integer('words_max'),
     publishedFrom: date('published_from'),
     publishedTo: date('published_to'),
     updatedFrom: date('updated_from'),
     updatedTo: date('updated_to'),
     language: single('language'),
     crossovers: oneOf('crossovers', ['include', 'exclude', 'only'] as const, 'include'),
-    fandomsMin: integer('fandoms_min', 0, 1000),
-    fandomsMax: integer('fandoms_max', 0, 1000),
+    fandomsMin: integer('fandoms_min'),
+    fandomsMax: integer('fandoms_max'),
     mainRelationship: single('main_relationship'),
     sort,
     order: oneOf('order', ['asc', 'desc'] as const, sort === 'title' || sort === 'author' ? 'asc' : 'desc'),
-    page: integer('page', 1, 10_000_000) ?? 1,
-    perPage: integer('per_page', 1, MAX_PER_PAGE) ?? DEFAULT_QUERY.perPage,
-    facets: integer('facets', 0, MAX_FACETS) ?? DEFAULT_QUERY.facets,
+    page: integer('page') ?? 1,
+    perPage: integer('per_page') ?? DEFAULT_QUERY.perPage,
+    facets: integer('facets') ?? DEFAULT_QUERY.facets,
   };
   if (query.wordsMin !== null && query.wordsMax !== null && query.wordsMin > query.wordsMax) {
     problems.push(`words_min (${query.wordsMin}) is more than words_max (${query.wordsMax})`);
@@ -226,37 +210,6 @@ export function parseWorkQuery(input: QueryInput): WorkQuery {
   return query;
 }
 
-// `Underage` was AO3's name before 2024; accept it on input.
-const ARCHIVE_WARNINGS_ACCEPTED = [...ARCHIVE_WARNINGS, 'Underage'] as const;
 function canonicalWarning(value: (typeof ARCHIVE_WARNINGS_ACCEPTED)[number]): ArchiveWarning {
   return value === 'Underage' ? 'Underage Sex' : value;
 }
-
-export const QUERY_KEYS = [
-  'q',
-  'tags',
-  'exclude_tags',
-  'rating',
-  'exclude_rating',
-  'warning',
-  'exclude_warning',
-  'category',
-  'exclude_category',
-  'complete',
-  'words_min',
-  'words_max',
-  'published_from',
-  'published_to',
-  'updated_from',
-  'updated_to',
-  'language',
-  'crossovers',
-  'fandoms_min',
-  'fandoms_max',
-  'main_relationship',
-  'sort',
-  'order',
-  'page',
-  'per_page',
-  'facets',
-] as const;

@@ -2,7 +2,7 @@
 
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
 import type { WorkBlurb } from '../../repositories/work-view.ts';
-import { SORTS } from '../../search/work-query.ts';
+import { SORTS } from '../../search/query-parameters.ts';
 import { creatorFeedPath, tagPath } from '../paths.ts';
 import { FONT_FAMILIES, FONT_SIZES, type ReaderSettings, THEMES, WIDTHS } from '../reader-settings.ts';
 import { Blurb } from './blurb.tsx';
