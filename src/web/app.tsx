@@ -16,8 +16,9 @@ import type { App, AppDeps } from './app-deps.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
+import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
-import { feedRoutes } from './routes/feed.routes.ts';
+import { opdsRoutes } from './routes/opds.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { workRoutes } from './routes/work.routes.tsx';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
@@ -148,7 +149,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(browseRoutes, deps);
   await app.register(workRoutes, deps);
-  await app.register(feedRoutes, deps);
+  await app.register(atomRoutes, deps);
+  await app.register(opdsRoutes, deps);
   await app.register(settingsRoutes, deps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
