@@ -6,7 +6,7 @@
  * another thread copies the log after each commit (a passive checkpoint, which never holds up the writer);
  * when a copy is complete as the next write starts, SQLite writes the log from its beginning again, so it
  * stays as short as before. Should the thread fall behind (a slow disk), the writer waits for it once the log
- * passes `maxLogPages`. 300 MB imported in 29.0 to 30.3 s against 31.1 to 37.1 (interleaved).
+ * passes `maxLogPages`. Kept because bench:import is faster with it (bench/README.md).
  */
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';

@@ -7,13 +7,10 @@ import { contentHash, type ImportAnswer, type ImportJob } from './import.types.t
 const WORKER_MODULE = siblingModule(import.meta.url, './import.worker.ts');
 
 /**
- * Each worker's V8 heap budget. Without one V8 lets a busy heap grow to several times what it keeps alive (a
- * worker's live data is about 40 MB; its heap grew past 230 MB); with one it collects sooner and the whole
- * import stays under 500 MB. A file too big for the budget is read again by a worker without one. The young
- * generation holds a story's texts while it is read: at 8 MB each was copied by a collection or two and then
- * promoted (1,270 young collections per worker in 300 MB, 3.5 s of its time); at 24 MB most die young (490,
- * 1.7 s). 300 MB: 26.2 to 27.7 s against 28.0 to 30.3 (interleaved), 20 MB more at the peak; 16 and 40 MB did
- * no better.
+ * Each worker's V8 heap budget: without one V8 lets a busy heap grow to several times what it keeps alive,
+ * and bench:import passes its 500 MB target. A file too big for the budget is read again by a worker without
+ * one. The young generation is sized so that a story's texts, alive while it is read, mostly die young
+ * (bench/README.md has the measurements).
  */
 const WORKER_HEAP: NonNullable<WorkerOptions['resourceLimits']> = {
   maxOldGenerationSizeMb: 128,

@@ -18,7 +18,7 @@ import { contentHash, type ImportAnswer, type ImportJob, type ImportOutcome } fr
 // A reading worker gives way to the thread that writes, which is what limits an import (and to the rest of the
 // machine: an import is a background job), five steps of niceness below the thread that started it. Linux keeps
 // niceness per thread, and 0 names the calling one; elsewhere it would be the whole process, so it is left be.
-// Measured on 2 cores: 9.0 to 9.2 MB/s against 8.6 to 9.0; ten steps more was slower (8.0 to 8.4).
+// Kept because bench:import is faster with it (bench/README.md).
 if (process.platform === 'linux') {
   try {
     setPriority(0, Math.min(19, getPriority(0) + 5));
