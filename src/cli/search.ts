@@ -47,8 +47,10 @@ export function registerSearch(program: Command): void {
       let archive: Awaited<ReturnType<typeof openArchive>> | null = null;
       try {
         archive = await openArchive(options as { data?: string });
-        const { searchWorks } = await import('../search/work-search.ts');
-        const result = await searchWorks(archive.store.db, archive.search, query);
+        const { CatalogService } = await import('../services/catalog.service.ts');
+        // The archive's owner at the command line sees every work.
+        const catalog = new CatalogService(archive.store, archive.search, { hideExplicit: false });
+        const result = await catalog.search(query);
         if (result.total > 0 && query.page > result.pages) {
           process.stderr.write(
             `quire search: page ${query.page} is past the end: these filters give ${result.pages} page${result.pages === 1 ? '' : 's'}.\n`,

@@ -28,6 +28,8 @@ describe.each(DIALECTS)('the catalog on %s', (dialect) => {
     expect(titles(found.blurbs)).toEqual(['Heated', 'Library', 'Quiet']);
     expect(found.query.excludeRatings).toEqual([]);
     expect((await open.recentWorks(10)).total).toBe(3);
+    expect(await open.countWorks()).toBe(3);
+    expect((await open.search(DEFAULT_QUERY)).total).toBe(3);
   });
 
   it('keeps Explicit works out of listings, counts, tags and creators when the site hides them', async () => {
@@ -35,6 +37,11 @@ describe.each(DIALECTS)('the catalog on %s', (dialect) => {
     expect(titles(found.blurbs)).toEqual(['Library', 'Quiet']);
     expect(found.query.excludeRatings).toEqual(['Explicit']);
     expect(await hiding.recentWorks(1)).toMatchObject({ total: 2, blurbs: [expect.anything()] });
+    expect(await hiding.countWorks()).toBe(2);
+    expect((await hiding.search(DEFAULT_QUERY)).works.map((work) => work.title).sort()).toEqual([
+      'Library',
+      'Quiet',
+    ]);
     expect((await hiding.tags(['fandom'])).find((tag) => tag.name === 'Firefly')?.count).toBe(2);
     expect((await open.tags(['fandom'])).find((tag) => tag.name === 'Firefly')?.count).toBe(3);
     expect(titles((await hiding.creatorWorks('ink', { page: 1, perPage: 10 }))?.blurbs ?? [])).toEqual([

@@ -8,6 +8,7 @@ import {
   listTags,
   type TagCount,
 } from '../repositories/browse.repository.ts';
+import { countWorks } from '../repositories/work.repository.ts';
 import {
   type ChapterView,
   loadBlurbs,
@@ -42,7 +43,7 @@ export interface WorksFound {
 export class CatalogService {
   constructor(
     private readonly store: Store,
-    private readonly search: SearchProvider,
+    private readonly searchProvider: SearchProvider,
     private readonly policy: VisibilityPolicy,
   ) {}
 
@@ -53,15 +54,26 @@ export class CatalogService {
     return { ...query, excludeRatings: [...new Set([...query.excludeRatings, ...hidden])] };
   }
 
-  /** The works matching a query that this visitor may see, one page of them with their blurbs. */
+  /** The works matching a query that this visitor may see: one page of them, the total and facet counts. */
+  search(query: WorkQuery): Promise<SearchResult> {
+    return searchWorks(this.store.db, this.searchProvider, this.visible(query));
+  }
+
+  /** The same, with the page's blurbs and the query as run. */
   async findWorks(query: WorkQuery): Promise<WorksFound> {
     const visible = this.visible(query);
-    const result = await searchWorks(this.store.db, this.search, visible);
+    const result = await searchWorks(this.store.db, this.searchProvider, visible);
     const blurbs = await loadBlurbs(
       this.store.db,
       result.works.map((work) => work.id),
     );
     return { query: visible, result, blurbs };
+  }
+
+  /** How many works this visitor may see. */
+  async countWorks(): Promise<number> {
+    if (!this.policy.hideExplicit) return countWorks(this.store.db);
+    return (await this.search({ ...DEFAULT_QUERY, perPage: 1, facets: 0 })).total;
   }
 
   /** The newest works this visitor may see, and how many they may see in all (the query has no filter). */
