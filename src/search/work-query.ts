@@ -147,7 +147,9 @@ function canonicalWarning(value: (typeof ARCHIVE_WARNINGS_ACCEPTED)[number]): Ar
 
 /**
  * Reads raw query input leniently, one parameter at a time, collecting every problem (`problems`) instead of
- * stopping at the first, so the person sees them all at once.
+ * stopping at the first, so the person sees them all at once. Hand-written beside the TypeBox schema, whose
+ * limits it reads: TypeBox checks values as given, and a query string is read more kindly (vocabularies in any
+ * case, `1,000` as a number, tags comma-separated), with messages a reader can act on.
  */
 class QueryReader {
   readonly problems: string[] = [];

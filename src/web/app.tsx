@@ -18,6 +18,7 @@ import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
 import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
+import { creatorRoutes } from './routes/creator.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { workRoutes } from './routes/work.routes.tsx';
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
 
   await app.register(browseRoutes, deps);
+  await app.register(creatorRoutes, deps);
   await app.register(workRoutes, deps);
   await app.register(atomRoutes, deps);
   await app.register(opdsRoutes, deps);

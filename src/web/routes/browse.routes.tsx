@@ -2,13 +2,13 @@ import { Type } from '@sinclair/typebox';
 import type { RoutePlugin } from '../app-deps.ts';
 import { decodeTagName, queryPairs, queryString, tagFeedPath, tagPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
-import { CreatorPage, ErrorPage, FandomsPage, HomePage, SearchPage } from '../views/pages.tsx';
+import { ErrorPage, FandomsPage, HomePage, SearchPage } from '../views/pages.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
 import { runListing } from './works-listing.ts';
 
 const ListingQuery = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
 
-/** The home page, the works index, tag pages, fandoms, creators and the search form. */
+/** The home page, the works index, tag pages, fandoms and the search form. */
 export const browseRoutes: RoutePlugin = async (app, deps) => {
   const cached = { pageCache: true };
 
@@ -80,59 +80,6 @@ export const browseRoutes: RoutePlugin = async (app, deps) => {
     const fandoms = await deps.catalog.tags(['fandom']);
     return sendPage(reply, <FandomsPage ctx={deps.context(request)} fandoms={fandoms} />);
   });
-
-  app.get(
-    '/creators/:name',
-    {
-      schema: {
-        params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
-        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) }),
-      },
-      config: cached,
-    },
-    async (request, reply) => {
-      const page = request.query.page ?? 1;
-      const ctx = deps.context(request);
-      const found = await deps.catalog.creatorWorks(request.params.name, {
-        page,
-        perPage: deps.site.perPage,
-      });
-      if (!found)
-        return sendPage(
-          reply,
-          <ErrorPage
-            ctx={ctx}
-            status={404}
-            title="Creator not found"
-            message={`No creator here is called "${request.params.name}".`}
-          />,
-          404,
-        );
-      const pages = Math.max(1, Math.ceil(found.total / deps.site.perPage));
-      if (page > pages)
-        return sendPage(
-          reply,
-          <ErrorPage
-            ctx={ctx}
-            status={400}
-            title="That request cannot be answered"
-            message={`page ${page} is past the end: there are ${pages} pages.`}
-          />,
-          400,
-        );
-      return sendPage(
-        reply,
-        <CreatorPage
-          ctx={ctx}
-          name={request.params.name}
-          works={found.blurbs}
-          total={found.total}
-          page={page}
-          pages={pages}
-        />,
-      );
-    },
-  );
 
   app.get('/search', async (request, reply) => sendPage(reply, <SearchPage ctx={deps.context(request)} />));
 };
