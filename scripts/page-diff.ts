@@ -2,6 +2,10 @@
  * Proof that a change to the site renders every page as before: crawl a running Quire from its home page,
  * following every link on the site, and keep each answer's status, type and body; then compare two crawls.
  *
+ *   npm run page-diff -- ref main      (the whole proof against a git ref: the demo archive built, served by
+ *                                      the ref and by this checkout, plain and --hide-explicit, compared)
+ *
+ * or by hand:
  *   quire serve --data DIR --rate-limit 1000000 --base-url BASE_URL   (the crawl asks faster than a reader;
  *   the same --base-url for both crawls, so the absolute links in feeds and downloads compare)
  *   node --import tsx scripts/page-diff.ts crawl http://127.0.0.1:8080/ before.json [--max 800] [--site BASE_URL]
@@ -10,8 +14,21 @@
  * Work pages are read twice, as a new visitor (the adult notice) and after Proceed (the view_adult cookie).
  * The only text masked is the OPDS navigation feeds' `<updated>`, which is the time of the request.
  */
+
+import { execSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 interface Answer {
@@ -121,12 +138,75 @@ function compare(before: Record<string, Answer>, after: Record<string, Answer>):
   return differences;
 }
 
+/** The site's address in every crawl, so the absolute links in feeds and downloads compare. */
+const SITE = 'http://demo.quire.test';
+
+/** `quire serve` from a checkout on a free port; resolves once it prints its address. */
+async function serve(
+  checkout: string,
+  data: string,
+  extra: string[],
+): Promise<{ url: string; stop(): void }> {
+  const args = ['bin/quire.js', 'serve', '--data', data, '--port', '0', '--name', 'Quire demo'];
+  args.push('--base-url', SITE, '--rate-limit', '1000000', '--log-level', 'warn', ...extra);
+  const child = spawn(process.execPath, args, { cwd: checkout, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let printed = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      const found = / at (http:\/\/\S+)/.exec(printed);
+      if (found) resolve(found[1] as string);
+    });
+    child.on('exit', (code) => reject(new Error(`quire serve in ${checkout} stopped (${code}): ${printed}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+/**
+ * The whole proof: the demo archive built once (by this checkout), served by `ref` and by this checkout,
+ * plain and with --hide-explicit, each crawled and the crawls compared. Both checkouts run built (`ref` is
+ * built in a temporary folder, with this checkout's node_modules, when it has a build step).
+ */
+async function compareWithRef(ref: string, max: number): Promise<number> {
+  const here = fileURLToPath(new URL('..', import.meta.url));
+  const work = mkdtempSync(join(tmpdir(), 'quire-page-diff-'));
+  const old = join(work, 'ref');
+  mkdirSync(old);
+  execSync(`git archive ${ref} | tar -x -C ${old}`, { cwd: here, shell: '/bin/sh' });
+  symlinkSync(join(here, 'node_modules'), join(old, 'node_modules'));
+  if (existsSync(join(old, 'tsconfig.build.json')))
+    execSync('npm run --silent build', { cwd: old, stdio: 'inherit' });
+  const data = join(work, 'data');
+  execSync(`"${process.execPath}" bin/quire.js demo --no-serve --data ${data}`, {
+    cwd: here,
+    stdio: 'inherit',
+  });
+  let differences = 0;
+  for (const extra of [[], ['--hide-explicit']]) {
+    const crawls: Record<string, Answer>[] = [];
+    for (const checkout of [old, here]) {
+      const server = await serve(checkout, data, extra);
+      try {
+        crawls.push(await crawl(server.url, max, SITE));
+      } finally {
+        server.stop();
+      }
+    }
+    console.log(`${ref} against this checkout${extra.length > 0 ? ` (${extra.join(' ')})` : ''}:`);
+    differences += compare(crawls[0] ?? {}, crawls[1] ?? {});
+  }
+  rmSync(work, { recursive: true, force: true });
+  return differences;
+}
+
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { max: { type: 'string', default: '800' }, site: { type: 'string' } },
+  options: { max: { type: 'string', default: '1500' }, site: { type: 'string' } },
 });
 const [command, first, second] = positionals;
-if (command === 'crawl' && first && second) {
+if (command === 'ref' && first) {
+  process.exitCode = (await compareWithRef(first, Number(values.max))) > 0 ? 1 : 0;
+} else if (command === 'crawl' && first && second) {
   const answers = await crawl(first, Number(values.max), values.site ?? first);
   writeFileSync(second, JSON.stringify(answers));
   console.log(`${Object.keys(answers).length} answers from ${first} written to ${second}.`);
@@ -134,6 +214,8 @@ if (command === 'crawl' && first && second) {
   const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, Answer>;
   process.exitCode = compare(read(first), read(second)) > 0 ? 1 : 0;
 } else {
-  console.error('usage: page-diff.ts crawl URL OUT.json [--max N] | compare A.json B.json');
+  console.error(
+    'usage: page-diff.ts ref GIT_REF | crawl URL OUT.json [--site URL] | compare A.json B.json [--max N]',
+  );
   process.exitCode = 2;
 }
