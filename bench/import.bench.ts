@@ -108,7 +108,7 @@ async function runOnce(run: number): Promise<Run> {
     env: {
       ...process.env,
       ...env,
-      NODE_OPTIONS: `--import=${pathToFileURL(resolve('bench/report-usage.ts')).href}`,
+      NODE_OPTIONS: `--import=${pathToFileURL(resolve('bench/report-usage.mjs')).href}`,
       QUIRE_BENCH_USAGE_DIR: usageDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
