@@ -6,15 +6,16 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import type { TagAssignment, WorkInput } from '../src/archive/work.repository.ts';
-import { finishWorkBatch, insertWork, startWorkBatch } from '../src/archive/work.repository.ts';
-import { hashStoryText, toChapterInput } from '../src/archive/work-text.ts';
 import { openStore } from '../src/db/connect.ts';
 import type { DraftChapter } from '../src/ingest/story.ts';
 import { escapeHtml } from '../src/ingest/text.ts';
+import type { TagAssignment, WorkInput } from '../src/repositories/work.repository.ts';
+import { finishWorkBatch, insertWork, startWorkBatch } from '../src/repositories/work.repository.ts';
+import type { SearchDocument } from '../src/repositories/work-indexer.ts';
+import { hashStoryText, toChapterInput } from '../src/repositories/work-text.ts';
 import { indexPostgresWorks } from '../src/search/postgres-fts.ts';
 import { searchProviderFor } from '../src/search/providers.ts';
-import type { SearchDocument, SearchProvider } from '../src/search/search-provider.ts';
+import type { SearchProvider } from '../src/search/search-provider.ts';
 import { paragraphs, seededRandom } from './story-text.ts';
 
 const { values } = parseArgs({

@@ -16,9 +16,9 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { loadBlurbs } from '../src/archive/work-view.ts';
 import { openStore } from '../src/db/connect.ts';
 import { downloadFileName } from '../src/export/filename.ts';
+import { loadBlurbs } from '../src/repositories/work-view.ts';
 
 const { values } = parseArgs({
   options: {

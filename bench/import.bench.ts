@@ -1,7 +1,8 @@
 /**
  * `npm run bench:import -- [--mb N] [--runs N] [--workers N] [--data DIR | --database-url URL]`: import a
  * folder of generated story files end to end with `quire import` in a child process, and print MB/s of story
- * text (over the wall time of the whole command), works/s and that process's peak RSS. The input files are
+ * text (over the wall time of the whole command), works/s and its peak RSS: the sum of the peaks of its two
+ * processes (`quire import` and the one it writes the import in), which their peak together cannot pass. The input files are
  * made first, once, and kept in `bench/out/import-input/` (see import-input.ts), so neither their making nor
  * the benchmark's own memory is counted. With `--runs`, the median of the runs is printed too.
  * Targets on a 2-core machine: at least 10 MB/s of story text; peak memory under 500 MB. It prints the
@@ -9,8 +10,9 @@
  * loop over text, so figures from different machines can be told apart.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { prepareImportInput } from './import-input.ts';
@@ -88,13 +90,10 @@ async function emptyArchive(): Promise<Record<string, string>> {
 
 async function runOnce(run: number): Promise<Run> {
   const env = await emptyArchive();
-  const usageFile = resolve('bench/out/import-usage.json');
-  rmSync(usageFile, { force: true });
+  const usageDir = resolve('bench/out/import-usage');
+  rmSync(usageDir, { recursive: true, force: true });
+  mkdirSync(usageDir, { recursive: true });
   const args = [
-    '--import',
-    'tsx',
-    '--import',
-    './bench/report-usage.ts',
     'bin/quire.js',
     'import',
     input.folder,
@@ -106,7 +105,12 @@ async function runOnce(run: number): Promise<Run> {
   ];
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env, QUIRE_BENCH_USAGE_FILE: usageFile },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_OPTIONS: `--import=${pathToFileURL(resolve('bench/report-usage.mjs')).href}`,
+      QUIRE_BENCH_USAGE_DIR: usageDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -120,10 +124,21 @@ async function runOnce(run: number): Promise<Run> {
   const code = await new Promise<number | null>((done) => child.on('close', done));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (code !== 0) throw new Error(`quire import exited with ${code}:\n${stdout}\n${stderr}`);
-  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as {
-    maxRssKb: number;
-    userSeconds: number;
-    systemSeconds: number;
+  const usages = readdirSync(usageDir).map(
+    (name) =>
+      JSON.parse(readFileSync(join(usageDir, name), 'utf8')) as {
+        maxRssKb: number;
+        userSeconds: number;
+        systemSeconds: number;
+      },
+  );
+  if (usages.length < 2) throw new Error(`quire import reported ${usages.length} processes, not 2.`);
+  const sum = (of: (usage: (typeof usages)[number]) => number) =>
+    usages.reduce((total, u) => total + of(u), 0);
+  const usage = {
+    maxRssKb: sum((u) => u.maxRssKb),
+    userSeconds: sum((u) => u.userSeconds),
+    systemSeconds: sum((u) => u.systemSeconds),
   };
   const result: Run = {
     seconds,

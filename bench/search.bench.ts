@@ -11,11 +11,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
 import { openStore } from '../src/db/connect.ts';
-import type { TagKind } from '../src/db/database.ts';
-import { currentFilterIndex, type FilterIndex } from '../src/search/filter-index.ts';
+import type { TagKind } from '../src/domain/tag-kinds.ts';
+import { currentFilterIndex } from '../src/search/index/current-index.ts';
+import type { FilterIndex } from '../src/search/index/filter-index.ts';
 import { searchProviderFor } from '../src/search/providers.ts';
 import { parseWorkQuery, type QueryInput } from '../src/search/work-query.ts';
-import { searchWorks, searchWorksSql } from '../src/search/work-search.ts';
+import { searchWorks } from '../src/search/work-search.ts';
+import { searchWorksSql } from '../src/search/work-search-sql.ts';
 import { seededRandom } from './story-text.ts';
 
 const { values } = parseArgs({
@@ -122,7 +124,7 @@ if (values.engine === 'index') {
   );
 }
 const run = async (input: QueryInput) => {
-  if (index && values['text-cache'] === 'off') index.clearTextCache();
+  if (index && values['text-cache'] === 'off') index.textCache.clear();
   const start = process.hrtime.bigint();
   if (values.engine === 'sql') await searchWorksSql(store.db, search, parseWorkQuery(input));
   else await searchWorks(store.db, search, parseWorkQuery(input));

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npm ci` is the only step before `quire` works.
+// Runs the built JavaScript in dist/, which `npm ci` builds (the `prepare` script) and `npm run build` rebuilds.
 
 // Checked before anything loads: the database driver is built for the Node that `npm ci` installed (24), and
 // an older system Node crashes inside it rather than saying why.
@@ -13,7 +13,11 @@ if (major < REQUIRED_MAJOR) {
   process.exit(2);
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-const { runCli } = await import('../src/cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+const { existsSync } = await import('node:fs');
+if (!existsSync(main)) {
+  process.stderr.write('quire: Quire is not built yet: run `npm run build` (`npm ci` builds it too).\n');
+  process.exit(2);
+}
+const { runCli } = await import(main.href);
 await runCli(process.argv.slice(2));

@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { importStories } from '../src/archive/import.service.ts';
 import { SAMPLES_DIR } from '../src/cli/demo.ts';
 import { openStore } from '../src/db/connect.ts';
 import { sqliteSearch } from '../src/search/sqlite-fts.ts';
-import type { App } from '../src/web/app.tsx';
+import { importStories } from '../src/services/import.service.ts';
+import type { App } from '../src/web/app-deps.ts';
 import { startServer } from '../src/web/server.ts';
 
 export const CHROMIUM = process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium';

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { outboxMailer } from '../accounts/mailer.ts';
 import { openStore } from '../db/connect.ts';
+import { outboxMailer } from '../services/accounts/mailer.ts';
 
 /** Run `quire ARGS`, writing `input` to its standard input. */
 function quire(args: string[], input = ''): Promise<{ stdout: string; stderr: string; code: number | null }> {

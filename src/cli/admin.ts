@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { ROLES, type Role } from '../db/accounts.tables.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
 import { AppError } from '../errors.ts';
 import { runArchiveAction } from './archive-action.ts';
 import { addStoreOptions } from './store-options.ts';
@@ -38,7 +38,7 @@ export function registerAdmin(program: Command): void {
       .requiredOption('--email <address>', 'for password resets'),
   ).action(async (options: { username: string; email: string; data?: string }) =>
     runArchiveAction('admin create', options, async ({ store }) => {
-      const { signUp } = await import('../accounts/account.service.ts');
+      const { signUp } = await import('../services/accounts/account.service.ts');
       const password = await readPassword();
       const member = await signUp(
         store.db,
@@ -59,7 +59,7 @@ export function registerAdmin(program: Command): void {
     runArchiveAction('admin role', options, async ({ store }) => {
       if (!(ROLES as readonly string[]).includes(role))
         throw new AppError('USAGE', `The role is one of ${ROLES.join(', ')}, not "${role}".`);
-      const { setRole } = await import('../accounts/account.service.ts');
+      const { setRole } = await import('../services/accounts/account.service.ts');
       const member = await setRole(store.db, username, role as Role);
       return `${member.name} is now a ${member.role}.`;
     }),

@@ -1,6 +1,6 @@
-import type { Member } from '../accounts/actor.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
+import type { Member } from '../services/accounts/actor.ts';
 import { openArchive } from './store-options.ts';
 
 type Archive = Awaited<ReturnType<typeof openArchive>>;

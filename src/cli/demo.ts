@@ -25,19 +25,21 @@ export function registerDemo(program: Command): void {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--no-serve', 'build the archive and stop')
     .action(async (options: { data: string; port: number; host: string; serve: boolean }) => {
-      const [{ importStories }, { countWorks }, { openStore }, { searchProviderFor }] = await Promise.all([
-        import('../archive/import.service.ts'),
-        import('../archive/work.repository.ts'),
-        import('../db/connect.ts'),
-        import('../search/providers.ts'),
-      ]);
+      const [{ importStories }, { CatalogService }, { openStore }, { searchProviderFor }] = await Promise.all(
+        [
+          import('../services/import.service.ts'),
+          import('../services/catalog.service.ts'),
+          import('../db/connect.ts'),
+          import('../search/providers.ts'),
+        ],
+      );
       const store = await openStore({ dataDir: options.data });
       const search = searchProviderFor(store.dialect);
       process.stdout.write(`Building the demo archive in ${store.location} from ${SAMPLES_DIR} ...\n`);
       const summary = await importStories(store, search, { paths: [SAMPLES_DIR] });
       const { imported, updated, unchanged, duplicate, failed } = summary.counts;
       process.stdout.write(
-        `${await countWorks(store.db)} works in the demo archive (imported ${imported}, updated ${updated}, unchanged ${unchanged}, duplicates ${duplicate}, failed ${failed}).\n`,
+        `${await new CatalogService(store, search, { hideExplicit: false }).countWorks()} works in the demo archive (imported ${imported}, updated ${updated}, unchanged ${unchanged}, duplicates ${duplicate}, failed ${failed}).\n`,
       );
       for (const failure of summary.failures)
         process.stdout.write(`  failed: ${failure.source}: ${failure.error}\n`);

@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import type { ImportProgress } from '../archive/import.service.ts';
-import { importStoriesInThread } from '../archive/import.thread.ts';
 import { isAppError } from '../errors.ts';
+import { importStoriesInProcess } from '../services/import.process.ts';
+import type { ImportProgress } from '../services/import.types.ts';
 import { addStoreOptions, storeOptions } from './store-options.ts';
 
 export function registerImport(program: Command): void {
@@ -68,15 +67,9 @@ export function registerImport(program: Command): void {
           barStarted = true;
         } else bar.update(progress.done, payload);
       };
-      // Each heap may grow to twice what it keeps alive before its next full collection. Under the workers'
-      // heap limits (see WORKER_HEAP in import.service.ts) V8 allows only 1.3 times, and collects every few MB
-      // of story text: 2 makes the import of 300 MB about 10 % faster for 15 MB more (interleaved runs of
-      // bench:import; 3 and 4 gained nothing more and passed 490 MB). A V8 flag, so for the whole process,
-      // which this command has to itself; V8 reads it at each collection.
-      setFlagsFromString('--heap-growing-percent=100');
       try {
-        // In a thread of its own, whose heap can be kept small: see import.thread.ts.
-        const summary = await importStoriesInThread({
+        // In a process of its own, whose heap can be kept small: see import.process.ts.
+        const summary = await importStoriesInProcess({
           store: storeOptions(options),
           paths,
           packs: options.pack,

@@ -15,7 +15,7 @@ export function registerMail(program: Command): void {
       .option('--json', 'print JSON'),
   ).action(async (options: { all?: boolean; keep?: boolean; json?: boolean; data?: string }) =>
     runArchiveAction('mail', options, async ({ store }) => {
-      const { listOutbox, markOutboxRead } = await import('../accounts/mailer.ts');
+      const { listOutbox, markOutboxRead } = await import('../services/accounts/mailer.ts');
       const mails = await listOutbox(store.db, { unreadOnly: !options.all });
       if (!options.keep)
         await markOutboxRead(

@@ -3,7 +3,7 @@ import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
 
-type TagService = typeof import('../archive/tag.service.ts');
+type TagService = typeof import('../services/tag.service.ts');
 
 /**
  * Run one tag-wrangling action against the archive, turning expected failures into messages. The service is
@@ -15,7 +15,7 @@ async function withArchive(
 ): Promise<void> {
   let archive: Awaited<ReturnType<typeof openArchive>> | null = null;
   try {
-    const service = await import('../archive/tag.service.ts');
+    const service = await import('../services/tag.service.ts');
     const opened = await openArchive(options);
     archive = opened;
     const { store } = opened;

@@ -35,7 +35,7 @@ export function registerWorks(program: Command): void {
     addStoreOptions(works.command(name).description(description).argument('<id>', 'the work number')).action(
       async (id: string, options: { data?: string }) =>
         runArchiveAction(`works ${name}`, options, async ({ store }) => {
-          const { setWorkHidden } = await import('../posting/work-posting.service.ts');
+          const { setWorkHidden } = await import('../services/posting/work-posting.service.ts');
           await setWorkHidden(store.db, COMMAND_LINE, workId(id), hidden);
           return `Work ${id} is ${hidden ? 'hidden' : 'shown again'}.`;
         }),
@@ -46,7 +46,7 @@ export function registerWorks(program: Command): void {
     works.command('delete').description('Delete a work for good.').argument('<id>', 'the work number'),
   ).action(async (id: string, options: { data?: string }) =>
     runArchiveAction('works delete', options, async ({ store, search }) => {
-      const { deleteWorkAs } = await import('../posting/work-posting.service.ts');
+      const { deleteWorkAs } = await import('../services/posting/work-posting.service.ts');
       await deleteWorkAs(store.db, search, COMMAND_LINE, workId(id));
       return `Work ${id} is deleted.`;
     }),
@@ -69,8 +69,8 @@ export function registerWorks(program: Command): void {
   addStoreOptions(edit).action(async (id: string, options: Record<string, string | boolean | undefined>) =>
     runArchiveAction('works edit', options, async ({ store, search }) => {
       const [{ editWork }, { loadWorkFields }] = await Promise.all([
-        import('../posting/work-posting.service.ts'),
-        import('../posting/work-store.repository.ts'),
+        import('../services/posting/work-posting.service.ts'),
+        import('../services/posting/work-store.repository.ts'),
       ]);
       const fields = await loadWorkFields(store.db, workId(id));
       if (!fields) throw new AppError('NOT_FOUND', `There is no work ${id}.`);

@@ -1,14 +1,10 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Role, WorkStatus } from '../domain/roles.ts';
 
 /** Booleans are 0/1 in SQLite and booleans in PostgreSQL; read both as truthy numbers. */
 type Flag = ColumnType<number | boolean, number | boolean, number | boolean>;
 
-export const ROLES = ['member', 'wrangler', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const WORK_STATUSES = ['draft', 'posted', 'hidden'] as const;
-/** `draft`: seen by its creators only; `posted`: public (or members only when restricted); `hidden`: admins only. */
-export type WorkStatus = (typeof WORK_STATUSES)[number];
+export type { Role, WorkStatus };
 
 export interface UserTable {
   id: Generated<number>;

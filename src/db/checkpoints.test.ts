@@ -83,7 +83,9 @@ describe('checkpoints in a thread of their own', () => {
     const store = await scratchStore();
     const broken = join(mkdtempSync(join(tmpdir(), 'quire-checkpoints-')), 'broken.mjs');
     writeFileSync(broken, "throw new Error('no checkpoints here');\n");
-    const checkpoints = await BackgroundCheckpoints.start(store, { module: pathToFileURL(broken) });
+    const checkpoints = await BackgroundCheckpoints.start(store, {
+      module: { url: pathToFileURL(broken), execArgv: [] },
+    });
     await writeSome(store, 0);
     checkpoints?.wrote();
     await checkpoints?.settled();

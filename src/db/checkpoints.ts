@@ -6,10 +6,11 @@
  * another thread copies the log after each commit (a passive checkpoint, which never holds up the writer);
  * when a copy is complete as the next write starts, SQLite writes the log from its beginning again, so it
  * stays as short as before. Should the thread fall behind (a slow disk), the writer waits for it once the log
- * passes `maxLogPages`. 300 MB imported in 29.0 to 30.3 s against 31.1 to 37.1 (interleaved).
+ * passes `maxLogPages`. Kept because bench:import is faster with it (bench/README.md).
  */
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
+import { type StartModule, siblingModule } from '../thread-module.ts';
 import { type Store, WAL_AUTOCHECKPOINT_PAGES } from './connect.ts';
 
 export type CheckpointRequest = { type: 'checkpoint'; seq: number } | { type: 'stop' };
@@ -21,12 +22,12 @@ export interface CheckpointReport {
   checkpointed: number;
 }
 
-/** The thread's module, for `node` to run as it is (an import names its bundle, archive/import.bundle.ts). */
-const CHECKPOINT_THREAD_SOURCE = new URL('./checkpoint.thread.ts', import.meta.url);
+/** The thread's module. */
+const CHECKPOINT_THREAD = siblingModule(import.meta.url, './checkpoint.thread.ts');
 
 export interface CheckpointOptions {
-  /** The thread's module: by default the TypeScript source. */
-  module?: URL;
+  /** The thread's module: by default checkpoint.thread.ts. */
+  module?: StartModule;
   /** The log's length, in pages, past which the writer waits for a complete copy. Default: four checkpoints' worth. */
   maxLogPages?: number;
 }
@@ -46,16 +47,11 @@ export class BackgroundCheckpoints {
   private restored: Promise<void> | null = null;
   private failed = false;
 
-  // No parameter properties: the import thread may run this module from its TypeScript source, which Node's
-  // type stripping reads only without them.
-  private readonly store: Store;
-  private readonly worker: Worker;
-  private readonly maxLogPages: number;
-
-  private constructor(store: Store, worker: Worker, maxLogPages: number) {
-    this.store = store;
-    this.worker = worker;
-    this.maxLogPages = maxLogPages;
+  private constructor(
+    private readonly store: Store,
+    private readonly worker: Worker,
+    private readonly maxLogPages: number,
+  ) {
     worker.on('message', (report: CheckpointReport) => {
       this.reports++;
       this.last = report;
@@ -76,9 +72,10 @@ export class BackgroundCheckpoints {
   static async start(store: Store, options: CheckpointOptions = {}): Promise<BackgroundCheckpoints | null> {
     if (store.dialect !== 'sqlite') return null;
     await setAutocheckpoint(store, 0);
-    const worker = new Worker(options.module ?? CHECKPOINT_THREAD_SOURCE, {
+    const module = options.module ?? CHECKPOINT_THREAD;
+    const worker = new Worker(module.url, {
       workerData: { file: store.location },
-      execArgv: [],
+      execArgv: module.execArgv,
     });
     return new BackgroundCheckpoints(store, worker, options.maxLogPages ?? 4 * WAL_AUTOCHECKPOINT_PAGES);
   }

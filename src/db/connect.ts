@@ -4,11 +4,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.ts';
-import type { Database } from './database.ts';
+import type { Database, Dialect } from './database.ts';
 import { translateDatabaseError } from './errors.ts';
 import { migrationsFor } from './migrations/index.ts';
-
-export type Dialect = 'sqlite' | 'postgres';
 
 /** An open archive database: the Kysely instance, which dialect it speaks, and how to close it. */
 export interface Store {
@@ -59,9 +57,8 @@ function openSqlite(dataDir: string): Store {
   try {
     mkdirSync(directory, { recursive: true });
     sqlite = new SQLite(file, { timeout: 5000 });
-    // 16 KB pages for a new archive (an existing one keeps its own): stories are long rows, and an import
-    // writes them with a quarter of the page reads, writes and system calls, its writing thread spending a
-    // sixth less time (17.3 against 14.1 s for 300 MB, interleaved).
+    // 16 KB pages for a new archive (an existing one keeps its own): stories are long rows, written with a
+    // quarter of the page reads, writes and system calls (bench/README.md).
     sqlite.pragma('page_size = 16384');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');

@@ -1,17 +1,9 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { TagKind } from '../domain/tag-kinds.ts';
 import type { AccountTables, WorkStatus } from './accounts.tables.ts';
 
-/** Tag kinds, as AO3 names them. */
-export const TAG_KINDS = [
-  'fandom',
-  'rating',
-  'warning',
-  'category',
-  'relationship',
-  'character',
-  'freeform',
-] as const;
-export type TagKind = (typeof TAG_KINDS)[number];
+/** The SQL dialects an archive can live in. */
+export type Dialect = 'sqlite' | 'postgres';
 
 /** Booleans are 0/1 in SQLite and booleans in PostgreSQL; the repositories read both as truthy numbers. */
 type Flag = ColumnType<number | boolean, number | boolean, number | boolean>;
@@ -200,3 +192,6 @@ export type WorkRow = Selectable<WorkTable>;
 export type NewWorkRow = Insertable<WorkTable>;
 export type ChapterRow = Selectable<ChapterTable>;
 export type TagRow = Selectable<TagTable>;
+
+/** The database, or a transaction on it: what every query function takes. */
+export type Db = Kysely<Database> | Transaction<Database>;

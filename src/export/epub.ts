@@ -12,7 +12,7 @@ import { type Zippable, zipSync } from 'fflate';
 import { type ComponentChildren, h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { create } from 'xmlbuilder2';
-import type { ChapterView, WorkView } from '../archive/work-view.ts';
+import type { ChapterView, WorkView } from '../repositories/work-view.ts';
 import {
   chapterHeading,
   creatorNames,

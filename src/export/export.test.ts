@@ -1,15 +1,12 @@
 import { DOMParser } from '@xmldom/xmldom';
 import * as cheerio from 'cheerio';
-import { parse as parseDisposition } from 'content-disposition';
-import fc from 'fast-check';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epubcheck, hasEpubcheck } from '../../test/epubcheck.ts';
 import { readBytes, readText } from '../../test/helpers.ts';
 import { insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
-import { loadWork, type TagView, type WorkView } from '../archive/work-view.ts';
+import { loadWork, type TagView, type WorkView } from '../repositories/work-view.ts';
 import { workIdentifier, workToEpub } from './epub.ts';
-import { contentDisposition, downloadFileName, unicodeFileName } from './filename.ts';
 import { workToHtml } from './html.ts';
 import { workToText } from './text.ts';
 import type { ExportOptions } from './work-meta.ts';
@@ -400,53 +397,5 @@ describe('workToText', () => {
     expect(text).toContain('A/N: A chapter note\n\nA/N: in two paragraphs.');
     expect(text).toContain('One\ntwo three gone unclosed\n\nNext…\n\n* * *\n\nPart\n\nLast');
     expect(text).toContain('End Notes:\n\nA/N: Thanks for reading ]]> </p>!');
-  });
-});
-
-describe('downloadFileName', () => {
-  const named = (title: string, id = 5) => downloadFileName({ id, title }, 'epub');
-
-  it('transliterates, joins words with underscores and falls back to the work id', () => {
-    expect(named('Library Hours')).toBe('Library_Hours.epub');
-    expect(named('Café au lait: Straße, Ærø')).toBe('Cafe_au_lait_Strasse_AEro.epub');
-    expect(named('../../etc/passwd')).toBe('etc_passwd.epub');
-    expect(named('Buffy\'s <script> & "Spike"')).toBe('Buffys_script_Spike.epub');
-    expect(named('')).toBe('work-5.epub');
-    expect(named('東京の夜')).toBe('work-5.epub');
-    expect(named('...')).toBe('work-5.epub');
-    expect(named('CON')).toBe('CON_5.epub');
-    expect(named('lpt1')).toBe('lpt1_5.epub');
-    expect(named('word '.repeat(40)).length).toBeLessThanOrEqual(80);
-    expect(downloadFileName({ id: 5, title: 'x' }, '.TXT')).toBe('x.txt');
-  });
-
-  it('gives a safe, short, non-empty name for any title', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.nat(1_000_000), (title, id) => {
-        const name = downloadFileName({ id, title }, 'epub');
-        expect(name).toMatch(/^[A-Za-z0-9_-]+\.epub$/);
-        expect(name.length).toBeLessThanOrEqual(80);
-        expect(name.split('.')[0]).not.toMatch(/^(?:con|prn|aux|nul|com\d|lpt\d)$/i);
-        expect(name.startsWith('-') || name.startsWith('_')).toBe(false);
-
-        const unicode = unicodeFileName({ id, title }, 'epub');
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
-        expect(unicode).not.toMatch(/[<>:"/\\|?*\u0000-\u001f]/);
-        expect(unicode).toMatch(/[^ .]\.epub$/);
-        expect([...unicode].length).toBeLessThanOrEqual(80);
-        const sent = parseDisposition(contentDisposition(name, unicode)).parameters.filename;
-        expect(sent).toBe(/^[\x20-\x7e]*$/.test(unicode) ? name : unicode);
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('sends an ASCII filename and a UTF-8 filename* for a title that needs one', () => {
-    const work = { id: 7, title: 'Café «Nuit» / 東京' };
-    const header = contentDisposition(downloadFileName(work, 'epub'), unicodeFileName(work, 'epub'));
-    expect(header).toBe(
-      `attachment; filename=Cafe_Nuit.epub; filename*=UTF-8''Caf%C3%A9%20%C2%ABNuit%C2%BB%20%E6%9D%B1%E4%BA%AC.epub`,
-    );
-    expect(contentDisposition('Library_Hours.epub')).toBe('attachment; filename=Library_Hours.epub');
   });
 });

@@ -9,9 +9,10 @@
  *   chapter's end notes: plain text has no place of their own for them).
  * Plain text cannot mark inferred tags apart from the creator's: both are listed, as the other formats do.
  */
-import type { WorkView } from '../archive/work-view.ts';
+
 import { htmlToBlocks } from '../ingest/html-blocks.ts';
 import { blocksToPlainText } from '../ingest/text.ts';
+import type { WorkView } from '../repositories/work-view.ts';
 import {
   chapterHeading,
   chapterStat,

@@ -1,6 +1,7 @@
 /** What every download format says about a work, worked out once: tag rows by kind, stats, dates, addresses. */
-import { type TagView, UNTITLED, type WorkView } from '../archive/work-view.ts';
-import type { TagKind } from '../db/database.ts';
+
+import type { TagKind } from '../domain/tag-kinds.ts';
+import { type TagView, UNTITLED, type WorkView } from '../repositories/work-view.ts';
 
 export interface ExportOptions {
   /** The archive's name, for "Posted on ..." lines. */

@@ -4,7 +4,7 @@
  * e-readers' AO3 styles apply and Quire's own EPUB and HTML readers read a download back with its tags.
  */
 import type { ComponentChildren } from 'preact';
-import type { ChapterView, WorkView } from '../archive/work-view.ts';
+import type { ChapterView, WorkView } from '../repositories/work-view.ts';
 import {
   chapterHeading,
   chapterStat,

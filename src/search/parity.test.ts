@@ -3,11 +3,12 @@ import { readText } from '../../test/helpers.ts';
 import { openTestStore, PG_URL, type TestStore } from '../../test/stores.ts';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { tagWork } from '../analysis/tag-work.ts';
-import { insertWork } from '../archive/work.repository.ts';
-import { toWorkInput } from '../archive/work-input.ts';
-import { FilterIndex } from './filter-index.ts';
+import { insertWork } from '../repositories/work.repository.ts';
+import { toWorkInput } from '../repositories/work-input.ts';
+import { FilterIndex } from './index/filter-index.ts';
 import { parseWorkQuery, type QueryInput } from './work-query.ts';
-import { searchWorksSql, searchWorksWithIndex } from './work-search.ts';
+import { searchWorksWithIndex } from './work-search.ts';
+import { searchWorksSql } from './work-search-sql.ts';
 
 const knowledge = loadKnowledge();
 

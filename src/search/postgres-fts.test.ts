@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertStories, openTestStore, PG_URL, type TestStore } from '../../test/stores.ts';
 import { parseWorkQuery } from './work-query.ts';
-import { searchWorks, searchWorksSql } from './work-search.ts';
+import { searchWorks } from './work-search.ts';
+import { searchWorksSql } from './work-search-sql.ts';
 
 const STORIES = [
   'Title: Ordinary Evening\nFandom: BtVS\nRating: G\n\nThe lantern swung. Willow held the lantern high; the lantern flickered.',

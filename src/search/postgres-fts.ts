@@ -1,13 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Db } from '../archive/tag.repository.ts';
+import type { Db } from '../db/database.ts';
 import { textParameter } from '../db/stored-text.ts';
-import {
-  parseTextQuery,
-  type SearchDocument,
-  type SearchProvider,
-  type TermMatches,
-  type TextMatch,
-} from './search-provider.ts';
+import type { SearchDocument } from '../repositories/work-indexer.ts';
+import { parseTextQuery, type SearchProvider, type TermMatches, type TextMatch } from './search-provider.ts';
 
 /**
  * PostgreSQL refuses tsvectors over 1 MB. The first part of the body keeps word positions (phrase search

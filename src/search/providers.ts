@@ -1,4 +1,4 @@
-import type { Dialect } from '../db/connect.ts';
+import type { Dialect } from '../db/database.ts';
 import { postgresSearch } from './postgres-fts.ts';
 import type { SearchProvider } from './search-provider.ts';
 import { sqliteSearch } from './sqlite-fts.ts';

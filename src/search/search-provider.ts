@@ -1,16 +1,6 @@
 import type { Expression, RawBuilder, SqlBool } from 'kysely';
-import type { Db } from '../archive/tag.repository.ts';
-import type { Dialect } from '../db/connect.ts';
-import type { StoredText } from '../db/stored-text.ts';
-
-/** The text a work is found by. */
-export interface SearchDocument {
-  title: string;
-  summary: string;
-  tags: string;
-  /** The story's text: a string, or its UTF-8 bytes. */
-  body: StoredText;
-}
+import type { Dialect } from '../db/database.ts';
+import type { WorkIndexer } from '../repositories/work-indexer.ts';
 
 /** A full-text condition: the ids of matching works, and a relevance score to sort by best match. */
 export interface TextMatch {
@@ -26,10 +16,8 @@ export interface TextMatch {
  * The seam where SQL dialects differ for search: SQLite answers full text with FTS5, PostgreSQL with a
  * tsvector and a GIN index. Everything else in search is shared SQL over the same tag tables.
  */
-export interface SearchProvider {
+export interface SearchProvider extends WorkIndexer {
   dialect: Dialect;
-  indexWork(db: Db, workId: number, document: SearchDocument): Promise<void>;
-  removeWork(db: Db, workId: number): Promise<void>;
   /** Null when the text has no searchable words (only stop words or punctuation). */
   matchText(text: string): TextMatch | null;
   /**

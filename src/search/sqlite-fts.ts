@@ -1,13 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../archive/tag.repository.ts';
+import type { Db } from '../db/database.ts';
 import { textParameter } from '../db/stored-text.ts';
-import {
-  parseTextQuery,
-  type SearchDocument,
-  type SearchProvider,
-  type TermMatches,
-  type TextMatch,
-} from './search-provider.ts';
+import type { SearchDocument } from '../repositories/work-indexer.ts';
+import { parseTextQuery, type SearchProvider, type TermMatches, type TextMatch } from './search-provider.ts';
 
 /** Full-text search on SQLite: a contentless FTS5 table keyed by work id, Porter stemming, BM25 ranking. */
 export const sqliteSearch: SearchProvider = {

@@ -1,26 +1,13 @@
 import { AppError } from '../errors.ts';
+import { type ArchiveWarning, CATEGORIES, type Category, RATINGS, type Rating } from '../ingest/story.ts';
 import {
-  ARCHIVE_WARNINGS,
-  type ArchiveWarning,
-  CATEGORIES,
-  type Category,
-  RATINGS,
-  type Rating,
-} from '../ingest/story.ts';
-
-export const SORTS = [
-  'best',
-  'updated',
-  'published',
-  'words',
-  'kudos',
-  'hits',
-  'bookmarks',
-  'comments',
-  'title',
-  'author',
-] as const;
-export type Sort = (typeof SORTS)[number];
+  ARCHIVE_WARNINGS_ACCEPTED,
+  limits,
+  QUERY_KEYS,
+  type QueryParameter,
+  SORTS,
+  type Sort,
+} from './query-parameters.ts';
 
 /** One search over the archive, as the CLI, the web and the API all express it (AO3's WorkQuery). */
 export interface WorkQuery {
@@ -89,121 +76,49 @@ export const DEFAULT_QUERY: WorkQuery = {
 /** Raw input: a URL query string or CLI options, every value a string or a list of strings. */
 export type QueryInput = Record<string, string | string[] | undefined>;
 
-const MAX_PER_PAGE = 200;
-const MAX_FACETS = 100;
-const MAX_TEXT = 500;
-const MAX_TAGS = 50;
-
 /**
  * Clean raw input into a WorkQuery in one place, collecting every problem so the person sees them all at
  * once. Unknown tags are not errors (they give an empty result); impossible values are.
  */
 export function parseWorkQuery(input: QueryInput): WorkQuery {
-  const problems: string[] = [];
-  const list = (key: string): string[] => {
-    const value = input[key];
-    const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
-    return values
-      .flatMap((item) => (key.endsWith('tags') || key.endsWith('tag') ? item.split(',') : [item]))
-      .map((item) => item.trim())
-      .filter(Boolean);
-  };
-  const single = (key: string): string | null => {
-    const values = list(key);
-    if (values.length > 1) problems.push(`${key} was given ${values.length} times; give it once`);
-    return values[0] ?? null;
-  };
-  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
-    const value = single(key);
-    if (value === null) return fallback;
-    const found = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
-    if (!found) problems.push(`${key} "${value}" is not one of: ${allowed.join(', ')}`);
-    return found ?? fallback;
-  };
-  const vocabulary = <T extends string>(key: string, allowed: readonly T[]): T[] => {
-    const result: T[] = [];
-    for (const value of list(key)) {
-      const found = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
-      if (found) {
-        if (!result.includes(found)) result.push(found);
-      } else problems.push(`${key} "${value}" is not one of: ${allowed.join(', ')}`);
-    }
-    return result;
-  };
-  const integer = (key: string, min: number, max: number): number | null => {
-    const value = single(key);
-    if (value === null) return null;
-    if (!/^-?\d+$/.test(value.replace(/[,_]/g, ''))) {
-      problems.push(`${key} "${value}" is not a whole number`);
-      return null;
-    }
-    const number = Number(value.replace(/[,_]/g, ''));
-    if (number < min || number > max) {
-      problems.push(
-        `${key} must be between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}, not ${number.toLocaleString('en-US')}`,
-      );
-      return null;
-    }
-    return number;
-  };
-  const date = (key: string): string | null => {
-    const value = single(key);
-    if (value === null) return null;
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    const parsed = match
-      ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
-      : null;
-    if (
-      !match ||
-      !parsed ||
-      parsed.getUTCDate() !== Number(match[3]) ||
-      parsed.getUTCMonth() !== Number(match[2]) - 1
-    ) {
-      problems.push(`${key} "${value}" is not a date (write it as YYYY-MM-DD)`);
-      return null;
-    }
-    return value;
-  };
-  const tags = (key: string): string[] => {
-    const values = list(key);
-    if (values.length > MAX_TAGS)
-      problems.push(`${key} has ${values.length} tags; at most ${MAX_TAGS} are allowed`);
-    for (const value of values)
-      if (value.length > 200) problems.push(`a tag in ${key} is longer than 200 characters`);
-    return [...new Set(values)].slice(0, MAX_TAGS);
-  };
-
-  const text = single('q');
-  if (text !== null && text.length > MAX_TEXT)
-    problems.push(`q is ${text.length} characters long; at most ${MAX_TEXT} are allowed`);
-  const sort = oneOf('sort', SORTS, text ? 'best' : 'updated');
+  const read = new QueryReader(input);
+  const problems = read.problems;
+  const text = read.single('q');
+  const maxText = limits('q').maxLength ?? 500;
+  if (text !== null && text.length > maxText)
+    problems.push(`q is ${text.length} characters long; at most ${maxText} are allowed`);
+  const sort = read.oneOf('sort', SORTS, text ? 'best' : 'updated');
   const query: WorkQuery = {
-    text: text ? text.slice(0, MAX_TEXT) : null,
-    includeTags: tags('tags'),
-    excludeTags: tags('exclude_tags'),
-    ratings: vocabulary('rating', RATINGS),
-    excludeRatings: vocabulary('exclude_rating', RATINGS),
-    includeWarnings: vocabulary('warning', ARCHIVE_WARNINGS_ACCEPTED).map(canonicalWarning),
-    excludeWarnings: vocabulary('exclude_warning', ARCHIVE_WARNINGS_ACCEPTED).map(canonicalWarning),
-    categories: vocabulary('category', CATEGORIES),
-    excludeCategories: vocabulary('exclude_category', CATEGORIES),
-    complete: oneOf('complete', ['any', 'complete', 'in-progress'] as const, 'any'),
-    wordsMin: integer('words_min', 0, 100_000_000),
-    wordsMax: integer('words_max', 0, 100_000_000),
-    publishedFrom: date('published_from'),
-    publishedTo: date('published_to'),
-    updatedFrom: date('updated_from'),
-    updatedTo: date('updated_to'),
-    language: single('language'),
-    crossovers: oneOf('crossovers', ['include', 'exclude', 'only'] as const, 'include'),
-    fandomsMin: integer('fandoms_min', 0, 1000),
-    fandomsMax: integer('fandoms_max', 0, 1000),
-    mainRelationship: single('main_relationship'),
+    text: text ? text.slice(0, maxText) : null,
+    includeTags: read.tags('tags'),
+    excludeTags: read.tags('exclude_tags'),
+    ratings: read.vocabulary('rating', RATINGS),
+    excludeRatings: read.vocabulary('exclude_rating', RATINGS),
+    includeWarnings: read.vocabulary('warning', ARCHIVE_WARNINGS_ACCEPTED).map(canonicalWarning),
+    excludeWarnings: read.vocabulary('exclude_warning', ARCHIVE_WARNINGS_ACCEPTED).map(canonicalWarning),
+    categories: read.vocabulary('category', CATEGORIES),
+    excludeCategories: read.vocabulary('exclude_category', CATEGORIES),
+    complete: read.oneOf('complete', ['any', 'complete', 'in-progress'] as const, 'any'),
+    wordsMin: read.integer('words_min'),
+    wordsMax: read.integer('words_max'),
+    publishedFrom: read.date('published_from'),
+    publishedTo: read.date('published_to'),
+    updatedFrom: read.date('updated_from'),
+    updatedTo: read.date('updated_to'),
+    language: read.single('language'),
+    crossovers: read.oneOf('crossovers', ['include', 'exclude', 'only'] as const, 'include'),
+    fandomsMin: read.integer('fandoms_min'),
+    fandomsMax: read.integer('fandoms_max'),
+    mainRelationship: read.single('main_relationship'),
     sort,
-    order: oneOf('order', ['asc', 'desc'] as const, sort === 'title' || sort === 'author' ? 'asc' : 'desc'),
-    page: integer('page', 1, 10_000_000) ?? 1,
-    perPage: integer('per_page', 1, MAX_PER_PAGE) ?? DEFAULT_QUERY.perPage,
-    facets: integer('facets', 0, MAX_FACETS) ?? DEFAULT_QUERY.facets,
+    order: read.oneOf(
+      'order',
+      ['asc', 'desc'] as const,
+      sort === 'title' || sort === 'author' ? 'asc' : 'desc',
+    ),
+    page: read.integer('page') ?? 1,
+    perPage: read.integer('per_page') ?? DEFAULT_QUERY.perPage,
+    facets: read.integer('facets') ?? DEFAULT_QUERY.facets,
   };
   if (query.wordsMin !== null && query.wordsMax !== null && query.wordsMin > query.wordsMax) {
     problems.push(`words_min (${query.wordsMin}) is more than words_max (${query.wordsMax})`);
@@ -226,37 +141,99 @@ export function parseWorkQuery(input: QueryInput): WorkQuery {
   return query;
 }
 
-// `Underage` was AO3's name before 2024; accept it on input.
-const ARCHIVE_WARNINGS_ACCEPTED = [...ARCHIVE_WARNINGS, 'Underage'] as const;
 function canonicalWarning(value: (typeof ARCHIVE_WARNINGS_ACCEPTED)[number]): ArchiveWarning {
   return value === 'Underage' ? 'Underage Sex' : value;
 }
 
-export const QUERY_KEYS = [
-  'q',
-  'tags',
-  'exclude_tags',
-  'rating',
-  'exclude_rating',
-  'warning',
-  'exclude_warning',
-  'category',
-  'exclude_category',
-  'complete',
-  'words_min',
-  'words_max',
-  'published_from',
-  'published_to',
-  'updated_from',
-  'updated_to',
-  'language',
-  'crossovers',
-  'fandoms_min',
-  'fandoms_max',
-  'main_relationship',
-  'sort',
-  'order',
-  'page',
-  'per_page',
-  'facets',
-] as const;
+/**
+ * Reads raw query input leniently, one parameter at a time, collecting every problem (`problems`) instead of
+ * stopping at the first, so the person sees them all at once. Hand-written beside the TypeBox schema, whose
+ * limits it reads: TypeBox checks values as given, and a query string is read more kindly (vocabularies in any
+ * case, `1,000` as a number, tags comma-separated), with messages a reader can act on.
+ */
+class QueryReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly input: QueryInput) {}
+
+  list(key: string): string[] {
+    const value = this.input[key];
+    const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    return values
+      .flatMap((item) => (key.endsWith('tags') || key.endsWith('tag') ? item.split(',') : [item]))
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
+  single(key: string): string | null {
+    const values = this.list(key);
+    if (values.length > 1) this.problems.push(`${key} was given ${values.length} times; give it once`);
+    return values[0] ?? null;
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+    const value = this.single(key);
+    if (value === null) return fallback;
+    const found = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
+    if (!found) this.problems.push(`${key} "${value}" is not one of: ${allowed.join(', ')}`);
+    return found ?? fallback;
+  }
+
+  vocabulary<T extends string>(key: string, allowed: readonly T[]): T[] {
+    const result: T[] = [];
+    for (const value of this.list(key)) {
+      const found = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
+      if (found) {
+        if (!result.includes(found)) result.push(found);
+      } else this.problems.push(`${key} "${value}" is not one of: ${allowed.join(', ')}`);
+    }
+    return result;
+  }
+
+  integer(key: QueryParameter): number | null {
+    const { minimum: min = 0, maximum: max = Number.MAX_SAFE_INTEGER } = limits(key);
+    const value = this.single(key);
+    if (value === null) return null;
+    if (!/^-?\d+$/.test(value.replace(/[,_]/g, ''))) {
+      this.problems.push(`${key} "${value}" is not a whole number`);
+      return null;
+    }
+    const number = Number(value.replace(/[,_]/g, ''));
+    if (number < min || number > max) {
+      this.problems.push(
+        `${key} must be between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}, not ${number.toLocaleString('en-US')}`,
+      );
+      return null;
+    }
+    return number;
+  }
+
+  date(key: string): string | null {
+    const value = this.single(key);
+    if (value === null) return null;
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    const parsed = match
+      ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+      : null;
+    if (
+      !match ||
+      !parsed ||
+      parsed.getUTCDate() !== Number(match[3]) ||
+      parsed.getUTCMonth() !== Number(match[2]) - 1
+    ) {
+      this.problems.push(`${key} "${value}" is not a date (write it as YYYY-MM-DD)`);
+      return null;
+    }
+    return value;
+  }
+
+  tags(key: 'tags' | 'exclude_tags'): string[] {
+    const values = this.list(key);
+    const most = limits(key).maxItems ?? 50;
+    if (values.length > most)
+      this.problems.push(`${key} has ${values.length} tags; at most ${most} are allowed`);
+    for (const value of values)
+      if (value.length > 200) this.problems.push(`a tag in ${key} is longer than 200 characters`);
+    return [...new Set(values)].slice(0, most);
+  }
+}

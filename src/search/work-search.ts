@@ -1,140 +1,20 @@
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type Kysely,
-  type SelectQueryBuilder,
-  type SqlBool,
-  sql,
-} from 'kysely';
-import type { Db } from '../archive/tag.repository.ts';
-import { tagFamilyIds } from '../archive/tag.repository.ts';
-import type { Database, TagKind, WorkRow } from '../db/database.ts';
-import { currentFilterIndex, type FilterIndex, type TextPositions } from './filter-index.ts';
+import type { Kysely } from 'kysely';
+import type { Database, Db } from '../db/database.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
+import { currentFilterIndex } from './index/current-index.ts';
+import type { FilterIndex } from './index/filter-index.ts';
+import type { TextPositions } from './index/text-positions.ts';
 import type { SearchProvider, TextMatch } from './search-provider.ts';
-import type { Sort, WorkQuery } from './work-query.ts';
-
-export interface WorkHit {
-  id: number;
-  title: string | null;
-  rating: string;
-  words: number;
-  chapterCount: number;
-  chaptersPlanned: number | null;
-  complete: boolean;
-  language: string;
-  summary: string | null;
-  publishedAt: string;
-  updatedAt: string;
-  kudos: number;
-  hits: number;
-  bookmarks: number;
-  comments: number;
-}
-
-export interface Facet {
-  id: number;
-  name: string;
-  count: number;
-}
-
-export interface SearchResult {
-  total: number;
-  page: number;
-  perPage: number;
-  pages: number;
-  works: WorkHit[];
-  facets: Record<TagKind, Facet[]>;
-}
-
-type WorkSelect = SelectQueryBuilder<Database & { w: Database['works'] }, 'w', object>;
-
-const SORT_COLUMNS: Record<Exclude<Sort, 'best'>, string> = {
-  updated: 'updated_at',
-  published: 'published_at',
-  words: 'words',
-  kudos: 'kudos_count',
-  hits: 'hits_count',
-  bookmarks: 'bookmarks_count',
-  comments: 'comments_count',
-  title: 'title_sort',
-  author: 'creator_sort',
-};
-
-const EMPTY_FACETS = (): Record<TagKind, Facet[]> => ({
-  fandom: [],
-  rating: [],
-  warning: [],
-  category: [],
-  relationship: [],
-  character: [],
-  freeform: [],
-});
-
-const emptyResult = (query: WorkQuery): SearchResult => ({
-  total: 0,
-  page: query.page,
-  perPage: query.perPage,
-  pages: 0,
-  works: [],
-  facets: EMPTY_FACETS(),
-});
-
-const HIT_COLUMNS = [
-  'w.id',
-  'w.title',
-  'w.rating',
-  'w.words',
-  'w.chapter_count',
-  'w.chapters_planned',
-  'w.complete',
-  'w.language',
-  'w.summary',
-  'w.published_at',
-  'w.updated_at',
-  'w.kudos_count',
-  'w.hits_count',
-  'w.bookmarks_count',
-  'w.comments_count',
-] as const;
-
-type HitRow = Pick<
-  WorkRow,
-  | 'id'
-  | 'title'
-  | 'rating'
-  | 'words'
-  | 'chapter_count'
-  | 'chapters_planned'
-  | 'complete'
-  | 'language'
-  | 'summary'
-  | 'published_at'
-  | 'updated_at'
-  | 'kudos_count'
-  | 'hits_count'
-  | 'bookmarks_count'
-  | 'comments_count'
->;
-
-function toHit(row: HitRow): WorkHit {
-  return {
-    id: row.id,
-    title: row.title,
-    rating: row.rating,
-    words: row.words,
-    chapterCount: row.chapter_count,
-    chaptersPlanned: row.chapters_planned,
-    complete: Boolean(row.complete),
-    language: row.language,
-    summary: row.summary,
-    publishedAt: row.published_at,
-    updatedAt: row.updated_at,
-    kudos: row.kudos_count,
-    hits: row.hits_count,
-    bookmarks: row.bookmarks_count,
-    comments: row.comments_count,
-  };
-}
+import {
+  emptyResult,
+  HIT_COLUMNS,
+  type HitRow,
+  type SearchResult,
+  toHit,
+  type WorkHit,
+} from './search-result.ts';
+import type { WorkQuery } from './work-query.ts';
+import { searchWorksSql } from './work-search-sql.ts';
 
 /**
  * Run a WorkQuery: the matching works for one page, the total, and facet counts (the top tags of each kind
@@ -272,7 +152,7 @@ async function fetchTextMatch(
     return `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
   };
   const rankedKey = key(match.ranked);
-  const cached = index.cachedText(rankedKey) ?? (ranked ? undefined : index.cachedText(key(match.ids)));
+  const cached = index.textCache.get(rankedKey) ?? (ranked ? undefined : index.textCache.get(key(match.ids)));
   if (cached) return cached;
   let result: TextPositions;
   if (ranked) {
@@ -292,167 +172,6 @@ async function fetchTextMatch(
       null,
     );
   }
-  index.cacheText(ranked ? rankedKey : key(match.ids), result);
+  index.textCache.set(ranked ? rankedKey : key(match.ids), result);
   return result;
-}
-
-/** Run a WorkQuery entirely in SQL: the reference the filter index must agree with, and its fallback. */
-export async function searchWorksSql(
-  db: Db,
-  provider: SearchProvider,
-  query: WorkQuery,
-): Promise<SearchResult> {
-  const filtered = await buildFilter(db, provider, query);
-  const empty = emptyResult(query);
-  if (!filtered) return empty;
-
-  const countRow = await filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const total = Number(countRow.n);
-  const pages = Math.ceil(total / query.perPage);
-
-  let pageQuery = filtered.select([...HIT_COLUMNS]);
-  const direction = query.order === 'asc' ? sql`ASC` : sql`DESC`;
-  const match = query.text ? provider.matchText(query.text) : null;
-  if (query.sort === 'best' && match) {
-    // Join the ranked matches once rather than ranking row by row.
-    pageQuery = pageQuery
-      .innerJoin(sql<{ id: number; rank: number }>`(${match.ranked})`.as('m'), (join) =>
-        join.onRef(sql.ref('m.id') as never, '=', 'w.id' as never),
-      )
-      .orderBy(sql`m.rank ${query.order === 'asc' ? sql`ASC` : sql`DESC`}`)
-      .orderBy('w.id', 'desc') as typeof pageQuery;
-  } else {
-    const column = SORT_COLUMNS[query.sort === 'best' ? 'updated' : query.sort];
-    pageQuery = pageQuery
-      .orderBy(sql`${sql.ref(`w.${column}`)} ${direction}`)
-      .orderBy(sql`w.id ${direction}`);
-  }
-  const rows = await pageQuery
-    .limit(query.perPage)
-    .offset((query.page - 1) * query.perPage)
-    .execute();
-
-  const facets =
-    query.facets > 0 && total > 0 ? await countFacets(db, filtered, query.facets) : EMPTY_FACETS();
-  return {
-    total,
-    page: query.page,
-    perPage: query.perPage,
-    pages,
-    works: rows.map(toHit),
-    facets,
-  };
-}
-
-/** Resolve tag names to the canonical ids works are filtered by; unknown names resolve to nothing. */
-async function resolveTagIds(db: Db, names: string[], kind?: TagKind): Promise<(number | null)[]> {
-  const result: (number | null)[] = [];
-  for (const name of names) {
-    // The lowest id when several kinds share a name, as the filter index chooses.
-    let select = db.selectFrom('tags').select(['id']).where('name', '=', name).orderBy('id');
-    if (kind) select = select.where('kind', '=', kind);
-    const rows = await select.execute();
-    if (rows.length === 0) {
-      result.push(null);
-      continue;
-    }
-    // Filter tags are canonical: follow the synonym chain of the first match.
-    const family = await tagFamilyIds(db, (rows[0] as { id: number }).id);
-    result.push(family[0] ?? null);
-  }
-  return result;
-}
-
-/**
- * The filtered works as a query over `works w`, or null when a required tag does not exist (nothing can
- * match). Every filter is a condition on `w` so count, page and facets share it.
- */
-async function buildFilter(db: Db, provider: SearchProvider, query: WorkQuery): Promise<WorkSelect | null> {
-  const include = [
-    ...(await resolveTagIds(db, query.includeTags)),
-    ...(await resolveTagIds(db, query.includeWarnings, 'warning')),
-    ...(await resolveTagIds(db, query.categories, 'category')),
-  ];
-  if (include.some((id) => id === null)) return null;
-  const exclude = [
-    ...(await resolveTagIds(db, query.excludeTags)),
-    ...(await resolveTagIds(db, query.excludeWarnings, 'warning')),
-    ...(await resolveTagIds(db, query.excludeCategories, 'category')),
-  ].filter((id): id is number => id !== null);
-  let main: number | null = null;
-  if (query.mainRelationship) {
-    const [id] = await resolveTagIds(db, [query.mainRelationship], 'relationship');
-    if (id === null || id === undefined) return null;
-    main = id;
-  }
-  let match = null;
-  if (query.text) {
-    match = provider.matchText(query.text);
-    if (!match) return null;
-  }
-
-  let select = (db as unknown as import('kysely').Kysely<Database & { w: Database['works'] }>).selectFrom(
-    'works as w',
-  ) as unknown as WorkSelect;
-  const conditions: ((
-    eb: ExpressionBuilder<Database & { w: Database['works'] }, 'w'>,
-  ) => Expression<SqlBool>)[] = [];
-  for (const id of include as number[]) {
-    conditions.push(() => sql<SqlBool>`w.id IN (SELECT work_id FROM work_filter_tags WHERE tag_id = ${id})`);
-  }
-  if (exclude.length > 0) {
-    conditions.push(
-      () =>
-        sql<SqlBool>`w.id NOT IN (SELECT work_id FROM work_filter_tags WHERE tag_id IN (${sql.join(exclude)}))`,
-    );
-  }
-  if (main !== null) {
-    conditions.push(
-      () => sql<SqlBool>`w.id IN (SELECT work_id FROM work_filter_tags WHERE tag_id = ${main} AND main = 1)`,
-    );
-  }
-  if (match) {
-    const { where, ids } = match;
-    conditions.push(() => where ?? sql<SqlBool>`w.id IN (${ids})`);
-  }
-  if (query.ratings.length > 0) conditions.push((eb) => eb('w.rating', 'in', query.ratings));
-  if (query.excludeRatings.length > 0)
-    conditions.push((eb) => eb('w.rating', 'not in', query.excludeRatings));
-  if (query.complete !== 'any')
-    conditions.push((eb) => eb('w.complete', '=', query.complete === 'complete' ? 1 : 0));
-  if (query.wordsMin !== null) conditions.push((eb) => eb('w.words', '>=', query.wordsMin as number));
-  if (query.wordsMax !== null) conditions.push((eb) => eb('w.words', '<=', query.wordsMax as number));
-  if (query.publishedFrom) conditions.push((eb) => eb('w.published_at', '>=', query.publishedFrom as string));
-  if (query.publishedTo) conditions.push((eb) => eb('w.published_at', '<=', query.publishedTo as string));
-  if (query.updatedFrom) conditions.push((eb) => eb('w.updated_at', '>=', query.updatedFrom as string));
-  if (query.updatedTo) conditions.push((eb) => eb('w.updated_at', '<=', query.updatedTo as string));
-  if (query.language) conditions.push((eb) => eb('w.language', '=', query.language as string));
-  if (query.crossovers === 'exclude') conditions.push((eb) => eb('w.fandom_count', '<=', 1));
-  if (query.crossovers === 'only') conditions.push((eb) => eb('w.fandom_count', '>=', 2));
-  if (query.fandomsMin !== null)
-    conditions.push((eb) => eb('w.fandom_count', '>=', query.fandomsMin as number));
-  if (query.fandomsMax !== null)
-    conditions.push((eb) => eb('w.fandom_count', '<=', query.fandomsMax as number));
-  for (const condition of conditions) select = select.where(condition);
-  return select;
-}
-
-async function countFacets(db: Db, filtered: WorkSelect, perKind: number): Promise<Record<TagKind, Facet[]>> {
-  const ids = filtered.select('w.id');
-  const rows = await db
-    .selectFrom('work_filter_tags as ft')
-    .innerJoin('tags as t', 't.id', 'ft.tag_id')
-    .where('ft.work_id', 'in', ids as never)
-    .groupBy(['t.id', 't.name', 't.kind'])
-    .select(['t.id', 't.name', 't.kind', sql<number>`count(*)`.as('n')])
-    .execute();
-  const facets = EMPTY_FACETS();
-  for (const row of rows)
-    facets[row.kind as TagKind]?.push({ id: row.id, name: row.name, count: Number(row.n) });
-  for (const kind of Object.keys(facets) as TagKind[]) {
-    facets[kind] = facets[kind]
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-      .slice(0, perKind);
-  }
-  return facets;
 }

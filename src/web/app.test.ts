@@ -1,7 +1,8 @@
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
-import { type App, buildApp } from './app.tsx';
+import { buildApp } from './app.tsx';
+import type { App } from './app-deps.ts';
 
 const STORIES = [
   'Title: Library Hours\nAuthor: amber\nFandom: BtVS\nPairing: S/W\nRating: PG\nSummary: Research, and a kiss.\n\nWillow was researching demons in the library. Spike watched her, and kissed her between the stacks.',

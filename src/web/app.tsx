@@ -8,21 +8,24 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import { HTTP_STATUS, isAppError } from '../errors.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
+import { CatalogService } from '../services/catalog.service.ts';
+import type { App, AppDeps } from './app-deps.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
-import { registerAccountRoutes } from './routes/account.routes.tsx';
-import { registerAccountSettingsRoutes } from './routes/account-settings.routes.tsx';
-import { registerBrowseRoutes } from './routes/browse.routes.tsx';
-import { registerFeedRoutes } from './routes/feed.routes.ts';
-import { registerSettingsRoutes } from './routes/settings.routes.tsx';
-import { registerWorkRoutes } from './routes/work.routes.tsx';
+import { accountRoutes } from './routes/account.routes.tsx';
+import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
+import { atomRoutes } from './routes/atom.routes.ts';
+import { browseRoutes } from './routes/browse.routes.tsx';
+import { creatorRoutes } from './routes/creator.routes.tsx';
+import { opdsRoutes } from './routes/opds.routes.ts';
+import { settingsRoutes } from './routes/settings.routes.tsx';
+import { workRoutes } from './routes/work.routes.tsx';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
-import type { PageContext } from './views/page-context.ts';
 import { ErrorPage } from './views/pages.tsx';
 
 export interface AppOptions {
@@ -34,35 +37,6 @@ export interface AppOptions {
   /** Rendered pages kept between requests (see page-cache.ts); `false` renders every request. */
   pageCache?: PageCache | false;
 }
-
-/** What every route receives: the archive and the site's settings. */
-export interface AppDeps {
-  store: Store;
-  search: SearchProvider;
-  site: SiteConfig;
-  context(request: FastifyRequest): PageContext;
-}
-
-export type App = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
-
-/** The pages and downloads kept by the page cache: those that depend only on the archive and the request. */
-const CACHED_ROUTES = new Set([
-  '/',
-  '/works',
-  '/works/:id',
-  '/works/:id/chapters/:position',
-  '/works/:id/full',
-  '/tags/:tag/works',
-  '/fandoms',
-  '/creators/:name',
-  '/downloads/:id/:file',
-]);
 
 const TITLE_OF: Record<number, string> = {
   400: 'That request cannot be answered',
@@ -117,9 +91,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyCookie);
   // Account forms carry a token tied to a cookie secret (double submit); routes opt in with csrfProtection.
   await app.register(fastifyCsrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' } });
+  const catalog = new CatalogService(options.store, options.search, { hideExplicit: site.hideExplicit });
   // After the limiter, helmet, ETag and cookies, so a cached page passes through all four.
   if (options.pageCache !== false)
-    registerPageCache(app, options.pageCache ?? new PageCache(), options.store.db, CACHED_ROUTES);
+    registerPageCache(app, options.pageCache ?? new PageCache(), () => catalog.version());
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./public', import.meta.url)),
@@ -128,8 +103,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   const deps: AppDeps = {
-    store: options.store,
-    search: options.search,
+    catalog,
     site,
     context: (request) => ({
       site,
@@ -180,12 +154,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ),
   );
 
-  registerBrowseRoutes(app, deps);
-  registerWorkRoutes(app, deps);
-  registerFeedRoutes(app, deps);
-  registerSettingsRoutes(app, deps);
-  registerAccountRoutes(app, deps);
-  registerAccountSettingsRoutes(app, deps);
+  await app.register(browseRoutes, deps);
+  await app.register(creatorRoutes, deps);
+  await app.register(workRoutes, deps);
+  await app.register(atomRoutes, deps);
+  await app.register(opdsRoutes, deps);
+  await app.register(settingsRoutes, deps);
+  // Accounts write to the archive: they get the store and search provider beside what every route gets.
+  const accountDeps = { ...deps, store: options.store, search: options.search };
+  await app.register(accountRoutes, accountDeps);
+  await app.register(accountSettingsRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

@@ -2,11 +2,19 @@
  * Who a request comes from: the session cookie (pages), or a personal access token (the API's
  * `Authorization: Bearer quire_pat_...`). Looked up once per request.
  */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../accounts/actor.ts';
-import { findApiTokenMember } from '../accounts/api-token.service.ts';
-import { findSessionMember, SESSION_DAYS, type StartedSession } from '../accounts/session.service.ts';
-import type { Db } from '../archive/tag.repository.ts';
+import type { Store } from '../db/connect.ts';
+import type { Db } from '../db/database.ts';
+import type { SearchProvider } from '../search/search-provider.ts';
+import type { Actor } from '../services/accounts/actor.ts';
+import { findApiTokenMember } from '../services/accounts/api-token.service.ts';
+import {
+  findSessionMember,
+  SESSION_DAYS,
+  type StartedSession,
+} from '../services/accounts/session.service.ts';
+import type { AppDeps } from './app-deps.ts';
 
 export const SESSION_COOKIE = 'quire_session';
 
@@ -53,3 +61,11 @@ export function setSessionCookie(
 export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
+
+/** What account routes are registered with: what every route gets, and the archive they write to. */
+export interface AccountDeps extends AppDeps {
+  store: Store;
+  search: SearchProvider;
+}
+
+export type AccountRoutePlugin = FastifyPluginAsyncTypebox<AccountDeps>;

@@ -4,8 +4,8 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { WorkBlurb } from '../archive/work-view.ts';
 import { downloadFileName } from '../export/filename.ts';
+import type { WorkBlurb } from '../repositories/work-view.ts';
 import { downloadPath, workPath } from './paths.ts';
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';

@@ -2,7 +2,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
-import { type App, buildApp } from './app.tsx';
+import { buildApp } from './app.tsx';
+import type { App } from './app-deps.ts';
 import { chooseEncoding, PageCache } from './page-cache.ts';
 
 const STORIES = [

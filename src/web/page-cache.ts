@@ -17,11 +17,10 @@
  */
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../archive/tag.repository.ts';
-import { readArchiveVersion } from '../search/filter-index.ts';
-import type { App } from './app.tsx';
+import { LRUCache } from 'lru-cache';
+import { ADULT_COOKIE } from './adult-gate.ts';
+import type { App } from './app-deps.ts';
 import { SETTINGS_COOKIE } from './reader-settings.ts';
-import { ADULT_COOKIE } from './routes/work.routes.tsx';
 
 export interface PageCacheOptions {
   /** Most responses kept. */
@@ -65,31 +64,38 @@ const COMPRESS_THRESHOLD = 1024;
 export class PageCache {
   readonly options: PageCacheOptions;
   readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0, versionReads: 0 };
-  private readonly entries = new Map<string, CachedResponse>();
-  private bytes = 0;
+  private readonly entries: LRUCache<string, CachedResponse>;
   private version = -1;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private reading: { startedAt: number; version: Promise<number> } | null = null;
 
   constructor(options: Partial<PageCacheOptions> = {}) {
     this.options = { ...DEFAULT_PAGE_CACHE, ...options };
+    this.entries = new LRUCache({
+      max: this.options.maxEntries,
+      maxSize: this.options.maxBytes,
+      sizeCalculation: (entry) => entry.bytes,
+      dispose: (_entry, _key, reason) => {
+        if (reason === 'evict') this.stats.evicted++;
+      },
+    });
   }
 
   get size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
+    return { entries: this.entries.size, bytes: this.entries.calculatedSize };
   }
 
   /**
    * The archive version as of at most `staleMs` ago. A change drops every kept response: none can be
    * served again.
    */
-  async currentVersion(db: Db): Promise<number> {
+  async currentVersion(read: () => Promise<number>): Promise<number> {
     const now = this.options.now();
     if (now - this.checkedAt < this.options.staleMs) return this.version;
     // Share a reading already under way, if it started recently enough to honour the bound.
     if (!this.reading || now - this.reading.startedAt > this.options.staleMs) {
       this.stats.versionReads++;
-      const reading = { startedAt: now, version: readArchiveVersion(db) };
+      const reading = { startedAt: now, version: read() };
       this.reading = reading;
       reading.version.then(
         (version) => {
@@ -110,21 +116,14 @@ export class PageCache {
 
   get(key: string, version: number): CachedResponse | undefined {
     const entry = this.entries.get(key);
-    if (!entry || entry.version !== version) return undefined;
-    // Most recently used last.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry;
+    return entry && entry.version === version ? entry : undefined;
   }
 
   set(key: string, entry: CachedResponse): void {
     // A response rendered for a version the cache has moved past is already stale.
     if (entry.version !== this.version || entry.bytes > this.options.maxEntryBytes) return;
-    this.remove(key);
     this.entries.set(key, entry);
-    this.bytes += entry.bytes;
     this.stats.stored++;
-    this.trim();
   }
 
   /** The body in this encoding, compressed now if it has not been. */
@@ -137,32 +136,14 @@ export class PageCache {
         ? brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } })
         : gzipSync(entry.body);
     entry.encoded[encoding] = body;
-    if (this.entries.get(key) === entry) {
-      entry.bytes += body.length;
-      this.bytes += body.length;
-      this.trim();
-    }
+    entry.bytes += body.length;
+    // Set again, so the cache counts the compressed form too.
+    if (this.entries.peek(key) === entry) this.entries.set(key, entry);
     return body;
   }
 
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
-  }
-
-  private trim(): void {
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.options.maxEntries && this.bytes <= this.options.maxBytes) return;
-      this.remove(key);
-      this.stats.evicted++;
-    }
   }
 }
 
@@ -188,27 +169,27 @@ interface Pending {
 }
 
 /**
- * Serve GET requests for `routes` (Fastify route patterns) from `cache`, and keep their answers. Register
- * after @fastify/cookie, @fastify/etag and the rate limiter, and before the routes: the hit is answered in
- * preValidation, after every onRequest hook (the limiter and helmet's headers), and an answer is kept in
- * onSend once the ETag and any cookies are on it.
+ * Serve GET requests for the routes whose config says `pageCache: true` from `cache`, and keep their answers;
+ * `version` reads the archive version. Register after @fastify/cookie, @fastify/etag and the rate limiter,
+ * and before the routes: the hit is answered in preValidation, after every onRequest hook (the limiter and
+ * helmet's headers), and an answer is kept in onSend once the ETag and any cookies are on it.
  */
-export function registerPageCache(app: App, cache: PageCache, db: Db, routes: ReadonlySet<string>): void {
+export function registerPageCache(app: App, cache: PageCache, version: () => Promise<number>): void {
   const pending = new WeakMap<FastifyRequest, Pending>();
 
   app.addHook('preValidation', async (request, reply) => {
-    if (request.method !== 'GET' || !routes.has(request.routeOptions.url ?? '')) return;
-    const version = await cache.currentVersion(db);
+    if (request.method !== 'GET' || request.routeOptions.config.pageCache !== true) return;
+    const current = await cache.currentVersion(version);
     const key = [
       request.host,
       request.url,
       request.cookies[SETTINGS_COOKIE] ?? '',
       request.cookies[ADULT_COOKIE] ?? '',
     ].join('\n');
-    const entry = cache.get(key, version);
+    const entry = cache.get(key, current);
     if (!entry) {
       cache.stats.misses++;
-      pending.set(request, { key, version });
+      pending.set(request, { key, version: current });
       return;
     }
     cache.stats.hits++;

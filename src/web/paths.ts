@@ -3,26 +3,32 @@
  * the characters a path cannot hold spelled out (`Buffy Summers*s*Spike`), so a reader's AO3 habits carry over.
  */
 
-const TAG_ESCAPES: [string, string][] = [
-  ['*', '*star*'],
-  ['/', '*s*'],
-  ['&', '*a*'],
-  ['.', '*d*'],
-  ['?', '*q*'],
-  ['#', '*h*'],
-];
+/** Each character a tag name cannot keep in a path, and its spelling: always `*word*`. */
+const TAG_ESCAPES: Readonly<Record<string, string>> = {
+  '*': 'star',
+  '/': 's',
+  '&': 'a',
+  '.': 'd',
+  '?': 'q',
+  '#': 'h',
+};
+const ESCAPED_CHARACTER = /[*/&.?#]/g;
+const ESCAPE = /\*(star|s|a|d|q|h)\*/g;
+const UNESCAPED = Object.fromEntries(
+  Object.entries(TAG_ESCAPES).map(([character, word]) => [word, character]),
+);
 
 export function encodeTagName(name: string): string {
-  let escaped = name;
-  for (const [from, to] of TAG_ESCAPES) escaped = escaped.split(from).join(to);
-  return encodeURIComponent(escaped);
+  return encodeURIComponent(name.replace(ESCAPED_CHARACTER, (character) => `*${TAG_ESCAPES[character]}*`));
 }
 
-/** The inverse of `encodeTagName`, applied to a path segment Fastify has already percent-decoded. */
+/**
+ * The inverse of `encodeTagName`, applied to a path segment Fastify has already percent-decoded. One pass
+ * from left to right: every `*` in an encoded name opens an escape (a `*` of the name is itself escaped), so
+ * `*star*s*star*` is `*s*`, where replacing one escape after another would read the middle as a slash.
+ */
 export function decodeTagName(segment: string): string {
-  let name = segment;
-  for (const [from, to] of [...TAG_ESCAPES].reverse()) name = name.split(to).join(from);
-  return name;
+  return segment.replace(ESCAPE, (_escape, word: string) => UNESCAPED[word] ?? word);
 }
 
 export const tagPath = (name: string): string => `/tags/${encodeTagName(name)}/works`;

@@ -1,8 +1,8 @@
-import { purgeExpiredSessions } from '../accounts/session.service.ts';
 import type { Store } from '../db/connect.ts';
-import { publishDueChapters } from '../posting/chapter.service.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
-import type { App } from './app.tsx';
+import { purgeExpiredSessions } from '../services/accounts/session.service.ts';
+import { publishDueChapters } from '../services/posting/chapter.service.ts';
+import type { App } from './app-deps.ts';
 
 /** How often the server looks for chapters due and sessions expired. */
 export const SCHEDULED_WORK_MS = 60_000;

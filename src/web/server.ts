@@ -1,6 +1,7 @@
 import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
-import { type App, buildApp } from './app.tsx';
+import { buildApp } from './app.tsx';
+import type { App } from './app-deps.ts';
 import { serverLogger } from './logger.ts';
 import { PageCache } from './page-cache.ts';
 import { startScheduledWork } from './scheduled-work.ts';

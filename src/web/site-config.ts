@@ -1,3 +1,5 @@
+import type { FastifyRequest } from 'fastify';
+
 /** What an archive owner sets for the whole site (`quire serve` options or environment). */
 export interface SiteConfig {
   /** The archive's name, shown in the header, titles and feeds. */
@@ -19,3 +21,8 @@ export const DEFAULT_SITE: SiteConfig = {
   rateLimit: 600,
   perPage: 20,
 };
+
+/** The site's public address: the configured one, else the request's own. */
+export function siteAddress(site: SiteConfig, request: FastifyRequest): string {
+  return (site.baseUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+}

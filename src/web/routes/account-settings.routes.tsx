@@ -1,14 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { confirmEmailChange, requestEmailChange } from '../../accounts/account.service.ts';
-import { deleteAccount } from '../../accounts/account-deletion.service.ts';
-import type { Member } from '../../accounts/actor.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../accounts/api-token.service.ts';
-import { mailerFromEnv } from '../../accounts/mailer.ts';
-import { createPseud, listPseuds } from '../../accounts/pseud.service.ts';
 import { HTTP_STATUS, isAppError } from '../../errors.ts';
-import type { App, AppDeps } from '../app.tsx';
-import { clearSessionCookie, requestActor } from '../auth.ts';
+import { confirmEmailChange, requestEmailChange } from '../../services/accounts/account.service.ts';
+import { deleteAccount } from '../../services/accounts/account-deletion.service.ts';
+import type { Member } from '../../services/accounts/actor.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../services/accounts/api-token.service.ts';
+import { mailerFromEnv } from '../../services/accounts/mailer.ts';
+import { createPseud, listPseuds } from '../../services/accounts/pseud.service.ts';
+import { type AccountDeps, type AccountRoutePlugin, clearSessionCookie, requestActor } from '../auth.ts';
 import { sendPage } from '../render.ts';
 import { type AccountDetails, AccountPage } from '../views/account.page.tsx';
 
@@ -18,7 +17,7 @@ const FORM_ERRORS = new Set(['INVALID_INPUT', 'NAME_TAKEN', 'INVALID_TOKEN', 'NO
 
 /** The account page, with what the member just did or what went wrong. */
 export async function showAccount(
-  deps: AppDeps,
+  deps: AccountDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   member: Member,
@@ -49,7 +48,7 @@ export async function showAccount(
 }
 
 /** The account page and its forms: pseuds, access tokens, email address, deleting the account. */
-export function registerAccountSettingsRoutes(app: App, deps: AppDeps): void {
+export const accountSettingsRoutes: AccountRoutePlugin = async (app, deps) => {
   const db = deps.store.db;
   const mailer = mailerFromEnv();
   const protect = { preHandler: app.csrfProtection, schema: { body: FormBody } };
@@ -136,4 +135,4 @@ export function registerAccountSettingsRoutes(app: App, deps: AppDeps): void {
       return reply.redirect('/', 303);
     }),
   );
-}
+};

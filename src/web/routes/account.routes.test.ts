@@ -3,8 +3,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { XSS_CORPUS } from '../../../test/xss-corpus.ts';
-import { listOutbox } from '../../accounts/mailer.ts';
-import { type App, buildApp } from '../app.tsx';
+import { listOutbox } from '../../services/accounts/mailer.ts';
+import { buildApp } from '../app.tsx';
+import type { App } from '../app-deps.ts';
 
 let browsers = 0;
 

@@ -1,17 +1,22 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HTTP_STATUS, isAppError } from '../../errors.ts';
 import {
   changePassword,
   logIn,
   requestPasswordReset,
   resetPassword,
   signUp,
-} from '../../accounts/account.service.ts';
-import { mailerFromEnv } from '../../accounts/mailer.ts';
-import { endSession, startSession } from '../../accounts/session.service.ts';
-import { HTTP_STATUS, isAppError } from '../../errors.ts';
-import type { App, AppDeps } from '../app.tsx';
-import { clearSessionCookie, requestActor, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+} from '../../services/accounts/account.service.ts';
+import { mailerFromEnv } from '../../services/accounts/mailer.ts';
+import { endSession, startSession } from '../../services/accounts/session.service.ts';
+import {
+  type AccountRoutePlugin,
+  clearSessionCookie,
+  requestActor,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from '../auth.ts';
 import { localPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import {
@@ -53,7 +58,7 @@ function kept(body: Form): Record<string, string> {
   return values;
 }
 
-export function registerAccountRoutes(app: App, deps: AppDeps): void {
+export const accountRoutes: AccountRoutePlugin = async (app, deps) => {
   const db = deps.store.db;
   const mailer = mailerFromEnv();
   const baseUrl = (request: FastifyRequest) => deps.site.baseUrl ?? `${request.protocol}://${request.host}`;
@@ -212,4 +217,4 @@ export function registerAccountRoutes(app: App, deps: AppDeps): void {
       );
     },
   );
-}
+};

@@ -1,41 +1,29 @@
 import { Type } from '@sinclair/typebox';
-import { findCreatorWorkIds, findTagForPage, listFandoms } from '../../archive/browse.repository.ts';
-import { countWorks } from '../../archive/work.repository.ts';
-import { loadBlurbs } from '../../archive/work-view.ts';
-import { DEFAULT_QUERY } from '../../search/work-query.ts';
-import { searchWorks } from '../../search/work-search.ts';
-import type { App, AppDeps } from '../app.tsx';
+import type { RoutePlugin } from '../app-deps.ts';
 import { decodeTagName, queryPairs, queryString, tagFeedPath, tagPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
-import { CreatorPage, ErrorPage, FandomsPage, HomePage, SearchPage } from '../views/pages.tsx';
+import { ErrorPage, FandomsPage, HomePage, SearchPage } from '../views/pages.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
 import { runListing } from './works-listing.ts';
 
 const ListingQuery = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
 
-export function registerBrowseRoutes(app: App, deps: AppDeps): void {
-  app.get('/', async (request, reply) => {
-    const recent = await searchWorks(deps.store.db, deps.search, {
-      ...DEFAULT_QUERY,
-      perPage: 10,
-      facets: 0,
-      excludeRatings: deps.site.hideExplicit ? ['Explicit'] : [],
-    });
-    const [blurbs, fandoms, total] = await Promise.all([
-      loadBlurbs(
-        deps.store.db,
-        recent.works.map((work) => work.id),
-      ),
-      listFandoms(deps.store.db, { hideExplicit: deps.site.hideExplicit }),
-      deps.site.hideExplicit ? Promise.resolve(recent.total) : countWorks(deps.store.db),
+/** The home page, the works index, tag pages, fandoms and the search form. */
+export const browseRoutes: RoutePlugin = async (app, deps) => {
+  const cached = { pageCache: true };
+
+  app.get('/', { config: cached }, async (request, reply) => {
+    const [recent, fandoms] = await Promise.all([
+      deps.catalog.recentWorks(10),
+      deps.catalog.tags(['fandom']),
     ]);
     return sendPage(
       reply,
-      <HomePage ctx={deps.context(request)} recent={blurbs} fandoms={fandoms} total={total} />,
+      <HomePage ctx={deps.context(request)} recent={recent.blurbs} fandoms={fandoms} total={recent.total} />,
     );
   });
 
-  app.get('/works', { schema: { querystring: ListingQuery } }, async (request, reply) => {
+  app.get('/works', { schema: { querystring: ListingQuery }, config: cached }, async (request, reply) => {
     const listing = await runListing(deps, request, { heading: 'Works', basePath: '/works' });
     return sendPage(reply, <WorksIndexPage ctx={deps.context(request)} listing={listing} />);
   });
@@ -46,10 +34,13 @@ export function registerBrowseRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/tags/:tag/works',
-    { schema: { params: Type.Object({ tag: Type.String({ maxLength: 300 }) }), querystring: ListingQuery } },
+    {
+      schema: { params: Type.Object({ tag: Type.String({ maxLength: 300 }) }), querystring: ListingQuery },
+      config: cached,
+    },
     async (request, reply) => {
       const name = decodeTagName(request.params.tag);
-      const tag = await findTagForPage(deps.store.db, name);
+      const tag = await deps.catalog.tag(name);
       const ctx = deps.context(request);
       if (!tag)
         return sendPage(
@@ -85,64 +76,10 @@ export function registerBrowseRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  app.get('/fandoms', async (request, reply) => {
-    const fandoms = await listFandoms(deps.store.db, { hideExplicit: deps.site.hideExplicit });
+  app.get('/fandoms', { config: cached }, async (request, reply) => {
+    const fandoms = await deps.catalog.tags(['fandom']);
     return sendPage(reply, <FandomsPage ctx={deps.context(request)} fandoms={fandoms} />);
   });
 
-  app.get(
-    '/creators/:name',
-    {
-      schema: {
-        params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
-        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) }),
-      },
-    },
-    async (request, reply) => {
-      const page = request.query.page ?? 1;
-      const ctx = deps.context(request);
-      const found = await findCreatorWorkIds(deps.store.db, request.params.name, {
-        page,
-        perPage: deps.site.perPage,
-        hideExplicit: deps.site.hideExplicit,
-      });
-      if (!found)
-        return sendPage(
-          reply,
-          <ErrorPage
-            ctx={ctx}
-            status={404}
-            title="Creator not found"
-            message={`No creator here is called "${request.params.name}".`}
-          />,
-          404,
-        );
-      const pages = Math.max(1, Math.ceil(found.total / deps.site.perPage));
-      if (page > pages)
-        return sendPage(
-          reply,
-          <ErrorPage
-            ctx={ctx}
-            status={400}
-            title="That request cannot be answered"
-            message={`page ${page} is past the end: there are ${pages} pages.`}
-          />,
-          400,
-        );
-      const works = await loadBlurbs(deps.store.db, found.ids);
-      return sendPage(
-        reply,
-        <CreatorPage
-          ctx={ctx}
-          name={request.params.name}
-          works={works}
-          total={found.total}
-          page={page}
-          pages={pages}
-        />,
-      );
-    },
-  );
-
   app.get('/search', async (request, reply) => sendPage(reply, <SearchPage ctx={deps.context(request)} />));
-}
+};

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { App, AppDeps } from '../app.tsx';
+import type { RoutePlugin } from '../app-deps.ts';
 import { localPath } from '../paths.ts';
 import { parseSettingsForm, SETTINGS_COOKIE, writeSettings } from '../reader-settings.ts';
 import { sendPage } from '../render.ts';
@@ -7,7 +7,8 @@ import { SettingsPage } from '../views/pages.tsx';
 
 const ONE_YEAR = 365 * 24 * 60 * 60;
 
-export function registerSettingsRoutes(app: App, deps: AppDeps): void {
+/** The reader's settings form, kept in a cookie. */
+export const settingsRoutes: RoutePlugin = async (app, deps) => {
   app.get(
     '/settings',
     { schema: { querystring: Type.Object({ return_to: Type.Optional(Type.String({ maxLength: 2000 })) }) } },
@@ -40,4 +41,4 @@ export function registerSettingsRoutes(app: App, deps: AppDeps): void {
       return reply.redirect(returnTo, 303);
     },
   );
-}
+};

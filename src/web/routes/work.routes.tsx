@@ -1,27 +1,19 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  loadBlurbs,
-  loadChapters,
-  loadWork,
-  type WorkBlurb,
-  type WorkView,
-} from '../../archive/work-view.ts';
 import { workToEpub } from '../../export/epub.ts';
 import { contentDisposition, downloadFileName, unicodeFileName } from '../../export/filename.ts';
 import { workToHtml } from '../../export/html.ts';
 import { workToText } from '../../export/text.ts';
 import type { ExportOptions } from '../../export/work-meta.ts';
-import type { App, AppDeps } from '../app.tsx';
+import type { WorkBlurb, WorkView } from '../../repositories/work-view.ts';
+import { ADULT_COOKIE, GATED_RATINGS } from '../adult-gate.ts';
+import type { AppDeps, RoutePlugin } from '../app-deps.ts';
 import { tagPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
+import { siteAddress } from '../site-config.ts';
 import { AdultGatePage } from '../views/adult-gate.page.tsx';
 import { ErrorPage } from '../views/pages.tsx';
 import { type DownloadLink, WorkPage } from '../views/work.page.tsx';
-
-/** AO3 asks before showing these ratings; the answer lasts for the visit (a session cookie). */
-const GATED_RATINGS = new Set(['Mature', 'Explicit', 'Not Rated']);
-export const ADULT_COOKIE = 'view_adult';
 
 const WorkParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const ChapterParams = Type.Object({
@@ -54,7 +46,7 @@ export function downloadLinks(work: WorkBlurb): DownloadLink[] {
 }
 
 export function exportOptions(deps: AppDeps, request: FastifyRequest, work: WorkBlurb): ExportOptions {
-  const siteUrl = siteAddress(deps, request);
+  const siteUrl = siteAddress(deps.site, request);
   const modified = lastModified(work);
   return {
     siteName: deps.site.name,
@@ -65,12 +57,9 @@ export function exportOptions(deps: AppDeps, request: FastifyRequest, work: Work
   };
 }
 
-/** The site's public address: the configured one, else the request's own. */
-export function siteAddress(deps: AppDeps, request: FastifyRequest): string {
-  return (deps.site.baseUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-}
-
-export function registerWorkRoutes(app: App, deps: AppDeps): void {
+/** Work pages (chapter by chapter or entire) behind the adult notice, and downloads. */
+export const workRoutes: RoutePlugin = async (app, deps) => {
+  const cached = { pageCache: true };
   const notFound = (request: FastifyRequest, reply: FastifyReply, what: string) =>
     sendPage(
       reply,
@@ -87,7 +76,7 @@ export function registerWorkRoutes(app: App, deps: AppDeps): void {
     // A route that has looked the work up already passes it, so it is not read twice.
     known?: WorkBlurb,
   ) {
-    const blurb = known ?? (await loadBlurbs(deps.store.db, [id]))[0];
+    const blurb = known ?? (await deps.catalog.work(id));
     if (!blurb) return notFound(request, reply, `There is no work ${id} in this archive.`);
     if (current !== 'full' && current > blurb.chapterCount)
       return notFound(
@@ -109,7 +98,7 @@ export function registerWorkRoutes(app: App, deps: AppDeps): void {
       // No expiry: the cookie lasts until the browser closes, as AO3's does.
       reply.setCookie(ADULT_COOKIE, 'true', { path: '/', httpOnly: true, sameSite: 'lax' });
     }
-    const chapters = await loadChapters(deps.store.db, id, current === 'full' ? undefined : current);
+    const chapters = await deps.catalog.chapters(id, current === 'full' ? undefined : current);
     if (current !== 'full' && chapters.length === 0)
       return notFound(request, reply, `There is no work ${id} in this archive.`);
     const work: WorkView = { ...blurb, chapters };
@@ -121,44 +110,50 @@ export function registerWorkRoutes(app: App, deps: AppDeps): void {
     );
   }
 
-  app.get('/works/:id', { schema: { params: WorkParams, querystring: GateQuery } }, async (request, reply) =>
-    showWork(request, reply, request.params.id, 1),
+  app.get(
+    '/works/:id',
+    { schema: { params: WorkParams, querystring: GateQuery }, config: cached },
+    async (request, reply) => showWork(request, reply, request.params.id, 1),
   );
   app.get(
     '/works/:id/chapters/:position',
-    { schema: { params: ChapterParams, querystring: GateQuery } },
+    { schema: { params: ChapterParams, querystring: GateQuery }, config: cached },
     async (request, reply) => showWork(request, reply, request.params.id, request.params.position),
   );
   app.get(
     '/works/:id/full',
-    { schema: { params: WorkParams, querystring: GateQuery } },
+    { schema: { params: WorkParams, querystring: GateQuery }, config: cached },
     async (request, reply) => {
-      const [blurb] = await loadBlurbs(deps.store.db, [request.params.id]);
+      const blurb = await deps.catalog.work(request.params.id);
       // A one-chapter work has one page; send the reader there rather than show the same text twice.
       if (blurb && blurb.chapterCount <= 1) return reply.redirect(`/works/${blurb.id}`, 301);
       return showWork(request, reply, request.params.id, 'full', blurb);
     },
   );
 
-  app.get('/downloads/:id/:file', { schema: { params: DownloadParams } }, async (request, reply) => {
-    const work: WorkView | undefined = await loadWork(deps.store.db, request.params.id);
-    if (!work) return notFound(request, reply, `There is no work ${request.params.id} in this archive.`);
-    const extension = request.params.file.slice(
-      request.params.file.lastIndexOf('.') + 1,
-    ) as keyof typeof FORMATS;
-    const fileName = downloadFileName(work, extension);
-    const options = exportOptions(deps, request, work);
-    const body =
-      extension === 'epub'
-        ? await workToEpub(work, options)
-        : extension === 'html'
-          ? workToHtml(work, options)
-          : workToText(work, options);
-    const modified = lastModified(work);
-    if (modified) reply.header('last-modified', modified);
-    return reply
-      .type(FORMATS[extension].type)
-      .header('content-disposition', contentDisposition(fileName, unicodeFileName(work, extension)))
-      .send(body);
-  });
-}
+  app.get(
+    '/downloads/:id/:file',
+    { schema: { params: DownloadParams }, config: cached },
+    async (request, reply) => {
+      const work: WorkView | undefined = await deps.catalog.download(request.params.id);
+      if (!work) return notFound(request, reply, `There is no work ${request.params.id} in this archive.`);
+      const extension = request.params.file.slice(
+        request.params.file.lastIndexOf('.') + 1,
+      ) as keyof typeof FORMATS;
+      const fileName = downloadFileName(work, extension);
+      const options = exportOptions(deps, request, work);
+      const body =
+        extension === 'epub'
+          ? await workToEpub(work, options)
+          : extension === 'html'
+            ? workToHtml(work, options)
+            : workToText(work, options);
+      const modified = lastModified(work);
+      if (modified) reply.header('last-modified', modified);
+      return reply
+        .type(FORMATS[extension].type)
+        .header('content-disposition', contentDisposition(fileName, unicodeFileName(work, extension)))
+        .send(body);
+    },
+  );
+};

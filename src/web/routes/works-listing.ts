@@ -1,15 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import { loadBlurbs } from '../../archive/work-view.ts';
 import { AppError } from '../../errors.ts';
 import { parseWorkQuery, type QueryInput, type WorkQuery } from '../../search/work-query.ts';
-import { searchWorks } from '../../search/work-search.ts';
-import type { AppDeps } from '../app.tsx';
+import type { AppDeps } from '../app-deps.ts';
 import { queryPairs } from '../paths.ts';
 import type { WorksListing } from '../views/works-index.page.tsx';
 
 /**
  * One listing of works from a request's query string, the way every listing page and feed runs it: the
- * shared WorkQuery, plus what the page fixes (a tag page's tag) and what the site hides from visitors.
+ * shared WorkQuery, plus what the page fixes (a tag page's tag); the catalog adds what visitors may not see.
  */
 export async function runListing(
   deps: AppDeps,
@@ -25,25 +23,17 @@ export async function runListing(
       existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   const parsed = parseWorkQuery(input);
-  const query: WorkQuery = {
+  const { query, result, blurbs } = await deps.catalog.findWorks({
     ...parsed,
     ...(input.sort === undefined && options.defaults?.sort ? { sort: options.defaults.sort } : {}),
     perPage: input.per_page === undefined ? deps.site.perPage : parsed.perPage,
     includeTags: [...(options.fixedTags ?? []), ...parsed.includeTags],
-    excludeRatings: deps.site.hideExplicit
-      ? [...new Set([...parsed.excludeRatings, 'Explicit' as const])]
-      : parsed.excludeRatings,
-  };
-  const result = await searchWorks(deps.store.db, deps.search, query);
+  });
   if (result.total > 0 && query.page > result.pages)
     throw new AppError(
       'INVALID_QUERY',
       `page ${query.page} is past the end: these filters give ${result.pages} page${result.pages === 1 ? '' : 's'}`,
     );
-  const blurbs = await loadBlurbs(
-    deps.store.db,
-    result.works.map((work) => work.id),
-  );
   // The page shows the reader's own filters; the fixed tag is in the heading, not a removable chip.
   return {
     heading: options.heading,

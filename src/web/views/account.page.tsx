@@ -1,6 +1,6 @@
-import type { Member } from '../../accounts/actor.ts';
-import type { ApiToken } from '../../accounts/api-token.service.ts';
-import type { Pseud } from '../../accounts/pseud.service.ts';
+import type { Member } from '../../services/accounts/actor.ts';
+import type { ApiToken } from '../../services/accounts/api-token.service.ts';
+import type { Pseud } from '../../services/accounts/pseud.service.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 

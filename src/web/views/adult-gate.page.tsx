@@ -1,4 +1,4 @@
-import type { WorkBlurb } from '../../archive/work-view.ts';
+import type { WorkBlurb } from '../../repositories/work-view.ts';
 import { RequiredTags } from './blurb.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';

@@ -1,5 +1,5 @@
-import type { TagView, WorkBlurb } from '../../archive/work-view.ts';
-import type { TagKind } from '../../db/database.ts';
+import type { TagKind } from '../../domain/tag-kinds.ts';
+import type { TagView, WorkBlurb } from '../../repositories/work-view.ts';
 import { creatorPath, tagPath, workPath } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
 import { chapterCount, formatDate, formatNumber } from './format.ts';

@@ -1,7 +1,8 @@
 /** The smaller pages: home, fandom index, creator, search form, settings, errors. */
-import type { WorkBlurb } from '../../archive/work-view.ts';
+
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
-import { SORTS } from '../../search/work-query.ts';
+import type { WorkBlurb } from '../../repositories/work-view.ts';
+import { SORTS } from '../../search/query-parameters.ts';
 import { creatorFeedPath, tagPath } from '../paths.ts';
 import { FONT_FAMILIES, FONT_SIZES, type ReaderSettings, THEMES, WIDTHS } from '../reader-settings.ts';
 import { Blurb } from './blurb.tsx';

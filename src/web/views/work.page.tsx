@@ -1,7 +1,7 @@
-import type { ChapterView, TagView, WorkView } from '../../archive/work-view.ts';
-import type { TagKind } from '../../db/database.ts';
+import type { TagKind } from '../../domain/tag-kinds.ts';
 import { storedChapterHtml } from '../../ingest/stored-html.ts';
 import type { Evidence } from '../../ingest/story.ts';
+import type { ChapterView, TagView, WorkView } from '../../repositories/work-view.ts';
 import { chapterPath, downloadPath, fullWorkPath, tagFeedPath, workPath } from '../paths.ts';
 import { Creators, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
 import { Layout } from './layout.tsx';

@@ -1,0 +1,247 @@
+import type { Db } from '../db/database.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
+import type { Evidence } from '../ingest/story.ts';
+import { chunk } from './tag.repository.ts';
+
+/** One tag as a reader sees it on a work: the name the work gave, the canonical tag it leads to. */
+export interface TagView {
+  id: number;
+  kind: TagKind;
+  name: string;
+  /** The canonical tag the name leads to (itself when it is canonical); tag pages and filters use this. */
+  canonicalId: number;
+  canonicalName: string;
+  /** `author`: the work's own header said it; `inferred`: the analysis suggested it. */
+  source: 'author' | 'inferred';
+  /** A relationship the analysis found central. */
+  main: boolean;
+  /** Header lines or passages behind the tag. */
+  evidence: Evidence[];
+}
+
+export interface ChapterView {
+  id: number;
+  position: number;
+  title: string | null;
+  notes: string | null;
+  endNotes: string | null;
+  /** Sanitized HTML of the chapter body (see `chapterHtml`). */
+  html: string;
+  /** The sanitizer version that wrote `html` (see `storedChapterHtml`). */
+  sanitizerVersion: number;
+  words: number;
+}
+
+/** A work as listings show it (AO3's blurb): everything but the chapter text. */
+export interface WorkBlurb {
+  id: number;
+  title: string;
+  creators: { id: number; name: string }[];
+  summary: string | null;
+  notes: string | null;
+  endNotes: string | null;
+  rating: string;
+  language: string;
+  complete: boolean;
+  words: number;
+  chapterCount: number;
+  chaptersPlanned: number | null;
+  publishedAt: string;
+  updatedAt: string;
+  sourceUrl: string | null;
+  /** When the archive last stored this work: for Last-Modified. */
+  importedAt: string;
+  kudos: number;
+  hits: number;
+  bookmarks: number;
+  comments: number;
+  series: { id: number; title: string; position: number | null }[];
+  /** Every tag, author's first, in AO3's kind order; a tag given by the author and inferred is kept once. */
+  tags: TagView[];
+  /** Chapter titles for a chapter index, without their text. */
+  chapterTitles: { position: number; title: string | null }[];
+}
+
+export interface WorkView extends WorkBlurb {
+  /** The chapters asked for: all of them, or one. */
+  chapters: ChapterView[];
+}
+
+export const UNTITLED = 'Untitled';
+
+const KIND_ORDER: Record<TagKind, number> = {
+  rating: 0,
+  warning: 1,
+  category: 2,
+  fandom: 3,
+  relationship: 4,
+  character: 5,
+  freeform: 6,
+};
+
+/** The blurbs of these works, in the order of `ids`; ids that do not exist are left out. */
+export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBlurb[]> {
+  if (ids.length === 0) return [];
+  const blurbs = new Map<number, WorkBlurb>();
+  for (const part of chunk([...new Set(ids)], 500)) {
+    const rows = await db.selectFrom('works').selectAll().where('id', 'in', part).execute();
+    for (const row of rows) {
+      blurbs.set(row.id, {
+        id: row.id,
+        title: row.title?.trim() ? row.title : UNTITLED,
+        creators: [],
+        summary: row.summary,
+        notes: row.notes,
+        endNotes: row.end_notes,
+        rating: row.rating,
+        language: row.language,
+        complete: Boolean(row.complete),
+        words: Number(row.words),
+        chapterCount: Number(row.chapter_count),
+        chaptersPlanned: row.chapters_planned === null ? null : Number(row.chapters_planned),
+        publishedAt: row.published_at,
+        updatedAt: row.updated_at,
+        sourceUrl: row.source_url,
+        importedAt: row.imported_at,
+        kudos: Number(row.kudos_count),
+        hits: Number(row.hits_count),
+        bookmarks: Number(row.bookmarks_count),
+        comments: Number(row.comments_count),
+        series: [],
+        tags: [],
+        chapterTitles: [],
+      });
+    }
+    const creators = await db
+      .selectFrom('work_creators as wc')
+      .innerJoin('creators as c', 'c.id', 'wc.creator_id')
+      .select(['wc.work_id', 'c.id', 'c.name'])
+      .where('wc.work_id', 'in', part)
+      .orderBy('wc.work_id')
+      .orderBy('wc.position')
+      .execute();
+    for (const creator of creators)
+      blurbs.get(creator.work_id)?.creators.push({ id: creator.id, name: creator.name });
+
+    const series = await db
+      .selectFrom('series_works as sw')
+      .innerJoin('series as s', 's.id', 'sw.series_id')
+      .select(['sw.work_id', 's.id', 's.title', 'sw.position'])
+      .where('sw.work_id', 'in', part)
+      .execute();
+    for (const entry of series)
+      blurbs.get(entry.work_id)?.series.push({ id: entry.id, title: entry.title, position: entry.position });
+
+    const tags = await db
+      .selectFrom('work_tags as wt')
+      .innerJoin('tags as t', 't.id', 'wt.tag_id')
+      .leftJoin('tags as c', 'c.id', 't.synonym_of')
+      .select([
+        'wt.work_id',
+        'wt.source',
+        'wt.main',
+        'wt.evidence',
+        't.id',
+        't.kind',
+        't.name',
+        'c.id as canonical_id',
+        'c.name as canonical_name',
+      ])
+      .where('wt.work_id', 'in', part)
+      .orderBy('wt.work_id')
+      .orderBy('t.id')
+      .execute();
+    for (const tag of tags) {
+      const blurb = blurbs.get(tag.work_id);
+      if (!blurb) continue;
+      const canonicalId = tag.canonical_id ?? tag.id;
+      const existing = blurb.tags.find(
+        (other) => other.canonicalId === canonicalId && other.kind === tag.kind,
+      );
+      if (existing) {
+        // The author's own tag wins; the analysis's passages stay with it.
+        if (existing.source === 'inferred' && tag.source === 'author') {
+          existing.source = 'author';
+          existing.name = tag.name;
+          existing.id = tag.id;
+        }
+        existing.main ||= Boolean(tag.main);
+        continue;
+      }
+      blurb.tags.push({
+        id: tag.id,
+        kind: tag.kind,
+        name: tag.name,
+        canonicalId,
+        canonicalName: tag.canonical_name ?? tag.name,
+        source: tag.source,
+        main: Boolean(tag.main),
+        evidence: parseEvidence(tag.evidence),
+      });
+    }
+
+    const chapters = await db
+      .selectFrom('chapters')
+      .select(['work_id', 'position', 'title'])
+      .where('work_id', 'in', part)
+      .orderBy('work_id')
+      .orderBy('position')
+      .execute();
+    for (const chapter of chapters)
+      blurbs.get(chapter.work_id)?.chapterTitles.push({ position: chapter.position, title: chapter.title });
+  }
+  for (const blurb of blurbs.values()) {
+    blurb.tags.sort(
+      (a, b) =>
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+        Number(b.main) - Number(a.main) ||
+        (a.source === b.source ? 0 : a.source === 'author' ? -1 : 1),
+    );
+  }
+  return ids.flatMap((id) => blurbs.get(id) ?? []);
+}
+
+/**
+ * One work with its chapters: `chapter` set to a position loads that chapter alone (the chapter-by-chapter
+ * view); left out, every chapter (the entire work, and downloads). Undefined when the work does not exist
+ * or has no such chapter.
+ */
+export async function loadWork(db: Db, id: number, chapter?: number): Promise<WorkView | undefined> {
+  const [blurb] = await loadBlurbs(db, [id]);
+  if (!blurb) return undefined;
+  const chapters = await loadChapters(db, id, chapter);
+  if (chapter !== undefined && chapters.length === 0) return undefined;
+  return { ...blurb, chapters };
+}
+
+/** A work's chapters in order, or the one at `chapter`; empty when there is no such chapter. */
+export async function loadChapters(db: Db, workId: number, chapter?: number): Promise<ChapterView[]> {
+  let query = db
+    .selectFrom('chapters')
+    .select(['id', 'position', 'title', 'notes', 'end_notes', 'html', 'sanitizer_version', 'words'])
+    .where('work_id', '=', workId)
+    .orderBy('position');
+  if (chapter !== undefined) query = query.where('position', '=', chapter);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    position: row.position,
+    title: row.title,
+    notes: row.notes,
+    endNotes: row.end_notes,
+    html: row.html,
+    sanitizerVersion: row.sanitizer_version,
+    words: Number(row.words),
+  }));
+}
+
+function parseEvidence(json: string | null): Evidence[] {
+  if (!json) return [];
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? (parsed as Evidence[]) : [];
+  } catch {
+    // Evidence is an aid, never load-bearing: a damaged entry shows no passages rather than failing the page.
+    return [];
+  }
+}

@@ -1,0 +1,211 @@
+import type { Db, Dialect } from '../../db/database.ts';
+import { TAG_KINDS, type TagKind } from '../../domain/tag-kinds.ts';
+import type { ColumnSort, Facets } from '../search-result.ts';
+import { columnTest, type IndexFilters, type WorkColumns } from './columns.ts';
+import { type IndexData, loadIndexData } from './load.ts';
+import { intersect, mainPostingList, type Postings, postingList } from './postings.ts';
+import { resolveTag, type TagTable } from './tags.ts';
+import { TextCache } from './text-cache.ts';
+import { combineTerms, positionsOf, type TextPositions } from './text-positions.ts';
+import { topK } from './top-k.ts';
+
+export type { IndexFilters } from './columns.ts';
+
+/**
+ * Everything search filters, counts and sorts by, held in memory: the works' filter columns, a sorted posting
+ * list per canonical tag (and one of the works where it is a main tag), each work's filter tags for facet
+ * counts, and each sort's order. It answers for the archive as it was at `version`; `archive_version` says
+ * when that is no longer so (current-index.ts reloads it then).
+ */
+export class FilterIndex {
+  readonly version: number;
+  /** Text-match results for this version of the archive. */
+  readonly textCache = new TextCache();
+  private readonly columns: WorkColumns;
+  private readonly orders: Record<ColumnSort, Uint32Array>;
+  private readonly tags: TagTable;
+  private readonly postings: Postings;
+
+  constructor(
+    data: IndexData,
+    /** How long the load took, in milliseconds. */
+    readonly buildMs: number,
+  ) {
+    this.version = data.version;
+    this.columns = data.columns;
+    this.orders = data.orders;
+    this.tags = data.tags;
+    this.postings = data.postings;
+  }
+
+  /**
+   * Load the index from one consistent snapshot of the database (a read transaction; repeatable read on
+   * PostgreSQL), with the archive version it reflects.
+   */
+  static async load(db: Db, dialect: Dialect): Promise<FilterIndex> {
+    const started = performance.now();
+    let data: IndexData;
+    if (db.isTransaction) data = await loadIndexData(db);
+    else {
+      let transaction = db.transaction();
+      if (dialect === 'postgres') transaction = transaction.setIsolationLevel('repeatable read');
+      data = await transaction.execute((trx) => loadIndexData(trx));
+    }
+    return new FilterIndex(data, performance.now() - started);
+  }
+
+  get size(): number {
+    return this.columns.ids.length;
+  }
+
+  /** Work id at each position, ascending. */
+  get ids(): Uint32Array {
+    return this.columns.ids;
+  }
+
+  /** See `resolveTag` (tags.ts). */
+  resolveTag(name: string, kind?: TagKind): number {
+    return resolveTag(this.tags, name, kind);
+  }
+
+  /** Map work ids (from a text provider) to ascending positions, keeping each one's rank beside it. */
+  positionsOf(ids: ArrayLike<number>, ranks: ArrayLike<number> | null): TextPositions {
+    return positionsOf(this.columns.positionOfId, this.size, ids, ranks);
+  }
+
+  /** See `combineTerms` (text-positions.ts). */
+  combineTerms(positive: TextPositions[], negative: TextPositions[], ranked: boolean): TextPositions {
+    return combineTerms(this.size, positive, negative, ranked);
+  }
+
+  /** The positions of the works that pass every filter, ascending. */
+  match(filters: IndexFilters): Uint32Array {
+    const lists: Uint32Array[] = filters.include.map((tag) => postingList(this.postings, tag));
+    if (filters.main !== null) lists.push(mainPostingList(this.postings, filters.main));
+    if (filters.text) lists.push(filters.text);
+    // Shortest first: each intersection is at most as long as the shorter list.
+    lists.sort((a, b) => a.length - b.length);
+    let candidates: Uint32Array | null = null;
+    for (const list of lists) {
+      candidates = candidates ? intersect(candidates, list) : list;
+      if (candidates.length === 0) return candidates;
+    }
+    let excluded: Uint8Array | null = null;
+    if (filters.exclude.length > 0) {
+      excluded = new Uint8Array(this.size);
+      for (const tag of filters.exclude)
+        for (const position of postingList(this.postings, tag)) excluded[position] = 1;
+    }
+    const test = columnTest(this.columns, filters);
+    if (candidates && !excluded && !test) return candidates;
+    const kept = new Uint32Array(candidates?.length ?? this.size);
+    let count = 0;
+    const consider = (position: number) => {
+      if (excluded?.[position] || (test && !test(position))) return;
+      kept[count++] = position;
+    };
+    if (candidates) for (const position of candidates) consider(position);
+    else for (let position = 0; position < this.size; position++) consider(position);
+    return kept.subarray(0, count);
+  }
+
+  /** One page of the matches in a column's order (ties by id in the same direction). */
+  pageByColumn(
+    matches: Uint32Array,
+    sort: ColumnSort,
+    order: 'asc' | 'desc',
+    offset: number,
+    limit: number,
+  ): number[] {
+    const sorted = this.orders[sort];
+    const page: number[] = [];
+    if (offset >= matches.length) return page;
+    let member: Uint8Array | null = null;
+    if (matches.length < this.size) {
+      member = new Uint8Array(this.size);
+      for (const position of matches) member[position] = 1;
+    }
+    let skip = offset;
+    const step = order === 'asc' ? 1 : -1;
+    for (let i = order === 'asc' ? 0 : sorted.length - 1; i >= 0 && i < sorted.length; i += step) {
+      const position = sorted[i] as number;
+      if (member && !member[position]) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      page.push(this.columns.ids[position] as number);
+      if (page.length === limit) break;
+    }
+    return page;
+  }
+
+  /**
+   * One page of the matches by text rank (`text.ranks` aligned with `text.positions`), ties by descending id
+   * whatever the direction, as the SQL orders them.
+   */
+  pageByRank(
+    matches: Uint32Array,
+    text: TextPositions,
+    order: 'asc' | 'desc',
+    offset: number,
+    limit: number,
+  ): number[] {
+    const ranks = text.ranks;
+    if (!ranks || offset >= matches.length) return [];
+    // Both lists ascend: walk them together for each match's rank.
+    const matchRanks = new Float64Array(matches.length);
+    for (let i = 0, j = 0; i < matches.length; i++) {
+      const position = matches[i] as number;
+      while ((text.positions[j] as number) < position) j++;
+      matchRanks[i] = ranks[j] as number;
+    }
+    const direction = order === 'asc' ? 1 : -1;
+    const compare = (a: number, b: number) =>
+      direction * ((matchRanks[a] as number) - (matchRanks[b] as number)) ||
+      (matches[b] as number) - (matches[a] as number);
+    const top = topK(matches.length, Math.min(matches.length, offset + limit), compare);
+    return top.slice(offset).map((i) => this.columns.ids[matches[i] as number] as number);
+  }
+
+  /** The top tags of each kind over the matches: most works first, then by name. */
+  countFacets(matches: Uint32Array, perKind: number): Facets {
+    const facets = Object.fromEntries(TAG_KINDS.map((kind) => [kind, []])) as unknown as Facets;
+    if (perKind <= 0 || matches.length === 0) return facets;
+    const { ids, names, kinds, nameRanks } = this.tags;
+    const { workTagOffsets: offsets, workTags } = this.postings;
+    const counts = new Uint32Array(ids.length);
+    for (const position of matches) {
+      const end = offsets[position + 1] as number;
+      for (let i = offsets[position] as number; i < end; i++) (counts[workTags[i] as number] as number)++;
+    }
+    const byKind: number[][] = TAG_KINDS.map(() => []);
+    for (let tag = 0; tag < counts.length; tag++)
+      if (counts[tag] !== 0) byKind[kinds[tag] as number]?.push(tag);
+    const compare = (a: number, b: number) =>
+      (counts[b] as number) - (counts[a] as number) ||
+      (nameRanks[a] as number) - (nameRanks[b] as number) ||
+      (ids[a] as number) - (ids[b] as number);
+    for (const [k, kind] of TAG_KINDS.entries()) {
+      const tags = byKind[k] as number[];
+      facets[kind] = topK(tags.length, perKind, (a, b) => compare(tags[a] as number, tags[b] as number)).map(
+        (i) => {
+          const tag = tags[i] as number;
+          return { id: ids[tag] as number, name: names[tag] as string, count: counts[tag] as number };
+        },
+      );
+    }
+    return facets;
+  }
+
+  /** Bytes held by the index's arrays, maps and cached text matches (an estimate for the maps and strings). */
+  byteSize(): number {
+    let bytes = this.textCache.bytes;
+    for (const part of [this.columns, this.orders, this.tags, this.postings])
+      for (const value of Object.values(part)) if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+    const { publishedValues, updatedValues } = this.columns;
+    for (const values of [publishedValues, updatedValues, this.tags.names])
+      for (const value of values) bytes += 16 + 2 * value.length;
+    return bytes + this.tags.byName.size * 64;
+  }
+}

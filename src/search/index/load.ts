@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { readArchiveVersion } from '../../repositories/archive-version.ts';
+import type { ColumnSort } from '../search-result.ts';
+import type { WorkColumns } from './columns.ts';
+import { loadPostings, type Postings } from './postings.ts';
+import { loadTags, type TagTable } from './tags.ts';
+
+/** Everything a filter index holds, as read from one snapshot of the archive. */
+export interface IndexData {
+  version: number;
+  columns: WorkColumns;
+  /** Positions in ascending order of each sort column, ties by ascending id. */
+  orders: Record<ColumnSort, Uint32Array>;
+  tags: TagTable;
+  postings: Postings;
+}
+
+/** Sorts by a number: ordered here. */
+const NUMERIC_SORTS = ['words', 'kudos', 'hits', 'bookmarks', 'comments'] as const;
+/** Sorts by text (and dates stored as text): ordered by the database, in its collation. */
+const TEXT_SORTS = {
+  updated: 'updated_at',
+  published: 'published_at',
+  title: 'title_sort',
+  author: 'creator_sort',
+} as const;
+
+/** Read the index's data from `db`, which should be one consistent snapshot (a read transaction). */
+export async function loadIndexData(db: Db): Promise<IndexData> {
+  const version = await readArchiveVersion(db);
+  const { columns, counts } = await loadColumns(db);
+  const orders = {} as Record<ColumnSort, Uint32Array>;
+  for (const sort of NUMERIC_SORTS) orders[sort] = orderByNumber(counts[sort]);
+  for (const sort of Object.keys(TEXT_SORTS) as (keyof typeof TEXT_SORTS)[]) {
+    const { order, values } = await orderByText(db, TEXT_SORTS[sort], columns.positionOfId);
+    orders[sort] = order;
+    if (sort === 'published') rankDates(order, values, columns.published, columns.publishedValues);
+    if (sort === 'updated') rankDates(order, values, columns.updated, columns.updatedValues);
+  }
+  const tags = await loadTags(db);
+  const postings = await loadPostings(db, columns.positionOfId, tags, columns.ids.length);
+  return { version, columns, orders, tags, postings };
+}
+
+/** The works' filter columns (dates still to be ranked) and the counts the numeric sorts order by. */
+async function loadColumns(
+  db: Db,
+): Promise<{ columns: WorkColumns; counts: Record<(typeof NUMERIC_SORTS)[number], Float64Array> }> {
+  const rows = await db
+    .selectFrom('works')
+    .select([
+      'id',
+      'rating',
+      'language',
+      'complete',
+      'words',
+      'fandom_count',
+      'kudos_count',
+      'hits_count',
+      'bookmarks_count',
+      'comments_count',
+    ])
+    .orderBy('id')
+    .execute();
+  const size = rows.length;
+  const maxId = size > 0 ? (rows[size - 1] as { id: number }).id : 0;
+  const columns: WorkColumns = {
+    ids: new Uint32Array(size),
+    positionOfId: new Int32Array(maxId + 1).fill(-1),
+    rating: new Uint16Array(size),
+    ratingCodes: new Map(),
+    language: new Uint16Array(size),
+    languageCodes: new Map(),
+    complete: new Uint8Array(size),
+    words: new Float64Array(size),
+    fandomCount: new Float64Array(size),
+    published: new Uint32Array(size),
+    publishedValues: [],
+    updated: new Uint32Array(size),
+    updatedValues: [],
+  };
+  const counts = {
+    words: columns.words,
+    kudos: new Float64Array(size),
+    hits: new Float64Array(size),
+    bookmarks: new Float64Array(size),
+    comments: new Float64Array(size),
+  };
+  const code = (codes: Map<string, number>, value: string) => {
+    let found = codes.get(value);
+    if (found === undefined) {
+      found = codes.size;
+      codes.set(value, found);
+    }
+    return found;
+  };
+  for (let position = 0; position < size; position++) {
+    const row = rows[position] as (typeof rows)[number];
+    columns.ids[position] = row.id;
+    columns.positionOfId[row.id] = position;
+    columns.rating[position] = code(columns.ratingCodes, row.rating);
+    columns.language[position] = code(columns.languageCodes, row.language);
+    columns.complete[position] = row.complete === true || Number(row.complete) === 1 ? 1 : 0;
+    columns.words[position] = Number(row.words);
+    columns.fandomCount[position] = Number(row.fandom_count);
+    counts.kudos[position] = Number(row.kudos_count);
+    counts.hits[position] = Number(row.hits_count);
+    counts.bookmarks[position] = Number(row.bookmarks_count);
+    counts.comments[position] = Number(row.comments_count);
+  }
+  return { columns, counts };
+}
+
+/** Positions ordered by a numeric column, ties by position (that is, by id). */
+function orderByNumber(values: Float64Array): Uint32Array {
+  const order = Uint32Array.from(values, (_, position) => position);
+  return order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+}
+
+/** Positions ordered by a text column as the database orders it (its collation), ties by id. */
+async function orderByText(
+  db: Db,
+  column: string,
+  positionOfId: Int32Array,
+): Promise<{ order: Uint32Array; values: string[] }> {
+  const { rows } = await sql<{
+    id: number;
+    value: string;
+  }>`SELECT id, ${sql.ref(column)} AS value FROM works ORDER BY ${sql.ref(column)}, id`.execute(db);
+  const order = new Uint32Array(rows.length);
+  const values: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as { id: number; value: string };
+    order[i] = positionOfId[row.id] as number;
+    values[i] = row.value;
+  }
+  return { order, values };
+}
+
+/** Each position's dense rank among the distinct values of a date column, from that column's order. */
+function rankDates(order: Uint32Array, ordered: string[], ranks: Uint32Array, distinct: string[]): void {
+  for (let i = 0; i < ordered.length; i++) {
+    const value = ordered[i] as string;
+    if (distinct.length === 0 || distinct[distinct.length - 1] !== value) distinct.push(value);
+    ranks[order[i] as number] = distinct.length - 1;
+  }
+}

@@ -1,0 +1,127 @@
+import type { WorkRow } from '../db/database.ts';
+import { TAG_KINDS, type TagKind } from '../domain/tag-kinds.ts';
+import type { Sort } from './query-parameters.ts';
+import type { WorkQuery } from './work-query.ts';
+
+/** One work in a page of results: what a listing shows before its blurb is loaded. */
+export interface WorkHit {
+  id: number;
+  title: string | null;
+  rating: string;
+  words: number;
+  chapterCount: number;
+  chaptersPlanned: number | null;
+  complete: boolean;
+  language: string;
+  summary: string | null;
+  publishedAt: string;
+  updatedAt: string;
+  kudos: number;
+  hits: number;
+  bookmarks: number;
+  comments: number;
+}
+
+/** A tag with the number of results that have it. */
+export interface Facet {
+  id: number;
+  name: string;
+  count: number;
+}
+
+export type Facets = Record<TagKind, Facet[]>;
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  perPage: number;
+  pages: number;
+  works: WorkHit[];
+  facets: Facets;
+}
+
+/** The sorts that order by a column (best match orders by the text provider's rank). */
+export type ColumnSort = Exclude<Sort, 'best'>;
+
+/** The column of `works` each sort orders by. */
+export const SORT_COLUMNS = {
+  updated: 'updated_at',
+  published: 'published_at',
+  words: 'words',
+  kudos: 'kudos_count',
+  hits: 'hits_count',
+  bookmarks: 'bookmarks_count',
+  comments: 'comments_count',
+  title: 'title_sort',
+  author: 'creator_sort',
+} as const satisfies Record<ColumnSort, keyof WorkRow>;
+
+export const emptyFacets = (): Facets =>
+  Object.fromEntries(TAG_KINDS.map((kind) => [kind, []])) as unknown as Facets;
+
+export const emptyResult = (query: WorkQuery): SearchResult => ({
+  total: 0,
+  page: query.page,
+  perPage: query.perPage,
+  pages: 0,
+  works: [],
+  facets: emptyFacets(),
+});
+
+/** The columns of a page's rows. */
+export const HIT_COLUMNS = [
+  'w.id',
+  'w.title',
+  'w.rating',
+  'w.words',
+  'w.chapter_count',
+  'w.chapters_planned',
+  'w.complete',
+  'w.language',
+  'w.summary',
+  'w.published_at',
+  'w.updated_at',
+  'w.kudos_count',
+  'w.hits_count',
+  'w.bookmarks_count',
+  'w.comments_count',
+] as const;
+
+export type HitRow = Pick<
+  WorkRow,
+  | 'id'
+  | 'title'
+  | 'rating'
+  | 'words'
+  | 'chapter_count'
+  | 'chapters_planned'
+  | 'complete'
+  | 'language'
+  | 'summary'
+  | 'published_at'
+  | 'updated_at'
+  | 'kudos_count'
+  | 'hits_count'
+  | 'bookmarks_count'
+  | 'comments_count'
+>;
+
+export function toHit(row: HitRow): WorkHit {
+  return {
+    id: row.id,
+    title: row.title,
+    rating: row.rating,
+    words: row.words,
+    chapterCount: row.chapter_count,
+    chaptersPlanned: row.chapters_planned,
+    complete: Boolean(row.complete),
+    language: row.language,
+    summary: row.summary,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    kudos: row.kudos_count,
+    hits: row.hits_count,
+    bookmarks: row.bookmarks_count,
+    comments: row.comments_count,
+  };
+}

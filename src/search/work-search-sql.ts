@@ -1,0 +1,185 @@
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
+import type { Database, Db } from '../db/database.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
+import { tagFamilyIds } from '../repositories/tag.repository.ts';
+import type { SearchProvider } from './search-provider.ts';
+import {
+  emptyFacets,
+  emptyResult,
+  type Facets,
+  HIT_COLUMNS,
+  type SearchResult,
+  SORT_COLUMNS,
+  toHit,
+} from './search-result.ts';
+import type { WorkQuery } from './work-query.ts';
+
+type WorkSelect = SelectQueryBuilder<Database & { w: Database['works'] }, 'w', object>;
+
+/** Run a WorkQuery entirely in SQL: the reference the filter index must agree with, and its fallback. */
+export async function searchWorksSql(
+  db: Db,
+  provider: SearchProvider,
+  query: WorkQuery,
+): Promise<SearchResult> {
+  const filtered = await buildFilter(db, provider, query);
+  const empty = emptyResult(query);
+  if (!filtered) return empty;
+
+  const countRow = await filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const total = Number(countRow.n);
+  const pages = Math.ceil(total / query.perPage);
+
+  let pageQuery = filtered.select([...HIT_COLUMNS]);
+  const direction = query.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const match = query.text ? provider.matchText(query.text) : null;
+  if (query.sort === 'best' && match) {
+    // Join the ranked matches once rather than ranking row by row.
+    pageQuery = pageQuery
+      .innerJoin(sql<{ id: number; rank: number }>`(${match.ranked})`.as('m'), (join) =>
+        join.onRef(sql.ref('m.id') as never, '=', 'w.id' as never),
+      )
+      .orderBy(sql`m.rank ${query.order === 'asc' ? sql`ASC` : sql`DESC`}`)
+      .orderBy('w.id', 'desc') as typeof pageQuery;
+  } else {
+    const column = SORT_COLUMNS[query.sort === 'best' ? 'updated' : query.sort];
+    pageQuery = pageQuery
+      .orderBy(sql`${sql.ref(`w.${column}`)} ${direction}`)
+      .orderBy(sql`w.id ${direction}`);
+  }
+  const rows = await pageQuery
+    .limit(query.perPage)
+    .offset((query.page - 1) * query.perPage)
+    .execute();
+
+  const facets =
+    query.facets > 0 && total > 0 ? await countFacets(db, filtered, query.facets) : emptyFacets();
+  return {
+    total,
+    page: query.page,
+    perPage: query.perPage,
+    pages,
+    works: rows.map(toHit),
+    facets,
+  };
+}
+
+/** Resolve tag names to the canonical ids works are filtered by; unknown names resolve to nothing. */
+async function resolveTagIds(db: Db, names: string[], kind?: TagKind): Promise<(number | null)[]> {
+  const result: (number | null)[] = [];
+  for (const name of names) {
+    // The lowest id when several kinds share a name, as the filter index chooses.
+    let select = db.selectFrom('tags').select(['id']).where('name', '=', name).orderBy('id');
+    if (kind) select = select.where('kind', '=', kind);
+    const rows = await select.execute();
+    if (rows.length === 0) {
+      result.push(null);
+      continue;
+    }
+    // Filter tags are canonical: follow the synonym chain of the first match.
+    const family = await tagFamilyIds(db, (rows[0] as { id: number }).id);
+    result.push(family[0] ?? null);
+  }
+  return result;
+}
+
+/**
+ * The filtered works as a query over `works w`, or null when a required tag does not exist (nothing can
+ * match). Every filter is a condition on `w` so count, page and facets share it.
+ */
+async function buildFilter(db: Db, provider: SearchProvider, query: WorkQuery): Promise<WorkSelect | null> {
+  const include = [
+    ...(await resolveTagIds(db, query.includeTags)),
+    ...(await resolveTagIds(db, query.includeWarnings, 'warning')),
+    ...(await resolveTagIds(db, query.categories, 'category')),
+  ];
+  if (include.some((id) => id === null)) return null;
+  const exclude = [
+    ...(await resolveTagIds(db, query.excludeTags)),
+    ...(await resolveTagIds(db, query.excludeWarnings, 'warning')),
+    ...(await resolveTagIds(db, query.excludeCategories, 'category')),
+  ].filter((id): id is number => id !== null);
+  let main: number | null = null;
+  if (query.mainRelationship) {
+    const [id] = await resolveTagIds(db, [query.mainRelationship], 'relationship');
+    if (id === null || id === undefined) return null;
+    main = id;
+  }
+  let match = null;
+  if (query.text) {
+    match = provider.matchText(query.text);
+    if (!match) return null;
+  }
+
+  let select = (db as unknown as Kysely<Database & { w: Database['works'] }>).selectFrom(
+    'works as w',
+  ) as unknown as WorkSelect;
+  const conditions: ((
+    eb: ExpressionBuilder<Database & { w: Database['works'] }, 'w'>,
+  ) => Expression<SqlBool>)[] = [];
+  for (const id of include as number[]) {
+    conditions.push(() => sql<SqlBool>`w.id IN (SELECT work_id FROM work_filter_tags WHERE tag_id = ${id})`);
+  }
+  if (exclude.length > 0) {
+    conditions.push(
+      () =>
+        sql<SqlBool>`w.id NOT IN (SELECT work_id FROM work_filter_tags WHERE tag_id IN (${sql.join(exclude)}))`,
+    );
+  }
+  if (main !== null) {
+    conditions.push(
+      () => sql<SqlBool>`w.id IN (SELECT work_id FROM work_filter_tags WHERE tag_id = ${main} AND main = 1)`,
+    );
+  }
+  if (match) {
+    const { where, ids } = match;
+    conditions.push(() => where ?? sql<SqlBool>`w.id IN (${ids})`);
+  }
+  if (query.ratings.length > 0) conditions.push((eb) => eb('w.rating', 'in', query.ratings));
+  if (query.excludeRatings.length > 0)
+    conditions.push((eb) => eb('w.rating', 'not in', query.excludeRatings));
+  if (query.complete !== 'any')
+    conditions.push((eb) => eb('w.complete', '=', query.complete === 'complete' ? 1 : 0));
+  if (query.wordsMin !== null) conditions.push((eb) => eb('w.words', '>=', query.wordsMin as number));
+  if (query.wordsMax !== null) conditions.push((eb) => eb('w.words', '<=', query.wordsMax as number));
+  if (query.publishedFrom) conditions.push((eb) => eb('w.published_at', '>=', query.publishedFrom as string));
+  if (query.publishedTo) conditions.push((eb) => eb('w.published_at', '<=', query.publishedTo as string));
+  if (query.updatedFrom) conditions.push((eb) => eb('w.updated_at', '>=', query.updatedFrom as string));
+  if (query.updatedTo) conditions.push((eb) => eb('w.updated_at', '<=', query.updatedTo as string));
+  if (query.language) conditions.push((eb) => eb('w.language', '=', query.language as string));
+  if (query.crossovers === 'exclude') conditions.push((eb) => eb('w.fandom_count', '<=', 1));
+  if (query.crossovers === 'only') conditions.push((eb) => eb('w.fandom_count', '>=', 2));
+  if (query.fandomsMin !== null)
+    conditions.push((eb) => eb('w.fandom_count', '>=', query.fandomsMin as number));
+  if (query.fandomsMax !== null)
+    conditions.push((eb) => eb('w.fandom_count', '<=', query.fandomsMax as number));
+  for (const condition of conditions) select = select.where(condition);
+  return select;
+}
+
+async function countFacets(db: Db, filtered: WorkSelect, perKind: number): Promise<Facets> {
+  const ids = filtered.select('w.id');
+  const rows = await db
+    .selectFrom('work_filter_tags as ft')
+    .innerJoin('tags as t', 't.id', 'ft.tag_id')
+    .where('ft.work_id', 'in', ids as never)
+    .groupBy(['t.id', 't.name', 't.kind'])
+    .select(['t.id', 't.name', 't.kind', sql<number>`count(*)`.as('n')])
+    .execute();
+  const facets = emptyFacets();
+  for (const row of rows)
+    facets[row.kind as TagKind]?.push({ id: row.id, name: row.name, count: Number(row.n) });
+  for (const kind of Object.keys(facets) as TagKind[]) {
+    facets[kind] = facets[kind]
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+      .slice(0, perKind);
+  }
+  return facets;
+}

@@ -1,0 +1,51 @@
+/**
+ * Text a member types, made safe: chapter bodies go through the same allowlist walk as imported HTML
+ * (`htmlToBlocks`); Markdown is made HTML first (marked), plain text is paragraphs at blank lines. Summaries
+ * and notes are kept as plain text, as the importer keeps them.
+ */
+import { marked } from 'marked';
+import { AppError } from '../../errors.ts';
+import { htmlToBlocks } from '../../ingest/html-blocks.ts';
+import type { Block, DraftChapter } from '../../ingest/story.ts';
+import { blocksToPlainText, countWords, escapeHtml } from '../../ingest/text.ts';
+import type { ChapterForm, TextFormat } from './work-form.schema.ts';
+
+/** The blocks of a text as a member typed it. */
+export function textToBlocks(text: string, format: TextFormat): Block[] {
+  return htmlToBlocks(toHtml(text, format));
+}
+
+function toHtml(text: string, format: TextFormat): string {
+  if (format === 'markdown') return marked.parse(text, { async: false, gfm: true, breaks: false });
+  if (format === 'text') {
+    return text
+      .replace(/\r\n?/g, '\n')
+      .split(/\n\s*\n/)
+      .map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
+      .join('\n');
+  }
+  return text;
+}
+
+/** A summary or notes as stored: plain text, blank lines between paragraphs; null when empty. */
+export function textToPlain(text: string | undefined, format: TextFormat): string | null {
+  if (!text?.trim()) return null;
+  const plain = blocksToPlainText(textToBlocks(text, format)).trim();
+  return plain === '' ? null : plain;
+}
+
+/** A chapter as typed, ready to store; a body with no text left after cleaning is refused by name. */
+export function toDraftChapter(form: ChapterForm, field: string): DraftChapter {
+  const blocks = textToBlocks(form.body, form.format);
+  const text = blocksToPlainText(blocks);
+  const words = countWords(text);
+  if (!blocks.some((block) => block.type === 'paragraph' && block.text.trim() !== ''))
+    throw new AppError('INVALID_INPUT', `${field}.body: the chapter has no text once its markup is cleaned`);
+  return {
+    title: form.title?.trim() || null,
+    notes: textToPlain(form.notes, form.format),
+    endNotes: textToPlain(form.endNotes, form.format),
+    blocks,
+    words,
+  };
+}

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { CatalogService } from '../services/catalog.service.ts';
+import type { SiteConfig } from './site-config.ts';
+import type { PageContext } from './views/page-context.ts';
+
+/** What every route plugin is registered with: the archive as visitors may see it, and the site's settings. */
+export interface AppDeps {
+  catalog: CatalogService;
+  site: SiteConfig;
+  context(request: FastifyRequest): PageContext;
+}
+
+/** A group of routes: a Fastify plugin registered with the app's dependencies. */
+export type RoutePlugin = FastifyPluginAsyncTypebox<AppDeps>;
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Keep this GET route's answers in the page cache (page-cache.ts): for pages and downloads that depend
+     * only on the archive, the address and the reader's cookies.
+     */
+    pageCache?: boolean;
+  }
+}
