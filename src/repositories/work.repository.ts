@@ -172,17 +172,7 @@ export async function insertWork(
   for (const series of work.series) {
     let seriesId = shared.seriesIds.get(series.title);
     if (seriesId === undefined) {
-      await db
-        .insertInto('series')
-        .values({ title: series.title })
-        .onConflict((conflict) => conflict.column('title').doNothing())
-        .execute();
-      const found = await db
-        .selectFrom('series')
-        .select('id')
-        .where('title', '=', series.title)
-        .executeTakeFirstOrThrow();
-      seriesId = found.id;
+      seriesId = await seriesIdByTitle(db, series.title);
       shared.seriesIds.set(series.title, seriesId);
     }
     await db
@@ -205,6 +195,21 @@ export async function insertWork(
 }
 
 /** `ensureTag` once per batch for the same request: asked again, it would find the row and change nothing. */
+/** The series of this title, made if there is none yet (titles are unique). */
+export async function seriesIdByTitle(db: Db, title: string): Promise<number> {
+  await db
+    .insertInto('series')
+    .values({ title })
+    .onConflict((conflict) => conflict.column('title').doNothing())
+    .execute();
+  const found = await db
+    .selectFrom('series')
+    .select('id')
+    .where('title', '=', title)
+    .executeTakeFirstOrThrow();
+  return found.id;
+}
+
 async function ensureTagId(db: Db, batch: WorkBatch, tag: EnsureTag): Promise<number> {
   const key = `${tag.kind}\u0000${tag.name}\u0000${tag.canonical}\u0000${tag.synonymOf ?? ''}\u0000${tag.parentFandomId ?? ''}`;
   let id = batch.tagIds.get(key);

@@ -5,7 +5,12 @@ import type { TagKind } from '../../domain/tag-kinds.ts';
 import { AppError } from '../../errors.ts';
 import type { DraftChapter } from '../../ingest/story.ts';
 import { findTag, findTagById, rebuildFilterTags } from '../../repositories/tag.repository.ts';
-import { attachTags, startWorkBatch, type TagAssignment } from '../../repositories/work.repository.ts';
+import {
+  attachTags,
+  seriesIdByTitle,
+  startWorkBatch,
+  type TagAssignment,
+} from '../../repositories/work.repository.ts';
 import { hashStoryText } from '../../repositories/work-text.ts';
 import type { SearchProvider } from '../../search/search-provider.ts';
 import type { WorkResource } from '../accounts/policy.ts';
@@ -80,19 +85,10 @@ export async function replaceWorkTags(db: Db, workId: number, tags: TagAssignmen
 export async function replaceWorkSeries(db: Db, workId: number, series: WorkFields['series']): Promise<void> {
   await db.deleteFrom('series_works').where('work_id', '=', workId).execute();
   if (!series) return;
-  await db
-    .insertInto('series')
-    .values({ title: series.title })
-    .onConflict((conflict) => conflict.column('title').doNothing())
-    .execute();
-  const found = await db
-    .selectFrom('series')
-    .select('id')
-    .where('title', '=', series.title)
-    .executeTakeFirstOrThrow();
+  const seriesId = await seriesIdByTitle(db, series.title);
   await db
     .insertInto('series_works')
-    .values({ series_id: found.id, work_id: workId, position: series.position ?? null })
+    .values({ series_id: seriesId, work_id: workId, position: series.position ?? null })
     .execute();
 }
 

@@ -57,34 +57,38 @@ export function MoreFilters({ query, result }: { query: WorkQuery; result: Searc
           </option>
         </select>
       </div>
-      <fieldset class="range">
-        <legend>Words</legend>
-        <label for="f-words-min">From</label>
-        <input id="f-words-min" name="words_min" type="number" min="0" value={query.wordsMin ?? ''} />
-        <label for="f-words-max">To</label>
-        <input id="f-words-max" name="words_max" type="number" min="0" value={query.wordsMax ?? ''} />
-      </fieldset>
-      <fieldset class="range">
-        <legend>Date updated</legend>
-        <label for="f-updated-from">From</label>
-        <input id="f-updated-from" name="updated_from" type="date" value={query.updatedFrom ?? ''} />
-        <label for="f-updated-to">To</label>
-        <input id="f-updated-to" name="updated_to" type="date" value={query.updatedTo ?? ''} />
-      </fieldset>
-      <fieldset class="range">
-        <legend>Date posted</legend>
-        <label for="f-published-from">From</label>
-        <input id="f-published-from" name="published_from" type="date" value={query.publishedFrom ?? ''} />
-        <label for="f-published-to">To</label>
-        <input id="f-published-to" name="published_to" type="date" value={query.publishedTo ?? ''} />
-      </fieldset>
-      <fieldset class="range">
-        <legend>Number of fandoms</legend>
-        <label for="f-fandoms-min">From</label>
-        <input id="f-fandoms-min" name="fandoms_min" type="number" min="0" value={query.fandomsMin ?? ''} />
-        <label for="f-fandoms-max">To</label>
-        <input id="f-fandoms-max" name="fandoms_max" type="number" min="0" value={query.fandomsMax ?? ''} />
-      </fieldset>
+      <Range
+        legend="Words"
+        name="words"
+        ends={['min', 'max']}
+        type="number"
+        low={query.wordsMin}
+        high={query.wordsMax}
+      />
+      <Range
+        legend="Date updated"
+        name="updated"
+        ends={['from', 'to']}
+        type="date"
+        low={query.updatedFrom}
+        high={query.updatedTo}
+      />
+      <Range
+        legend="Date posted"
+        name="published"
+        ends={['from', 'to']}
+        type="date"
+        low={query.publishedFrom}
+        high={query.publishedTo}
+      />
+      <Range
+        legend="Number of fandoms"
+        name="fandoms"
+        ends={['min', 'max']}
+        type="number"
+        low={query.fandomsMin}
+        high={query.fandomsMax}
+      />
       <div class="field">
         <label for="f-q">Search within results</label>
         <input id="f-q" name="q" type="search" value={query.text ?? ''} />
@@ -94,5 +98,39 @@ export function MoreFilters({ query, result }: { query: WorkQuery; result: Searc
         <input id="f-language" name="language" type="text" value={query.language ?? ''} placeholder="en" />
       </div>
     </details>
+  );
+}
+
+/** A From/To pair of inputs named `<name>_<end>`, as the query parameters spell them. */
+function Range(props: {
+  legend: string;
+  name: string;
+  ends: [string, string];
+  type: 'number' | 'date';
+  low: number | string | null;
+  high: number | string | null;
+}) {
+  const { legend, name, ends, type } = props;
+  const min = type === 'number' ? '0' : undefined;
+  return (
+    <fieldset class="range">
+      <legend>{legend}</legend>
+      <label for={`f-${name}-${ends[0]}`}>From</label>
+      <input
+        id={`f-${name}-${ends[0]}`}
+        name={`${name}_${ends[0]}`}
+        type={type}
+        min={min}
+        value={props.low ?? ''}
+      />
+      <label for={`f-${name}-${ends[1]}`}>To</label>
+      <input
+        id={`f-${name}-${ends[1]}`}
+        name={`${name}_${ends[1]}`}
+        type={type}
+        min={min}
+        value={props.high ?? ''}
+      />
+    </fieldset>
   );
 }
