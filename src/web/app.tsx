@@ -23,6 +23,7 @@ import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
+import { seriesRoutes } from './routes/series.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { workRoutes } from './routes/work.routes.tsx';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await app.register(browseRoutes, deps);
   await app.register(creatorRoutes, deps);
+  await app.register(seriesRoutes, deps);
   await app.register(workRoutes, deps);
   await app.register(atomRoutes, deps);
   await app.register(opdsRoutes, deps);
