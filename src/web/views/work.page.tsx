@@ -264,6 +264,9 @@ function ChapterNav({ work, current }: { work: WorkView; current: number | 'full
             </li>
           ))}
         </ol>
+        <p>
+          <a href={navigatePath(work.id)}>Full-page index</a>
+        </p>
       </details>
     </nav>
   );
@@ -336,25 +339,9 @@ export function WorkPage({
       }
     >
       <article class="work" aria-labelledby="work-title">
-        <ul class="work-navigation" aria-label="Work">
-          {work.chapterCount > 1 ? (
-            <li>
-              {current === 'full' ? (
-                <a href={chapterPath(work.id, 1)}>Chapter by Chapter</a>
-              ) : (
-                <a href={fullWorkPath(work.id)}>Entire Work</a>
-              )}
-            </li>
-          ) : null}
-          {work.chapterCount > 1 ? (
-            <li>
-              <a href={navigatePath(work.id)}>Chapter Index</a>
-            </li>
-          ) : null}
-          <li>
-            <DownloadMenu work={work} downloads={downloads} />
-          </li>
-        </ul>
+        <div class="work-navigation">
+          <DownloadMenu work={work} downloads={downloads} />
+        </div>
         <WorkMeta work={work} settings={ctx.settings} folded={current !== 'full' && current > 1} />
         <div class="preface">
           <h1 id="work-title" class="title">
