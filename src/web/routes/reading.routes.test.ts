@@ -57,16 +57,20 @@ describe.each(DIALECTS)('reading pages on %s', (dialect) => {
     expect(part.find('a').attr('href')).toMatch(/^\/series\/\d+$/);
     const id = await workIdOf('Second Snow');
     const work = await page(`/works/${id}/full?view_adult=true`);
-    const nav = work.$('nav.series-nav');
-    expect(nav.text()).toContain('Part 2 of the Valentines series');
+    const nav = work.$('.work-meta nav.series-nav');
+    expect(nav.text()).toContain('Part 2 of Valentines');
+    // The last page of the work offers the same at its end.
+    expect(work.$('.work > nav.series-nav a[rel=next]').attr('href')).toBe(
+      nav.find('a[rel=next]').attr('href'),
+    );
     const previous = nav.find('a[rel=prev]');
     const next = nav.find('a[rel=next]');
     expect(previous.attr('href')).toBe(`/works/${await workIdOf('First Frost')}`);
     expect(next.attr('href')).toBe(`/works/${await workIdOf('Third Thaw')}`);
     // The first part has no previous work.
     const first = await page(`/works/${await workIdOf('First Frost')}`);
-    expect(first.$('nav.series-nav a[rel=prev]').length).toBe(0);
-    expect(first.$('nav.series-nav a[rel=next]').length).toBe(1);
+    expect(first.$('.work-meta nav.series-nav a[rel=prev]').length).toBe(0);
+    expect(first.$('.work-meta nav.series-nav a[rel=next]').length).toBe(1);
   });
 
   it('answers unknown and malformed series ids with the site page, never a 5xx', async () => {

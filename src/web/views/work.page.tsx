@@ -13,7 +13,7 @@ import {
   workPath,
 } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
-import { Creators, HiddenTags, SeriesPart, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
+import { Creators, HiddenTags, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -82,10 +82,12 @@ function tagsOfKind(work: WorkView, kind: TagKind): TagView[] {
  */
 export function WorkMeta({
   work,
+  series,
   settings,
   folded = false,
 }: {
   work: WorkView;
+  series: SeriesNeighbours[];
   settings: ReaderSettings;
   folded?: boolean;
 }) {
@@ -130,13 +132,7 @@ export function WorkMeta({
           <div>
             <dt>Series:</dt>
             <dd>
-              <ul class="commas">
-                {work.series.map((series) => (
-                  <li key={series.id}>
-                    <SeriesPart series={series} />
-                  </li>
-                ))}
-              </ul>
+              <SeriesNav series={series} label="Series" />
             </dd>
           </div>
         ) : null}
@@ -165,11 +161,11 @@ export function WorkMeta({
   );
 }
 
-/** AO3's "« Previous Work  Part 2 of the Valentines series  Next Work »", once for each series. */
-function SeriesNav({ series }: { series: SeriesNeighbours[] }) {
+/** AO3's "« Previous Work  Part 2 of Valentines  Next Work »", once for each series. */
+function SeriesNav({ series, label }: { series: SeriesNeighbours[]; label: string }) {
   if (series.length === 0) return null;
   return (
-    <nav class="series-nav" aria-label="Series">
+    <nav class="series-nav" aria-label={label}>
       {series.map((entry) => (
         <ul key={entry.id}>
           {entry.previous ? (
@@ -184,8 +180,8 @@ function SeriesNav({ series }: { series: SeriesNeighbours[] }) {
             </li>
           ) : null}
           <li>
-            {entry.position === null ? 'Part of the ' : `Part ${entry.position} of the `}
-            <a href={seriesPath(entry.id)}>{entry.title}</a> series
+            {entry.position === null ? 'Part of ' : `Part ${entry.position} of `}
+            <a href={seriesPath(entry.id)}>{entry.title}</a>
           </li>
           {entry.next ? (
             <li>
@@ -342,7 +338,12 @@ export function WorkPage({
         <div class="work-navigation">
           <DownloadMenu work={work} downloads={downloads} />
         </div>
-        <WorkMeta work={work} settings={ctx.settings} folded={current !== 'full' && current > 1} />
+        <WorkMeta
+          work={work}
+          series={series}
+          settings={ctx.settings}
+          folded={current !== 'full' && current > 1}
+        />
         <div class="preface">
           <h1 id="work-title" class="title">
             {work.title}
@@ -376,7 +377,7 @@ export function WorkPage({
           </div>
         ) : null}
         <ChapterNav work={work} current={current} />
-        {isLast ? <SeriesNav series={series} /> : null}
+        {isLast ? <SeriesNav series={series} label="Series, after the work" /> : null}
         <section class="downloads" aria-labelledby="downloads-heading">
           <h2 id="downloads-heading">Download</h2>
           <ul>
