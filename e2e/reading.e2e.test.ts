@@ -146,7 +146,16 @@ describe.skipIf(!HAVE_CHROMIUM)('a reader in the browser', () => {
 
   it('fits a 320-pixel screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ['/', '/works', '/works/10', '/fandoms', '/search', '/settings', '/series', '/creators']) {
+    for (const path of [
+      '/',
+      '/works',
+      '/works/10',
+      '/fandoms',
+      '/search',
+      '/settings',
+      '/series',
+      '/creators',
+    ]) {
       await page.goto(`${server.url}${path}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, path).toBeLessThanOrEqual(320);
