@@ -14,6 +14,7 @@ import { HTTP_STATUS, isAppError } from '../errors.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import type { App, AppDeps } from './app-deps.ts';
+import { requestActor } from './auth.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       settings: readSettings(request.cookies[SETTINGS_COOKIE]),
       url: request.url,
     }),
+    viewer: (request) => requestActor(options.store.db, request),
   };
 
   app.setErrorHandler((error, request, reply) => {
