@@ -159,7 +159,7 @@ async function readEpub(zip: ZipArchive, fileName: string): Promise<RawStory> {
       continue;
     }
     if (kind === 'title-page') {
-      story.fields.push(...readTitlePage(page));
+      for (const item of readTitlePage(page)) story.fields.push(item);
       continue;
     }
     if (kind === 'skip') continue;
@@ -256,7 +256,7 @@ function readChapterPage($: CheerioAPI, navLabel: string | null): RawChapter {
   const quotes: { label: string; prose: string }[] = [];
   if (userstuff.length > 0) {
     $('div.meta, div.endnote, div.endnotes').each((_, meta) => {
-      quotes.push(...labelledQuotes($, $(meta)));
+      for (const quote of labelledQuotes($, $(meta))) quotes.push(quote);
       $(meta).remove();
     });
   }
