@@ -16,7 +16,8 @@ export async function runListing(
 ): Promise<WorksListing> {
   const raw = (request.query ?? {}) as QueryInput;
   const pairs = queryPairs(raw);
-  const input: QueryInput = {};
+  // No prototype: a key named `__proto__` is one more unknown search option, not the object's prototype.
+  const input: QueryInput = Object.create(null);
   for (const [key, value] of pairs) {
     const existing = input[key];
     input[key] =
