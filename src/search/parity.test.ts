@@ -18,11 +18,11 @@ const AUDIENCES: Audience[] = ['public', 'members'];
 const STORIES = [
   [
     '2011-01-01',
-    'Title: One\nFandom: BtVS\nPairing: Spike/Willow\nRating: G\n\nWillow read to Spike from the spell book. He kissed her.',
+    'Title: One\nAuthor: Annie Wren\nFandom: BtVS\nPairing: Spike/Willow\nRating: G\n\nWillow read to Spike from the spell book. He kissed her.',
   ],
   [
     '2012-02-02',
-    'Title: Two\nFandom: BtVS\nPairing: Spuffy\nRating: NC-17\n\nBuffy pushed Spike down. His cock was hard; he thrust into her and she came.',
+    'Title: Two\nAuthor: annie wren\nFandom: BtVS\nPairing: Spuffy\nRating: NC-17\n\nBuffy pushed Spike down. His cock was hard; he thrust into her and she came.',
   ],
   [
     '2013-03-03',
@@ -30,7 +30,7 @@ const STORIES = [
   ],
   [
     '2014-04-04',
-    'Title: Four\nFandom: Harry Potter\nPairing: Drarry\nRating: M\n\nDraco and Harry made love in the Room of Requirement.',
+    'Title: Four\nAuthor: Bob_Stone\nFandom: Harry Potter\nPairing: Drarry\nRating: M\n\nDraco and Harry made love in the Room of Requirement.',
   ],
   [
     '2015-05-05',
@@ -74,6 +74,17 @@ const QUERIES: QueryInput[] = [
   { q: 'kissing' },
   { q: '"spell book"' },
   { q: 'slayers -hogwarts' },
+  { q: '-spike' },
+  { q: '-spike -"spell book"', sort: 'title' },
+  { q: 'spike OR hogwarts' },
+  { q: 'spike OR hogwarts', sort: 'title' },
+  { q: 'buffy -spike OR slayers' },
+  { q: 'title:fi' },
+  { q: 'creator:ANNIE -title:one' },
+  { q: 'spike author:annie', sort: 'words' },
+  { title: 'T', creator: 'b' },
+  { creator: '_' },
+  { q: 'the of' },
   { sort: 'author' },
   { per_page: '2', page: '3', sort: 'title' },
   { page: '99' },

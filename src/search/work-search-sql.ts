@@ -20,6 +20,7 @@ import {
   SORT_COLUMNS,
   toHit,
 } from './search-result.ts';
+import { planText } from './text-plan.ts';
 import type { WorkQuery } from './work-query.ts';
 
 type WorkSelect = SelectQueryBuilder<Database & { w: Database['works'] }, 'w', object>;
@@ -41,7 +42,8 @@ export async function searchWorksSql(
 
   let pageQuery = filtered.select([...HIT_COLUMNS]);
   const direction = query.order === 'asc' ? sql`ASC` : sql`DESC`;
-  const match = query.text ? provider.matchText(query.text) : null;
+  const fullText = planText(query).fullText;
+  const match = fullText ? provider.matchText(fullText) : null;
   if (query.sort === 'best' && match) {
     // Join the ranked matches once rather than ranking row by row.
     pageQuery = pageQuery
@@ -119,9 +121,11 @@ async function buildFilter(
     if (id === null || id === undefined) return null;
     main = id;
   }
+  const plan = planText(query);
+  if (plan.unsearchable) return null;
   let match = null;
-  if (query.text) {
-    match = provider.matchText(query.text);
+  if (plan.fullText) {
+    match = provider.matchText(plan.fullText);
     if (!match) return null;
   }
 
@@ -150,6 +154,12 @@ async function buildFilter(
     const { where, ids } = match;
     conditions.push(() => where ?? sql<SqlBool>`w.id IN (${ids})`);
   }
+  for (const excluded of plan.excludedTexts) {
+    const away = provider.matchText(excluded);
+    if (away) conditions.push(() => sql<SqlBool>`w.id NOT IN (${away.ids})`);
+  }
+  for (const { ids, negated } of plan.nameMatches)
+    conditions.push(() => (negated ? sql<SqlBool>`w.id NOT IN (${ids})` : sql<SqlBool>`w.id IN (${ids})`));
   if (query.ratings.length > 0) conditions.push((eb) => eb('w.rating', 'in', query.ratings));
   if (query.excludeRatings.length > 0)
     conditions.push((eb) => eb('w.rating', 'not in', query.excludeRatings));

@@ -14,6 +14,7 @@ import {
   toHit,
   type WorkHit,
 } from './search-result.ts';
+import { planText } from './text-plan.ts';
 import type { WorkQuery } from './work-query.ts';
 import { searchWorksSql } from './work-search-sql.ts';
 
@@ -64,11 +65,33 @@ export async function searchWorksWithIndex(
     main = index.resolveTag(query.mainRelationship, 'relationship');
     if (main === -1) return emptyResult(query);
   }
-  const best = query.sort === 'best' && query.text !== null;
+  const plan = planText(query);
+  if (plan.unsearchable) return emptyResult(query);
+  const best = query.sort === 'best' && plan.fullText !== null;
   let text: TextPositions | null = null;
-  if (query.text) {
-    text = await matchTextPositions(db, provider, index, query.text, best);
+  if (plan.fullText) {
+    text = await matchTextPositions(db, provider, index, plan.fullText, best);
     if (!text) return emptyResult(query);
+  }
+  const kept: TextPositions[] = [];
+  const takenAway: TextPositions[] = [];
+  for (const excluded of plan.excludedTexts) {
+    const match = provider.matchText(excluded);
+    if (match) takenAway.push(await fetchTextMatch(db, index, match, false));
+  }
+  for (const { ids, negated } of plan.nameMatches) {
+    const { rows } = await ids.execute(db);
+    (negated ? takenAway : kept).push(
+      index.positionsOf(
+        rows.map((row) => Number(row.id)),
+        null,
+      ),
+    );
+  }
+  if (kept.length > 0 || takenAway.length > 0) {
+    // Name matches carry no rank, so the sum of ranks is the text's own.
+    const base = text ? [text] : kept.length > 0 ? [] : [index.positionsOf(index.ids, null)];
+    text = index.combineTerms([...base, ...kept], takenAway, best);
   }
 
   const matches = index.match({
