@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { ListingOptions } from './browse.repository.ts';
 
 export interface SeriesSummary {
   id: number;
@@ -14,14 +15,16 @@ export interface SeriesEntry {
   position: number | null;
 }
 
-/** Series with how many works each holds, by title; Explicit works left out when hidden. */
-export async function listSeries(db: Db, options: { hideExplicit: boolean }): Promise<SeriesSummary[]> {
+/** Series with how many listed works each holds, by title; series with none listed are left out. */
+export async function listSeries(db: Db, options: ListingOptions): Promise<SeriesSummary[]> {
   let query = db
     .selectFrom('series as s')
     .innerJoin('series_works as sw', 'sw.series_id', 's.id')
     .innerJoin('works as w', 'w.id', 'sw.work_id')
+    .where('w.status', '=', 'posted')
     .groupBy(['s.id', 's.title'])
     .select(['s.id', 's.title', sql<number>`count(*)`.as('n')]);
+  if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
   if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
   const rows = await query.execute();
   return rows
@@ -30,13 +33,13 @@ export async function listSeries(db: Db, options: { hideExplicit: boolean }): Pr
 }
 
 /**
- * A series and its works in reading order: by the part each work states, works without one after those with
- * one, then by date posted and id; null when there is no such series.
+ * A series and its listed works in reading order: by the part each work states, works without one after
+ * those with one, then by date posted and id; null when there is no such series.
  */
 export async function findSeries(
   db: Db,
   id: number,
-  options: { hideExplicit: boolean },
+  options: ListingOptions,
 ): Promise<{ id: number; title: string; entries: SeriesEntry[] } | null> {
   const series = await db
     .selectFrom('series')
@@ -48,7 +51,9 @@ export async function findSeries(
     .selectFrom('series_works as sw')
     .innerJoin('works as w', 'w.id', 'sw.work_id')
     .select(['sw.work_id', 'sw.position', 'w.published_at'])
-    .where('sw.series_id', '=', id);
+    .where('sw.series_id', '=', id)
+    .where('w.status', '=', 'posted');
+  if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
   if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
   const rows = await query.execute();
   rows.sort(

@@ -169,7 +169,8 @@ class QueryReader {
   constructor(private readonly input: QueryInput) {}
 
   list(key: string): string[] {
-    const value = this.input[key];
+    // Own keys only: `constructor` or `sort` must not find Object's or Array's methods through the prototype.
+    const value = Object.hasOwn(this.input, key) ? this.input[key] : undefined;
     const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
     return values
       .flatMap((item) => (key.endsWith('tags') || key.endsWith('tag') ? item.split(',') : [item]))

@@ -7,6 +7,7 @@ import {
   sql,
 } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
+import type { Audience } from '../domain/audience.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { tagFamilyIds } from '../repositories/tag.repository.ts';
 import type { SearchProvider } from './search-provider.ts';
@@ -29,8 +30,9 @@ export async function searchWorksSql(
   db: Db,
   provider: SearchProvider,
   query: WorkQuery,
+  audience: Audience = 'public',
 ): Promise<SearchResult> {
-  const filtered = await buildFilter(db, provider, query);
+  const filtered = await buildFilter(db, provider, query, audience);
   const empty = emptyResult(query);
   if (!filtered) return empty;
 
@@ -96,7 +98,12 @@ async function resolveTagIds(db: Db, names: string[], kind?: TagKind): Promise<(
  * The filtered works as a query over `works w`, or null when a required tag does not exist (nothing can
  * match). Every filter is a condition on `w` so count, page and facets share it.
  */
-async function buildFilter(db: Db, provider: SearchProvider, query: WorkQuery): Promise<WorkSelect | null> {
+async function buildFilter(
+  db: Db,
+  provider: SearchProvider,
+  query: WorkQuery,
+  audience: Audience,
+): Promise<WorkSelect | null> {
   const include = [
     ...(await resolveTagIds(db, query.includeTags)),
     ...(await resolveTagIds(db, query.includeWarnings, 'warning')),
@@ -127,7 +134,8 @@ async function buildFilter(db: Db, provider: SearchProvider, query: WorkQuery): 
   ) as unknown as WorkSelect;
   const conditions: ((
     eb: ExpressionBuilder<Database & { w: Database['works'] }, 'w'>,
-  ) => Expression<SqlBool>)[] = [];
+  ) => Expression<SqlBool>)[] = [(eb) => eb('w.status', '=', 'posted')];
+  if (audience === 'public') conditions.push((eb) => eb('w.restricted', '=', 0));
   for (const id of include as number[]) {
     conditions.push(() => sql<SqlBool>`w.id IN (SELECT work_id FROM work_filter_tags WHERE tag_id = ${id})`);
   }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
+import type { Audience } from '../domain/audience.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { currentFilterIndex } from './index/current-index.ts';
 import type { FilterIndex } from './index/filter-index.ts';
@@ -21,11 +22,19 @@ import { searchWorksSql } from './work-search-sql.ts';
  * Run a WorkQuery: the matching works for one page, the total, and facet counts (the top tags of each kind
  * in the whole result set). Tag filters work on canonical tags, so a synonym finds every synonym. Answered
  * from the in-memory filter index when it is current (it is reloaded when the archive has changed), else
- * in SQL; both give the same result.
+ * in SQL; both give the same result. Only works listed for `audience` are found: posted ones, and those
+ * restricted to members for members (the default is the narrower, so a caller that forgets shows less).
  */
-export async function searchWorks(db: Db, provider: SearchProvider, query: WorkQuery): Promise<SearchResult> {
+export async function searchWorks(
+  db: Db,
+  provider: SearchProvider,
+  query: WorkQuery,
+  audience: Audience = 'public',
+): Promise<SearchResult> {
   const index = await currentFilterIndex(db, provider.dialect);
-  return index ? searchWorksWithIndex(db, provider, query, index) : searchWorksSql(db, provider, query);
+  return index
+    ? searchWorksWithIndex(db, provider, query, index, audience)
+    : searchWorksSql(db, provider, query, audience);
 }
 
 /**
@@ -37,6 +46,7 @@ export async function searchWorksWithIndex(
   provider: SearchProvider,
   query: WorkQuery,
   index: FilterIndex,
+  audience: Audience = 'public',
 ): Promise<SearchResult> {
   const resolve = (names: string[], kind?: TagKind) => names.map((name) => index.resolveTag(name, kind));
   const include = [
@@ -89,6 +99,7 @@ export async function searchWorksWithIndex(
     exclude,
     main,
     text: text?.positions ?? null,
+    audience,
     ratings: query.ratings,
     excludeRatings: query.excludeRatings,
     complete: query.complete,

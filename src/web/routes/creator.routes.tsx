@@ -12,7 +12,13 @@ export const creatorRoutes: RoutePlugin = async (app, deps) => {
   const cached = { pageCache: true };
 
   app.get('/creators', { config: cached }, async (request, reply) =>
-    sendPage(reply, <CreatorsPage ctx={deps.context(request)} creators={await deps.catalog.creators()} />),
+    sendPage(
+      reply,
+      <CreatorsPage
+        ctx={deps.context(request)}
+        creators={await deps.catalog.creators(await deps.viewer(request))}
+      />,
+    ),
   );
 
   app.get(

@@ -16,7 +16,7 @@ import {
   worksFeed,
 } from '../feeds.ts';
 import { encodeTagName, queryString } from '../paths.ts';
-import { feedSources } from './feed-sources.ts';
+import { feedSources, GUEST } from './feed-sources.ts';
 
 /** An acquisition feed's page and facets: completeness and rating, as OPDS 1.2 facets offer them. */
 const FeedQuery = Type.Object({
@@ -130,7 +130,13 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
     tags.map((tag) => ({ ...tag, href: `/opds/tags/${encodeTagName(tag.name)}` }));
 
   app.get('/opds/fandoms', async (request, reply) =>
-    tagNavigation(request, reply, '/opds/fandoms', 'Fandoms', tagLinks(await deps.catalog.tags(['fandom']))),
+    tagNavigation(
+      request,
+      reply,
+      '/opds/fandoms',
+      'Fandoms',
+      tagLinks(await deps.catalog.tags(['fandom'], GUEST)),
+    ),
   );
 
   app.get('/opds/tags', async (request, reply) =>
@@ -139,7 +145,7 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
       reply,
       '/opds/tags',
       'Tags',
-      tagLinks(await deps.catalog.tags(['relationship', 'character', 'freeform'], 200)),
+      tagLinks(await deps.catalog.tags(['relationship', 'character', 'freeform'], GUEST, 200)),
     ),
   );
 
@@ -149,7 +155,7 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
       reply,
       '/opds/creators',
       'Creators',
-      (await deps.catalog.creators()).map((creator) => ({
+      (await deps.catalog.creators(GUEST)).map((creator) => ({
         ...creator,
         href: `/opds/creators/${encodeURIComponent(creator.name)}`,
       })),

@@ -9,7 +9,13 @@ export const seriesRoutes: RoutePlugin = async (app, deps) => {
   const cached = { pageCache: true };
 
   app.get('/series', { config: cached }, async (request, reply) =>
-    sendPage(reply, <SeriesIndexPage ctx={deps.context(request)} series={await deps.catalog.seriesList()} />),
+    sendPage(
+      reply,
+      <SeriesIndexPage
+        ctx={deps.context(request)}
+        series={await deps.catalog.seriesList(await deps.viewer(request))}
+      />,
+    ),
   );
 
   app.get(
@@ -19,7 +25,7 @@ export const seriesRoutes: RoutePlugin = async (app, deps) => {
       config: cached,
     },
     async (request, reply) => {
-      const series = await deps.catalog.series(request.params.id);
+      const series = await deps.catalog.series(request.params.id, await deps.viewer(request));
       const ctx = deps.context(request);
       if (!series)
         return sendPage(

@@ -31,21 +31,26 @@ export async function runListing(
 ): Promise<WorksListing> {
   const raw = (request.query ?? {}) as QueryInput;
   const pairs = queryPairs(raw);
-  const input: QueryInput = {};
+  // No prototype: a key named `__proto__` is one more unknown search option, not the object's prototype.
+  const input: QueryInput = Object.create(null);
   for (const [key, value] of pairs) {
     const existing = input[key];
     input[key] =
       existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   const parsed = parseWorkQuery(input);
-  const found = deps.catalog.findWorks({
-    ...parsed,
-    creatorName: options.fixedCreator ?? null,
-    ...(input.sort === undefined && options.defaults?.sort ? { sort: options.defaults.sort } : {}),
-    perPage: input.per_page === undefined ? deps.site.perPage : parsed.perPage,
-    includeTags: [...(options.fixedTags ?? []), ...parsed.includeTags],
-  });
-  const [{ query, result, blurbs }, languages] = await Promise.all([found, deps.catalog.languages()]);
+  const viewer = await deps.viewer(request);
+  const found = deps.catalog.findWorks(
+    {
+      ...parsed,
+      creatorName: options.fixedCreator ?? null,
+      ...(input.sort === undefined && options.defaults?.sort ? { sort: options.defaults.sort } : {}),
+      perPage: input.per_page === undefined ? deps.site.perPage : parsed.perPage,
+      includeTags: [...(options.fixedTags ?? []), ...parsed.includeTags],
+    },
+    viewer,
+  );
+  const [{ query, result, blurbs }, languages] = await Promise.all([found, deps.catalog.languages(viewer)]);
   // The page shows the reader's own filters; the fixed tag is in the heading, not a removable chip.
   return {
     heading: options.heading,
