@@ -31,7 +31,8 @@ describe.each(DIALECTS)('reading pages on %s', (dialect) => {
   beforeAll(async () => {
     db = await openTestStore(dialect);
     await insertStories(db, STORIES);
-    app = await buildApp({ store: db.store, search: db.search });
+    // No page cache: a test changes what guests may see and reads the pages again at once.
+    app = await buildApp({ store: db.store, search: db.search, pageCache: false });
   });
   afterAll(async () => {
     await app?.close();
@@ -71,6 +72,22 @@ describe.each(DIALECTS)('reading pages on %s', (dialect) => {
     const first = await page(`/works/${await workIdOf('First Frost')}`);
     expect(first.$('.work-meta nav.series-nav a[rel=prev]').length).toBe(0);
     expect(first.$('.work-meta nav.series-nav a[rel=next]').length).toBe(1);
+  });
+
+  it('leaves works a guest may not see out of series, creators and their neighbours', async () => {
+    const third = await workIdOf('Third Thaw');
+    await db.store.db.updateTable('works').set({ restricted: 1 }).where('id', '=', third).execute();
+    try {
+      const index = await page('/series');
+      expect(index.$('main li').text()).toContain('Valentines (2 works)');
+      const link = index.$('main a').filter((_, a) => index.$(a).text() === 'Valentines');
+      expect(titles((await page(link.attr('href') ?? '')).$)).toEqual(['First Frost', 'Second Snow']);
+      expect((await page('/creators')).$('.index-list').text()).toContain('Willa Reed (2)');
+      const second = await page(`/works/${await workIdOf('Second Snow')}?view_adult=true`);
+      expect(second.$('.work-meta nav.series-nav a[rel=next]').length).toBe(0);
+    } finally {
+      await db.store.db.updateTable('works').set({ restricted: 0 }).where('id', '=', third).execute();
+    }
   });
 
   it('answers unknown and malformed series ids with the site page, never a 5xx', async () => {
