@@ -30,6 +30,23 @@ describe('characters and the ambiguity rules', () => {
   });
 });
 
+describe('which characters a tagger would tag', () => {
+  it('does not tag a name mentioned once', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nXander fixed the sink. He thought of Anya and the shop. Xander swore at the pipe.',
+    );
+    expect(work.characters).toEqual(['Xander Harris']);
+  });
+
+  it('does not tag someone named far less often than the people the story is about', async () => {
+    const scene = 'Giles made tea. Buffy sat with Giles. Giles smiled at Buffy, and Buffy laughed.';
+    const work = await tag(
+      `Title: T\nFandom: BtVS\n\n${Array(4).fill(scene).join('\n\n')}\n\nWillow waved from the door.`,
+    );
+    expect(work.characters).toEqual(['Rupert Giles', 'Buffy Summers']);
+  });
+});
+
 describe('relationships', () => {
   it.each([
     ['Spike/Willow', 'Spike/Willow Rosenberg'],
