@@ -16,7 +16,7 @@ import type { App, AppDeps } from './app-deps.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
-import { refuseLongUrl, refuseNul } from './request-guards.ts';
+import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
@@ -110,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setNotFoundHandler(handleNotFound(deps));
   app.addHook('onRequest', refuseLongUrl);
   app.addHook('preValidation', refuseNul);
+  app.addHook('preHandler', refuseNonFinite);
 
   await app.register(browseRoutes, deps);
   await app.register(creatorRoutes, deps);
