@@ -13,6 +13,7 @@ import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import type { App, AppDeps } from './app-deps.ts';
+import { requestActor } from './auth.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     catalog,
     site,
     context: pageContext,
+    viewer: (request) => requestActor(options.store.db, request),
   };
 
   app.setErrorHandler(handleError(deps));

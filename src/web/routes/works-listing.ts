@@ -24,12 +24,15 @@ export async function runListing(
       existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   const parsed = parseWorkQuery(input);
-  const { query, result, blurbs } = await deps.catalog.findWorks({
-    ...parsed,
-    ...(input.sort === undefined && options.defaults?.sort ? { sort: options.defaults.sort } : {}),
-    perPage: input.per_page === undefined ? deps.site.perPage : parsed.perPage,
-    includeTags: [...(options.fixedTags ?? []), ...parsed.includeTags],
-  });
+  const { query, result, blurbs } = await deps.catalog.findWorks(
+    {
+      ...parsed,
+      ...(input.sort === undefined && options.defaults?.sort ? { sort: options.defaults.sort } : {}),
+      perPage: input.per_page === undefined ? deps.site.perPage : parsed.perPage,
+      includeTags: [...(options.fixedTags ?? []), ...parsed.includeTags],
+    },
+    await deps.viewer(request),
+  );
   if (result.total > 0 && query.page > result.pages)
     throw new AppError(
       'INVALID_QUERY',
