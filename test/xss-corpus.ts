@@ -109,7 +109,8 @@ export function activeContent(
   const $ = cheerio.load(html);
   const problems: string[] = [];
   $('*').each((_, node) => {
-    if (node.type !== 'tag') return;
+    // domhandler types script and style elements apart from other tags.
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') return;
     const name = node.tagName.toLowerCase();
     const where = `<${name}>`;
     const formPart = allowed.forms && ['input', 'textarea', 'button', 'select'].includes(name);
@@ -120,7 +121,7 @@ export function activeContent(
     if (name === 'style' && /alert|evil\.example|@import|url\(/i.test($(node).text()))
       problems.push(`${where} with a payload`);
     if (name === 'meta' && node.attribs['http-equiv'] !== undefined) problems.push(`${where} http-equiv`);
-    if (name === 'link' && !/^\/(?!\/)/.test(node.attribs.href ?? ''))
+    if (name === 'link' && /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(browserUrl(node.attribs.href ?? '')))
       problems.push(`${where} to another site`);
     if (name === 'form' && (!allowed.forms || !/^\/(?!\/)/.test(node.attribs.action ?? '/')))
       problems.push(`${where} element`);
@@ -145,7 +146,8 @@ export function activeFeedContent(xml: string): string[] {
   const $ = cheerio.load(xml, { xml: true });
   const problems: string[] = [];
   $('*').each((_, node) => {
-    if (node.type !== 'tag') return;
+    // domhandler types script and style elements apart from other tags.
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') return;
     const name = node.tagName.toLowerCase().replace(/^.*:/, '');
     if (['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'img', 'base'].includes(name))
       problems.push(`<${name}> in the feed`);
