@@ -17,7 +17,7 @@ import { requestActor } from './auth.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
-import { refuseLongUrl, refuseNul } from './request-guards.ts';
+import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
@@ -113,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setNotFoundHandler(handleNotFound(deps));
   app.addHook('onRequest', refuseLongUrl);
   app.addHook('preValidation', refuseNul);
+  app.addHook('preHandler', refuseNonFinite);
 
   await app.register(browseRoutes, deps);
   await app.register(creatorRoutes, deps);
