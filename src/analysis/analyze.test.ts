@@ -48,6 +48,20 @@ describe('which characters a tagger would tag', () => {
 });
 
 describe('relationships', () => {
+  it('does not make a romance of kisses on the forehead', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nGiles sat with Dawn. Giles kissed her forehead, and Dawn smiled. Later Giles kissed the top of her head.',
+    );
+    expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
+  });
+
+  it('does not make a pair of two people who share a crowded room with a couple', async () => {
+    const scene =
+      'Buffy kissed Giles.\n\nXander and Willow came in with Buffy and Giles. Buffy kissed Giles, Giles kissed Buffy, and Buffy kissed Giles again while Xander laughed and Willow rolled her eyes.';
+    const work = await tag(`Title: T\nFandom: BtVS\n\n${Array(3).fill(scene).join('\n\n')}`);
+    expect(work.relationships).toEqual(['Buffy Summers/Rupert Giles']);
+  });
+
   it.each([
     ['Spike/Willow', 'Spike/Willow Rosenberg'],
     ['Willow x Spike', 'Spike/Willow Rosenberg'],

@@ -315,7 +315,14 @@ function suggestRelationships(
   texts: readonly ChapterText[],
   hits: ReturnType<typeof scanCues>,
 ): RelationshipSuggestion[] {
-  const scored = scoreRelationships(texts, counts, hits);
+  // Ranked by interaction weighed by how much the story is about both members: the lead's romance, not a
+  // scene between two people the story passes by.
+  const weight = (relationship: { members: readonly KnownCharacter[]; score: number }) =>
+    relationship.score *
+    Math.sqrt(
+      relationship.members.reduce((product, member) => product * (counts.get(member)?.total ?? 0), 1),
+    );
+  const scored = scoreRelationships(texts, counts, hits).sort((a, b) => weight(b) - weight(a));
   const suggestions: RelationshipSuggestion[] = [];
   const add = (suggestion: RelationshipSuggestion) => {
     if (!suggestions.some((existing) => existing.value === suggestion.value)) suggestions.push(suggestion);
@@ -359,7 +366,7 @@ function suggestRelationships(
       const isTop = relationship === topRomantic;
       const strong = authorGave
         ? relationship.score >= 8 && relationship.score >= (topRomantic?.score ?? 0) * 0.5
-        : isTop || (relationship.score >= 3 && relationship.score >= (topRomantic?.score ?? 0) * 0.35);
+        : isTop || (relationship.score >= 3 && relationship.score >= (topRomantic?.score ?? 0) * 0.7);
       if (!strong) continue;
     } else if (relationship.score < 8 || suggestions.length >= 4) continue;
     add({

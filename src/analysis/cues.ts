@@ -117,14 +117,25 @@ add('sexImplied', 2, [
   'afterglow',
 ]);
 
-// Romantic interaction: relationships, and Teen when nothing stronger.
+// Romantic interaction between the people in a scene: what makes a relationship tag. A kiss on the forehead
+// or the top of the head is what parents and friends give.
 add('romance', 1, [
-  'kiss(?:ed|es|ing)?',
-  'lips',
+  'kiss(?:ed|es|ing)?(?! (?:(?:her|his|my|your|the) (?:forehead|brow|hair)|the top of (?:her|his|my|your) head|(?:her|him|me|you) on the (?:forehead|brow|top of the head)))',
   'love (?:you|her|him)',
   'loved (?:her|him)',
   'in love',
   'lovers?',
+  'caress(?:ed|ing)?',
+  'held (?:her|him) close',
+  'cuddl(?:e|ed|ing)',
+  'snuggl(?:e|ed)',
+  'his hand in hers',
+  'her hand in his',
+  'hands? (?:entwined|intertwined)',
+  'nuzzl(?:e|ed)',
+  'flirt(?:ed|ing)?',
+  'touched (?:her|his) (?:face|cheek|hair)',
+  'lips',
   'boyfriend',
   'girlfriend',
   'husband',
@@ -134,22 +145,12 @@ add('romance', 1, [
   'date',
   'dating',
   'embrace(?:d)?',
-  'caress(?:ed|ing)?',
-  'held (?:her|him) close',
-  'cuddl(?:e|ed|ing)',
-  'snuggl(?:e|ed)',
   'blush(?:ed|ing)?',
   'darling',
   'sweetheart',
-  'his hand in hers',
-  'her hand in his',
-  'hands? (?:entwined|intertwined)',
-  'nuzzl(?:e|ed)',
-  'flirt(?:ed|ing)?',
   'desire',
   'longing',
   'tender(?:ly)?',
-  'touched (?:her|his) (?:face|cheek|hair)',
 ]);
 
 add('platonic', 1, [

@@ -245,8 +245,9 @@ export function scoreRelationships(
       if (present.size >= 2) {
         members.length = 0;
         for (const character of present) members.push(character);
-        // A cue in a crowded paragraph is shared among everyone in it.
-        const share = 1 / (members.length - 1);
+        // A cue in a crowded paragraph says little of any one pair in it: a kiss among four friends, a sex
+        // scene while a third person is remembered. Two people alone with it are the evidence.
+        const share = 1 / (members.length - 1) ** 2;
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
             const pair = pairs.of(members[a] as KnownCharacter, members[b] as KnownCharacter);
