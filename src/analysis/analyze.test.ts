@@ -187,3 +187,12 @@ describe('cues that ordinary prose says too', () => {
     expect(work.fandoms).toEqual(['Buffy the Vampire Slayer']);
   });
 });
+
+describe('long stories', () => {
+  it('scores relationships in a story that names one character hundreds of thousands of times', async () => {
+    // One spread call with this many arguments overflowed the stack.
+    const paragraph = 'Buffy ran. Buffy kissed Spike. Buffy laughed. Buffy sighed.\n\n';
+    const work = await tag(`Title: T\nFandom: BtVS\n\n${paragraph.repeat(50_000)}`);
+    expect(work.characters).toContain('Buffy Summers');
+  }, 60_000);
+});
