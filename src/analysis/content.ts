@@ -76,7 +76,11 @@ export function assessContent(
   const implied = total('sexImplied');
   const graphic = total('violenceGraphic');
   const violence = total('violence');
-  const profanity = total('profanity');
+  // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, once or twice; the strong ones,
+  // or the mild ones again and again, make a Teen story.
+  const swearing = passages.flatMap((passage) => passage.hits.filter((hit) => hit.kind === 'profanity'));
+  const mild = swearing.filter((hit) => MILD_PROFANITY.test(hit.match)).length;
+  const profanity = swearing.length - mild + (mild >= MILD_ENOUGH ? mild : 0);
 
   let rating: Rating = 'General Audiences';
   let ratingEvidence: Evidence[] = [
@@ -85,14 +89,14 @@ export function assessContent(
   // Explicit: graphic sex in one passage, or spread over a scene; or violence so graphic it goes past Mature.
   const extremeViolence =
     graphic >= 24 && passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 6).length >= 3;
-  if ((explicitPassages.length >= 1 && explicit >= 6) || explicit >= 12 || extremeViolence) {
+  if ((explicitPassages.length >= 1 && explicit >= 9) || explicit >= 12 || extremeViolence) {
     rating = 'Explicit';
     ratingEvidence = explicit >= 6 ? strongest('sexExplicit') : strongest('violenceGraphic');
   } else if (
+    // One `they slept together` is gossip or a fade to black, not a scene on the page.
     explicit >= 3 ||
     implied >= 5 ||
-    hits.some((hit) => hit.kind === 'sexImplied' && hit.weight >= 3) ||
-    graphic >= 6 ||
+    graphic >= 9 ||
     total('torture') >= 3 ||
     (total('force') >= 3 && implied + explicit >= 2)
   ) {
@@ -102,7 +106,7 @@ export function assessContent(
       ...strongest('sexImplied', 2),
       ...strongest('violenceGraphic', 2),
     ].slice(0, 4);
-  } else if (profanity >= 1 || violence >= 4 || implied >= 2 || graphic >= 3 || total('death') >= 4) {
+  } else if (profanity >= 1 || violence >= 8 || implied >= 2 || graphic >= 3 || total('death') >= 8) {
     rating = 'Teen And Up Audiences';
     ratingEvidence = [
       ...strongest('profanity', 2),
@@ -333,6 +337,10 @@ function lastNamed(
   }
   return best;
 }
+
+const MILD_ENOUGH = 2;
+const MILD_PROFANITY =
+  /^(?:damn|damned|damnit|bloody|bastard|piss|pissed|bugger|buggered|git|sod off|bitch|goddamn|arsehole|asshole|bollocks|wanker)/i;
 
 // Force cues that name a sexual act, not just a fight.
 const SEXUAL_FORCE =

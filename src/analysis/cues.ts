@@ -37,7 +37,8 @@ function add(kind: CueKind, weight: number, patterns: string[]): void {
 
 // Graphic sexual vocabulary: a passage with several of these is explicit.
 add('sexExplicit', 3, [
-  'cocks?',
+  // Not `cocks his head`, `cocked an eyebrow`, `cocked the gun`.
+  'cocks?(?! (?:his|her|their|my|your|its|one|an?|the) (?:head|eyebrow|brow|hip|gun|pistol|rifle|hat|ear))',
   'cunts?',
   'clit(?:oris)?',
   'pussy',
@@ -45,12 +46,14 @@ add('sexExplicit', 3, [
   'erections?',
   'hard-?on',
   'orgasm(?:s|ed|ing)?',
-  'climax(?:ed|ing)?',
+  'climax(?:ed|ing)',
   'ejaculat\\w*',
   'semen',
   'cum(?:ming|med|s)?',
-  'come (?:inside|in me|in her|in him|on (?:my|his|her|your) (?:face|chest|stomach|belly|tongue|thighs?))',
-  'came (?:hard|inside|in her|in him|all over|with a)',
+  // Not `come inside, it's cold`.
+  'come (?:inside (?:me|her|him|you)|in me|in her|in him|on (?:my|his|her|your) (?:face|chest|stomach|belly|tongue|thighs?))',
+  // Not `came inside the house`, `came with a bag`, `came into the room`.
+  'came (?:inside (?:me|her|him|you)|in (?:her|him|me)|all over (?:his|her|my|your)|with a (?:cry|groan|moan|shout|gasp|sob|whimper|grunt))',
   'blow ?jobs?',
   'went down on',
   'fuck(?:ed|ing)? (?:her|him|me|you|them|each other) (?:hard|harder|deep|deeper|slow|slowly|senseless|into)',
@@ -59,13 +62,14 @@ add('sexExplicit', 3, [
   'thrust(?:s|ed|ing)? (?:into|inside|deep|deeper|hard|harder)',
   'inside (?:her|him) (?:to the hilt|fully|completely)',
   'spread (?:her|his|my) (?:legs|thighs)',
-  '(?:his|her|my) (?:shaft|length|balls|folds|slit|entrance|arse|ass|hole)',
+  // Not `get on his ass`, `made her entrance`, `the length of`: those words say sex only in a sex scene.
+  '(?:his|her|my) (?:shaft|folds|slit)',
   'sucked (?:him|his|her) (?:off|cock|nipple|clit)',
   'licked (?:her|his) (?:folds|slit|clit|cock|nipples?)',
   'fingers? (?:inside|into) (?:her|him)',
   'nipples?',
   'wet heat',
-  'penetrat\\w*',
+  'penetrat(?:ed|ing) (?:her|him|me)',
   'masturbat\\w*',
   'stroked (?:his|her) (?:cock|length|shaft|clit)',
   'rode (?:him|her) (?:hard|harder|faster)',
@@ -73,7 +77,7 @@ add('sexExplicit', 3, [
   'moan(?:ed|ing)? (?:his|her) name',
   'let (?:him|her|me) come',
   'found (?:her|him) wet',
-  'came (?:with (?:his|her|a)|against|into|in (?:his|her) (?:mouth|hand))',
+  'came (?:with (?:his|her) (?:name|mouth|hand|fingers)|in (?:his|her|my) (?:mouth|hand))',
   '(?:hard|wet) and (?:leaking|aching|dripping)',
   'strok(?:ed|ing) (?:him|her) (?:slowly|fast|faster|rough|hard|off)',
   'wrapped around (?:his|her) (?:cock|length|shaft)',
@@ -82,7 +86,7 @@ add('sexExplicit', 3, [
   '(?:pushed|slid|sank|eased) (?:into|inside) (?:her|him|me)',
   '(?:met|matched) (?:every|each) thrust',
   'freed (?:his|her) (?:cock|erection)',
-  'her wet',
+  'her wet (?:heat|folds|cunt|pussy)',
   '(?:his|her) hips (?:rolled|bucked|jerked|stuttered)',
   'made (?:him|her|me) come',
   'rode (?:him|her)',
