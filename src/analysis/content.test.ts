@@ -49,3 +49,66 @@ describe('rating from what is on the page', () => {
     );
   });
 });
+
+describe('archive warnings from what happens in the story, not what is mentioned', () => {
+  const warningsOf = async (text: string) => (await analyse(text)).inferredWarnings;
+  const sex =
+    'Later Buffy pulled Giles onto the bed and wrapped her hand around his cock, and he pushed into her until she came hard.';
+
+  it('does not take an aching body for a corpse', async () => {
+    expect(
+      await warningsOf(
+        'Buffy woke at noon. Her body ached from patrol. Buffy groaned, and Giles brought her tea.',
+      ),
+    ).not.toContain('Major Character Death');
+  });
+
+  it('does not take a killing in the past perfect for a death in the story', async () => {
+    expect(
+      await warningsOf(
+        'Giles cleaned his glasses. Giles had killed men in the war, long ago. Giles had killed before. Buffy watched him.',
+      ),
+    ).not.toContain('Major Character Death');
+  });
+
+  it('finds the death of a named character on the page', async () => {
+    expect(
+      await warningsOf(
+        "The fight was over. Buffy knelt beside Anya in the rubble. Anya died there, in Buffy's arms, before the sun came up.",
+      ),
+    ).toContain('Major Character Death');
+  });
+
+  it('does not warn Underage Sex for an age far from any sex scene', async () => {
+    const memory = 'Buffy remembered the summer when she was fifteen, and her fifteen-year-old sister Dawn.';
+    expect(await warningsOf(`${memory}\n\nThe years went by.\n\n${sex}`)).not.toContain('Underage Sex');
+  });
+
+  it('warns Underage Sex when the scene itself says a character is under 18', async () => {
+    expect(await warningsOf(`Dawn was nervous. She was sixteen. ${sex}`)).toContain('Underage Sex');
+  });
+
+  it('does not take "forced himself to calm down" or a threat for non-consent', async () => {
+    expect(
+      await warningsOf(
+        `Giles forced himself to calm down. "I know what he did to her," Xander said. "If he touches her again I'll kill him."\n\n${sex}`,
+      ),
+    ).not.toContain('Rape/Non-Con');
+  });
+
+  it('does not take being held down in a consensual scene for non-consent', async () => {
+    expect(
+      await warningsOf(
+        'Buffy held him down and grinned. Giles laughed, and she rode him hard while his cock slid deeper and he moaned her name.',
+      ),
+    ).not.toContain('Rape/Non-Con');
+  });
+
+  it('warns Rape/Non-Con for sex forced on someone who refuses, on the page', async () => {
+    expect(
+      await warningsOf(
+        '"No," Willow said. "Stop. Get off me."\n\nWarren didn\'t stop. He held her down and forced himself on her, against her will.',
+      ),
+    ).toContain('Rape/Non-Con');
+  });
+});

@@ -300,7 +300,9 @@ add('death', 2, [
 // Force and refusal: with sexual cues, non-consent.
 add('force', 3, [
   'rap(?:e|ed|ing|ist)',
-  'forced (?:himself|herself|his way|her|him)',
+  // Not `forced himself to calm down`, `forced her way through the crowd`.
+  'forced (?:himself|herself) (?:on|onto|into) (?:her|him)',
+  'forced (?:her|him)(?! to\\b| out\\b| back\\b| away\\b| through\\b| open\\b)',
   'against (?:her|his|my) will',
   'held (?:her|him|me) down',
   'pinned (?:her|him|me) (?:down|to)',
@@ -314,7 +316,8 @@ add('force', 3, [
   'tore (?:her|his) clothes',
   'struggl(?:ed|ing) (?:against|beneath|under)',
   'assault(?:ed)?',
-  'violated',
+  // Not `violated his privacy` or `six cultural taboos`.
+  'violated (?:her|him|me)(?! (?:privacy|trust|rights|space|sense))',
   'took (?:her|him) anyway',
   // Not "didn't stop" inside a sentence, which consensual scenes say as often ("and didn't stop until..."):
   // the flat sentence that follows a refusal, or not stopping when asked to.
