@@ -111,4 +111,20 @@ describe('archive warnings from what happens in the story, not what is mentioned
       ),
     ).toContain('Rape/Non-Con');
   });
+
+  it('does not warn Graphic Depictions Of Violence for a racing pulse or pain remembered', async () => {
+    expect(
+      await warningsOf(
+        'His blood pumping, Giles kissed her. Nothing compared to bones shattering, he thought, not the pain of broken bones or organs punctured. Not tonight.',
+      ),
+    ).not.toContain('Graphic Depictions Of Violence');
+  });
+
+  it('warns Graphic Depictions Of Violence for gore on the page', async () => {
+    expect(
+      await warningsOf(
+        'The vampire tore out his throat. Blood sprayed across the wall, and bones snapped as Buffy drove the stake home.\n\nAnother one came. She decapitated it; blood gushed over her boots, a pool of blood spreading.',
+      ),
+    ).toContain('Graphic Depictions Of Violence');
+  });
 });

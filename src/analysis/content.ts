@@ -125,10 +125,18 @@ export function assessContent(
     }
   };
 
-  // Graphic violence: gore described in more than one place, or at length in one.
-  const gory = passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 3);
-  if (graphic >= 6 && gory.length >= 1) {
-    warnings.push({ warning: 'Graphic Depictions Of Violence', evidence: strongest('violenceGraphic') });
+  // Graphic violence: gore described in more than one place, or at length in one, told as happening (not
+  // `nothing compared to bones shattering`, not `the pain of broken bones` remembered).
+  const goreOf = (passage: Passage) =>
+    passage.hits
+      .filter((hit) => hit.kind === 'violenceGraphic' && depicted(texts, hit))
+      .reduce((sum, hit) => sum + hit.weight, 0);
+  const gory = passages.filter((passage) => goreOf(passage) >= 3);
+  if (gory.reduce((sum, passage) => sum + goreOf(passage), 0) >= 6) {
+    warnings.push({
+      warning: 'Graphic Depictions Of Violence',
+      evidence: gory.slice(0, 3).map((passage) => cite(texts, passage, 'violenceGraphic')),
+    });
   }
 
   // Non-consent: sexual contact in a passage that also says it was forced or refused, told as happening
@@ -381,7 +389,7 @@ export function inDialogue(text: string, offset: number): boolean {
 // Words in a sentence before a cue that make it something other than an event of the story: negation, a
 // wish, a threat or a possibility, a memory told in the past perfect, a belief.
 const NOT_HAPPENING =
-  /\b(?:not|never|didn['’]t|don['’]t|doesn['’]t|wasn['’]t|weren['’]t|isn['’]t|won['’]t|wouldn['’]t|couldn['’]t|if|unless|would|might|should|will|wanted to|going to|gonna|threatened|imagined|dreamed|dreamt|as if|almost|nearly|had (?:been|once)|thought|believed|pretend\w*|fak\w*|what (?:he|she|they) did)\b/i;
+  /\b(?:not|never|didn['’]t|don['’]t|doesn['’]t|wasn['’]t|weren['’]t|isn['’]t|won['’]t|wouldn['’]t|couldn['’]t|if|unless|would|might|should|will|wanted to|going to|gonna|threatened|imagined|dreamed|dreamt|as if|almost|nearly|had (?:been|once)|thought|believed|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
 
 /** A cue told as something happening in the story: narration, not negated, not hypothetical, not a memory. */
 function depicted(texts: readonly ChapterText[], hit: CueHit): boolean {
