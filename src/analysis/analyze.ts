@@ -1,7 +1,7 @@
 import type { ArchiveWarning, Category, Evidence, Rating, WorkDraft } from '../ingest/story.ts';
 import { type CharacterCounts, findMentions, resolveMentions } from './characters.ts';
 import { assessContent, ratingRank } from './content.ts';
-import { detectFandoms } from './fandoms.ts';
+import { detectFandoms, matchFandomName } from './fandoms.ts';
 import type { Knowledge, KnownCharacter } from './knowledge.ts';
 import { type ChapterText, chapterTexts, passageEvidence, scanCues } from './passages.ts';
 import {
@@ -84,6 +84,13 @@ export function analyzeWork(
   knowledge: Knowledge,
   texts: readonly ChapterText[] = chapterTexts(draft.chapters),
 ): Analysis {
+  // The author named only fandoms no pack knows: their `Gwen` is not a pack's Gwen, their pairing not a
+  // pack's ship, and the names in their text are their fandom's. Their tags are kept as written.
+  const foreign =
+    draft.fandoms.length > 0 &&
+    draft.fandoms
+      .flatMap((fandom) => [fandom, ...fandom.split(/\s*(?:\/|&|\bx\b|\band\b|,)\s*/i)])
+      .every((fandom) => matchFandomName(fandom, knowledge) === null);
   const mentions = findMentions(texts, knowledge);
   const hits = scanCues(texts);
 
@@ -99,7 +106,7 @@ export function analyzeWork(
       headerTags: draft.freeforms,
       texts,
       mentions,
-      headerCharacters: headerCharacters(draft, knowledge),
+      headerCharacters: foreign ? [] : headerCharacters(draft, knowledge),
     },
     knowledge,
   );
@@ -113,11 +120,13 @@ export function analyzeWork(
       ...(finding.original && finding.original !== finding.name ? { original: finding.original } : {}),
     }),
   );
-  const context = new Set(fandomFindings.filter((finding) => finding.known).map((finding) => finding.name));
+  const context = new Set(
+    foreign ? [] : fandomFindings.filter((finding) => finding.known).map((finding) => finding.name),
+  );
   const counts = resolveMentions(mentions, { fandoms: context, chapterCount: texts.length });
 
-  const characters = suggestCharacters(draft, knowledge, counts, context, texts);
-  const relationships = suggestRelationships(draft, knowledge, counts, context, texts, hits);
+  const characters = suggestCharacters(draft, knowledge, counts, context, texts, foreign);
+  const relationships = suggestRelationships(draft, knowledge, counts, context, texts, hits, foreign);
   // No fandom yet, but the header's pairing resolved (initials such as S/W): its characters tell the fandom.
   if (fandoms.length === 0) {
     for (const relationship of relationships) {
@@ -253,6 +262,7 @@ function suggestCharacters(
   counts: Map<KnownCharacter, CharacterCounts>,
   fandoms: Set<string>,
   texts: readonly ChapterText[],
+  foreign: boolean,
 ): CharacterSuggestion[] {
   const chapterCount = texts.length;
   const totalMentions = [...counts.values()].reduce((sum, entry) => sum + entry.total, 0);
@@ -264,7 +274,7 @@ function suggestCharacters(
     main: entry ? entry.total >= 3 && entry.total >= totalMentions * MAIN_SHARE : false,
   });
   for (const written of draft.characters) {
-    const character = resolveName(written, knowledge, { fandoms, counts });
+    const character = foreign ? null : resolveName(written, knowledge, { fandoms, counts });
     const value = character?.name ?? written;
     if (byName.has(value)) continue;
     const suggestion: CharacterSuggestion = {
@@ -314,6 +324,7 @@ function suggestRelationships(
   fandoms: Set<string>,
   texts: readonly ChapterText[],
   hits: ReturnType<typeof scanCues>,
+  foreign: boolean,
 ): RelationshipSuggestion[] {
   // Ranked by interaction weighed by how much the story is about both members: the lead's romance, not a
   // scene between two people the story passes by.
@@ -328,7 +339,7 @@ function suggestRelationships(
     if (!suggestions.some((existing) => existing.value === suggestion.value)) suggestions.push(suggestion);
   };
   for (const written of draft.relationships) {
-    const resolved = resolvePairing(written, knowledge, { fandoms, counts });
+    const resolved = foreign ? null : resolvePairing(written, knowledge, { fandoms, counts });
     const evidence = draft.evidence[`relationships:${written}`] ?? [];
     if (!resolved) {
       add({

@@ -1,5 +1,6 @@
 import type { Category, Evidence } from '../ingest/story.ts';
 import type { CharacterCounts, Mention } from './characters.ts';
+import { matchFandomName } from './fandoms.ts';
 import { type Knowledge, type KnownCharacter, nameWords } from './knowledge.ts';
 import type { CueHit } from './passages.ts';
 import { type ChapterText, passageEvidence } from './passages.ts';
@@ -79,9 +80,21 @@ export function resolveName(
   knowledge: Knowledge,
   context: { fandoms: Set<string>; counts: Map<KnownCharacter, CharacterCounts> },
 ): KnownCharacter | null {
+  const canonical = knowledge.characterByName.get(written.trim());
+  if (canonical) return canonical;
+  // `Gwen (Merlin)`: the qualifier says whose Gwen; a pack's Gwen only if it names that character's fandom.
+  // (A lower-case note in parentheses, `(non-con)`, `(eventually)`, says how, not whose.)
+  const qualifier = /\((\p{Lu}[^)]*)\)\s*$/u.exec(written)?.[1]?.trim();
   const name = written.replace(/\s*\([^)]*\)\s*$/, '').trim();
-  const direct = knowledge.characterByName.get(name) ?? knowledge.characterByName.get(written.trim());
-  if (direct) return direct;
+  const fits = (character: KnownCharacter) =>
+    !qualifier ||
+    character.fandoms.some((fandom) => {
+      const known = matchFandomName(qualifier, knowledge);
+      return known ? known.name === fandom : fandom.toLowerCase().startsWith(qualifier.toLowerCase());
+    });
+  const direct = knowledge.characterByName.get(name);
+  if (direct) return fits(direct) ? direct : null;
+  if (qualifier && !knowledge.characters.some((character) => fits(character))) return null;
   const words = nameWords(name);
   if (words.length === 0) return null;
   const inContext = (character: KnownCharacter) =>
@@ -123,7 +136,8 @@ export function resolveName(
   const aliases = knowledge.aliasesByFirstWord.get(words[0] as string) ?? [];
   const exact = aliases
     .filter((alias) => alias.words.join(' ') === words.join(' '))
-    .map((alias) => alias.character);
+    .map((alias) => alias.character)
+    .filter(fits);
   if (exact.length > 0) return rank(exact)[0] ?? null;
   return null;
 }
