@@ -48,6 +48,14 @@ describe('which characters a tagger would tag', () => {
 });
 
 describe('relationships', () => {
+  it('never suggests a romantic pairing, let alone the main one, with a character the text presents as a child', async () => {
+    const scene =
+      'Giles hugged Dawn, nine years old, and kissed her cheek. Dawn laughed and held his hand, and Giles loved her dearly.';
+    const work = await tag(`Title: T\nFandom: BtVS\n\n${scene}\n\n${scene}\n\nGiles kissed Dawn goodnight.`);
+    expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
+    expect(work.mainRelationship).toBeNull();
+  });
+
   it('does not make a romance of kisses on the forehead', async () => {
     const work = await tag(
       'Title: T\nFandom: BtVS\n\nGiles sat with Dawn. Giles kissed her forehead, and Dawn smiled. Later Giles kissed the top of her head.',

@@ -1,5 +1,6 @@
 import type { ArchiveWarning, Category, Evidence, Rating, WorkDraft } from '../ingest/story.ts';
 import { type CharacterCounts, findMentions, resolveMentions } from './characters.ts';
+import { charactersPresentedAsChildren } from './childhood.ts';
 import { assessContent, ratingRank } from './content.ts';
 import { detectFandoms, matchFandomName } from './fandoms.ts';
 import type { Knowledge, KnownCharacter } from './knowledge.ts';
@@ -369,10 +370,16 @@ function suggestRelationships(
         true;
   }
   const authorGave = suggestions.length > 0;
-  const topRomantic = scored.find((relationship) => relationship.kind === 'romantic');
+  const children = charactersPresentedAsChildren(texts, counts);
+  const topRomantic = scored.find(
+    (relationship) =>
+      relationship.kind === 'romantic' && !relationship.members.some((member) => children.has(member)),
+  );
   for (const relationship of scored) {
     if (suggestions.some((existing) => existing.value === relationship.tag)) continue;
     if (relationship.kind === 'romantic') {
+      // A child in the story is never suggested in a romantic or sexual pairing.
+      if (relationship.members.some((member) => children.has(member))) continue;
       // The strongest pair needs one romantic cue; others must hold their own beside it.
       const isTop = relationship === topRomantic;
       const strong = authorGave
@@ -393,14 +400,18 @@ function suggestRelationships(
       members: relationship.members.map((member) => member.name),
     });
   }
-  // The main relationship: the author's first pairing that is not background, else the strongest in the text.
+  // The main relationship: the author's first pairing that is not background, else the strongest in the text;
+  // never one with a character the text presents as a child.
+  const adult = (suggestion: RelationshipSuggestion) =>
+    !suggestion.members.some((member) => [...children].some((child) => child.name === member));
   const main =
     suggestions.find(
       (suggestion) =>
         suggestion.source === 'author' &&
         suggestion.kind === 'romantic' &&
+        adult(suggestion) &&
         !(suggestion as { secondary?: boolean }).secondary,
-    ) ?? suggestions.find((suggestion) => suggestion.kind === 'romantic');
+    ) ?? suggestions.find((suggestion) => suggestion.kind === 'romantic' && adult(suggestion));
   if (main) main.main = true;
   for (const suggestion of suggestions) delete (suggestion as { secondary?: boolean }).secondary;
   return suggestions;
