@@ -15,9 +15,9 @@ const children = (text: string) => {
 
 describe('charactersPresentedAsChildren', () => {
   it('finds an age under 18 stated beside the name', () => {
-    expect(children('Dawn, nine years old, hid under the table.')).toEqual(['Dawn Summers']);
+    expect(children('Giles found Dawn, nine years old, under the table.')).toEqual(['Dawn Summers']);
     expect(children('Giles watched the nine-year-old Dawn.')).toEqual(['Dawn Summers']);
-    expect(children('Dawn was only twelve.')).toEqual(['Dawn Summers']);
+    expect(children('Giles knew that Dawn was only twelve.')).toEqual(['Dawn Summers']);
   });
 
   it('does not take a number that is not an age, or an age in a memory', () => {
