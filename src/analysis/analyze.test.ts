@@ -149,7 +149,7 @@ describe('reconciliation and evidence', () => {
     const work = await tag(`Title: T\nFandom: BtVS\n\nSpike kissed Buffy. ${explicit}`);
     expect(work.rating).toBe('Explicit');
     expect(work.inferred).toContain('rating');
-    expect(work.warnings).toEqual(['No Archive Warnings Apply']);
+    expect(work.warnings).toEqual(['Creator Chose Not To Use Archive Warnings']);
   });
 
   it('decides an ambiguous rating between its candidates from the text', async () => {

@@ -463,7 +463,19 @@ function reconcileWarnings(
   review: ReviewNote[],
 ): Suggestion<ArchiveWarning>[] {
   if (draft.warnings.length === 0) {
-    return inferred.map((item) => ({ value: item.warning, source: 'inferred', evidence: item.evidence }));
+    // Finding no reason to warn is not knowing there is none: a work whose author gave no warnings carries
+    // "Creator Chose Not To Use Archive Warnings", the convention for imported works, never an inferred
+    // "No Archive Warnings Apply"; the warnings the text does show are suggested beside it.
+    const shown = inferred.filter((item) => item.warning !== 'No Archive Warnings Apply');
+    if (shown.length > 0)
+      return shown.map((item) => ({ value: item.warning, source: 'inferred', evidence: item.evidence }));
+    return [
+      {
+        value: 'Creator Chose Not To Use Archive Warnings',
+        source: 'inferred',
+        evidence: [{ source: 'rule', reason: 'the author gave no archive warnings, and the text shows none' }],
+      },
+    ];
   }
   const stated: Suggestion<ArchiveWarning>[] = draft.warnings.map((value) => ({
     value,
