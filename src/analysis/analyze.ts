@@ -473,7 +473,9 @@ function reconcileWarnings(
       {
         value: 'Creator Chose Not To Use Archive Warnings',
         source: 'inferred',
-        evidence: [{ source: 'rule', reason: 'the author gave no archive warnings, and the text shows none' }],
+        evidence: [
+          { source: 'rule', reason: 'the author gave no archive warnings, and the text shows none' },
+        ],
       },
     ];
   }
