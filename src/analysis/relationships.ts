@@ -357,12 +357,7 @@ class Pronouns {
   private ends: Record<'female' | 'male', number[]> | null = null;
   private readonly next = { female: 0, male: 0 };
 
-  private readonly text: string;
-
-  // Not a parameter property: import workers may run from the TypeScript source (Node's type stripping).
-  constructor(text: string) {
-    this.text = text;
-  }
+  constructor(private readonly text: string) {}
 
   /** The pronouns of a gender within `start` to `end`, counted up to `enough`; `start` only grows. */
   count(gender: 'female' | 'male', start: number, end: number, enough: number): number {
