@@ -73,7 +73,17 @@ export function assessContent(
 
   const explicitPassages = passages.filter((passage) => weightOf(passage, 'sexExplicit') >= 6);
   const explicit = total('sexExplicit');
-  const implied = total('sexImplied');
+  // Sex talked about in dialogue (`you had sex with him?`) is not sex on the page.
+  const implied = passages.reduce(
+    (sum, passage) =>
+      sum +
+      passage.hits
+        .filter(
+          (hit) => hit.kind === 'sexImplied' && !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start),
+        )
+        .reduce((weight, hit) => weight + hit.weight, 0),
+    0,
+  );
   const graphic = total('violenceGraphic');
   const violence = total('violence');
   // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, once or twice; the strong ones,
