@@ -8,7 +8,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import { HTTP_STATUS, isAppError } from '../errors.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
@@ -21,9 +21,13 @@ import { accountRoutes } from './routes/account.routes.tsx';
 import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
+import { chapterEditRoutes } from './routes/chapter-edit.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
+import { memberWorksRoutes } from './routes/member-works.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
+import { postingRoutes } from './routes/posting.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
+import { suggestionRoutes } from './routes/suggestion.routes.ts';
 import { workRoutes } from './routes/work.routes.tsx';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import { ErrorPage } from './views/pages.tsx';
@@ -47,6 +51,19 @@ const TITLE_OF: Record<number, string> = {
   429: 'Too many requests',
   503: 'The archive is unavailable',
 };
+
+/**
+ * A form's CSRF token: a field of a posted form (in a multipart upload, a field object holding it), or the
+ * header scripts send.
+ */
+function csrfToken(request: FastifyRequest): string {
+  const field = (request.body as { _csrf?: unknown } | undefined)?._csrf;
+  if (typeof field === 'string') return field;
+  if (field && typeof field === 'object' && 'value' in field && typeof field.value === 'string')
+    return field.value;
+  const header = request.headers['csrf-token'] ?? request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : '';
+}
 
 /** The site as a Fastify app, without listening: tests drive it with `inject`. */
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -90,7 +107,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyEtag);
   await app.register(fastifyCookie);
   // Account forms carry a token tied to a cookie secret (double submit); routes opt in with csrfProtection.
-  await app.register(fastifyCsrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' } });
+  await app.register(fastifyCsrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' },
+    getToken: csrfToken,
+  });
   const catalog = new CatalogService(options.store, options.search, { hideExplicit: site.hideExplicit });
   // After the limiter, helmet, ETag and cookies, so a cached page passes through all four.
   if (options.pageCache !== false)
@@ -164,6 +184,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const accountDeps = { ...deps, store: options.store, search: options.search };
   await app.register(accountRoutes, accountDeps);
   await app.register(accountSettingsRoutes, accountDeps);
+  await app.register(memberWorksRoutes, accountDeps);
+  await app.register(postingRoutes, accountDeps);
+  await app.register(chapterEditRoutes, accountDeps);
+  await app.register(suggestionRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }
