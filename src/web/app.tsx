@@ -22,6 +22,7 @@ import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
 import { chapterEditRoutes } from './routes/chapter-edit.routes.tsx';
+import { claimRoutes } from './routes/claim.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
@@ -188,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(postingRoutes, accountDeps);
   await app.register(chapterEditRoutes, accountDeps);
   await app.register(suggestionRoutes, accountDeps);
+  await app.register(claimRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

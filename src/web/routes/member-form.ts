@@ -59,6 +59,10 @@ export const NOTICES = {
   deleted: 'The work is deleted.',
   accepted: 'You are now a co-creator of the work.',
   declined: 'The invitation is declined.',
+  approved: 'The claim is approved: the name is now the member’s pseud.',
+  rejected: 'The claim is rejected.',
+  'claim-invited': 'The invitation to claim the name is sent.',
+  claimed: 'The name is yours now: its works are listed here.',
   invited: 'Your co-creators are invited; they are listed once they accept.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;

@@ -267,6 +267,11 @@ export function AccountPage({
         <li>
           <a href="/account/works">Your works</a> (drafts included)
         </li>
+        {member.role === 'admin' ? (
+          <li>
+            <a href="/admin">Admin: claims, and any work to edit, hide or delete</a>
+          </li>
+        ) : null}
         <li>
           <a href="/works/new">Post a new work</a>
         </li>

@@ -3,7 +3,7 @@
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
 import type { WorkBlurb } from '../../repositories/work-view.ts';
 import { SORTS } from '../../search/query-parameters.ts';
-import { creatorFeedPath, tagPath } from '../paths.ts';
+import { creatorFeedPath, creatorPath, tagPath } from '../paths.ts';
 import { FONT_FAMILIES, FONT_SIZES, type ReaderSettings, THEMES, WIDTHS } from '../reader-settings.ts';
 import { Blurb } from './blurb.tsx';
 import { formatNumber } from './format.ts';
@@ -139,6 +139,10 @@ export function CreatorPage({
       <h1>Works by {name}</h1>
       <p>
         {formatNumber(total)} works. <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
+      </p>
+      <p class="claim-link">
+        {/* The same link for everyone, as the page is cached; the claim page says if the name is taken. */}
+        <a href={`${creatorPath(name)}/claim`}>Are these your works? Claim the name {name}</a>
       </p>
       <ol class="work-list">
         {works.map((work) => (
