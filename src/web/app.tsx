@@ -29,6 +29,7 @@ import { opdsRoutes } from './routes/opds.routes.ts';
 import { postingRoutes } from './routes/posting.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { suggestionRoutes } from './routes/suggestion.routes.ts';
+import { tagAutocompleteRoutes } from './routes/tag-autocomplete.routes.ts';
 import { workRoutes } from './routes/work.routes.tsx';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import { ErrorPage } from './views/pages.tsx';
@@ -190,6 +191,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(chapterEditRoutes, accountDeps);
   await app.register(suggestionRoutes, accountDeps);
   await app.register(claimRoutes, accountDeps);
+  await app.register(tagAutocompleteRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }
