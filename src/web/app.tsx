@@ -13,7 +13,9 @@ import type { Store } from '../db/connect.ts';
 import { HTTP_STATUS, isAppError } from '../errors.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
+import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
 import type { App, AppDeps } from './app-deps.ts';
+import { legacyTargetPath } from './legacy-paths.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { sendPage } from './render.ts';
@@ -22,6 +24,7 @@ import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
+import { legacyRoutes } from './routes/legacy.routes.ts';
 import { opdsRoutes } from './routes/opds.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { workRoutes } from './routes/work.routes.tsx';
@@ -141,8 +144,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       status,
     );
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendPage(
+  app.setNotFoundHandler(async (request, reply) => {
+    // A rescued Automated Archive's story paths (`/archive/jane/story1.html`) lead to their works.
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const target = await findPathTarget(options.store.db, request.url);
+      const path = target ? legacyTargetPath(target) : null;
+      if (path) return reply.redirect(path, 301);
+    }
+    return sendPage(
       reply,
       <ErrorPage
         ctx={deps.context(request)}
@@ -151,8 +160,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         message="There is no page at this address. The work may have been removed, or the link may be mistyped."
       />,
       404,
-    ),
-  );
+    );
+  });
 
   await app.register(browseRoutes, deps);
   await app.register(creatorRoutes, deps);
@@ -164,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const accountDeps = { ...deps, store: options.store, search: options.search };
   await app.register(accountRoutes, accountDeps);
   await app.register(accountSettingsRoutes, accountDeps);
+  await app.register(legacyRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }
