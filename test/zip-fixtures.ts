@@ -100,7 +100,13 @@ export interface DocxParagraph {
 
 export function buildDocx(
   paragraphs: DocxParagraph[],
-  options: { title?: string; creator?: string; omitDocument?: boolean } = {},
+  options: {
+    title?: string;
+    creator?: string;
+    omitDocument?: boolean;
+    /** Parts added or put in place of the usual ones (a bloated `word/styles.xml`). */
+    parts?: Zippable;
+  } = {},
 ): Uint8Array {
   const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = paragraphs
@@ -135,7 +141,7 @@ export function buildDocx(
       `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${options.title ?? ''}</dc:title><dc:creator>${options.creator ?? ''}</dc:creator></cp:coreProperties>`,
     );
   }
-  return zipSync(files);
+  return zipSync({ ...files, ...options.parts });
 }
 
 const ao3Preface = `<div id="preface"><h1>Slayer's Rest</h1><div class="byline">by <a rel="author" href="#">ashfall</a></div>

@@ -30,6 +30,23 @@ describe('characters and the ambiguity rules', () => {
   });
 });
 
+describe('which characters a tagger would tag', () => {
+  it('does not tag a name mentioned once', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nXander fixed the sink. He thought of Anya and the shop. Xander swore at the pipe.',
+    );
+    expect(work.characters).toEqual(['Xander Harris']);
+  });
+
+  it('does not tag someone named far less often than the people the story is about', async () => {
+    const scene = 'Giles made tea. Buffy sat with Giles. Giles smiled at Buffy, and Buffy laughed.';
+    const work = await tag(
+      `Title: T\nFandom: BtVS\n\n${Array(4).fill(scene).join('\n\n')}\n\nWillow waved from the door.`,
+    );
+    expect(work.characters).toEqual(['Rupert Giles', 'Buffy Summers']);
+  });
+});
+
 describe('relationships', () => {
   it.each([
     ['Spike/Willow', 'Spike/Willow Rosenberg'],
@@ -155,4 +172,13 @@ describe('cues that ordinary prose says too', () => {
     );
     expect(work.fandoms).toEqual(['Buffy the Vampire Slayer']);
   });
+});
+
+describe('long stories', () => {
+  it('scores relationships in a story that names one character hundreds of thousands of times', async () => {
+    // One spread call with this many arguments overflowed the stack.
+    const paragraph = 'Buffy ran. Buffy kissed Spike. Buffy laughed. Buffy sighed.\n\n';
+    const work = await tag(`Title: T\nFandom: BtVS\n\n${paragraph.repeat(50_000)}`);
+    expect(work.characters).toContain('Buffy Summers');
+  }, 60_000);
 });

@@ -477,7 +477,7 @@ export interface ResolveContext {
 }
 
 /**
- * Decide which mentions count. An unambiguous alias always counts. A title alias (`Buffy`) counts when
+ * Decide which mentions count: only those of characters of the story's fandoms. An unambiguous alias always counts. A title alias (`Buffy`) counts when
  * capitalized. A shared alias (`Summers`) goes to the candidate with the most counted mentions before it,
  * or overall. A common-word alias (`Will`, `Dawn`, `Faith`) counts only when capitalized mid-sentence or
  * used to address someone, in a story of that character's fandom; at the start of a sentence it counts only
@@ -506,6 +506,10 @@ export function resolveMentions(
   const midSentence = new Map<KnownCharacter, number>();
   for (const mention of mentions) {
     const { ambiguity } = mention.alias;
+    // A pack's names count only in a story of its fandom: `Connor` in a story of another show is its own
+    // Connor, and `Hank` anyone's.
+    if (!inFandom(mention.character) && mention.candidates.every((candidate) => !inFandom(candidate)))
+      continue;
     if (ambiguity === 'none' && mention.candidates.length === 1) {
       if (mention.capitalized || mention.alias.words.length > 1) count(mention.character, mention);
       continue;

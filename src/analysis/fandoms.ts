@@ -2,6 +2,7 @@ import type { Evidence } from '../ingest/story.ts';
 import type { Mention } from './characters.ts';
 import { type Knowledge, type KnownCharacter, type KnownFandom, nameWords } from './knowledge.ts';
 import { type ChapterText, passageEvidence } from './passages.ts';
+import { frequentNames } from './proper-names.ts';
 
 export interface FandomFinding {
   /** Canonical fandom tag, or the header's value as written when no pack knows it. */
@@ -93,8 +94,10 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
       const names = [
         fandom.name,
         // A disclaimer names shows, so even a show named by a common word (`Angel belongs to...`) counts there.
+        // Elsewhere a title that is also a character's name (`Sherlock`, `Buffy`) may name the character of
+        // another show's story (Elementary's Sherlock).
         ...fandom.aliases
-          .filter((alias) => alias.ambiguity !== 'common-word' || label === 'disclaimer')
+          .filter((alias) => alias.ambiguity === 'none' || label === 'disclaimer')
           .map((alias) => alias.text),
       ];
       const hit = names.find((name) => containsName(text, name));
@@ -137,6 +140,7 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
     entry.score += 3;
     entry.evidence.push({ source: 'rule', reason: `the header names ${character.name}` });
   }
+  const named = new Map<string, NamedInText>();
   for (const mention of input.mentions) {
     const { ambiguity } = mention.alias;
     if (
@@ -148,15 +152,27 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
     // A show's own title (`Buffy`) is weaker evidence than a name only the show has (`Willow`).
     const weight = ambiguity === 'title' ? 0.5 : 1;
     const { fandoms, name } = mention.character;
+    const written = input.texts[mention.chapter - 1]?.text.slice(mention.start, mention.end) ?? '';
     for (let index = 0; index < fandoms.length; index++) {
-      const entry = scoreFor(fandoms[index] as string);
+      const fandom = fandoms[index] as string;
+      const entry = scoreFor(fandom);
       entry.score += index === 0 ? weight : weight * 0.4;
+      noteNamed(named, fandom, mention.character, written, mention.alias.words.length, ambiguity);
       if (entry.evidence.length >= 3 || entry.cited.has(name)) continue;
       entry.cited.add(name);
       entry.evidence.push(passageEvidence(input.texts, mention, `names ${name}`));
     }
   }
   const places = input.texts.map((chapter) => findKeywords(chapter.text, knowledge));
+  // Names alone claim a fandom only when they are its own (see `corroborated`), or a place only it has is named.
+  const names = frequentNames(input.texts);
+  for (const [fandom, entry] of scores) {
+    const found = named.get(fandom);
+    const place = knowledge.fandoms
+      .find((known) => known.name === fandom)
+      ?.keywords.some((keyword) => places.some((chapter) => chapter.has(keyword)));
+    if (found && !place && !corroborated(found, names)) entry.score = 0;
+  }
   for (const fandom of knowledge.fandoms) {
     for (const keyword of fandom.keywords) {
       for (const [index, chapter] of input.texts.entries()) {
@@ -191,6 +207,8 @@ export function detectFandoms(input: FandomInput, knowledge: Knowledge): FandomF
   }
   for (const hit of ownerHits) {
     if (hit.fandoms.some((fandom) => found.has(fandom.name))) continue;
+    // A rights holder owns many shows (`the BBC`, `Fox`): it only settles a fandom the text leans to already.
+    if (!hit.fandoms.some((fandom) => (scores.get(fandom.name)?.score ?? 0) > 0)) continue;
     // The pack's fandom the text leans to, else its first (the pack's main fandom).
     const ranked = [...hit.fandoms].sort(
       (a, b) => (scores.get(b.name)?.score ?? 0) - (scores.get(a.name)?.score ?? 0),
@@ -273,6 +291,55 @@ function findKeywords(text: string, knowledge: Knowledge): Map<string, number[]>
     if (list.length > 0) found.set(keyword, list);
   }
   return found;
+}
+
+/** What the text's names say of one fandom: its characters named, how, and the words they were named by. */
+interface NamedInText {
+  characters: Map<KnownCharacter, { mentions: number; distinctive: boolean }>;
+  words: Set<string>;
+}
+
+function noteNamed(
+  named: Map<string, NamedInText>,
+  fandom: string,
+  character: KnownCharacter,
+  written: string,
+  aliasWords: number,
+  ambiguity: string,
+): void {
+  let entry = named.get(fandom);
+  if (!entry) {
+    entry = { characters: new Map(), words: new Set() };
+    named.set(fandom, entry);
+  }
+  // A first name or a nickname (`Connor`, `Wes`, `Hank`, `Willie`) is any number of people's in other
+  // fandoms; a full name, a surname (`Giles`) or the show's own title (`Buffy`) is far more the fandom's.
+  const surname = character.name.split(' ').length > 1 && character.name.endsWith(` ${written}`);
+  const distinctive = aliasWords > 1 || ambiguity === 'title' || surname;
+  const seen = entry.characters.get(character) ?? { mentions: 0, distinctive: false };
+  seen.mentions++;
+  seen.distinctive ||= distinctive;
+  entry.characters.set(character, seen);
+  for (const word of written.split(/\s+/)) entry.words.add(word.replace(/['’]s?$/, ''));
+}
+
+/**
+ * Whether the characters a text names make a claim on their fandom: a story of the fandom names several of
+ * them, or one by a name that is the fandom's own, and its most used names are largely theirs. One first
+ * name shared with a story of another fandom (`Connor` among `Oliver`, `Michaela` and `Asher`) is not enough.
+ */
+function corroborated(found: NamedInText, names: Map<string, number>): boolean {
+  const total = [...names.values()].reduce((sum, count) => sum + count, 0);
+  let theirs = 0;
+  for (const word of found.words) theirs += names.get(word) ?? 0;
+  const share = total === 0 ? 0 : theirs / total;
+  // A short story that names few people twice says too little for a share: its characters decide.
+  const reliable = total >= 6;
+  const characters = [...found.characters.values()].filter((entry) => entry.mentions >= 2);
+  const distinctive = [...found.characters.values()].filter((entry) => entry.distinctive);
+  if (characters.length >= 3 || distinctive.length >= 2) return !reliable || share >= 0.15;
+  if (characters.some((entry) => entry.distinctive && entry.mentions >= 3)) return !reliable || share >= 0.2;
+  return characters.length >= 2 && (!reliable || share >= 0.5);
 }
 
 function containsName(text: string, name: string): boolean {

@@ -171,7 +171,8 @@ export function scoreRelationships(
   hits: readonly CueHit[],
 ): Relationship[] {
   const mentions: Mention[] = [];
-  for (const entry of counts.values()) mentions.push(...entry.mentions);
+  // One at a time: a spread of a long story's mentions is more arguments than the stack holds.
+  for (const entry of counts.values()) for (const mention of entry.mentions) mentions.push(mention);
   mentions.sort((a, b) => a.chapter - b.chapter || a.start - b.start);
   const relevant = hits.filter((hit) => RELATIONSHIP_CUES.has(hit.kind));
 

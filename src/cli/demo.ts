@@ -39,7 +39,7 @@ export function registerDemo(program: Command): void {
       const summary = await importStories(store, search, { paths: [SAMPLES_DIR] });
       const { imported, updated, unchanged, duplicate, failed } = summary.counts;
       process.stdout.write(
-        `${await new CatalogService(store, search, { hideExplicit: false }).countWorks()} works in the demo archive (imported ${imported}, updated ${updated}, unchanged ${unchanged}, duplicates ${duplicate}, failed ${failed}).\n`,
+        `${await new CatalogService(store, search, { hideExplicit: false }).countWorks(null)} works in the demo archive (imported ${imported}, updated ${updated}, unchanged ${unchanged}, duplicates ${duplicate}, failed ${failed}).\n`,
       );
       for (const failure of summary.failures)
         process.stdout.write(`  failed: ${failure.source}: ${failure.error}\n`);

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -75,6 +78,26 @@ describe('quire inspect --json', () => {
     });
     expect(records[2]?.work).toMatchObject({ title: 'The Quiet Year', complete: false });
   });
+
+  it('prints every file with the analysis on, a story naming one character 200,000 times among them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'quire-inspect-'));
+    try {
+      const long = join(dir, 'long.txt');
+      const paragraph = 'Buffy ran. Buffy kissed Spike. Buffy laughed. Buffy sighed.\n\n';
+      await writeFile(long, `Title: Long\nFandom: BtVS\n\n${paragraph.repeat(50_000)}`);
+      const files = [`${TXT}/combined.txt`, long, 'no/such/file.txt'];
+      const { stdout, code } = await quire('inspect', '--json', ...files);
+      expect(code).toBe(1);
+      const records = JSON.parse(stdout) as JsonRecord[];
+      expect(records.map((record) => [record.source, record.ok])).toEqual([
+        [files[0], true],
+        [files[1], true],
+        [files[2], false],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('exits 0 when every file was read, with the analysis on', async () => {
     const { stdout, code } = await quire(

@@ -25,7 +25,7 @@ export function registerInspect(program: Command): void {
     )
     .action(async (files: string[], options: { json?: boolean; pack: string[]; analysis: boolean }) => {
       // The readers and the analysis load with this command only, so `quire import` starts lighter.
-      const [{ loadKnowledge }, { tagWork }, { readStoryFile }] = await Promise.all([
+      const [{ loadKnowledge }, { tagWork }, { readStoryFile, failure }] = await Promise.all([
         import('../analysis/packs/pack.loader.ts'),
         import('../analysis/tag-work.ts'),
         import('../ingest/read-story.ts'),
@@ -44,9 +44,14 @@ export function registerInspect(program: Command): void {
       const records: InspectRecord[] = [];
       for (const file of files) {
         const result = await readStoryFile(file);
-        records.push(
-          toInspectRecord(result, result.ok && knowledge ? tagWork(result.draft, knowledge) : undefined),
-        );
+        try {
+          records.push(
+            toInspectRecord(result, result.ok && knowledge ? tagWork(result.draft, knowledge) : undefined),
+          );
+        } catch (error) {
+          // A bug in the analysis of one file is that file's failure: the others are still printed.
+          records.push(toInspectRecord(failure(file, error)));
+        }
       }
       process.stdout.write(
         options.json ? `${JSON.stringify(records, null, 2)}\n` : records.map(formatRecord).join('\n'),

@@ -3,6 +3,7 @@ import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { cliOption, QUERY_KEYS } from '../search/query-parameters.ts';
 import { parseWorkQuery, type QueryInput } from '../search/work-query.ts';
+import { COMMAND_LINE } from './archive-action.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -50,7 +51,7 @@ export function registerSearch(program: Command): void {
         const { CatalogService } = await import('../services/catalog.service.ts');
         // The archive's owner at the command line sees every work.
         const catalog = new CatalogService(archive.store, archive.search, { hideExplicit: false });
-        const result = await catalog.search(query);
+        const result = await catalog.search(query, COMMAND_LINE);
         if (result.total > 0 && query.page > result.pages) {
           process.stderr.write(
             `quire search: page ${query.page} is past the end: these filters give ${result.pages} page${result.pages === 1 ? '' : 's'}.\n`,

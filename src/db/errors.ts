@@ -1,5 +1,25 @@
 import { AppError } from '../errors.ts';
 
+/** What Kysely, better-sqlite3 and pg say when the connection was closed under a query. */
+const CLOSED =
+  /driver has already been destroyed|database connection is not open|Cannot use a pool after calling end|Client was closed and is not queryable/i;
+
+/**
+ * PostgreSQL's codes for a server that shut down or dropped the connection (class 08 and 57P), or has no
+ * connection left (53300).
+ */
+const SERVER_GONE = new Set([
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
 /** Turn the errors a person can fix (locked file, server down) into messages that say so. */
 export function translateDatabaseError(error: unknown, location: string): unknown {
   if (error instanceof AppError) return error;
@@ -17,6 +37,32 @@ export function translateDatabaseError(error: unknown, location: string): unknow
       'DATABASE_UNAVAILABLE',
       `The database ${location} cannot be opened for writing: ${message}`,
       { cause: error },
+    );
+  }
+  if (CLOSED.test(message) || (code !== undefined && SERVER_GONE.has(code))) {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      `The database ${location} closed or went away while in use: ${message}`,
+      { cause: error },
+    );
+  }
+  if (code?.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL') {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      `The database ${location} cannot be read or written: ${message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  // PostgreSQL's text types cannot hold U+0000 (SQLite's can): an input with one is refused, not a crash.
+  if (code === '22021' && /0x00/.test(message)) {
+    return new AppError(
+      'INVALID_INPUT',
+      'The text holds a NUL character (U+0000), which the archive cannot store.',
+      {
+        cause: error,
+      },
     );
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {

@@ -399,3 +399,28 @@ describe('workToText', () => {
     expect(text).toContain('End Notes:\n\nA/N: Thanks for reading ]]> </p>!');
   });
 });
+
+describe('chapter HTML an older sanitizer wrote', () => {
+  const OLD_ROW = '<p onclick="steal()">Kept<script>alert(1)</script> <a href="javascript:x()">link</a></p>';
+  const stale = (work: WorkView): WorkView => ({
+    ...work,
+    chapters: work.chapters.map((chapter) => ({ ...chapter, html: OLD_ROW, sanitizerVersion: 0 })),
+  });
+
+  /** The chapter bodies of a download. */
+  const bodies = (html: string) => [...html.matchAll(/class="userstuff">(.*?)<\/div>/gs)].map((m) => m[1]);
+
+  it('is sanitized again in the HTML download, as on the work page', () => {
+    const chapters = bodies(workToHtml(stale(plain), OPTIONS));
+    expect(chapters).toEqual(['<p>Kept link</p>']);
+  });
+
+  it('is sanitized again in the EPUB download', async () => {
+    const files = unzipEpub(await workToEpub(stale(plain), OPTIONS));
+    const pages = Object.entries(files)
+      .filter(([name]) => name.endsWith('.xhtml'))
+      .map(([, text]) => text)
+      .join('\n');
+    expect(bodies(pages)).toEqual(['<p>Kept link</p>']);
+  });
+});

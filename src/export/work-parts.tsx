@@ -4,6 +4,7 @@
  * e-readers' AO3 styles apply and Quire's own EPUB and HTML readers read a download back with its tags.
  */
 import type { ComponentChildren } from 'preact';
+import { storedChapterHtml } from '../ingest/stored-html.ts';
 import type { ChapterView, WorkView } from '../repositories/work-view.ts';
 import {
   chapterHeading,
@@ -139,11 +140,12 @@ export function Chapter({ chapter }: { chapter: ChapterView }) {
 
 /**
  * The only place stored HTML enters a download unescaped: `ChapterView.html` is what the import sanitizer
- * wrote (paragraphs, inline emphasis, headings, breaks; no attributes), re-sanitized on load when the
- * allowlist changed.
+ * wrote (paragraphs, inline emphasis, headings, breaks; no attributes), sanitized again by the same rule as
+ * the work page when an older allowlist wrote it.
  */
 function ChapterText({ chapter }: { chapter: ChapterView }) {
-  return <div class="userstuff" dangerouslySetInnerHTML={{ __html: chapter.html }} />;
+  const html = storedChapterHtml(chapter.html, chapter.sanitizerVersion);
+  return <div class="userstuff" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The end of the work: its end notes and where to leave kudos and comments. */

@@ -6,6 +6,12 @@ const STORY = 'It’s “late”, she said — naïve.\nNext line.';
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const utf16le = (text: string) => new Uint8Array(Buffer.from(text, 'utf16le'));
 const utf16be = (text: string) => new Uint8Array(Buffer.from(text, 'utf16le').swap16());
+const utf32 = (text: string, littleEndian: boolean, bom = false) => {
+  const codes = [...(bom ? '\ufeff' : ''), ...text].map((ch) => ch.codePointAt(0) as number);
+  const view = new DataView(new ArrayBuffer(codes.length * 4));
+  for (const [index, code] of codes.entries()) view.setUint32(index * 4, code, littleEndian);
+  return new Uint8Array(view.buffer);
+};
 const bytes = (...parts: (string | number)[]) =>
   new Uint8Array(
     parts.flatMap((part) => (typeof part === 'number' ? [part] : [...Buffer.from(part, 'latin1')])),
@@ -28,10 +34,22 @@ describe('decodeText', () => {
     ['UTF-8 with a BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(STORY)]), 'utf-8'],
     ['UTF-16 LE with a BOM', new Uint8Array([0xff, 0xfe, ...utf16le(STORY)]), 'utf-16le'],
     ['UTF-16 BE with a BOM', new Uint8Array([0xfe, 0xff, ...utf16be(STORY)]), 'utf-16be'],
+    ['UTF-32 LE with a BOM', utf32(STORY, true, true), 'utf-32le'],
+    ['UTF-32 BE with a BOM', utf32(STORY, false, true), 'utf-32be'],
+    ['UTF-32 LE without a BOM', utf32(STORY, true), 'utf-32le'],
+    ['UTF-32 BE without a BOM', utf32(STORY, false), 'utf-32be'],
     ['UTF-16 LE without a BOM', utf16le(STORY), 'utf-16le'],
     ['UTF-16 BE without a BOM', utf16be(STORY), 'utf-16be'],
   ])('reads %s', (_, input, encoding) => {
     expect(decodeText(input)).toEqual({ text: STORY, encoding });
+  });
+
+  it('reads UTF-32 beyond the Basic Multilingual Plane, and refuses values that are no character', () => {
+    const text = 'Она 😀 vampire 🧛 — 中文';
+    expect(decodeText(utf32(text, true))).toEqual({ text, encoding: 'utf-32le' });
+    const broken = utf32(text, false, true);
+    broken.set([0x00, 0x11, 0x00, 0x00], 8);
+    expect(decodeError(broken)).toMatchObject({ code: 'UNKNOWN_ENCODING' });
   });
 
   it('reads UTF-16 without a BOM in a non-Latin alphabet', () => {

@@ -1,9 +1,9 @@
 import { AppError } from '../errors.ts';
 
 /**
- * Decode the bytes of a text file. Tries, in order: a byte-order mark, UTF-16 without one (NUL bytes in every
- * other position), strict UTF-8, then Windows-1252 or ISO-8859-1 (chosen by whether the C1 range holds
- * characters Windows-1252 defines). Then repairs mojibake left by earlier wrong conversions and normalizes
+ * Decode the bytes of a text file. Tries, in order: a byte-order mark, UTF-32 or UTF-16 without one (NUL
+ * bytes in three of every four or every other position), strict UTF-8, then Windows-1252 or ISO-8859-1
+ * (chosen by whether the C1 range holds characters Windows-1252 defines). Then repairs mojibake left by earlier wrong conversions and normalizes
  * line endings to `\n`.
  *
  * Node's TextDecoder (full ICU) knows every one of these encodings, so no detection library is needed; the
@@ -20,6 +20,9 @@ function decodeBytes(bytes: Uint8Array, fileName: string): { text: string; encod
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: strictDecode('utf-8', bytes.subarray(3), fileName), encoding: 'utf-8' };
   }
+  // UTF-32 before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one.
+  const utf32 = utf32Order(bytes);
+  if (utf32) return { text: decodeUtf32(bytes, utf32, fileName), encoding: `utf-32${utf32}` };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: strictDecode('utf-16le', bytes.subarray(2), fileName), encoding: 'utf-16le' };
   }
@@ -64,6 +67,52 @@ function strictDecode(encoding: string, bytes: Uint8Array, fileName: string): st
       `${fileName} starts like ${encoding.toUpperCase()} text but holds bytes that are not valid ${encoding.toUpperCase()}.`,
     );
   }
+}
+
+/**
+ * UTF-32 by its byte-order mark, or without one by its shape: every four bytes, read one way round, are a
+ * character (no NUL, nothing above U+10FFFF, no surrogate), which no other text's bytes are for long.
+ */
+function utf32Order(bytes: Uint8Array): 'le' | 'be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'le';
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'be';
+  if (bytes.length < 8 || bytes.length % 4 !== 0) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096));
+  const characters = (littleEndian: boolean) => {
+    for (let offset = 0; offset < view.byteLength; offset += 4) {
+      const code = view.getUint32(offset, littleEndian);
+      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
+    }
+    return true;
+  };
+  if (characters(true)) return 'le';
+  if (characters(false)) return 'be';
+  return null;
+}
+
+/** UTF-32 text (Node's TextDecoder has no UTF-32), its byte-order mark left out, every code point checked. */
+function decodeUtf32(bytes: Uint8Array, order: 'le' | 'be', fileName: string): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength - (bytes.byteLength % 4));
+  const parts: string[] = [];
+  let chunk: number[] = [];
+  for (let offset = 0; offset < view.byteLength; offset += 4) {
+    const code = view.getUint32(offset, order === 'le');
+    if (offset === 0 && code === 0xfeff) continue;
+    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+      throw new AppError(
+        'UNKNOWN_ENCODING',
+        `${fileName} starts like UTF-32 text but holds values that are not characters (0x${code.toString(16)}).`,
+      );
+    }
+    chunk.push(code);
+    // Built a few thousand characters at a time: one call per character is slow, one call for all overflows.
+    if (chunk.length === 4096) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  parts.push(String.fromCodePoint(...chunk));
+  return parts.join('');
 }
 
 /** UTF-16 without a BOM: every other byte is the same few values (NUL for mostly-ASCII text). */

@@ -29,8 +29,9 @@ export interface StatedMetadata {
   evidence: Record<string, Evidence[]>;
 }
 
-// Origins whose `Series` label means a series of works, not a fandom.
-const WORK_SERIES_ORIGINS = /AO3|eFiction|content\.opf|package document|title page|fanfiction\.net/i;
+// Origins whose `Series` label means a series of works, not a fandom (Jekyll's and Hugo's `series` too).
+const WORK_SERIES_ORIGINS =
+  /AO3|eFiction|front matter|content\.opf|package document|title page|fanfiction\.net/i;
 
 /** Split a list value: commas, semicolons, or ` and ` between items; slashes stay (they join pairings). */
 export function splitList(value: string): string[] {

@@ -55,6 +55,22 @@ describe('readStoryFile on bad input', () => {
       /no story text/,
     ],
     [
+      'a header and no story',
+      () =>
+        write(
+          'header.txt',
+          'Title: Nothing Yet\nAuthor: someone\nFandom: Buffy\nSummary: It will be good.\n',
+        ),
+      'NO_STORY_TEXT',
+      /header or headings but no story text/,
+    ],
+    [
+      'chapter headings and no story',
+      () => write('headings.txt', 'Title: Soon\nAuthor: someone\n\nChapter 1\n\nChapter 2\n'),
+      'NO_STORY_TEXT',
+      /no story text/,
+    ],
+    [
       'an unknown extension',
       () => write('story.rtf2', 'hello'),
       'UNSUPPORTED_FORMAT',

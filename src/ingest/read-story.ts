@@ -41,7 +41,15 @@ export async function readStoryBytes(
     );
   }
   const raw = await format.read(bytes, name);
-  return { draft: structureStory(raw), format: format.id };
+  const draft = structureStory(raw);
+  // Checked once the header, notes and chapter headings are taken out: what is left must be a story.
+  if (draft.words === 0) {
+    throw new AppError(
+      'NO_STORY_TEXT',
+      `${name} holds a header or headings but no story text after them, so there is no work to make of it.`,
+    );
+  }
+  return { draft, format: format.id };
 }
 
 export function failure(source: string, error: unknown): ReadResult {

@@ -15,6 +15,17 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 20_000,
 };
 
+/**
+ * One EPUB or Word document: everything its reader unpacks is markup (XHTML, XML, the OPF), and all of it
+ * together is held to a quarter of the 256 MB a story file may take to read, since parsing it takes several
+ * times its size.
+ */
+export const STORY_ARCHIVE_LIMITS: ZipLimits = {
+  maxTotalBytes: 64 * 1024 * 1024,
+  maxEntryBytes: 48 * 1024 * 1024,
+  maxEntries: 20_000,
+};
+
 export interface ZipEntryInfo {
   name: string;
   compressedSize: number;
@@ -74,15 +85,22 @@ export async function openZip(
   });
 
   let totalRead = 0;
+  /** The size its header declares, when that is what gave it away. */
+  const entryTooLarge = (name: string, declared?: number) =>
+    new AppError(
+      'ARCHIVE_TOO_LARGE',
+      `${name} in ${label} unpacks to ${declared === undefined ? '' : `${megabytes(declared)}, `}more than the ${megabytes(caps.maxEntryBytes)} Quire unpacks from one member of a zip (a zip bomb guard).`,
+    );
+  const totalTooLarge = (name: string) =>
+    new AppError(
+      'ARCHIVE_TOO_LARGE',
+      `${label} unpacks to more than the ${megabytes(caps.maxTotalBytes)} Quire unpacks from one zip in all; it stopped at ${name} (a zip bomb guard).`,
+    );
   const readBytes = async (name: string): Promise<Uint8Array> => {
     const entry = entries.get(name);
     if (!entry) throw new AppError('CORRUPT_ARCHIVE', `${label} has no file named ${name}.`);
-    if (entry.uncompressedSize > caps.maxEntryBytes) {
-      throw new AppError(
-        'ARCHIVE_TOO_LARGE',
-        `${name} in ${label} unpacks to ${megabytes(entry.uncompressedSize)}, more than the ${megabytes(caps.maxEntryBytes)} Quire allows for one file.`,
-      );
-    }
+    if (entry.uncompressedSize > caps.maxEntryBytes) throw entryTooLarge(name, entry.uncompressedSize);
+    if (totalRead + entry.uncompressedSize > caps.maxTotalBytes) throw totalTooLarge(name);
     const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
       zip.openReadStream(entry, (error, readable) => {
         if (error || !readable) reject(corrupt(label, error));
@@ -97,10 +115,7 @@ export async function openZip(
         totalRead += chunk.length;
         if (entryRead > caps.maxEntryBytes || totalRead > caps.maxTotalBytes) {
           (stream as unknown as { destroy(): void }).destroy();
-          throw new AppError(
-            'ARCHIVE_TOO_LARGE',
-            `${label} unpacks to more than ${megabytes(Math.min(caps.maxEntryBytes, caps.maxTotalBytes))}; Quire stops there (a zip bomb guard).`,
-          );
+          throw entryRead > caps.maxEntryBytes ? entryTooLarge(name) : totalTooLarge(name);
         }
         chunks.push(chunk);
       }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Audience } from '../domain/audience.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { canonicalTagId, findTagById } from './tag.repository.ts';
 
@@ -9,43 +10,53 @@ export interface TagCount {
   count: number;
 }
 
-/** Canonical fandom tags with the number of works filed under each, most works first. */
-export function listFandoms(db: Db, options: { hideExplicit: boolean }): Promise<TagCount[]> {
-  return listTags(db, { ...options, kinds: ['fandom'] });
+/** What the listings below leave out: unlisted works, and Explicit ones when the site hides them. */
+export interface ListingOptions {
+  audience: Audience;
+  hideExplicit: boolean;
 }
 
-/** Canonical tags of these kinds with their work counts, most works first; at most `limit` of them. */
+/**
+ * Canonical tags of these kinds with their counts of listed works (posted; members-only ones for members),
+ * most works first; at most `limit` of them.
+ */
 export async function listTags(
   db: Db,
-  options: { hideExplicit: boolean; kinds: TagKind[]; limit?: number },
+  options: ListingOptions & { kinds: TagKind[]; limit?: number },
 ): Promise<TagCount[]> {
   let query = db
     .selectFrom('work_filter_tags as ft')
     .innerJoin('tags as t', 't.id', 'ft.tag_id')
+    .innerJoin('works as w', 'w.id', 'ft.work_id')
+    .where('w.status', '=', 'posted')
     .where('t.kind', 'in', options.kinds)
     .groupBy(['t.id', 't.name'])
     .select(['t.id', 't.name', sql<number>`count(*)`.as('n')])
     .orderBy('n', 'desc')
     .orderBy('t.name');
-  if (options.hideExplicit)
-    query = query.innerJoin('works as w', 'w.id', 'ft.work_id').where('w.rating', '<>', 'Explicit');
+  if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
+  if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
   if (options.limit !== undefined) query = query.limit(options.limit);
   const rows = await query.execute();
   return rows.map((row) => ({ id: row.id, name: row.name, count: Number(row.n) }));
 }
 
-/** A creator's works, newest update first, one page at a time; null when no creator has that name. */
+/**
+ * A creator's listed works, newest update first, one page at a time; null when no creator has that name.
+ */
 export async function findCreatorWorkIds(
   db: Db,
   name: string,
-  options: { page: number; perPage: number; hideExplicit: boolean },
+  options: ListingOptions & { page: number; perPage: number },
 ): Promise<{ ids: number[]; total: number } | null> {
   const creator = await db.selectFrom('creators').select('id').where('name', '=', name).executeTakeFirst();
   if (!creator) return null;
   let base = db
     .selectFrom('work_creators as wc')
     .innerJoin('works as w', 'w.id', 'wc.work_id')
-    .where('wc.creator_id', '=', creator.id);
+    .where('wc.creator_id', '=', creator.id)
+    .where('w.status', '=', 'posted');
+  if (options.audience === 'public') base = base.where('w.restricted', '=', 0);
   if (options.hideExplicit) base = base.where('w.rating', '<>', 'Explicit');
   const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rows = await base

@@ -3,6 +3,7 @@ import { readText } from '../../test/helpers.ts';
 import { openTestStore, PG_URL, type TestStore } from '../../test/stores.ts';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { tagWork } from '../analysis/tag-work.ts';
+import type { Audience } from '../domain/audience.ts';
 import { insertWork } from '../repositories/work.repository.ts';
 import { toWorkInput } from '../repositories/work-input.ts';
 import { FilterIndex } from './index/filter-index.ts';
@@ -11,16 +12,17 @@ import { searchWorksWithIndex } from './work-search.ts';
 import { searchWorksSql } from './work-search-sql.ts';
 
 const knowledge = loadKnowledge();
+const AUDIENCES: Audience[] = ['public', 'members'];
 
 // A small archive with every rating, several fandoms, a crossover, complete and in-progress works.
 const STORIES = [
   [
     '2011-01-01',
-    'Title: One\nFandom: BtVS\nPairing: Spike/Willow\nRating: G\n\nWillow read to Spike from the spell book. He kissed her.',
+    'Title: One\nAuthor: Annie Wren\nFandom: BtVS\nPairing: Spike/Willow\nRating: G\n\nWillow read to Spike from the spell book. He kissed her.',
   ],
   [
     '2012-02-02',
-    'Title: Two\nFandom: BtVS\nPairing: Spuffy\nRating: NC-17\n\nBuffy pushed Spike down. His cock was hard; he thrust into her and she came.',
+    'Title: Two\nAuthor: annie wren\nFandom: BtVS\nPairing: Spuffy\nRating: NC-17\n\nBuffy pushed Spike down. His cock was hard; he thrust into her and she came.',
   ],
   [
     '2013-03-03',
@@ -28,7 +30,7 @@ const STORIES = [
   ],
   [
     '2014-04-04',
-    'Title: Four\nFandom: Harry Potter\nPairing: Drarry\nRating: M\n\nDraco and Harry made love in the Room of Requirement.',
+    'Title: Four\nAuthor: Bob_Stone\nFandom: Harry Potter\nPairing: Drarry\nRating: M\n\nDraco and Harry made love in the Room of Requirement.',
   ],
   [
     '2015-05-05',
@@ -38,7 +40,19 @@ const STORIES = [
     '2016-06-06',
     'Title: Six\nFandom: BtVS\nRating: R\nWarnings: graphic violence\n\nThe demon gutted the vampire. Blood sprayed across the crypt, entrails spilled; Buffy beheaded it.',
   ],
+  // Made a draft, restricted to members and hidden below: listed for no one, for members, for no one.
+  [
+    '2017-07-07',
+    'Title: Seven\nFandom: BtVS\nPairing: Spike/Willow\nRating: G\n\nWillow cast a spell on Spike.',
+  ],
+  ['2018-08-08', 'Title: Eight\nFandom: BtVS\nRating: T\n\nSpike read the spell book to Dawn.'],
+  ['2019-09-09', 'Title: Nine\nFandom: Sherlock (TV)\nRating: G\n\nJohn made tea for Sherlock.'],
 ] as const;
+const UNLISTED = {
+  Seven: { status: 'draft' },
+  Eight: { restricted: 1 },
+  Nine: { status: 'hidden' },
+} as const;
 
 const QUERIES: QueryInput[] = [
   {},
@@ -60,6 +74,17 @@ const QUERIES: QueryInput[] = [
   { q: 'kissing' },
   { q: '"spell book"' },
   { q: 'slayers -hogwarts' },
+  { q: '-spike' },
+  { q: '-spike -"spell book"', sort: 'title' },
+  { q: 'spike OR hogwarts' },
+  { q: 'spike OR hogwarts', sort: 'title' },
+  { q: 'buffy -spike OR slayers' },
+  { q: 'title:fi' },
+  { q: 'creator:ANNIE -title:one' },
+  { q: 'spike author:annie', sort: 'words' },
+  { title: 'T', creator: 'b' },
+  { creator: '_' },
+  { q: 'the of' },
   { sort: 'author' },
   { per_page: '2', page: '3', sort: 'title' },
   { page: '99' },
@@ -102,6 +127,8 @@ describe.skipIf(!PG_URL)('SQLite and PostgreSQL, SQL and the filter index give t
           `${published}T00:00:00Z`,
         );
       }
+      for (const [title, change] of Object.entries(UNLISTED))
+        await db.store.db.updateTable('works').set(change).where('title', '=', title).execute();
       indexes.push(await FilterIndex.load(db.store.db, dialect));
     }
   });
@@ -109,14 +136,23 @@ describe.skipIf(!PG_URL)('SQLite and PostgreSQL, SQL and the filter index give t
     for (const db of stores) await db.cleanup();
   });
 
-  it.each(QUERIES.map((query) => [JSON.stringify(query), query]))('%s', async (_, query) => {
+  const cases = QUERIES.flatMap((query) =>
+    AUDIENCES.map((audience) => [`${audience} ${JSON.stringify(query)}`, query, audience] as const),
+  );
+  it.each(cases)('%s', async (_, query, audience) => {
     const parsed = parseWorkQuery(query as QueryInput);
     const [sqlite, postgres] = await Promise.all(
-      stores.map((db) => searchWorksSql(db.store.db, db.search, parsed)),
+      stores.map((db) => searchWorksSql(db.store.db, db.search, parsed, audience)),
     );
+    // Drafts and hidden works are never found; the members-only work is found by members only.
+    const found = (sqlite?.works ?? []).map((work) => work.title);
+    expect(found).not.toContain('Seven');
+    expect(found).not.toContain('Nine');
+    if (audience === 'public') expect(found).not.toContain('Eight');
     // On each database the filter index answers exactly as SQL does.
     for (const [i, db] of stores.entries()) {
-      const indexed = await searchWorksWithIndex(db.store.db, db.search, parsed, indexes[i] as FilterIndex);
+      const index = indexes[i] as FilterIndex;
+      const indexed = await searchWorksWithIndex(db.store.db, db.search, parsed, index, audience);
       expect(indexed).toEqual(i === 0 ? sqlite : postgres);
     }
     const shape = (result: typeof sqlite) => ({

@@ -2,7 +2,13 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { textParameter } from '../db/stored-text.ts';
 import type { SearchDocument } from '../repositories/work-indexer.ts';
-import { parseTextQuery, type SearchProvider, type TermMatches, type TextMatch } from './search-provider.ts';
+import {
+  fullTextTerms,
+  type SearchProvider,
+  type TermMatches,
+  type TextMatch,
+  type TextTerm,
+} from './search-provider.ts';
 
 /**
  * PostgreSQL refuses tsvectors over 1 MB. The first part of the body keeps word positions (phrase search
@@ -100,15 +106,20 @@ function toTsQuery(text: string): {
   positive: RawBuilder<unknown>[];
   negative: RawBuilder<unknown>[];
 } | null {
-  const { terms } = parseTextQuery(text);
-  const tsquery = (words: string[]) => {
-    const phrase = words.join(' ');
+  const { positive: positiveTerms, negative: negativeTerms } = fullTextTerms(text);
+  const phrase = (words: string[]) => {
+    const joined = words.join(' ');
     return words.length === 1
-      ? sql`plainto_tsquery('english', ${phrase})`
-      : sql`phraseto_tsquery('english', ${phrase})`;
+      ? sql`plainto_tsquery('english', ${joined})`
+      : sql`phraseto_tsquery('english', ${joined})`;
   };
-  const positive = terms.filter((term) => !term.negated).map((term) => tsquery(term.words));
-  const negative = terms.filter((term) => term.negated).map((term) => tsquery(term.words));
+  // Alternatives (`a OR b`) are one term: the phrases joined with `||`.
+  const tsquery = (term: TextTerm) =>
+    term.alternatives.length === 1
+      ? phrase(term.alternatives[0] as string[])
+      : sql`(${sql.join(term.alternatives.map(phrase), sql` || `)})`;
+  const positive = positiveTerms.map(tsquery);
+  const negative = negativeTerms.map(tsquery);
   if (positive.length === 0) return null;
   const parts = [...positive, ...negative.map((term) => sql`!!(${term})`)];
   return { match: sql`(${sql.join(parts, sql` && `)})`, positive, negative };

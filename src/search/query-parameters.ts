@@ -65,6 +65,14 @@ export const ARCHIVE_WARNINGS_ACCEPTED = [...ARCHIVE_WARNINGS, 'Underage'] as co
 export const WorkQueryParameters = Type.Object(
   {
     q: text({ title: 'Search', cliValue: 'text' }, { maxLength: 500 }),
+    title: text(
+      { title: 'Title', cliValue: 'words', description: 'works whose title contains this' },
+      { maxLength: 200 },
+    ),
+    creator: text(
+      { title: 'Creator', cliValue: 'name', description: 'works by a creator whose name contains this' },
+      { maxLength: 200 },
+    ),
     tags: list(
       {
         title: 'Including',

@@ -40,32 +40,83 @@ const STOP_WORDS = new Set(
   ),
 );
 
+/** Where a term looks: the full text (title, summary, tags, story), or the title or creator names alone. */
+export type TextField = 'any' | 'title' | 'creator';
+
+/** The field prefixes a person may type, as AO3's search and the usual engines spell them. */
+const FIELD_PREFIXES: Readonly<Record<string, TextField>> = {
+  title: 'title',
+  creator: 'creator',
+  creators: 'creator',
+  author: 'creator',
+  by: 'creator',
+};
+
+export interface TextTerm {
+  /** Alternatives joined by OR, each a word or a phrase (several words in order); most terms have one. */
+  alternatives: string[][];
+  negated: boolean;
+  field: TextField;
+  /** What was typed for a title or creator term (quotes removed), matched as a substring of the name. */
+  value: string;
+}
+
 export interface TextQuery {
-  /** Each term is a word or a phrase (several words in order). */
-  terms: { words: string[]; negated: boolean }[];
+  terms: TextTerm[];
 }
 
 /**
- * Read what a person typed into terms: words, "quoted phrases" and -excluded words. Anything else
- * (operators, quotes left open, SQL) is just text: only letters and digits survive into the terms.
+ * Read what a person typed into terms, with AO3's and the usual operators: words, "quoted phrases",
+ * -excluded words or phrases, `a OR b`, and `title:` and `creator:` (also `author:`) prefixes. Anything else
+ * (other operators, quotes left open, SQL) is just text: only letters and digits survive into the terms.
  */
 export function parseTextQuery(text: string): TextQuery {
-  const terms: TextQuery['terms'] = [];
-  const pattern = /(-?)"([^"]*)"?|(-?)([^\s"]+)/g;
+  const terms: TextTerm[] = [];
+  const pattern = /(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"?|([^\s"]+))/g;
+  let orPending = false;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const negated = (match[1] ?? match[3]) === '-';
-    const raw = match[2] ?? match[4] ?? '';
+    const negated = match[1] === '-';
+    const prefix = match[2]?.toLowerCase();
+    const field = prefix ? FIELD_PREFIXES[prefix] : 'any';
+    // An unknown prefix (`http:`) is part of the text.
+    const raw = field ? (match[3] ?? match[4] ?? '') : `${match[2]}:${match[3] ?? match[4] ?? ''}`;
+    if (!negated && !prefix && match[3] === undefined && raw === 'OR') {
+      orPending = terms.length > 0;
+      continue;
+    }
     const words = raw
       .toLowerCase()
       .normalize('NFKC')
       .split(/[^\p{L}\p{N}]+/u)
       .filter((word) => word.length > 0 && !STOP_WORDS.has(word))
       .slice(0, 16);
-    if (words.length === 0) continue;
-    terms.push({ words, negated });
+    const value = raw.normalize('NFKC').trim().slice(0, 200);
+    const previous = terms.at(-1);
+    const joinable = orPending && previous && !negated && !previous.negated;
+    orPending = false;
+    if ((field ?? 'any') === 'any') {
+      if (words.length === 0) continue;
+      if (joinable && previous.field === 'any' && previous.alternatives.length < 16) {
+        previous.alternatives.push(words);
+        continue;
+      }
+      terms.push({ alternatives: [words], negated, field: 'any', value });
+    } else {
+      if (value === '') continue;
+      terms.push({ alternatives: [], negated, field: field as TextField, value });
+    }
     if (terms.length >= 16) break;
   }
-  // A query of only exclusions matches nothing useful; treat the words as plain terms.
-  if (terms.length > 0 && terms.every((term) => term.negated)) for (const term of terms) term.negated = false;
   return { terms };
+}
+
+/** The full-text terms (not the title or creator ones): what the text engines match. */
+export function fullTextTerms(text: string): { positive: TextTerm[]; negative: TextTerm[] } {
+  const terms = parseTextQuery(text).terms.filter((term) => term.field === 'any');
+  return { positive: terms.filter((term) => !term.negated), negative: terms.filter((term) => term.negated) };
+}
+
+/** A term written back as query text that parses to the same words, not negated: to match what it excludes. */
+export function termText(term: TextTerm): string {
+  return term.alternatives.map((words) => `"${words.join(' ')}"`).join(' OR ');
 }

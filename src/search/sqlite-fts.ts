@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { textParameter } from '../db/stored-text.ts';
 import type { SearchDocument } from '../repositories/work-indexer.ts';
-import { parseTextQuery, type SearchProvider, type TermMatches, type TextMatch } from './search-provider.ts';
+import {
+  fullTextTerms,
+  type SearchProvider,
+  type TermMatches,
+  type TextMatch,
+  type TextTerm,
+} from './search-provider.ts';
 
 /** Full-text search on SQLite: a contentless FTS5 table keyed by work id, Porter stemming, BM25 ranking. */
 export const sqliteSearch: SearchProvider = {
@@ -31,11 +37,12 @@ export const sqliteSearch: SearchProvider = {
    * `"a"` plus the rank of `"b"` (IEEE doubles without fused multiply-add, as on x86-64).
    */
   matchTerms(text: string): TermMatches | null {
-    const { terms } = parseTextQuery(text);
-    const phrase = (words: string[]) => ftsMatch(`"${words.join(' ')}"`);
-    const positive = terms.filter((term) => !term.negated).map((term) => phrase(term.words));
+    const { positive, negative } = fullTextTerms(text);
     if (positive.length === 0) return null;
-    return { positive, negative: terms.filter((term) => term.negated).map((term) => phrase(term.words)) };
+    return {
+      positive: positive.map((term) => ftsMatch(ftsTerm(term))),
+      negative: negative.map((term) => ftsMatch(ftsTerm(term))),
+    };
   },
 };
 
@@ -50,14 +57,19 @@ function ftsMatch(query: string): TextMatch {
   };
 }
 
+/** One term as FTS5 syntax: a quoted phrase, or phrases joined by OR in brackets. */
+function ftsTerm(term: TextTerm): string {
+  const phrases = term.alternatives.map((words) => `"${words.join(' ')}"`);
+  return phrases.length === 1 ? (phrases[0] as string) : `(${phrases.join(' OR ')})`;
+}
+
 /**
  * An FTS5 query built only from quoted terms, so nothing a person types is read as FTS5 syntax:
- * `"word"`, `"two words"` for phrases, `NOT "word"` for exclusions.
+ * `"word"`, `"two words"` for phrases, `("a" OR "b")` for alternatives, `NOT "word"` for exclusions. Title
+ * and creator terms are left to the search (work-search.ts), which matches them on their own columns.
  */
 export function toFtsQuery(text: string): string | null {
-  const { terms } = parseTextQuery(text);
-  const positive = terms.filter((term) => !term.negated).map((term) => `"${term.words.join(' ')}"`);
+  const { positive, negative } = fullTextTerms(text);
   if (positive.length === 0) return null;
-  const negative = terms.filter((term) => term.negated).map((term) => `NOT "${term.words.join(' ')}"`);
-  return [positive.join(' AND '), ...negative].join(' ');
+  return [positive.map(ftsTerm).join(' AND '), ...negative.map((term) => `NOT ${ftsTerm(term)}`)].join(' ');
 }

@@ -13,6 +13,12 @@ import {
 export interface WorkQuery {
   /** Full text over title, summary, tags and story text, with stemming. */
   text: string | null;
+  /** Works whose title contains this, in any case. */
+  title: string | null;
+  /** Works with a creator whose name contains this, in any case. */
+  creator: string | null;
+  /** Works by the creator of exactly this name: set by a creator's page, not a query parameter. */
+  creatorName: string | null;
   /** Tags a work must have (all of them), by name; a synonym finds its canonical tag and every synonym. */
   includeTags: string[];
   /** Tags a work must not have (none of them). */
@@ -46,6 +52,9 @@ export interface WorkQuery {
 
 export const DEFAULT_QUERY: WorkQuery = {
   text: null,
+  title: null,
+  creator: null,
+  creatorName: null,
   includeTags: [],
   excludeTags: [],
   ratings: [],
@@ -90,6 +99,9 @@ export function parseWorkQuery(input: QueryInput): WorkQuery {
   const sort = read.oneOf('sort', SORTS, text ? 'best' : 'updated');
   const query: WorkQuery = {
     text: text ? text.slice(0, maxText) : null,
+    title: read.name('title'),
+    creator: read.name('creator'),
+    creatorName: null,
     includeTags: read.tags('tags'),
     excludeTags: read.tags('exclude_tags'),
     ratings: read.vocabulary('rating', RATINGS),
@@ -157,7 +169,8 @@ class QueryReader {
   constructor(private readonly input: QueryInput) {}
 
   list(key: string): string[] {
-    const value = this.input[key];
+    // Own keys only: `constructor` or `sort` must not find Object's or Array's methods through the prototype.
+    const value = Object.hasOwn(this.input, key) ? this.input[key] : undefined;
     const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
     return values
       .flatMap((item) => (key.endsWith('tags') || key.endsWith('tag') ? item.split(',') : [item]))
@@ -169,6 +182,15 @@ class QueryReader {
     const values = this.list(key);
     if (values.length > 1) this.problems.push(`${key} was given ${values.length} times; give it once`);
     return values[0] ?? null;
+  }
+
+  /** A title or creator name to look for: at most 200 characters. */
+  name(key: 'title' | 'creator'): string | null {
+    const value = this.single(key);
+    const most = limits(key).maxLength ?? 200;
+    if (value !== null && value.length > most)
+      this.problems.push(`${key} is ${value.length} characters long; at most ${most} are allowed`);
+    return value === null ? null : value.slice(0, most);
   }
 
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {

@@ -7,6 +7,7 @@ import {
   sql,
 } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
+import type { Audience } from '../domain/audience.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { tagFamilyIds } from '../repositories/tag.repository.ts';
 import type { SearchProvider } from './search-provider.ts';
@@ -19,6 +20,7 @@ import {
   SORT_COLUMNS,
   toHit,
 } from './search-result.ts';
+import { planText } from './text-plan.ts';
 import type { WorkQuery } from './work-query.ts';
 
 type WorkSelect = SelectQueryBuilder<Database & { w: Database['works'] }, 'w', object>;
@@ -28,8 +30,9 @@ export async function searchWorksSql(
   db: Db,
   provider: SearchProvider,
   query: WorkQuery,
+  audience: Audience = 'public',
 ): Promise<SearchResult> {
-  const filtered = await buildFilter(db, provider, query);
+  const filtered = await buildFilter(db, provider, query, audience);
   const empty = emptyResult(query);
   if (!filtered) return empty;
 
@@ -39,7 +42,8 @@ export async function searchWorksSql(
 
   let pageQuery = filtered.select([...HIT_COLUMNS]);
   const direction = query.order === 'asc' ? sql`ASC` : sql`DESC`;
-  const match = query.text ? provider.matchText(query.text) : null;
+  const fullText = planText(query).fullText;
+  const match = fullText ? provider.matchText(fullText) : null;
   if (query.sort === 'best' && match) {
     // Join the ranked matches once rather than ranking row by row.
     pageQuery = pageQuery
@@ -94,7 +98,12 @@ async function resolveTagIds(db: Db, names: string[], kind?: TagKind): Promise<(
  * The filtered works as a query over `works w`, or null when a required tag does not exist (nothing can
  * match). Every filter is a condition on `w` so count, page and facets share it.
  */
-async function buildFilter(db: Db, provider: SearchProvider, query: WorkQuery): Promise<WorkSelect | null> {
+async function buildFilter(
+  db: Db,
+  provider: SearchProvider,
+  query: WorkQuery,
+  audience: Audience,
+): Promise<WorkSelect | null> {
   const include = [
     ...(await resolveTagIds(db, query.includeTags)),
     ...(await resolveTagIds(db, query.includeWarnings, 'warning')),
@@ -112,9 +121,11 @@ async function buildFilter(db: Db, provider: SearchProvider, query: WorkQuery): 
     if (id === null || id === undefined) return null;
     main = id;
   }
+  const plan = planText(query);
+  if (plan.unsearchable) return null;
   let match = null;
-  if (query.text) {
-    match = provider.matchText(query.text);
+  if (plan.fullText) {
+    match = provider.matchText(plan.fullText);
     if (!match) return null;
   }
 
@@ -123,7 +134,8 @@ async function buildFilter(db: Db, provider: SearchProvider, query: WorkQuery): 
   ) as unknown as WorkSelect;
   const conditions: ((
     eb: ExpressionBuilder<Database & { w: Database['works'] }, 'w'>,
-  ) => Expression<SqlBool>)[] = [];
+  ) => Expression<SqlBool>)[] = [(eb) => eb('w.status', '=', 'posted')];
+  if (audience === 'public') conditions.push((eb) => eb('w.restricted', '=', 0));
   for (const id of include as number[]) {
     conditions.push(() => sql<SqlBool>`w.id IN (SELECT work_id FROM work_filter_tags WHERE tag_id = ${id})`);
   }
@@ -142,6 +154,12 @@ async function buildFilter(db: Db, provider: SearchProvider, query: WorkQuery): 
     const { where, ids } = match;
     conditions.push(() => where ?? sql<SqlBool>`w.id IN (${ids})`);
   }
+  for (const excluded of plan.excludedTexts) {
+    const away = provider.matchText(excluded);
+    if (away) conditions.push(() => sql<SqlBool>`w.id NOT IN (${away.ids})`);
+  }
+  for (const { ids, negated } of plan.nameMatches)
+    conditions.push(() => (negated ? sql<SqlBool>`w.id NOT IN (${ids})` : sql<SqlBool>`w.id IN (${ids})`));
   if (query.ratings.length > 0) conditions.push((eb) => eb('w.rating', 'in', query.ratings));
   if (query.excludeRatings.length > 0)
     conditions.push((eb) => eb('w.rating', 'not in', query.excludeRatings));

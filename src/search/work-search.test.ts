@@ -53,6 +53,22 @@ describe.each(DIALECTS)('search on %s', (dialect) => {
     expect(await titles({ q: 'tea -badly' })).toEqual([]);
   });
 
+  it('reads the operators readers know: -word alone, OR, phrases, title: and creator:', async () => {
+    // A query of only exclusions means every work but those, not the works it names.
+    expect(await titles({ q: '-Spike' })).toEqual(['Tea']);
+    expect(await titles({ q: '-"tea badly" -library' })).toEqual(['Rooftops']);
+    expect(await titles({ q: 'library OR tea' })).toEqual(['Library Hours', 'Tea']);
+    expect(await titles({ q: 'kissed OR thrust -library' })).toEqual(['Rooftops', 'Tea']);
+    expect(await titles({ q: 'title:roof' })).toEqual(['Rooftops']);
+    expect(await titles({ q: 'spike -title:roof' })).toEqual(['Library Hours']);
+    expect(await titles({ q: 'creator:B' })).toEqual(['Rooftops']);
+    expect(await titles({ q: '-author:b -creator:c' })).toEqual(['Library Hours']);
+    expect(await titles({ title: 'HOURS' })).toEqual(['Library Hours']);
+    expect(await titles({ creator: 'c', q: 'kissed' })).toEqual(['Tea']);
+    expect(await titles({ creator: '%' })).toEqual([]);
+    expect(await titles({ q: 'the' })).toEqual([]);
+  });
+
   it('counts facets over the result set and gives an empty result for an unknown tag', async () => {
     const result = await search({ tags: 'Buffy the Vampire Slayer' });
     expect(result.total).toBe(2);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
+import type { Audience } from '../domain/audience.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { currentFilterIndex } from './index/current-index.ts';
 import type { FilterIndex } from './index/filter-index.ts';
@@ -13,6 +14,7 @@ import {
   toHit,
   type WorkHit,
 } from './search-result.ts';
+import { planText } from './text-plan.ts';
 import type { WorkQuery } from './work-query.ts';
 import { searchWorksSql } from './work-search-sql.ts';
 
@@ -20,11 +22,19 @@ import { searchWorksSql } from './work-search-sql.ts';
  * Run a WorkQuery: the matching works for one page, the total, and facet counts (the top tags of each kind
  * in the whole result set). Tag filters work on canonical tags, so a synonym finds every synonym. Answered
  * from the in-memory filter index when it is current (it is reloaded when the archive has changed), else
- * in SQL; both give the same result.
+ * in SQL; both give the same result. Only works listed for `audience` are found: posted ones, and those
+ * restricted to members for members (the default is the narrower, so a caller that forgets shows less).
  */
-export async function searchWorks(db: Db, provider: SearchProvider, query: WorkQuery): Promise<SearchResult> {
+export async function searchWorks(
+  db: Db,
+  provider: SearchProvider,
+  query: WorkQuery,
+  audience: Audience = 'public',
+): Promise<SearchResult> {
   const index = await currentFilterIndex(db, provider.dialect);
-  return index ? searchWorksWithIndex(db, provider, query, index) : searchWorksSql(db, provider, query);
+  return index
+    ? searchWorksWithIndex(db, provider, query, index, audience)
+    : searchWorksSql(db, provider, query, audience);
 }
 
 /**
@@ -36,6 +46,7 @@ export async function searchWorksWithIndex(
   provider: SearchProvider,
   query: WorkQuery,
   index: FilterIndex,
+  audience: Audience = 'public',
 ): Promise<SearchResult> {
   const resolve = (names: string[], kind?: TagKind) => names.map((name) => index.resolveTag(name, kind));
   const include = [
@@ -54,11 +65,33 @@ export async function searchWorksWithIndex(
     main = index.resolveTag(query.mainRelationship, 'relationship');
     if (main === -1) return emptyResult(query);
   }
-  const best = query.sort === 'best' && query.text !== null;
+  const plan = planText(query);
+  if (plan.unsearchable) return emptyResult(query);
+  const best = query.sort === 'best' && plan.fullText !== null;
   let text: TextPositions | null = null;
-  if (query.text) {
-    text = await matchTextPositions(db, provider, index, query.text, best);
+  if (plan.fullText) {
+    text = await matchTextPositions(db, provider, index, plan.fullText, best);
     if (!text) return emptyResult(query);
+  }
+  const kept: TextPositions[] = [];
+  const takenAway: TextPositions[] = [];
+  for (const excluded of plan.excludedTexts) {
+    const match = provider.matchText(excluded);
+    if (match) takenAway.push(await fetchTextMatch(db, index, match, false));
+  }
+  for (const { ids, negated } of plan.nameMatches) {
+    const { rows } = await ids.execute(db);
+    (negated ? takenAway : kept).push(
+      index.positionsOf(
+        rows.map((row) => Number(row.id)),
+        null,
+      ),
+    );
+  }
+  if (kept.length > 0 || takenAway.length > 0) {
+    // Name matches carry no rank, so the sum of ranks is the text's own.
+    const base = text ? [text] : kept.length > 0 ? [] : [index.positionsOf(index.ids, null)];
+    text = index.combineTerms([...base, ...kept], takenAway, best);
   }
 
   const matches = index.match({
@@ -66,6 +99,7 @@ export async function searchWorksWithIndex(
     exclude,
     main,
     text: text?.positions ?? null,
+    audience,
     ratings: query.ratings,
     excludeRatings: query.excludeRatings,
     complete: query.complete,

@@ -1,5 +1,7 @@
 import type { Store } from '../db/connect.ts';
+import type { Audience } from '../domain/audience.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
+import { AppError } from '../errors.ts';
 import type { Rating } from '../ingest/story.ts';
 import { readArchiveVersion } from '../repositories/archive-version.ts';
 import {
@@ -8,7 +10,6 @@ import {
   listTags,
   type TagCount,
 } from '../repositories/browse.repository.ts';
-import { countWorks } from '../repositories/work.repository.ts';
 import {
   type ChapterView,
   loadBlurbs,
@@ -21,6 +22,9 @@ import type { SearchProvider } from '../search/search-provider.ts';
 import type { SearchResult } from '../search/search-result.ts';
 import { DEFAULT_QUERY, type WorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
+import type { Actor } from './accounts/actor.ts';
+import { can } from './accounts/policy.ts';
+import { loadWorkAccess } from './posting/work-store.repository.ts';
 
 /** What the site lets visitors see: set by the archive's owner (`quire serve --hide-explicit`). */
 export interface VisibilityPolicy {
@@ -36,9 +40,19 @@ export interface WorksFound {
 }
 
 /**
+ * Who is looking: a guest (null) or a member. Feeds and OPDS are read by apps without a session, so they
+ * always look as a guest.
+ */
+export type Viewer = Actor;
+
+/** Listings show members the works restricted to members; guests see public works only. */
+export const audienceOf = (viewer: Viewer): Audience => (viewer ? 'members' : 'public');
+
+/**
  * The archive as a visitor may see it. Every listing, count, feed, OPDS page, work page and download reads
- * works through here, so what a visitor may see is decided in one place: today the site's hide-Explicit
- * setting; restricted works, hidden works, muting and blocking belong here too.
+ * works through here, so what a visitor may see is decided in one place: the site's hide-Explicit setting,
+ * and the authorization policy's `work.read` (drafts for their creators, hidden works for admins, restricted
+ * works for members). Listings show posted works only; muting and blocking belong here too.
  */
 export class CatalogService {
   constructor(
@@ -55,14 +69,14 @@ export class CatalogService {
   }
 
   /** The works matching a query that this visitor may see: one page of them, the total and facet counts. */
-  search(query: WorkQuery): Promise<SearchResult> {
-    return searchWorks(this.store.db, this.searchProvider, this.visible(query));
+  search(query: WorkQuery, viewer: Viewer): Promise<SearchResult> {
+    return searchWorks(this.store.db, this.searchProvider, this.visible(query), audienceOf(viewer));
   }
 
   /** The same, with the page's blurbs and the query as run. */
-  async findWorks(query: WorkQuery): Promise<WorksFound> {
+  async findWorks(query: WorkQuery, viewer: Viewer): Promise<WorksFound> {
     const visible = this.visible(query);
-    const result = await searchWorks(this.store.db, this.searchProvider, visible);
+    const result = await searchWorks(this.store.db, this.searchProvider, visible, audienceOf(viewer));
     const blurbs = await loadBlurbs(
       this.store.db,
       result.works.map((work) => work.id),
@@ -70,21 +84,21 @@ export class CatalogService {
     return { query: visible, result, blurbs };
   }
 
-  /** How many works this visitor may see. */
-  async countWorks(): Promise<number> {
-    if (!this.policy.hideExplicit) return countWorks(this.store.db);
-    return (await this.search({ ...DEFAULT_QUERY, perPage: 1, facets: 0 })).total;
+  /** How many works this visitor may find. */
+  async countWorks(viewer: Viewer): Promise<number> {
+    return (await this.search({ ...DEFAULT_QUERY, perPage: 1, facets: 0 }, viewer)).total;
   }
 
   /** The newest works this visitor may see, and how many they may see in all (the query has no filter). */
-  async recentWorks(count: number): Promise<{ blurbs: WorkBlurb[]; total: number }> {
-    const { result, blurbs } = await this.findWorks({ ...DEFAULT_QUERY, perPage: count, facets: 0 });
+  async recentWorks(count: number, viewer: Viewer): Promise<{ blurbs: WorkBlurb[]; total: number }> {
+    const { result, blurbs } = await this.findWorks({ ...DEFAULT_QUERY, perPage: count, facets: 0 }, viewer);
     return { blurbs, total: result.total };
   }
 
-  /** Canonical tags of these kinds, counting only the works this visitor may see; most works first. */
-  tags(kinds: TagKind[], limit?: number): Promise<TagCount[]> {
+  /** Canonical tags of these kinds, counting only the works this visitor may find; most works first. */
+  tags(kinds: TagKind[], viewer: Viewer, limit?: number): Promise<TagCount[]> {
     return listTags(this.store.db, {
+      audience: audienceOf(viewer),
       hideExplicit: this.policy.hideExplicit,
       kinds,
       ...(limit === undefined ? {} : { limit }),
@@ -96,32 +110,55 @@ export class CatalogService {
     return findTagForPage(this.store.db, name);
   }
 
-  /** A creator's works this visitor may see, newest update first; null when no creator has that name. */
+  /** A creator's works this visitor may find, newest update first; null when no creator has that name. */
   async creatorWorks(
     name: string,
     page: { page: number; perPage: number },
+    viewer: Viewer,
   ): Promise<{ total: number; blurbs: WorkBlurb[] } | null> {
     const found = await findCreatorWorkIds(this.store.db, name, {
       ...page,
+      audience: audienceOf(viewer),
       hideExplicit: this.policy.hideExplicit,
     });
     if (!found) return null;
     return { total: found.total, blurbs: await loadBlurbs(this.store.db, found.ids) };
   }
 
-  /** A work's blurb, for its page: reachable by address whatever the listings hide. */
-  async work(id: number): Promise<WorkBlurb | undefined> {
+  /**
+   * A work's blurb, for its page: reachable by address whatever the listings hide (Explicit works on a site
+   * that hides them), when the policy lets this viewer read it. Undefined when there is no such work or the
+   * viewer may not know of it (a draft, a hidden work); a guest asking for a members-only work is asked to
+   * log in.
+   */
+  async work(id: number, viewer: Viewer): Promise<WorkBlurb | undefined> {
+    if (!(await this.mayRead(id, viewer))) return undefined;
     return (await loadBlurbs(this.store.db, [id]))[0];
   }
 
-  /** A work's chapters, or one of them. */
-  chapters(id: number, position?: number): Promise<ChapterView[]> {
+  /** A work's chapters, or one of them, when this viewer may read the work (see `work`). */
+  async chapters(id: number, viewer: Viewer, position?: number): Promise<ChapterView[]> {
+    if (!(await this.mayRead(id, viewer))) return [];
     return loadChapters(this.store.db, id, position);
   }
 
-  /** A whole work, for a download. */
-  download(id: number): Promise<WorkView | undefined> {
+  /** A whole work, for a download, when this viewer may read it (see `work`). */
+  async download(id: number, viewer: Viewer): Promise<WorkView | undefined> {
+    if (!(await this.mayRead(id, viewer))) return undefined;
     return loadWork(this.store.db, id);
+  }
+
+  /** Whether `viewer` may read work `id`; false when there is none; throws NOT_LOGGED_IN for a guest at a members-only work. */
+  private async mayRead(id: number, viewer: Viewer): Promise<boolean> {
+    const access = await loadWorkAccess(this.store.db, id);
+    if (!access) return false;
+    if (can(viewer, 'work.read', access)) return true;
+    if (!viewer && access.status === 'posted' && access.restricted)
+      throw new AppError(
+        'NOT_LOGGED_IN',
+        'This work is only available to registered users of the archive. Log in to read it.',
+      );
+    return false;
   }
 
   /** The archive's change counter: what is kept from the catalog is kept for one version. */

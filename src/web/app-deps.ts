@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import type { CatalogService } from '../services/catalog.service.ts';
+import type { CatalogService, Viewer } from '../services/catalog.service.ts';
 import type { SiteConfig } from './site-config.ts';
 import type { PageContext } from './views/page-context.ts';
 
@@ -9,6 +9,8 @@ export interface AppDeps {
   catalog: CatalogService;
   site: SiteConfig;
   context(request: FastifyRequest): PageContext;
+  /** Who the request comes from (its session or access token), for what the catalog lets them see. */
+  viewer(request: FastifyRequest): Promise<Viewer>;
 }
 
 /** A group of routes: a Fastify plugin registered with the app's dependencies. */

@@ -8,17 +8,18 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.ts';
-import { HTTP_STATUS, isAppError } from '../errors.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
 import type { App, AppDeps } from './app-deps.ts';
+import { requestActor } from './auth.ts';
+import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { legacyTargetPath } from './legacy-paths.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
-import { sendPage } from './render.ts';
+import { refuseLongUrl, refuseNul } from './request-guards.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
@@ -28,8 +29,9 @@ import { legacyRoutes } from './routes/legacy.routes.ts';
 import { opdsRoutes } from './routes/opds.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { workRoutes } from './routes/work.routes.tsx';
+import { addHsts, CSP_DIRECTIVES } from './security-headers.ts';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
-import { ErrorPage } from './views/pages.tsx';
+import type { PageContext } from './views/page-context.ts';
 
 export interface AppOptions {
   store: Store;
@@ -39,45 +41,42 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Rendered pages kept between requests (see page-cache.ts); `false` renders every request. */
   pageCache?: PageCache | false;
+  /**
+   * The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (Fastify's `trustProxy`: addresses,
+   * CIDR ranges or `loopback`); none by default, as a visitor could otherwise choose their own address.
+   */
+  trustProxy?: string | false;
 }
-
-const TITLE_OF: Record<number, string> = {
-  400: 'That request cannot be answered',
-  404: 'Page not found',
-  413: 'That request is too large',
-  403: 'That is not allowed',
-  415: 'That request is in a form Quire does not read',
-  429: 'Too many requests',
-  503: 'The archive is unavailable',
-};
 
 /** The site as a Fastify app, without listening: tests drive it with `inject`. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const site: SiteConfig = { ...DEFAULT_SITE, ...options.site };
+  const pageContext = (request: FastifyRequest): PageContext => ({
+    site,
+    settings: readSettings(request.cookies?.[SETTINGS_COOKIE]),
+    url: request.url,
+  });
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Query strings are parsed by URLSearchParams semantics: repeated keys become lists.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // A malformed escape or an over-long segment, which the router itself refuses, gets the site's page too.
+    frameworkErrors: handleFrameworkError({ context: pageContext }),
+    clientErrorHandler: handleClientError(site),
+    // Behind a reverse proxy, the client's address (for rate limits) and protocol (for HSTS and secure
+    // cookies) come from its X-Forwarded-* headers, believed only from the addresses named here.
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    // Sent only over HTTPS, by addHsts below.
+    strictTransportSecurity: false,
     // Downloads and feeds are opened by e-reader apps from other origins.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  app.addHook('onRequest', addHsts);
   await app.register(fastifyRateLimit, {
     max: site.rateLimit,
     timeWindow: '1 minute',
@@ -108,42 +107,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const deps: AppDeps = {
     catalog,
     site,
-    context: (request) => ({
-      site,
-      settings: readSettings(request.cookies[SETTINGS_COOKIE]),
-      url: request.url,
-    }),
+    context: pageContext,
+    viewer: (request) => requestActor(options.store.db, request),
   };
 
-  app.setErrorHandler((error, request, reply) => {
-    const failure = error as Error & { statusCode?: number; validation?: unknown; code?: string };
-    let status = 500;
-    let message = 'Something went wrong on our side. It has been logged; please try again later.';
-    if (failure.validation) {
-      status = 400;
-      message = `This address has a value Quire cannot use: ${failure.message}.`;
-    } else if (isAppError(error)) {
-      status = HTTP_STATUS[error.code];
-      if (status < 500 || status === 503) message = error.message;
-    } else if (failure.statusCode && failure.statusCode >= 400 && failure.statusCode < 500) {
-      status = failure.statusCode;
-      message = failure.message;
-    }
-    // A visitor never sees a stack trace; the log keeps it.
-    if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ status, reason: message }, 'request refused');
-    if (status === 429) reply.header('retry-after', '60');
-    return sendPage(
-      reply,
-      <ErrorPage
-        ctx={deps.context(request)}
-        status={status}
-        title={TITLE_OF[status] ?? 'Something went wrong'}
-        message={message}
-      />,
-      status,
-    );
-  });
+  app.setErrorHandler(handleError(deps));
+  const notFound = handleNotFound(deps);
   app.setNotFoundHandler(async (request, reply) => {
     // A rescued Automated Archive's story paths (`/archive/jane/story1.html`) lead to their works.
     if (request.method === 'GET' || request.method === 'HEAD') {
@@ -151,17 +120,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       const path = target ? legacyTargetPath(target) : null;
       if (path) return reply.redirect(path, 301);
     }
-    return sendPage(
-      reply,
-      <ErrorPage
-        ctx={deps.context(request)}
-        status={404}
-        title="Page not found"
-        message="There is no page at this address. The work may have been removed, or the link may be mistyped."
-      />,
-      404,
-    );
+    return notFound(request, reply);
   });
+  app.addHook('onRequest', refuseLongUrl);
+  app.addHook('preValidation', refuseNul);
 
   await app.register(browseRoutes, deps);
   await app.register(creatorRoutes, deps);

@@ -4,7 +4,9 @@
  * index a search and its blurbs; an EPUB a zip).
  *
  * A response is reused only for the same archive version, address (with the host, which downloads and feeds
- * print), reader-settings cookie and adult-notice cookie: nothing else a page depends on varies by request.
+ * print), reader-settings cookie and adult-notice cookie: nothing else a guest's page depends on varies by
+ * request. A member's pages show what guests may not see (works restricted to members, their drafts), so a
+ * request with a session or an access token neither reads nor fills the cache.
  * The archive version is the `archive_version` counter the search index watches (triggers bump it on any
  * change to works, filter tags or tags, in any process); it is read at most once per `staleMs`, so a change
  * shows on every request that starts more than `staleMs` after it was committed (100 ms by default), and on
@@ -20,6 +22,7 @@ import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { ADULT_COOKIE } from './adult-gate.ts';
 import type { App } from './app-deps.ts';
+import { SESSION_COOKIE } from './auth.ts';
 import { SETTINGS_COOKIE } from './reader-settings.ts';
 
 export interface PageCacheOptions {
@@ -179,6 +182,7 @@ export function registerPageCache(app: App, cache: PageCache, version: () => Pro
 
   app.addHook('preValidation', async (request, reply) => {
     if (request.method !== 'GET' || request.routeOptions.config.pageCache !== true) return;
+    if (request.cookies[SESSION_COOKIE] !== undefined || request.headers.authorization !== undefined) return;
     const current = await cache.currentVersion(version);
     const key = [
       request.host,

@@ -101,7 +101,56 @@ describe('local paths (where the settings form returns to)', () => {
       'works',
       '',
       undefined,
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '/x\r\nSet-Cookie: a=b',
+      '/ /evil.example'.replace(' ', '\u0009'),
+      '/\\/evil.example',
+      '/.//evil.example',
+      '/./\t/evil.example',
+      '/%2e//evil.example',
+      '/\u0000/evil.example',
     ])
-      expect(localPath(value)).toBeNull();
+      expect(localPath(value), JSON.stringify(value)).toBeNull();
+  });
+
+  it('keep encoded characters encoded, so nothing decodes into another origin later', () => {
+    expect(localPath('/%09/evil.example')).toBe('/%09/evil.example');
+    expect(localPath('/%2F%2Fevil.example')).toBe('/%2F%2Fevil.example');
+    expect(localPath('/works?q=a b#é')).toBe('/works?q=a%20b#%C3%A9');
+  });
+
+  it('never give an address a browser reads as another origin, or one a header cannot hold', () => {
+    const piece = fc.constantFrom(
+      '/',
+      '\\',
+      '\t',
+      '\n',
+      '\r',
+      '.',
+      '%',
+      '2e',
+      '2f',
+      '09',
+      'evil.example',
+      ':',
+      '@',
+      '?',
+      '#',
+      ' ',
+      'é',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 10 }).map((pieces) => `/${pieces.join('')}`),
+        (value) => {
+          const path = localPath(value);
+          if (path === null) return;
+          expect(path).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/);
+          expect(new URL(path, 'https://fic.example').origin).toBe('https://fic.example');
+        },
+      ),
+    );
   });
 });

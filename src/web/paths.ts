@@ -59,8 +59,33 @@ export function queryPairs(query: Record<string, string | string[] | undefined>)
   return pairs;
 }
 
-/** A path on this site, or null: refuses absolute and protocol-relative addresses (no open redirects). */
+/** Where `localPath` resolves a value: any origin works, as long as it is one no value can name. */
+const PROBE_ORIGIN = 'http://quire.invalid';
+/** Control characters (browsers drop tabs and newlines anywhere in an address) and backslashes (read as `/`). */
+function hasUnsafeCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
+}
+
+/**
+ * A path on this site, or null: no open redirects. A value is refused when a browser could read it as another
+ * origin: absolute and protocol-relative addresses, and the forms that become one in a browser's URL parser
+ * (`/<tab>/evil.example`, `/\\evil.example`, CR or LF, which would also break the Location header). What is
+ * kept is the URL parser's own serialization of the path, query and fragment: printable ASCII only.
+ */
 export function localPath(value: string | undefined): string | null {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
-  return value;
+  if (!value?.startsWith('/') || hasUnsafeCharacter(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== PROBE_ORIGIN) return null;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // A path the parser turned into `//x` (from `/./x/..//x` and the like) would leave the site once sent.
+  return path.startsWith('//') ? null : path;
 }

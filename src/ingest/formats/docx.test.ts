@@ -43,6 +43,48 @@ describe('docx reader', () => {
     await expect(readBytes(buildDocx([]), 'empty.docx')).rejects.toThrow(/no text/);
   });
 
+  it('refuses a part that unpacks past the cap, naming it, before mammoth sees it', async () => {
+    // 50 MB of white space inside styles.xml packs into about 50 KB; mammoth unpacked such parts freely.
+    const padding = new Uint8Array(50 * 1024 * 1024).fill(0x20);
+    const styles = new Uint8Array([
+      ...new TextEncoder().encode('<?xml version="1.0"?><w:styles xmlns:w="w">'),
+      ...padding,
+      ...new TextEncoder().encode('</w:styles>'),
+    ]);
+    const bomb = buildDocx([{ text: 'Willow counted the jars.' }], { parts: { 'word/styles.xml': styles } });
+    expect(bomb.length).toBeLessThan(200_000);
+    await expect(readBytes(bomb, 'bloated.docx')).rejects.toMatchObject({
+      code: 'ARCHIVE_TOO_LARGE',
+      message: expect.stringMatching(/^word\/styles\.xml in bloated\.docx unpacks to/),
+    });
+  });
+
+  it('holds all the parts together to the markup cap', async () => {
+    // Three parts of 30 MB: each under the cap for one part, together over the cap for the whole document.
+    const part = (name: string) =>
+      new Uint8Array([
+        ...new TextEncoder().encode(`<${name}>`),
+        ...new Uint8Array(30 * 1024 * 1024).fill(0x20),
+      ]);
+    const bomb = buildDocx([{ text: 'Willow counted the jars.' }], {
+      parts: { 'word/a.xml': part('a'), 'word/b.xml': part('b'), 'word/c.xml': part('c') },
+    });
+    await expect(readBytes(bomb, 'three.docx')).rejects.toMatchObject({
+      code: 'ARCHIVE_TOO_LARGE',
+      message: expect.stringMatching(
+        /three\.docx unpacks to more than the 64 MB .* in all; it stopped at word\//,
+      ),
+    });
+  });
+
+  it('reads a document with an image without unpacking the image', async () => {
+    const bytes = buildDocx([{ text: 'Willow counted the jars of honey twice.' }], {
+      parts: { 'word/media/image1.png': new Uint8Array(1024) },
+    });
+    const draft = await readBytes(bytes, 'pictured.docx');
+    expect(draft.words).toBe(7);
+  });
+
   it('never throws anything but an AppError on arbitrary bytes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (bytes) => {

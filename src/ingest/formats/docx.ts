@@ -1,8 +1,9 @@
+import { type Zippable, zipSync } from 'fflate';
 import { AppError } from '../../errors.ts';
 import { htmlToBlocks } from '../html-blocks.ts';
 import type { RawStory, SourceField } from '../story.ts';
 import { squeezeSpaces } from '../text.ts';
-import { isZip, openZip } from '../zip.ts';
+import { isZip, openZip, STORY_ARCHIVE_LIMITS, type ZipArchive } from '../zip.ts';
 import type { StoryFormat } from './format.ts';
 
 // Word's Title and Heading styles become headings, so `Chapter 2` styled as a heading splits chapters.
@@ -25,9 +26,9 @@ export const docxFormat: StoryFormat = {
     );
   },
   async read(bytes, fileName) {
-    // mammoth unpacks the whole document itself: check it with the capped reader first.
-    const zip = await openZip(bytes, fileName);
+    const zip = await openZip(bytes, fileName, STORY_ARCHIVE_LIMITS);
     const fields: SourceField[] = [];
+    let parts: Zippable;
     try {
       if (!zip.has('word/document.xml')) {
         throw new AppError(
@@ -35,7 +36,7 @@ export const docxFormat: StoryFormat = {
           `${fileName} has no word/document.xml, so it is not a complete Word document.`,
         );
       }
-      await zip.readBytes('word/document.xml');
+      parts = await markupParts(zip);
       if (zip.has('docProps/core.xml')) {
         const core = await zip.readText('docProps/core.xml');
         const title = /<dc:title>([^<]*)<\/dc:title>/.exec(core)?.[1];
@@ -54,7 +55,14 @@ export const docxFormat: StoryFormat = {
     try {
       // Loaded on the first Word file: most imports have none, and mammoth takes a tenth of a second to load.
       const { default: mammoth } = await import('mammoth');
-      const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP });
+      // mammoth unpacks whatever it is given, so it is given only the parts the capped reader unpacked, stored
+      // uncompressed in a zip of their own; images are never read (the story allowlist has no images).
+      const capped = Buffer.from(zipSync(parts, { level: 0 }));
+      parts = {};
+      const result = await mammoth.convertToHtml(
+        { buffer: capped },
+        { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+      );
       html = result.value;
       for (const message of result.messages.filter((item) => item.type === 'error').slice(0, 5))
         notices.push(message.message);
@@ -78,3 +86,12 @@ export const docxFormat: StoryFormat = {
     return story;
   },
 };
+
+/** The XML parts of a Word document (the text, styles, numbering, notes, relationships), each read capped. */
+async function markupParts(zip: ZipArchive): Promise<Zippable> {
+  const parts: Zippable = {};
+  for (const entry of zip.entries) {
+    if (/\.(?:xml|rels)$/i.test(entry.name)) parts[entry.name] = await zip.readBytes(entry.name);
+  }
+  return parts;
+}

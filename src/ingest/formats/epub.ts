@@ -7,7 +7,7 @@ import { matchKeyLine } from '../header.ts';
 import { htmlToText, nodesToBlocks } from '../html-blocks.ts';
 import type { RawChapter, RawStory, SourceField } from '../story.ts';
 import { squeezeSpaces } from '../text.ts';
-import { isZip, openZip, type ZipArchive } from '../zip.ts';
+import { isZip, openZip, STORY_ARCHIVE_LIMITS, type ZipArchive } from '../zip.ts';
 import type { StoryFormat } from './format.ts';
 import { chapterNotes, labelledQuotes } from './labelled-quotes.ts';
 
@@ -26,7 +26,7 @@ export const epubFormat: StoryFormat = {
     return head.includes('mimetypeapplication/epub+zip');
   },
   async read(bytes, fileName) {
-    const zip = await openZip(bytes, fileName);
+    const zip = await openZip(bytes, fileName, STORY_ARCHIVE_LIMITS);
     try {
       return await readEpub(zip, fileName);
     } finally {
@@ -159,7 +159,7 @@ async function readEpub(zip: ZipArchive, fileName: string): Promise<RawStory> {
       continue;
     }
     if (kind === 'title-page') {
-      story.fields.push(...readTitlePage(page));
+      for (const item of readTitlePage(page)) story.fields.push(item);
       continue;
     }
     if (kind === 'skip') continue;
@@ -256,7 +256,7 @@ function readChapterPage($: CheerioAPI, navLabel: string | null): RawChapter {
   const quotes: { label: string; prose: string }[] = [];
   if (userstuff.length > 0) {
     $('div.meta, div.endnote, div.endnotes').each((_, meta) => {
-      quotes.push(...labelledQuotes($, $(meta)));
+      for (const quote of labelledQuotes($, $(meta))) quotes.push(quote);
       $(meta).remove();
     });
   }

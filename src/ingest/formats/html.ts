@@ -93,7 +93,7 @@ function readDefinitionList($: CheerioAPI, list: Cheerio<AnyNode>, origin: strin
         : undefined;
     if (/^stats$/i.test(label) && dd.find('dl').length > 0) {
       // A saved page's nested stats list: `Published: 2012-03-04`, `Chapters: 2/5`...
-      fields.push(...readDefinitionList($, dd.find('dl').first(), origin));
+      for (const item of readDefinitionList($, dd.find('dl').first(), origin)) fields.push(item);
       return;
     }
     const value = values ? values.join(', ') : text(dd);

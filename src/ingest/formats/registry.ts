@@ -2,10 +2,17 @@ import { docxFormat } from './docx.ts';
 import { epubFormat } from './epub.ts';
 import type { StoryFormat } from './format.ts';
 import { htmlFormat } from './html.ts';
+import { markdownFormat } from './markdown.ts';
 import { txtFormat } from './txt.ts';
 
 /** Every format Quire reads. Adding one is adding a module and a line here. */
-export const STORY_FORMATS: readonly StoryFormat[] = [epubFormat, docxFormat, htmlFormat, txtFormat];
+export const STORY_FORMATS: readonly StoryFormat[] = [
+  epubFormat,
+  docxFormat,
+  htmlFormat,
+  markdownFormat,
+  txtFormat,
+];
 
 /** The format for a file: by its bytes first (a `.txt` that is really HTML), then by its name. */
 export function findFormat(fileName: string, bytes: Uint8Array): StoryFormat | null {

@@ -1,3 +1,4 @@
+import type { Audience } from '../../domain/audience.ts';
 import type { WorkQuery } from '../work-query.ts';
 
 /**
@@ -22,7 +23,15 @@ export interface WorkColumns {
   publishedValues: string[];
   updated: Uint32Array;
   updatedValues: string[];
+  /** Who may find each work in a listing: 0 no one (a draft or hidden work), 1 everyone, 2 members only. */
+  listed: Uint8Array;
+  /** Whether every work is listed for everyone (no test needed then: the common case of an imported archive). */
+  allPublic: boolean;
 }
+
+export const UNLISTED = 0;
+export const LISTED_PUBLIC = 1;
+export const LISTED_MEMBERS = 2;
 
 /**
  * What a search asks of the index: the WorkQuery's column conditions as they are, with tag names already
@@ -52,6 +61,8 @@ export interface IndexFilters
   main: number | null;
   /** Works matched by the text query, as ascending positions; null for no text condition. */
   text: Uint32Array | null;
+  /** Who the listing is for: unlisted works never match, members-only works match for members. */
+  audience: Audience;
 }
 
 type Test = (position: number) => boolean;
@@ -67,7 +78,11 @@ export function columnTest(columns: WorkColumns, filters: IndexFilters): Test | 
     }
     return set;
   };
-  const { rating, language, complete, words, fandomCount, published, updated } = columns;
+  const { rating, language, complete, words, fandomCount, published, updated, listed } = columns;
+  if (!columns.allPublic) {
+    if (filters.audience === 'members') tests.push((p) => listed[p] !== UNLISTED);
+    else tests.push((p) => listed[p] === LISTED_PUBLIC);
+  }
   if (filters.ratings.length > 0) {
     const allowed = codeSet(columns.ratingCodes, filters.ratings);
     tests.push((p) => allowed[rating[p] as number] === 1);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { readArchiveVersion } from '../../repositories/archive-version.ts';
 import type { ColumnSort } from '../search-result.ts';
-import type { WorkColumns } from './columns.ts';
+import { LISTED_MEMBERS, LISTED_PUBLIC, UNLISTED, type WorkColumns } from './columns.ts';
 import { loadPostings, type Postings } from './postings.ts';
 import { loadTags, type TagTable } from './tags.ts';
 
@@ -60,6 +60,8 @@ async function loadColumns(
       'hits_count',
       'bookmarks_count',
       'comments_count',
+      'status',
+      'restricted',
     ])
     .orderBy('id')
     .execute();
@@ -79,6 +81,8 @@ async function loadColumns(
     publishedValues: [],
     updated: new Uint32Array(size),
     updatedValues: [],
+    listed: new Uint8Array(size),
+    allPublic: true,
   };
   const counts = {
     words: columns.words,
@@ -108,6 +112,10 @@ async function loadColumns(
     counts.hits[position] = Number(row.hits_count);
     counts.bookmarks[position] = Number(row.bookmarks_count);
     counts.comments[position] = Number(row.comments_count);
+    const listed =
+      row.status !== 'posted' ? UNLISTED : Number(row.restricted) === 1 ? LISTED_MEMBERS : LISTED_PUBLIC;
+    columns.listed[position] = listed;
+    if (listed !== LISTED_PUBLIC) columns.allPublic = false;
   }
   return { columns, counts };
 }

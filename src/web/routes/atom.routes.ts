@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import type { RoutePlugin } from '../app-deps.ts';
 import { ATOM_TYPE, newestTime, worksFeed } from '../feeds.ts';
 import { creatorFeedPath, tagFeedPath, tagPath } from '../paths.ts';
-import { FEED_SIZE, feedSources } from './feed-sources.ts';
+import { FEED_SIZE, feedSources, GUEST } from './feed-sources.ts';
 
 /** Atom feeds of a tag's and a creator's newest works. */
 export const atomRoutes: RoutePlugin = async (app, deps) => {
@@ -39,7 +39,11 @@ export const atomRoutes: RoutePlugin = async (app, deps) => {
     '/creators/:name/feed.atom',
     { schema: { params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }) } },
     async (request, reply) => {
-      const found = await deps.catalog.creatorWorks(request.params.name, { page: 1, perPage: FEED_SIZE });
+      const found = await deps.catalog.creatorWorks(
+        request.params.name,
+        { page: 1, perPage: FEED_SIZE },
+        GUEST,
+      );
       if (!found) throw new AppError('NOT_FOUND', `No creator here is called "${request.params.name}".`);
       const works = found.blurbs;
       const name = request.params.name;

@@ -13,9 +13,10 @@ export const browseRoutes: RoutePlugin = async (app, deps) => {
   const cached = { pageCache: true };
 
   app.get('/', { config: cached }, async (request, reply) => {
+    const viewer = await deps.viewer(request);
     const [recent, fandoms] = await Promise.all([
-      deps.catalog.recentWorks(10),
-      deps.catalog.tags(['fandom']),
+      deps.catalog.recentWorks(10, viewer),
+      deps.catalog.tags(['fandom'], viewer),
     ]);
     return sendPage(
       reply,
@@ -77,7 +78,7 @@ export const browseRoutes: RoutePlugin = async (app, deps) => {
   );
 
   app.get('/fandoms', { config: cached }, async (request, reply) => {
-    const fandoms = await deps.catalog.tags(['fandom']);
+    const fandoms = await deps.catalog.tags(['fandom'], await deps.viewer(request));
     return sendPage(reply, <FandomsPage ctx={deps.context(request)} fandoms={fandoms} />);
   });
 

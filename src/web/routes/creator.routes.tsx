@@ -19,10 +19,11 @@ export const creatorRoutes: RoutePlugin = async (app, deps) => {
     async (request, reply) => {
       const page = request.query.page ?? 1;
       const ctx = deps.context(request);
-      const found = await deps.catalog.creatorWorks(request.params.name, {
-        page,
-        perPage: deps.site.perPage,
-      });
+      const found = await deps.catalog.creatorWorks(
+        request.params.name,
+        { page, perPage: deps.site.perPage },
+        await deps.viewer(request),
+      );
       if (!found)
         return sendPage(
           reply,

@@ -6,7 +6,7 @@ import type { WorkQuery } from '../../search/work-query.ts';
 import type { RoutePlugin } from '../app-deps.ts';
 import { navigationFeed, newestTime, OPDS_ACQUISITION, OPDS_NAVIGATION, worksFeed } from '../feeds.ts';
 import { encodeTagName } from '../paths.ts';
-import { feedSources } from './feed-sources.ts';
+import { feedSources, GUEST } from './feed-sources.ts';
 
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) });
 
@@ -91,7 +91,7 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
     );
 
   app.get('/opds/fandoms', async (request, reply) =>
-    tagNavigation(request, reply, '/opds/fandoms', 'Fandoms', await deps.catalog.tags(['fandom'])),
+    tagNavigation(request, reply, '/opds/fandoms', 'Fandoms', await deps.catalog.tags(['fandom'], GUEST)),
   );
 
   app.get('/opds/tags', async (request, reply) =>
@@ -100,7 +100,7 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
       reply,
       '/opds/tags',
       'Tags',
-      await deps.catalog.tags(['relationship', 'character', 'freeform'], 200),
+      await deps.catalog.tags(['relationship', 'character', 'freeform'], GUEST, 200),
     ),
   );
 

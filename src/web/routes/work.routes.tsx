@@ -76,7 +76,8 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     // A route that has looked the work up already passes it, so it is not read twice.
     known?: WorkBlurb,
   ) {
-    const blurb = known ?? (await deps.catalog.work(id));
+    const viewer = await deps.viewer(request);
+    const blurb = known ?? (await deps.catalog.work(id, viewer));
     if (!blurb) return notFound(request, reply, `There is no work ${id} in this archive.`);
     if (current !== 'full' && current > blurb.chapterCount)
       return notFound(
@@ -98,7 +99,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
       // No expiry: the cookie lasts until the browser closes, as AO3's does.
       reply.setCookie(ADULT_COOKIE, 'true', { path: '/', httpOnly: true, sameSite: 'lax' });
     }
-    const chapters = await deps.catalog.chapters(id, current === 'full' ? undefined : current);
+    const chapters = await deps.catalog.chapters(id, viewer, current === 'full' ? undefined : current);
     if (current !== 'full' && chapters.length === 0)
       return notFound(request, reply, `There is no work ${id} in this archive.`);
     const work: WorkView = { ...blurb, chapters };
@@ -124,7 +125,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     '/works/:id/full',
     { schema: { params: WorkParams, querystring: GateQuery }, config: cached },
     async (request, reply) => {
-      const blurb = await deps.catalog.work(request.params.id);
+      const blurb = await deps.catalog.work(request.params.id, await deps.viewer(request));
       // A one-chapter work has one page; send the reader there rather than show the same text twice.
       if (blurb && blurb.chapterCount <= 1) return reply.redirect(`/works/${blurb.id}`, 301);
       return showWork(request, reply, request.params.id, 'full', blurb);
@@ -135,7 +136,10 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     '/downloads/:id/:file',
     { schema: { params: DownloadParams }, config: cached },
     async (request, reply) => {
-      const work: WorkView | undefined = await deps.catalog.download(request.params.id);
+      const work: WorkView | undefined = await deps.catalog.download(
+        request.params.id,
+        await deps.viewer(request),
+      );
       if (!work) return notFound(request, reply, `There is no work ${request.params.id} in this archive.`);
       const extension = request.params.file.slice(
         request.params.file.lastIndexOf('.') + 1,

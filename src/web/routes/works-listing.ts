@@ -16,19 +16,23 @@ export async function runListing(
 ): Promise<WorksListing> {
   const raw = (request.query ?? {}) as QueryInput;
   const pairs = queryPairs(raw);
-  const input: QueryInput = {};
+  // No prototype: a key named `__proto__` is one more unknown search option, not the object's prototype.
+  const input: QueryInput = Object.create(null);
   for (const [key, value] of pairs) {
     const existing = input[key];
     input[key] =
       existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   const parsed = parseWorkQuery(input);
-  const { query, result, blurbs } = await deps.catalog.findWorks({
-    ...parsed,
-    ...(input.sort === undefined && options.defaults?.sort ? { sort: options.defaults.sort } : {}),
-    perPage: input.per_page === undefined ? deps.site.perPage : parsed.perPage,
-    includeTags: [...(options.fixedTags ?? []), ...parsed.includeTags],
-  });
+  const { query, result, blurbs } = await deps.catalog.findWorks(
+    {
+      ...parsed,
+      ...(input.sort === undefined && options.defaults?.sort ? { sort: options.defaults.sort } : {}),
+      perPage: input.per_page === undefined ? deps.site.perPage : parsed.perPage,
+      includeTags: [...(options.fixedTags ?? []), ...parsed.includeTags],
+    },
+    await deps.viewer(request),
+  );
   if (result.total > 0 && query.page > result.pages)
     throw new AppError(
       'INVALID_QUERY',

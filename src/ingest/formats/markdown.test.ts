@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { structureStory } from '../structure.ts';
+import { markdownFormat, splitFrontMatter } from './markdown.ts';
+
+const read = (text: string) => markdownFormat.read(new TextEncoder().encode(text), 'story.md');
+
+describe('the Markdown reader', () => {
+  it('reads YAML front matter as header fields and the body as Markdown paragraphs', async () => {
+    const raw = await read(
+      [
+        '---',
+        'title: Tea at Four',
+        'author: someone, another',
+        'summary: Two old friends, one *kettle*.',
+        'fandom:',
+        '- Sherlock (TV)',
+        'rating: Teen And Up Audiences',
+        '---',
+        'He put the kettle on\\. *Again.*',
+        '',
+        'She laughed.',
+      ].join('\n'),
+    );
+    expect(raw.title).toBe('Tea at Four');
+    expect(raw.creators).toEqual(['someone', 'another']);
+    expect(raw.summary).toBe('Two old friends, one kettle.');
+    const draft = structureStory(raw);
+    expect(draft.fandoms).toEqual(['Sherlock (TV)']);
+    expect(draft.rating.value).toBe('Teen And Up Audiences');
+    const paragraphs = draft.chapters[0]?.blocks.filter((block) => block.type === 'paragraph');
+    expect(paragraphs?.map((block) => block.type === 'paragraph' && block.text)).toEqual([
+      'He put the kettle on. Again.',
+      'She laughed.',
+    ]);
+  });
+
+  it('splits ao3scrape chapters and drops their empty scaffolding headings', async () => {
+    const raw = await read(
+      [
+        '### Chapter 1: Start',
+        '',
+        '#### Chapter Summary',
+        '',
+        '#### Chapter Notes',
+        '',
+        'The first chapter.',
+        '',
+        '### Chapter 2: Middle',
+        '',
+        '#### Chapter Summary',
+        '',
+        'Things happen.',
+        '',
+        '#### Chapter Notes',
+        '',
+        'The second chapter.',
+      ].join('\n'),
+    );
+    expect(raw.chapters.map((chapter) => chapter.title)).toEqual(['Start', 'Middle']);
+    expect(raw.chapters[1]?.notes).toBe('Things happen.');
+    expect(raw.chapters[1]?.blocks).toEqual([
+      { type: 'paragraph', text: 'The second chapter.', html: 'The second chapter.' },
+    ]);
+  });
+
+  it('takes a leading rule that is not YAML as part of the story', () => {
+    const text = '---\nNot: yaml: at all: [\n---\nStory.';
+    expect(splitFrontMatter(text)).toEqual({ data: null, body: text });
+  });
+});

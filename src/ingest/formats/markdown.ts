@@ -1,0 +1,140 @@
+import { marked } from 'marked';
+import { parse as parseYaml } from 'yaml';
+import { AppError } from '../../errors.ts';
+import { decodeText } from '../encoding.ts';
+import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
+import type { Block, RawChapter, RawStory, SourceField } from '../story.ts';
+import type { StoryFormat } from './format.ts';
+
+/**
+ * Markdown stories, with or without YAML front matter: what AO3 backup tools (ao3scrape), Jekyll, Hugo and
+ * Obsidian write. The front matter's keys are header fields like any `Key: value` header; the body is
+ * Markdown (inline HTML allowed, as those tools write it), made HTML by marked and walked by the story
+ * allowlist like any page.
+ */
+export const markdownFormat: StoryFormat = {
+  id: 'markdown',
+  extensions: ['.md', '.markdown', '.mdown', '.mkd'],
+  // Markdown has no magic number: a `---` line opens a front matter and a plain-text scene break alike.
+  sniff: () => false,
+  async read(bytes, fileName) {
+    const { text, encoding } = decodeText(bytes, fileName);
+    const { data, body } = splitFrontMatter(text);
+    const fields = data ? frontMatterFields(data) : [];
+    const html = marked.parse(body, { async: false, gfm: true, breaks: false });
+    const chapters = ao3ScrapeChapters(htmlToBlocks(html));
+    if (!chapters.some((chapter) => chapter.blocks.some((block) => block.type === 'paragraph'))) {
+      throw new AppError('NO_STORY_TEXT', `${fileName} holds no story text after its front matter.`);
+    }
+    const notices = encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`];
+    const plain = (key: string) => {
+      const value = data?.[key];
+      return typeof value === 'string' && value.trim() ? markdownToText(value) : null;
+    };
+    const author = data?.author ?? data?.authors;
+    const creators = (Array.isArray(author) ? author : typeof author === 'string' ? author.split(',') : [])
+      .map((name) => String(name).trim())
+      .filter(Boolean);
+    return {
+      format: 'markdown',
+      fields,
+      title: plain('title'),
+      creators,
+      summary: plain('summary') ?? plain('description'),
+      notes: plain('notes'),
+      chapters: chapters.length > 0 ? chapters : [{ title: null, blocks: [] }],
+      chaptersGiven: chapters.length > 1,
+      notices,
+    } satisfies RawStory;
+  },
+};
+
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+/** The YAML front matter as an object (null when there is none or it is not a mapping), and the body after it. */
+export function splitFrontMatter(text: string): { data: Record<string, unknown> | null; body: string } {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) return { data: null, body: text };
+  try {
+    const data: unknown = parseYaml(match[1] ?? '');
+    if (data && typeof data === 'object' && !Array.isArray(data))
+      return { data: data as Record<string, unknown>, body: text.slice(match[0].length) };
+  } catch {
+    // Not YAML after all (a story opening with a `---` rule): the whole file is the story.
+  }
+  return { data: null, body: text };
+}
+
+/** Each front-matter key as a header field; lists keep their items (`fandom: [A, B]`). */
+function frontMatterFields(data: Record<string, unknown>): SourceField[] {
+  const fields: SourceField[] = [];
+  for (const [key, raw] of Object.entries(data)) {
+    if (
+      raw === null ||
+      raw === undefined ||
+      (typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Date))
+    )
+      continue;
+    const label = key.replace(/_/g, ' ');
+    const origin = `front matter ${key}`;
+    if (Array.isArray(raw)) {
+      const values = raw.filter((item) => item !== null && typeof item !== 'object').map(String);
+      if (values.length > 0) fields.push({ label, value: values.join(', '), values, origin });
+    } else {
+      const value = raw instanceof Date ? raw.toISOString() : markdownToText(String(raw));
+      if (value) fields.push({ label, value, origin });
+    }
+  }
+  return fields;
+}
+
+/** Plain text of a Markdown value (a summary with links and escapes), paragraphs kept apart. */
+function markdownToText(value: string): string {
+  const html = marked.parse(value, { async: false, gfm: true, breaks: false });
+  return htmlToText(html.replace(/<\/p>\s*/g, '<br><br>')).trim();
+}
+
+const CHAPTER = /^Chapter \d+(?::\s*(.*))?$/;
+const SCAFFOLD = /^Chapter (?:Summary|Notes|End Notes)$/;
+
+/**
+ * ao3scrape writes each chapter of a multi-chapter work as `### Chapter N: Title` with `#### Chapter Summary`
+ * and `#### Chapter Notes` headings, often empty: chapters split there and the empty headings dropped, a
+ * chapter summary kept as the chapter's notes. Anything else is one chapter for the structuring step.
+ */
+function ao3ScrapeChapters(blocks: Block[]): RawChapter[] {
+  const headings = blocks.filter((block) => block.type === 'heading' && CHAPTER.test(block.text));
+  if (headings.length < 1 || !blocks.some((block) => block.type === 'heading' && SCAFFOLD.test(block.text)))
+    return [{ title: null, blocks }];
+  const chapters: RawChapter[] = [];
+  let current: RawChapter | null = null;
+  let inSummary = false;
+  const summary: string[] = [];
+  const closeSummary = () => {
+    if (current && summary.length > 0) current.notes = summary.join('\n\n');
+    summary.length = 0;
+    inSummary = false;
+  };
+  for (const block of blocks) {
+    if (block.type === 'heading' && CHAPTER.test(block.text)) {
+      closeSummary();
+      const named = CHAPTER.exec(block.text)?.[1]?.trim();
+      current = { title: named || null, blocks: [] };
+      chapters.push(current);
+      continue;
+    }
+    if (block.type === 'heading' && SCAFFOLD.test(block.text)) {
+      closeSummary();
+      inSummary = block.text === 'Chapter Summary';
+      continue;
+    }
+    if (!current) {
+      current = { title: null, blocks: [] };
+      chapters.push(current);
+    }
+    if (inSummary && block.type === 'paragraph') summary.push(block.text);
+    else current.blocks.push(block);
+  }
+  closeSummary();
+  return chapters.filter((chapter) => chapter.blocks.length > 0);
+}
