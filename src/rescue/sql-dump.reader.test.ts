@@ -17,8 +17,19 @@ async function rows(
 }
 
 /** A value as mysqldump escapes it. */
+const ESCAPED: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  [String.fromCharCode(0)]: '\\0',
+  [String.fromCharCode(26)]: '\\Z',
+};
+
 function mysqlString(value: string): string {
-  return `'${value.replace(/[\\'"\n\r\t\0\x1a]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0', '\x1a': '\\Z' })[c] as string)}'`;
+  return `'${[...value].map((c) => ESCAPED[c] ?? c).join('')}'`;
 }
 
 const CREATE =
