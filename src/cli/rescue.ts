@@ -14,6 +14,7 @@ import {
   readEfictionSource,
 } from '../services/rescue/rescue-sources.ts';
 import { legacyTargetPath } from '../web/legacy-paths.ts';
+import { rerunWithRescueOptions } from './rescue-process.ts';
 import { writeRescueReport } from './rescue-report.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
 
@@ -56,6 +57,7 @@ async function runRescue(
   options: CommonOptions,
   read: (onRead: (done: number, total: number) => void) => Promise<RescueArchive>,
 ) {
+  if (await rerunWithRescueOptions()) return;
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
