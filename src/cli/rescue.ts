@@ -6,14 +6,17 @@ import { translateDatabaseError } from '../db/errors.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { type DoNotImport, parseDoNotImport } from '../rescue/do-not-import.ts';
 import type { RescueArchive } from '../rescue/rescue-archive.ts';
+import { mailerFromEnv } from '../services/accounts/mailer.ts';
 import { listLegacyTargets } from '../services/rescue/legacy-link.service.ts';
 import { type RescueProgress, type RescueSummary, rescueArchive } from '../services/rescue/rescue.service.ts';
+import { inviteRescuedAuthorsAs } from '../services/rescue/rescue-claims.service.ts';
 import {
   readAutomatedArchiveSource,
   readCsvSource,
   readEfictionSource,
 } from '../services/rescue/rescue-sources.ts';
 import { legacyTargetPath } from '../web/legacy-paths.ts';
+import { runArchiveAction } from './archive-action.ts';
 import { rerunWithRescueOptions } from './rescue-process.ts';
 import { writeRescueReport } from './rescue-report.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
@@ -218,6 +221,32 @@ export function registerRescue(program: Command): void {
 
   addStoreOptions(
     rescue
+      .command('invite')
+      .description(
+        'mail each rescued author the claim invitation for their name, at the address the old archive held (once each)',
+      )
+      .requiredOption('--admin <username>', 'the admin the invitations come from')
+      .requiredOption(
+        '--base-url <url>',
+        "this site's address, for the link in the mail (https://fic.example)",
+      )
+      .option('--name <name>', 'the rescued archive', 'efiction'),
+  ).action(async (options: { data?: string; admin: string; baseUrl: string; name: string }) =>
+    runArchiveAction('rescue invite', options, async ({ store }) => {
+      const summary = await inviteRescuedAuthorsAs(store.db, mailerFromEnv(), options.admin, {
+        archive: options.name,
+        baseUrl: options.baseUrl,
+      });
+      const skipped = summary.skipped.map((skip) => `  ${skip.name}: ${skip.reason}`);
+      return [
+        `Invited ${summary.invited} authors to claim their names.`,
+        ...(skipped.length > 0 ? ['Not invited:', ...skipped] : []),
+      ].join('\n');
+    }),
+  );
+
+  addStoreOptions(
+    rescue
       .command('links')
       .description('print the old addresses of rescued archives and their new paths, as an nginx map')
       .option('--name <name>', 'only this rescued archive')
@@ -239,7 +268,7 @@ export function registerRescue(program: Command): void {
   });
 }
 
-/** nginx quotes a map key with `"`; inside it `"` and `\` are escaped. */
+/** nginx quotes a map key with `"`; inside it `"` and `\` are escaped. Keys are as browsers send them: percent-encoded. */
 const nginxString = (value: string) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 
 export function nginxMap(links: Awaited<ReturnType<typeof listLegacyTargets>>, host = ''): string {
@@ -252,7 +281,9 @@ export function nginxMap(links: Awaited<ReturnType<typeof listLegacyTargets>>, h
   for (const { oldPath, target } of links) {
     const path = legacyTargetPath(target);
     if (path)
-      lines.push(`    ${nginxString(`/${oldPath}`)} ${nginxString(`${host.replace(/\/$/, '')}${path}`)};`);
+      lines.push(
+        `    ${nginxString(encodeURI(`/${oldPath}`))} ${nginxString(`${host.replace(/\/$/, '')}${path}`)};`,
+      );
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

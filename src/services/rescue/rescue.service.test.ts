@@ -6,7 +6,11 @@ import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts
 import { loadKnowledge } from '../../analysis/packs/pack.loader.ts';
 import { buildApp } from '../../web/app.tsx';
 import type { App } from '../../web/app-deps.ts';
+import { signUp } from '../accounts/account.service.ts';
+import { acceptClaimInvitation } from '../accounts/claim.service.ts';
+import { listOutbox, outboxMailer } from '../accounts/mailer.ts';
 import { type RescueSummary, rescueArchive } from './rescue.service.ts';
+import { inviteRescuedAuthors } from './rescue-claims.service.ts';
 import { readAutomatedArchiveSource, readCsvSource, readEfictionSource } from './rescue-sources.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/rescue');
@@ -267,6 +271,43 @@ describe.each(DIALECTS)('rescue of an eFiction archive (%s)', (dialect) => {
       const response = await app.inject({ method: 'GET', url: unknown });
       expect([unknown, response.statusCode]).toEqual([unknown, unknown.endsWith('abc') ? 400 : 404]);
     }
+  });
+  it('invites each old author to claim their name at the address the old archive held, once', async () => {
+    const password = 'correct horse battery';
+    const admin = await signUp(
+      db.store.db,
+      { username: 'giles', email: 'giles@example.org', password },
+      { role: 'admin' },
+    );
+    const jane = await signUp(db.store.db, { username: 'jane', email: 'jane.roe@example.org', password });
+    await expect(
+      inviteRescuedAuthors(db.store.db, outboxMailer, jane, {
+        archive: 'oldsite',
+        baseUrl: 'https://fic.example',
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const first = await inviteRescuedAuthors(db.store.db, outboxMailer, admin, {
+      archive: 'oldsite',
+      baseUrl: 'https://fic.example',
+    });
+    expect(first).toEqual({ invited: 3, skipped: [] });
+    const again = await inviteRescuedAuthors(db.store.db, outboxMailer, admin, {
+      archive: 'oldsite',
+      baseUrl: 'https://fic.example',
+    });
+    expect(again.invited).toBe(0);
+    const mail = (await listOutbox(db.store.db)).find(
+      (message) => message.recipient === 'Jane.Roe@Example.org',
+    );
+    expect(mail?.subject).toBe('Your stories as Willowtree are on Quire');
+    const token = decodeURIComponent(/token=(\S+)/.exec(mail?.body ?? '')?.[1] ?? '');
+    expect(await acceptClaimInvitation(db.store.db, jane, token)).toBe('Willowtree');
+    const creator = await db.store.db
+      .selectFrom('creators')
+      .select('pseud_id')
+      .where('name', '=', 'Willowtree')
+      .executeTakeFirstOrThrow();
+    expect(creator.pseud_id).not.toBeNull();
   });
 });
 
