@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { LegacyLinkTable, RescueItemTable } from '../db/rescue.tables.ts';
+import type { TagKind } from '../domain/tag-kinds.ts';
 import { chunk } from './tag.repository.ts';
 
 export type RescueItem = Pick<
@@ -254,4 +255,24 @@ export async function resolveLegacyTarget(
     if (!work) return null;
   }
   return { kind: link.target_kind, id: link.target_id, name: link.target_name, position: link.position };
+}
+
+/** Tags wrangled in the archive (`quire tags map`, the wrangling page): original string -> canonical tag. */
+export async function findWrangledTags(
+  db: Db,
+  originals: readonly string[],
+): Promise<Map<string, { kind: TagKind; name: string }>> {
+  const found = new Map<string, { kind: TagKind; name: string }>();
+  for (const names of chunk([...new Set(originals)], 500)) {
+    const rows = await db
+      .selectFrom('tags as t')
+      .innerJoin('tags as c', 'c.id', 't.synonym_of')
+      .select(['t.name as original', 'c.kind', 'c.name'])
+      .where('t.name', 'in', names)
+      .where('t.canonical', '=', 0)
+      .execute();
+    for (const row of rows)
+      if (!found.has(row.original)) found.set(row.original, { kind: row.kind, name: row.name });
+  }
+  return found;
 }

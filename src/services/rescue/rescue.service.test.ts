@@ -9,6 +9,7 @@ import type { App } from '../../web/app-deps.ts';
 import { signUp } from '../accounts/account.service.ts';
 import { acceptClaimInvitation } from '../accounts/claim.service.ts';
 import { listOutbox, outboxMailer } from '../accounts/mailer.ts';
+import { makeSynonym } from '../tag.service.ts';
 import { type RescueSummary, rescueArchive } from './rescue.service.ts';
 import { inviteRescuedAuthors } from './rescue-claims.service.ts';
 import { readAutomatedArchiveSource, readCsvSource, readEfictionSource } from './rescue-sources.ts';
@@ -202,6 +203,23 @@ describe.each(DIALECTS)('rescue of an eFiction archive (%s)', (dialect) => {
     const third = await rescue();
     // The repost stays recorded as the duplicate it was: unchanged too.
     expect(third.counts).toEqual({ imported: 0, updated: 0, unchanged: 5, duplicate: 0, skipped: 1 });
+  });
+
+  it('takes into the sheet what was wrangled in the archive since', async () => {
+    await makeSynonym(db.store.db, 'Romance', 'Romance & Love', 'freeform');
+    const next = await rescue();
+    expect(readFileSync(join(dir, 'tags.csv'), 'utf8')).toContain(
+      'class:Genres,Romance,1,,,freeform,Romance & Love',
+    );
+    expect(next.counts.updated).toBe(1);
+    const tags = await db.store.db
+      .selectFrom('work_filter_tags')
+      .innerJoin('tags', 'tags.id', 'work_filter_tags.tag_id')
+      .where('tags.kind', '=', 'freeform')
+      .select('tags.name')
+      .execute();
+    expect(tags.map((tag) => tag.name)).toContain('Romance & Love');
+    expect(tags.map((tag) => tag.name)).not.toContain('Romance');
   });
 
   it('a second run changes nothing', async () => {

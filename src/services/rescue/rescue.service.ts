@@ -17,6 +17,7 @@ import {
   findLegacyCreators,
   findRescueItems,
   findSeriesTitle,
+  findWrangledTags,
   insertGuestComments,
   insertLegacyCreator,
   type LegacyLink,
@@ -152,6 +153,19 @@ export async function rescueArchive(
   // The sheet: written before anything is stored, so even a stopped first run leaves it to edit.
   const previousSheet = await loadSheet(options.sheetPath);
   const sheetRows = buildSheet(tagRefs(archive.stories), previousSheet, options.knowledge);
+  // A string wrangled in the archive since (the wrangling page, `quire tags map`) and left empty in the sheet
+  // takes the wrangler's choice, so the sheet and the archive agree.
+  const wrangled = await findWrangledTags(
+    db,
+    sheetRows.filter((row) => !row.tag).map((row) => row.original),
+  );
+  for (const row of sheetRows) {
+    const choice = row.tag ? undefined : wrangled.get(row.original);
+    if (choice && row.source !== 'rating') {
+      row.kind = choice.kind;
+      row.tag = choice.name;
+    }
+  }
   await writeFile(options.sheetPath, writeSheet(sheetRows));
   const sheet: Sheet = {
     rows: new Map(sheetRows.map((row) => [sheetKey(row), row])),
