@@ -433,6 +433,53 @@ describe('an interrupted rescue goes on where it stopped', () => {
     await db.cleanup();
   });
 
+  it('keeps a work whose text cannot be read on a later run, and removes one put on the do-not-import list', async () => {
+    const db = await openTestStore('sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'quire-rescue-test-'));
+    const options = { archive: 'oldsite', sheetPath: join(dir, 'tags.csv'), knowledge };
+    await rescueArchive(
+      db.store,
+      db.search,
+      await readEfictionSource({ dump: DUMP, storiesDir: STORIES }),
+      options,
+    );
+    const titles = async () =>
+      (await db.store.db.selectFrom('works').select('title').orderBy('title').execute()).map(
+        (row) => row.title,
+      );
+    const before = await titles();
+    expect(before).toContain('Files and Gaps');
+    // The stories folder forgotten: story 3 has no text this time, and its work stays.
+    const wrongFolder = await rescueArchive(
+      db.store,
+      db.search,
+      await readEfictionSource({ dump: DUMP, storiesDir: dir }),
+      options,
+    );
+    expect(wrongFolder.skipped.map((skip) => `${skip.kind} ${skip.oldId}: ${skip.reason}`)).toContain(
+      'story 3: no chapter with any text could be read',
+    );
+    expect(await titles()).toEqual(before);
+    const removed = await rescueArchive(
+      db.store,
+      db.search,
+      await readEfictionSource({ dump: DUMP, storiesDir: STORIES }),
+      {
+        ...options,
+        doNotImport: { stories: new Set(['7']), authors: new Set() },
+      },
+    );
+    expect(removed.counts.skipped).toBe(1);
+    expect(await titles()).toEqual(before.filter((title) => title !== 'Windows quotes'));
+    const link = await db.store.db
+      .selectFrom('legacy_links')
+      .select('old_path')
+      .where('old_path', '=', 'viewstory.php?sid=7')
+      .execute();
+    expect(link).toHaveLength(1);
+    await db.cleanup();
+  });
+
   it('refuses a dump that is not an eFiction database, naming the problem', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quire-rescue-test-'));
     const path = join(dir, 'other.sql');

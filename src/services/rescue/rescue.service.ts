@@ -91,6 +91,14 @@ export interface RescueSummary {
   interrupted: boolean;
 }
 
+interface PreparedStory {
+  story: RescueStory;
+  rescued: RescuedWork | null;
+  reason: string | null;
+  /** Left out on purpose (the do-not-import list), not for want of text. */
+  leftOut: boolean;
+}
+
 const STATUSES: RescueStatus[] = ['imported', 'updated', 'unchanged', 'duplicate', 'skipped'];
 
 async function loadSheet(path: string): Promise<Sheet | null> {
@@ -277,30 +285,45 @@ export async function rescueArchive(
       break;
     }
     // Chapters are read and cleaned before the transaction, which then only writes.
-    const prepared: { story: RescueStory; rescued: RescuedWork | null; reason: string | null }[] = [];
+    const prepared: PreparedStory[] = [];
     for (const story of archive.stories.slice(start, start + batchSize)) {
       for (const ref of story.tags) usedTags.add(sheetKey(ref));
       const out = leftOut(story);
       if (out) {
-        prepared.push({ story, rescued: null, reason: out });
+        prepared.push({ story, rescued: null, reason: out, leftOut: true });
         continue;
       }
-      const read = await archive.readChapters(story);
-      skipped.push(...read.skipped);
-      for (const note of story.notesForReport) notes.push({ story: story.oldId, note });
-      const rescued = rescueWork(story, read.chapters, {
-        sheet,
-        knowledge: options.knowledge,
-        creatorNames: story.authorIds
-          .map((id) => creatorNames.get(id))
-          .filter((n): n is string => Boolean(n)),
-        seriesTitles,
-        today: now().slice(0, 10),
-        found: (address) => emails.push({ story: story.oldId, address }),
-      });
-      if (rescued.work.chapters.length === 0)
-        prepared.push({ story, rescued: null, reason: 'no chapter with any text could be read' });
-      else prepared.push({ story, rescued, reason: null });
+      // One story that cannot be read or cleaned is reported and the rest go on.
+      try {
+        const read = await archive.readChapters(story);
+        skipped.push(...read.skipped);
+        for (const note of story.notesForReport) notes.push({ story: story.oldId, note });
+        const rescued = rescueWork(story, read.chapters, {
+          sheet,
+          knowledge: options.knowledge,
+          creatorNames: story.authorIds
+            .map((id) => creatorNames.get(id))
+            .filter((n): n is string => Boolean(n)),
+          seriesTitles,
+          today: now().slice(0, 10),
+          found: (address) => emails.push({ story: story.oldId, address }),
+        });
+        if (rescued.work.chapters.length === 0)
+          prepared.push({
+            story,
+            rescued: null,
+            reason: 'no chapter with any text could be read',
+            leftOut: false,
+          });
+        else prepared.push({ story, rescued, reason: null, leftOut: false });
+      } catch (error) {
+        prepared.push({
+          story,
+          rescued: null,
+          leftOut: false,
+          reason: `its text could not be read or cleaned: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
     }
     await inTransaction(db, async (trx) => {
       const works = startWorkBatch();
@@ -382,7 +405,7 @@ async function writeStory(
   db: Db,
   search: SearchProvider,
   works: WorkBatch,
-  item: { story: RescueStory; rescued: RescuedWork | null; reason: string | null },
+  item: PreparedStory,
   previous: RescueItem | undefined,
   archive: string,
   now: string,
@@ -392,7 +415,9 @@ async function writeStory(
   if (!rescued) {
     if (previous?.status === 'skipped' && previous.reason === item.reason)
       return { status: 'skipped', comments: 0, links: 0 };
-    // Taken off the archive (the do-not-import list grew): the work an earlier run made goes.
+    // A story whose text cannot be read this time (a wrong --stories folder) keeps the work an earlier run
+    // made; only one taken off the archive (the do-not-import list grew) loses it.
+    if (ownWork && !item.leftOut) return { status: 'skipped', comments: 0, links: 0 };
     if (ownWork) await deleteWork(db, search, ownWork);
     await saveRescueItem(
       db,
