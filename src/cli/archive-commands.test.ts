@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,5 +75,23 @@ registerHooks({ resolve(specifier, context, next) {
     ]);
     expect(stdout).toContain('Imported 1,');
     expect(stderr).not.toContain('loaded ');
+  }, 120_000);
+});
+
+describe('quire import reports', () => {
+  it('writes each run’s failures to a new file under <data>/reports/, none in the current folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-report-'));
+    const data = join(dir, 'data');
+    writeFileSync(join(dir, 'header-only.txt'), 'Title: Nothing Yet\nAuthor: someone\n');
+    const first = await quire('import', '--data', data, join(dir, 'header-only.txt'));
+    const second = await quire('import', '--data', data, join(dir, 'header-only.txt'));
+    expect([first.code, second.code]).toEqual([1, 1]);
+    const reports = readdirSync(join(data, 'reports')).sort();
+    expect(reports).toHaveLength(2);
+    expect(reports[0]).toMatch(/^import-\d{4}-\d\d-\d\dT[\d.-]+Z(?:-\d+)?\.txt$/);
+    expect(first.stdout).toContain(join(data, 'reports', reports[0] as string));
+    const text = readFileSync(join(data, 'reports', reports[1] as string), 'utf8');
+    expect(text).toMatch(/header-only\.txt\t.*no story text/);
+    expect(existsSync('quire-import-report.txt')).toBe(false);
   }, 120_000);
 });

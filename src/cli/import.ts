@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { isAppError } from '../errors.ts';
 import { importStoriesInProcess } from '../services/import.process.ts';
 import type { ImportProgress } from '../services/import.types.ts';
+import { writeImportReport } from './import-report.ts';
 import { addStoreOptions, storeOptions } from './store-options.ts';
 
 export function registerImport(program: Command): void {
@@ -15,7 +15,10 @@ export function registerImport(program: Command): void {
         'Read, analyse and store every story file found in the paths given: files, folders (recursively) and .zip archives. Files already imported unchanged are skipped; the same story in another file is recorded as a duplicate. Ctrl-C stops cleanly; run again to continue.',
       )
       .argument('<paths...>', 'files, folders or .zip archives')
-      .option('--report <file>', 'where to write the list of failures', 'quire-import-report.txt')
+      .option(
+        '--report <file>',
+        'where to write the list of failures (default: a new file for each run under the data folder, in reports/)',
+      )
       .option('--workers <n>', 'worker threads reading stories (default: the number of cores, at most 4)')
       .option(
         '--pack <file>',
@@ -24,7 +27,10 @@ export function registerImport(program: Command): void {
         [],
       ),
   ).action(
-    async (paths: string[], options: { report: string; workers?: string; pack: string[]; data?: string }) => {
+    async (
+      paths: string[],
+      options: { report?: string; workers?: string; pack: string[]; data?: string },
+    ) => {
       const workers = options.workers === undefined ? undefined : Number(options.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) {
         process.stderr.write(
@@ -85,14 +91,18 @@ export function registerImport(program: Command): void {
           `${summary.interrupted ? 'Stopped early; run the same command again to continue.\n' : ''}` +
             `Imported ${counts.imported}, updated ${counts.updated}, unchanged ${counts.unchanged}, duplicates ${counts.duplicate}, failed ${counts.failed} of ${summary.total} files in ${summary.seconds.toFixed(1)} s${rate}.\n`,
         );
+        if (summary.total === 0) process.stdout.write('No story files were found in the paths given.\n');
         if (summary.failures.length > 0) {
           const lines = summary.failures.map((failure) => `${failure.source}\t${failure.error}`);
-          await writeFile(options.report, `${lines.join('\n')}\n`);
+          const report = await writeImportReport(lines, {
+            dataDir: options.data ?? process.env.QUIRE_DATA ?? 'data',
+            ...(options.report ? { file: options.report } : {}),
+          });
           process.stdout.write(
-            `The ${summary.failures.length} failures and their reasons are listed in ${options.report}.\n`,
+            `The ${summary.failures.length} failures and their reasons are listed in ${report}.\n`,
           );
         }
-        process.exitCode = summary.failures.length > 0 ? 1 : 0;
+        process.exitCode = summary.failures.length > 0 || summary.total === 0 ? 1 : 0;
       } catch (error) {
         bar.stop();
         if (!isAppError(error)) throw error;

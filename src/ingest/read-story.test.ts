@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,16 @@ describe('readStoryFile on bad input', () => {
       /is a directory/,
     ],
     ['an empty file', () => write('empty.txt', ''), 'EMPTY_FILE', /is empty/],
+    [
+      'a symbolic link loop',
+      () => {
+        symlinkSync(join(dir, 'loop-b.txt'), join(dir, 'loop-a.txt'));
+        symlinkSync(join(dir, 'loop-a.txt'), join(dir, 'loop-b.txt'));
+        return join(dir, 'loop-a.txt');
+      },
+      'NOT_A_FILE',
+      /symbolic link loop/,
+    ],
     [
       'a PNG image',
       () => write('cover.txt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])),

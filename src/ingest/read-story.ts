@@ -75,6 +75,8 @@ async function loadFile(path: string): Promise<{ bytes: Uint8Array; name: string
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR')
       throw new AppError('FILE_NOT_FOUND', `${path} does not exist.`);
+    if (code === 'ELOOP')
+      throw new AppError('NOT_A_FILE', `${path} is a symbolic link loop: following it leads back to itself.`);
     if (code === 'EACCES' || code === 'EPERM')
       throw new AppError('FILE_NOT_FOUND', `${path} cannot be read (permission denied).`);
     throw error;

@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { join, posix, sep } from 'node:path';
 import { isAppError } from '../errors.ts';
 import { readStoryFile } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
@@ -15,55 +15,137 @@ export interface Source {
   load(): Promise<Uint8Array>;
 }
 
-/** Files, folders (recursive, hidden entries skipped) and zip archives, in a stable order. */
+/**
+ * Files, folders (recursive, hidden entries skipped) and zip archives, in a stable order. Whatever is found
+ * and not taken is reported, so an import never ends with "0 of 0 files" unexplained: symbolic links that
+ * lead out of the folder being imported (a link to /etc/passwd is not a story to publish) or round in a
+ * loop, named pipes and other special files, zips inside zips, folders and zips with no story in them.
+ */
 export async function collectSources(
   paths: string[],
 ): Promise<{ sources: Source[]; problems: { source: string; error: string }[] }> {
   const sources: Source[] = [];
   const problems: { source: string; error: string }[] = [];
-  type Info = Stats | null;
-  const visit = async (path: string, explicit: boolean, info: Info): Promise<void> => {
-    if (!info) {
-      problems.push({ source: path, error: `${path} does not exist.` });
+  const problem = (source: string, error: string) => problems.push({ source, error });
+  /** Folders entered, by their real path: a link back to one of them is a loop. */
+  const entered = new Set<string>();
+
+  /** `known`: the entry as its folder's listing found it (lstat), or why it could not be looked at. */
+  const visit = async (path: string, root: string | null, known?: Stats | Error): Promise<void> => {
+    let info: Stats;
+    try {
+      if (known instanceof Error) throw known;
+      info = known ?? (root === null ? await stat(path) : await lstat(path));
+    } catch (error) {
+      problem(path, missing(path, error));
       return;
     }
+    if (info.isSymbolicLink() && root !== null) {
+      let target: string;
+      try {
+        target = await realpath(path);
+      } catch (error) {
+        problem(path, `${path} is a symbolic link ${linkProblem(error)}; it was not imported.`);
+        return;
+      }
+      if (target !== root && !target.startsWith(`${root}${sep}`)) {
+        problem(
+          path,
+          `${path} is a symbolic link to ${target}, outside the folder being imported; Quire does not follow it.`,
+        );
+        return;
+      }
+      info = await stat(target);
+    }
     if (info.isDirectory()) {
+      const real = await realpath(path);
+      if (entered.has(real)) {
+        problem(path, `${path} leads back to ${real}, a folder already being read (a symbolic link loop).`);
+        return;
+      }
+      entered.add(real);
+      const before = sources.length + problems.length;
       const entries = (await readdir(path))
         .filter((name) => !name.startsWith('.'))
         .sort()
         .map((name) => join(path, name));
       // A folder's entries are looked at all at once (one at a time took a third of a second for 7,000 files),
       // and visited in order.
-      const infos = await Promise.all(entries.map((entry) => stat(entry).catch(() => null)));
-      for (const [index, entry] of entries.entries()) await visit(entry, false, infos[index] ?? null);
+      const infos = await Promise.all(entries.map((entry) => lstat(entry).catch((error: Error) => error)));
+      for (const [index, entry] of entries.entries()) await visit(entry, root ?? real, infos[index]);
+      if (root === null && sources.length + problems.length === before)
+        problem(path, `${path} holds no story files (${STORY_KINDS}).`);
       return;
     }
-    if (!info.isFile()) return;
+    if (!info.isFile()) {
+      problem(path, `${path} is ${specialKind(info)}, not a story file; it was not read.`);
+      return;
+    }
     if (/\.zip$/i.test(path)) {
       await visitZip(path, info.size);
       return;
     }
     // In folders only story files are taken; a file named on the command line is always tried.
-    if (!explicit && !STORY_EXTENSIONS.test(path)) return;
-    sources.push({ name: path, file: { path, size: info.size }, load: () => readStoryFile(path, info.size) });
+    if (root !== null && !STORY_EXTENSIONS.test(path)) return;
+    const size = info.size;
+    sources.push({ name: path, file: { path, size }, load: () => readStoryFile(path, size) });
   };
+
   const visitZip = async (path: string, size: number) => {
     try {
       const bytes = await readStoryFile(path, size);
       if (!isZip(bytes)) throw new Error(`${path} is not a zip archive.`);
       const zip = await openZip(bytes, path);
-      for (const entry of zip.entries
-        .filter((item) => !item.name.endsWith('/') && STORY_EXTENSIONS.test(item.name))
-        .sort((a, b) => a.name.localeCompare(b.name))) {
-        sources.push({ name: `${path}!/${entry.name}`, load: () => zip.readBytes(entry.name) });
+      const files = zip.entries
+        .filter((item) => !item.name.endsWith('/'))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      if (files.length === 0) throw new Error(`${path} is an empty zip archive: it holds no files.`);
+      let taken = 0;
+      for (const entry of files) {
+        const name = `${path}!/${entry.name}`;
+        if (/\.zip$/i.test(entry.name)) {
+          problem(
+            name,
+            `${name} is a zip inside a zip; Quire reads one level: unpack it and import the folder.`,
+          );
+          continue;
+        }
+        // A name with no extension is read by what its bytes look like (text, HTML, EPUB, DOCX).
+        const base = posix.basename(entry.name);
+        if (!STORY_EXTENSIONS.test(entry.name) && base.includes('.')) continue;
+        sources.push({ name, load: () => zip.readBytes(entry.name) });
+        taken++;
       }
+      if (taken === 0 && files.every((entry) => !/\.zip$/i.test(entry.name)))
+        throw new Error(`${path} holds ${files.length} files but no story files (${STORY_KINDS}).`);
     } catch (error) {
-      problems.push({
-        source: path,
-        error: isAppError(error) || error instanceof Error ? error.message : String(error),
-      });
+      problem(path, isAppError(error) || error instanceof Error ? error.message : String(error));
     }
   };
-  for (const path of paths) await visit(path, true, await stat(path).catch(() => null));
+
+  for (const path of paths) await visit(path, null);
   return { sources, problems };
+}
+
+const STORY_KINDS = '.txt, .html, .epub, .docx';
+
+function missing(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return `${path} is a symbolic link loop: following it leads back to itself.`;
+  if (code === 'EACCES' || code === 'EPERM') return `${path} cannot be read (permission denied).`;
+  return `${path} does not exist.`;
+}
+
+function linkProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'loop: following it leads back to itself';
+  if (code === 'ENOENT') return 'to something that does not exist';
+  return `that cannot be followed (${code ?? 'unknown error'})`;
+}
+
+function specialKind(info: Stats): string {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a regular file';
 }

@@ -19,9 +19,13 @@ export function findFormat(fileName: string, bytes: Uint8Array): StoryFormat | n
   const sniffed = STORY_FORMATS.find((format) => format.sniff(bytes));
   if (sniffed) return sniffed;
   const lower = fileName.toLowerCase();
-  return (
-    STORY_FORMATS.find((format) => format.extensions.some((extension) => lower.endsWith(extension))) ?? null
+  const named = STORY_FORMATS.find((format) =>
+    format.extensions.some((extension) => lower.endsWith(extension)),
   );
+  if (named) return named;
+  // A name with no extension (a zip entry `chapter1`) that no format claims by its bytes is tried as text;
+  // the text reader refuses binary data with its own error.
+  return /(?:^|[/\\])[^/\\.]+$/.test(fileName) ? txtFormat : null;
 }
 
 export function supportedExtensions(): string[] {

@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { readStoryBytes } from '../ingest/read-story.ts';
+import { collectSources } from './import.sources.ts';
+
+const STORY = 'Title: Kept\n\nWillow read the old book by candlelight until the words swam.\n';
+
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), 'quire-sources-'));
+}
+
+describe('collectSources on what a folder from elsewhere may hold', () => {
+  it('refuses symbolic links out of the folder, follows those inside it, and reports loops as loops', async () => {
+    const outside = folder();
+    writeFileSync(join(outside, 'passwd.txt'), 'root:x:0:0:root:/root:/bin/bash\n');
+    const dir = folder();
+    writeFileSync(join(dir, 'story.txt'), STORY);
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(join(outside, 'passwd.txt'), join(dir, 'passwd.txt'));
+    symlinkSync(join(dir, 'story.txt'), join(dir, 'sub', 'again.txt'));
+    symlinkSync(join(dir, 'loop-b.txt'), join(dir, 'loop-a.txt'));
+    symlinkSync(join(dir, 'loop-a.txt'), join(dir, 'loop-b.txt'));
+    symlinkSync(dir, join(dir, 'sub', 'up'));
+    const { sources, problems } = await collectSources([dir]);
+    expect(sources.map((source) => source.name)).toEqual([
+      join(dir, 'story.txt'),
+      join(dir, 'sub', 'again.txt'),
+    ]);
+    const said = Object.fromEntries(problems.map((item) => [item.source, item.error]));
+    expect(said[join(dir, 'passwd.txt')]).toMatch(
+      /symbolic link to .*passwd\.txt, outside the folder being imported/,
+    );
+    expect(said[join(dir, 'loop-a.txt')]).toMatch(/symbolic link loop/);
+    expect(said[join(dir, 'loop-b.txt')]).toMatch(/symbolic link loop/);
+    expect(said[join(dir, 'sub', 'up')]).toMatch(/already being read \(a symbolic link loop\)/);
+    expect(Object.values(said).join('\n')).not.toMatch(/does not exist/);
+  });
+
+  it('reports a symbolic link loop named on the command line as a loop', async () => {
+    const dir = folder();
+    symlinkSync(join(dir, 'b'), join(dir, 'a'));
+    symlinkSync(join(dir, 'a'), join(dir, 'b'));
+    const { problems } = await collectSources([join(dir, 'a')]);
+    expect(problems).toEqual([
+      { source: join(dir, 'a'), error: expect.stringMatching(/symbolic link loop/) },
+    ]);
+  });
+
+  it('reports a named pipe instead of skipping it in silence', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'story.txt'), STORY);
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    const { sources, problems } = await collectSources([dir]);
+    expect(sources).toHaveLength(1);
+    expect(problems).toEqual([
+      {
+        source: join(dir, 'pipe.txt'),
+        error: expect.stringMatching(/is a named pipe \(FIFO\), not a story file/),
+      },
+    ]);
+  });
+
+  it('reports a folder with no story files in it', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'cover.jpg'), 'not a story');
+    const { sources, problems } = await collectSources([dir]);
+    expect(sources).toEqual([]);
+    expect(problems).toEqual([{ source: dir, error: expect.stringMatching(/holds no story files/) }]);
+  });
+});
+
+describe('collectSources on zips', () => {
+  const zipFile = (files: Record<string, Uint8Array>) => {
+    const path = join(folder(), 'stories.zip');
+    writeFileSync(path, zipSync(files));
+    return path;
+  };
+
+  it('reports an empty zip', async () => {
+    const path = zipFile({});
+    expect(await collectSources([path])).toEqual({
+      sources: [],
+      problems: [{ source: path, error: expect.stringMatching(/empty zip archive/) }],
+    });
+  });
+
+  it('reports each zip inside a zip, and reads the stories beside them', async () => {
+    const inner = zipSync({ 'a.txt': strToU8(STORY) });
+    const path = zipFile({ 'inner.zip': inner, 'b.txt': strToU8(STORY) });
+    const { sources, problems } = await collectSources([path]);
+    expect(sources.map((source) => source.name)).toEqual([`${path}!/b.txt`]);
+    expect(problems).toEqual([
+      {
+        source: `${path}!/inner.zip`,
+        error: expect.stringMatching(/zip inside a zip; Quire reads one level/),
+      },
+    ]);
+  });
+
+  it('reads entries with no extension by their content', async () => {
+    const path = zipFile({ 'stories/chapter1': strToU8(STORY), 'stories/cover.jpg': new Uint8Array(8) });
+    const { sources, problems } = await collectSources([path]);
+    expect(problems).toEqual([]);
+    expect(sources.map((source) => source.name)).toEqual([`${path}!/stories/chapter1`]);
+    const bytes = await (sources[0] as { load(): Promise<Uint8Array> }).load();
+    const { draft, format } = await readStoryBytes(bytes, 'chapter1');
+    expect([format, draft.title]).toEqual(['txt', 'Kept']);
+  });
+
+  it('reports a zip with files but no story among them', async () => {
+    const path = zipFile({ 'cover.jpg': new Uint8Array(8), 'style.css': strToU8('p {}') });
+    const { sources, problems } = await collectSources([path]);
+    expect(sources).toEqual([]);
+    expect(problems).toEqual([
+      { source: path, error: expect.stringMatching(/holds 2 files but no story files/) },
+    ]);
+  });
+});
