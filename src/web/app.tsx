@@ -12,9 +12,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
+import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { requestActor } from './auth.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
+import { legacyTargetPath } from './legacy-paths.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
@@ -25,10 +27,11 @@ import { browseRoutes } from './routes/browse.routes.tsx';
 import { chapterEditRoutes } from './routes/chapter-edit.routes.tsx';
 import { claimRoutes } from './routes/claim.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
+import { legacyRoutes } from './routes/legacy.routes.ts';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
-import { seriesRoutes } from './routes/series.routes.tsx';
 import { postingRoutes } from './routes/posting.routes.tsx';
+import { seriesRoutes } from './routes/series.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { suggestionRoutes } from './routes/suggestion.routes.ts';
 import { tagAutocompleteRoutes } from './routes/tag-autocomplete.routes.ts';
@@ -132,7 +135,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
 
   app.setErrorHandler(handleError(deps));
-  app.setNotFoundHandler(handleNotFound(deps));
+  const notFound = handleNotFound(deps);
+  app.setNotFoundHandler(async (request, reply) => {
+    // A rescued Automated Archive's story paths (`/archive/jane/story1.html`) lead to their works.
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const target = await findPathTarget(options.store.db, request.url);
+      const path = target ? legacyTargetPath(target) : null;
+      if (path) return reply.redirect(path, 301);
+    }
+    return notFound(request, reply);
+  });
   app.addHook('onRequest', refuseLongUrl);
   app.addHook('preValidation', refuseNul);
   app.addHook('preHandler', refuseNonFinite);
@@ -154,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(suggestionRoutes, accountDeps);
   await app.register(claimRoutes, accountDeps);
   await app.register(tagAutocompleteRoutes, accountDeps);
+  await app.register(legacyRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }
