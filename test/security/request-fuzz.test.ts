@@ -204,7 +204,7 @@ const EXTRA_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST', 'GET', 'HEAD
 
 /** What a successful answer of each route may be: pages are HTML; feeds, downloads and assets their own. */
 const SUCCESS_TYPES =
-  /^(text\/html; charset=utf-8|application\/atom\+xml.*|application\/epub\+zip|text\/plain.*|text\/css.*|text\/javascript.*|application\/javascript.*|application\/json.*)$/;
+  /^(text\/html; charset=utf-8|application\/atom\+xml.*|application\/opensearchdescription\+xml.*|application\/epub\+zip|text\/plain.*|text\/css.*|text\/javascript.*|application\/javascript.*|application\/json.*)$/;
 
 describe.each(DIALECTS)('the request fuzzer on %s', (dialect) => {
   let db: TestStore;
