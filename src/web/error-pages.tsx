@@ -30,6 +30,9 @@ const TITLE_OF: Record<number, string> = {
   503: 'The archive is unavailable',
 };
 
+const MALFORMED_MULTIPART =
+  /^(Unexpected end of multipart data|Malformed part header|Multipart: Boundary not found)/;
+
 const INTERNAL = 'Something went wrong on our side. It has been logged; please try again later.';
 
 /** The status and the sentence a visitor is shown for an error thrown while answering. */
@@ -44,6 +47,9 @@ export function describeError(error: unknown): { status: number; message: string
   }
   if (failure.statusCode && failure.statusCode >= 400 && failure.statusCode < 500)
     return { status: failure.statusCode, message: failure.message };
+  // Busboy (under @fastify/multipart) throws plain errors for a malformed upload, before any handler runs.
+  if (MALFORMED_MULTIPART.test(failure.message ?? ''))
+    return { status: 400, message: `The uploaded form cannot be read: ${failure.message}.` };
   return { status: 500, message: INTERNAL };
 }
 

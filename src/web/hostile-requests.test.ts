@@ -83,6 +83,17 @@ describe.each(DIALECTS)('hostile requests on %s', (dialect) => {
     expectErrorPage(await app.inject(form('theme=light%00')), 400);
   });
 
+  it('answers a malformed upload with a 400 page', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/works/new/upload',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      payload: 'false',
+    });
+    expectErrorPage(response, 400);
+    expect(response.body).toContain('The uploaded form cannot be read');
+  });
+
   it('refuses a number too large for any number type, which Ajv coerces to Infinity', async () => {
     for (const url of [
       '/works/1e309',

@@ -9,6 +9,7 @@ import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from '../../src/services/accounts/account.service.ts';
 import { buildApp } from '../../src/web/app.tsx';
 import type { App } from '../../src/web/app-deps.ts';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../stores.ts';
@@ -203,12 +204,13 @@ const EXTRA_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST', 'GET', 'HEAD
 
 /** What a successful answer of each route may be: pages are HTML; feeds, downloads and assets their own. */
 const SUCCESS_TYPES =
-  /^(text\/html; charset=utf-8|application\/atom\+xml.*|application\/epub\+zip|text\/plain.*|text\/css.*|text\/javascript.*|application\/javascript.*|application\/json.*)$/;
+  /^(text\/html; charset=utf-8|application\/atom\+xml.*|application\/opensearchdescription\+xml.*|application\/epub\+zip|text\/plain.*|text\/css.*|text\/javascript.*|application\/javascript.*|application\/json.*)$/;
 
 describe.each(DIALECTS)('the request fuzzer on %s', (dialect) => {
   let db: TestStore;
   let app: App;
   let routes: [string, string[]][];
+  let member: { cookie: string; csrf: string };
 
   beforeAll(async () => {
     db = await openTestStore(dialect);
@@ -216,6 +218,20 @@ describe.each(DIALECTS)('the request fuzzer on %s', (dialect) => {
     app = await buildApp({ store: db.store, search: db.search, site: { rateLimit: 10_000_000 } });
     await app.ready();
     routes = routesOf(app);
+    // A member's session and CSRF token, so the account forms are fuzzed past their checks too.
+    await signUp(db.store.db, { username: 'fuzzer', email: 'fuzzer@example.org', password: 'correct horse' });
+    const form = await app.inject('/login');
+    const csrf = cheerio.load(form.body)('input[name=_csrf]').attr('value') ?? '';
+    const csrfCookie = form.cookies.find((cookie) => cookie.name === '_csrf')?.value ?? '';
+    const login = await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `_csrf=${csrfCookie}` },
+      payload: new URLSearchParams({ _csrf: csrf, login: 'fuzzer', password: 'correct horse' }).toString(),
+    });
+    const session = login.cookies.find((cookie) => cookie.name === 'quire_session')?.value;
+    expect(session).toBeTruthy();
+    member = { cookie: `quire_session=${session}; _csrf=${csrfCookie}`, csrf };
   });
   afterAll(async () => {
     await app?.close();
@@ -248,20 +264,41 @@ describe.each(DIALECTS)('the request fuzzer on %s', (dialect) => {
         query: fc.option(query),
         headers,
         body,
+        signedIn: fc.boolean(),
+        remoteAddress: fc.ipV4(),
       })
-      .map(({ route, method, params, query: search, headers: sent, body: payload }): InjectOptions => {
-        const [template, methods] = routes[route % routes.length] ?? ['/', ['GET']];
-        let index = 0;
-        const path = template.replace(/:[a-z]+|\*/g, () => params[index++] ?? '1');
-        return {
-          method: (method ?? methods[route % methods.length] ?? 'GET') as InjectOptions['method'],
-          url: `${path}${search === null ? '' : `?${search}`}`,
+      .map(
+        ({
+          route,
+          method,
+          params,
+          query: search,
           headers: sent,
-          ...(payload === undefined
-            ? {}
-            : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
-        };
-      });
+          body: given,
+          signedIn,
+          remoteAddress,
+        }): InjectOptions => {
+          // Signed in: the member's cookies, and a form body that carries the CSRF token before the fuzz.
+          if (signedIn)
+            sent = { ...sent, cookie: member.cookie, 'content-type': 'application/x-www-form-urlencoded' };
+          const payload =
+            signedIn && typeof given === 'string'
+              ? `_csrf=${encodeURIComponent(member.csrf)}&${given}`
+              : given;
+          const [template, methods] = routes[route % routes.length] ?? ['/', ['GET']];
+          let index = 0;
+          const path = template.replace(/:[a-z]+|\*/g, () => params[index++] ?? '1');
+          return {
+            method: (method ?? methods[route % methods.length] ?? 'GET') as InjectOptions['method'],
+            url: `${path}${search === null ? '' : `?${search}`}`,
+            headers: sent,
+            remoteAddress,
+            ...(payload === undefined
+              ? {}
+              : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
+          };
+        },
+      );
     await fc.assert(
       fc.asyncProperty(request, async (options) => {
         const response = await app.inject(options);
