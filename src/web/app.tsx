@@ -14,6 +14,7 @@ import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { requestActor } from './auth.ts';
+import { AuthDelay, type Sleep } from './auth-delay.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
@@ -49,6 +50,8 @@ export interface AppOptions {
    * CIDR ranges or `loopback`); none by default, as a visitor could otherwise choose their own address.
    */
   trustProxy?: string | false;
+  /** How growing delays on log in, sign up and reset wait (auth-delay.ts); tests record them instead. */
+  authSleep?: Sleep;
 }
 
 /**
@@ -142,7 +145,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(opdsRoutes, deps);
   await app.register(settingsRoutes, deps);
   // Accounts write to the archive: they get the store and search provider beside what every route gets.
-  const accountDeps = { ...deps, store: options.store, search: options.search };
+  const accountDeps = {
+    ...deps,
+    store: options.store,
+    search: options.search,
+    authDelay: new AuthDelay(options.authSleep),
+  };
   await app.register(accountRoutes, accountDeps);
   await app.register(accountSettingsRoutes, accountDeps);
   await app.register(memberWorksRoutes, accountDeps);
