@@ -18,7 +18,7 @@ import { AuthDelay, type Sleep } from './auth-delay.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
-import { refuseLongUrl, refuseNul } from './request-guards.ts';
+import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
@@ -29,6 +29,7 @@ import { creatorRoutes } from './routes/creator.routes.tsx';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
 import { postingRoutes } from './routes/posting.routes.tsx';
+import { seriesRoutes } from './routes/series.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { suggestionRoutes } from './routes/suggestion.routes.ts';
 import { tagAutocompleteRoutes } from './routes/tag-autocomplete.routes.ts';
@@ -137,9 +138,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setNotFoundHandler(handleNotFound(deps));
   app.addHook('onRequest', refuseLongUrl);
   app.addHook('preValidation', refuseNul);
+  app.addHook('preHandler', refuseNonFinite);
 
   await app.register(browseRoutes, deps);
   await app.register(creatorRoutes, deps);
+  await app.register(seriesRoutes, deps);
   await app.register(workRoutes, deps);
   await app.register(atomRoutes, deps);
   await app.register(opdsRoutes, deps);

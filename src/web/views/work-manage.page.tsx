@@ -235,7 +235,7 @@ export function WorkManagePage({
       ) : null}
       <section aria-labelledby="preview-heading" class="preview">
         <h2 id="preview-heading">Preview</h2>
-        <WorkMeta work={work} />
+        <WorkMeta work={work} series={[]} settings={ctx.settings} />
         {work.summary ? (
           <div class="summary">
             <h3>Summary:</h3>
