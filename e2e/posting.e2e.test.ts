@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setRole } from '../src/services/accounts/account.service.ts';
 import { buildDocx } from '../test/zip-fixtures.ts';
 import { type DemoServer, HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
 
@@ -78,5 +79,51 @@ describe.skipIf(!HAVE_CHROMIUM)('a writer in the browser', () => {
     await reader.getByRole('link', { name: 'The Oak Tree', exact: true }).click();
     await expect.poll(() => reader.locator('.meta-warning').textContent()).toContain('Major Character Death');
     expect(await reader.locator('.chapter-index, .chapter-nav').first().textContent()).toBeTruthy();
+  });
+
+  it('an admin hides an imported work from listings, counts and feeds; a member claims a name and edits its work', async () => {
+    const admin = await (await browser.newContext()).newPage();
+    await signUp(admin, 'giles');
+    await setRole(server.store.db, 'giles', 'admin');
+    const guest = await (await browser.newContext()).newPage();
+    const count = async () => {
+      await guest.goto(`${server.url}/works`);
+      const text = (await guest.locator('.result-count').textContent()) ?? '';
+      return Number(/of ([\d,]+) Works/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
+    };
+    const before = await count();
+    const postmarks = await server.store.db
+      .selectFrom('works')
+      .select('id')
+      .where('title', '=', 'Postmarks')
+      .executeTakeFirstOrThrow();
+    await admin.goto(`${server.url}/admin`);
+    await admin.getByLabel('Work number or address').fill(String(postmarks.id));
+    await admin.getByRole('button', { name: 'Edit, hide or delete it' }).click();
+    await admin.getByRole('button', { name: 'Hide', exact: true }).click();
+    await expect.poll(() => admin.locator('.work-status').textContent()).toContain('hidden');
+    expect(await count()).toBe(before - 1);
+    await guest.goto(`${server.url}/works?q=Postmarks`);
+    expect(await guest.getByRole('link', { name: 'Postmarks', exact: true }).count()).toBe(0);
+    const feed = await guest.request.get(`${server.url}/creators/nightjarre/feed.atom`);
+    expect(await feed.text()).not.toContain('Postmarks');
+    const opds = await guest.request.get(`${server.url}/opds/new`);
+    expect(await opds.text()).not.toContain('Postmarks');
+
+    const member = await (await browser.newContext()).newPage();
+    await signUp(member, 'margo');
+    await member.goto(`${server.url}/creators/marginalia`);
+    await member.getByRole('link', { name: /Claim the name marginalia/ }).click();
+    await member.getByLabel('How an admin can tell it is you').fill('My old LiveJournal says so.');
+    await member.getByRole('button', { name: 'Send my claim' }).click();
+    await expect.poll(() => member.locator('[role=status]').textContent()).toContain('Your claim is sent');
+    await admin.goto(`${server.url}/admin`);
+    await admin.getByRole('button', { name: 'Approve the claim of marginalia' }).click();
+    await member.goto(`${server.url}/account/works`);
+    await member.getByRole('link', { name: 'Marked Pages' }).click();
+    await member.getByRole('link', { name: 'Edit work' }).click();
+    await member.getByLabel('Work title').fill('Marked Pages, Revised');
+    await member.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => member.locator('h1').textContent()).toBe('Marked Pages, Revised');
   });
 });
