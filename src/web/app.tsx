@@ -7,11 +7,13 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
+import { worksApi } from './api/works.api.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { requestActor } from './auth.ts';
 import { AuthDelay, type Sleep } from './auth-delay.ts';
@@ -68,6 +70,19 @@ function csrfToken(request: FastifyRequest): string {
   return typeof header === 'string' ? header : '';
 }
 
+/** The shared schemas' own annotations (CLI names, form messages) become OpenAPI `x-` extensions. */
+const ANNOTATIONS = new Set(['cliValue', 'cliFlag', 'repeatable', 'errorMessage']);
+function annotationsAsExtensions<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(annotationsAsExtensions) as T;
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      ANNOTATIONS.has(key) ? `x-${key}` : key,
+      annotationsAsExtensions(item),
+    ]),
+  ) as T;
+}
+
 /** The site as a Fastify app, without listening: tests drive it with `inject`. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const site: SiteConfig = { ...DEFAULT_SITE, ...options.site };
@@ -86,7 +101,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Behind a reverse proxy, the client's address (for rate limits) and protocol (for HSTS and secure
     // cookies) come from its X-Forwarded-* headers, believed only from the addresses named here.
     trustProxy: options.trustProxy ?? false,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    ajv: {
+      customOptions: {
+        coerceTypes: 'array',
+        removeAdditional: false,
+        allErrors: true,
+        // The annotations the shared schemas carry for people and the CLI (query-parameters.ts, the forms).
+        keywords: ['cliValue', 'cliFlag', 'repeatable', 'errorMessage'],
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(fastifyHelmet, {
@@ -163,5 +186,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(claimRoutes, accountDeps);
   await app.register(tagAutocompleteRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
+  // OpenAPI from the API routes' own schemas: registered after the site's routes, so it sees only the API's.
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: `${site.name} API`, version: '1' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transformObject: (documents) =>
+      annotationsAsExtensions(
+        'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject,
+      ),
+  });
+  await app.register(worksApi, { ...accountDeps, prefix: '/api/v1' });
+  for (const path of ['/api/docs', '/api/docs/json'])
+    app.get(path, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }
