@@ -51,3 +51,8 @@ export const WorksPage = Type.Object({
 });
 
 export const Created = Type.Object({ id: Type.Integer(), url: Type.String() });
+
+export const ChapterAdded = Type.Object({
+  position: Type.Union([Type.Integer(), Type.Null()], { description: 'null while the chapter is scheduled' }),
+  scheduled: Type.Boolean(),
+});

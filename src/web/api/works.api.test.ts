@@ -42,7 +42,7 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
 
   /** The answer, checked against the schema the OpenAPI document gives for its route and status. */
   async function call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     route: string,
     options: { url?: string; body?: object; auth?: string } = {},
@@ -67,6 +67,7 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
     expect(Object.keys(doc.paths).sort(), Object.keys(doc.paths).join(' ')).toEqual([
       '/api/v1/works',
       '/api/v1/works/{id}',
+      '/api/v1/works/{id}/chapters',
     ]);
   });
 
@@ -122,6 +123,33 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
       (await call('GET', `/api/v1/works/${newId}`, '/api/v1/works/{id}', { auth: `Bearer ${token}` })).json()
         .title,
     ).toBe('By Token');
+    const { chapters: _chapters, restricted: _restricted, ...fields } = form;
+    const edited = await call('PUT', `/api/v1/works/${newId}`, '/api/v1/works/{id}', {
+      body: { ...fields, title: 'By Token, Edited' },
+      auth: `Bearer ${token}`,
+    });
+    expect(edited.json().title).toBe('By Token, Edited');
+    expect(
+      (
+        await call('PUT', `/api/v1/works/${id}`, '/api/v1/works/{id}', {
+          body: fields,
+          auth: `Bearer ${token}`,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const chapter = await call('POST', `/api/v1/works/${newId}/chapters`, '/api/v1/works/{id}/chapters', {
+      body: { body: 'A second chapter.', format: 'text' },
+      auth: `Bearer ${token}`,
+    });
+    expect(chapter.json()).toEqual({ position: 2, scheduled: false });
+    expect(
+      (
+        await call('POST', `/api/v1/works/${newId}/chapters`, '/api/v1/works/{id}/chapters', {
+          body: { body: '' },
+          auth: `Bearer ${token}`,
+        })
+      ).statusCode,
+    ).toBe(400);
     expect((await app.inject('/api/v1/nothing')).json()).toEqual({
       error: { code: 'NOT_FOUND', message: 'There is no API route at this address.' },
     });

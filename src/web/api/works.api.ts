@@ -12,10 +12,11 @@ import { WorkQueryParameters } from '../../search/query-parameters.ts';
 import { parseWorkQuery, type QueryInput } from '../../search/work-query.ts';
 import type { Member } from '../../services/accounts/actor.ts';
 import { findApiTokenMember } from '../../services/accounts/api-token.service.ts';
-import { WorkForm } from '../../services/posting/work-form.schema.ts';
-import { createWork } from '../../services/posting/work-posting.service.ts';
+import { addChapter } from '../../services/posting/chapter.service.ts';
+import { ChapterForm, WorkFields, WorkForm } from '../../services/posting/work-form.schema.ts';
+import { createWork, editWork } from '../../services/posting/work-posting.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
-import { ApiError, Created, WorkDetail, WorksPage } from './api.schemas.ts';
+import { ApiError, ChapterAdded, Created, WorkDetail, WorksPage } from './api.schemas.ts';
 
 const summary = (work: WorkBlurb) => ({
   id: work.id,
@@ -137,6 +138,57 @@ export const worksApi: AccountRoutePlugin = async (app, deps) => {
         throw new AppError('NOT_LOGGED_IN', 'Send a personal access token: Authorization: Bearer ...');
       const id = await createWork(db, deps.search, member, request.body);
       return reply.status(201).send({ id, url: `/works/${id}` });
+    },
+  );
+
+  const WorkId = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+  const member = async (request: FastifyRequest) => {
+    const actor = await tokenActor(request);
+    if (!actor)
+      throw new AppError('NOT_LOGGED_IN', 'Send a personal access token: Authorization: Bearer ...');
+    return actor;
+  };
+
+  app.put(
+    '/works/:id',
+    {
+      schema: {
+        summary: "Replace a work's fields (everything but its chapters and creators)",
+        params: WorkId,
+        body: WorkFields,
+        security: bearer,
+        response: { 200: WorkDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = await member(request);
+      await editWork(db, deps.search, actor, request.params.id, request.body);
+      const work = await deps.catalog.download(request.params.id, actor);
+      if (!work) throw new AppError('NOT_FOUND', `There is no work ${request.params.id}.`);
+      return detail(work);
+    },
+  );
+
+  app.post(
+    '/works/:id/chapters',
+    {
+      schema: {
+        summary: 'Add a chapter at the end of a work, now or at publishAt',
+        params: WorkId,
+        body: ChapterForm,
+        security: bearer,
+        response: { 201: ChapterAdded, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const position = await addChapter(
+        db,
+        deps.search,
+        await member(request),
+        request.params.id,
+        request.body,
+      );
+      return reply.status(201).send({ position, scheduled: position === null });
     },
   );
 };
