@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { SAMPLES_DIR } from '../src/cli/demo.ts';
-import { openStore } from '../src/db/connect.ts';
+import { openStore, type Store } from '../src/db/connect.ts';
 import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { importStories } from '../src/services/import.service.ts';
 import type { App } from '../src/web/app-deps.ts';
@@ -18,6 +18,8 @@ if (!HAVE_CHROMIUM)
 export interface DemoServer {
   url: string;
   app: App;
+  /** The archive served, for journeys that set up what no page does (the first admin). */
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   return {
     url: url.replace(/\/$/, ''),
     app,
+    store,
     close: async () => {
       await app.close();
       await store.close();

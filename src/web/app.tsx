@@ -7,14 +7,17 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
+import { worksApi } from './api/works.api.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { requestActor } from './auth.ts';
+import { AuthDelay, type Sleep } from './auth-delay.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { legacyTargetPath } from './legacy-paths.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
@@ -53,6 +56,8 @@ export interface AppOptions {
    * CIDR ranges or `loopback`); none by default, as a visitor could otherwise choose their own address.
    */
   trustProxy?: string | false;
+  /** How growing delays on log in, sign up and reset wait (auth-delay.ts); tests record them instead. */
+  authSleep?: Sleep;
 }
 
 /**
@@ -66,6 +71,19 @@ function csrfToken(request: FastifyRequest): string {
     return field.value;
   const header = request.headers['csrf-token'] ?? request.headers['x-csrf-token'];
   return typeof header === 'string' ? header : '';
+}
+
+/** The shared schemas' own annotations (CLI names, form messages) become OpenAPI `x-` extensions. */
+const ANNOTATIONS = new Set(['cliValue', 'cliFlag', 'repeatable', 'errorMessage']);
+function annotationsAsExtensions<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(annotationsAsExtensions) as T;
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      ANNOTATIONS.has(key) ? `x-${key}` : key,
+      annotationsAsExtensions(item),
+    ]),
+  ) as T;
 }
 
 /** The site as a Fastify app, without listening: tests drive it with `inject`. */
@@ -86,7 +104,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Behind a reverse proxy, the client's address (for rate limits) and protocol (for HSTS and secure
     // cookies) come from its X-Forwarded-* headers, believed only from the addresses named here.
     trustProxy: options.trustProxy ?? false,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    ajv: {
+      customOptions: {
+        coerceTypes: 'array',
+        removeAdditional: false,
+        allErrors: true,
+        // The annotations the shared schemas carry for people and the CLI (query-parameters.ts, the forms).
+        keywords: ['cliValue', 'cliFlag', 'repeatable', 'errorMessage'],
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(fastifyHelmet, {
@@ -157,7 +183,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(opdsRoutes, deps);
   await app.register(settingsRoutes, deps);
   // Accounts write to the archive: they get the store and search provider beside what every route gets.
-  const accountDeps = { ...deps, store: options.store, search: options.search };
+  const accountDeps = {
+    ...deps,
+    store: options.store,
+    search: options.search,
+    authDelay: new AuthDelay(options.authSleep),
+  };
   await app.register(accountRoutes, accountDeps);
   await app.register(accountSettingsRoutes, accountDeps);
   await app.register(memberWorksRoutes, accountDeps);
@@ -168,5 +199,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tagAutocompleteRoutes, accountDeps);
   await app.register(legacyRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
+  // OpenAPI from the API routes' own schemas: registered after the site's routes, so it sees only the API's.
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: `${site.name} API`, version: '1' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transformObject: (documents) =>
+      annotationsAsExtensions(
+        'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject,
+      ),
+  });
+  await app.register(worksApi, { ...accountDeps, prefix: '/api/v1' });
+  for (const path of ['/api/docs', '/api/docs/json'])
+    app.get(path, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -15,6 +15,7 @@ import {
   type StartedSession,
 } from '../services/accounts/session.service.ts';
 import type { AppDeps } from './app-deps.ts';
+import type { AuthDelay } from './auth-delay.ts';
 
 export const SESSION_COOKIE = 'quire_session';
 
@@ -66,6 +67,8 @@ export function clearSessionCookie(reply: FastifyReply): void {
 export interface AccountDeps extends AppDeps {
   store: Store;
   search: SearchProvider;
+  /** Growing delays on log in, sign up and password reset (auth-delay.ts). */
+  authDelay: AuthDelay;
 }
 
 export type AccountRoutePlugin = FastifyPluginAsyncTypebox<AccountDeps>;

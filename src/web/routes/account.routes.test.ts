@@ -18,6 +18,8 @@ describe.each(DIALECTS)('account pages on %s', (dialect) => {
       search: db.search,
       pageCache: false,
       site: { baseUrl: 'https://fic.example' },
+      // The growing delays have their own test (auth-delay.test.ts); here they would only slow the suite.
+      authSleep: async () => {},
     });
   });
   afterAll(async () => {

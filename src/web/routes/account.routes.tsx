@@ -17,6 +17,7 @@ import {
   SESSION_COOKIE,
   setSessionCookie,
 } from '../auth.ts';
+import type { AuthDelay } from '../auth-delay.ts';
 import { localPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { siteAddress } from '../site-config.ts';
@@ -42,14 +43,26 @@ async function handleForm(
   reply: FastifyReply,
   action: () => Promise<FastifyReply>,
   showAgain: (problems: string[]) => preact.VNode,
+  delay?: { throttle: AuthDelay; keys: string[] },
 ): Promise<FastifyReply> {
+  // Each failure makes the next try from this address, or at this account, wait longer.
+  if (delay) await delay.throttle.wait(delay.keys);
   try {
-    return await action();
+    const answer = await action();
+    delay?.throttle.succeed(delay.keys);
+    return answer;
   } catch (error) {
     if (!isAppError(error) || !FORM_ERRORS.has(error.code)) throw error;
+    delay?.throttle.fail(delay.keys);
     return sendPage(reply, showAgain([error.message]), HTTP_STATUS[error.code]);
   }
 }
+
+/** What growing delays count failures by: the address, and the account name tried. */
+const delayKeys = (request: FastifyRequest, name: string | undefined) => [
+  `address:${request.ip}`,
+  ...(name ? [`name:${name.trim().toLowerCase()}`] : []),
+];
 
 /** What a form puts back in its fields: everything typed but passwords and tokens. */
 function kept(body: Form): Record<string, string> {
@@ -87,6 +100,7 @@ export const accountRoutes: AccountRoutePlugin = async (app, deps) => {
           state={{ csrf: reply.generateCsrf(), problems, values: kept(body) }}
         />
       ),
+      { throttle: deps.authDelay, keys: delayKeys(request, body.username) },
     );
   });
 
@@ -120,6 +134,7 @@ export const accountRoutes: AccountRoutePlugin = async (app, deps) => {
           state={{ csrf: reply.generateCsrf(), problems, values: kept(body) }}
         />
       ),
+      { throttle: deps.authDelay, keys: delayKeys(request, body.login) },
     );
   });
 
@@ -171,6 +186,10 @@ export const accountRoutes: AccountRoutePlugin = async (app, deps) => {
     { ...protect, ...limited, schema: { body: FormBody } },
     async (request, reply) => {
       const body = request.body as Form;
+      // Every request counts: a reset mails someone, so asking again and again slows down too.
+      const keys = delayKeys(request, body.login);
+      await deps.authDelay.wait(keys);
+      deps.authDelay.fail(keys);
       // The same answer whether or not an account matches.
       await requestPasswordReset(db, mailer, body.login ?? '', { baseUrl: baseUrl(request) });
       return sendPage(
@@ -215,6 +234,7 @@ export const accountRoutes: AccountRoutePlugin = async (app, deps) => {
             token={body.token ?? ''}
           />
         ),
+        { throttle: deps.authDelay, keys: delayKeys(request, undefined) },
       );
     },
   );
