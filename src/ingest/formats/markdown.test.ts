@@ -67,4 +67,10 @@ describe('the Markdown reader', () => {
     const text = '---\nNot: yaml: at all: [\n---\nStory.';
     expect(splitFrontMatter(text)).toEqual({ data: null, body: text });
   });
+
+  it("takes the front matter's series for a series of works, never a fandom", async () => {
+    const draft = structureStory(await read('---\ntitle: T\nseries:\n- legacies\n---\nStory text.'));
+    expect(draft.fandoms).toEqual([]);
+    expect(draft.series.map((series) => series.title)).toEqual(['legacies']);
+  });
 });
