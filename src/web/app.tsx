@@ -12,6 +12,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
+import { HitCounter, type HitCounterOptions } from '../services/community/hit-counter.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { requestActor } from './auth.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
@@ -23,6 +24,7 @@ import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
+import { kudosRoutes } from './routes/kudos.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { workRoutes } from './routes/work.routes.tsx';
@@ -38,6 +40,8 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Rendered pages kept between requests (see page-cache.ts); `false` renders every request. */
   pageCache?: PageCache | false;
+  /** How hits are counted (see services/community/hit-counter.ts); tests count each visit at once. */
+  hits?: Partial<HitCounterOptions>;
   /**
    * The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (Fastify's `trustProxy`: addresses,
    * CIDR ranges or `loopback`); none by default, as a visitor could otherwise choose their own address.
@@ -103,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const deps: AppDeps = {
     catalog,
+    hits: new HitCounter(options.store.db, options.hits),
     site,
     context: pageContext,
     viewer: (request) => requestActor(options.store.db, request),
@@ -123,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const accountDeps = { ...deps, store: options.store, search: options.search };
   await app.register(accountRoutes, accountDeps);
   await app.register(accountSettingsRoutes, accountDeps);
+  await app.register(kudosRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

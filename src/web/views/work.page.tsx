@@ -4,6 +4,7 @@ import type { Evidence } from '../../ingest/story.ts';
 import type { ChapterView, TagView, WorkView } from '../../repositories/work-view.ts';
 import { chapterPath, downloadPath, fullWorkPath, tagFeedPath, workPath } from '../paths.ts';
 import { Creators, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
+import { type KudosBox, KudosSection } from './kudos.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -195,9 +196,11 @@ export function WorkPage({
   work,
   current,
   downloads,
+  kudos,
 }: {
   ctx: PageContext;
   work: WorkView;
+  kudos: KudosBox;
   /** The chapter shown, or the entire work. */
   current: number | 'full';
   downloads: DownloadLink[];
@@ -250,6 +253,7 @@ export function WorkPage({
           </div>
         ) : null}
         <ChapterNav work={work} current={current} />
+        <KudosSection box={kudos} />
         <section class="downloads" aria-labelledby="downloads-heading">
           <h2 id="downloads-heading">Download</h2>
           <ul>
