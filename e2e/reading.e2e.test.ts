@@ -146,7 +146,16 @@ describe.skipIf(!HAVE_CHROMIUM)('a reader in the browser', () => {
 
   it('fits a 320-pixel screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ['/', '/works', '/works/10', '/fandoms', '/search', '/settings']) {
+    for (const path of [
+      '/',
+      '/works',
+      '/works/10',
+      '/fandoms',
+      '/search',
+      '/settings',
+      '/series',
+      '/creators',
+    ]) {
       await page.goto(`${server.url}${path}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, path).toBeLessThanOrEqual(320);
@@ -168,6 +177,12 @@ describe.skipIf(!HAVE_CHROMIUM)('a reader in the browser', () => {
       '/search',
       '/settings',
       '/works?sort=sideways',
+      '/works?page=99',
+      '/works?q=-Spike&creator=a',
+      '/series',
+      '/series/1',
+      '/creators',
+      '/works/10/navigate',
       '/no-such-page',
     ];
     const creator = await (await page.request.get(`${server.url}/works/10`)).text();
@@ -177,6 +192,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a reader in the browser', () => {
     const runs: [string, string[]][] = [
       ['light', pages],
       ['dark', ['/', '/works', '/works/10']],
+      ['light&hide_warnings=1&hide_freeforms=1', ['/works', '/works/10']],
     ];
     for (const [theme, paths] of runs) {
       await page.context().addCookies([{ name: 'quire_reader', value: `theme=${theme}`, url: server.url }]);

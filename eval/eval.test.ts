@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -38,5 +40,30 @@ describe('the evaluation harness', () => {
     ]) {
       expect(stdout).toContain(target);
     }
+  }, 120_000);
+
+  it('skips the real set, saying so, when its folder is absent', async () => {
+    const { stdout, code } = await evaluate('--real', '--real-dir', '/nonexistent/realtext');
+    expect(stdout).toMatch(/real set: \/nonexistent\/realtext is absent, skipped/);
+    expect(code).toBe(0);
+  });
+
+  it("scores the real set with its authors' tags when it is there", async () => {
+    const folder = join(import.meta.dirname, '..', '..', 'shared', 'realtext');
+    if (!existsSync(folder)) {
+      console.log(`skipped: ${folder} is absent`);
+      return;
+    }
+    const { stdout } = await evaluate('--real');
+    for (const figure of [
+      'Major Character Death',
+      'rating exact',
+      'too high',
+      'characters',
+      'relationships',
+      'main relationship',
+      'fandom set exact',
+    ])
+      expect(stdout).toContain(figure);
   }, 120_000);
 });

@@ -48,6 +48,28 @@ describe('which characters a tagger would tag', () => {
 });
 
 describe('relationships', () => {
+  it('never suggests a romantic pairing, let alone the main one, with a character the text presents as a child', async () => {
+    const scene =
+      'Giles hugged Dawn, nine years old, and kissed her cheek. Dawn laughed and held his hand, and Giles loved her dearly.';
+    const work = await tag(`Title: T\nFandom: BtVS\n\n${scene}\n\n${scene}\n\nGiles kissed Dawn goodnight.`);
+    expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
+    expect(work.mainRelationship).toBeNull();
+  });
+
+  it('does not make a romance of kisses on the forehead', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nGiles sat with Dawn. Giles kissed her forehead, and Dawn smiled. Later Giles kissed the top of her head.',
+    );
+    expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
+  });
+
+  it('does not make a pair of two people who share a crowded room with a couple', async () => {
+    const scene =
+      'Buffy kissed Giles.\n\nXander and Willow came in with Buffy and Giles. Buffy kissed Giles, Giles kissed Buffy, and Buffy kissed Giles again while Xander laughed and Willow rolled her eyes.';
+    const work = await tag(`Title: T\nFandom: BtVS\n\n${Array(3).fill(scene).join('\n\n')}`);
+    expect(work.relationships).toEqual(['Buffy Summers/Rupert Giles']);
+  });
+
   it.each([
     ['Spike/Willow', 'Spike/Willow Rosenberg'],
     ['Willow x Spike', 'Spike/Willow Rosenberg'],
@@ -127,7 +149,7 @@ describe('reconciliation and evidence', () => {
     const work = await tag(`Title: T\nFandom: BtVS\n\nSpike kissed Buffy. ${explicit}`);
     expect(work.rating).toBe('Explicit');
     expect(work.inferred).toContain('rating');
-    expect(work.warnings).toEqual(['No Archive Warnings Apply']);
+    expect(work.warnings).toEqual(['Creator Chose Not To Use Archive Warnings']);
   });
 
   it('decides an ambiguous rating between its candidates from the text', async () => {

@@ -1,7 +1,8 @@
 import type { ArchiveWarning, Category, Evidence, Rating, WorkDraft } from '../ingest/story.ts';
 import { type CharacterCounts, findMentions, resolveMentions } from './characters.ts';
+import { charactersPresentedAsChildren } from './childhood.ts';
 import { assessContent, ratingRank } from './content.ts';
-import { detectFandoms } from './fandoms.ts';
+import { detectFandoms, matchFandomName } from './fandoms.ts';
 import type { Knowledge, KnownCharacter } from './knowledge.ts';
 import { type ChapterText, chapterTexts, passageEvidence, scanCues } from './passages.ts';
 import {
@@ -84,6 +85,13 @@ export function analyzeWork(
   knowledge: Knowledge,
   texts: readonly ChapterText[] = chapterTexts(draft.chapters),
 ): Analysis {
+  // The author named only fandoms no pack knows: their `Gwen` is not a pack's Gwen, their pairing not a
+  // pack's ship, and the names in their text are their fandom's. Their tags are kept as written.
+  const foreign =
+    draft.fandoms.length > 0 &&
+    draft.fandoms
+      .flatMap((fandom) => [fandom, ...fandom.split(/\s*(?:\/|&|\bx\b|\band\b|,)\s*/i)])
+      .every((fandom) => matchFandomName(fandom, knowledge) === null);
   const mentions = findMentions(texts, knowledge);
   const hits = scanCues(texts);
 
@@ -99,7 +107,7 @@ export function analyzeWork(
       headerTags: draft.freeforms,
       texts,
       mentions,
-      headerCharacters: headerCharacters(draft, knowledge),
+      headerCharacters: foreign ? [] : headerCharacters(draft, knowledge),
     },
     knowledge,
   );
@@ -113,11 +121,13 @@ export function analyzeWork(
       ...(finding.original && finding.original !== finding.name ? { original: finding.original } : {}),
     }),
   );
-  const context = new Set(fandomFindings.filter((finding) => finding.known).map((finding) => finding.name));
+  const context = new Set(
+    foreign ? [] : fandomFindings.filter((finding) => finding.known).map((finding) => finding.name),
+  );
   const counts = resolveMentions(mentions, { fandoms: context, chapterCount: texts.length });
 
-  const characters = suggestCharacters(draft, knowledge, counts, context, texts);
-  const relationships = suggestRelationships(draft, knowledge, counts, context, texts, hits);
+  const characters = suggestCharacters(draft, knowledge, counts, context, texts, foreign);
+  const relationships = suggestRelationships(draft, knowledge, counts, context, texts, hits, foreign);
   // No fandom yet, but the header's pairing resolved (initials such as S/W): its characters tell the fandom.
   if (fandoms.length === 0) {
     for (const relationship of relationships) {
@@ -253,6 +263,7 @@ function suggestCharacters(
   counts: Map<KnownCharacter, CharacterCounts>,
   fandoms: Set<string>,
   texts: readonly ChapterText[],
+  foreign: boolean,
 ): CharacterSuggestion[] {
   const chapterCount = texts.length;
   const totalMentions = [...counts.values()].reduce((sum, entry) => sum + entry.total, 0);
@@ -264,7 +275,7 @@ function suggestCharacters(
     main: entry ? entry.total >= 3 && entry.total >= totalMentions * MAIN_SHARE : false,
   });
   for (const written of draft.characters) {
-    const character = resolveName(written, knowledge, { fandoms, counts });
+    const character = foreign ? null : resolveName(written, knowledge, { fandoms, counts });
     const value = character?.name ?? written;
     if (byName.has(value)) continue;
     const suggestion: CharacterSuggestion = {
@@ -314,14 +325,22 @@ function suggestRelationships(
   fandoms: Set<string>,
   texts: readonly ChapterText[],
   hits: ReturnType<typeof scanCues>,
+  foreign: boolean,
 ): RelationshipSuggestion[] {
-  const scored = scoreRelationships(texts, counts, hits);
+  // Ranked by interaction weighed by how much the story is about both members: the lead's romance, not a
+  // scene between two people the story passes by.
+  const weight = (relationship: { members: readonly KnownCharacter[]; score: number }) =>
+    relationship.score *
+    Math.sqrt(
+      relationship.members.reduce((product, member) => product * (counts.get(member)?.total ?? 0), 1),
+    );
+  const scored = scoreRelationships(texts, counts, hits).sort((a, b) => weight(b) - weight(a));
   const suggestions: RelationshipSuggestion[] = [];
   const add = (suggestion: RelationshipSuggestion) => {
     if (!suggestions.some((existing) => existing.value === suggestion.value)) suggestions.push(suggestion);
   };
   for (const written of draft.relationships) {
-    const resolved = resolvePairing(written, knowledge, { fandoms, counts });
+    const resolved = foreign ? null : resolvePairing(written, knowledge, { fandoms, counts });
     const evidence = draft.evidence[`relationships:${written}`] ?? [];
     if (!resolved) {
       add({
@@ -351,15 +370,21 @@ function suggestRelationships(
         true;
   }
   const authorGave = suggestions.length > 0;
-  const topRomantic = scored.find((relationship) => relationship.kind === 'romantic');
+  const children = charactersPresentedAsChildren(texts, counts);
+  const topRomantic = scored.find(
+    (relationship) =>
+      relationship.kind === 'romantic' && !relationship.members.some((member) => children.has(member)),
+  );
   for (const relationship of scored) {
     if (suggestions.some((existing) => existing.value === relationship.tag)) continue;
     if (relationship.kind === 'romantic') {
+      // A child in the story is never suggested in a romantic or sexual pairing.
+      if (relationship.members.some((member) => children.has(member))) continue;
       // The strongest pair needs one romantic cue; others must hold their own beside it.
       const isTop = relationship === topRomantic;
       const strong = authorGave
         ? relationship.score >= 8 && relationship.score >= (topRomantic?.score ?? 0) * 0.5
-        : isTop || (relationship.score >= 3 && relationship.score >= (topRomantic?.score ?? 0) * 0.35);
+        : isTop || (relationship.score >= 3 && relationship.score >= (topRomantic?.score ?? 0) * 0.7);
       if (!strong) continue;
     } else if (relationship.score < 8 || suggestions.length >= 4) continue;
     add({
@@ -375,14 +400,18 @@ function suggestRelationships(
       members: relationship.members.map((member) => member.name),
     });
   }
-  // The main relationship: the author's first pairing that is not background, else the strongest in the text.
+  // The main relationship: the author's first pairing that is not background, else the strongest in the text;
+  // never one with a character the text presents as a child.
+  const adult = (suggestion: RelationshipSuggestion) =>
+    !suggestion.members.some((member) => [...children].some((child) => child.name === member));
   const main =
     suggestions.find(
       (suggestion) =>
         suggestion.source === 'author' &&
         suggestion.kind === 'romantic' &&
+        adult(suggestion) &&
         !(suggestion as { secondary?: boolean }).secondary,
-    ) ?? suggestions.find((suggestion) => suggestion.kind === 'romantic');
+    ) ?? suggestions.find((suggestion) => suggestion.kind === 'romantic' && adult(suggestion));
   if (main) main.main = true;
   for (const suggestion of suggestions) delete (suggestion as { secondary?: boolean }).secondary;
   return suggestions;
@@ -434,7 +463,21 @@ function reconcileWarnings(
   review: ReviewNote[],
 ): Suggestion<ArchiveWarning>[] {
   if (draft.warnings.length === 0) {
-    return inferred.map((item) => ({ value: item.warning, source: 'inferred', evidence: item.evidence }));
+    // Finding no reason to warn is not knowing there is none: a work whose author gave no warnings carries
+    // "Creator Chose Not To Use Archive Warnings", the convention for imported works, never an inferred
+    // "No Archive Warnings Apply"; the warnings the text does show are suggested beside it.
+    const shown = inferred.filter((item) => item.warning !== 'No Archive Warnings Apply');
+    if (shown.length > 0)
+      return shown.map((item) => ({ value: item.warning, source: 'inferred', evidence: item.evidence }));
+    return [
+      {
+        value: 'Creator Chose Not To Use Archive Warnings',
+        source: 'inferred',
+        evidence: [
+          { source: 'rule', reason: 'the author gave no archive warnings, and the text shows none' },
+        ],
+      },
+    ];
   }
   const stated: Suggestion<ArchiveWarning>[] = draft.warnings.map((value) => ({
     value,

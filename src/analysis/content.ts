@@ -73,10 +73,24 @@ export function assessContent(
 
   const explicitPassages = passages.filter((passage) => weightOf(passage, 'sexExplicit') >= 6);
   const explicit = total('sexExplicit');
-  const implied = total('sexImplied');
+  // Sex talked about in dialogue (`you had sex with him?`) is not sex on the page.
+  const implied = passages.reduce(
+    (sum, passage) =>
+      sum +
+      passage.hits
+        .filter(
+          (hit) => hit.kind === 'sexImplied' && !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start),
+        )
+        .reduce((weight, hit) => weight + hit.weight, 0),
+    0,
+  );
   const graphic = total('violenceGraphic');
   const violence = total('violence');
-  const profanity = total('profanity');
+  // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, once or twice; the strong ones,
+  // or the mild ones again and again, make a Teen story.
+  const swearing = passages.flatMap((passage) => passage.hits.filter((hit) => hit.kind === 'profanity'));
+  const mild = swearing.filter((hit) => MILD_PROFANITY.test(hit.match)).length;
+  const profanity = swearing.length - mild + (mild >= MILD_ENOUGH ? mild : 0);
 
   let rating: Rating = 'General Audiences';
   let ratingEvidence: Evidence[] = [
@@ -85,14 +99,14 @@ export function assessContent(
   // Explicit: graphic sex in one passage, or spread over a scene; or violence so graphic it goes past Mature.
   const extremeViolence =
     graphic >= 24 && passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 6).length >= 3;
-  if ((explicitPassages.length >= 1 && explicit >= 6) || explicit >= 12 || extremeViolence) {
+  if ((explicitPassages.length >= 1 && explicit >= 9) || explicit >= 12 || extremeViolence) {
     rating = 'Explicit';
     ratingEvidence = explicit >= 6 ? strongest('sexExplicit') : strongest('violenceGraphic');
   } else if (
+    // One `they slept together` is gossip or a fade to black, not a scene on the page.
     explicit >= 3 ||
     implied >= 5 ||
-    hits.some((hit) => hit.kind === 'sexImplied' && hit.weight >= 3) ||
-    graphic >= 6 ||
+    graphic >= 9 ||
     total('torture') >= 3 ||
     (total('force') >= 3 && implied + explicit >= 2)
   ) {
@@ -102,7 +116,7 @@ export function assessContent(
       ...strongest('sexImplied', 2),
       ...strongest('violenceGraphic', 2),
     ].slice(0, 4);
-  } else if (profanity >= 1 || violence >= 4 || implied >= 2 || graphic >= 3 || total('death') >= 4) {
+  } else if (profanity >= 1 || violence >= 8 || implied >= 2 || graphic >= 3 || total('death') >= 8) {
     rating = 'Teen And Up Audiences';
     ratingEvidence = [
       ...strongest('profanity', 2),
@@ -121,42 +135,50 @@ export function assessContent(
     }
   };
 
-  // Graphic violence: gore described in more than one place, or at length in one.
-  const gory = passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 3);
-  if (graphic >= 6 && gory.length >= 1) {
-    warnings.push({ warning: 'Graphic Depictions Of Violence', evidence: strongest('violenceGraphic') });
+  // Graphic violence: gore described in more than one place, or at length in one, told as happening (not
+  // `nothing compared to bones shattering`, not `the pain of broken bones` remembered).
+  const goreOf = (passage: Passage) =>
+    passage.hits
+      .filter((hit) => hit.kind === 'violenceGraphic' && depicted(texts, hit))
+      .reduce((sum, hit) => sum + hit.weight, 0);
+  const gory = passages.filter((passage) => goreOf(passage) >= 3);
+  if (gory.reduce((sum, passage) => sum + goreOf(passage), 0) >= 6) {
+    warnings.push({
+      warning: 'Graphic Depictions Of Violence',
+      evidence: gory.slice(0, 3).map((passage) => cite(texts, passage, 'violenceGraphic')),
+    });
   }
 
-  // Non-consent: force or refusal in the same passage as sexual content.
-  // Non-consent: force with sexual content or refusal in one passage, or force that names a sexual act.
-  const forced = passages.filter(
-    (passage) =>
-      (weightOf(passage, 'force') >= 3 &&
-        weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied') + weightOf(passage, 'refusal') >=
-          2) ||
-      (weightOf(passage, 'force') >= 6 &&
-        passage.hits.some((hit) => hit.kind === 'force' && SEXUAL_FORCE.test(hit.match))),
-  );
-  const rapeWords = hits.filter((hit) => hit.kind === 'force' && /^rap(?:ed|ing)\b/i.test(hit.match)).length;
-  if (forced.length >= 1 || rapeWords >= 1) {
-    const evidence = (
-      forced.length > 0 ? forced : passages.filter((passage) => weightOf(passage, 'force') > 0)
-    )
-      .slice(0, 3)
-      .map((passage) => cite(texts, passage, 'force'));
-    warnings.push({ warning: 'Rape/Non-Con', evidence });
+  // Non-consent: sexual contact in a passage that also says it was forced or refused, told as happening
+  // (narration, not negated, not a memory or a threat). A word for rape alone is a mention; force in a
+  // consensual scene (`held him down`) is not non-consent without a refusal or a word that says so.
+  const forced = passages.filter((passage, index) => {
+    const force = passage.hits.filter((hit) => hit.kind === 'force' && depicted(texts, hit));
+    if (force.length === 0) return false;
+    if (force.some((hit) => NON_CONSENT.test(hit.match))) return true;
+    // A refusal said in this paragraph or the one just before (`"No," John said.` and then what was done).
+    const before = passages[index - 1];
+    const adjoining =
+      before && before.chapter === passage.chapter && passage.start - before.end <= 3 ? before : null;
+    const refused = weightOf(passage, 'refusal') + (adjoining ? weightOf(adjoining, 'refusal') : 0);
+    const sexual = weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied');
+    return refused >= 2 || (sexual >= 2 && force.some((hit) => SEXUAL_FORCE.test(hit.match)));
+  });
+  if (forced.length >= 1) {
+    warnings.push({
+      warning: 'Rape/Non-Con',
+      evidence: forced.slice(0, 3).map((passage) => cite(texts, passage, 'force')),
+    });
   }
 
-  // Sex involving a minor: a stated age under 18 in a chapter with sexual content.
-  const sexualChapters = new Set(
-    passages
-      .filter((passage) => weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied') >= 3)
-      .map((passage) => passage.chapter),
-  );
+  // Sex involving a minor: an age under 18 stated in the sex scene itself, told of someone now (not `when
+  // she was fifteen`, not `a fifteen-year-old sister`). An age anywhere else beside sex anywhere else is not.
   const minorPassages = passages.filter(
-    (passage) => weightOf(passage, 'minorAge') > 0 && sexualChapters.has(passage.chapter),
+    (passage) =>
+      weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied') >= 3 &&
+      passage.hits.some((hit) => hit.kind === 'minorAge' && statedOfNow(texts, hit)),
   );
-  if (minorPassages.length > 0 && explicit + implied >= 5) {
+  if (minorPassages.length > 0) {
     const evidence = [
       ...minorPassages.slice(0, 2).map((passage) => cite(texts, passage, 'minorAge')),
       ...strongest('sexExplicit', 1),
@@ -169,6 +191,11 @@ export function assessContent(
       evidence,
     });
   } else if (explicit + implied >= 5) {
+    const sexualChapters = new Set(
+      passages
+        .filter((passage) => weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied') >= 3)
+        .map((passage) => passage.chapter),
+    );
     const schoolPassages = passages.filter(
       (passage) => weightOf(passage, 'school') > 0 && sexualChapters.has(passage.chapter),
     );
@@ -237,9 +264,19 @@ function findCharacterDeath(
       before,
     );
   };
-  const deathHits = hits.filter(
-    (hit) => hit.kind === 'death' && STRONG_DEATH.test(hit.match) && !believed(hit),
-  );
+  // A death told as happening in the story (`She's dead,` said over her is one): not negated or
+  // hypothetical, not a killing told in the past perfect (`John had killed men in the war`).
+  const deathHits = hits.filter((hit) => {
+    if (hit.kind !== 'death' || !STRONG_DEATH.test(hit.match) || believed(hit)) return false;
+    const text = texts[hit.chapter - 1]?.text ?? '';
+    const { before } = sentenceAround(text, hit.start, hit.end);
+    // `She's gone.` said over someone as a sentence of its own, not `then she's gone, leaving him alone` or
+    // `care that she's gone`.
+    if (/gone$/i.test(hit.match) && !(/^[.!"”]/.test(text.charAt(hit.end)) && /^\s*["“]?$/.test(before)))
+      return false;
+    if (NOT_HAPPENING.test(before)) return false;
+    return !(/^(?:killed|murdered)/i.test(hit.match) && /\b(?:had|['’]d)\b/i.test(before));
+  });
   if (deathHits.length === 0) return null;
   const totalMentions = [...counts.values()].reduce((sum, entry) => sum + entry.total, 0);
   const paragraphOf = (chapter: number, offset: number) => {
@@ -250,10 +287,13 @@ function findCharacterDeath(
     // Only characters who matter to the story make a death "major".
     if (entry.total < 2 || entry.total < totalMentions * 0.05) continue;
     const paragraphs = new Set(entry.mentions.map((mention) => paragraphOf(mention.chapter, mention.start)));
-    const close = deathHits.filter((hit) =>
-      entry.mentions.some(
-        (mention) => mention.chapter === hit.chapter && Math.abs(mention.start - hit.start) < 120,
-      ),
+    // `She's gone` ties to nobody by nearness: only a pronoun that can be theirs makes it their death.
+    const close = deathHits.filter(
+      (hit) =>
+        !/gone$/i.test(hit.match) &&
+        entry.mentions.some(
+          (mention) => mention.chapter === hit.chapter && Math.abs(mention.start - hit.start) < 120,
+        ),
     );
     // `Fred's body`, `Tara's grave`: the possessive ties the cue to the character.
     for (const mention of entry.mentions) {
@@ -276,16 +316,20 @@ function findCharacterDeath(
     // that can only be them (`She died` after Anya was the last woman named): one is enough.
     const tight = deathHits.filter((hit) => {
       if (!VERY_STRONG_DEATH.test(hit.match)) return false;
+      // `killed` and `murdered` name the killer before them, unless passive (`Tara was killed`).
+      const text = texts[hit.chapter - 1]?.text ?? '';
+      const agent = /^(?:killed|murdered)$/i.test(hit.match);
       if (
         entry.mentions.some(
           (m) =>
             m.chapter === hit.chapter &&
-            ((m.end <= hit.start && hit.start - m.end <= 12) ||
+            ((m.end <= hit.start &&
+              hit.start - m.end <= 12 &&
+              (!agent || /^\s+(?:was|had been|got)\s+$/.test(text.slice(m.end, hit.start)))) ||
               (hit.end <= m.start && m.start - hit.end <= 2)),
         )
       )
         return true;
-      const text = texts[hit.chapter - 1]?.text ?? '';
       const pronoun =
         /\b(she|he)(?:['’]s)?\s+(?:was\s+|is\s+)?$/i.exec(
           text.slice(Math.max(0, hit.start - 12), hit.start),
@@ -300,6 +344,7 @@ function findCharacterDeath(
       return tight
         .slice(0, 3)
         .map((hit) => passageEvidence(texts, hit, `death of ${entry.character.name}: ${hit.match}`));
+    // The name near several death cues, or the possessive (`Fred's body`), with more in the paragraph.
     if (close.length >= 2 || (close.length >= 1 && sameParagraph.length >= 3) || sameParagraph.length >= 4) {
       const cited = close.length > 0 ? close : sameParagraph;
       return cited
@@ -334,10 +379,61 @@ function lastNamed(
   return best;
 }
 
+/** The sentence around a span: from the end of the one before to its own end. */
+export function sentenceAround(text: string, start: number, end: number): { before: string; after: string } {
+  let from = start;
+  while (from > 0 && !/[.!?\n]/.test(text[from - 1] as string)) from--;
+  let to = end;
+  while (to < text.length && !/[.!?\n]/.test(text[to] as string)) to++;
+  return { before: text.slice(from, start), after: text.slice(end, to) };
+}
+
+/** Inside quoted speech in its paragraph: an odd number of straight quotes, or an open curly one, before it. */
+export function inDialogue(text: string, offset: number): boolean {
+  const paragraph = text.slice(text.lastIndexOf('\n\n', offset) + 1, offset);
+  const straight = paragraph.split('"').length - 1;
+  const open = paragraph.split('“').length - paragraph.split('”').length;
+  return straight % 2 === 1 || open > 0;
+}
+
+// Words in a sentence before a cue that make it something other than an event of the story: negation, a
+// wish, a threat or a possibility, a memory told in the past perfect, a belief.
+const NOT_HAPPENING =
+  /\b(?:not|never|didn['’]t|don['’]t|doesn['’]t|wasn['’]t|weren['’]t|isn['’]t|won['’]t|wouldn['’]t|couldn['’]t|if|unless|would|might|should|will|wanted to|going to|gonna|threatened|imagined|dreamed|dreamt|as if|almost|nearly|had (?:been|once)|thought|believed|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
+
+/** A cue told as something happening in the story: narration, not negated, not hypothetical, not a memory. */
+function depicted(texts: readonly ChapterText[], hit: CueHit): boolean {
+  const text = texts[hit.chapter - 1]?.text ?? '';
+  if (inDialogue(text, hit.start)) return false;
+  return !NOT_HAPPENING.test(sentenceAround(text, hit.start, hit.end).before);
+}
+
+/** An age that is someone's now (`she was sixteen`, `the sixteen-year-old`), not a memory or someone else's. */
+function statedOfNow(texts: readonly ChapterText[], hit: CueHit): boolean {
+  const text = texts[hit.chapter - 1]?.text ?? '';
+  const { before, after } = sentenceAround(text, hit.start, hit.end);
+  if (/\b(?:when|since|at|back then|years ago|used to|had been|remember\w*|once)\b/i.test(before))
+    return false;
+  // `a fifteen-year-old sister`, `his sixteen-year-old cousin`: someone else, named by kin.
+  if (
+    /^[- ](?:sister|brother|son|daughter|cousin|niece|nephew|sibling|kid sister|kid brother)\b/i.test(after)
+  )
+    return false;
+  return true;
+}
+
+const MILD_ENOUGH = 2;
+const MILD_PROFANITY =
+  /^(?:damn|damned|damnit|bloody|bastard|piss|pissed|bugger|buggered|git|sod off|bitch|goddamn|arsehole|asshole|bollocks|wanker)/i;
+
+// Force cues that say sex without consent by themselves, told as happening.
+const NON_CONSENT =
+  /^(?:rap(?:ed|ing)|forced (?:himself|herself) (?:on|onto|into)|took (?:her|him) anyway|violated|non-?consensual)/i;
+
 // Force cues that name a sexual act, not just a fight.
 const SEXUAL_FORCE =
-  /^(?:rap|forced (?:himself|herself)|tore (?:her|his) clothes|non-?consensual|didn|without|took (?:her|him) anyway|violated)/i;
+  /^(?:rap|forced (?:himself|herself|her|him)|tore (?:her|his) clothes|non-?consensual|didn|without|took (?:her|him) anyway|violated)/i;
 
 // Cues that say someone died, not that something is dead (vampires are dead all the time) or dusted.
 const STRONG_DEATH =
-  /^(?:died|dies|killed(?: her| him| them)?|funeral|murdered|corpse|(?:his|her|the|dead) body|stopped breathing|no pulse|last breath|buried|lifeless|never woke|passed away|grave(?:side|stone)?|coffin|mourn(?:ed|ing)?|rest in peace|(?:was|is|'s|’s) dead|what was left of|stopped moving|never moved again|bled to death|(?:she|he)['’]s gone|didn['’]t take another|(?:breathed|drew) (?:her|his) last|(?:wasn['’]t|isn['’]t|not) breathing|no heartbeat)$/i;
+  /^(?:died|dies|killed(?: her| him| them)?|funeral|murdered|corpse|dead body|(?:she|he)['’]s gone|stopped breathing|no pulse|last breath|lifeless|mourn(?:ed|ing)?|never woke|passed away|grave(?:side|stone)|coffin|rest in peace|(?:was|is|'s|’s) dead|bled to death|didn['’]t take another|(?:breathed|drew) (?:her|his) last|(?:wasn['’]t|isn['’]t|not) breathing|no heartbeat)$/i;

@@ -39,4 +39,18 @@ describe('fandoms from the text', () => {
     const work = await tag('Xander walked home through Sunnydale. Xander did not look back.');
     expect(work.fandoms).toEqual(['Buffy the Vampire Slayer']);
   });
+
+  it('keeps a stated character of another fandom as written, never a pack character of the same name', async () => {
+    const work = await tag(
+      'Title: T\nFandom: Merlin (TV)\nCharacters: Gwen (Merlin), Arthur\nPairing: Arthur/Gwen\n\nGwen smiled at Arthur in the castle kitchen.',
+    );
+    expect(work.characters).toEqual(['Gwen (Merlin)', 'Arthur']);
+    expect(work.relationships).toEqual(['Arthur/Gwen']);
+    expect(work.fandoms).toEqual(['Merlin (TV)']);
+  });
+
+  it('keeps a qualified name as written even where the fandom is unknown', async () => {
+    const work = await tag('Title: T\nCharacters: Gwen (Merlin)\n\nGwen smiled.');
+    expect(work.characters).toEqual(['Gwen (Merlin)']);
+  });
 });

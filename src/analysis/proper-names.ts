@@ -20,8 +20,7 @@ export function frequentNames(texts: readonly ChapterText[], limit = 40): Map<st
   for (const [name, count] of ranked) {
     if (names.size >= limit) break;
     const lower = name.toLowerCase();
-    const asWord = new RegExp(`(?<![\\p{L}'’])${escapeRegExp(lower)}(?![\\p{L}])`, 'u');
-    if (texts.some(({ text }) => asWord.test(text))) continue;
+    if (texts.some(({ text }) => hasWord(text, lower))) continue;
     names.set(name, count);
   }
   return names;
@@ -62,6 +61,13 @@ const NOT_NAMES = new Set([
   'December',
 ]);
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether `word` occurs in `text` as a whole word, as written (`indexOf`, not a regular expression per name). */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const before = at > 0 ? text.charAt(at - 1) : ' ';
+    const after = text.charAt(at + word.length);
+    if (!LETTER.test(before) && before !== "'" && before !== '’' && !LETTER.test(after)) return true;
+  }
+  return false;
 }
+const LETTER = /\p{L}/u;

@@ -1,5 +1,6 @@
 import type { Category, Evidence } from '../ingest/story.ts';
 import type { CharacterCounts, Mention } from './characters.ts';
+import { matchFandomName } from './fandoms.ts';
 import { type Knowledge, type KnownCharacter, nameWords } from './knowledge.ts';
 import type { CueHit } from './passages.ts';
 import { type ChapterText, passageEvidence } from './passages.ts';
@@ -79,9 +80,21 @@ export function resolveName(
   knowledge: Knowledge,
   context: { fandoms: Set<string>; counts: Map<KnownCharacter, CharacterCounts> },
 ): KnownCharacter | null {
+  const canonical = knowledge.characterByName.get(written.trim());
+  if (canonical) return canonical;
+  // `Gwen (Merlin)`: the qualifier says whose Gwen; a pack's Gwen only if it names that character's fandom.
+  // (A lower-case note in parentheses, `(non-con)`, `(eventually)`, says how, not whose.)
+  const qualifier = /\((\p{Lu}[^)]*)\)\s*$/u.exec(written)?.[1]?.trim();
   const name = written.replace(/\s*\([^)]*\)\s*$/, '').trim();
-  const direct = knowledge.characterByName.get(name) ?? knowledge.characterByName.get(written.trim());
-  if (direct) return direct;
+  const fits = (character: KnownCharacter) =>
+    !qualifier ||
+    character.fandoms.some((fandom) => {
+      const known = matchFandomName(qualifier, knowledge);
+      return known ? known.name === fandom : fandom.toLowerCase().startsWith(qualifier.toLowerCase());
+    });
+  const direct = knowledge.characterByName.get(name);
+  if (direct) return fits(direct) ? direct : null;
+  if (qualifier && !knowledge.characters.some((character) => fits(character))) return null;
   const words = nameWords(name);
   if (words.length === 0) return null;
   const inContext = (character: KnownCharacter) =>
@@ -123,7 +136,8 @@ export function resolveName(
   const aliases = knowledge.aliasesByFirstWord.get(words[0] as string) ?? [];
   const exact = aliases
     .filter((alias) => alias.words.join(' ') === words.join(' '))
-    .map((alias) => alias.character);
+    .map((alias) => alias.character)
+    .filter(fits);
   if (exact.length > 0) return rank(exact)[0] ?? null;
   return null;
 }
@@ -246,8 +260,9 @@ export function scoreRelationships(
       if (present.size >= 2) {
         members.length = 0;
         for (const character of present) members.push(character);
-        // A cue in a crowded paragraph is shared among everyone in it.
-        const share = 1 / (members.length - 1);
+        // A cue in a crowded paragraph says little of any one pair in it: a kiss among four friends, a sex
+        // scene while a third person is remembered. Two people alone with it are the evidence.
+        const share = 1 / (members.length - 1) ** 2;
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
             const pair = pairs.of(members[a] as KnownCharacter, members[b] as KnownCharacter);
@@ -342,12 +357,7 @@ class Pronouns {
   private ends: Record<'female' | 'male', number[]> | null = null;
   private readonly next = { female: 0, male: 0 };
 
-  private readonly text: string;
-
-  // Not a parameter property: import workers may run from the TypeScript source (Node's type stripping).
-  constructor(text: string) {
-    this.text = text;
-  }
+  constructor(private readonly text: string) {}
 
   /** The pronouns of a gender within `start` to `end`, counted up to `enough`; `start` only grows. */
   count(gender: 'female' | 'male', start: number, end: number, enough: number): number {

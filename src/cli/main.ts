@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { isAppError } from '../errors.ts';
 import { registerAdmin } from './admin.ts';
 import { registerDemo } from './demo.ts';
 import { registerImport } from './import.ts';
@@ -37,6 +38,12 @@ export async function runCli(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       const done = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
       process.exitCode = done ? 0 : 2;
+      return;
+    }
+    // An expected failure a command did not report itself (the archive cannot be opened...): one line, no stack.
+    if (isAppError(error)) {
+      process.stderr.write(`quire: ${error.message}\n`);
+      process.exitCode = 1;
       return;
     }
     throw error;

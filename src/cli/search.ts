@@ -47,7 +47,7 @@ export function registerSearch(program: Command): void {
       }
       let archive: Awaited<ReturnType<typeof openArchive>> | null = null;
       try {
-        archive = await openArchive(options as { data?: string });
+        archive = await openArchive(options as { data?: string }, { readOnlyFallback: true });
         const { CatalogService } = await import('../services/catalog.service.ts');
         // The archive's owner at the command line sees every work.
         const catalog = new CatalogService(archive.store, archive.search, { hideExplicit: false });

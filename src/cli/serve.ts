@@ -22,6 +22,11 @@ function defaultLogLevel(): string {
   return process.stderr.isTTY ? 'warn' : 'info';
 }
 
+/** Whether only this machine can reach an address, so the socket's own address is the one readers use. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 export function registerServe(program: Command): void {
   addStoreOptions(
     program
@@ -33,7 +38,14 @@ export function registerServe(program: Command): void {
       .option('--port <n>', 'port to listen on (0 picks a free one)', whole('port', 0, 65535), 8080)
       .option('--host <address>', 'address to listen on; 0.0.0.0 for every interface', '127.0.0.1')
       .option('--name <name>', "the archive's name", 'Quire')
-      .option('--base-url <url>', 'public address, for feeds and downloads (default: from each request)')
+      .option(
+        '--base-url <url>',
+        'the address readers use (https://fic.example), for feeds, downloads and mailed links; needed unless on loopback without a proxy',
+      )
+      .option(
+        '--trust-proxy [addresses]',
+        "believe X-Forwarded-For and X-Forwarded-Proto from these reverse proxies (addresses or CIDR ranges, comma-separated; alone: loopback), so rate limits count each reader's own address",
+      )
       .option('--hide-explicit', 'keep Explicit works out of listings, counts and feeds')
       .option('--rate-limit <n>', 'requests per minute per address', whole('rate-limit', 1, 10_000_000), 600)
       .option(
@@ -54,9 +66,23 @@ export function registerServe(program: Command): void {
       process.exitCode = 2;
       return;
     }
+    const trustProxy =
+      options.trustProxy === undefined
+        ? false
+        : options.trustProxy === true
+          ? 'loopback'
+          : String(options.trustProxy);
+    const host = String(options.host);
+    if (options.baseUrl === undefined && (!isLoopback(host) || trustProxy)) {
+      process.stderr.write(
+        `quire serve: --base-url is needed ${trustProxy ? 'behind a reverse proxy' : `when serving on ${host}`}: feeds, downloads and mailed links must name the address readers use (--base-url https://fic.example), never one a visitor's Host header chose.\n`,
+      );
+      process.exitCode = 2;
+      return;
+    }
     let archive: Awaited<ReturnType<typeof openArchive>>;
     try {
-      archive = await openArchive(options as { data?: string });
+      archive = await openArchive(options as { data?: string }, { readOnlyFallback: true });
     } catch (caught) {
       const error = translateDatabaseError(caught, String(options.data ?? 'the archive'));
       if (!isAppError(error)) throw error;
@@ -71,9 +97,10 @@ export function registerServe(program: Command): void {
         store: archive.store,
         search: archive.search,
         port: options.port as number,
-        host: String(options.host),
+        host,
         logLevel: options.logLevel === undefined ? defaultLogLevel() : String(options.logLevel),
         pageCacheMb: options.pageCacheMb as number,
+        trustProxy,
         site: {
           name: String(options.name),
           baseUrl: options.baseUrl === undefined ? null : String(options.baseUrl),
@@ -82,6 +109,10 @@ export function registerServe(program: Command): void {
         },
       });
       process.stdout.write(`Quire is serving ${archive.store.location} at ${url}\n(Ctrl-C stops it.)\n`);
+      if (archive.store.readOnly)
+        process.stderr.write(
+          `quire serve: ${archive.store.location} is read-only here, so it is served for reading: signing up, logging in and posting answer "unavailable".\n`,
+        );
       const stop = async () => {
         await app.close();
         await archive.store.close();

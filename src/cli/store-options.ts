@@ -15,15 +15,19 @@ export function storeOptions(options: { data?: string }): StoreOptions {
   return options.data ? { dataDir: options.data } : {};
 }
 
-/** Open the archive the options name, with the search provider for its dialect. */
-export async function openArchive(options: {
-  data?: string;
-}): Promise<{ store: Store; search: SearchProvider }> {
+/**
+ * Open the archive the options name, with the search provider for its dialect. `readOnlyFallback` is for the
+ * commands that only read (serve, search): a SQLite archive they may not write is opened for reading.
+ */
+export async function openArchive(
+  options: { data?: string },
+  access: Pick<StoreOptions, 'readOnlyFallback'> = {},
+): Promise<{ store: Store; search: SearchProvider }> {
   // Loaded here, not with the command line: `quire import` opens the archive in a thread of its own.
   const [{ openStore }, { searchProviderFor }] = await Promise.all([
     import('../db/connect.ts'),
     import('../search/providers.ts'),
   ]);
-  const store = await openStore(storeOptions(options));
+  const store = await openStore({ ...storeOptions(options), ...access });
   return { store, search: searchProviderFor(store.dialect) };
 }

@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -8,12 +9,19 @@ import type { Database, Dialect } from './database.ts';
 import { translateDatabaseError } from './errors.ts';
 import { migrationsFor } from './migrations/index.ts';
 
+// SQLite reads a `file:` name as a URI (for `?immutable=1`, in openReadOnly) only when told so before
+// better-sqlite3 loads its addon, at the first connection in the process. Every other name given to SQLite
+// here is an absolute path, which never starts with `file:`.
+process.env.SQLITE_USE_URI ??= '1';
+
 /** An open archive database: the Kysely instance, which dialect it speaks, and how to close it. */
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
   /** Where the data lives, for messages (`data/quire.db`, `postgres://host/db`). */
   location: string;
+  /** Opened for reading only (a SQLite archive this process may not write: see `readOnlyFallback`). */
+  readOnly: boolean;
   close(): Promise<void>;
 }
 
@@ -26,6 +34,11 @@ export interface StoreOptions {
   schema?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * When a SQLite archive cannot be written here (a read-only file, folder or disk), open it for reading
+   * instead of failing: serving and searching need nothing more; importing does.
+   */
+  readOnlyFallback?: boolean;
 }
 
 /**
@@ -40,9 +53,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const url = options.databaseUrl ?? process.env.QUIRE_DATABASE_URL;
   const store = url
     ? await openPostgres(url, options)
-    : openSqlite(options.dataDir ?? process.env.QUIRE_DATA ?? 'data');
+    : openSqlite(options.dataDir ?? process.env.QUIRE_DATA ?? 'data', options.readOnlyFallback ?? false);
   try {
-    await migrate(store, url ? options.schema : undefined);
+    if (store.readOnly) await checkSchemaCurrent(store);
+    else await migrate(store, url ? options.schema : undefined);
   } catch (error) {
     await store.close();
     throw translateDatabaseError(error, store.location);
@@ -50,13 +64,27 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return store;
 }
 
-function openSqlite(dataDir: string): Store {
+function openSqlite(dataDir: string, readOnlyFallback: boolean): Store {
   const directory = resolve(dataDir);
   const file = resolve(directory, 'quire.db');
   let sqlite: SQLite.Database;
+  let readOnly = false;
   try {
-    mkdirSync(directory, { recursive: true });
-    sqlite = new SQLite(file, { timeout: 5000 });
+    ensureFolder(directory);
+    sqlite = openWritable(file);
+  } catch (error) {
+    if (!(readOnlyFallback && cannotWrite(error) && existsSync(file)))
+      throw translateDatabaseError(error, file);
+    sqlite = openReadOnly(file);
+    readOnly = true;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
+  return { db, dialect: 'sqlite', location: file, readOnly, close: () => db.destroy() };
+}
+
+function openWritable(file: string): SQLite.Database {
+  const sqlite = new SQLite(file, { timeout: 5000 });
+  try {
     // 16 KB pages for a new archive (an existing one keeps its own): stories are long rows, written with a
     // quarter of the page reads, writes and system calls (bench/README.md).
     sqlite.pragma('page_size = 16384');
@@ -65,11 +93,89 @@ function openSqlite(dataDir: string): Store {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/**
+ * The archive for reading only. A WAL database is read through its `-shm` index, which SQLite creates beside
+ * the file: in a folder this process may not write, it is opened as immutable instead (SQLite then takes no
+ * locks and assumes nothing changes it while it is open, which is what a read-only folder says).
+ */
+function openReadOnly(file: string): SQLite.Database {
+  let sqlite: SQLite.Database | undefined;
+  try {
+    sqlite = new SQLite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    return sqlite;
+  } catch (error) {
+    sqlite?.close();
+    if (!cannotWrite(error)) throw translateDatabaseError(error, file);
+  }
+  try {
+    return new SQLite(`${pathToFileURL(file).href}?immutable=1`, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw translateDatabaseError(error, file);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/** Whether opening failed for want of permission to write (the file, its folder or the disk is read-only). */
+function cannotWrite(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return /^SQLITE_(READONLY|CANTOPEN)/.test(code) || ['EACCES', 'EPERM', 'EROFS'].includes(code);
+}
+
+/**
+ * The archive's folder, made if missing, one level at a time: Node's recursive mkdir never returns for some
+ * paths under /proc, and a path naming a file deserves its own message, not EEXIST.
+ */
+function ensureFolder(directory: string): void {
+  let stat: ReturnType<typeof statSync> | undefined;
+  try {
+    stat = statSync(directory);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw folderError(directory, error);
+  }
+  if (stat) {
+    if (stat.isDirectory()) return;
+    throw new AppError(
+      'DATABASE_UNAVAILABLE',
+      `${directory} is a file, not a folder: --data (or QUIRE_DATA) names the folder that holds quire.db.`,
+    );
+  }
+  const parent = dirname(directory);
+  if (parent !== directory) ensureFolder(parent);
+  try {
+    mkdirSync(directory);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EEXIST') throw folderError(directory, error);
+  }
+}
+
+function folderError(directory: string, error: unknown): AppError {
+  const code = (error as { code?: string }).code;
+  return new AppError(
+    'DATABASE_UNAVAILABLE',
+    `The archive's folder ${directory} cannot be made or used${code ? ` (${code})` : ''}: ${(error as Error).message}`,
+    { cause: error },
+  );
+}
+
+/** A read-only archive cannot be upgraded: it must already have every migration this version knows. */
+async function checkSchemaCurrent(store: Store): Promise<void> {
+  const migrations = await new Migrator({
+    db: store.db,
+    provider: migrationsFor(store.dialect),
+  }).getMigrations();
+  const missing = migrations.filter((migration) => !migration.executedAt).length;
+  if (missing > 0)
+    throw new AppError(
+      'DATABASE_UNAVAILABLE',
+      `The archive ${store.location} is read-only here and was made by an older Quire (${missing} schema change${missing === 1 ? '' : 's'} to apply): open it once where it can be written.`,
+    );
 }
 
 /** Prepared statements kept per database, the most recently used first. */
@@ -122,7 +228,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     throw translateDatabaseError(error, location);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  return { db, dialect: 'postgres', location, readOnly: false, close: () => db.destroy() };
 }
 
 async function migrate(store: Store, schema?: string): Promise<void> {
@@ -137,11 +243,18 @@ async function migrate(store: Store, schema?: string): Promise<void> {
   if (error) throw error;
 }
 
+/** The URL without its password, for messages; only PostgreSQL's schemes are read. */
 function describeUrl(url: string): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    return `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+    parsed = new URL(url);
   } catch {
-    throw new AppError('DATABASE_UNAVAILABLE', `QUIRE_DATABASE_URL is not a valid URL: ${url}`);
+    throw new AppError('DATABASE_UNAVAILABLE', 'QUIRE_DATABASE_URL is not a valid URL.');
   }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
+    throw new AppError(
+      'DATABASE_UNAVAILABLE',
+      `QUIRE_DATABASE_URL names a ${parsed.protocol.replace(/:$/, '')} database, which Quire does not support: it keeps an archive in PostgreSQL (postgres://...) or, without QUIRE_DATABASE_URL, in SQLite (--data).`,
+    );
+  return `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
 }

@@ -20,6 +20,9 @@ const SERVER_GONE = new Set([
   '53300',
 ]);
 
+/** Node's codes for a TLS certificate it would not accept. */
+const TLS_FAILURE = /^(ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_)/;
+
 /** Turn the errors a person can fix (locked file, server down) into messages that say so. */
 export function translateDatabaseError(error: unknown, location: string): unknown {
   if (error instanceof AppError) return error;
@@ -32,7 +35,14 @@ export function translateDatabaseError(error: unknown, location: string): unknow
       { cause: error },
     );
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'EACCES') {
+  if (code?.startsWith('SQLITE_READONLY') || code === 'EROFS') {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      `The database ${location} is read-only here (${code}): quire serve and quire search can read it, but changing it (import, tags, works, accounts) needs write access to the file and its folder.`,
+      { cause: error },
+    );
+  }
+  if (code?.startsWith('SQLITE_CANTOPEN') || code === 'EACCES' || code === 'EPERM') {
     return new AppError(
       'DATABASE_UNAVAILABLE',
       `The database ${location} cannot be opened for writing: ${message}`,
@@ -82,6 +92,20 @@ export function translateDatabaseError(error: unknown, location: string): unknow
     return new AppError(
       'DATABASE_UNAVAILABLE',
       `The PostgreSQL server at ${location} is not answering (${code ?? message}). Is it running?`,
+      { cause: error },
+    );
+  }
+  if (/does not support SSL/i.test(message)) {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      `The PostgreSQL server at ${location} does not accept TLS connections, which the URL asks for (sslmode): turn on ssl in the server's configuration, or leave sslmode out of QUIRE_DATABASE_URL on a trusted network.`,
+      { cause: error },
+    );
+  }
+  if (TLS_FAILURE.test(code ?? '')) {
+    return new AppError(
+      'DATABASE_UNAVAILABLE',
+      `The TLS certificate of the PostgreSQL server at ${location} was not accepted (${code}): ${message}`,
       { cause: error },
     );
   }

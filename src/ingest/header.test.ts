@@ -28,6 +28,13 @@ describe('header blocks', () => {
     ]);
   });
 
+  it('dates a story by the "Date sent" of a mailing-list archive', async () => {
+    const draft = await readText(
+      'Title: Letters\nAuthor: quill\nDate sent: 1999-03-14\n\nShe wrote to him every week that spring.',
+    );
+    expect(draft.published).toBe('1999-03-14');
+  });
+
   it('reads keys written without a colon', async () => {
     const draft = await fixture('no-colon-header.txt');
     expect(draft.title).toBe('Salt Lines');

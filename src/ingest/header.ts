@@ -128,6 +128,9 @@ define('published', [
   'written',
   'first posted',
   'date written',
+  // Mailing-list archives date a story by when it was sent.
+  'date sent',
+  'sent',
 ]);
 define('updated', ['updated', 'last updated', 'date updated']);
 define('language', ['language']);

@@ -1,8 +1,9 @@
 import * as cheerio from 'cheerio';
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { htmlToBlocks, INLINE_TAGS } from './html-blocks.ts';
+import { MAX_HTML_DEPTH, parseHtml } from './html-parse.ts';
 
 const INLINE = new Set(INLINE_TAGS);
 
@@ -93,5 +94,60 @@ describe('htmlToBlocks', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('htmlToBlocks on deep and unclosed markup', () => {
+  it('carries an <i> left open over 3,000 paragraphs into each of them, as a browser shows it', () => {
+    const blocks = htmlToBlocks('<p><i>Willow read on. '.repeat(3000));
+    expect(blocks).toHaveLength(3000);
+    expect(blocks[0]).toEqual({ type: 'paragraph', text: 'Willow read on.', html: '<i>Willow read on.</i>' });
+    expect(blocks.every((block) => block.type === 'paragraph' && block.html.startsWith('<i>'))).toBe(true);
+  });
+
+  it('applies an inline element holding blocks to each block, and to the text before them', () => {
+    expect(htmlToBlocks('Intro <b>start<p>one</p><p>two <em>more</em></p></b> after')).toEqual([
+      { type: 'paragraph', text: 'Intro start', html: 'Intro <b>start</b>' },
+      { type: 'paragraph', text: 'one', html: '<b>one</b>' },
+      { type: 'paragraph', text: 'two more', html: '<b>two <em>more</em></b>' },
+      { type: 'paragraph', text: 'after', html: 'after' },
+    ]);
+  });
+
+  it.each([
+    ['<div>', '</div>'],
+    ['<b>', '</b>'],
+    ['<span><i>', '</i></span>'],
+  ])('reads text 100,000 levels of %s deep, keeping every word', (open, close) => {
+    const depth = 100_000;
+    const html = `${open.repeat(depth)}Buffy stood at the bottom.${close.repeat(depth)}<p>Then she climbed.</p>`;
+    const text = htmlToBlocks(html)
+      .map((block) => (block.type === 'paragraph' ? block.text : ''))
+      .join(' ');
+    expect(text).toBe('Buffy stood at the bottom. Then she climbed.');
+  });
+
+  it('keeps the parsed tree within MAX_HTML_DEPTH, however deep the markup and whatever closes it', () => {
+    const html = `${'<div><svg><p>'.repeat(20_000)}deep${'</span></div>'.repeat(20_000)}tail`;
+    const document = parseHtml(html);
+    let deepest = 0;
+    const stack: [AnyNode, number][] = [[document, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop() as [AnyNode, number];
+      deepest = Math.max(deepest, depth);
+      if ('children' in node) for (const child of node.children) stack.push([child, depth + 1]);
+    }
+    expect(deepest).toBeLessThanOrEqual(MAX_HTML_DEPTH + 1);
+    expect(htmlToBlocks(html).map((block) => (block.type === 'paragraph' ? block.text : ''))).toContain(
+      'tail',
+    );
+  });
+
+  it.each([
+    ['a stray <![CDATA[', '<p>Before <![CDATA[ stray </p><p>Second paragraph.</p>'],
+    ['<style> inside <math>', '<p>Before <math><style>x</math></p><p>Second paragraph.</p>'],
+    ['<title> inside <svg>', '<p>Before <svg><title>x</svg></p><p>Second paragraph.</p>'],
+  ])('does not let %s swallow the rest', (_, html) => {
+    expect(htmlToBlocks(html).at(-1)).toMatchObject({ text: 'Second paragraph.' });
   });
 });

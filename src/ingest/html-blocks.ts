@@ -1,6 +1,6 @@
-import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element, Text } from 'domhandler';
 import { decodeHTML } from 'entities';
+import { parseHtml } from './html-parse.ts';
 import type { Block } from './story.ts';
 import { escapeHtml, isSceneBreak, squeezeSpaces } from './text.ts';
 
@@ -75,9 +75,13 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
  * LiveJournal habits) become separate paragraphs.
  */
 export function htmlToBlocks(html: string): Block[] {
-  // htmlparser2 (the xml option in HTML mode) is several times faster than parse5.
-  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } }, false);
-  return nodesToBlocks($.root()[0]?.children ?? []);
+  return nodesToBlocks(parseHtml(html).children);
+}
+
+/** A node of a paragraph, with the inline elements around it that held blocks too (see `walk`). */
+interface RunNode {
+  node: AnyNode;
+  within: readonly string[];
 }
 
 /**
@@ -86,13 +90,18 @@ export function htmlToBlocks(html: string): Block[] {
  * The walk is the sanitizer of story HTML, by the allowlist sanitize-html was given for it before (and still
  * applies to stored HTML an older version wrote: see stored-html.ts): tags outside it are dropped and their
  * text kept, a few (`script`, `style`, `nav`...) go with their content, comments go, and the inline HTML of a
- * paragraph is written from the tag names of the allowlist alone, with no attribute, around escaped text. Serializing a page's story, having sanitize-html parse it, and parsing its
- * output again to find the paragraphs read every story three times, and was two thirds of reading an HTML
- * or EPUB story.
+ * paragraph is written from the tag names of the allowlist alone, with no attribute, around escaped text.
+ * Serializing a page's story, having sanitize-html parse it, and parsing its output again to find the
+ * paragraphs read every story three times, and was two thirds of reading an HTML or EPUB story.
+ *
+ * An inline element that holds blocks (an `<i>` left open over the paragraphs after it) applies to each of
+ * them, as a browser shows it, rather than making them one paragraph. The walk goes as deep as the tree,
+ * which the parser keeps to `MAX_HTML_DEPTH`.
  */
 export function nodesToBlocks(nodes: readonly AnyNode[]): Block[] {
   const blocks: Block[] = [];
-  let run: AnyNode[] = [];
+  const holdsBlock = new Map<Element, boolean>();
+  let run: RunNode[] = [];
 
   const flush = () => {
     if (run.length === 0) return;
@@ -100,7 +109,7 @@ export function nodesToBlocks(nodes: readonly AnyNode[]): Block[] {
     run = [];
   };
 
-  const walk = (nodes: AnyNode[]) => {
+  const walk = (nodes: AnyNode[], within: readonly string[]) => {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i] as AnyNode;
       if (node.type === 'tag') {
@@ -119,7 +128,7 @@ export function nodesToBlocks(nodes: readonly AnyNode[]): Block[] {
             }
             continue;
           }
-          run.push(node);
+          run.push({ node, within });
           continue;
         }
         if (name === 'hr') {
@@ -135,18 +144,39 @@ export function nodesToBlocks(nodes: readonly AnyNode[]): Block[] {
         }
         if (BLOCK_SET.has(name)) {
           flush();
-          walk(allowed(el.children));
+          walk(allowed(el.children), within);
           flush();
           continue;
         }
+        if (containsBlock(el, holdsBlock)) {
+          walk(allowed(el.children), within.includes(name) ? within : [...within, name]);
+          continue;
+        }
       }
-      run.push(node);
+      run.push({ node, within });
     }
   };
 
-  walk(allowed(nodes));
+  walk(allowed(nodes), []);
   flush();
   return blocks;
+}
+
+/** Whether an inline element has a block among the nodes the allowlist leaves of it, found once per element. */
+function containsBlock(element: Element, known: Map<Element, boolean>): boolean {
+  const cached = known.get(element);
+  if (cached !== undefined) return cached;
+  let found = false;
+  for (const node of allowed(element.children)) {
+    if (node.type !== 'tag') continue;
+    const name = (node as Element).name.toLowerCase();
+    if (BLOCK_SET.has(name) || containsBlock(node as Element, known)) {
+      found = true;
+      break;
+    }
+  }
+  known.set(element, found);
+  return found;
 }
 
 const INLINE_SET = new Set(INLINE_TAGS);
@@ -190,20 +220,45 @@ function pushBreak(blocks: Block[]): void {
   if (last && last.type !== 'break') blocks.push({ type: 'break' });
 }
 
-function pushParagraph(blocks: Block[], run: AnyNode[]): void {
+function pushParagraph(blocks: Block[], run: RunNode[]): void {
   // Line breaks and blank text at either end are not part of the paragraph.
+  const edge = (item: RunNode | undefined) => isBr(item?.node) || isBlank(item?.node as AnyNode);
   let from = 0;
   let to = run.length;
-  while (from < to && (isBr(run[from]) || isBlank(run[from] as AnyNode))) from++;
-  while (to > from && (isBr(run[to - 1]) || isBlank(run[to - 1] as AnyNode))) to--;
-  const nodes = run.slice(from, to);
-  const text = plainLines(textOf(nodes, '\n'));
+  while (from < to && edge(run[from])) from++;
+  while (to > from && edge(run[to - 1])) to--;
+  const part = run.slice(from, to);
+  const text = plainLines(
+    textOf(
+      part.map((item) => item.node),
+      '\n',
+    ),
+  );
   if (!text) return;
   if (isSceneBreak(text)) {
     pushBreak(blocks);
     return;
   }
-  blocks.push({ type: 'paragraph', text, html: inlineHtml(nodes).replace(ASCII_SPACE_RUN, ' ').trim() });
+  // Nodes within the same inline elements are written together, inside those elements.
+  let html = '';
+  for (let start = 0; start < part.length; ) {
+    const within = (part[start] as RunNode).within;
+    let end = start + 1;
+    while (end < part.length && (part[end] as RunNode).within === within) end++;
+    let inner = inlineHtml(part.slice(start, end).map((item) => item.node));
+    // White space at the paragraph's ends goes, inside the elements around it too.
+    if (start === 0) inner = inner.trimStart();
+    if (end === part.length) inner = inner.trimEnd();
+    html +=
+      within.map((name) => `<${name}>`).join('') +
+      inner +
+      within
+        .map((name) => `</${name}>`)
+        .reverse()
+        .join('');
+    start = end;
+  }
+  blocks.push({ type: 'paragraph', text, html: html.replace(ASCII_SPACE_RUN, ' ').trim() });
 }
 
 /**

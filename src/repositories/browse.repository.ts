@@ -86,3 +86,52 @@ export async function findTagForPage(
   const canonical = { id: found.id, name: found.name };
   return { id: tag.id, name: tag.name, kind: tag.kind, canonical };
 }
+
+export interface CreatorCount {
+  name: string;
+  count: number;
+}
+
+/** Creators with the number of their listed works, by name; creators with none listed are left out. */
+export async function listCreators(db: Db, options: ListingOptions): Promise<CreatorCount[]> {
+  let query = db
+    .selectFrom('creators as c')
+    .innerJoin('work_creators as wc', 'wc.creator_id', 'c.id')
+    .innerJoin('works as w', 'w.id', 'wc.work_id')
+    .where('w.status', '=', 'posted')
+    .groupBy(['c.id', 'c.name'])
+    .select(['c.name', sql<number>`count(*)`.as('n')]);
+  if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
+  if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
+  const rows = await query.execute();
+  return rows
+    .map((row) => ({ name: row.name, count: Number(row.n) }))
+    .sort(
+      (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.name.localeCompare(b.name),
+    );
+}
+
+/** Whether a creator of exactly this name exists. */
+export async function creatorExists(db: Db, name: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('creators').select('id').where('name', '=', name).executeTakeFirst()) !== undefined
+  );
+}
+
+/** The languages listed works are written in (codes as stored), with how many works each; most first. */
+export async function listLanguages(
+  db: Db,
+  options: ListingOptions,
+): Promise<{ code: string; count: number }[]> {
+  let query = db
+    .selectFrom('works as w')
+    .where('w.status', '=', 'posted')
+    .groupBy('w.language')
+    .select(['w.language', sql<number>`count(*)`.as('n')])
+    .orderBy('n', 'desc')
+    .orderBy('w.language');
+  if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
+  if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
+  const rows = await query.execute();
+  return rows.map((row) => ({ code: row.language, count: Number(row.n) }));
+}

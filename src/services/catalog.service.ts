@@ -5,11 +5,17 @@ import { AppError } from '../errors.ts';
 import type { Rating } from '../ingest/story.ts';
 import { readArchiveVersion } from '../repositories/archive-version.ts';
 import {
+  type CreatorCount,
+  creatorExists,
   findCreatorWorkIds,
   findTagForPage,
+  type ListingOptions,
+  listCreators,
+  listLanguages,
   listTags,
   type TagCount,
 } from '../repositories/browse.repository.ts';
+import { findSeries, listSeries, type SeriesSummary } from '../repositories/series.repository.ts';
 import {
   type ChapterView,
   loadBlurbs,
@@ -38,6 +44,22 @@ export interface WorksFound {
   query: WorkQuery;
   result: SearchResult;
   blurbs: WorkBlurb[];
+}
+
+/** A series and its works in reading order. */
+export interface SeriesWorks {
+  id: number;
+  title: string;
+  works: WorkBlurb[];
+}
+
+/** Where a work stands in one of its series: the works before and after it. */
+export interface SeriesNeighbours {
+  id: number;
+  title: string;
+  position: number | null;
+  previous: { id: number; title: string } | null;
+  next: { id: number; title: string } | null;
 }
 
 /**
@@ -124,6 +146,71 @@ export class CatalogService {
     });
     if (!found) return null;
     return { total: found.total, blurbs: await loadBlurbs(this.store.db, found.ids) };
+  }
+
+  /** Every creator with works this visitor may see, by name, with how many. */
+  creators(viewer: Viewer): Promise<CreatorCount[]> {
+    return listCreators(this.store.db, this.listing(viewer));
+  }
+
+  /** Whether a creator of exactly this name exists (their page lists their works through `findWorks`). */
+  creatorExists(name: string): Promise<boolean> {
+    return creatorExists(this.store.db, name);
+  }
+
+  /** The languages of the works this visitor may see, most works first. */
+  languages(viewer: Viewer): Promise<{ code: string; count: number }[]> {
+    return listLanguages(this.store.db, this.listing(viewer));
+  }
+
+  /** Every series with works this visitor may see, by title. */
+  seriesList(viewer: Viewer): Promise<SeriesSummary[]> {
+    return listSeries(this.store.db, this.listing(viewer));
+  }
+
+  /** A series with the blurbs of its works in reading order; null when there is no such series. */
+  async series(id: number, viewer: Viewer): Promise<SeriesWorks | null> {
+    const found = await findSeries(this.store.db, id, this.listing(viewer));
+    if (!found) return null;
+    const blurbs = await loadBlurbs(
+      this.store.db,
+      found.entries.map((entry) => entry.workId),
+    );
+    return { id: found.id, title: found.title, works: blurbs };
+  }
+
+  /** For each series a work is in: the works before and after it that this visitor may see. */
+  async seriesNeighbours(work: WorkBlurb, viewer: Viewer): Promise<SeriesNeighbours[]> {
+    const result: SeriesNeighbours[] = [];
+    for (const part of work.series) {
+      const found = await findSeries(this.store.db, part.id, this.listing(viewer));
+      if (!found) continue;
+      const at = found.entries.findIndex((entry) => entry.workId === work.id);
+      const around = [found.entries[at - 1], found.entries[at + 1]].map((entry) =>
+        at === -1 || !entry ? undefined : entry.workId,
+      );
+      const blurbs = await loadBlurbs(
+        this.store.db,
+        around.filter((id): id is number => id !== undefined),
+      );
+      const named = (id: number | undefined) => {
+        const blurb = blurbs.find((candidate) => candidate.id === id);
+        return blurb ? { id: blurb.id, title: blurb.title } : null;
+      };
+      result.push({
+        id: found.id,
+        title: found.title,
+        position: part.position,
+        previous: named(around[0]),
+        next: named(around[1]),
+      });
+    }
+    return result;
+  }
+
+  /** What listings leave out for this viewer: unlisted works, and Explicit ones when the site hides them. */
+  private listing(viewer: Viewer): ListingOptions {
+    return { audience: audienceOf(viewer), hideExplicit: this.policy.hideExplicit };
   }
 
   /**

@@ -18,7 +18,7 @@ import { requestActor } from './auth.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
-import { refuseLongUrl, refuseNul } from './request-guards.ts';
+import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
@@ -26,6 +26,7 @@ import { browseRoutes } from './routes/browse.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
 import { kudosRoutes } from './routes/kudos.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
+import { seriesRoutes } from './routes/series.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { workRoutes } from './routes/work.routes.tsx';
 import { addHsts, CSP_DIRECTIVES } from './security-headers.ts';
@@ -117,9 +118,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setNotFoundHandler(handleNotFound(deps));
   app.addHook('onRequest', refuseLongUrl);
   app.addHook('preValidation', refuseNul);
+  app.addHook('preHandler', refuseNonFinite);
 
   await app.register(browseRoutes, deps);
   await app.register(creatorRoutes, deps);
+  await app.register(seriesRoutes, deps);
   await app.register(workRoutes, deps);
   await app.register(atomRoutes, deps);
   await app.register(opdsRoutes, deps);

@@ -12,12 +12,24 @@ export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 export const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=navigation';
 export const OPDS_ACQUISITION = 'application/atom+xml;profile=opds-catalog;kind=acquisition';
 
+export const OPENSEARCH_TYPE = 'application/opensearchdescription+xml';
+
+export interface FeedLink {
+  rel: string;
+  href: string;
+  type?: string;
+  title?: string;
+  /** An OPDS facet's group ("Completeness", "Rating"), and whether the feed shows it now. */
+  facetGroup?: string;
+  activeFacet?: boolean;
+}
+
 export interface FeedHead {
   /** A stable id: the feed's own address. */
   id: string;
   title: string;
-  /** Links of the feed itself: self, start, up, next, previous, alternate. */
-  links: { rel: string; href: string; type?: string }[];
+  /** Links of the feed itself: self, start, up, next, previous, alternate, search, and OPDS facets. */
+  links: FeedLink[];
   updated: string;
 }
 
@@ -31,6 +43,9 @@ function atomRoot(head: FeedHead, base: string, opds: boolean): XMLBuilder {
   for (const link of head.links) {
     const element = feed.ele('link').att('rel', link.rel).att('href', `${base}${link.href}`);
     if (link.type) element.att('type', link.type);
+    if (link.title) element.att('title', link.title);
+    if (link.facetGroup) element.att('http://opds-spec.org/2010/catalog', 'opds:facetGroup', link.facetGroup);
+    if (link.activeFacet) element.att('http://opds-spec.org/2010/catalog', 'opds:activeFacet', 'true');
   }
   return feed;
 }
@@ -58,11 +73,13 @@ function workEntry(feed: XMLBuilder, work: WorkBlurb, base: string, opds: boolea
   entry.ele('published').txt(toAtomDate(work.publishedAt));
   for (const creator of work.creators) entry.ele('author').ele('name').txt(creator.name);
   if (work.creators.length === 0) entry.ele('author').ele('name').txt('Anonymous');
+  // Ratings, warnings and categories by AO3's names ("Teen And Up Audiences", not a file's "PG-13").
+  const fixed = new Set(['rating', 'warning', 'category']);
   for (const tag of work.tags.filter((candidate) => candidate.source === 'author'))
     entry
       .ele('category')
       .att('term', tag.canonicalName)
-      .att('label', tag.name)
+      .att('label', fixed.has(tag.kind) ? tag.canonicalName : tag.name)
       .att('scheme', `${base}/tags/${tag.kind}`);
   const facts = [
     `Rating: ${work.rating}`,
@@ -117,4 +134,18 @@ export function navigationFeed(
     entry.ele('link').att('rel', 'subsection').att('type', item.type).att('href', `${base}${item.href}`);
   }
   return feed.end({ prettyPrint: true });
+}
+
+/** The OpenSearch description e-reader apps read to search the catalog (`{searchTerms}` is theirs to fill). */
+export function openSearchDescription(siteName: string, base: string, template: string): string {
+  const root = create({ version: '1.0', encoding: 'utf-8' }).ele(
+    'http://a9.com/-/spec/opensearch/1.1/',
+    'OpenSearchDescription',
+  );
+  root.ele('ShortName').txt(siteName.slice(0, 16));
+  root.ele('Description').txt(`Search the works of ${siteName}`);
+  root.ele('InputEncoding').txt('UTF-8');
+  root.ele('OutputEncoding').txt('UTF-8');
+  root.ele('Url').att('type', OPDS_ACQUISITION).att('template', `${base}${template}`);
+  return root.end({ prettyPrint: true });
 }

@@ -75,6 +75,16 @@ describe.each(DIALECTS)('hostile requests on %s', (dialect) => {
     expectErrorPage(await app.inject(form('theme=light%00')), 400);
   });
 
+  it('refuses a number too large for any number type, which Ajv coerces to Infinity', async () => {
+    for (const url of [
+      '/works/1e309',
+      '/downloads/1e309/Tea.epub',
+      '/works/1/chapters/1e309',
+      '/opds/new?page=1e309',
+    ])
+      expectErrorPage(await app.inject(url), 400);
+  });
+
   it('answers a malformed escape and an over-long address with the site’s page', async () => {
     for (const url of ['/%ff', '/works/%ff', '/tags/%E0%A4%A/works', '/creators/%'])
       expectErrorPage(await app.inject(url), 400);

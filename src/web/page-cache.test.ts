@@ -96,8 +96,8 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
     );
     expect(plain('.theme-system').length).toBe(1);
     expect(hiding('.theme-dark').length).toBe(1);
-    expect(hiding('.hidden-note').length).toBeGreaterThan(0);
-    expect(cheerio.load((await get('/works')).body)('.hidden-note').length).toBe(0);
+    expect(hiding('.hidden-tags').length).toBeGreaterThan(0);
+    expect(cheerio.load((await get('/works')).body)('.hidden-tags').length).toBe(0);
 
     const id = await workId('Rooftops');
     for (const round of [1, 2]) {

@@ -36,6 +36,8 @@ export const tagFeedPath = (name: string): string => `/tags/${encodeTagName(name
 export const creatorPath = (name: string): string => `/creators/${encodeURIComponent(name)}`;
 export const creatorFeedPath = (name: string): string => `/creators/${encodeURIComponent(name)}/feed.atom`;
 export const workPath = (id: number): string => `/works/${id}`;
+export const seriesPath = (id: number): string => `/series/${id}`;
+export const navigatePath = (id: number): string => `/works/${id}/navigate`;
 export const chapterPath = (id: number, position: number): string => `/works/${id}/chapters/${position}`;
 export const fullWorkPath = (id: number): string => `/works/${id}/full`;
 export const downloadPath = (id: number, fileName: string): string =>

@@ -49,3 +49,27 @@ export function refuseNul(
       : undefined,
   );
 }
+
+function holdsNonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(holdsNonFinite);
+}
+
+/**
+ * After validation: a number that is not finite is refused. Ajv's type coercion turns `1e309` into Infinity
+ * and then skips its own minimum and maximum checks on it, so a route's `Type.Integer({ maximum })` alone lets
+ * it through to the database (PostgreSQL fails the query).
+ */
+export function refuseNonFinite(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+  done: (error?: Error) => void,
+): void {
+  const infinite = holdsNonFinite(request.params) || holdsNonFinite(request.query);
+  done(
+    infinite
+      ? new AppError('INVALID_INPUT', 'This address has a number too large to be one Quire uses.')
+      : undefined,
+  );
+}

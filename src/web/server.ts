@@ -16,6 +16,8 @@ export interface ServeOptions {
   logLevel?: string;
   /** Megabytes of rendered pages kept in memory (see page-cache.ts); 0 renders every request. */
   pageCacheMb?: number;
+  /** The reverse proxies to believe (see AppOptions.trustProxy). */
+  trustProxy?: string | false;
 }
 
 /** Build the app and listen; the returned app's `close()` stops the server. */
@@ -25,6 +27,7 @@ export async function startServer(options: ServeOptions): Promise<{ app: App; ur
     search: options.search,
     site: options.site,
     logger: serverLogger(options.logLevel ?? 'info'),
+    trustProxy: options.trustProxy ?? false,
     pageCache:
       options.pageCacheMb === 0
         ? false
@@ -32,7 +35,8 @@ export async function startServer(options: ServeOptions): Promise<{ app: App; ur
             options.pageCacheMb === undefined ? {} : { maxBytes: options.pageCacheMb * 1024 * 1024 },
           ),
   });
-  startScheduledWork(app, options.store, options.search);
+  // A read-only archive has nothing to post and no session to forget.
+  if (!options.store.readOnly) startScheduledWork(app, options.store, options.search);
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

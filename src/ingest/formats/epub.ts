@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import * as cheerio from 'cheerio/slim';
 import type { AnyNode } from 'domhandler';
 import { AppError } from '../../errors.ts';
 import { matchKeyLine } from '../header.ts';
 import { htmlToText, nodesToBlocks } from '../html-blocks.ts';
+import { loadHtml } from '../html-parse.ts';
 import type { RawChapter, RawStory, SourceField } from '../story.ts';
 import { squeezeSpaces } from '../text.ts';
 import { isZip, openZip, STORY_ARCHIVE_LIMITS, type ZipArchive } from '../zip.ts';
@@ -36,7 +36,7 @@ export const epubFormat: StoryFormat = {
 };
 
 function xml(text: string): CheerioAPI {
-  return cheerio.load(text, { xml: { xmlMode: true, decodeEntities: true } });
+  return loadHtml(text, { xml: true });
 }
 
 /** Zip entry names in hrefs are relative to the OPF and may be percent-encoded. */
@@ -145,7 +145,7 @@ async function readEpub(zip: ZipArchive, fileName: string): Promise<RawStory> {
       continue;
     }
     if (item.properties.includes('nav')) continue;
-    const page = cheerio.load(await zip.readText(item.href));
+    const page = loadHtml(await zip.readText(item.href));
     page('script, style').remove();
     const kind = classifyPage(page, item.href);
     if (kind === 'preface') {
@@ -295,7 +295,7 @@ async function readNavigationLabels(
     [...manifest.values()].find((item) => item.type === 'application/x-dtbncx+xml');
   try {
     if (nav && zip.has(nav.href)) {
-      const page = cheerio.load(await zip.readText(nav.href));
+      const page = loadHtml(await zip.readText(nav.href));
       page('nav a[href]').each((_, link) => {
         labels.set(resolveHref(nav.href, page(link).attr('href') ?? ''), squeezeSpaces(page(link).text()));
       });

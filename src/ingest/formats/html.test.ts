@@ -119,3 +119,21 @@ describe('html reader', () => {
     );
   });
 });
+
+describe('html reader on a summary with stray markup', () => {
+  it.each([
+    ['a stray <![CDATA[', '<![CDATA[ flowers'],
+    ['<math><style>', '<math><style>flowers</math>'],
+  ])('reads the rest of an AO3 download after %s in its summary', async (_, stray) => {
+    const page = readFileSync('test/fixtures/html/ao3-download.html', 'utf8').replace(
+      'Spike brings flowers.',
+      `Spike brings ${stray}.`,
+    );
+    expect(page).toContain(stray);
+    const draft = await readBytes(new TextEncoder().encode(page), 'stray.html');
+    // As in a browser, the stray tag runs to the next `>` at most (here the summary's own end), no further.
+    expect(draft.summary).toMatch(/^Spike brings/);
+    expect(draft.notes).toBe('For the Valentine exchange.');
+    expect(storyText(draft)).toMatch(/Spike fished them out again/);
+  });
+});

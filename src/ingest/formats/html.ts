@@ -1,11 +1,11 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import * as cheerio from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { AppError } from '../../errors.ts';
 import { matchChapterHeading } from '../chapters.ts';
 import { decodeText } from '../encoding.ts';
 import { readFfnetInfo } from '../ffnet-info.ts';
 import { htmlToText, nodesToBlocks } from '../html-blocks.ts';
+import { loadHtml } from '../html-parse.ts';
 import type { Block, RawChapter, RawStory, SourceField } from '../story.ts';
 import { squeezeSpaces } from '../text.ts';
 import type { StoryFormat } from './format.ts';
@@ -29,7 +29,7 @@ export const htmlFormat: StoryFormat = {
   },
   async read(bytes, fileName) {
     const { text } = decodeText(bytes, fileName);
-    const $ = cheerio.load(text, { xml: { xmlMode: false, decodeEntities: true } });
+    const $ = loadHtml(text);
     $(
       'script, style, noscript, iframe, object, embed, form, button, select:not(#chap_select), input, textarea, svg, canvas',
     ).remove();

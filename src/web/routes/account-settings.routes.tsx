@@ -9,6 +9,7 @@ import { mailerFromEnv } from '../../services/accounts/mailer.ts';
 import { createPseud, listPseuds } from '../../services/accounts/pseud.service.ts';
 import { type AccountDeps, type AccountRoutePlugin, clearSessionCookie, requestActor } from '../auth.ts';
 import { sendPage } from '../render.ts';
+import { siteAddress } from '../site-config.ts';
 import { type AccountDetails, AccountPage } from '../views/account.page.tsx';
 
 const FormBody = Type.Record(Type.String(), Type.String());
@@ -108,7 +109,7 @@ export const accountSettingsRoutes: AccountRoutePlugin = async (app, deps) => {
     protect,
     asMember(async (member, request, reply) => {
       await requestEmailChange(db, mailer, member.userId, request.body, {
-        baseUrl: deps.site.baseUrl ?? `${request.protocol}://${request.host}`,
+        baseUrl: siteAddress(deps.site, request),
       });
       return showAccount(deps, request, reply, member, {
         notice:

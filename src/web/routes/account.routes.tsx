@@ -19,6 +19,7 @@ import {
 } from '../auth.ts';
 import { localPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
+import { siteAddress } from '../site-config.ts';
 import {
   ChangePasswordPage,
   ForgotPasswordPage,
@@ -61,7 +62,7 @@ function kept(body: Form): Record<string, string> {
 export const accountRoutes: AccountRoutePlugin = async (app, deps) => {
   const db = deps.store.db;
   const mailer = mailerFromEnv();
-  const baseUrl = (request: FastifyRequest) => deps.site.baseUrl ?? `${request.protocol}://${request.host}`;
+  const baseUrl = (request: FastifyRequest) => siteAddress(deps.site, request);
   const protect = { preHandler: app.csrfProtection };
   const limited = { config: { rateLimit: AUTH_RATE_LIMIT } };
 

@@ -4,9 +4,7 @@ import { decodeTagName, queryPairs, queryString, tagFeedPath, tagPath } from '..
 import { sendPage } from '../render.ts';
 import { ErrorPage, FandomsPage, HomePage, SearchPage } from '../views/pages.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
-import { runListing } from './works-listing.ts';
-
-const ListingQuery = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
+import { ListingQuery, runListing } from './works-listing.ts';
 
 /** The home page, the works index, tag pages, fandoms and the search form. */
 export const browseRoutes: RoutePlugin = async (app, deps) => {
@@ -82,5 +80,10 @@ export const browseRoutes: RoutePlugin = async (app, deps) => {
     return sendPage(reply, <FandomsPage ctx={deps.context(request)} fandoms={fandoms} />);
   });
 
-  app.get('/search', async (request, reply) => sendPage(reply, <SearchPage ctx={deps.context(request)} />));
+  app.get('/search', { config: cached }, async (request, reply) => {
+    const languages = (await deps.catalog.languages(await deps.viewer(request))).map(
+      (language) => language.code,
+    );
+    return sendPage(reply, <SearchPage ctx={deps.context(request)} languages={languages} />);
+  });
 };

@@ -1,63 +1,61 @@
 import { Type } from '@sinclair/typebox';
 import type { RoutePlugin } from '../app-deps.ts';
+import { creatorFeedPath, creatorPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
-import { CreatorPage, ErrorPage } from '../views/pages.tsx';
+import { CreatorsPage } from '../views/creators.page.tsx';
+import { ErrorPage } from '../views/pages.tsx';
+import { WorksIndexPage } from '../views/works-index.page.tsx';
+import { ListingQuery, runListing } from './works-listing.ts';
 
-/** A creator's page: their works, newest update first, a page at a time. */
+/** The creator index, and a creator's page: their works with the works index's filters and sorts. */
 export const creatorRoutes: RoutePlugin = async (app, deps) => {
   const cached = { pageCache: true };
+
+  app.get('/creators', { config: cached }, async (request, reply) =>
+    sendPage(
+      reply,
+      <CreatorsPage
+        ctx={deps.context(request)}
+        creators={await deps.catalog.creators(await deps.viewer(request))}
+      />,
+    ),
+  );
 
   app.get(
     '/creators/:name',
     {
       schema: {
         params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
-        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) }),
+        querystring: ListingQuery,
       },
       config: cached,
     },
     async (request, reply) => {
-      const page = request.query.page ?? 1;
+      const { name } = request.params;
       const ctx = deps.context(request);
-      const found = await deps.catalog.creatorWorks(
-        request.params.name,
-        { page, perPage: deps.site.perPage },
-        await deps.viewer(request),
-      );
-      if (!found)
+      if (!(await deps.catalog.creatorExists(name)))
         return sendPage(
           reply,
           <ErrorPage
             ctx={ctx}
             status={404}
             title="Creator not found"
-            message={`No creator here is called "${request.params.name}".`}
+            message={`No creator here is called "${name}". The creator index lists everyone with works here.`}
           />,
           404,
         );
-      const pages = Math.max(1, Math.ceil(found.total / deps.site.perPage));
-      if (page > pages)
-        return sendPage(
-          reply,
-          <ErrorPage
-            ctx={ctx}
-            status={400}
-            title="That request cannot be answered"
-            message={`page ${page} is past the end: there are ${pages} pages.`}
-          />,
-          400,
-        );
-      return sendPage(
-        reply,
-        <CreatorPage
-          ctx={ctx}
-          name={request.params.name}
-          works={found.blurbs}
-          total={found.total}
-          page={page}
-          pages={pages}
-        />,
+      const listing = await runListing(deps, request, {
+        heading: `Works by ${name}`,
+        basePath: creatorPath(name),
+        fixedCreator: name,
+      });
+      listing.feeds = [{ title: `New works by ${name}`, href: creatorFeedPath(name) }];
+      listing.intro = (
+        <p class="tag-intro">
+          <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
+        </p>
       );
+      return sendPage(reply, <WorksIndexPage ctx={ctx} listing={listing} />);
     },
   );
 };

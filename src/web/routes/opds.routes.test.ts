@@ -71,7 +71,7 @@ describe.each(DIALECTS)('the OPDS catalog and /healthz on %s', (dialect) => {
     expect(first('feed > link[rel=previous]')).toHaveLength(0);
     const second = xml((await app.inject(`${path}?page=2`)).body);
     expect(titles(second)).toHaveLength(3);
-    expect(second('feed > link[rel=previous]').attr('href')).toBe(`https://fic.example${path}?page=1`);
+    expect(second('feed > link[rel=previous]').attr('href')).toBe(`https://fic.example${path}`);
     expect(second('feed > link[rel=next]')).toHaveLength(0);
     expect((await app.inject(`${path}?page=3`)).statusCode).toBe(400);
     expect((await app.inject(`${path}?page=0`)).statusCode).toBe(400);
@@ -102,6 +102,50 @@ describe.each(DIALECTS)('the OPDS catalog and /healthz on %s', (dialect) => {
     expect(
       titles(xml((await app.inject(`/opds/tags/${encodeTagName('Sherlock (TV)')}`)).body)).sort(),
     ).toEqual(['Heated', 'Tea']);
+  });
+
+  it("offers OpenSearch, and searches with the site's operators", async () => {
+    const catalog = xml((await app.inject('/opds')).body);
+    const search = catalog('feed > link[rel=search]');
+    expect(search.attr('type')).toBe('application/opensearchdescription+xml');
+    const description = await app.inject(new URL(search.attr('href') ?? '').pathname);
+    expect(description.headers['content-type']).toContain('application/opensearchdescription+xml');
+    const template = xml(description.body)('Url').attr('template') ?? '';
+    expect(template).toBe('https://fic.example/opds/search?q={searchTerms}');
+    const url = new URL(template.replace('{searchTerms}', encodeURIComponent('sherlock -pushed')));
+    const found = await app.inject(`${url.pathname}${url.search}`);
+    expect(found.statusCode).toBe(200);
+    expect(titles(xml(found.body))).toEqual(['Tea']);
+    expect((await app.inject('/opds/search?q=')).statusCode).toBe(400);
+    expect((await app.inject('/opds/search')).statusCode).toBe(400);
+  });
+
+  it('has facets by completeness and rating that keep the feed and the other facet', async () => {
+    const path = `/opds/tags/${encodeTagName('Sherlock (TV)')}`;
+    const $ = xml((await app.inject(`${path}?rating=Explicit`)).body);
+    expect(titles($)).toEqual(['Heated']);
+    const facets = $('feed > link[rel="http://opds-spec.org/facet"]');
+    const groups = new Set(facets.map((_, link) => $(link).attr('opds:facetGroup')).get());
+    expect(groups).toEqual(new Set(['Completeness', 'Rating']));
+    const active = facets.filter((_, link) => $(link).attr('opds:activeFacet') === 'true');
+    expect(active.map((_, link) => $(link).attr('title')).get()).toEqual(['All works', 'Explicit']);
+    const complete = facets.filter((_, link) => $(link).attr('title') === 'Complete works only');
+    expect(complete.attr('href')).toBe(`https://fic.example${path}?complete=complete&rating=Explicit`);
+    expect((await app.inject(`${path}?rating=PG-13`)).statusCode).toBe(400);
+  });
+
+  it('browses by creator, and names ratings as AO3 does', async () => {
+    const creators = xml((await app.inject('/opds/creators')).body);
+    expect(titles(creators)).toEqual(['cedar', 'ember', 'night']);
+    const href = creators('entry').first().find('link').attr('href') ?? '';
+    const works = xml((await app.inject(new URL(href).pathname)).body);
+    expect(titles(works)).toEqual(['Tea']);
+    // The file said "Rating: G": the feed says General Audiences.
+    const rating = works('entry category').filter(
+      (_, el) => works(el).attr('scheme')?.endsWith('/rating') === true,
+    );
+    expect(rating.attr('label')).toBe('General Audiences');
+    expect((await app.inject('/opds/creators/nobody')).statusCode).toBe(404);
   });
 
   it('answers /healthz with JSON, for a service manager', async () => {

@@ -1,14 +1,36 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
+import { RATINGS } from '../../ingest/story.ts';
 import type { TagCount } from '../../repositories/browse.repository.ts';
 import type { WorkQuery } from '../../search/work-query.ts';
 import type { RoutePlugin } from '../app-deps.ts';
-import { navigationFeed, newestTime, OPDS_ACQUISITION, OPDS_NAVIGATION, worksFeed } from '../feeds.ts';
-import { encodeTagName } from '../paths.ts';
+import {
+  type FeedLink,
+  navigationFeed,
+  newestTime,
+  OPDS_ACQUISITION,
+  OPDS_NAVIGATION,
+  OPENSEARCH_TYPE,
+  openSearchDescription,
+  worksFeed,
+} from '../feeds.ts';
+import { encodeTagName, queryString } from '../paths.ts';
 import { feedSources, GUEST } from './feed-sources.ts';
 
-const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) });
+/** An acquisition feed's page and facets: completeness and rating, as OPDS 1.2 facets offer them. */
+const FeedQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  complete: Type.Optional(Type.Union([Type.Literal('complete'), Type.Literal('in-progress')])),
+  rating: Type.Optional(Type.Union(RATINGS.map((rating) => Type.Literal(rating)))),
+});
+type FeedParams = Static<typeof FeedQuery>;
+
+const COMPLETENESS: [FeedParams['complete'], string][] = [
+  [undefined, 'All works'],
+  ['complete', 'Complete works only'],
+  ['in-progress', 'Works in progress only'],
+];
 
 /** The catalog's sections, on its first page. */
 const CATALOG_SECTIONS = [
@@ -33,9 +55,22 @@ const CATALOG_SECTIONS = [
     content: 'Every fandom in the archive.',
     type: OPDS_NAVIGATION,
   },
+  {
+    id: '/opds/creators',
+    title: 'By creator',
+    href: '/opds/creators',
+    content: 'Every creator in the archive.',
+    type: OPDS_NAVIGATION,
+  },
 ];
 
-/** The OPDS catalog e-reader apps browse: newest works, tags and fandoms, each work with its downloads. */
+/** Where apps find how to search the catalog (OpenSearch), linked from every feed. */
+const SEARCH_LINK = { rel: 'search', href: '/opds/opensearch.xml', type: OPENSEARCH_TYPE };
+
+/**
+ * The OPDS catalog e-reader apps browse and search: newest works, tags, fandoms and creators, each feed with
+ * facets by completeness and rating, each work with its downloads.
+ */
 export const opdsRoutes: RoutePlugin = async (app, deps) => {
   const { newest, canonicalTag, send, base } = feedSources(deps);
 
@@ -49,7 +84,7 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
           id: '/opds',
           title: `${deps.site.name} catalog`,
           updated: new Date().toISOString(),
-          links: [{ rel: 'self', href: '/opds', type: OPDS_NAVIGATION }, start],
+          links: [{ rel: 'self', href: '/opds', type: OPDS_NAVIGATION }, start, SEARCH_LINK],
         },
         CATALOG_SECTIONS,
         base(request),
@@ -63,7 +98,7 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
     reply: FastifyReply,
     path: string,
     title: string,
-    tags: TagCount[],
+    tags: { name: string; count: number; href: string }[],
   ) =>
     send(
       reply,
@@ -77,12 +112,13 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
             { rel: 'self', href: path, type: OPDS_NAVIGATION },
             start,
             { rel: 'up', href: '/opds', type: OPDS_NAVIGATION },
+            SEARCH_LINK,
           ],
         },
         tags.map((tag) => ({
-          id: `/opds/tags/${encodeTagName(tag.name)}`,
+          id: tag.href,
           title: tag.name,
-          href: `/opds/tags/${encodeTagName(tag.name)}`,
+          href: tag.href,
           content: `${tag.count.toLocaleString('en-US')} works`,
           type: OPDS_ACQUISITION,
         })),
@@ -90,8 +126,17 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
       ),
     );
 
+  const tagLinks = (tags: TagCount[]) =>
+    tags.map((tag) => ({ ...tag, href: `/opds/tags/${encodeTagName(tag.name)}` }));
+
   app.get('/opds/fandoms', async (request, reply) =>
-    tagNavigation(request, reply, '/opds/fandoms', 'Fandoms', await deps.catalog.tags(['fandom'], GUEST)),
+    tagNavigation(
+      request,
+      reply,
+      '/opds/fandoms',
+      'Fandoms',
+      tagLinks(await deps.catalog.tags(['fandom'], GUEST)),
+    ),
   );
 
   app.get('/opds/tags', async (request, reply) =>
@@ -100,53 +145,158 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
       reply,
       '/opds/tags',
       'Tags',
-      await deps.catalog.tags(['relationship', 'character', 'freeform'], GUEST, 200),
+      tagLinks(await deps.catalog.tags(['relationship', 'character', 'freeform'], GUEST, 200)),
     ),
   );
 
-  /** An acquisition feed, one page at a time, with next and previous links as OPDS readers follow them. */
+  app.get('/opds/creators', async (request, reply) =>
+    tagNavigation(
+      request,
+      reply,
+      '/opds/creators',
+      'Creators',
+      (await deps.catalog.creators(GUEST)).map((creator) => ({
+        ...creator,
+        href: `/opds/creators/${encodeURIComponent(creator.name)}`,
+      })),
+    ),
+  );
+
+  /**
+   * An acquisition feed, one page at a time, with next and previous links as OPDS readers follow them, and
+   * facets by completeness and rating that keep the rest of the query.
+   */
   const acquisition = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    path: string,
-    title: string,
+    feed: { path: string; title: string; fixed?: [string, string][] },
     query: Partial<WorkQuery>,
-    page: number,
+    params: FeedParams,
   ) => {
-    const { result, works } = await newest(query, page);
+    const page = params.page ?? 1;
+    const { result, works } = await newest(
+      {
+        ...query,
+        ...(params.complete ? { complete: params.complete } : {}),
+        ...(params.rating ? { ratings: [params.rating] } : {}),
+      },
+      page,
+    );
     if (result.total > 0 && page > result.pages)
       throw new AppError('INVALID_QUERY', `page ${page} is past the end: there are ${result.pages} pages`);
-    const links = [
-      { rel: 'self', href: page > 1 ? `${path}?page=${page}` : path, type: OPDS_ACQUISITION },
+    const href = (changes: Partial<FeedParams>) => {
+      const next = { ...params, ...changes };
+      const pairs: [string, string][] = [...(feed.fixed ?? [])];
+      if (next.complete) pairs.push(['complete', next.complete]);
+      if (next.rating) pairs.push(['rating', next.rating]);
+      if (next.page && next.page > 1) pairs.push(['page', String(next.page)]);
+      return `${feed.path}${queryString(pairs)}`;
+    };
+    const links: FeedLink[] = [
+      { rel: 'self', href: href({}), type: OPDS_ACQUISITION },
       start,
       { rel: 'up', href: '/opds', type: OPDS_NAVIGATION },
+      SEARCH_LINK,
     ];
-    if (page > 1) links.push({ rel: 'previous', href: `${path}?page=${page - 1}`, type: OPDS_ACQUISITION });
+    if (page > 1) links.push({ rel: 'previous', href: href({ page: page - 1 }), type: OPDS_ACQUISITION });
     if (page < result.pages)
-      links.push({ rel: 'next', href: `${path}?page=${page + 1}`, type: OPDS_ACQUISITION });
+      links.push({ rel: 'next', href: href({ page: page + 1 }), type: OPDS_ACQUISITION });
+    const facet = (
+      group: string,
+      title: string,
+      changes: Partial<FeedParams>,
+      active: boolean,
+    ): FeedLink => ({
+      rel: 'http://opds-spec.org/facet',
+      href: href({ ...changes, page: undefined }),
+      type: OPDS_ACQUISITION,
+      title,
+      facetGroup: group,
+      activeFacet: active,
+    });
+    for (const [complete, title] of COMPLETENESS)
+      links.push(facet('Completeness', title, { complete }, params.complete === complete));
+    links.push(facet('Rating', 'All ratings', { rating: undefined }, params.rating === undefined));
+    for (const rating of RATINGS) links.push(facet('Rating', rating, { rating }, params.rating === rating));
     return send(
       reply,
       OPDS_ACQUISITION,
-      worksFeed({ id: path, title, updated: newestTime(works), links }, works, base(request), true),
+      worksFeed(
+        { id: feed.path, title: feed.title, updated: newestTime(works), links },
+        works,
+        base(request),
+        true,
+      ),
     );
   };
 
-  app.get('/opds/new', { schema: { querystring: PageQuery } }, async (request, reply) =>
-    acquisition(request, reply, '/opds/new', 'Newest works', {}, request.query.page ?? 1),
+  app.get('/opds/new', { schema: { querystring: FeedQuery } }, async (request, reply) =>
+    acquisition(request, reply, { path: '/opds/new', title: 'Newest works' }, {}, request.query),
   );
   app.get(
     '/opds/tags/:tag',
-    { schema: { params: Type.Object({ tag: Type.String({ maxLength: 300 }) }), querystring: PageQuery } },
+    { schema: { params: Type.Object({ tag: Type.String({ maxLength: 300 }) }), querystring: FeedQuery } },
     async (request, reply) => {
       const name = await canonicalTag(request.params.tag);
       return acquisition(
         request,
         reply,
-        `/opds/tags/${encodeTagName(name)}`,
-        name,
+        { path: `/opds/tags/${encodeTagName(name)}`, title: name },
         { includeTags: [name] },
-        request.query.page ?? 1,
+        request.query,
       );
     },
+  );
+  app.get(
+    '/opds/creators/:name',
+    {
+      schema: {
+        params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: FeedQuery,
+      },
+    },
+    async (request, reply) => {
+      const { name } = request.params;
+      if (!(await deps.catalog.creatorExists(name)))
+        throw new AppError('NOT_FOUND', `No creator here is called "${name}".`);
+      return acquisition(
+        request,
+        reply,
+        { path: `/opds/creators/${encodeURIComponent(name)}`, title: `Works by ${name}` },
+        { creatorName: name },
+        request.query,
+      );
+    },
+  );
+
+  // Search with the site's own operators (-word, "phrase", OR, title:, creator:), newest first.
+  app.get(
+    '/opds/search',
+    {
+      schema: {
+        querystring: Type.Composite([
+          FeedQuery,
+          Type.Object({ q: Type.String({ minLength: 1, maxLength: 500 }) }),
+        ]),
+      },
+    },
+    async (request, reply) => {
+      const { q, ...params } = request.query;
+      return acquisition(
+        request,
+        reply,
+        { path: '/opds/search', title: `Search: ${q}`, fixed: [['q', q]] },
+        { text: q },
+        params,
+      );
+    },
+  );
+
+  app.get('/opds/opensearch.xml', async (request, reply) =>
+    send(
+      reply,
+      OPENSEARCH_TYPE,
+      openSearchDescription(deps.site.name, base(request), '/opds/search?q={searchTerms}'),
+    ),
   );
 };

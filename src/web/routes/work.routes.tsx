@@ -12,6 +12,7 @@ import { tagPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { siteAddress } from '../site-config.ts';
 import { AdultGatePage } from '../views/adult-gate.page.tsx';
+import { ChapterIndexPage } from '../views/chapter-index.page.tsx';
 import { ErrorPage } from '../views/pages.tsx';
 import { type DownloadLink, WorkPage } from '../views/work.page.tsx';
 
@@ -123,6 +124,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     if (current !== 'full' && chapters.length === 0)
       return notFound(request, reply, `There is no work ${id} in this archive.`);
     const work: WorkView = { ...blurb, chapters };
+    const series = await deps.catalog.seriesNeighbours(work, viewer);
     const kudos = await deps.catalog.kudos(id, viewer);
     const modified = lastModified(work);
     if (modified) reply.header('last-modified', modified);
@@ -133,6 +135,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
         work={work}
         current={current}
         downloads={downloadLinks(work)}
+        series={series}
         // A guest's page is kept for every guest: their form is a page of its own (kudos.routes.tsx).
         kudos={{ ...kudos, workId: id, csrf: viewer ? reply.generateCsrf() : null }}
       />,
@@ -157,6 +160,17 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
       // A one-chapter work has one page; send the reader there rather than show the same text twice.
       if (blurb && blurb.chapterCount <= 1) return reply.redirect(`/works/${blurb.id}`, 301);
       return showWork(request, reply, request.params.id, 'full', blurb);
+    },
+  );
+
+  // AO3's chapter index: titles and dates only, no story text, so no adult notice before it.
+  app.get(
+    '/works/:id/navigate',
+    { schema: { params: WorkParams }, config: cached },
+    async (request, reply) => {
+      const blurb = await deps.catalog.work(request.params.id, await deps.viewer(request));
+      if (!blurb) return notFound(request, reply, `There is no work ${request.params.id} in this archive.`);
+      return sendPage(reply, <ChapterIndexPage ctx={deps.context(request)} work={blurb} />);
     },
   );
 

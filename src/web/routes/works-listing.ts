@@ -1,18 +1,33 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.ts';
 import { parseWorkQuery, type QueryInput, type WorkQuery } from '../../search/work-query.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { queryPairs } from '../paths.ts';
 import type { WorksListing } from '../views/works-index.page.tsx';
 
+/** A listing's query string, every value kept as given: `parseWorkQuery` reads and checks it. */
+export const ListingQuery = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Array(Type.String())]),
+);
+
 /**
  * One listing of works from a request's query string, the way every listing page and feed runs it: the
- * shared WorkQuery, plus what the page fixes (a tag page's tag); the catalog adds what visitors may not see.
+ * shared WorkQuery, plus what the page fixes (a tag page's tag, a creator); the catalog adds what visitors
+ * may not see. A page past the end is an empty listing that says so, not an error: a bookmarked or shared
+ * address outlives its results.
  */
 export async function runListing(
   deps: AppDeps,
   request: FastifyRequest,
-  options: { heading: string; basePath: string; fixedTags?: string[]; defaults?: Partial<WorkQuery> },
+  options: {
+    heading: string;
+    basePath: string;
+    fixedTags?: string[];
+    /** A creator's page: only their works. */
+    fixedCreator?: string;
+    defaults?: Partial<WorkQuery>;
+  },
 ): Promise<WorksListing> {
   const raw = (request.query ?? {}) as QueryInput;
   const pairs = queryPairs(raw);
@@ -24,20 +39,18 @@ export async function runListing(
       existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   const parsed = parseWorkQuery(input);
-  const { query, result, blurbs } = await deps.catalog.findWorks(
+  const viewer = await deps.viewer(request);
+  const found = deps.catalog.findWorks(
     {
       ...parsed,
+      creatorName: options.fixedCreator ?? null,
       ...(input.sort === undefined && options.defaults?.sort ? { sort: options.defaults.sort } : {}),
       perPage: input.per_page === undefined ? deps.site.perPage : parsed.perPage,
       includeTags: [...(options.fixedTags ?? []), ...parsed.includeTags],
     },
-    await deps.viewer(request),
+    viewer,
   );
-  if (result.total > 0 && query.page > result.pages)
-    throw new AppError(
-      'INVALID_QUERY',
-      `page ${query.page} is past the end: these filters give ${result.pages} page${result.pages === 1 ? '' : 's'}`,
-    );
+  const [{ query, result, blurbs }, languages] = await Promise.all([found, deps.catalog.languages(viewer)]);
   // The page shows the reader's own filters; the fixed tag is in the heading, not a removable chip.
   return {
     heading: options.heading,
@@ -46,5 +59,6 @@ export async function runListing(
     pairs,
     result,
     blurbs,
+    languages: languages.map((language) => language.code),
   };
 }

@@ -1,8 +1,9 @@
 import type { TagKind } from '../../domain/tag-kinds.ts';
 import type { TagView, WorkBlurb } from '../../repositories/work-view.ts';
-import { creatorPath, tagPath, workPath } from '../paths.ts';
+import { creatorPath, seriesPath, tagPath, workPath } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
-import { chapterCount, formatDate, formatNumber } from './format.ts';
+import { UNCOUNTED_SORTS } from './counters.ts';
+import { chapterCount, formatDate, formatNumber, languageName } from './format.ts';
 
 const RATING_SYMBOL: Record<string, [string, string]> = {
   'General Audiences': ['G', 'rating-general'],
@@ -15,8 +16,12 @@ const RATING_SYMBOL: Record<string, [string, string]> = {
 const NO_WARNING = 'No Archive Warnings Apply';
 const CHOSE_NOT = 'Creator Chose Not To Use Archive Warnings';
 
-/** AO3's four required-tag symbols (rating, category, warnings, complete), each with its words for screen readers. */
-export function RequiredTags({ work }: { work: WorkBlurb }) {
+/**
+ * AO3's four required-tag symbols (rating, category, warnings, complete), each with its words for screen
+ * readers. With warnings hidden, the warning square says only that: its tooltip and screen-reader text would
+ * otherwise give away what the reader asked not to see.
+ */
+export function RequiredTags({ work, hideWarnings = false }: { work: WorkBlurb; hideWarnings?: boolean }) {
   const [ratingLetter, ratingClass] = RATING_SYMBOL[work.rating] ?? ['?', 'rating-notrated'];
   const categories = work.tags.filter((tag) => tag.kind === 'category').map((tag) => tag.name);
   const warnings = work.tags.filter((tag) => tag.kind === 'warning').map((tag) => tag.name);
@@ -42,7 +47,14 @@ export function RequiredTags({ work }: { work: WorkBlurb }) {
       categoryClass,
       categories.length === 1 ? (categories[0] ?? '') : categories.length > 1 ? 'Multi' : '',
     ],
-    ['Archive warnings', warningText, warningClass, warned ? '!' : warnings.includes(NO_WARNING) ? '' : '?'],
+    hideWarnings
+      ? ['Archive warnings', 'hidden by your settings', 'warning-hidden', '?']
+      : [
+          'Archive warnings',
+          warningText,
+          warningClass,
+          warned ? '!' : warnings.includes(NO_WARNING) ? '–' : '?',
+        ],
     [
       'Status',
       work.complete ? 'Complete Work' : 'Work in Progress',
@@ -57,7 +69,9 @@ export function RequiredTags({ work }: { work: WorkBlurb }) {
           <span class="sr-only">
             {label}: {text}
           </span>
-          <span aria-hidden="true">{letter}</span>
+          <span aria-hidden="true" class={letter.length > 2 ? 'symbol-word' : undefined}>
+            {letter}
+          </span>
         </li>
       ))}
     </ul>
@@ -105,12 +119,11 @@ export function Blurb({ work, settings }: { work: WorkBlurb; settings: ReaderSet
             </span>
           ))}
         </p>
-        <RequiredTags work={work} />
+        <RequiredTags work={work} hideWarnings={settings.hideWarnings} />
         <p class="datetime">{formatDate(work.updatedAt)}</p>
       </div>
       <h4 class="sr-only">Tags</h4>
       <ul class="tags commas">
-        {settings.hideWarnings ? <li class="hidden-note">Warnings hidden by your settings</li> : null}
         {listed.map((tag) => (
           <li
             key={`${tag.kind}-${tag.id}`}
@@ -119,8 +132,13 @@ export function Blurb({ work, settings }: { work: WorkBlurb; settings: ReaderSet
             <TagLink tag={tag} />
           </li>
         ))}
-        {settings.hideFreeforms ? <li class="hidden-note">Additional tags hidden by your settings</li> : null}
       </ul>
+      {settings.hideWarnings ? (
+        <HiddenTags label="Show warnings" tags={work.tags.filter((tag) => tag.kind === 'warning')} />
+      ) : null}
+      {settings.hideFreeforms ? (
+        <HiddenTags label="Show additional tags" tags={work.tags.filter((tag) => tag.kind === 'freeform')} />
+      ) : null}
       {work.summary ? (
         <>
           <h4 class="sr-only">Summary</h4>
@@ -130,16 +148,46 @@ export function Blurb({ work, settings }: { work: WorkBlurb; settings: ReaderSet
         </>
       ) : null}
       {work.series.length > 0 ? (
-        <p class="series">
+        <ul class="series">
           {work.series.map((series) => (
-            <span key={series.id}>
-              Part {series.position ?? '?'} of {series.title}{' '}
-            </span>
+            <li key={series.id}>
+              <SeriesPart series={series} />
+            </li>
           ))}
-        </p>
+        </ul>
       ) : null}
       <WorkStats work={work} />
     </li>
+  );
+}
+
+/** `Part 2 of Valentines`, the series a link to its page, as AO3 writes it. */
+export function SeriesPart({ series }: { series: WorkBlurb['series'][number] }) {
+  return (
+    <>
+      {series.position === null ? 'Part of ' : `Part ${series.position} of `}
+      <a href={seriesPath(series.id)}>{series.title}</a>
+    </>
+  );
+}
+
+/**
+ * Tags the reader's settings hide, behind AO3's per-work "Show warnings" button: a disclosure, so it works
+ * without JavaScript and says to screen readers that it opens.
+ */
+export function HiddenTags({ label, tags }: { label: string; tags: TagView[] }) {
+  if (tags.length === 0) return null;
+  return (
+    <details class="hidden-tags">
+      <summary>{label}</summary>
+      <ul class="tags commas">
+        {tags.map((tag) => (
+          <li key={tag.id}>
+            <TagLink tag={tag} />
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -160,10 +208,10 @@ export function Creators({ work }: { work: WorkBlurb }) {
   );
 }
 
-/** The stats line: language, words, chapters, kudos, hits and the dates. */
+/** The stats line: language, the dates, words, chapters, kudos and hits (the counters nobody can move yet left out). */
 export function WorkStats({ work, full }: { work: WorkBlurb; full?: boolean }) {
   const stats: [string, string][] = [
-    ['Language', work.language === 'und' ? 'Unknown' : work.language],
+    ['Language', languageName(work.language)],
     ...(full
       ? ([
           ['Published', formatDate(work.publishedAt)],
@@ -172,10 +220,16 @@ export function WorkStats({ work, full }: { work: WorkBlurb; full?: boolean }) {
       : []),
     ['Words', formatNumber(work.words)],
     ['Chapters', chapterCount(work.chapterCount, work.chaptersPlanned)],
-    ['Comments', formatNumber(work.comments)],
-    ['Kudos', formatNumber(work.kudos)],
-    ['Bookmarks', formatNumber(work.bookmarks)],
-    ['Hits', formatNumber(work.hits)],
+    ...(
+      [
+        ['comments', 'Comments', work.comments],
+        ['kudos', 'Kudos', work.kudos],
+        ['bookmarks', 'Bookmarks', work.bookmarks],
+        ['hits', 'Hits', work.hits],
+      ] as const
+    ).flatMap(([sort, label, count]): [string, string][] =>
+      UNCOUNTED_SORTS.has(sort) ? [] : [[label, formatNumber(count)]],
+    ),
   ];
   return (
     <dl class="stats">

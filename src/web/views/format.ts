@@ -3,3 +3,16 @@ export const formatNumber = (value: number): string => value.toLocaleString('en-
 export const formatDate = (iso: string): string => iso.slice(0, 10);
 export const chapterCount = (count: number, planned: number | null): string =>
   `${count}/${planned === null ? '?' : planned}`;
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** A stored language code as readers read it, in English as AO3 lists languages: `en` -> `English`. */
+export function languageName(code: string): string {
+  if (code === 'und' || code.trim() === '') return 'Unknown';
+  try {
+    return LANGUAGE_NAMES.of(code) ?? code;
+  } catch {
+    // A code Intl cannot read is shown as stored rather than failing the page.
+    return code;
+  }
+}

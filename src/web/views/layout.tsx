@@ -9,9 +9,11 @@ interface LayoutProps {
   feeds?: { title: string; href: string; type?: string }[];
   /** Keep search engines off pages that only repeat others (filtered listings, gates). */
   noindex?: boolean;
+  /** Skip links beyond "Skip to content": a listing's filters, say. */
+  skipLinks?: { href: string; label: string }[];
 }
 
-export function Layout({ ctx, title, children, feeds = [], noindex }: LayoutProps) {
+export function Layout({ ctx, title, children, feeds = [], noindex, skipLinks = [] }: LayoutProps) {
   const { settings, site } = ctx;
   const classes = [
     `theme-${settings.theme}`,
@@ -43,6 +45,11 @@ export function Layout({ ctx, title, children, feeds = [], noindex }: LayoutProp
         <a class="skip-link" href="#main">
           Skip to content
         </a>
+        {skipLinks.map((link) => (
+          <a key={link.href} class="skip-link" href={link.href}>
+            {link.label}
+          </a>
+        ))}
         <header class="site-header">
           <a class="site-name" href="/">
             {site.name}
@@ -54,6 +61,12 @@ export function Layout({ ctx, title, children, feeds = [], noindex }: LayoutProp
               </li>
               <li>
                 <a href="/fandoms">Fandoms</a>
+              </li>
+              <li>
+                <a href="/series">Series</a>
+              </li>
+              <li>
+                <a href="/creators">Creators</a>
               </li>
               <li>
                 <a href="/search">Search</a>

@@ -2,11 +2,12 @@
 
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
 import type { WorkBlurb } from '../../repositories/work-view.ts';
-import { SORTS } from '../../search/query-parameters.ts';
-import { creatorFeedPath, tagPath } from '../paths.ts';
+import type { Sort } from '../../search/query-parameters.ts';
+import { tagPath } from '../paths.ts';
 import { FONT_FAMILIES, FONT_SIZES, type ReaderSettings, THEMES, WIDTHS } from '../reader-settings.ts';
 import { Blurb } from './blurb.tsx';
-import { formatNumber } from './format.ts';
+import { OFFERED_SORTS, SORT_LABELS } from './counters.ts';
+import { formatNumber, languageName } from './format.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -115,75 +116,22 @@ export function FandomsPage({ ctx, fandoms }: { ctx: PageContext; fandoms: Fando
   );
 }
 
-export function CreatorPage({
-  ctx,
-  name,
-  works,
-  total,
-  page,
-  pages,
-}: {
-  ctx: PageContext;
-  name: string;
-  works: WorkBlurb[];
-  total: number;
-  page: number;
-  pages: number;
-}) {
-  return (
-    <Layout
-      ctx={ctx}
-      title={`Works by ${name}`}
-      feeds={[{ title: `New works by ${name}`, href: creatorFeedPath(name) }]}
-    >
-      <h1>Works by {name}</h1>
-      <p>
-        {formatNumber(total)} works. <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
-      </p>
-      <ol class="work-list">
-        {works.map((work) => (
-          <Blurb key={work.id} work={work} settings={ctx.settings} />
-        ))}
-      </ol>
-      {pages > 1 ? (
-        <nav class="pagination" aria-label="Pages">
-          <ol>
-            {page > 1 ? (
-              <li>
-                <a rel="prev" href={`?page=${page - 1}`}>
-                  ← Previous
-                </a>
-              </li>
-            ) : null}
-            <li>
-              <span aria-current="page">
-                Page {page} of {pages}
-              </span>
-            </li>
-            {page < pages ? (
-              <li>
-                <a rel="next" href={`?page=${page + 1}`}>
-                  Next →
-                </a>
-              </li>
-            ) : null}
-          </ol>
-        </nav>
-      ) : null}
-    </Layout>
-  );
-}
-
 /** The search form: every filter of the works index on one page, submitting to it. */
-export function SearchPage({ ctx }: { ctx: PageContext }) {
-  const select = (id: string, label: string, options: readonly string[]) => (
+export function SearchPage({ ctx, languages }: { ctx: PageContext; languages: string[] }) {
+  const select = (
+    id: string,
+    label: string,
+    options: readonly string[],
+    names: (option: string) => string = (option) => option,
+    any = 'Any',
+  ) => (
     <div class="field">
       <label for={id}>{label}</label>
       <select id={id} name={id.replace(/^s-/, '')}>
-        <option value="">Any</option>
+        <option value="">{any}</option>
         {options.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {names(option)}
           </option>
         ))}
       </select>
@@ -218,9 +166,11 @@ export function SearchPage({ ctx }: { ctx: PageContext }) {
         {text(
           's-q',
           'Any field',
-          'Words in the title, summary, tags or story text. Use "quotes" for a phrase.',
+          'Words in the title, summary, tags or story text; see the tips below.',
           'search',
         )}
+        {text('s-title', 'Title', 'Works whose title contains this, in any case.')}
+        {text('s-creator', 'Creator', 'Works by a creator whose name contains this.')}
         {text('s-tags', 'Tags to include', 'Comma separated; a synonym finds its canonical tag.')}
         {text('s-exclude_tags', 'Tags to exclude', 'Comma separated.')}
         {text(
@@ -231,8 +181,12 @@ export function SearchPage({ ctx }: { ctx: PageContext }) {
         {select('s-rating', 'Rating', RATINGS)}
         {select('s-warning', 'Archive warning', ARCHIVE_WARNINGS)}
         {select('s-category', 'Category', CATEGORIES)}
-        {select('s-complete', 'Completion status', ['complete', 'in-progress'])}
-        {select('s-crossovers', 'Crossovers', ['exclude', 'only'])}
+        {select('s-complete', 'Completion status', ['complete', 'in-progress'], (option) =>
+          option === 'complete' ? 'Complete works only' : 'Works in progress only',
+        )}
+        {select('s-crossovers', 'Crossovers', ['exclude', 'only'], (option) =>
+          option === 'exclude' ? 'Exclude crossovers' : 'Only crossovers',
+        )}
         {text('s-words_min', 'Words from', undefined, 'number')}
         {text('s-words_max', 'Words to', undefined, 'number')}
         {text('s-published_from', 'Posted from', undefined, 'date')}
@@ -241,12 +195,61 @@ export function SearchPage({ ctx }: { ctx: PageContext }) {
         {text('s-updated_to', 'Updated to', undefined, 'date')}
         {text('s-fandoms_min', 'At least this many fandoms', undefined, 'number')}
         {text('s-fandoms_max', 'At most this many fandoms', undefined, 'number')}
-        {text('s-language', 'Language code', 'Such as en or pt-BR.')}
-        {select('s-sort', 'Sort by', SORTS)}
+        {select(
+          's-language',
+          'Language',
+          [...languages].sort((a, b) => languageName(a).localeCompare(languageName(b))),
+          languageName,
+          'Any language',
+        )}
+        {select('s-sort', 'Sort by', OFFERED_SORTS, (sort) => SORT_LABELS[sort as Sort], 'Date Updated')}
         <button type="submit" class="primary">
           Search
         </button>
       </form>
+      <section class="search-tips" aria-labelledby="search-tips-heading">
+        <h2 id="search-tips-heading">Search tips</h2>
+        <dl>
+          <div>
+            <dt>
+              <code>spike willow</code>
+            </dt>
+            <dd>works with both words (and their other forms: kissed finds kiss)</dd>
+          </div>
+          <div>
+            <dt>
+              <code>"spell book"</code>
+            </dt>
+            <dd>the words together, in this order</dd>
+          </div>
+          <div>
+            <dt>
+              <code>spike OR angel</code>
+            </dt>
+            <dd>works with either word</dd>
+          </div>
+          <div>
+            <dt>
+              <code>-spike</code>
+            </dt>
+            <dd>works without the word (alone, every work but those)</dd>
+          </div>
+          <div>
+            <dt>
+              <code>title:valentine</code>
+            </dt>
+            <dd>works whose title contains it; quote names with spaces: title:"bloody valentine"</dd>
+          </div>
+          <div>
+            <dt>
+              <code>creator:anne</code>
+            </dt>
+            <dd>
+              works by a creator whose name contains it (author: works too); -creator:anne leaves them out
+            </dd>
+          </div>
+        </dl>
+      </section>
     </Layout>
   );
 }
@@ -316,7 +319,7 @@ export function SettingsPage({
         {radios('font_family', 'Font', FONT_FAMILIES, s.fontFamily)}
         {radios('width', 'Text width', WIDTHS, s.width)}
         <fieldset>
-          <legend>Spoiler protection in listings</legend>
+          <legend>Spoiler protection</legend>
           <div class="checkbox">
             <input
               type="checkbox"

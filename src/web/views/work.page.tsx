@@ -2,8 +2,18 @@ import type { TagKind } from '../../domain/tag-kinds.ts';
 import { storedChapterHtml } from '../../ingest/stored-html.ts';
 import type { Evidence } from '../../ingest/story.ts';
 import type { ChapterView, TagView, WorkView } from '../../repositories/work-view.ts';
-import { chapterPath, downloadPath, fullWorkPath, tagFeedPath, workPath } from '../paths.ts';
-import { Creators, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
+import type { SeriesNeighbours } from '../../services/catalog.service.ts';
+import {
+  chapterPath,
+  downloadPath,
+  fullWorkPath,
+  navigatePath,
+  seriesPath,
+  tagFeedPath,
+  workPath,
+} from '../paths.ts';
+import type { ReaderSettings } from '../reader-settings.ts';
+import { Creators, HiddenTags, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
 import { type KudosBox, KudosSection } from './kudos.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
@@ -51,33 +61,70 @@ function TagWithEvidence({ tag }: { tag: TagView }) {
   );
 }
 
-/** AO3's tag block: every tag grouped by kind, then language, series and stats. */
-export function WorkMeta({ work }: { work: WorkView }) {
+/** Ratings, warnings and categories are AO3's fixed names: a file's own spelling ("NC-17") is not shown. */
+const FIXED_KINDS: ReadonlySet<TagKind> = new Set(['rating', 'warning', 'category']);
+
+/** A work's tags of one kind as the page shows them: the fixed kinds by their AO3 names, once each. */
+function tagsOfKind(work: WorkView, kind: TagKind): TagView[] {
+  const tags = work.tags.filter((tag) => tag.kind === kind);
+  if (!FIXED_KINDS.has(kind)) return tags;
+  const seen = new Set<number>();
+  return tags.flatMap((tag) => {
+    if (seen.has(tag.canonicalId)) return [];
+    seen.add(tag.canonicalId);
+    return [{ ...tag, name: tag.canonicalName }];
+  });
+}
+
+/**
+ * AO3's tag block: every tag grouped by kind, then series and stats. Warnings and additional tags the
+ * reader hides stay behind a "Show" button; on a chapter page after the first the whole block is folded,
+ * so the chapter's heading is on the first screen of a phone.
+ */
+export function WorkMeta({
+  work,
+  series,
+  settings,
+  folded = false,
+}: {
+  work: WorkView;
+  series: SeriesNeighbours[];
+  settings: ReaderSettings;
+  folded?: boolean;
+}) {
   const hasInferred = work.tags.some((tag) => tag.source === 'inferred');
-  return (
-    <div class="work-meta">
-      <h2 class="sr-only">Work tags</h2>
+  const hidden: Partial<Record<TagKind, string>> = {
+    ...(settings.hideWarnings ? { warning: 'Show warnings' } : {}),
+    ...(settings.hideFreeforms ? { freeform: 'Show additional tags' } : {}),
+  };
+  const block = (
+    <>
       <dl class="meta">
         {META_KINDS.map(([kind, one, many]) => {
-          const tags = work.tags.filter((tag) => tag.kind === kind);
+          const tags = tagsOfKind(work, kind);
           if (tags.length === 0) return null;
+          const hide = hidden[kind];
           return (
             <div key={kind} class={`meta-${kind}`}>
-              <dt>{tags.length === 1 ? one : many}:</dt>
+              <dt>{hide ? many : tags.length === 1 ? one : many}:</dt>
               <dd>
-                <ul class="tags commas">
-                  {tags.map((tag) => (
-                    <li
-                      key={tag.id}
-                      class={tag.kind === 'relationship' && tag.main ? 'main-pairing' : undefined}
-                    >
-                      <TagWithEvidence tag={tag} />
-                      {tag.kind === 'relationship' && tag.main ? (
-                        <span class="badge">main pairing</span>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
+                {hide ? (
+                  <HiddenTags label={hide} tags={tags} />
+                ) : (
+                  <ul class="tags commas">
+                    {tags.map((tag) => (
+                      <li
+                        key={tag.id}
+                        class={tag.kind === 'relationship' && tag.main ? 'main-pairing' : undefined}
+                      >
+                        <TagWithEvidence tag={tag} />
+                        {tag.kind === 'relationship' && tag.main ? (
+                          <span class="badge">main pairing</span>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </dd>
             </div>
           );
@@ -86,11 +133,7 @@ export function WorkMeta({ work }: { work: WorkView }) {
           <div>
             <dt>Series:</dt>
             <dd>
-              {work.series.map((series) => (
-                <span key={series.id}>
-                  Part {series.position ?? '?'} of {series.title}{' '}
-                </span>
-              ))}
+              <SeriesNav series={series} label="Series" />
             </dd>
           </div>
         ) : null}
@@ -102,7 +145,77 @@ export function WorkMeta({ work }: { work: WorkView }) {
           by the author; open “why?” to see the passages.
         </p>
       ) : null}
+    </>
+  );
+  if (folded)
+    return (
+      <details class="work-meta">
+        <summary>Work tags and stats</summary>
+        {block}
+      </details>
+    );
+  return (
+    <div class="work-meta">
+      <h2 class="sr-only">Work tags</h2>
+      {block}
     </div>
+  );
+}
+
+/** AO3's "« Previous Work  Part 2 of Valentines  Next Work »", once for each series. */
+function SeriesNav({ series, label }: { series: SeriesNeighbours[]; label: string }) {
+  if (series.length === 0) return null;
+  return (
+    <nav class="series-nav" aria-label={label}>
+      {series.map((entry) => (
+        <ul key={entry.id}>
+          {entry.previous ? (
+            <li>
+              <a rel="prev" href={workPath(entry.previous.id)}>
+                « Previous Work
+                <span class="sr-only">
+                  {' '}
+                  in {entry.title}: {entry.previous.title}
+                </span>
+              </a>
+            </li>
+          ) : null}
+          <li>
+            {entry.position === null ? 'Part of ' : `Part ${entry.position} of `}
+            <a href={seriesPath(entry.id)}>{entry.title}</a>
+          </li>
+          {entry.next ? (
+            <li>
+              <a rel="next" href={workPath(entry.next.id)}>
+                Next Work »
+                <span class="sr-only">
+                  {' '}
+                  in {entry.title}: {entry.next.title}
+                </span>
+              </a>
+            </li>
+          ) : null}
+        </ul>
+      ))}
+    </nav>
+  );
+}
+
+/** The download formats, as AO3's Download menu at the top of a work offers them. */
+function DownloadMenu({ work, downloads }: { work: WorkView; downloads: DownloadLink[] }) {
+  return (
+    <details class="download-menu">
+      <summary>Download</summary>
+      <ul>
+        {downloads.map((download) => (
+          <li key={download.label}>
+            <a href={downloadPath(work.id, download.fileName)} download={download.fileName}>
+              {download.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -148,6 +261,9 @@ function ChapterNav({ work, current }: { work: WorkView; current: number | 'full
             </li>
           ))}
         </ol>
+        <p>
+          <a href={navigatePath(work.id)}>Full-page index</a>
+        </p>
       </details>
     </nav>
   );
@@ -196,6 +312,7 @@ export function WorkPage({
   work,
   current,
   downloads,
+  series,
   kudos,
 }: {
   ctx: PageContext;
@@ -204,6 +321,8 @@ export function WorkPage({
   /** The chapter shown, or the entire work. */
   current: number | 'full';
   downloads: DownloadLink[];
+  /** The works before and after this one in each of its series. */
+  series: SeriesNeighbours[];
 }) {
   const isLast = current === 'full' || current === work.chapterCount;
   const isFirst = current === 'full' || current === 1;
@@ -219,7 +338,15 @@ export function WorkPage({
       }
     >
       <article class="work" aria-labelledby="work-title">
-        <WorkMeta work={work} />
+        <div class="work-navigation">
+          <DownloadMenu work={work} downloads={downloads} />
+        </div>
+        <WorkMeta
+          work={work}
+          series={series}
+          settings={ctx.settings}
+          folded={current !== 'full' && current > 1}
+        />
         <div class="preface">
           <h1 id="work-title" class="title">
             {work.title}
@@ -254,6 +381,7 @@ export function WorkPage({
         ) : null}
         <ChapterNav work={work} current={current} />
         <KudosSection box={kudos} />
+        {isLast ? <SeriesNav series={series} label="Series, after the work" /> : null}
         <section class="downloads" aria-labelledby="downloads-heading">
           <h2 id="downloads-heading">Download</h2>
           <ul>

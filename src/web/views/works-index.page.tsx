@@ -19,6 +19,8 @@ export interface WorksListing {
   pairs: [string, string][];
   result: SearchResult;
   blurbs: WorkBlurb[];
+  /** The language codes of the archive's works, for the language filter. */
+  languages: string[];
   feeds?: { title: string; href: string }[];
   /** Shown above the list: a tag page's note about synonyms, say. */
   intro?: preact.ComponentChildren;
@@ -36,10 +38,22 @@ export function WorksIndexPage({ ctx, listing }: { ctx: PageContext; listing: Wo
     return label ? [{ key, value, label }] : [];
   });
   return (
-    <Layout ctx={ctx} title={listing.heading} feeds={listing.feeds} noindex={pairs.length > 0}>
+    <Layout
+      ctx={ctx}
+      title={listing.heading}
+      feeds={listing.feeds}
+      noindex={pairs.length > 0}
+      skipLinks={[{ href: '#filters', label: 'Skip to filters' }]}
+    >
       <div class="works-index">
         <section class="results" aria-labelledby="results-heading">
-          <h1 id="results-heading">{listing.heading}</h1>
+          <div class="results-heading">
+            <h1 id="results-heading">{listing.heading}</h1>
+            {/* On a phone the filters follow the results: one tap reaches them, as AO3's Filters button does. */}
+            <a class="filters-jump button" href="#filters">
+              Filters
+            </a>
+          </div>
           {listing.intro}
           <p class="result-count" aria-live="polite">
             {result.total === 0
@@ -66,6 +80,9 @@ export function WorksIndexPage({ ctx, listing }: { ctx: PageContext; listing: Wo
               </li>
             </ul>
           ) : null}
+          {result.total > 0 && result.works.length === 0 ? (
+            <PastTheEnd basePath={basePath} pairs={pairs} page={result.page} pages={result.pages} />
+          ) : null}
           <ol class="work-list">
             {listing.blurbs.map((work) => (
               <Blurb key={work.id} work={work} settings={ctx.settings} />
@@ -73,8 +90,36 @@ export function WorksIndexPage({ ctx, listing }: { ctx: PageContext; listing: Wo
           </ol>
           <Pagination basePath={basePath} pairs={pairs} page={result.page} pages={result.pages} />
         </section>
-        <FilterSidebar basePath={basePath} query={query} result={result} />
+        <FilterSidebar basePath={basePath} query={query} result={result} languages={listing.languages} />
       </div>
     </Layout>
+  );
+}
+
+/** A page number past the results (an old bookmark, say): say so, and offer the last page and the first. */
+function PastTheEnd({
+  basePath,
+  pairs,
+  page,
+  pages,
+}: {
+  basePath: string;
+  pairs: [string, string][];
+  page: number;
+  pages: number;
+}) {
+  const kept = pairs.filter(([key]) => key !== 'page');
+  const last = pages > 1 ? [...kept, ['page', String(pages)] as [string, string]] : kept;
+  return (
+    <div class="past-end" role="status">
+      <p>
+        There is no page {formatNumber(page)} of these works any more: they fill {formatNumber(pages)}{' '}
+        {pages === 1 ? 'page' : 'pages'}.
+      </p>
+      <p>
+        <a href={`${basePath}${queryString(last)}`}>Go to the last page</a> or{' '}
+        <a href={`${basePath}${queryString(kept)}`}>start from the first</a>.
+      </p>
+    </div>
   );
 }

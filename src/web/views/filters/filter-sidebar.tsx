@@ -11,10 +11,12 @@ export function FilterSidebar({
   basePath,
   query,
   result,
+  languages,
 }: {
   basePath: string;
   query: WorkQuery;
   result: SearchResult;
+  languages: string[];
 }) {
   // Chosen tags the sidebar has no checkbox for (not among the top counts) ride along as hidden fields.
   const shown = new Set(TAG_GROUPS.flatMap(([kind]) => result.facets[kind].map((facet) => facet.name)));
@@ -23,8 +25,11 @@ export function FilterSidebar({
     ...query.excludeTags.filter((name) => !shown.has(name)).map((name) => ['exclude_tags', name] as const),
   ];
   return (
-    <aside class="filters" aria-labelledby="filters-heading">
+    <aside class="filters" id="filters" tabindex={-1} aria-labelledby="filters-heading">
       <h2 id="filters-heading">Filters</h2>
+      <a class="back-to-results" href="#results-heading">
+        Back to the results
+      </a>
       <form action={basePath} method="get" class="filter-form">
         <SortFields query={query} />
         <CheckList
@@ -51,7 +56,7 @@ export function FilterSidebar({
           counts={(category) => countOf(result, 'category', category)}
         />
         <TagFacets query={query} result={result} />
-        <MoreFilters query={query} result={result} />
+        <MoreFilters query={query} result={result} languages={languages} />
         {/* Filters this form has no field for are carried along so submitting keeps them. */}
         {carried.map(([key, name]) => (
           <input key={`${key}-${name}`} type="hidden" name={key} value={name} />

@@ -1,8 +1,20 @@
 import type { SearchResult } from '../../../search/search-result.ts';
 import type { WorkQuery } from '../../../search/work-query.ts';
+import { languageName } from '../format.ts';
 
 /** The filters without counts: other tags, main pairing, status, crossovers, ranges, text and language. */
-export function MoreFilters({ query, result }: { query: WorkQuery; result: SearchResult }) {
+export function MoreFilters({
+  query,
+  result,
+  languages,
+}: {
+  query: WorkQuery;
+  result: SearchResult;
+  languages: string[];
+}) {
+  // A language asked for through the address stays offered even when no work has it.
+  const codes =
+    query.language && !languages.includes(query.language) ? [...languages, query.language] : languages;
   return (
     <details open>
       <summary>More options</summary>
@@ -94,8 +106,28 @@ export function MoreFilters({ query, result }: { query: WorkQuery; result: Searc
         <input id="f-q" name="q" type="search" value={query.text ?? ''} />
       </div>
       <div class="field">
-        <label for="f-language">Language code</label>
-        <input id="f-language" name="language" type="text" value={query.language ?? ''} placeholder="en" />
+        <label for="f-title">Title</label>
+        <input id="f-title" name="title" type="text" value={query.title ?? ''} />
+      </div>
+      <div class="field">
+        <label for="f-creator">Creator</label>
+        <input id="f-creator" name="creator" type="text" value={query.creator ?? ''} />
+      </div>
+      <div class="field">
+        <label for="f-language">Language</label>
+        <select id="f-language" name="language">
+          <option value="" selected={query.language === null}>
+            Any language
+          </option>
+          {codes
+            .map((code) => [code, languageName(code)] as const)
+            .sort((a, b) => a[1].localeCompare(b[1]))
+            .map(([code, name]) => (
+              <option key={code} value={code} selected={query.language === code}>
+                {name}
+              </option>
+            ))}
+        </select>
       </div>
     </details>
   );

@@ -1,27 +1,17 @@
 import type { WorkQuery } from '../../../search/work-query.ts';
-
-const SORT_LABELS: Record<WorkQuery['sort'], string> = {
-  best: 'Best Match',
-  updated: 'Date Updated',
-  published: 'Date Posted',
-  words: 'Word Count',
-  kudos: 'Kudos',
-  hits: 'Hits',
-  bookmarks: 'Bookmarks',
-  comments: 'Comments',
-  title: 'Title',
-  author: 'Creator',
-};
+import { OFFERED_SORTS, SORT_LABELS } from '../counters.ts';
 
 /** Sort by and order. */
 export function SortFields({ query }: { query: WorkQuery }) {
+  // A sort chosen through the address but not offered stays chosen, so submitting the form keeps it.
+  const sorts = OFFERED_SORTS.includes(query.sort) ? OFFERED_SORTS : [...OFFERED_SORTS, query.sort];
   return (
     <div class="field">
       <label for="f-sort">Sort by</label>
       <select id="f-sort" name="sort">
-        {Object.entries(SORT_LABELS).map(([value, label]) => (
+        {sorts.map((value) => (
           <option key={value} value={value} selected={query.sort === value}>
-            {label}
+            {SORT_LABELS[value]}
           </option>
         ))}
       </select>

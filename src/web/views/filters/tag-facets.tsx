@@ -58,7 +58,10 @@ export function TagFacets({ query, result }: { query: WorkQuery; result: SearchR
                           />
                         </td>
                         <td>
-                          {facet.name} <span class="count">({formatNumber(facet.count)})</span>
+                          {/* Tapping the name includes the tag, the commoner wish; exclude has its own box. */}
+                          <label for={`${id}-in`}>
+                            {facet.name} <span class="count">({formatNumber(facet.count)})</span>
+                          </label>
                         </td>
                       </tr>
                     );

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { readText } from '../../test/helpers.ts';
+import { loadKnowledge } from './packs/pack.loader.ts';
+import { tagWork } from './tag-work.ts';
+
+const knowledge = loadKnowledge();
+const analyse = async (text: string) =>
+  tagWork(await readText(`Title: T\nFandom: BtVS\n\n${text}`), knowledge).analysis;
+
+describe('rating from what is on the page', () => {
+  it.each([
+    [
+      'cocks his head',
+      'Giles cocks his head at the noise. Buffy cocks her head too, then cocked an eyebrow.',
+    ],
+    [
+      'come inside',
+      '"Come inside, it\'s cold," Giles said. Buffy came inside the house and came into the kitchen.',
+    ],
+    [
+      'get on his ass',
+      'Xander told Buffy to get on his ass about the homework. She made her entrance at noon.',
+    ],
+  ])('does not raise the rating for an idiom or another word sense: %s', async (_, text) => {
+    const analysis = await analyse(text);
+    expect(analysis.rating.inferred).toBe('General Audiences');
+  });
+
+  it('does not take gossip that two people slept together for a sex scene', async () => {
+    const analysis = await analyse(
+      'Willow leaned over the table. "Did you hear? Anya says they slept together," she whispered. Xander choked on his coffee.',
+    );
+    expect(['General Audiences', 'Teen And Up Audiences']).toContain(analysis.rating.inferred);
+  });
+
+  it('rates a graphic sex scene Explicit', async () => {
+    const analysis = await analyse(
+      'Buffy pulled Giles onto the bed. She wrapped her hand around his cock and stroked him slowly. He pushed into her, and she came hard, her hips bucking as he thrust deeper.',
+    );
+    expect(analysis.rating.inferred).toBe('Explicit');
+  });
+
+  it('leaves one mild curse at General and rates strong swearing Teen', async () => {
+    expect(
+      (await analyse('Giles dropped the book. "Damn," he said, and picked it up.')).rating.inferred,
+    ).toBe('General Audiences');
+    expect((await analyse('Xander hit his thumb. "Fuck," he said. "Fucking hammer."')).rating.inferred).toBe(
+      'Teen And Up Audiences',
+    );
+  });
+});
+
+describe('archive warnings from what happens in the story, not what is mentioned', () => {
+  const warningsOf = async (text: string) => (await analyse(text)).inferredWarnings;
+  const sex =
+    'Later Buffy pulled Giles onto the bed and wrapped her hand around his cock, and he pushed into her until she came hard.';
+
+  it('does not take an aching body for a corpse', async () => {
+    expect(
+      await warningsOf(
+        'Buffy woke at noon. Her body ached from patrol. Buffy groaned, and Giles brought her tea.',
+      ),
+    ).not.toContain('Major Character Death');
+  });
+
+  it('does not take a killing in the past perfect for a death in the story', async () => {
+    expect(
+      await warningsOf(
+        'Giles cleaned his glasses. Giles had killed men in the war, long ago. Giles had killed before. Buffy watched him.',
+      ),
+    ).not.toContain('Major Character Death');
+  });
+
+  it('finds the death of a named character on the page', async () => {
+    expect(
+      await warningsOf(
+        "The fight was over. Buffy knelt beside Anya in the rubble. Anya died there, in Buffy's arms, before the sun came up.",
+      ),
+    ).toContain('Major Character Death');
+  });
+
+  it('does not warn Underage Sex for an age far from any sex scene', async () => {
+    const memory = 'Buffy remembered the summer when she was fifteen, and her fifteen-year-old sister Dawn.';
+    expect(await warningsOf(`${memory}\n\nThe years went by.\n\n${sex}`)).not.toContain('Underage Sex');
+  });
+
+  it('warns Underage Sex when the scene itself says a character is under 18', async () => {
+    expect(await warningsOf(`Dawn was nervous. She was sixteen. ${sex}`)).toContain('Underage Sex');
+  });
+
+  it('does not take "forced himself to calm down" or a threat for non-consent', async () => {
+    expect(
+      await warningsOf(
+        `Giles forced himself to calm down. "I know what he did to her," Xander said. "If he touches her again I'll kill him."\n\n${sex}`,
+      ),
+    ).not.toContain('Rape/Non-Con');
+  });
+
+  it('does not take being held down in a consensual scene for non-consent', async () => {
+    expect(
+      await warningsOf(
+        'Buffy held him down and grinned. Giles laughed, and she rode him hard while his cock slid deeper and he moaned her name.',
+      ),
+    ).not.toContain('Rape/Non-Con');
+  });
+
+  it('warns Rape/Non-Con for sex forced on someone who refuses, on the page', async () => {
+    expect(
+      await warningsOf(
+        '"No," Willow said. "Stop. Get off me."\n\nWarren didn\'t stop. He held her down and forced himself on her, against her will.',
+      ),
+    ).toContain('Rape/Non-Con');
+  });
+
+  it('does not warn Graphic Depictions Of Violence for a racing pulse or pain remembered', async () => {
+    expect(
+      await warningsOf(
+        'His blood pumping, Giles kissed her. Nothing compared to bones shattering, he thought, not the pain of broken bones or organs punctured. Not tonight.',
+      ),
+    ).not.toContain('Graphic Depictions Of Violence');
+  });
+
+  it('warns Graphic Depictions Of Violence for gore on the page', async () => {
+    expect(
+      await warningsOf(
+        'The vampire tore out his throat. Blood sprayed across the wall, and bones snapped as Buffy drove the stake home.\n\nAnother one came. She decapitated it; blood gushed over her boots, a pool of blood spreading.',
+      ),
+    ).toContain('Graphic Depictions Of Violence');
+  });
+});

@@ -1,0 +1,71 @@
+import type { SeriesSummary } from '../../repositories/series.repository.ts';
+import type { SeriesWorks } from '../../services/catalog.service.ts';
+import { creatorPath, seriesPath } from '../paths.ts';
+import { Blurb } from './blurb.tsx';
+import { formatNumber } from './format.ts';
+import { Layout } from './layout.tsx';
+import type { PageContext } from './page-context.ts';
+
+/** Every series, by title, with how many works each holds. */
+export function SeriesIndexPage({ ctx, series }: { ctx: PageContext; series: SeriesSummary[] }) {
+  return (
+    <Layout ctx={ctx} title="Series">
+      <h1>Series</h1>
+      {series.length === 0 ? <p>No series yet.</p> : null}
+      <ul class="index-list">
+        {series.map((entry) => (
+          <li key={entry.id}>
+            <a href={seriesPath(entry.id)}>{entry.title}</a> ({formatNumber(entry.works)}{' '}
+            {entry.works === 1 ? 'work' : 'works'})
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+/** A series page as AO3 shows one: its creators, how many works, then the works in reading order. */
+export function SeriesPage({ ctx, series }: { ctx: PageContext; series: SeriesWorks }) {
+  const creators = [...new Map(series.works.flatMap((work) => work.creators).map((c) => [c.id, c])).values()];
+  const words = series.works.reduce((sum, work) => sum + work.words, 0);
+  return (
+    <Layout ctx={ctx} title={series.title}>
+      <h1>{series.title}</h1>
+      <dl class="series-meta">
+        <div>
+          <dt>Creators:</dt>
+          <dd>
+            {creators.length === 0
+              ? 'Anonymous'
+              : creators.map((creator, index) => (
+                  <span key={creator.id}>
+                    {index > 0 ? ', ' : ''}
+                    <a rel="author" href={creatorPath(creator.name)}>
+                      {creator.name}
+                    </a>
+                  </span>
+                ))}
+          </dd>
+        </div>
+        <div>
+          <dt>Works:</dt>
+          <dd>{formatNumber(series.works.length)}</dd>
+        </div>
+        <div>
+          <dt>Words:</dt>
+          <dd>{formatNumber(words)}</dd>
+        </div>
+      </dl>
+      {series.works.length === 0 ? <p>No works in this series that you can see.</p> : null}
+      <h2 class="sr-only">Works in this series</h2>
+      <ol class="work-list series-works">
+        {series.works.map((work) => (
+          <Blurb key={work.id} work={work} settings={ctx.settings} />
+        ))}
+      </ol>
+      <p>
+        <a href="/series">All series</a>
+      </p>
+    </Layout>
+  );
+}
