@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   SUSPENDED: 'The account is suspended: it may read but not post or change anything.',
   NAME_TAKEN: 'A username, pseud or email address is already used by another account.',
   DUPLICATE_WORK: 'A work with the same story text is already in the archive.',
+  INVALID_DUMP: 'A database dump, archive index or CSV of an old archive cannot be read as one.',
   INVALID_TOKEN: 'A mailed link or token is unknown, already used or expired.',
   MAIL_FAILED: 'The SMTP server did not accept a message.',
 } as const;
@@ -65,6 +66,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   SUSPENDED: 403,
   NAME_TAKEN: 409,
   DUPLICATE_WORK: 409,
+  INVALID_DUMP: 500,
   INVALID_TOKEN: 400,
   MAIL_FAILED: 502,
 };

@@ -5,6 +5,7 @@ import { registerDemo } from './demo.ts';
 import { registerImport } from './import.ts';
 import { registerInspect } from './inspect.ts';
 import { registerMail } from './mail.ts';
+import { registerRescue } from './rescue.ts';
 import { registerSearch } from './search.ts';
 import { registerServe } from './serve.ts';
 import { registerTags } from './tags.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInspect(program);
   registerImport(program);
+  registerRescue(program);
   registerSearch(program);
   registerTags(program);
   registerWorks(program);

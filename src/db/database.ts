@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { AccountTables, WorkStatus } from './accounts.tables.ts';
 import type { CommunityTables } from './community.tables.ts';
+import type { RescueTables } from './rescue.tables.ts';
 
 /** The SQL dialects an archive can live in. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -153,8 +154,13 @@ export interface CommentTable {
   work_id: number;
   chapter_id: number | null;
   user_id: number | null;
+  /** Sanitized HTML. */
   body: string;
   created_at: string;
+  /** The name a guest (or an old archive's reviewer) gave; null for a member's comment. */
+  guest_name: string | null;
+  /** The comment this one answers. */
+  parent_id: number | null;
 }
 
 export interface BookmarkTable {
@@ -174,7 +180,7 @@ export interface ArchiveVersionTable {
   version: ColumnType<number | string | bigint, number, number>;
 }
 
-export interface Database extends AccountTables, CommunityTables {
+export interface Database extends AccountTables, RescueTables, CommunityTables {
   works: WorkTable;
   chapters: ChapterTable;
   creators: CreatorTable;

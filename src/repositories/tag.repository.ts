@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, TagRow } from '../db/database.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 
@@ -147,4 +148,40 @@ export function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
+}
+
+/** A tag offered as an author types: the name matched, and the canonical tag it leads to. */
+export interface TagChoice {
+  name: string;
+  canonical: string;
+}
+
+/**
+ * Canonical tags and synonyms of a kind whose name, or a word of it, starts with `prefix` (any case); a
+ * synonym comes with its canonical tag. Shortest names first, as the likeliest to be meant.
+ */
+export async function tagsStartingWith(
+  db: Db,
+  kind: TagKind,
+  prefix: string,
+  limit: number,
+): Promise<TagChoice[]> {
+  const like = prefix.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`);
+  const rows = await db
+    .selectFrom('tags as t')
+    .leftJoin('tags as c', 'c.id', 't.synonym_of')
+    .select(['t.name', 'c.name as canonical_name'])
+    .where('t.kind', '=', kind)
+    .where((where) => where.or([where('t.canonical', '=', 1), where('t.synonym_of', 'is not', null)]))
+    .where((where) =>
+      where.or([
+        where(sql`lower(t.name)`, 'like', sql`${`${like}%`} escape '\\'`),
+        where(sql`lower(t.name)`, 'like', sql`${`% ${like}%`} escape '\\'`),
+      ]),
+    )
+    .orderBy(sql`length(t.name)`)
+    .orderBy('t.name')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ name: row.name, canonical: row.canonical_name ?? row.name }));
 }

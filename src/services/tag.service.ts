@@ -2,7 +2,14 @@ import { sql } from 'kysely';
 import type { Db, TagRow } from '../db/database.ts';
 import { TAG_KINDS, type TagKind } from '../domain/tag-kinds.ts';
 import { AppError } from '../errors.ts';
-import { ensureTag, rebuildFilterTags, tagFamilyIds, withSynonyms } from '../repositories/tag.repository.ts';
+import {
+  ensureTag,
+  rebuildFilterTags,
+  type TagChoice,
+  tagFamilyIds,
+  tagsStartingWith,
+  withSynonyms,
+} from '../repositories/tag.repository.ts';
 
 export interface UnmappedTag {
   kind: TagKind;
@@ -134,4 +141,14 @@ export function parseTagKind(value: string | undefined): TagKind | undefined {
   const kind = TAG_KINDS.find((candidate) => candidate === value.toLowerCase());
   if (!kind) throw new AppError('USAGE', `--kind "${value}" is not one of: ${TAG_KINDS.join(', ')}.`);
   return kind;
+}
+
+/** The kinds a work form's tag fields autocomplete. */
+export const AUTOCOMPLETED_KINDS = ['fandom', 'relationship', 'character', 'freeform'] as const;
+
+/** Tags to offer an author typing `prefix` in a tag field: canonical tags, synonyms with their canonical form. */
+export async function autocompleteTags(db: Db, kind: TagKind, prefix: string): Promise<TagChoice[]> {
+  const clean = prefix.trim().replace(/\s+/g, ' ');
+  if (clean.length === 0) return [];
+  return tagsStartingWith(db, kind, clean, 10);
 }

@@ -159,13 +159,22 @@ describe.each(DIALECTS)('the reading site on %s', (dialect) => {
     expect((await get('/no/such/page')).statusCode).toBe(404);
   });
 
-  it('keeps reader settings in a cookie, without JavaScript', async () => {
-    const saved = await app.inject({
-      method: 'POST',
-      url: '/settings',
-      payload: 'theme=dark&font_size=large&font_family=sans&width=narrow&hide_warnings=1&return_to=%2Fworks',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
+  it('keeps reader settings in a cookie, without JavaScript, from its own form only', async () => {
+    // The settings form's token and the cookie it is tied to, as a browser has them.
+    const form = await app.inject({ method: 'GET', url: '/settings' });
+    const csrf = cheerio.load(form.body)('input[name=_csrf]').attr('value') ?? '';
+    const secret = form.cookies.find((entry) => entry.name === '_csrf')?.value ?? '';
+    const post = (payload: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/settings',
+        payload: `_csrf=${encodeURIComponent(csrf)}&${payload}`,
+        cookies: { _csrf: secret },
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const saved = await post(
+      'theme=dark&font_size=large&font_family=sans&width=narrow&hide_warnings=1&return_to=%2Fworks',
+    );
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/works');
     const cookie = saved.cookies.find((entry) => entry.name === 'quire_reader');
@@ -180,20 +189,19 @@ describe.each(DIALECTS)('the reading site on %s', (dialect) => {
     const shown = $('.blurb details.hidden-tags').first();
     expect(shown.find('summary').text()).toBe('Show warnings');
     expect(shown.find('.tag-warning').length).toBeGreaterThan(0);
+    // A form posted from another site has no token: refused, nothing set.
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/settings',
+      payload: 'theme=dark',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.cookies.find((entry) => entry.name === 'quire_reader')).toBeUndefined();
     // An open redirect and a bad value are refused.
-    const offsite = await app.inject({
-      method: 'POST',
-      url: '/settings',
-      payload: 'theme=light&return_to=%2F%2Fevil.example',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
+    const offsite = await post('theme=light&return_to=%2F%2Fevil.example');
     expect(offsite.headers.location).toBe('/');
-    const bad = await app.inject({
-      method: 'POST',
-      url: '/settings',
-      payload: 'theme=purple',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
+    const bad = await post('theme=purple');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('theme must be one of: system, light, dark');
     // A damaged cookie falls back to the defaults.

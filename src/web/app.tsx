@@ -13,9 +13,11 @@ import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import { HitCounter, type HitCounterOptions } from '../services/community/hit-counter.ts';
+import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { requestActor } from './auth.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
+import { legacyTargetPath } from './legacy-paths.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
@@ -23,11 +25,18 @@ import { accountRoutes } from './routes/account.routes.tsx';
 import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
+import { chapterEditRoutes } from './routes/chapter-edit.routes.tsx';
+import { claimRoutes } from './routes/claim.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
 import { kudosRoutes } from './routes/kudos.routes.tsx';
+import { legacyRoutes } from './routes/legacy.routes.ts';
+import { memberWorksRoutes } from './routes/member-works.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
+import { postingRoutes } from './routes/posting.routes.tsx';
 import { seriesRoutes } from './routes/series.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
+import { suggestionRoutes } from './routes/suggestion.routes.ts';
+import { tagAutocompleteRoutes } from './routes/tag-autocomplete.routes.ts';
 import { workRoutes } from './routes/work.routes.tsx';
 import { addHsts, CSP_DIRECTIVES } from './security-headers.ts';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
@@ -48,6 +57,19 @@ export interface AppOptions {
    * CIDR ranges or `loopback`); none by default, as a visitor could otherwise choose their own address.
    */
   trustProxy?: string | false;
+}
+
+/**
+ * A form's CSRF token: a field of a posted form (in a multipart upload, a field object holding it), or the
+ * header scripts send.
+ */
+function csrfToken(request: FastifyRequest): string {
+  const field = (request.body as { _csrf?: unknown } | undefined)?._csrf;
+  if (typeof field === 'string') return field;
+  if (field && typeof field === 'object' && 'value' in field && typeof field.value === 'string')
+    return field.value;
+  const header = request.headers['csrf-token'] ?? request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : '';
 }
 
 /** The site as a Fastify app, without listening: tests drive it with `inject`. */
@@ -94,7 +116,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyEtag);
   await app.register(fastifyCookie);
   // Account forms carry a token tied to a cookie secret (double submit); routes opt in with csrfProtection.
-  await app.register(fastifyCsrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' } });
+  await app.register(fastifyCsrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' },
+    getToken: csrfToken,
+  });
   const catalog = new CatalogService(options.store, options.search, { hideExplicit: site.hideExplicit });
   // After the limiter, helmet, ETag and cookies, so a cached page passes through all four.
   if (options.pageCache !== false)
@@ -115,7 +140,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
 
   app.setErrorHandler(handleError(deps));
-  app.setNotFoundHandler(handleNotFound(deps));
+  const notFound = handleNotFound(deps);
+  app.setNotFoundHandler(async (request, reply) => {
+    // A rescued Automated Archive's story paths (`/archive/jane/story1.html`) lead to their works.
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const target = await findPathTarget(options.store.db, request.url);
+      const path = target ? legacyTargetPath(target) : null;
+      if (path) return reply.redirect(path, 301);
+    }
+    return notFound(request, reply);
+  });
   app.addHook('onRequest', refuseLongUrl);
   app.addHook('preValidation', refuseNul);
   app.addHook('preHandler', refuseNonFinite);
@@ -131,6 +165,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const accountDeps = { ...deps, store: options.store, search: options.search };
   await app.register(accountRoutes, accountDeps);
   await app.register(accountSettingsRoutes, accountDeps);
+  await app.register(memberWorksRoutes, accountDeps);
+  await app.register(postingRoutes, accountDeps);
+  await app.register(chapterEditRoutes, accountDeps);
+  await app.register(suggestionRoutes, accountDeps);
+  await app.register(claimRoutes, accountDeps);
+  await app.register(tagAutocompleteRoutes, accountDeps);
+  await app.register(legacyRoutes, accountDeps);
   await app.register(kudosRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;

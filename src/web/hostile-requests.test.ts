@@ -22,10 +22,13 @@ function expectErrorPage(
   expect(response.body).not.toMatch(/"statusCode"|FST_ERR|at .*\.ts:\d+/);
 }
 
+/** The settings form's CSRF token and its cookie, read once from the form as a browser would. */
+let token = { csrf: '', secret: '' };
 const form = (payload: string) => ({
   method: 'POST' as const,
   url: '/settings',
-  payload,
+  payload: `_csrf=${encodeURIComponent(token.csrf)}&${payload}`,
+  cookies: { _csrf: token.secret },
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
 });
 
@@ -37,6 +40,11 @@ describe.each(DIALECTS)('hostile requests on %s', (dialect) => {
     db = await openTestStore(dialect);
     await insertStories(db, [STORY]);
     app = await buildApp({ store: db.store, search: db.search });
+    const settings = await app.inject('/settings');
+    token = {
+      csrf: cheerio.load(settings.body)('input[name=_csrf]').attr('value') ?? '',
+      secret: settings.cookies.find((cookie) => cookie.name === '_csrf')?.value ?? '',
+    };
   });
   afterAll(async () => {
     await app?.close();

@@ -12,6 +12,8 @@ export interface SiteConfig {
   rateLimit: number;
   /** Works per listing page. */
   perPage: number;
+  /** The largest story file a member may upload to start a work from. */
+  maxUploadBytes: number;
 }
 
 export const DEFAULT_SITE: SiteConfig = {
@@ -20,6 +22,7 @@ export const DEFAULT_SITE: SiteConfig = {
   hideExplicit: false,
   rateLimit: 600,
   perPage: 20,
+  maxUploadBytes: 32 * 1024 * 1024,
 };
 
 /**

@@ -5,6 +5,7 @@ import { createArchiveVersion } from './0002-archive-version.ts';
 import { addSearchHead } from './0003-search-head.ts';
 import { createTextMatchFunctions } from './0004-text-match-functions.ts';
 import { createAccounts } from './0005-accounts.ts';
+import { createRescue } from './0006-rescue.ts';
 import { createCommunity } from './0009-community.ts';
 
 /**
@@ -32,6 +33,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0005_accounts': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createAccounts(db, dialect),
+    },
+    '0006_rescue': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createRescue(db, dialect),
     },
     '0009_community': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.

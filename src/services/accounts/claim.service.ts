@@ -39,6 +39,12 @@ async function findCreator(db: Db, name: string) {
   return creator;
 }
 
+/** A creator name and whether a member writes as it already; not found when no work names it. */
+export async function creatorNameStatus(db: Db, name: string): Promise<{ name: string; owned: boolean }> {
+  const creator = await findCreator(db, name);
+  return { name: creator.name, owned: creator.user_id != null };
+}
+
 const ClaimMessage = Type.String({ maxLength: 2000, errorMessage: 'a message has at most 2,000 characters' });
 
 /** A member asks for a name; an admin decides. One open claim per member and name. */

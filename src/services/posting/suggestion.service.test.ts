@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
+import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { loadKnowledge } from '../../analysis/packs/pack.loader.ts';
+import { loadBlurbs } from '../../repositories/work-view.ts';
 import { signUp } from '../accounts/account.service.ts';
 import type { Member } from '../accounts/actor.ts';
+import { decideClaim, requestClaim } from '../accounts/claim.service.ts';
 import { editChapter } from './chapter.service.ts';
 import { addSuggestion, dismissSuggestion, suggestForWork } from './suggestion.service.ts';
 import { createWork } from './work-posting.service.ts';
@@ -73,5 +75,41 @@ describe.each(DIALECTS)('suggestions to the author on %s', (dialect) => {
     expect(
       (await suggestForWork(db.store.db, knowledge, willow, workId)).map((item) => item.value),
     ).toContain('Willow Rosenberg');
+  });
+
+  it('offers an imported work’s inferred warning to the member who claimed it; dismissed, it is no longer shown', async () => {
+    const giles = await signUp(db.store.db, {
+      username: 'giles',
+      email: 'g@example.org',
+      password: 'correct horse',
+    });
+    const admin: Member = { ...giles, role: 'admin' };
+    await insertStories(db, [
+      `Title: Fallen Oak\nAuthor: oakleaf\nFandom: Buffy the Vampire Slayer\n\n${STORY} Dawn cried.`,
+    ]);
+    const imported = await db.store.db
+      .selectFrom('works')
+      .select('id')
+      .where('title', '=', 'Fallen Oak')
+      .executeTakeFirstOrThrow();
+    const warningsShown = async () =>
+      (await loadBlurbs(db.store.db, [imported.id]))[0]?.tags
+        .filter((tag) => tag.kind === 'warning')
+        .map((tag) => `${tag.name} (${tag.source})`);
+    expect(await warningsShown()).toContain('Major Character Death (inferred)');
+    const claim = await requestClaim(db.store.db, tara, 'oakleaf');
+    await decideClaim(db.store.db, admin, claim, true);
+    const offered = await suggestForWork(db.store.db, knowledge, tara, imported.id);
+    expect(offered).toContainEqual(
+      expect.objectContaining({ kind: 'warning', value: 'Major Character Death' }),
+    );
+    await dismissSuggestion(db.store.db, tara, imported.id, {
+      kind: 'warning',
+      value: 'Major Character Death',
+    });
+    expect(await warningsShown()).not.toContain('Major Character Death (inferred)');
+    expect(
+      (await suggestForWork(db.store.db, knowledge, tara, imported.id)).map((item) => item.value),
+    ).not.toContain('Major Character Death');
   });
 });

@@ -17,7 +17,7 @@ import { parseInput } from '../../validate.ts';
 import type { Member } from '../accounts/actor.ts';
 import type { WorkFields } from './work-form.schema.ts';
 import { editWork, requireWork } from './work-posting.service.ts';
-import { loadWorkFields } from './work-store.repository.ts';
+import { dropInferredTag, loadWorkFields } from './work-store.repository.ts';
 
 export const SUGGESTION_KINDS = [
   'rating',
@@ -61,7 +61,8 @@ const rank = (rating: Rating) => (rating === 'Not Rated' ? -1 : RATINGS.indexOf(
 
 /** A stored work as the analysis reads a file: its fields as the author set them, its chapters' blocks. */
 async function loadDraft(db: Db, workId: number): Promise<{ draft: WorkDraft; fields: WorkFields }> {
-  const fields = await loadWorkFields(db, workId);
+  // What the author confirmed: tags an import inferred are offered to them like any other suggestion.
+  const fields = await loadWorkFields(db, workId, { authorOnly: true });
   if (!fields) throw new AppError('NOT_FOUND', `There is no work ${workId}.`);
   const chapters = await db
     .selectFrom('chapters')
@@ -194,6 +195,8 @@ export async function dismissSuggestion(
     })
     .onConflict((conflict) => conflict.columns(['work_id', 'kind', 'value', 'text_hash']).doNothing())
     .execute();
+  // A dismissed warning (or tag) an import had inferred no longer marks the work as needing it.
+  if (kind !== 'rating') await dropInferredTag(db, workId, kind, value);
 }
 
 /** Add a suggestion to the work, as if the author had typed it (a rating replaces the rating). */

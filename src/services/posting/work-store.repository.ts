@@ -177,17 +177,24 @@ export async function reindexWork(db: Db, search: SearchProvider, workId: number
   });
 }
 
-/** A work's fields as an edit form shows them: the tags as they were typed or imported. */
-export async function loadWorkFields(db: Db, workId: number): Promise<WorkFields | undefined> {
+/**
+ * A work's fields as an edit form shows them: the tags as they were typed or imported. `authorOnly` leaves
+ * out the tags an import's analysis inferred, which the author has not confirmed.
+ */
+export async function loadWorkFields(
+  db: Db,
+  workId: number,
+  options: { authorOnly?: boolean } = {},
+): Promise<WorkFields | undefined> {
   const work = await db.selectFrom('works').selectAll().where('id', '=', workId).executeTakeFirst();
   if (!work) return undefined;
-  const tags = await db
+  let query = db
     .selectFrom('work_tags')
     .innerJoin('tags', 'tags.id', 'work_tags.tag_id')
     .select(['tags.kind', 'tags.name'])
-    .where('work_tags.work_id', '=', workId)
-    .orderBy('tags.id')
-    .execute();
+    .where('work_tags.work_id', '=', workId);
+  if (options.authorOnly) query = query.where('work_tags.source', '=', 'author');
+  const tags = await query.orderBy('tags.id').execute();
   const named = (kind: TagKind) => [
     ...new Set(tags.filter((tag) => tag.kind === kind).map((tag) => tag.name)),
   ];
@@ -218,4 +225,20 @@ export async function loadWorkFields(db: Db, workId: number): Promise<WorkFields
     ...(work.chapters_planned ? { chaptersPlanned: work.chapters_planned } : {}),
     restricted: Boolean(work.restricted),
   };
+}
+
+/**
+ * Take off a tag an import's analysis inferred and the author turned down: the work is no longer shown as
+ * suggested to need it (a dashed tag on its page, a match in filters).
+ */
+export async function dropInferredTag(db: Db, workId: number, kind: TagKind, name: string): Promise<void> {
+  const result = await db
+    .deleteFrom('work_tags')
+    .where('work_id', '=', workId)
+    .where('source', '=', 'inferred')
+    .where('tag_id', 'in', (query) =>
+      query.selectFrom('tags').select('id').where('kind', '=', kind).where('name', '=', name),
+    )
+    .executeTakeFirst();
+  if (Number(result.numDeletedRows) > 0) await rebuildFilterTags(db, [workId]);
 }

@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../../test/browser.ts';
+import { Browser } from '../../../test/inject-browser.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { XSS_CORPUS } from '../../../test/xss-corpus.ts';
 import { listOutbox } from '../../services/accounts/mailer.ts';

@@ -51,9 +51,15 @@ export const creatorRoutes: RoutePlugin = async (app, deps) => {
       });
       listing.feeds = [{ title: `New works by ${name}`, href: creatorFeedPath(name) }];
       listing.intro = (
-        <p class="tag-intro">
-          <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
-        </p>
+        <>
+          <p class="tag-intro">
+            <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
+          </p>
+          <p class="claim-link">
+            {/* The same link for everyone, as the page is cached; the claim page says if the name is taken. */}
+            <a href={`${creatorPath(name)}/claim`}>Are these your works? Claim the name {name}</a>
+          </p>
+        </>
       );
       return sendPage(reply, <WorksIndexPage ctx={ctx} listing={listing} />);
     },

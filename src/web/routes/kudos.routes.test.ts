@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../../test/browser.ts';
+import { Browser } from '../../../test/inject-browser.ts';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { signUp } from '../../services/accounts/account.service.ts';
 import { HitCounter } from '../../services/community/hit-counter.ts';

@@ -15,13 +15,20 @@ export const settingsRoutes: RoutePlugin = async (app, deps) => {
     async (request, reply) =>
       sendPage(
         reply,
-        <SettingsPage ctx={deps.context(request)} returnTo={localPath(request.query.return_to) ?? '/'} />,
+        <SettingsPage
+          ctx={deps.context(request)}
+          csrf={reply.generateCsrf()}
+          returnTo={localPath(request.query.return_to) ?? '/'}
+        />,
       ),
   );
 
   app.post(
     '/settings',
-    { schema: { body: Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())])) } },
+    {
+      preHandler: app.csrfProtection,
+      schema: { body: Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())])) },
+    },
     async (request, reply) => {
       const body = request.body as Record<string, string>;
       const returnTo = localPath(typeof body.return_to === 'string' ? body.return_to : undefined) ?? '/';
@@ -29,7 +36,12 @@ export const settingsRoutes: RoutePlugin = async (app, deps) => {
       if ('problems' in parsed)
         return sendPage(
           reply,
-          <SettingsPage ctx={deps.context(request)} returnTo={returnTo} problems={parsed.problems} />,
+          <SettingsPage
+            ctx={deps.context(request)}
+            csrf={reply.generateCsrf()}
+            returnTo={returnTo}
+            problems={parsed.problems}
+          />,
           400,
         );
       reply.setCookie(SETTINGS_COOKIE, writeSettings(parsed), {

@@ -12,7 +12,7 @@ export interface FormState {
   values?: Record<string, string>;
 }
 
-function Problems({ problems }: { problems?: string[] }) {
+export function Problems({ problems }: { problems?: string[] }) {
   if (!problems || problems.length === 0) return null;
   return (
     <div class="error-summary" role="alert">
@@ -234,7 +234,7 @@ export interface AccountDetails {
   newToken?: { name: string; secret: string };
 }
 
-function Csrf({ value }: { value: string }) {
+export function Csrf({ value }: { value: string }) {
   return <input type="hidden" name="_csrf" value={value} />;
 }
 
@@ -264,6 +264,17 @@ export function AccountPage({
       </p>
       {member.suspended ? <p role="alert">Your account is suspended: you can read, but not post.</p> : null}
       <ul>
+        <li>
+          <a href="/account/works">Your works</a> (drafts included)
+        </li>
+        {member.role === 'admin' ? (
+          <li>
+            <a href="/admin">Admin: claims, and any work to edit, hide or delete</a>
+          </li>
+        ) : null}
+        <li>
+          <a href="/works/new">Post a new work</a>
+        </li>
         <li>
           <a href="/account/password">Change your password</a>
         </li>

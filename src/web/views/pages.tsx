@@ -271,11 +271,14 @@ const LABELS: Record<string, string> = {
 
 export function SettingsPage({
   ctx,
+  csrf,
   returnTo,
   problems = [],
   saved,
 }: {
   ctx: PageContext;
+  /** The form's CSRF token: a page elsewhere cannot change a reader's settings. */
+  csrf: string;
   returnTo: string;
   problems?: string[];
   saved?: boolean;
@@ -313,6 +316,7 @@ export function SettingsPage({
       ) : null}
       {saved ? <p role="status">Your settings are saved in this browser.</p> : null}
       <form method="post" action="/settings" class="settings-form">
+        <input type="hidden" name="_csrf" value={csrf} />
         <input type="hidden" name="return_to" value={returnTo} />
         {radios('theme', 'Theme', THEMES, s.theme)}
         {radios('font_size', 'Text size', FONT_SIZES, s.fontSize)}
