@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { AccountTables, WorkStatus } from './accounts.tables.ts';
+import type { CommunityTables } from './community.tables.ts';
 import type { RescueTables } from './rescue.tables.ts';
 
 /** The SQL dialects an archive can live in. */
@@ -141,7 +142,10 @@ export interface ImportTable {
 export interface KudosTable {
   id: Generated<number>;
   work_id: number;
+  /** The member who left kudos; null for a guest. */
   user_id: number | null;
+  /** For a guest: the SHA-256 of their random guest cookie (migration 0009). */
+  guest_key: string | null;
   created_at: string;
 }
 
@@ -176,7 +180,7 @@ export interface ArchiveVersionTable {
   version: ColumnType<number | string | bigint, number, number>;
 }
 
-export interface Database extends AccountTables, RescueTables {
+export interface Database extends AccountTables, RescueTables, CommunityTables {
   works: WorkTable;
   chapters: ChapterTable;
   creators: CreatorTable;

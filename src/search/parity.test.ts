@@ -6,6 +6,8 @@ import { tagWork } from '../analysis/tag-work.ts';
 import type { Audience } from '../domain/audience.ts';
 import { insertWork } from '../repositories/work.repository.ts';
 import { toWorkInput } from '../repositories/work-input.ts';
+import { HitCounter } from '../services/community/hit-counter.ts';
+import { leaveKudos } from '../services/community/kudos.service.ts';
 import { FilterIndex } from './index/filter-index.ts';
 import { parseWorkQuery, type QueryInput } from './work-query.ts';
 import { searchWorksWithIndex } from './work-search.ts';
@@ -48,6 +50,9 @@ const STORIES = [
   ['2018-08-08', 'Title: Eight\nFandom: BtVS\nRating: T\n\nSpike read the spell book to Dawn.'],
   ['2019-09-09', 'Title: Nine\nFandom: Sherlock (TV)\nRating: G\n\nJohn made tea for Sherlock.'],
 ] as const;
+/** Kudos and hits per story above, in order, given through the services: ties and not. */
+const KUDOS = [2, 0, 3, 1, 3, 0, 2, 1, 0];
+const HITS = [1, 4, 0, 2, 2, 3, 0, 1, 5];
 const UNLISTED = {
   Seven: { status: 'draft' },
   Eight: { restricted: 1 },
@@ -108,6 +113,10 @@ const QUERIES: QueryInput[] = [
   { tags: '%', exclude_tags: ['_', '"'] },
   { facets: '0' },
   { facets: '1', per_page: '200' },
+  { sort: 'kudos' },
+  { sort: 'kudos', order: 'asc', tags: 'Buffy the Vampire Slayer' },
+  { sort: 'hits', order: 'asc', per_page: '3', page: '2' },
+  { sort: 'hits', q: 'spike' },
 ];
 
 describe.skipIf(!PG_URL)('SQLite and PostgreSQL, SQL and the filter index give the same answers', () => {
@@ -117,7 +126,8 @@ describe.skipIf(!PG_URL)('SQLite and PostgreSQL, SQL and the filter index give t
     for (const dialect of ['sqlite', 'postgres'] as const) {
       const db = await openTestStore(dialect);
       stores.push(db);
-      for (const [published, text] of STORIES) {
+      const hits = new HitCounter(db.store.db, { countEveryMs: 0 });
+      for (const [position, [published, text]] of STORIES.entries()) {
         const tagged = tagWork(await readText(text), knowledge);
         const input = toWorkInput(tagged, knowledge, `${published}T00:00:00Z`);
         await insertWork(
@@ -126,6 +136,15 @@ describe.skipIf(!PG_URL)('SQLite and PostgreSQL, SQL and the filter index give t
           { ...input, publishedAt: published, updatedAt: published },
           `${published}T00:00:00Z`,
         );
+        const { id } = await db.store.db
+          .selectFrom('works')
+          .select('id')
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow();
+        for (let guest = 0; guest < (KUDOS[position] ?? 0); guest++)
+          await leaveKudos(db.store.db, null, id, `parity-guest-${guest}-secret`);
+        for (let visitor = 0; visitor < (HITS[position] ?? 0); visitor++)
+          await hits.visit(id, { address: `10.9.9.${visitor}`, userAgent: 'parity' });
       }
       for (const [title, change] of Object.entries(UNLISTED))
         await db.store.db.updateTable('works').set(change).where('title', '=', title).execute();
@@ -171,3 +190,51 @@ describe.skipIf(!PG_URL)('SQLite and PostgreSQL, SQL and the filter index give t
     }
   });
 });
+
+describe.each(PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const))(
+  'kudos and hits given through the services sort on %s',
+  (dialect) => {
+    it('orders by them in SQL and in the filter index alike', async () => {
+      const db = await openTestStore(dialect);
+      try {
+        const hits = new HitCounter(db.store.db, { countEveryMs: 0 });
+        for (const [position, [published, text]] of STORIES.slice(0, 4).entries()) {
+          const input = toWorkInput(
+            tagWork(await readText(text), knowledge),
+            knowledge,
+            `${published}T00:00:00Z`,
+          );
+          const id = await insertWork(db.store.db, db.search, input, `${published}T00:00:00Z`);
+          for (let guest = 0; guest < (KUDOS[position] ?? 0); guest++)
+            await leaveKudos(db.store.db, null, Number(id), `sort-guest-${guest}-secret`);
+          for (let visitor = 0; visitor < (HITS[position] ?? 0); visitor++)
+            await hits.visit(Number(id), { address: `10.8.8.${visitor}`, userAgent: 'sort' });
+        }
+        const index = await FilterIndex.load(db.store.db, dialect);
+        for (const sort of ['kudos', 'hits'] as const) {
+          const query = parseWorkQuery({ sort });
+          const fromSql = await searchWorksSql(db.store.db, db.search, query, 'public');
+          const fromIndex = await searchWorksWithIndex(db.store.db, db.search, query, index, 'public');
+          expect(fromIndex).toEqual(fromSql);
+          const expected =
+            sort === 'kudos'
+              ? [
+                  ['Three', 3],
+                  ['One', 2],
+                  ['Four', 1],
+                  ['Two', 0],
+                ]
+              : [
+                  ['Two', 4],
+                  ['Four', 2],
+                  ['One', 1],
+                  ['Three', 0],
+                ];
+          expect(fromSql.works.map((work) => [work.title, work[sort]])).toEqual(expected);
+        }
+      } finally {
+        await db.cleanup();
+      }
+    });
+  },
+);

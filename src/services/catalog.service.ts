@@ -30,6 +30,7 @@ import { DEFAULT_QUERY, type WorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
 import type { Actor } from './accounts/actor.ts';
 import { can } from './accounts/policy.ts';
+import { type KudosList, kudosFor } from './community/kudos.service.ts';
 import { loadWorkAccess } from './posting/work-store.repository.ts';
 
 /** What the site lets visitors see: set by the archive's owner (`quire serve --hide-explicit`). */
@@ -246,6 +247,18 @@ export class CatalogService {
         'This work is only available to registered users of the archive. Log in to read it.',
       );
     return false;
+  }
+
+  /**
+   * A work's kudos as this viewer sees them, and whether they may leave theirs (a guest's own kudos are known
+   * from their guest cookie's secret, which a page shared by every guest must not be given).
+   */
+  kudos(
+    id: number,
+    viewer: Viewer,
+    guestSecret?: string,
+  ): Promise<KudosList & { canLeave: boolean; left: boolean }> {
+    return kudosFor(this.store.db, viewer, id, guestSecret);
   }
 
   /** The archive's change counter: what is kept from the catalog is kept for one version. */

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { CatalogService, Viewer } from '../services/catalog.service.ts';
+import type { HitCounter } from '../services/community/hit-counter.ts';
 import type { SiteConfig } from './site-config.ts';
 import type { PageContext } from './views/page-context.ts';
 
 /** What every route plugin is registered with: the archive as visitors may see it, and the site's settings. */
 export interface AppDeps {
   catalog: CatalogService;
+  /** Visits to work pages, counted once per visitor, work and day. */
+  hits: HitCounter;
   site: SiteConfig;
   context(request: FastifyRequest): PageContext;
   /** Who the request comes from (its session or access token), for what the catalog lets them see. */
@@ -31,5 +34,7 @@ declare module 'fastify' {
      * only on the archive, the address and the reader's cookies.
      */
     pageCache?: boolean;
+    /** A work's page: answering it counts a hit (services/community/hit-counter.ts). */
+    countsHit?: boolean;
   }
 }

@@ -13,6 +13,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
+import { HitCounter, type HitCounterOptions } from '../services/community/hit-counter.ts';
 import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
 import { worksApi } from './api/works.api.ts';
 import type { App, AppDeps } from './app-deps.ts';
@@ -30,6 +31,7 @@ import { browseRoutes } from './routes/browse.routes.tsx';
 import { chapterEditRoutes } from './routes/chapter-edit.routes.tsx';
 import { claimRoutes } from './routes/claim.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
+import { kudosRoutes } from './routes/kudos.routes.tsx';
 import { legacyRoutes } from './routes/legacy.routes.ts';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
@@ -51,6 +53,8 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Rendered pages kept between requests (see page-cache.ts); `false` renders every request. */
   pageCache?: PageCache | false;
+  /** How hits are counted (see services/community/hit-counter.ts); tests count each visit at once. */
+  hits?: Partial<HitCounterOptions>;
   /**
    * The proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (Fastify's `trustProxy`: addresses,
    * CIDR ranges or `loopback`); none by default, as a visitor could otherwise choose their own address.
@@ -155,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const deps: AppDeps = {
     catalog,
+    hits: new HitCounter(options.store.db, options.hits),
     site,
     context: pageContext,
     viewer: (request) => requestActor(options.store.db, request),
@@ -198,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(claimRoutes, accountDeps);
   await app.register(tagAutocompleteRoutes, accountDeps);
   await app.register(legacyRoutes, accountDeps);
+  await app.register(kudosRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   // OpenAPI from the API routes' own schemas: registered after the site's routes, so it sees only the API's.
   await app.register(fastifySwagger, {

@@ -6,6 +6,7 @@ import { addSearchHead } from './0003-search-head.ts';
 import { createTextMatchFunctions } from './0004-text-match-functions.ts';
 import { createAccounts } from './0005-accounts.ts';
 import { createRescue } from './0006-rescue.ts';
+import { createCommunity } from './0009-community.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -36,6 +37,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0006_rescue': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createRescue(db, dialect),
+    },
+    '0009_community': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createCommunity(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { deleteMemberKudos } from '../../repositories/community/kudos.repository.ts';
 import { deleteWork } from '../../repositories/work.repository.ts';
 import type { SearchProvider } from '../../search/search-provider.ts';
 import { parseInput } from '../../validate.ts';
@@ -98,7 +99,7 @@ export async function deleteAccount(
       }
     }
     // What the reader features (kudos, bookmarks) kept of the member goes; comments stay, unsigned.
-    await trx.deleteFrom('kudos').where('user_id', '=', userId).execute();
+    await deleteMemberKudos(trx, userId);
     await trx.deleteFrom('bookmarks').where('user_id', '=', userId).execute();
     await trx.updateTable('comments').set({ user_id: null }).where('user_id', '=', userId).execute();
     // Sessions, tokens, pseuds, access tokens and claims go with the row (ON DELETE CASCADE).

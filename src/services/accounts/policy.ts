@@ -46,6 +46,8 @@ export interface Actions {
   'work.invite': WorkResource;
   /** See the analysis's suggestions for a work and add or dismiss them. */
   'work.suggestions': WorkResource;
+  /** Leave kudos: any reader of a posted work, guests too, except its creators. */
+  'work.kudos': WorkResource;
   'invitation.answer': InvitationResource;
   'claim.request': CreatorResource;
   'claim.decide': SiteResource;
@@ -65,6 +67,7 @@ export const ACTIONS = [
   'work.hide',
   'work.invite',
   'work.suggestions',
+  'work.kudos',
   'invitation.answer',
   'claim.request',
   'claim.decide',
@@ -82,6 +85,11 @@ const isCreator = (actor: Member, work: WorkResource) => work.creatorUserIds.inc
 /** Whether `actor` may do `action` to `resource`. A suspended member may read and manage their account only. */
 export function can<A extends Action>(actor: Actor, action: A, resource: Actions[A]): boolean {
   if (action === 'work.read') return canRead(actor, resource as WorkResource);
+  if (action === 'work.kudos') {
+    const work = resource as WorkResource;
+    if (work.status !== 'posted' || !canRead(actor, work)) return false;
+    return !actor || (!actor.suspended && !isCreator(actor, work));
+  }
   if (!actor) return false;
   if (actor.suspended && action !== 'account.manage') return false;
   const admin = actor.role === 'admin';
@@ -161,6 +169,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'work.hide': 'hide or unhide this work',
   'work.invite': 'invite co-creators to this work',
   'work.suggestions': "see and answer this work's suggestions",
+  'work.kudos': 'leave kudos on this work',
   'invitation.answer': 'answer this invitation',
   'claim.request': 'claim this name',
   'claim.decide': 'approve or reject claims',

@@ -61,6 +61,26 @@ export function exportOptions(deps: AppDeps, request: FastifyRequest, work: Work
 /** Work pages (chapter by chapter or entire) behind the adult notice, and downloads. */
 export const workRoutes: RoutePlugin = async (app, deps) => {
   const cached = { pageCache: true };
+  const countsHit = { pageCache: true, countsHit: true };
+
+  // A hit is counted when a work's page is answered, from the page cache or not. The adult notice counts
+  // too: a reader who proceeds is the same visitor the same day, so still one hit.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.routeOptions.config.countsHit || reply.statusCode !== 200) return;
+    const { id } = request.params as { id: number | string };
+    const viewer = await deps.viewer(request);
+    try {
+      await deps.hits.visit(
+        Number(id),
+        viewer
+          ? { userId: viewer.userId }
+          : { address: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+      );
+    } catch (error) {
+      // A hit not counted is no reason to fail the page (the work may have been deleted meanwhile).
+      request.log.warn({ err: error }, 'hit not counted');
+    }
+  });
   const notFound = (request: FastifyRequest, reply: FastifyReply, what: string) =>
     sendPage(
       reply,
@@ -105,27 +125,36 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
       return notFound(request, reply, `There is no work ${id} in this archive.`);
     const work: WorkView = { ...blurb, chapters };
     const series = await deps.catalog.seriesNeighbours(work, viewer);
+    const kudos = await deps.catalog.kudos(id, viewer);
     const modified = lastModified(work);
     if (modified) reply.header('last-modified', modified);
     return sendPage(
       reply,
-      <WorkPage ctx={ctx} work={work} current={current} downloads={downloadLinks(work)} series={series} />,
+      <WorkPage
+        ctx={ctx}
+        work={work}
+        current={current}
+        downloads={downloadLinks(work)}
+        series={series}
+        // A guest's page is kept for every guest: their form is a page of its own (kudos.routes.tsx).
+        kudos={{ ...kudos, workId: id, csrf: viewer ? reply.generateCsrf() : null }}
+      />,
     );
   }
 
   app.get(
     '/works/:id',
-    { schema: { params: WorkParams, querystring: GateQuery }, config: cached },
+    { schema: { params: WorkParams, querystring: GateQuery }, config: countsHit },
     async (request, reply) => showWork(request, reply, request.params.id, 1),
   );
   app.get(
     '/works/:id/chapters/:position',
-    { schema: { params: ChapterParams, querystring: GateQuery }, config: cached },
+    { schema: { params: ChapterParams, querystring: GateQuery }, config: countsHit },
     async (request, reply) => showWork(request, reply, request.params.id, request.params.position),
   );
   app.get(
     '/works/:id/full',
-    { schema: { params: WorkParams, querystring: GateQuery }, config: cached },
+    { schema: { params: WorkParams, querystring: GateQuery }, config: countsHit },
     async (request, reply) => {
       const blurb = await deps.catalog.work(request.params.id, await deps.viewer(request));
       // A one-chapter work has one page; send the reader there rather than show the same text twice.

@@ -208,7 +208,7 @@ export function Creators({ work }: { work: WorkBlurb }) {
   );
 }
 
-/** The stats line: language, the dates, words and chapters (the counters nobody can move yet left out). */
+/** The stats line: language, the dates, words, chapters, kudos and hits (the counters nobody can move yet left out). */
 export function WorkStats({ work, full }: { work: WorkBlurb; full?: boolean }) {
   const stats: [string, string][] = [
     ['Language', languageName(work.language)],

@@ -14,6 +14,7 @@ import {
 } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
 import { Creators, HiddenTags, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
+import { type KudosBox, KudosSection } from './kudos.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -312,9 +313,11 @@ export function WorkPage({
   current,
   downloads,
   series,
+  kudos,
 }: {
   ctx: PageContext;
   work: WorkView;
+  kudos: KudosBox;
   /** The chapter shown, or the entire work. */
   current: number | 'full';
   downloads: DownloadLink[];
@@ -377,6 +380,7 @@ export function WorkPage({
           </div>
         ) : null}
         <ChapterNav work={work} current={current} />
+        <KudosSection box={kudos} />
         {isLast ? <SeriesNav series={series} label="Series, after the work" /> : null}
         <section class="downloads" aria-labelledby="downloads-heading">
           <h2 id="downloads-heading">Download</h2>

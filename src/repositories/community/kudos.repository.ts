@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+
+/** Who leaves kudos: a member by id, or a guest by the hash of their guest cookie. */
+export type KudosGiver = { userId: number } | { guestKey: string };
+
+/** Kudos on one work as its page shows them: members' names in the order they came, and how many guests. */
+export interface KudosList {
+  members: string[];
+  guests: number;
+}
+
+/**
+ * Add kudos and count them on the work, or nothing when this giver has left kudos here already (the unique
+ * indexes of migration 0009 decide, so two requests at once still add one). Run inside a transaction.
+ */
+export async function insertKudos(db: Db, workId: number, giver: KudosGiver, now: string): Promise<boolean> {
+  const inserted = await db
+    .insertInto('kudos')
+    .values({
+      work_id: workId,
+      user_id: 'userId' in giver ? giver.userId : null,
+      guest_key: 'guestKey' in giver ? giver.guestKey : null,
+      created_at: now,
+    })
+    .onConflict((conflict) => conflict.doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  await db.updateTable('works').set({ kudos_count: sql`kudos_count + 1` }).where('id', '=', workId).execute();
+  return true;
+}
+
+export async function hasKudos(db: Db, workId: number, giver: KudosGiver): Promise<boolean> {
+  let query = db.selectFrom('kudos').select('id').where('work_id', '=', workId);
+  query =
+    'userId' in giver
+      ? query.where('user_id', '=', giver.userId)
+      : query.where('guest_key', '=', giver.guestKey);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function listKudos(db: Db, workId: number): Promise<KudosList> {
+  const members = await db
+    .selectFrom('kudos')
+    .innerJoin('users', 'users.id', 'kudos.user_id')
+    .select('users.name')
+    .where('kudos.work_id', '=', workId)
+    .orderBy('kudos.id')
+    .execute();
+  const guests = await db
+    .selectFrom('kudos')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('work_id', '=', workId)
+    .where('user_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { members: members.map((row) => row.name), guests: Number(guests.n) };
+}
+
+/**
+ * Remove a member's kudos everywhere (their account is deleted), taking them off each work's count. Run
+ * inside a transaction.
+ */
+export async function deleteMemberKudos(db: Db, userId: number): Promise<void> {
+  const works = await db.selectFrom('kudos').select('work_id').where('user_id', '=', userId).execute();
+  await db.deleteFrom('kudos').where('user_id', '=', userId).execute();
+  if (works.length === 0) return;
+  await db
+    .updateTable('works')
+    .set({ kudos_count: sql`kudos_count - 1` })
+    .where(
+      'id',
+      'in',
+      works.map((row) => row.work_id),
+    )
+    .execute();
+}

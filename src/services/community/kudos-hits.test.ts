@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
+import { parseWorkQuery } from '../../search/work-query.ts';
+import { searchWorks } from '../../search/work-search.ts';
+import { searchWorksSql } from '../../search/work-search-sql.ts';
+import { signUp } from '../accounts/account.service.ts';
+import { deleteAccount } from '../accounts/account-deletion.service.ts';
+import type { Member } from '../accounts/actor.ts';
+import { createWork, setWorkHidden } from '../posting/work-posting.service.ts';
+import { HitCounter } from './hit-counter.ts';
+import { kudosFor, leaveKudos } from './kudos.service.ts';
+
+const ADMIN: Member = { userId: -1, name: 'quire', role: 'admin', suspended: false };
+
+describe.each(DIALECTS)('kudos and hits on %s', (dialect) => {
+  let db: TestStore;
+  let willow: Member;
+  let tara: Member;
+  let xander: Member;
+  let own: number;
+  const ids: Record<string, number> = {};
+  const counts = async (id: number) =>
+    db.store.db
+      .selectFrom('works')
+      .select(['kudos_count', 'hits_count'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+      .then((row) => ({ kudos: Number(row.kudos_count), hits: Number(row.hits_count) }));
+
+  beforeAll(async () => {
+    db = await openTestStore(dialect);
+    await insertStories(db, [
+      'Title: Bells\nAuthor: dawnlark\nFandom: Firefly\n\nKaylee rang the bells.',
+      'Title: Engines\nAuthor: dawnlark\nFandom: Firefly\n\nKaylee fixed the engine.',
+      'Title: Stars\nAuthor: dawnlark\nFandom: Firefly\n\nMal watched the stars.',
+    ]);
+    for (const row of await db.store.db.selectFrom('works').select(['id', 'title']).execute())
+      ids[row.title ?? ''] = row.id;
+    const member = (username: string) =>
+      signUp(db.store.db, { username, email: `${username}@example.org`, password: 'correct horse' });
+    willow = await member('willow');
+    tara = await member('tara');
+    xander = await member('xander');
+    own = await createWork(db.store.db, db.search, willow, {
+      title: 'Research',
+      format: 'text',
+      fandoms: ['Firefly'],
+      rating: 'General Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      chapters: [{ body: 'Willow read all night.', format: 'text' }],
+    });
+  });
+  afterAll(async () => db?.cleanup());
+
+  it('takes kudos once per member and once per guest, and counts them on the work', async () => {
+    const bells = ids.Bells as number;
+    expect(await leaveKudos(db.store.db, willow, bells, undefined)).toBe(true);
+    expect(await leaveKudos(db.store.db, willow, bells, undefined)).toBe(false);
+    expect(await leaveKudos(db.store.db, tara, bells, undefined)).toBe(true);
+    expect(await leaveKudos(db.store.db, null, bells, 'guest-secret-one-xxxxxxxx')).toBe(true);
+    expect(await leaveKudos(db.store.db, null, bells, 'guest-secret-one-xxxxxxxx')).toBe(false);
+    expect(await leaveKudos(db.store.db, null, bells, 'guest-secret-two-xxxxxxxx')).toBe(true);
+    expect(await counts(bells)).toMatchObject({ kudos: 4 });
+    expect(await kudosFor(db.store.db, willow, bells, undefined)).toEqual({
+      members: ['willow', 'tara'],
+      guests: 2,
+      canLeave: false,
+      left: true,
+    });
+    expect(await kudosFor(db.store.db, xander, bells, undefined)).toMatchObject({
+      canLeave: true,
+      left: false,
+    });
+    // No guest secret is stored as it came.
+    const keys = await db.store.db
+      .selectFrom('kudos')
+      .select('guest_key')
+      .where('work_id', '=', bells)
+      .execute();
+    expect(keys.map((row) => row.guest_key).filter(Boolean)).not.toContain('guest-secret-one-xxxxxxxx');
+  });
+
+  it('refuses kudos on your own work, on unknown and hidden works, from a guest without a cookie', async () => {
+    await expect(leaveKudos(db.store.db, willow, own, undefined)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(leaveKudos(db.store.db, tara, 999_999, undefined)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(leaveKudos(db.store.db, null, ids.Stars as number, undefined)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    const suspended = { ...xander, suspended: true };
+    await expect(leaveKudos(db.store.db, suspended, ids.Stars as number, undefined)).rejects.toMatchObject({
+      code: 'SUSPENDED',
+    });
+    await setWorkHidden(db.store.db, ADMIN, ids.Stars as number, true);
+    await expect(leaveKudos(db.store.db, tara, ids.Stars as number, undefined)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await setWorkHidden(db.store.db, ADMIN, ids.Stars as number, false);
+    expect(await counts(own)).toMatchObject({ kudos: 0 });
+  });
+
+  it('sorts by kudos the same in the filter index and in SQL', async () => {
+    await leaveKudos(db.store.db, xander, ids.Engines as number, undefined);
+    const query = parseWorkQuery({ sort: 'kudos', order: 'desc' });
+    const fromIndex = await searchWorks(db.store.db, db.search, query);
+    const fromSql = await searchWorksSql(db.store.db, db.search, query);
+    expect(fromIndex.works.map((work) => [work.id, work.kudos])).toEqual(
+      fromSql.works.map((work) => [work.id, work.kudos]),
+    );
+    expect(fromIndex.works.slice(0, 2).map((work) => [work.id, work.kudos])).toEqual([
+      [ids.Bells, 4],
+      [ids.Engines, 1],
+    ]);
+  });
+
+  it('counts a hit once per visitor, work and day, adding visits to the count when it is time', async () => {
+    let clock = new Date('2026-03-01T10:00:00Z');
+    const hits = new HitCounter(db.store.db, { countEveryMs: 60_000, now: () => clock });
+    const engines = ids.Engines as number;
+    const before = (await counts(engines)).hits;
+    await hits.visit(engines, { userId: tara.userId });
+    await hits.visit(engines, { userId: tara.userId });
+    await hits.visit(engines, { address: '10.1.1.1', userAgent: 'Firefox' });
+    await hits.visit(engines, { address: '10.1.1.1', userAgent: 'Firefox' });
+    await hits.visit(engines, { address: '10.1.1.2', userAgent: 'Firefox' });
+    // Not a minute yet: the visits wait.
+    expect((await counts(engines)).hits).toBe(before);
+    clock = new Date('2026-03-01T10:01:00Z');
+    await hits.visit(engines, { address: '10.1.1.2', userAgent: 'Firefox' });
+    expect((await counts(engines)).hits).toBe(before + 3);
+    // The next day is a new visit; yesterday's visits and salt are forgotten once counted.
+    clock = new Date('2026-03-02T09:00:00Z');
+    await hits.visit(engines, { userId: tara.userId });
+    // That visit came more than a minute after the last count, so it counted every waiting visit.
+    expect(await hits.count()).toBe(0);
+    expect((await counts(engines)).hits).toBe(before + 4);
+    const days = await db.store.db.selectFrom('visit_salts').select('day').execute();
+    expect(days.map((row) => row.day)).toEqual(['2026-03-02']);
+    const visits = await db.store.db.selectFrom('work_visits').selectAll().execute();
+    expect(visits.map((row) => row.day)).toEqual(['2026-03-02']);
+    expect(JSON.stringify(visits)).not.toContain('10.1.1');
+    const sorted = await searchWorks(db.store.db, db.search, parseWorkQuery({ sort: 'hits', order: 'desc' }));
+    expect(sorted.works[0]).toMatchObject({ id: engines, hits: before + 4 });
+  });
+
+  it("takes a deleted member's kudos off the counts", async () => {
+    const bells = ids.Bells as number;
+    const before = (await counts(bells)).kudos;
+    await deleteAccount(db.store.db, db.search, tara.userId, { password: 'correct horse', works: 'orphan' });
+    expect((await counts(bells)).kudos).toBe(before - 1);
+    expect((await kudosFor(db.store.db, null, bells, undefined)).members).toEqual(['willow']);
+  });
+});
