@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nginxMap } from './rescue.ts';
+import { nginxMap } from './rescue-run.ts';
 
 describe('quire rescue links', () => {
   it('writes an nginx map from old addresses to new pages, quoting what nginx would misread', () => {
