@@ -15,7 +15,7 @@ import { type RescueProgress, type RescueSummary, rescueArchive } from '../servi
 import { inviteRescuedAuthorsAs } from '../services/rescue/rescue-claims.service.ts';
 import { legacyTargetPath } from '../web/legacy-paths.ts';
 import { runArchiveAction } from './archive-action.ts';
-import type { CommonOptions } from './rescue.ts';
+import type { CommonOptions } from './rescue-options.ts';
 import { rerunWithRescueOptions } from './rescue-process.ts';
 import { writeRescueReport } from './rescue-report.ts';
 import { openArchive } from './store-options.ts';

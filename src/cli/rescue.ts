@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { RescueArchive } from '../rescue/rescue-archive.ts';
+import type { CommonOptions } from './rescue-options.ts';
 import { addStoreOptions } from './store-options.ts';
 
 /** The readers and the run are loaded when a rescue command runs, not when any command is registered. */
@@ -9,15 +10,6 @@ const run = async (
   options: CommonOptions,
   read: (onRead: (done: number, total: number) => void) => Promise<RescueArchive>,
 ) => (await import('./rescue-run.ts')).runRescue(command, options, read);
-
-export interface CommonOptions {
-  data?: string;
-  name: string;
-  sheet?: string;
-  skip?: string;
-  report?: string;
-  pack: string[];
-}
 
 function addCommonOptions(command: Command, defaultName: string): Command {
   return addStoreOptions(command)
