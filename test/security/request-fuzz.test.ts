@@ -313,7 +313,7 @@ describe.each(DIALECTS)('the request fuzzer on %s', (dialect) => {
         }
         // The JSON API and the tag autocomplete answer their errors in JSON; everything else (an unknown method
         // on those addresses included) answers with the site's page.
-        const json = /^\/(api\/|autocomplete\/|healthz)/.test(options.url);
+        const json = /^\/(api\/|autocomplete\/|healthz)/.test(String(options.url));
         if (response.statusCode >= 400 && json && type.startsWith('application/json')) {
           expect(type, where).toMatch(/^application\/json/);
           expect(bodyOf(response), where).not.toMatch(/FST_ERR|\bat \S+\.tsx?:\d+/);

@@ -14,7 +14,7 @@ import { creatorPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { siteAddress } from '../site-config.ts';
 import { AdminPage, ClaimAcceptPage, ClaimRequestPage } from '../views/claim.page.tsx';
-import { formProblem, memberOrLogin, noticeOf } from './member-form.ts';
+import { formProblem, memberOrLogin, NoticeQuery, noticeOf } from './member-form.ts';
 
 const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) });
 const Body = Type.Record(Type.String(), Type.String());
@@ -63,23 +63,19 @@ export const claimRoutes: AccountRoutePlugin = async (app, deps) => {
     },
   );
 
-  app.get(
-    '/admin',
-    { schema: { querystring: Type.Object({ notice: Type.Optional(Type.String({ maxLength: 40 })) }) } },
-    async (request, reply) => {
-      const member = await memberOrLogin(db, request, reply);
-      if (!member) return reply;
-      return sendPage(
-        reply,
-        <AdminPage
-          ctx={deps.context(request)}
-          csrf={reply.generateCsrf()}
-          claims={await listPendingClaims(db, member)}
-          notice={noticeOf(request.query.notice)}
-        />,
-      );
-    },
-  );
+  app.get('/admin', { schema: { querystring: NoticeQuery } }, async (request, reply) => {
+    const member = await memberOrLogin(db, request, reply);
+    if (!member) return reply;
+    return sendPage(
+      reply,
+      <AdminPage
+        ctx={deps.context(request)}
+        csrf={reply.generateCsrf()}
+        claims={await listPendingClaims(db, member)}
+        notice={noticeOf(request.query.notice)}
+      />,
+    );
+  });
   app.get(
     '/admin/work',
     { schema: { querystring: Type.Object({ work: Type.String({ maxLength: 2000 }) }) } },

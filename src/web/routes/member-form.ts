@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 /** What the posting pages share: the member or a trip to log in, and which failures a form shows back. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
@@ -66,5 +67,8 @@ export const NOTICES = {
   invited: 'Your co-creators are invited; they are listed once they accept.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
+/** The query of a page a form redirects back to: which notice to show. */
+export const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 40 })) });
+
 export const noticeOf = (key: string | undefined): string | undefined =>
   key && key in NOTICES ? NOTICES[key as NoticeKey] : undefined;

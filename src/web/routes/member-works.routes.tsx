@@ -4,29 +4,25 @@ import { answerInvitation, listInvitations } from '../../services/posting/cocrea
 import type { AccountRoutePlugin } from '../auth.ts';
 import { sendPage } from '../render.ts';
 import { MemberWorksPage } from '../views/member-works.page.tsx';
-import { memberOrLogin, noticeOf } from './member-form.ts';
+import { memberOrLogin, NoticeQuery, noticeOf } from './member-form.ts';
 
 /** A member's own works (drafts included) and their answers to co-creator invitations. */
 export const memberWorksRoutes: AccountRoutePlugin = async (app, deps) => {
   const db = deps.store.db;
-  app.get(
-    '/account/works',
-    { schema: { querystring: Type.Object({ notice: Type.Optional(Type.String({ maxLength: 40 })) }) } },
-    async (request, reply) => {
-      const member = await memberOrLogin(db, request, reply);
-      if (!member) return reply;
-      return sendPage(
-        reply,
-        <MemberWorksPage
-          ctx={deps.context(request)}
-          csrf={reply.generateCsrf()}
-          works={await listMemberWorks(db, member)}
-          invitations={await listInvitations(db, member.userId)}
-          notice={noticeOf(request.query.notice)}
-        />,
-      );
-    },
-  );
+  app.get('/account/works', { schema: { querystring: NoticeQuery } }, async (request, reply) => {
+    const member = await memberOrLogin(db, request, reply);
+    if (!member) return reply;
+    return sendPage(
+      reply,
+      <MemberWorksPage
+        ctx={deps.context(request)}
+        csrf={reply.generateCsrf()}
+        works={await listMemberWorks(db, member)}
+        invitations={await listInvitations(db, member.userId)}
+        notice={noticeOf(request.query.notice)}
+      />,
+    );
+  });
   for (const accept of [true, false]) {
     app.post(
       `/account/invitations/:id/${accept ? 'accept' : 'decline'}`,

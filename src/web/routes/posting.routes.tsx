@@ -31,11 +31,10 @@ import {
 import { sendPage } from '../render.ts';
 import { EditWorkPage, NewWorkPage } from '../views/work-form.page.tsx';
 import { WorkManagePage } from '../views/work-manage.page.tsx';
-import { formProblem, memberOrLogin, noticeOf } from './member-form.ts';
+import { formProblem, memberOrLogin, NoticeQuery, noticeOf } from './member-form.ts';
 
 const WorkParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const FormSchema = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
-const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 40 })) });
 
 /** The packs load once, when a preview first needs them. */
 let knowledge: Knowledge | undefined;
