@@ -11,8 +11,10 @@ import { searchWorks } from '../search/work-search.ts';
 import { importStoriesInProcess } from './import.process.ts';
 import { importStories } from './import.service.ts';
 
+// Full names and a second mention: the characters are found whichever of the .txt and the .epub copy is kept
+// (the other is a duplicate), with or without its stated fandom.
 const STORY =
-  'Title: Patrol\nAuthor: nightowl\nFandom: BtVS\n\nBuffy staked the vampire and Willow cheered from the headstone.';
+  'Title: Patrol\nAuthor: nightowl\nFandom: BtVS\n\nBuffy Summers staked the vampire and Willow Rosenberg cheered from the headstone. Buffy grinned at Willow.';
 
 function makeFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'quire-import-'));
@@ -23,7 +25,7 @@ function makeFolder(): string {
     'Title: Tea\nFandom: Sherlock (TV)\n\nSherlock made the tea. John drank it.',
   );
   writeFileSync(join(dir, 'nested', 'broken.epub'), 'not a zip at all');
-  writeFileSync(join(dir, 'notes.md'), 'not a story: skipped in folders');
+  writeFileSync(join(dir, 'notes.json'), '{"not": "a story: skipped in folders"}');
   // The same story as an EPUB: a duplicate by its text.
   writeFileSync(
     join(dir, 'patrol.epub'),
@@ -34,7 +36,7 @@ function makeFolder(): string {
         {
           file: 'c1.xhtml',
           title: 'Patrol',
-          html: '<p>Buffy staked the vampire and Willow cheered from the headstone.</p>',
+          html: '<p>Buffy Summers staked the vampire and Willow Rosenberg cheered from the headstone. Buffy grinned at Willow.</p>',
         },
       ],
     }),

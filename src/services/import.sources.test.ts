@@ -71,6 +71,19 @@ describe('collectSources on what a folder from elsewhere may hold', () => {
     expect(sources).toEqual([]);
     expect(problems).toEqual([{ source: dir, error: expect.stringMatching(/holds no story files/) }]);
   });
+
+  it('finds a story in every format Quire reads, Markdown backups included, and nothing else', async () => {
+    const dir = folder();
+    for (const name of ['a.txt', 'b.HTM', 'c.md', 'd.markdown', 'notes.json', 'cover.jpg'])
+      writeFileSync(join(dir, name), STORY);
+    const { sources } = await collectSources([dir]);
+    expect(sources.map((source) => source.name.slice(dir.length + 1)).sort()).toEqual([
+      'a.txt',
+      'b.HTM',
+      'c.md',
+      'd.markdown',
+    ]);
+  });
 });
 
 describe('collectSources on zips', () => {

@@ -2,10 +2,16 @@ import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, posix, sep } from 'node:path';
 import { isAppError } from '../errors.ts';
+import { supportedExtensions } from '../ingest/formats/registry.ts';
 import { readStoryFile } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
 
-const STORY_EXTENSIONS = /\.(?:txt|text|asc|html?|xhtml|epub|docx)$/i;
+/** The file names a folder or zip is searched for: every format's extensions, from the format registry. */
+const STORY_EXTENSIONS = supportedExtensions();
+const isStoryName = (name: string) => {
+  const lower = name.toLowerCase();
+  return STORY_EXTENSIONS.some((extension) => lower.endsWith(extension));
+};
 
 /** A story to import: a file, or an entry of a `.zip` archive (`stories.zip!/a/b.txt`). */
 export interface Source {
@@ -86,7 +92,7 @@ export async function collectSources(
       return;
     }
     // In folders only story files are taken; a file named on the command line is always tried.
-    if (root !== null && !STORY_EXTENSIONS.test(path)) return;
+    if (root !== null && !isStoryName(path)) return;
     const size = info.size;
     sources.push({ name: path, file: { path, size }, load: () => readStoryFile(path, size) });
   };
@@ -112,7 +118,7 @@ export async function collectSources(
         }
         // A name with no extension is read by what its bytes look like (text, HTML, EPUB, DOCX).
         const base = posix.basename(entry.name);
-        if (!STORY_EXTENSIONS.test(entry.name) && base.includes('.')) continue;
+        if (!isStoryName(entry.name) && base.includes('.')) continue;
         sources.push({ name, load: () => zip.readBytes(entry.name) });
         taken++;
       }
