@@ -72,17 +72,14 @@ describe('collectSources on what a folder from elsewhere may hold', () => {
     expect(problems).toEqual([{ source: dir, error: expect.stringMatching(/holds no story files/) }]);
   });
 
-  it('finds a story in every format Quire reads, Markdown backups included, and nothing else', async () => {
+  it('finds stories by the format registry’s extensions, leaving a README.md and other files be', async () => {
     const dir = folder();
-    for (const name of ['a.txt', 'b.HTM', 'c.md', 'd.markdown', 'notes.json', 'cover.jpg'])
+    for (const name of ['a.txt', 'b.HTM', 'README.md', 'd.markdown', 'notes.json', 'cover.jpg'])
       writeFileSync(join(dir, name), STORY);
     const { sources } = await collectSources([dir]);
-    expect(sources.map((source) => source.name.slice(dir.length + 1)).sort()).toEqual([
-      'a.txt',
-      'b.HTM',
-      'c.md',
-      'd.markdown',
-    ]);
+    expect(sources.map((source) => source.name.slice(dir.length + 1)).sort()).toEqual(['a.txt', 'b.HTM']);
+    // Named on its own, a Markdown backup is read.
+    expect((await collectSources([join(dir, 'd.markdown')])).sources).toHaveLength(1);
   });
 });
 

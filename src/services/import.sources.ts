@@ -2,12 +2,18 @@ import type { Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join, posix, sep } from 'node:path';
 import { isAppError } from '../errors.ts';
+import { markdownFormat } from '../ingest/formats/markdown.ts';
 import { supportedExtensions } from '../ingest/formats/registry.ts';
 import { readStoryFile } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
 
-/** The file names a folder or zip is searched for: every format's extensions, from the format registry. */
-const STORY_EXTENSIONS = supportedExtensions();
+/**
+ * The file names a folder or zip is searched for: every format's extensions, from the format registry, but
+ * Markdown's. A folder of stories often holds a README.md or notes in Markdown that are not stories (the demo's
+ * samples/ does), so Markdown is read when a file is named on the command line, not picked out of a folder.
+ */
+const MARKDOWN = new Set(markdownFormat.extensions);
+const STORY_EXTENSIONS = supportedExtensions().filter((extension) => !MARKDOWN.has(extension));
 const isStoryName = (name: string) => {
   const lower = name.toLowerCase();
   return STORY_EXTENSIONS.some((extension) => lower.endsWith(extension));
