@@ -1,9 +1,9 @@
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { isAppError } from '../errors.ts';
 import { importStoriesInProcess } from '../services/import.process.ts';
 import type { ImportProgress } from '../services/import.types.ts';
 import { writeImportReport } from './import-report.ts';
+import { progressBar, stopOnCtrlC } from './long-run.ts';
 import { addStoreOptions, storeOptions } from './store-options.ts';
 
 export function registerImport(program: Command): void {
@@ -39,25 +39,9 @@ export function registerImport(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const controller = new AbortController();
-      const onSigint = () => {
-        if (controller.signal.aborted) process.exit(130);
-        process.stderr.write(
-          '\nStopping after the stories in hand are saved (Ctrl-C again to quit at once)...\n',
-        );
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
-      const bar = new cliProgress.SingleBar(
-        {
-          format:
-            'importing [{bar}] {value}/{total} files | {rate} files/s | {mb} MB | ETA {eta_formatted} | new {imported} dup {duplicate} failed {failed}',
-          stream: process.stderr,
-          hideCursor: true,
-          noTTYOutput: true,
-          notTTYSchedule: 5000,
-        },
-        cliProgress.Presets.shades_classic,
+      const stop = stopOnCtrlC();
+      const bar = progressBar(
+        'importing [{bar}] {value}/{total} files | {rate} files/s | {mb} MB | ETA {eta_formatted} | new {imported} dup {duplicate} failed {failed}',
       );
       const started = Date.now();
       let barStarted = false;
@@ -79,7 +63,7 @@ export function registerImport(program: Command): void {
           store: storeOptions(options),
           paths,
           packs: options.pack,
-          signal: controller.signal,
+          signal: stop.signal,
           onProgress,
           ...(workers ? { workers } : {}),
         });
@@ -109,7 +93,7 @@ export function registerImport(program: Command): void {
         process.stderr.write(`quire import: ${error.message}\n`);
         process.exitCode = 1;
       } finally {
-        process.off('SIGINT', onSigint);
+        stop.release();
       }
     },
   );

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { IMPORT_V8_OPTIONS } from '../services/import.process.ts';
 
 /**
- * V8 options for a rescue, as `quire import` gives its writing process (see services/import.process.ts): a
- * rescue keeps a batch's works, tags and rows alive across the batch, so left to itself V8 grows the young
- * generation to 128 MB and lets garbage pile up; these keep bench:rescue under its memory target.
+ * A rescue runs with the V8 options `quire import` gives its writing process, for the same reason (see
+ * services/import.process.ts): it keeps a batch's works, tags and rows alive across the batch. They keep
+ * bench:rescue under its memory target.
  */
-const RESCUE_V8_OPTIONS = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
+const RESCUE_V8_OPTIONS = IMPORT_V8_OPTIONS;
 const CHILD_MARK = 'QUIRE_RESCUE_CHILD';
 
 /**

@@ -3,7 +3,6 @@
  * of every other command's process (`quire import` loads no database code in its main thread).
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import cliProgress from 'cli-progress';
 import { loadKnowledge } from '../analysis/packs/pack.loader.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import { AppError, isAppError } from '../errors.ts';
@@ -15,6 +14,7 @@ import { type RescueProgress, type RescueSummary, rescueArchive } from '../servi
 import { inviteRescuedAuthorsAs } from '../services/rescue/rescue-claims.service.ts';
 import { legacyTargetPath } from '../web/legacy-paths.ts';
 import { runArchiveAction } from './archive-action.ts';
+import { progressBar, stopOnCtrlC } from './long-run.ts';
 import type { CommonOptions } from './rescue-options.ts';
 import { rerunWithRescueOptions } from './rescue-process.ts';
 import { writeRescueReport } from './rescue-report.ts';
@@ -27,25 +27,9 @@ export async function runRescue(
   read: (onRead: (done: number, total: number) => void) => Promise<RescueArchive>,
 ) {
   if (await rerunWithRescueOptions()) return;
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write(
-      '\nStopping after the stories in hand are saved (Ctrl-C again to quit at once)...\n',
-    );
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  const bar = new cliProgress.SingleBar(
-    {
-      format:
-        '{stage} [{bar}] {value}/{total} | ETA {eta_formatted} | new {imported} updated {updated} same {unchanged} dup {duplicate} skipped {skipped}',
-      stream: process.stderr,
-      hideCursor: true,
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
-    },
-    cliProgress.Presets.shades_classic,
+  const stop = stopOnCtrlC();
+  const bar = progressBar(
+    '{stage} [{bar}] {value}/{total} | ETA {eta_formatted} | new {imported} updated {updated} same {unchanged} dup {duplicate} skipped {skipped}',
   );
   const zero = { imported: 0, updated: 0, unchanged: 0, duplicate: 0, skipped: 0 };
   let stage: 'reading' | 'storing' | null = null;
@@ -82,7 +66,7 @@ export async function runRescue(
       sheetPath: options.sheet ?? `quire-rescue-${name}-tags.csv`,
       knowledge,
       ...(doNotImport ? { doNotImport } : {}),
-      signal: controller.signal,
+      signal: stop.signal,
       onProgress: (progress: RescueProgress) => {
         if (stage !== 'storing') {
           if (stage) bar.stop();
@@ -103,7 +87,7 @@ export async function runRescue(
     process.stderr.write(`quire rescue ${command}: ${error.message}\n`);
     process.exitCode = error.code === 'USAGE' ? 2 : 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    stop.release();
     await archive?.store.close();
   }
 }

@@ -12,7 +12,7 @@ import type { ImportProgress, ImportSummary } from './import.types.ts';
  * what it keeps alive before its next full collection, which the workers' heap limits otherwise hold to 1.3
  * times.
  */
-const IMPORT_V8_OPTIONS = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
+export const IMPORT_V8_OPTIONS = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
 
 const CHILD = siblingModule(import.meta.url, './import.child.ts');
 
