@@ -1,21 +1,9 @@
-/**
- * `npm run bench:import -- [--mb N] [--runs N] [--workers N] [--data DIR | --database-url URL]`: import a
- * folder of generated story files end to end with `quire import` in a child process, and print MB/s of story
- * text (over the wall time of the whole command), works/s and its peak RSS: the sum of the peaks of its two
- * processes (`quire import` and the one it writes the import in), which their peak together cannot pass. The input files are
- * made first, once, and kept in `bench/out/import-input/` (see import-input.ts), so neither their making nor
- * the benchmark's own memory is counted. With `--runs`, the median of the runs is printed too.
- * Targets on a 2-core machine: at least 10 MB/s of story text; peak memory under 500 MB. It prints the
- * CPU time per MB too (10 MB/s on two cores needs at most 0.2), and how fast this machine runs a plain
- * loop over text, so figures from different machines can be told apart.
- */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { prepareImportInput } from './import-input.ts';
+import { runMeasured } from './measured-run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -90,11 +78,7 @@ async function emptyArchive(): Promise<Record<string, string>> {
 
 async function runOnce(run: number): Promise<Run> {
   const env = await emptyArchive();
-  const usageDir = resolve('bench/out/import-usage');
-  rmSync(usageDir, { recursive: true, force: true });
-  mkdirSync(usageDir, { recursive: true });
   const args = [
-    'bin/quire.js',
     'import',
     input.folder,
     '--data',
@@ -103,49 +87,17 @@ async function runOnce(run: number): Promise<Run> {
     join('bench/out', 'import-report.txt'),
     ...(values.workers ? ['--workers', values.workers] : []),
   ];
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      ...env,
-      NODE_OPTIONS: `--import=${pathToFileURL(resolve('bench/report-usage.mjs')).href}`,
-      QUIRE_BENCH_USAGE_DIR: usageDir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`quire import exited with ${code}:\n${stdout}\n${stderr}`);
-  const usages = readdirSync(usageDir).map(
-    (name) =>
-      JSON.parse(readFileSync(join(usageDir, name), 'utf8')) as {
-        maxRssKb: number;
-        userSeconds: number;
-        systemSeconds: number;
-      },
+  const { seconds, stdout, maxRssMb, cpuSeconds } = await runMeasured(
+    args,
+    resolve('bench/out/import-usage'),
+    env,
   );
-  if (usages.length < 2) throw new Error(`quire import reported ${usages.length} processes, not 2.`);
-  const sum = (of: (usage: (typeof usages)[number]) => number) =>
-    usages.reduce((total, u) => total + of(u), 0);
-  const usage = {
-    maxRssKb: sum((u) => u.maxRssKb),
-    userSeconds: sum((u) => u.userSeconds),
-    systemSeconds: sum((u) => u.systemSeconds),
-  };
   const result: Run = {
     seconds,
     mbPerSecond: input.textBytes / MB / seconds,
     worksPerSecond: input.files / seconds,
-    peakRssMb: usage.maxRssKb / 1024,
-    cpuSeconds: usage.userSeconds + usage.systemSeconds,
+    peakRssMb: maxRssMb,
+    cpuSeconds,
   };
   console.log(`run ${run}: ${stdout.trim().split('\n').at(-1)}`);
   console.log(`run ${run}: ${describe(result)}`);
