@@ -26,13 +26,16 @@ export function Problems({ problems }: { problems?: string[] }) {
   );
 }
 
-function Field({
+/** A labelled text input with its hint, for the account forms and the work form. */
+export function Field({
   name,
   label,
   type = 'text',
   value,
   autocomplete,
   hint,
+  required = true,
+  tagKind,
 }: {
   name: string;
   label: string;
@@ -40,6 +43,9 @@ function Field({
   value?: string;
   autocomplete?: string;
   hint?: string;
+  required?: boolean;
+  /** A tag field: quire.js offers canonical tags of this kind as the author types. */
+  tagKind?: string;
 }) {
   return (
     <div class="field">
@@ -55,8 +61,9 @@ function Field({
         // Preact types each input type apart; the three used here take the same attributes.
         type={type as 'text'}
         value={value ?? ''}
-        required
+        required={required}
         autocomplete={autocomplete}
+        data-tag-kind={tagKind}
         aria-describedby={hint ? `${name}-hint` : undefined}
       />
     </div>

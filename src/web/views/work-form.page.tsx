@@ -1,6 +1,6 @@
 import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
 import type { FormValues } from '../forms/work-form-fields.ts';
-import { Csrf, Problems } from './account.page.tsx';
+import { Csrf, Field, Problems } from './account.page.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -30,24 +30,15 @@ function Input({
   tagKind?: string;
 }) {
   return (
-    <div class="field">
-      <label for={name}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={name}
-        name={name}
-        type="text"
-        value={text(values, name)}
-        required={required}
-        autocomplete="off"
-        data-tag-kind={tagKind}
-        aria-describedby={hint ? `${name}-hint` : undefined}
-      />
-    </div>
+    <Field
+      name={name}
+      label={label}
+      value={text(values, name)}
+      autocomplete="off"
+      required={required === true}
+      {...(hint === undefined ? {} : { hint })}
+      {...(tagKind === undefined ? {} : { tagKind })}
+    />
   );
 }
 
