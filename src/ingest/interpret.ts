@@ -1,4 +1,4 @@
-import { type FieldMeaning, meaningOfLabel } from './header.ts';
+import { type FieldMeaning, meaningOfLabel } from './header/labels.ts';
 import type { ArchiveWarning, Category, Evidence, RatingInfo, SourceField } from './story.ts';
 import { squeezeSpaces } from './text.ts';
 import { isAo3Rating, mapCategory, mapRating, splitWarnings } from './vocabulary.ts';
