@@ -1,5 +1,6 @@
 import type { Category, Evidence } from '../ingest/story.ts';
-import type { CharacterCounts, Mention } from './characters.ts';
+import type { Mention } from './characters/mentions.ts';
+import type { CharacterCounts } from './characters/resolve.ts';
 import { matchFandomName } from './fandoms.ts';
 import { type Knowledge, type KnownCharacter, nameWords } from './knowledge.ts';
 import type { CueHit } from './passages.ts';
