@@ -89,7 +89,9 @@ add('sexImplied', 2, [
 ]);
 
 // Romantic interaction between the people in a scene: what makes a relationship tag. A kiss on the forehead
-// or the top of the head is what parents and friends give.
+// or the top of the head is what parents and friends give. Words for a relationship's standing (`wife`,
+// `dating`, `wedding`, `boyfriend`) are not here: a paragraph says them mostly of someone not in the scene
+// (`the vendor cheats on his wife`, `You're dating Tara`).
 add('romance', 1, [
   'kiss(?:ed|es|ing)?(?! (?:(?:her|his|my|your|the) (?:forehead|brow|hair)|the top of (?:her|his|my|your) head|(?:her|him|me|you) on the (?:forehead|brow|top of the head)))',
   'love (?:you|her|him)',
@@ -107,14 +109,6 @@ add('romance', 1, [
   'flirt(?:ed|ing)?',
   'touched (?:her|his) (?:face|cheek|hair)',
   'lips',
-  'boyfriend',
-  'girlfriend',
-  'husband',
-  'wife',
-  'wedding',
-  'married',
-  'date',
-  'dating',
   'embrace(?:d)?',
   'blush(?:ed|ing)?',
   'darling',
