@@ -15,6 +15,8 @@ import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import { HitCounter, type HitCounterOptions } from '../services/community/hit-counter.ts';
 import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
+import { handleApiError, handleApiNotFound } from './api/api-errors.ts';
+import { chaptersApi } from './api/chapters.api.ts';
 import { worksApi } from './api/works.api.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { requestActor } from './auth.ts';
@@ -217,7 +219,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
         'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject,
       ),
   });
-  await app.register(worksApi, { ...accountDeps, prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      api.setErrorHandler(handleApiError);
+      api.setNotFoundHandler(handleApiNotFound);
+      await api.register(worksApi, accountDeps);
+      await api.register(chaptersApi, accountDeps);
+    },
+    { prefix: '/api/v1' },
+  );
   for (const path of ['/api/docs', '/api/docs/json'])
     app.get(path, { schema: { hide: true } }, async () => app.swagger());
   return app;
