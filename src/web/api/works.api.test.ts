@@ -190,6 +190,25 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
     );
   });
 
+  it('serves the reference for people at /api/docs from its own assets, under the site CSP', async () => {
+    const page = await app.inject('/api/docs');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("style-src 'self';");
+    expect(page.headers['content-security-policy']).toContain("script-src 'self';");
+    const scripts = [...page.body.matchAll(/<script src="([^"]+)"/g)].map((match) => match[1]);
+    expect(scripts).toEqual([
+      '/api/docs/static/swagger-ui-bundle.js',
+      '/api/docs/static/swagger-ui-standalone-preset.js',
+      '/api/docs/static/swagger-initializer.js',
+    ]);
+    expect(page.body).not.toMatch(/<script>|style=|https?:/);
+    for (const script of scripts) expect((await app.inject(script ?? '')).statusCode).toBe(200);
+    const initializer = (await app.inject('/api/docs/static/swagger-initializer.js')).body;
+    expect(initializer).toContain('"validatorUrl":null');
+    expect(initializer).toContain('"layout":"BaseLayout"');
+  });
+
   it('answers an unknown API address in the API error shape', async () => {
     expect((await app.inject('/api/v1/nothing')).json()).toEqual({
       error: { code: 'NOT_FOUND', message: 'There is no API route at this address.' },
