@@ -133,10 +133,14 @@ describe.skipIf(!HAVE_CHROMIUM)('a writer in the browser', () => {
     const opds = await guest.request.get(`${server.url}/opds/new`);
     expect(await opds.text()).not.toContain('Postmarks');
 
+    // A guest is asked to log in to claim an imported name; a member is offered the claim.
+    await guest.goto(`${server.url}/creators/marginalia`);
+    await guest.locator('.claim-link').getByRole('link', { name: 'Log in' }).click();
+    await guest.waitForURL(/\/login\?return_to=%2Fcreators%2Fmarginalia%2Fclaim$/);
     const member = await (await browser.newContext()).newPage();
     await signUp(member, 'margo');
     await member.goto(`${server.url}/creators/marginalia`);
-    await member.getByRole('link', { name: /Claim the name marginalia/ }).click();
+    await member.getByRole('link', { name: 'This is me: claim this name' }).click();
     await member.getByLabel('How an admin can tell it is you').fill('My old LiveJournal says so.');
     await member.getByRole('button', { name: 'Send my claim' }).click();
     await expect.poll(() => member.locator('[role=status]').textContent()).toContain('Your claim is sent');

@@ -184,19 +184,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('preHandler', refuseNonFinite);
 
   await app.register(browseRoutes, deps);
-  await app.register(creatorRoutes, deps);
   await app.register(seriesRoutes, deps);
   await app.register(workRoutes, deps);
   await app.register(atomRoutes, deps);
   await app.register(opdsRoutes, deps);
   await app.register(settingsRoutes, deps);
-  // Accounts write to the archive: they get the store and search provider beside what every route gets.
+  // Routes that read or write members' records get the store and search provider beside what every route gets.
   const accountDeps = {
     ...deps,
     store: options.store,
     search: options.search,
     authDelay: new AuthDelay(options.authSleep),
   };
+  await app.register(creatorRoutes, accountDeps);
   await app.register(accountRoutes, accountDeps);
   await app.register(accountSettingsRoutes, accountDeps);
   await app.register(memberWorksRoutes, accountDeps);
