@@ -21,9 +21,25 @@ describe('rating from what is on the page', () => {
       'get on his ass',
       'Xander told Buffy to get on his ass about the homework. She made her entrance at noon.',
     ],
+    [
+      'thrust into a pocket, went down on one knee',
+      'Giles thrust deep into his jacket pockets and waited. Xander went down on one knee to tie his lace.',
+    ],
+    [
+      'let me come talk, made him come back',
+      'Buffy would not let me come talk to you. Willow made him come back for the book. It was too small for the naked eye.',
+    ],
+    ['Gore-Tex', 'Xander zipped up his Gore-Tex jacket and went out into the rain.'],
   ])('does not raise the rating for an idiom or another word sense: %s', async (_, text) => {
     const analysis = await analyse(text);
     expect(analysis.rating.inferred).toBe('General Audiences');
+  });
+
+  it('reads "fucked him up" as strong language, not sex', async () => {
+    const analysis = await analyse(
+      'Giles sat in the dark. The war had fucked him up, and nothing could fix it.',
+    );
+    expect(analysis.rating.inferred).toBe('Teen And Up Audiences');
   });
 
   it('does not take gossip that two people slept together for a sex scene', async () => {
