@@ -42,6 +42,13 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('Teen And Up Audiences');
   });
 
+  it('does not take sex words said in dialogue for a sex scene on the page', async () => {
+    const analysis = await analyse(
+      '"You\'re a cunt," Xander told Spike. "Please," Anya said, "like you haven\'t enjoyed the orgasms." Giles cleaned his glasses.',
+    );
+    expect(analysis.rating.inferred).toBe('Teen And Up Audiences');
+  });
+
   it('does not take gossip that two people slept together for a sex scene', async () => {
     const analysis = await analyse(
       'Willow leaned over the table. "Did you hear? Anya says they slept together," she whispered. Xander choked on his coffee.',
