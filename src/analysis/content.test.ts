@@ -49,6 +49,15 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('Teen And Up Audiences');
   });
 
+  it('rates torture on the page Mature, not a threat or a memory of it', async () => {
+    const threat = await analyse(
+      '"I will torture you," the demon said. Giles had been tortured once, years ago. Buffy will just torture the truth out of him later.',
+    );
+    expect(threat.rating.inferred).not.toMatch(/Mature|Explicit/);
+    const scene = await analyse('The demon tortured Giles through the night, and Buffy found him at dawn.');
+    expect(scene.rating.inferred).toBe('Mature');
+  });
+
   it('does not take gossip that two people slept together for a sex scene', async () => {
     const analysis = await analyse(
       'Willow leaned over the table. "Did you hear? Anya says they slept together," she whispered. Xander choked on his coffee.',

@@ -84,6 +84,10 @@ export function assessContent(
   const explicit = narratedTotal('sexExplicit');
   const implied = narratedTotal('sexImplied');
   const graphic = total('violenceGraphic');
+  // Torture told as happening now, not `he'd been tortured once` or `I'll torture you`.
+  const tortureOnPage = hits
+    .filter((hit) => hit.kind === 'torture' && depicted(texts, hit))
+    .reduce((sum, hit) => sum + hit.weight, 0);
   const violence = total('violence');
   // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, once or twice; the strong ones,
   // or the mild ones again and again, make a Teen story.
@@ -106,7 +110,7 @@ export function assessContent(
     explicit >= 3 ||
     implied >= 5 ||
     graphic >= 9 ||
-    total('torture') >= 3 ||
+    tortureOnPage >= 3 ||
     (total('force') >= 3 && implied + explicit >= 2)
   ) {
     rating = 'Mature';
