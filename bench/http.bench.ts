@@ -64,7 +64,10 @@ async function benchDatabase(): Promise<string> {
 
 const databaseUrl = values['database-url'] ?? (values.pg ? await benchDatabase() : undefined);
 const dataDir = values.data ?? `bench/out/data-${worksWanted}`;
-const storeArgs = databaseUrl ? ['--database-url', databaseUrl] : ['--data', dataDir];
+// bench:corpus takes the database's address as an option, quire serve from its environment.
+const corpusArgs = databaseUrl ? ['--database-url', databaseUrl] : ['--data', dataDir];
+const serveArgs = databaseUrl ? [] : ['--data', dataDir];
+const serveEnv = databaseUrl ? { ...process.env, QUIRE_DATABASE_URL: databaseUrl } : process.env;
 
 async function countWorks(): Promise<number> {
   const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
@@ -84,7 +87,7 @@ if (works < worksWanted) {
   console.log(`Building the archive: ${worksWanted - works} more works (bench:corpus).`);
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'bench/corpus.ts', '--works', String(worksWanted - works), ...storeArgs],
+    ['--import', 'tsx', 'bench/corpus.ts', '--works', String(worksWanted - works), ...corpusArgs],
     { stdio: 'inherit' },
   );
   const code = await new Promise((resolve) => child.on('close', resolve));
@@ -118,7 +121,7 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
     [
       'bin/quire.js',
       'serve',
-      ...storeArgs,
+      ...serveArgs,
       '--port',
       '0',
       '--log-level',
@@ -129,7 +132,7 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
       values['page-cache-mb'],
       ...(values.workers ? ['--workers', values.workers] : []),
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: serveEnv },
   );
   const origin = await new Promise<string>((resolve, reject) => {
     let output = '';
