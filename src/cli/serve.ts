@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
@@ -47,7 +49,17 @@ export function registerServe(program: Command): void {
         "believe X-Forwarded-For and X-Forwarded-Proto from these reverse proxies (addresses or CIDR ranges, comma-separated; alone: loopback), so rate limits count each reader's own address",
       )
       .option('--hide-explicit', 'keep Explicit works out of listings, counts and feeds')
-      .option('--rate-limit <n>', 'requests per minute per address', whole('rate-limit', 1, 10_000_000), 600)
+      .option(
+        '--rate-limit <n>',
+        'requests per minute per address (counted by each worker process)',
+        whole('rate-limit', 1, 10_000_000),
+        600,
+      )
+      .option(
+        '--workers <n>',
+        `server processes sharing the port, one per core by default (here ${availableParallelism()})`,
+        whole('workers', 1, 256),
+      )
       .option(
         '--page-cache-mb <n>',
         'megabytes of rendered pages kept in memory; 0 renders every request',
@@ -80,6 +92,9 @@ export function registerServe(program: Command): void {
       process.exitCode = 2;
       return;
     }
+    const { inClusterWorker } = await import('../web/cluster.ts');
+    const workers = (options.workers as number | undefined) ?? availableParallelism();
+    const worker = inClusterWorker();
     let archive: Awaited<ReturnType<typeof openArchive>>;
     try {
       archive = await openArchive(options as { data?: string }, { readOnlyFallback: true });
@@ -88,6 +103,31 @@ export function registerServe(program: Command): void {
       if (!isAppError(error)) throw error;
       process.stderr.write(`quire serve: ${error.message}\n`);
       process.exitCode = 1;
+      // A worker's channel to its primary would keep it running.
+      if (worker) process.exit();
+      return;
+    }
+    const readOnlyNotice = () => {
+      if (archive.store.readOnly)
+        process.stderr.write(
+          `quire serve: ${archive.store.location} is read-only here, so it is served for reading: signing up, logging in and posting answer "unavailable".\n`,
+        );
+    };
+    if (workers > 1 && !worker) {
+      // The primary opened the archive only to say once, before any worker starts, what is wrong with it.
+      const { location } = archive.store;
+      readOnlyNotice();
+      await archive.store.close();
+      const { runPrimary } = await import('../web/cluster.ts');
+      runPrimary({
+        workers,
+        env: { QUIRE_ETAG_SEED: randomUUID() },
+        onListening: (url) =>
+          process.stdout.write(
+            `Quire is serving ${location} at ${url}\n(${workers} worker processes; Ctrl-C stops them.)\n`,
+          ),
+        onNotice: (message) => process.stderr.write(`quire serve: ${message}\n`),
+      });
       return;
     }
     try {
@@ -101,6 +141,7 @@ export function registerServe(program: Command): void {
         logLevel: options.logLevel === undefined ? defaultLogLevel() : String(options.logLevel),
         pageCacheMb: options.pageCacheMb as number,
         trustProxy,
+        ...(process.env.QUIRE_ETAG_SEED && worker ? { etagSeed: process.env.QUIRE_ETAG_SEED } : {}),
         site: {
           name: String(options.name),
           baseUrl: options.baseUrl === undefined ? null : String(options.baseUrl),
@@ -108,18 +149,24 @@ export function registerServe(program: Command): void {
           rateLimit: options.rateLimit as number,
         },
       });
-      process.stdout.write(`Quire is serving ${archive.store.location} at ${url}\n(Ctrl-C stops it.)\n`);
-      if (archive.store.readOnly)
-        process.stderr.write(
-          `quire serve: ${archive.store.location} is read-only here, so it is served for reading: signing up, logging in and posting answer "unavailable".\n`,
-        );
-      const stop = async () => {
-        await app.close();
-        await archive.store.close();
-        process.exit(0);
+      let stopping: Promise<void> | null = null;
+      const stop = () => {
+        // Ctrl-C reaches a cluster's workers and their primary, which then asks them again.
+        stopping ??= (async () => {
+          await app.close();
+          await archive.store.close();
+          process.exit(0);
+        })();
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      if (worker) {
+        const { announceWorker } = await import('../web/cluster.ts');
+        announceWorker(url);
+        return;
+      }
+      process.stdout.write(`Quire is serving ${archive.store.location} at ${url}\n(Ctrl-C stops it.)\n`);
+      readOnlyNotice();
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -128,6 +175,7 @@ export function registerServe(program: Command): void {
         );
         process.exitCode = 1;
         await archive.store.close();
+        if (worker) process.exit();
         return;
       }
       throw error;

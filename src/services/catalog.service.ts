@@ -21,7 +21,9 @@ import {
   loadBlurbs,
   loadChapters,
   loadWork,
+  loadWorkSummary,
   type WorkBlurb,
+  type WorkSummary,
   type WorkView,
 } from '../repositories/work-view.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
@@ -219,9 +221,9 @@ export class CatalogService {
    * viewer may not know of it (a draft, a hidden work); a guest asking for a members-only work is asked to
    * log in.
    */
-  async work(id: number, viewer: Viewer): Promise<WorkBlurb | undefined> {
+  async work(id: number, viewer: Viewer): Promise<WorkSummary | undefined> {
     if (!(await this.mayRead(id, viewer))) return undefined;
-    return (await loadBlurbs(this.store.db, [id]))[0];
+    return loadWorkSummary(this.store.db, id);
   }
 
   /** A work's chapters, or one of them, when this viewer may read the work (see `work`). */

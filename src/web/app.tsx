@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -65,6 +66,11 @@ export interface AppOptions {
   trustProxy?: string | false;
   /** How growing delays on log in, sign up and reset wait (auth-delay.ts); tests record them instead. */
   authSleep?: Sleep;
+  /**
+   * Part of every cached page's ETag (see page-cache.ts); each start draws one, and the processes of one
+   * server share it so any of them can answer a revalidation.
+   */
+  etagSeed?: string;
 }
 
 /**
@@ -142,7 +148,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
-  await app.register(fastifyEtag);
   await app.register(fastifyCookie);
   // Account forms carry a token tied to a cookie secret (double submit); routes opt in with csrfProtection.
   await app.register(fastifyCsrf, {
@@ -150,9 +155,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     getToken: csrfToken,
   });
   const catalog = new CatalogService(options.store, options.search, { hideExplicit: site.hideExplicit });
-  // After the limiter, helmet, ETag and cookies, so a cached page passes through all four.
+  // After the limiter, helmet and cookies, so a cached page passes through all three; before ETag, whose
+  // hash of the body the cache's own ETag spares.
   if (options.pageCache !== false)
-    registerPageCache(app, options.pageCache ?? new PageCache(), () => catalog.version());
+    registerPageCache(
+      app,
+      options.pageCache ?? new PageCache(),
+      () => catalog.version(),
+      options.etagSeed ?? randomUUID(),
+    );
+  await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./public', import.meta.url)),

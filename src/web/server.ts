@@ -18,6 +18,8 @@ export interface ServeOptions {
   pageCacheMb?: number;
   /** The reverse proxies to believe (see AppOptions.trustProxy). */
   trustProxy?: string | false;
+  /** Shared by the processes of one server (see AppOptions.etagSeed). */
+  etagSeed?: string;
 }
 
 /** Build the app and listen; the returned app's `close()` stops the server. */
@@ -28,6 +30,7 @@ export async function startServer(options: ServeOptions): Promise<{ app: App; ur
     site: options.site,
     logger: serverLogger(options.logLevel ?? 'info'),
     trustProxy: options.trustProxy ?? false,
+    ...(options.etagSeed === undefined ? {} : { etagSeed: options.etagSeed }),
     pageCache:
       options.pageCacheMb === 0
         ? false

@@ -5,7 +5,7 @@ import { contentDisposition, downloadFileName, unicodeFileName } from '../../exp
 import { workToHtml } from '../../export/html.ts';
 import { workToText } from '../../export/text.ts';
 import type { ExportOptions } from '../../export/work-meta.ts';
-import type { WorkBlurb, WorkView } from '../../repositories/work-view.ts';
+import type { WorkBlurb, WorkSummary, WorkView } from '../../repositories/work-view.ts';
 import { ADULT_COOKIE, GATED_RATINGS } from '../adult-gate.ts';
 import type { AppDeps, RoutePlugin } from '../app-deps.ts';
 import { tagPath } from '../paths.ts';
@@ -95,7 +95,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     id: number,
     current: number | 'full',
     // A route that has looked the work up already passes it, so it is not read twice.
-    known?: WorkBlurb,
+    known?: WorkSummary,
   ) {
     const viewer = await deps.viewer(request);
     const blurb = known ?? (await deps.catalog.work(id, viewer));
