@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
@@ -54,6 +55,20 @@ export function registerServe(program: Command): void {
         whole('page-cache-mb', 0, 100_000),
         64,
       )
+      .option(
+        '--chromium <path>',
+        "the Chromium that prints PDF downloads (default: $QUIRE_CHROMIUM, else found on PATH); 'none' offers no PDF",
+      )
+      .option(
+        '--ebook-convert <path>',
+        "calibre's ebook-convert, which makes AZW3 and MOBI downloads (default: $QUIRE_EBOOK_CONVERT, else found on PATH); 'none' offers neither",
+      )
+      .option(
+        '--download-cache-mb <n>',
+        'megabytes of converted downloads (PDF, AZW3, MOBI) kept in the data folder, under downloads/',
+        whole('download-cache-mb', 1, 1_000_000),
+        512,
+      )
       .addOption(
         new Option(
           '--log-level <level>',
@@ -93,7 +108,7 @@ export function registerServe(program: Command): void {
     try {
       // The web stack loads only for this command, so the others (an import above all) start lighter.
       const { startServer } = await import('../web/server.ts');
-      const { app, url } = await startServer({
+      const { app, url, downloads, downloadReport } = await startServer({
         store: archive.store,
         search: archive.search,
         port: options.port as number,
@@ -101,6 +116,14 @@ export function registerServe(program: Command): void {
         logLevel: options.logLevel === undefined ? defaultLogLevel() : String(options.logLevel),
         pageCacheMb: options.pageCacheMb as number,
         trustProxy,
+        downloads: {
+          converters: {
+            ...(options.chromium === undefined ? {} : { chromium: String(options.chromium) }),
+            ...(options.ebookConvert === undefined ? {} : { ebookConvert: String(options.ebookConvert) }),
+          },
+          cacheFolder: resolve(String(options.data ?? process.env.QUIRE_DATA ?? 'data'), 'downloads'),
+          cacheMb: options.downloadCacheMb as number,
+        },
         site: {
           name: String(options.name),
           baseUrl: options.baseUrl === undefined ? null : String(options.baseUrl),
@@ -109,6 +132,9 @@ export function registerServe(program: Command): void {
         },
       });
       process.stdout.write(`Quire is serving ${archive.store.location} at ${url}\n(Ctrl-C stops it.)\n`);
+      process.stdout.write(
+        `Downloads: ${downloads.formats().join(', ')}\n${downloadReport.map((line) => `  ${line}\n`).join('')}`,
+      );
       if (archive.store.readOnly)
         process.stderr.write(
           `quire serve: ${archive.store.location} is read-only here, so it is served for reading: signing up, logging in and posting answer "unavailable".\n`,

@@ -14,6 +14,7 @@ import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import { HitCounter, type HitCounterOptions } from '../services/community/hit-counter.ts';
+import { DownloadService } from '../services/downloads/download.service.ts';
 import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
 import { worksApi } from './api/works.api.ts';
 import type { App, AppDeps } from './app-deps.ts';
@@ -62,6 +63,11 @@ export interface AppOptions {
   trustProxy?: string | false;
   /** How growing delays on log in, sign up and reset wait (auth-delay.ts); tests record them instead. */
   authSleep?: Sleep;
+  /**
+   * The download formats offered and where converted ones are kept (services/downloads/); by default EPUB,
+   * HTML and text only. `startServer` looks for the converters.
+   */
+  downloads?: DownloadService;
 }
 
 /**
@@ -160,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const deps: AppDeps = {
     catalog,
     hits: new HitCounter(options.store.db, options.hits),
+    downloads: options.downloads ?? new DownloadService(),
     site,
     context: pageContext,
     viewer: (request) => requestActor(options.store.db, request),
