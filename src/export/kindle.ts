@@ -1,6 +1,6 @@
 /**
  * AZW3 and MOBI, the Kindle formats AO3 offers, made from the EPUB download by calibre's ebook-convert: no
- * JavaScript library writes either, and calibre is what AO3 itself converts with.
+ * JavaScript library writes either.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
