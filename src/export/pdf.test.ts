@@ -66,6 +66,15 @@ describe.skipIf(!REAL.chromium)('htmlToPdf with Chromium', () => {
     expect(flat).toContain('The Bronze was a hole.');
   });
 
+  it('runs no script a page might carry', { timeout: 180_000 }, async () => {
+    const html =
+      '<!DOCTYPE html><html><head><title>t</title></head><body><p>Plain page.</p>' +
+      '<script>document.body.textContent = "A script ran";</script></body></html>';
+    const { text } = await pdfText(await htmlToPdf(html, REAL.chromium as string, LIMITS));
+    expect(text).toContain('Plain page.');
+    expect(text).not.toContain('A script ran');
+  });
+
   it('lays right-to-left text out in reading order', { timeout: 180_000 }, async () => {
     const html = workToHtml(
       { ...work, chapters: work.chapters.map((chapter) => ({ ...chapter, html: '<p>שלום עולם</p>' })) },

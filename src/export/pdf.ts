@@ -16,12 +16,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inScratchFolder, type ProcessLimits, readOutput, runBounded } from './bounded-process.ts';
 
+/**
+ * Nothing in the page may run or load: chapter HTML is sanitized already, but Chromium runs here without its
+ * sandbox (as root in a container it cannot have one), so a second wall. A meta element, as the page is a file.
+ */
+const LOCKED_DOWN = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`;
+
 /** Print an HTML document (the HTML download) as PDF with the Chromium at `chromium`. */
 export function htmlToPdf(html: string, chromium: string, limits: ProcessLimits): Promise<Buffer> {
   return inScratchFolder('quire-pdf-', async (folder) => {
     const page = join(folder, 'work.html');
     const output = join(folder, 'work.pdf');
-    await writeFile(page, html);
+    await writeFile(page, html.replace(/<head>/i, `<head>${LOCKED_DOWN}`));
     await runBounded(
       chromium,
       [
