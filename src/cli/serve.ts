@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
@@ -66,6 +67,20 @@ export function registerServe(program: Command): void {
         whole('page-cache-mb', 0, 100_000),
         64,
       )
+      .option(
+        '--chromium <path>',
+        "the Chromium that prints PDF downloads (default: $QUIRE_CHROMIUM, else found on PATH); 'none' offers no PDF",
+      )
+      .option(
+        '--ebook-convert <path>',
+        "calibre's ebook-convert, which makes AZW3 and MOBI downloads (default: $QUIRE_EBOOK_CONVERT, else found on PATH); 'none' offers neither",
+      )
+      .option(
+        '--download-cache-mb <n>',
+        'megabytes of converted downloads (PDF, AZW3, MOBI) kept in the data folder, under downloads/',
+        whole('download-cache-mb', 1, 1_000_000),
+        512,
+      )
       .addOption(
         new Option(
           '--log-level <level>',
@@ -122,9 +137,9 @@ export function registerServe(program: Command): void {
       runPrimary({
         workers,
         env: { QUIRE_ETAG_SEED: randomUUID() },
-        onListening: (url) =>
+        onListening: (url, notes) =>
           process.stdout.write(
-            `Quire is serving ${location} at ${url}\n(${workers} worker processes; Ctrl-C stops them.)\n`,
+            `Quire is serving ${location} at ${url}\n(${workers} worker processes; Ctrl-C stops them.)\n${notes.map((note) => `${note}\n`).join('')}`,
           ),
         onNotice: (message) => process.stderr.write(`quire serve: ${message}\n`),
       });
@@ -133,7 +148,7 @@ export function registerServe(program: Command): void {
     try {
       // The web stack loads only for this command, so the others (an import above all) start lighter.
       const { startServer } = await import('../web/server.ts');
-      const { app, url } = await startServer({
+      const { app, url, downloads, downloadReport } = await startServer({
         store: archive.store,
         search: archive.search,
         port: options.port as number,
@@ -142,6 +157,14 @@ export function registerServe(program: Command): void {
         pageCacheMb: options.pageCacheMb as number,
         trustProxy,
         ...(process.env.QUIRE_ETAG_SEED && worker ? { etagSeed: process.env.QUIRE_ETAG_SEED } : {}),
+        downloads: {
+          converters: {
+            ...(options.chromium === undefined ? {} : { chromium: String(options.chromium) }),
+            ...(options.ebookConvert === undefined ? {} : { ebookConvert: String(options.ebookConvert) }),
+          },
+          cacheFolder: resolve(String(options.data ?? process.env.QUIRE_DATA ?? 'data'), 'downloads'),
+          cacheMb: options.downloadCacheMb as number,
+        },
         site: {
           name: String(options.name),
           baseUrl: options.baseUrl === undefined ? null : String(options.baseUrl),
@@ -160,12 +183,17 @@ export function registerServe(program: Command): void {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      const notes = [
+        `Downloads: ${downloads.formats().join(', ')}`,
+        ...downloadReport.map((line) => `  ${line}`),
+      ];
       if (worker) {
         const { announceWorker } = await import('../web/cluster.ts');
-        announceWorker(url);
+        announceWorker(url, notes);
         return;
       }
       process.stdout.write(`Quire is serving ${archive.store.location} at ${url}\n(Ctrl-C stops it.)\n`);
+      process.stdout.write(`${notes.join('\n')}\n`);
       readOnlyNotice();
     } catch (error) {
       const code = (error as { code?: string }).code;

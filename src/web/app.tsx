@@ -16,6 +16,7 @@ import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import { HitCounter, type HitCounterOptions } from '../services/community/hit-counter.ts';
+import { DownloadService } from '../services/downloads/download.service.ts';
 import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
 import { handleApiError, handleApiNotFound } from './api/api-errors.ts';
 import { chaptersApi } from './api/chapters.api.ts';
@@ -71,6 +72,11 @@ export interface AppOptions {
    * server share it so any of them can answer a revalidation.
    */
   etagSeed?: string;
+  /**
+   * The download formats offered and where converted ones are kept (services/downloads/); by default EPUB,
+   * HTML and text only. `startServer` looks for the converters.
+   */
+  downloads?: DownloadService;
 }
 
 /**
@@ -175,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const deps: AppDeps = {
     catalog,
     hits: new HitCounter(options.store.db, options.hits),
+    downloads: options.downloads ?? new DownloadService(),
     site,
     context: pageContext,
     viewer: (request) => requestActor(options.store.db, request),

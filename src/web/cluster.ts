@@ -16,6 +16,8 @@ import cluster, { type Worker } from 'node:cluster';
 interface Listening {
   type: 'quire:listening';
   url: string;
+  /** What the worker found at start that the person starting the server should read (download formats). */
+  notes: string[];
 }
 
 const isListening = (message: unknown): message is Listening =>
@@ -24,8 +26,8 @@ const isListening = (message: unknown): message is Listening =>
 export const inClusterWorker = (): boolean => cluster.isWorker;
 
 /** In a worker: tell the primary that this worker serves, and at which address. */
-export function announceWorker(url: string): void {
-  const message: Listening = { type: 'quire:listening', url };
+export function announceWorker(url: string, notes: string[]): void {
+  const message: Listening = { type: 'quire:listening', url, notes };
   process.send?.(message);
 }
 
@@ -33,8 +35,8 @@ export interface ClusterOptions {
   workers: number;
   /** Shared by every worker (see AppOptions.etagSeed). */
   env: Record<string, string>;
-  /** Once every worker listens: the address they share. */
-  onListening: (url: string) => void;
+  /** Once every worker listens: the address they share, and the first worker's notes. */
+  onListening: (url: string, notes: string[]) => void;
   /** What the person who started the server should know (a worker died and was replaced). */
   onNotice: (message: string) => void;
 }
@@ -53,7 +55,7 @@ export function runPrimary(options: ClusterOptions): void {
       ready.add(worker);
       if (!announced && ready.size === options.workers) {
         announced = true;
-        options.onListening(message.url);
+        options.onListening(message.url, message.notes);
       }
     });
   };
