@@ -40,6 +40,7 @@ describe.each(DIALECTS)("a work's chapters through the JSON API on %s", (dialect
       .json()
       .chapters.map((chapter: { html: string }) => chapter.html.replace(/<[^>]+>/g, ''));
 
+  // Sign-ups hash passwords with argon2: on a busy machine the setup outlasts the default 10 s.
   beforeAll(async () => {
     db = await openTestStore(dialect);
     app = await buildApp({ store: db.store, search: db.search, pageCache: false });
@@ -52,7 +53,7 @@ describe.each(DIALECTS)("a work's chapters through the JSON API on %s", (dialect
       tokens[name] = (await createApiToken(db.store.db, member.userId, 'tests')).secret;
     }
     api = new OpenApiClient(app, (await app.inject('/api/docs/json')).json() as OpenApiDoc);
-  });
+  }, 60_000);
   afterAll(async () => {
     await app?.close();
     await db?.cleanup();

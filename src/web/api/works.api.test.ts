@@ -34,6 +34,7 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
     return (await createApiToken(db.store.db, member.userId, 'tests')).secret;
   }
 
+  // Sign-ups hash passwords with argon2: on a busy machine the setup outlasts the default 10 s.
   beforeAll(async () => {
     db = await openTestStore(dialect);
     await insertStories(db, [
@@ -44,7 +45,7 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
     xanderToken = await memberToken('xander');
     api = new OpenApiClient(app, (await app.inject('/api/docs/json')).json() as OpenApiDoc);
     imported = (await db.store.db.selectFrom('works').select('id').executeTakeFirstOrThrow()).id;
-  });
+  }, 60_000);
   afterAll(async () => {
     await app?.close();
     await db?.cleanup();

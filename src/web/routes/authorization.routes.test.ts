@@ -82,6 +82,7 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
     return id;
   }
 
+  // Sign-ups hash passwords with argon2: on a busy machine the setup outlasts the default 10 s.
   beforeAll(async () => {
     db = await openTestStore(dialect);
     app = await buildApp({ store: db.store, search: db.search, pageCache: false, authSleep: async () => {} });
@@ -102,7 +103,7 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
       tokens[name] = (await createApiToken(db.store.db, user.id, 'matrix')).secret;
       members[name] = (await findApiTokenMember(db.store.db, tokens[name])) as Member;
     }
-  });
+  }, 60_000);
   afterAll(async () => {
     await app?.close();
     await db?.cleanup();
