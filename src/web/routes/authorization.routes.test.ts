@@ -32,6 +32,7 @@ const MATRIX: [string, WorkStatus, number[]][] = [
   ['API GET', 'hidden', [404, 404, 404, 404, 404, 200]],
   ['API PUT', 'posted', [401, 403, 200, 200, 403, 200]],
   ['API PUT', 'hidden', [401, 404, 404, 404, 404, 200]],
+  ['API post draft', 'draft', [401, 404, 200, 200, 404, 404]],
   ['API DELETE', 'posted', [401, 403, 204, 204, 403, 204]],
   ['API DELETE', 'draft', [401, 404, 204, 204, 404, 404]],
   ['API DELETE', 'hidden', [401, 404, 404, 404, 404, 204]],
@@ -145,6 +146,8 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
           rating: 'General Audiences',
           warnings: ['No Archive Warnings Apply'],
         });
+      case 'API post draft':
+        return api('POST', `/api/v1/works/${id}/post`);
       case 'API DELETE':
         return api('DELETE', `/api/v1/works/${id}`);
       case 'API chapter':
