@@ -28,7 +28,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the API reference at /api/docs', () => {
     });
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${server.url}/api/docs`);
-    await expect.poll(() => page.locator('.opblock').count(), { timeout: 20_000 }).toBe(9);
+    await expect.poll(() => page.locator('.opblock').count(), { timeout: 20_000 }).toBe(10);
     const operations = await page.locator('.opblock-summary').allTextContents();
     for (const summary of [
       'GET/api/v1/works',

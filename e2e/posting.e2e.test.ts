@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setRole } from '../src/services/accounts/account.service.ts';
+import { DIALECTS } from '../test/stores.ts';
 import { buildDocx } from '../test/zip-fixtures.ts';
 import { type DemoServer, HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
 
@@ -16,13 +17,13 @@ const STORY = [
   'Buffy drove the stake through its chest; bones cracked and its entrails spilled across the floor.',
 ];
 
-describe.skipIf(!HAVE_CHROMIUM)('a writer in the browser', () => {
+describe.skipIf(!HAVE_CHROMIUM).each(DIALECTS)('a writer in the browser on %s', (dialect) => {
   let server: DemoServer;
   let browser: Browser;
   let docx: string;
 
   beforeAll(async () => {
-    server = await startDemoServer();
+    server = await startDemoServer(dialect);
     browser = await launchChromium();
     docx = join(mkdtempSync(join(tmpdir(), 'quire-docx-')), 'the-oak.docx');
     writeFileSync(

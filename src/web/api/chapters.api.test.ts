@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiClient, type OpenApiDoc } from '../../../test/openapi-client.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
+import { activeContent, isDangerousHtml, XSS_CORPUS } from '../../../test/xss-corpus.ts';
 import { signUp } from '../../services/accounts/account.service.ts';
 import { createApiToken } from '../../services/accounts/api-token.service.ts';
 import { buildApp } from '../app.tsx';
@@ -40,6 +41,7 @@ describe.each(DIALECTS)("a work's chapters through the JSON API on %s", (dialect
       .json()
       .chapters.map((chapter: { html: string }) => chapter.html.replace(/<[^>]+>/g, ''));
 
+  // Sign-ups hash passwords with argon2: on a busy machine the setup outlasts the default 10 s.
   beforeAll(async () => {
     db = await openTestStore(dialect);
     app = await buildApp({ store: db.store, search: db.search, pageCache: false });
@@ -52,7 +54,7 @@ describe.each(DIALECTS)("a work's chapters through the JSON API on %s", (dialect
       tokens[name] = (await createApiToken(db.store.db, member.userId, 'tests')).secret;
     }
     api = new OpenApiClient(app, (await app.inject('/api/docs/json')).json() as OpenApiDoc);
-  });
+  }, 60_000);
   afterAll(async () => {
     await app?.close();
     await db?.cleanup();
@@ -179,6 +181,32 @@ describe.each(DIALECTS)("a work's chapters through the JSON API on %s", (dialect
     await api.call('POST', ADD, `/api/v1/works/${id}/chapters`, { token: tokens.willow, body: add });
     await conflict('DELETE', ONE, `/api/v1/works/${id}/chapters/2`);
     expect(await chapterTexts(id)).toEqual(['One fine day.', 'Three fine days.', 'Two fine days.']);
+  });
+
+  it('sanitizes every chapter the API is sent, in HTML and in Markdown, as the site does', async () => {
+    const id = await post('willow', 'Hostile', ['Faith sharpened a stake.']);
+    for (const [index, attack] of XSS_CORPUS.entries()) {
+      const format = index % 2 ? 'markdown' : 'html';
+      const body = { title: attack, notes: attack, body: `Words ${index}. ${attack}`, format };
+      const added = await api.call('POST', ADD, `/api/v1/works/${id}/chapters`, {
+        token: tokens.willow,
+        body,
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      const edited = await api.call('PUT', ONE, `/api/v1/works/${id}/chapters/2`, {
+        token: tokens.willow,
+        body,
+      });
+      expect(isDangerousHtml(edited.json().html), attack).toBe(false);
+      const work = await api.call('GET', '/api/v1/works/{id}', `/api/v1/works/${id}`, {
+        token: tokens.willow,
+      });
+      for (const chapter of work.json().chapters) expect(isDangerousHtml(chapter.html), attack).toBe(false);
+      const page = await app.inject(`/works/${id}/chapters/2`);
+      expect(page.statusCode).toBe(200);
+      expect(activeContent(page.body, { forms: true }), attack).toEqual([]);
+      await api.call('DELETE', ONE, `/api/v1/works/${id}/chapters/2`, { token: tokens.willow });
+    }
   });
 
   it("met every documented answer of the chapters' routes (429 is in works.api.test.ts)", () => {

@@ -34,6 +34,7 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
     return (await createApiToken(db.store.db, member.userId, 'tests')).secret;
   }
 
+  // Sign-ups hash passwords with argon2: on a busy machine the setup outlasts the default 10 s.
   beforeAll(async () => {
     db = await openTestStore(dialect);
     await insertStories(db, [
@@ -44,7 +45,7 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
     xanderToken = await memberToken('xander');
     api = new OpenApiClient(app, (await app.inject('/api/docs/json')).json() as OpenApiDoc);
     imported = (await db.store.db.selectFrom('works').select('id').executeTakeFirstOrThrow()).id;
-  });
+  }, 60_000);
   afterAll(async () => {
     await app?.close();
     await db?.cleanup();
@@ -58,6 +59,7 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
       '/api/v1/works/{id}/chapters',
       '/api/v1/works/{id}/chapters/order',
       '/api/v1/works/{id}/chapters/{position}',
+      '/api/v1/works/{id}/post',
     ]);
     const deletion = api.doc.paths['/api/v1/works/{id}']?.delete as unknown as {
       security: unknown;
@@ -171,6 +173,37 @@ describe.each(DIALECTS)('the JSON API on %s', (dialect) => {
     // The site's search no longer finds it either.
     const listed = await api.call('GET', '/api/v1/works', '/api/v1/works', { token });
     expect(listed.json().works.map((work: { title: string }) => work.title)).toEqual(['One']);
+  });
+
+  it('keeps a draft for its creator until they post it', async () => {
+    const draft = await api.call('POST', '/api/v1/works', '/api/v1/works', {
+      body: { ...FORM, title: 'Drafted', restricted: false, draft: true, chapters: [{ body: 'Not yet.' }] },
+      token,
+    });
+    const id = draft.json().id;
+    const publish = (as?: string) =>
+      api.call('POST', '/api/v1/works/{id}/post', `/api/v1/works/${id}/post`, as ? { token: as } : {});
+    expect((await api.call('GET', '/api/v1/works/{id}', `/api/v1/works/${id}`)).statusCode).toBe(404);
+    expect((await publish()).statusCode).toBe(401);
+    expect((await publish(xanderToken)).statusCode).toBe(404);
+    const posted = await publish(token);
+    expect([posted.statusCode, posted.json().title]).toEqual([200, 'Drafted']);
+    expect((await api.call('GET', '/api/v1/works/{id}', `/api/v1/works/${id}`)).statusCode).toBe(200);
+    expect((await publish(xanderToken)).json().error.code).toBe('FORBIDDEN');
+    expect((await publish(token)).json().error.message).toBe(`Work ${id} is not a draft.`);
+    expect(
+      (await api.call('POST', '/api/v1/works/{id}/post', '/api/v1/works/0/post', { token })).statusCode,
+    ).toBe(400);
+
+    // A draft may share its text with a posted work; posting it may not.
+    const twin = await api.call('POST', '/api/v1/works', '/api/v1/works', {
+      body: { ...FORM, title: 'Drafted twin', draft: true, chapters: [{ body: 'Not yet.' }] },
+      token: xanderToken,
+    });
+    const clash = await api.call('POST', '/api/v1/works/{id}/post', `/api/v1/works/${twin.json().id}/post`, {
+      token: xanderToken,
+    });
+    expect(clash.json().error.message).toContain('"Drafted"');
   });
 
   it('refuses a suspended member, who may still read', async () => {

@@ -9,7 +9,12 @@ import type { WorkBlurb, WorkView } from '../../repositories/work-view.ts';
 import { WorkQueryParameters } from '../../search/query-parameters.ts';
 import { parseWorkQuery, type QueryInput } from '../../search/work-query.ts';
 import { WorkFields, WorkForm } from '../../services/posting/work-form.schema.ts';
-import { createWork, deleteWorkAs, editWork } from '../../services/posting/work-posting.service.ts';
+import {
+  createWork,
+  deleteWorkAs,
+  editWork,
+  postDraft,
+} from '../../services/posting/work-posting.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
 import { Created, Deleted, described, WorkDetail, WorkId, WorksPage } from './api.schemas.ts';
 import { BEARER, tokenActor, tokenMember } from './api-auth.ts';
@@ -129,6 +134,28 @@ export const worksApi: AccountRoutePlugin = async (app, deps) => {
     async (request) => {
       const actor = await tokenMember(db, request);
       await editWork(db, deps.search, actor, request.params.id, request.body);
+      const work = await deps.catalog.download(request.params.id, actor);
+      if (!work) throw new AppError('NOT_FOUND', `There is no work ${request.params.id}.`);
+      return detail(work);
+    },
+  );
+
+  app.post(
+    '/works/:id/post',
+    {
+      schema: {
+        summary: 'Post a draft: it reaches listings, search and feeds, dated today',
+        params: WorkId,
+        security: BEARER,
+        response: {
+          200: described(WorkDetail, 'The work, now posted'),
+          ...errorResponses(400, 401, 403, 404, 409, 429),
+        },
+      },
+    },
+    async (request) => {
+      const actor = await tokenMember(db, request);
+      await postDraft(db, deps.search, actor, request.params.id);
       const work = await deps.catalog.download(request.params.id, actor);
       if (!work) throw new AppError('NOT_FOUND', `There is no work ${request.params.id}.`);
       return detail(work);

@@ -32,6 +32,7 @@ const MATRIX: [string, WorkStatus, number[]][] = [
   ['API GET', 'hidden', [404, 404, 404, 404, 404, 200]],
   ['API PUT', 'posted', [401, 403, 200, 200, 403, 200]],
   ['API PUT', 'hidden', [401, 404, 404, 404, 404, 200]],
+  ['API post draft', 'draft', [401, 404, 200, 200, 404, 404]],
   ['API DELETE', 'posted', [401, 403, 204, 204, 403, 204]],
   ['API DELETE', 'draft', [401, 404, 204, 204, 404, 404]],
   ['API DELETE', 'hidden', [401, 404, 404, 404, 404, 204]],
@@ -82,6 +83,7 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
     return id;
   }
 
+  // Sign-ups hash passwords with argon2: on a busy machine the setup outlasts the default 10 s.
   beforeAll(async () => {
     db = await openTestStore(dialect);
     app = await buildApp({ store: db.store, search: db.search, pageCache: false, authSleep: async () => {} });
@@ -102,7 +104,7 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
       tokens[name] = (await createApiToken(db.store.db, user.id, 'matrix')).secret;
       members[name] = (await findApiTokenMember(db.store.db, tokens[name])) as Member;
     }
-  });
+  }, 60_000);
   afterAll(async () => {
     await app?.close();
     await db?.cleanup();
@@ -144,6 +146,8 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
           rating: 'General Audiences',
           warnings: ['No Archive Warnings Apply'],
         });
+      case 'API post draft':
+        return api('POST', `/api/v1/works/${id}/post`);
       case 'API DELETE':
         return api('DELETE', `/api/v1/works/${id}`);
       case 'API chapter':
