@@ -8,7 +8,7 @@ import { Csrf, Problems } from './account.page.tsx';
 import { TextParagraphs } from './blurb.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
-import { WorkMeta } from './work.page.tsx';
+import { WorkMeta } from './work/work-meta.tsx';
 
 export interface ManageOptions {
   status: 'draft' | 'posted' | 'hidden';
