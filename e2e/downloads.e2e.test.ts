@@ -5,14 +5,15 @@ import { pdfText } from '../test/converters.ts';
 import { epubcheck, hasEpubcheck } from '../test/epubcheck.ts';
 import { type DemoServer, HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
 
+// One demo archive for both suites: the server finds Chromium and calibre as `quire serve` does.
+let server: DemoServer;
+beforeAll(async () => {
+  server = await startDemoServer();
+}, 120_000);
+afterAll(async () => server?.close());
+
 /** Every work of the demo archive, downloaded as a reader would, passes epubcheck without a warning. */
 describe.skipIf(!hasEpubcheck)('the demo archive’s EPUBs', () => {
-  let server: DemoServer;
-  beforeAll(async () => {
-    server = await startDemoServer();
-  }, 120_000);
-  afterAll(async () => server?.close());
-
   it('all pass epubcheck with no errors and no warnings', { timeout: 900_000 }, async () => {
     const links: string[] = [];
     for (let page = 1; ; page++) {
@@ -39,18 +40,13 @@ describe.skipIf(!hasEpubcheck)('the demo archive’s EPUBs', () => {
   });
 });
 
-/** The demo server finds Chromium as `quire serve` does, so it offers PDF: a reader downloads one. */
+/** With Chromium on the machine the demo server offers PDF: a reader downloads one. */
 describe.skipIf(!HAVE_CHROMIUM)('a PDF download in the browser', () => {
-  let server: DemoServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startDemoServer();
     browser = await launchChromium();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(async () => browser?.close());
 
   it('opens the Download menu, takes the PDF, and gets the work as a PDF', { timeout: 300_000 }, async () => {
     const context = await browser.newContext({ acceptDownloads: true });

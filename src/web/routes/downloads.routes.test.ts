@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeConverters, pdfText, REAL } from '../../../test/converters.ts';
+import { fireflyWork } from '../../../test/helpers.ts';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { setRole, signUp } from '../../services/accounts/account.service.ts';
 import { startSession } from '../../services/accounts/session.service.ts';
@@ -57,17 +58,14 @@ describe.each(DIALECTS)('downloads in every format on %s', (dialect) => {
       password: 'correct horse',
     });
     session = (await startSession(db.store.db, tara.userId)).secret;
-    const work = (title: string, extra: Record<string, unknown>) => ({
-      title,
-      fandoms: ['Firefly'],
-      rating: 'General Audiences',
-      warnings: ['No Archive Warnings Apply'],
-      chapters: [{ body: `Inara poured the tea in ${title}.`, format: 'text' }],
-      ...extra,
-    });
-    ids.members = await createWork(db.store.db, db.search, willow, work('Members Tea', { restricted: true }));
-    ids.draft = await createWork(db.store.db, db.search, willow, work('Draft Tea', { draft: true }));
-    ids.hidden = await createWork(db.store.db, db.search, willow, work('Hidden Tea', {}));
+    ids.members = await createWork(
+      db.store.db,
+      db.search,
+      willow,
+      fireflyWork('Members Tea', { restricted: true }),
+    );
+    ids.draft = await createWork(db.store.db, db.search, willow, fireflyWork('Draft Tea', { draft: true }));
+    ids.hidden = await createWork(db.store.db, db.search, willow, fireflyWork('Hidden Tea', {}));
     await signUp(db.store.db, { username: 'giles', email: 'giles@example.org', password: 'correct horse' });
     const giles = await setRole(db.store.db, 'giles', 'admin');
     await setWorkHidden(
@@ -92,7 +90,8 @@ describe.each(DIALECTS)('downloads in every format on %s', (dialect) => {
         cacheFolder: cacheFolder(),
       }),
     );
-  });
+    // Four accounts' password hashes and four apps: slow on a busy machine.
+  }, 120_000);
   afterAll(async () => {
     for (const app of [real, plain, fake, failing]) await app?.close();
     await db?.cleanup();
