@@ -16,7 +16,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { get } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -210,6 +211,17 @@ function report(row: Row, memory: number[]): void {
       `[${row.requests.toLocaleString('en-US')} requests${row.wrapped ? ', LIST WRAPPED: later visits repeat' : ''}; ${row.note}]`,
   );
 }
+
+/** A GET on a connection of its own, so a cluster hands it to its next worker. */
+function getAlone(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false, headers: HEADERS }, (response) => {
+      response.resume();
+      response.on('end', resolve);
+    }).on('error', reject);
+  });
+}
+const workerCount = values.workers ? Number(values.workers) : availableParallelism();
 
 /** One load run against a fresh server: its figures and the server's CPU per request. */
 async function measure(name: string, paths: string[], note: string, warm: string[]): Promise<Row> {
