@@ -1,4 +1,5 @@
-import type { Category, WorkDraft } from '../ingest/story.ts';
+import type { Category } from '../domain/required-tags.ts';
+import type { WorkDraft } from '../ingest/story.ts';
 import { analysisWindow } from './analysis-window.ts';
 import { findMentions } from './characters/mentions.ts';
 import { resolveMentions } from './characters/resolve.ts';

@@ -1,4 +1,5 @@
-import type { ArchiveWarning, Evidence, Rating } from '../ingest/story.ts';
+import type { ArchiveWarning, Rating } from '../domain/required-tags.ts';
+import type { Evidence } from '../ingest/story.ts';
 import { findCharacterDeath } from './character-death.ts';
 import type { CharacterCounts } from './characters/resolve.ts';
 import { depicted, inDialogue, statedOfNow } from './cue-context.ts';

@@ -1,4 +1,5 @@
-import type { Category, Evidence } from '../ingest/story.ts';
+import type { Category } from '../domain/required-tags.ts';
+import type { Evidence } from '../ingest/story.ts';
 import type { Mention } from './characters/mentions.ts';
 import type { CharacterCounts } from './characters/resolve.ts';
 import { cueGenders, fitsPair } from './cue-genders.ts';
