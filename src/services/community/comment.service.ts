@@ -11,6 +11,7 @@ import {
   approveComment,
   type Commenter,
   type CommentRow,
+  type CommentSettings,
   countCommentsSince,
   deleteComment,
   findComment,
@@ -22,7 +23,7 @@ import {
   updateCommentBody,
   updateCommentSettings,
 } from '../../repositories/community/comment.repository.ts';
-import type { Actor, Member } from '../accounts/actor.ts';
+import type { Actor } from '../accounts/actor.ts';
 import type { Mailer } from '../accounts/mailer.ts';
 import { authorize, type CommentableResource, type CommentResource, can } from '../accounts/policy.ts';
 import { listPseuds } from '../accounts/pseud.service.ts';
@@ -99,6 +100,14 @@ function refuseClosed(on: CommentableResource, actor: Actor): void {
     );
 }
 
+/** Throw unless the actor may start a thread on this work, saying why not (comments off, members only). */
+export async function assertCanComment(db: Db, actor: Actor, workId: number): Promise<CommentableResource> {
+  const on = await loadCommentable(db, workId);
+  refuseClosed(on, actor);
+  authorize(actor, 'comment.create', on, `work ${workId}`);
+  return on;
+}
+
 async function commenterOf(
   db: Db,
   actor: Actor,
@@ -165,7 +174,10 @@ export async function postComment(
 ): Promise<{ id: number; held: boolean }> {
   const now = options.now ?? new Date();
   const posted = await inTransaction(db, async (trx) => {
-    const on = await loadCommentable(trx, workId);
+    const on =
+      input.parentId === undefined
+        ? await assertCanComment(trx, actor, workId)
+        : await loadCommentable(trx, workId);
     let parent: CommentRow | undefined;
     if (input.parentId !== undefined) {
       parent = await findComment(trx, input.parentId);
@@ -178,9 +190,6 @@ export async function postComment(
         throw new AppError('FORBIDDEN', 'This comment waits for approval: it cannot be answered yet.');
       refuseClosed(on, actor);
       authorize(actor, 'comment.reply', resource, `comment ${parent.id}`);
-    } else {
-      refuseClosed(on, actor);
-      authorize(actor, 'comment.create', on, `work ${workId}`);
     }
     const body = commentHtml(input.comment);
     const commenter = await commenterOf(trx, actor, input, options.guestSecret);
@@ -244,12 +253,7 @@ export async function deleteCommentAs(db: Db, actor: Actor, id: number, now = ne
 }
 
 /** Freeze (or unfreeze) a comment and the replies below it: a creator's moderation. */
-export async function freezeThread(
-  db: Db,
-  actor: Member | null,
-  id: number,
-  frozen: boolean,
-): Promise<number> {
+export async function freezeThread(db: Db, actor: Actor, id: number, frozen: boolean): Promise<number> {
   return inTransaction(db, async (trx) => {
     const { row, resource } = await loadComment(trx, actor, id);
     authorize(actor, 'work.moderate', resource.on.work, `work ${row.workId}`);
@@ -268,6 +272,13 @@ export async function approveCommentAs(db: Db, actor: Actor, id: number): Promis
     await recountComments(trx, row.workId);
     return row.workId;
   });
+}
+
+/** A work's comment settings, for its creators' manage page. */
+export async function commentSettingsOf(db: Db, actor: Actor, workId: number): Promise<CommentSettings> {
+  const on = await loadCommentable(db, workId);
+  authorize(actor, 'work.read', on.work, `work ${workId}`);
+  return (await findCommentSettings(db, workId)) ?? { permission: 'guests', moderated: false };
 }
 
 /** Who may comment on a work, and whether comments wait for approval: the creators choose. */

@@ -19,6 +19,18 @@ const MATRIX: [string, 'posted' | 'draft', number[]][] = [
   ['POST edit', 'posted', [303, 403, 303, 403, 303]],
   ['POST hide', 'posted', [303, 403, 403, 403, 303]],
   ['POST suggestion', 'posted', [303, 403, 303, 403, 403]],
+  ['POST comment', 'posted', [303, 303, 303, 303, 303]],
+  ['POST comment', 'draft', [404, 404, 403, 404, 404]],
+  ['POST comment settings', 'posted', [303, 403, 303, 403, 403]],
+  ['POST comment settings', 'draft', [303, 404, 303, 404, 404]],
+  ['GET unreviewed comments', 'posted', [303, 403, 200, 403, 403]],
+  // On a comment the member wrote, made afresh for each actor.
+  ['POST comment edit', 'posted', [303, 303, 403, 403, 403]],
+  ['POST comment edit', 'draft', [303, 404, 403, 404, 404]],
+  ['POST comment delete', 'posted', [303, 303, 303, 403, 303]],
+  ['POST comment delete', 'draft', [303, 404, 303, 404, 404]],
+  ['POST comment freeze', 'posted', [303, 403, 303, 403, 403]],
+  ['POST comment freeze', 'draft', [303, 404, 303, 404, 404]],
   ['API GET', 'draft', [404, 404, 200, 404, 404]],
   ['API PUT', 'posted', [401, 403, 200, 403, 200]],
   ['API chapter', 'draft', [401, 404, 201, 404, 404]],
@@ -75,9 +87,31 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
     await db?.cleanup();
   });
 
+  /** A comment by the member on the work, written straight to the table so no pace limit applies. */
+  async function freshComment(workId: number): Promise<number> {
+    const member = await db.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('name', '=', 'member')
+      .executeTakeFirstOrThrow();
+    const row = await db.store.db
+      .insertInto('comments')
+      .values({
+        work_id: workId,
+        user_id: member.id,
+        body: '<p>Hi.</p>',
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   async function attempt(action: string, actor: ActorName, id: number): Promise<number> {
     const browser = browsers[actor];
     const csrf = await browser.csrf('/account/forgot');
+    // A guest's comment form gives them the cookie their comments are paced by.
+    if (action === 'POST comment') await browser.get(`/works/${id}/comments/new`);
     const auth = actor === 'guest' ? {} : { authorization: `Bearer ${tokens[actor]}` };
     switch (action) {
       case 'GET manage':
@@ -94,6 +128,30 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
             value: 'Willow Rosenberg',
           })
         ).response.statusCode;
+      case 'POST comment':
+        return (
+          await browser.post(`/works/${id}/comments`, {
+            _csrf: csrf,
+            comment: `A comment by ${actor} on ${id}.`,
+            name: 'A guest',
+          })
+        ).response.statusCode;
+      case 'POST comment settings':
+        return (
+          await browser.post(`/works/${id}/comment-settings`, { _csrf: csrf, comment_permission: 'guests' })
+        ).response.statusCode;
+      case 'GET unreviewed comments':
+        return (await browser.get(`/works/${id}/comments/unreviewed`)).response.statusCode;
+      case 'POST comment edit':
+        return (
+          await browser.post(`/comments/${await freshComment(id)}/edit`, { _csrf: csrf, comment: 'Edited.' })
+        ).response.statusCode;
+      case 'POST comment delete':
+        return (await browser.post(`/comments/${await freshComment(id)}/delete`, { _csrf: csrf })).response
+          .statusCode;
+      case 'POST comment freeze':
+        return (await browser.post(`/comments/${await freshComment(id)}/freeze`, { _csrf: csrf })).response
+          .statusCode;
       case 'API GET':
         return (await app.inject({ url: `/api/v1/works/${id}`, headers: auth })).statusCode;
       case 'API PUT':

@@ -14,6 +14,7 @@ import {
 } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
 import { Creators, HiddenTags, TagLink, TextParagraphs, WorkStats } from './blurb.tsx';
+import { type CommentBox, CommentsSection } from './comments.tsx';
 import { type KudosBox, KudosSection } from './kudos.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
@@ -314,10 +315,13 @@ export function WorkPage({
   downloads,
   series,
   kudos,
+  comments,
 }: {
   ctx: PageContext;
   work: WorkView;
   kudos: KudosBox;
+  /** The page's comments, or null where none can be shown. */
+  comments: CommentBox | null;
   /** The chapter shown, or the entire work. */
   current: number | 'full';
   downloads: DownloadLink[];
@@ -381,6 +385,7 @@ export function WorkPage({
         ) : null}
         <ChapterNav work={work} current={current} />
         <KudosSection box={kudos} />
+        {comments ? <CommentsSection box={comments} /> : null}
         {isLast ? <SeriesNav series={series} label="Series, after the work" /> : null}
         <section class="downloads" aria-labelledby="downloads-heading">
           <h2 id="downloads-heading">Download</h2>
