@@ -250,6 +250,27 @@ export interface CommentPlace {
   chapter?: { id: number; withWorkComments: boolean };
 }
 
+function inPlace(eb: ExpressionBuilder<CommentsFrom, 'c'>, place: CommentPlace) {
+  const { chapter } = place;
+  if (!chapter) return eb.and([]);
+  return chapter.withWorkComments
+    ? eb.or([eb('c.chapter_id', '=', chapter.id), eb('c.chapter_id', 'is', null)])
+    : eb('c.chapter_id', '=', chapter.id);
+}
+
+/** How many comments readers see in a place: posted, not deleted, replies included. */
+export async function countVisibleComments(db: Db, place: CommentPlace): Promise<number> {
+  const row = await db
+    .selectFrom('comments as c')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('c.work_id', '=', place.workId)
+    .where('c.status', '=', 'posted')
+    .where('c.deleted_at', 'is', null)
+    .where((eb) => inPlace(eb, place))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 function shownHeld(eb: ExpressionBuilder<CommentsFrom, 'c'>, held: 'none' | { userId: number }) {
   return held === 'none'
     ? eb('c.status', '=', 'posted')
@@ -263,15 +284,11 @@ export async function listThreads(
   held: HeldShown,
   page: { offset: number; limit: number; rootId?: number },
 ): Promise<{ comments: CommentRow[]; threads: number }> {
-  let roots = selectComments(db).where('c.work_id', '=', place.workId).where('c.parent_id', 'is', null);
+  let roots = selectComments(db)
+    .where('c.work_id', '=', place.workId)
+    .where('c.parent_id', 'is', null)
+    .where((eb) => inPlace(eb, place));
   if (page.rootId !== undefined) roots = roots.where('c.id', '=', page.rootId);
-  const { chapter } = place;
-  if (chapter)
-    roots = roots.where((eb) =>
-      chapter.withWorkComments
-        ? eb.or([eb('c.chapter_id', '=', chapter.id), eb('c.chapter_id', 'is', null)])
-        : eb('c.chapter_id', '=', chapter.id),
-    );
   if (held !== 'all') roots = roots.where((eb) => shownHeld(eb, held));
   const total = await roots.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rootRows = await roots.orderBy('c.id', 'desc').offset(page.offset).limit(page.limit).execute();

@@ -7,6 +7,7 @@ import { AppError } from '../../errors.ts';
 import {
   type CommentPlace,
   type CommentRow,
+  countVisibleComments,
   findCommentSettings,
   type HeldShown,
   listHeldComments,
@@ -44,6 +45,8 @@ export interface CommentSection {
   /** The chapter the page shows, or null for the whole work. */
   chapter: number | null;
   threads: CommentView[];
+  /** The comments readers see here (replies included), as the heading counts them. */
+  count: number;
   /** Threads in all, and the page shown of them. */
   total: number;
   page: number;
@@ -144,6 +147,7 @@ export async function commentsFor(
     workId,
     chapter: chapter === 'full' ? null : chapter,
     threads: nest(comments, context),
+    count: await countVisibleComments(db, place),
     total: threads,
     page,
     pages: Math.max(1, Math.ceil(threads / THREADS_PER_PAGE)),

@@ -163,7 +163,7 @@ export function CommentsSection({ box }: { box: CommentBox }) {
     section.chapter === null ? fullWorkPath(section.workId) : chapterPath(section.workId, section.chapter);
   return (
     <section class="comments" id="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">Comments ({section.total})</h2>
+      <h2 id="comments-heading">Comments ({section.count})</h2>
       <NewComment box={box} />
       {section.canModerate && section.moderated ? (
         <p>
