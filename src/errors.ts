@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   MAIL_FAILED: 'The SMTP server did not accept a message.',
   CONVERSION_FAILED:
     'A download could not be made in a converted format (PDF, AZW3, MOBI): its converter failed, ran out of time or memory, or is busy.',
+  RATE_LIMITED: 'Too many comments (or other posts) from one member or guest in a short time.',
+  DUPLICATE_COMMENT: 'The same member or guest has left the same comment on this work already.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -72,6 +74,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_TOKEN: 400,
   MAIL_FAILED: 502,
   CONVERSION_FAILED: 503,
+  RATE_LIMITED: 429,
+  DUPLICATE_COMMENT: 409,
 };
 
 export class AppError extends Error {

@@ -32,6 +32,7 @@ import { DEFAULT_QUERY, type WorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
 import type { Actor } from './accounts/actor.ts';
 import { can } from './accounts/policy.ts';
+import { type CommentSection, commentsFor } from './community/comment-listing.service.ts';
 import { type KudosList, kudosFor } from './community/kudos.service.ts';
 import { loadWorkAccess } from './posting/work-store.repository.ts';
 
@@ -261,6 +262,11 @@ export class CatalogService {
     guestSecret?: string,
   ): Promise<KudosList & { canLeave: boolean; left: boolean }> {
     return kudosFor(this.store.db, viewer, id, guestSecret);
+  }
+
+  /** The comments a work's page shows this viewer: one chapter's, or the entire work's; a page of threads. */
+  comments(id: number, viewer: Viewer, chapter: number | 'full', page = 1): Promise<CommentSection | null> {
+    return commentsFor(this.store.db, viewer, id, chapter, page);
   }
 
   /** The archive's change counter: what is kept from the catalog is kept for one version. */

@@ -35,7 +35,10 @@ import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
 import { chapterEditRoutes } from './routes/chapter-edit.routes.tsx';
 import { claimRoutes } from './routes/claim.routes.tsx';
+import { commentRoutes } from './routes/comment.routes.tsx';
+import { commentModerationRoutes } from './routes/comment-moderation.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
+import { inboxRoutes } from './routes/inbox.routes.tsx';
 import { kudosRoutes } from './routes/kudos.routes.tsx';
 import { legacyRoutes } from './routes/legacy.routes.ts';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
@@ -226,6 +229,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tagAutocompleteRoutes, accountDeps);
   await app.register(legacyRoutes, accountDeps);
   await app.register(kudosRoutes, accountDeps);
+  await app.register(commentRoutes, accountDeps);
+  await app.register(commentModerationRoutes, accountDeps);
+  await app.register(inboxRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   // OpenAPI from the API routes' own schemas: registered after the site's routes, so it sees only the API's.
   await app.register(fastifySwagger, {

@@ -43,6 +43,18 @@ const MATRIX: [string, WorkStatus, number[]][] = [
   ['API chapter order', 'posted', [401, 403, 200, 200, 403, 200]],
   ['API chapter delete', 'posted', [401, 403, 204, 204, 403, 204]],
   ['API chapter delete', 'hidden', [401, 404, 404, 404, 404, 204]],
+  ['POST comment', 'posted', [303, 303, 303, 303, 303, 303]],
+  ['POST comment', 'draft', [404, 404, 403, 403, 404, 404]],
+  ['POST comment settings', 'posted', [303, 403, 303, 303, 403, 403]],
+  ['POST comment settings', 'draft', [303, 404, 303, 303, 404, 404]],
+  ['GET unreviewed comments', 'posted', [303, 403, 200, 200, 403, 403]],
+  // On a comment the member wrote, made afresh for each actor.
+  ['POST comment edit', 'posted', [303, 303, 403, 403, 403, 403]],
+  ['POST comment edit', 'draft', [303, 404, 403, 403, 404, 404]],
+  ['POST comment delete', 'posted', [303, 303, 303, 303, 403, 303]],
+  ['POST comment delete', 'draft', [303, 404, 303, 303, 404, 404]],
+  ['POST comment freeze', 'posted', [303, 403, 303, 303, 403, 403]],
+  ['POST comment freeze', 'draft', [303, 404, 303, 303, 404, 404]],
 ];
 
 describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) => {
@@ -110,9 +122,31 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
     await db?.cleanup();
   });
 
+  /** A comment by the member on the work, written straight to the table so no pace limit applies. */
+  async function freshComment(workId: number): Promise<number> {
+    const member = await db.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('name', '=', 'member')
+      .executeTakeFirstOrThrow();
+    const row = await db.store.db
+      .insertInto('comments')
+      .values({
+        work_id: workId,
+        user_id: member.id,
+        body: '<p>Hi.</p>',
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   async function attempt(action: string, actor: ActorName, id: number): Promise<number> {
     const browser = browsers[actor];
     const csrf = await browser.csrf('/account/forgot');
+    // A guest's comment form gives them the cookie their comments are paced by.
+    if (action === 'POST comment') await browser.get(`/works/${id}/comments/new`);
     const auth = actor === 'guest' ? {} : { authorization: `Bearer ${tokens[actor]}` };
     const api = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
       (await app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) })).statusCode;
@@ -137,6 +171,30 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
         ).response.statusCode;
       case 'POST chapter delete':
         return (await browser.post(`/works/${id}/chapters/2/delete`, { _csrf: csrf })).response.statusCode;
+      case 'POST comment':
+        return (
+          await browser.post(`/works/${id}/comments`, {
+            _csrf: csrf,
+            comment: `A comment by ${actor} on ${id}.`,
+            name: 'A guest',
+          })
+        ).response.statusCode;
+      case 'POST comment settings':
+        return (
+          await browser.post(`/works/${id}/comment-settings`, { _csrf: csrf, comment_permission: 'guests' })
+        ).response.statusCode;
+      case 'GET unreviewed comments':
+        return (await browser.get(`/works/${id}/comments/unreviewed`)).response.statusCode;
+      case 'POST comment edit':
+        return (
+          await browser.post(`/comments/${await freshComment(id)}/edit`, { _csrf: csrf, comment: 'Edited.' })
+        ).response.statusCode;
+      case 'POST comment delete':
+        return (await browser.post(`/comments/${await freshComment(id)}/delete`, { _csrf: csrf })).response
+          .statusCode;
+      case 'POST comment freeze':
+        return (await browser.post(`/comments/${await freshComment(id)}/freeze`, { _csrf: csrf })).response
+          .statusCode;
       case 'API GET':
         return api('GET', `/api/v1/works/${id}`);
       case 'API PUT':

@@ -20,7 +20,11 @@ const ChapterParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
   position: Type.Integer({ minimum: 1, maximum: 100_000 }),
 });
-const GateQuery = Type.Object({ view_adult: Type.Optional(Type.Literal('true')) });
+const GateQuery = Type.Object({
+  view_adult: Type.Optional(Type.Literal('true')),
+  /** The page of comment threads. */
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+});
 const DownloadParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
   // Any extension: one Quire does not make, or this server cannot, is a 404 that says which formats it has.
@@ -126,8 +130,16 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     const work: WorkView = { ...blurb, chapters };
     const series = await deps.catalog.seriesNeighbours(work, viewer);
     const kudos = await deps.catalog.kudos(id, viewer);
+    const comments = await deps.catalog.comments(
+      id,
+      viewer,
+      current,
+      (request.query as { page?: number }).page ?? 1,
+    );
     const modified = lastModified(work);
     if (modified) reply.header('last-modified', modified);
+    // A guest's page is kept for every guest: their forms are pages of their own (kudos, comments).
+    const csrf = viewer ? reply.generateCsrf() : null;
     return sendPage(
       reply,
       <WorkPage
@@ -136,8 +148,8 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
         current={current}
         downloads={downloadLinks(work, deps.downloads.formats())}
         series={series}
-        // A guest's page is kept for every guest: their form is a page of its own (kudos.routes.tsx).
-        kudos={{ ...kudos, workId: id, csrf: viewer ? reply.generateCsrf() : null }}
+        kudos={{ ...kudos, workId: id, csrf }}
+        comments={comments ? { section: comments, csrf } : null}
       />,
     );
   }

@@ -2,6 +2,7 @@ import type { WorkView } from '../../repositories/work-view.ts';
 import type { SeriesNeighbours } from '../../services/catalog.service.ts';
 import { downloadPath, tagFeedPath, workPath } from '../paths.ts';
 import { Creators, TextParagraphs } from './blurb.tsx';
+import { type CommentBox, CommentsSection } from './comments.tsx';
 import { type KudosBox, KudosSection } from './kudos.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
@@ -45,10 +46,13 @@ export function WorkPage({
   downloads,
   series,
   kudos,
+  comments,
 }: {
   ctx: PageContext;
   work: WorkView;
   kudos: KudosBox;
+  /** The page's comments, or null where none can be shown. */
+  comments: CommentBox | null;
   /** The chapter shown, or the entire work. */
   current: number | 'full';
   downloads: DownloadLink[];
@@ -112,6 +116,7 @@ export function WorkPage({
         ) : null}
         <ChapterNav work={work} current={current} />
         <KudosSection box={kudos} />
+        {comments ? <CommentsSection box={comments} /> : null}
         {isLast ? <SeriesNav series={series} label="Series, after the work" /> : null}
         <section class="downloads" aria-labelledby="downloads-heading">
           <h2 id="downloads-heading">Download</h2>
