@@ -19,6 +19,8 @@ export interface UserTable {
   suspended_until: string | null;
   suspended_reason: string | null;
   password_changed_at: string | null;
+  /** History paused: no new readings are kept (migration 0011). */
+  history_paused: ColumnType<number, number | undefined, number>;
 }
 
 export interface PseudTable {

@@ -30,6 +30,14 @@ import { DEFAULT_QUERY, type WorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
 import type { Actor } from './accounts/actor.ts';
 import { can } from './accounts/policy.ts';
+import type { BookmarkView } from './community/bookmark.service.ts';
+import {
+  type BookmarkRequest,
+  bookmarkFilterFor,
+  bookmarksOfWorks,
+  type SeriesBookmark,
+  seriesBookmarksOf,
+} from './community/bookmark-listing.ts';
 import { type KudosList, kudosFor } from './community/kudos.service.ts';
 import { loadWorkAccess } from './posting/work-store.repository.ts';
 
@@ -44,6 +52,11 @@ export interface WorksFound {
   query: WorkQuery;
   result: SearchResult;
   blurbs: WorkBlurb[];
+}
+
+/** A page of bookmarked works and the bookmarks of each that the page lists. */
+export interface BookmarksFound extends WorksFound {
+  bookmarks: BookmarkView[];
 }
 
 /** A series and its works in reading order. */
@@ -105,6 +118,38 @@ export class CatalogService {
       result.works.map((work) => work.id),
     );
     return { query: visible, result, blurbs };
+  }
+
+  /**
+   * Bookmarked works matching a query (the works index's filters) and their bookmarks that match the page's
+   * filter: public ones, and on a member's own page their private ones too. A bookmark of a work this visitor
+   * may not see in listings (hidden, a draft, members-only for a guest) is not shown.
+   */
+  async findBookmarks(query: WorkQuery, request: BookmarkRequest, viewer: Viewer): Promise<BookmarksFound> {
+    const filter = bookmarkFilterFor(request, viewer);
+    const found = await this.findWorks({ ...query, bookmarked: filter }, viewer);
+    const ids = found.blurbs.map((blurb) => blurb.id);
+    return { ...found, bookmarks: await bookmarksOfWorks(this.store.db, ids, filter, viewer) };
+  }
+
+  /** A work's public bookmarks, oldest first, when this viewer may read the work (see `work`). */
+  async workBookmarks(id: number, viewer: Viewer): Promise<BookmarkView[] | undefined> {
+    if (!(await this.mayRead(id, viewer))) return undefined;
+    const filter = bookmarkFilterFor(
+      { ownerId: null, workId: id, tags: [], rec: false, collectionId: null },
+      viewer,
+    );
+    return bookmarksOfWorks(this.store.db, [id], filter, viewer);
+  }
+
+  /** A member's bookmarks of series this visitor may see (a series with no work they may see is left out). */
+  seriesBookmarks(request: BookmarkRequest & { ownerId: number }, viewer: Viewer): Promise<SeriesBookmark[]> {
+    return seriesBookmarksOf(
+      this.store.db,
+      { ...bookmarkFilterFor(request, viewer), ownerId: request.ownerId },
+      viewer,
+      this.listing(viewer),
+    );
   }
 
   /** How many works this visitor may find. */

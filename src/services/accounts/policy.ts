@@ -28,6 +28,12 @@ export interface AccountResource {
   kind: 'account';
   userId: number;
 }
+/** A member's bookmark, or one of their bookmark collections: whose it is, and whether others may see it. */
+export interface BookmarkResource {
+  kind: 'bookmark';
+  ownerUserId: number;
+  private: boolean;
+}
 /** The archive itself, for actions on nothing in particular. */
 export interface SiteResource {
   kind: 'site';
@@ -48,6 +54,16 @@ export interface Actions {
   'work.suggestions': WorkResource;
   /** Leave kudos: any reader of a posted work, guests too, except its creators. */
   'work.kudos': WorkResource;
+  /** Bookmark a work (members who may read it, its creators too, as on AO3). */
+  'work.bookmark': WorkResource;
+  /** Bookmark a series. */
+  'series.bookmark': SiteResource;
+  /** See a bookmark: anyone when public (and its work readable), its owner alone when private. */
+  'bookmark.read': BookmarkResource;
+  /** Edit or delete a bookmark, or a bookmark collection (create, rename, delete, fill). */
+  'bookmark.edit': BookmarkResource;
+  /** A member's history, read marks and Mark for Later: theirs alone, never an admin's to read. */
+  'history.manage': AccountResource;
   'invitation.answer': InvitationResource;
   'claim.request': CreatorResource;
   'claim.decide': SiteResource;
@@ -68,6 +84,11 @@ export const ACTIONS = [
   'work.invite',
   'work.suggestions',
   'work.kudos',
+  'work.bookmark',
+  'series.bookmark',
+  'bookmark.read',
+  'bookmark.edit',
+  'history.manage',
   'invitation.answer',
   'claim.request',
   'claim.decide',
@@ -90,7 +111,13 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
     if (work.status !== 'posted' || !canRead(actor, work)) return false;
     return !actor || (!actor.suspended && !isCreator(actor, work));
   }
+  if (action === 'bookmark.read') {
+    const bookmark = resource as BookmarkResource;
+    return !bookmark.private || actor?.userId === bookmark.ownerUserId;
+  }
   if (!actor) return false;
+  // Their history is the suspended member's own reading, as their account is.
+  if (action === 'history.manage') return (resource as AccountResource).userId === actor.userId;
   if (actor.suspended && action !== 'account.manage') return false;
   const admin = actor.role === 'admin';
   switch (action) {
@@ -110,6 +137,14 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
       const work = resource as WorkResource;
       return work.status !== 'hidden' && isCreator(actor, work);
     }
+    case 'work.bookmark': {
+      const work = resource as WorkResource;
+      return work.status === 'posted' && canRead(actor, work);
+    }
+    case 'series.bookmark':
+      return true;
+    case 'bookmark.edit':
+      return (resource as BookmarkResource).ownerUserId === actor.userId;
     case 'invitation.answer':
       return (resource as InvitationResource).inviteeUserId === actor.userId;
     case 'claim.request': {
@@ -170,6 +205,11 @@ const DESCRIPTIONS: Record<Action, string> = {
   'work.invite': 'invite co-creators to this work',
   'work.suggestions': "see and answer this work's suggestions",
   'work.kudos': 'leave kudos on this work',
+  'work.bookmark': 'bookmark this work',
+  'series.bookmark': 'bookmark this series',
+  'bookmark.read': 'see this bookmark',
+  'bookmark.edit': 'change this bookmark',
+  'history.manage': 'see or change this reading history',
   'invitation.answer': 'answer this invitation',
   'claim.request': 'claim this name',
   'claim.decide': 'approve or reject claims',
