@@ -15,6 +15,7 @@ import {
   listTags,
   type TagCount,
 } from '../repositories/browse.repository.ts';
+import { findOwnBookmark } from '../repositories/community/bookmark.repository.ts';
 import { findSeries, listSeries, type SeriesSummary } from '../repositories/series.repository.ts';
 import {
   type ChapterView,
@@ -39,6 +40,7 @@ import {
   seriesBookmarksOf,
 } from './community/bookmark-listing.ts';
 import { type KudosList, kudosFor } from './community/kudos.service.ts';
+import { noteReading, type ReadingMark, readingMark } from './community/reading.service.ts';
 import { loadWorkAccess } from './posting/work-store.repository.ts';
 
 /** What the site lets visitors see: set by the archive's owner (`quire serve --hide-explicit`). */
@@ -304,6 +306,22 @@ export class CatalogService {
     guestSecret?: string,
   ): Promise<KudosList & { canLeave: boolean; left: boolean }> {
     return kudosFor(this.store.db, viewer, id, guestSecret);
+  }
+
+  /**
+   * What a work's page shows a member of their own reading: the read mark, Mark for Later, their bookmark.
+   * Nothing for a guest, whose page is shared by every guest.
+   */
+  async reader(id: number, viewer: Viewer): Promise<{ mark: ReadingMark; bookmarkId: number | null } | null> {
+    const mark = await readingMark(this.store.db, viewer, id);
+    if (!viewer || !mark) return null;
+    const own = await findOwnBookmark(this.store.db, viewer.userId, { workId: id });
+    return { mark, bookmarkId: own?.id ?? null };
+  }
+
+  /** Note that a member read a work's page (see community/reading.service.ts); guests have no history. */
+  noteReading(id: number, viewer: Viewer, chapter: number | null): Promise<void> {
+    return noteReading(this.store.db, viewer, id, chapter);
   }
 
   /** The archive's change counter: what is kept from the catalog is kept for one version. */

@@ -27,15 +27,18 @@ import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
+import { bookmarkRoutes } from './routes/bookmark.routes.tsx';
 import { browseRoutes } from './routes/browse.routes.tsx';
 import { chapterEditRoutes } from './routes/chapter-edit.routes.tsx';
 import { claimRoutes } from './routes/claim.routes.tsx';
+import { collectionRoutes } from './routes/collection.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
 import { kudosRoutes } from './routes/kudos.routes.tsx';
 import { legacyRoutes } from './routes/legacy.routes.ts';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
 import { postingRoutes } from './routes/posting.routes.tsx';
+import { readingRoutes } from './routes/reading.routes.tsx';
 import { seriesRoutes } from './routes/series.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { suggestionRoutes } from './routes/suggestion.routes.ts';
@@ -204,6 +207,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tagAutocompleteRoutes, accountDeps);
   await app.register(legacyRoutes, accountDeps);
   await app.register(kudosRoutes, accountDeps);
+  await app.register(bookmarkRoutes, accountDeps);
+  await app.register(collectionRoutes, accountDeps);
+  await app.register(readingRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   // OpenAPI from the API routes' own schemas: registered after the site's routes, so it sees only the API's.
   await app.register(fastifySwagger, {

@@ -126,6 +126,10 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     const work: WorkView = { ...blurb, chapters };
     const series = await deps.catalog.seriesNeighbours(work, viewer);
     const kudos = await deps.catalog.kudos(id, viewer);
+    // A member's page is never cached: it carries their read mark, and reading it moves the mark.
+    const reader = await deps.catalog.reader(id, viewer);
+    const chapterPage = request.routeOptions.url?.includes('/chapters/') && current !== 'full';
+    await deps.catalog.noteReading(id, viewer, chapterPage ? (current as number) : null);
     const modified = lastModified(work);
     if (modified) reply.header('last-modified', modified);
     return sendPage(
@@ -138,6 +142,11 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
         series={series}
         // A guest's page is kept for every guest: their form is a page of its own (kudos.routes.tsx).
         kudos={{ ...kudos, workId: id, csrf: viewer ? reply.generateCsrf() : null }}
+        reader={
+          reader
+            ? { ...reader, workId: id, chapterCount: blurb.chapterCount, csrf: reply.generateCsrf() }
+            : null
+        }
       />,
     );
   }

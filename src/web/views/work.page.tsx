@@ -17,6 +17,7 @@ import { Creators, HiddenTags, TagLink, TextParagraphs, WorkStats } from './blur
 import { type KudosBox, KudosSection } from './kudos.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
+import { ReaderActions, type ReaderBox } from './readings.page.tsx';
 
 export interface DownloadLink {
   label: string;
@@ -314,10 +315,13 @@ export function WorkPage({
   downloads,
   series,
   kudos,
+  reader = null,
 }: {
   ctx: PageContext;
   work: WorkView;
   kudos: KudosBox;
+  /** A member's own reading: continue reading, bookmark, Mark for Later; null for a guest. */
+  reader?: ReaderBox | null;
   /** The chapter shown, or the entire work. */
   current: number | 'full';
   downloads: DownloadLink[];
@@ -341,6 +345,7 @@ export function WorkPage({
         <div class="work-navigation">
           <DownloadMenu work={work} downloads={downloads} />
         </div>
+        {reader ? <ReaderActions box={reader} /> : null}
         <WorkMeta
           work={work}
           series={series}
