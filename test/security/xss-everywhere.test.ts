@@ -12,9 +12,11 @@ import { readStoryBytes } from '../../src/ingest/read-story.ts';
 import { insertWork } from '../../src/repositories/work.repository.ts';
 import { toWorkInput } from '../../src/repositories/work-input.ts';
 import { signUp } from '../../src/services/accounts/account.service.ts';
+import { bookmark } from '../../src/services/community/bookmark.service.ts';
 import { createWork } from '../../src/services/posting/work-posting.service.ts';
 import { buildApp } from '../../src/web/app.tsx';
 import type { App } from '../../src/web/app-deps.ts';
+import { Browser } from '../inject-browser.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../stores.ts';
 import { activeContent, activeFeedContent, XSS_CORPUS } from '../xss-corpus.ts';
 import { buildDocx, buildEpub } from '../zip-fixtures.ts';
@@ -127,7 +129,7 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
       const format = (['html', 'markdown', 'text'] as const)[index % 3];
       // Tags refuse < > and a few others; the payload goes in with those characters dropped.
       const tag = `P${index} ${payload.replace(/[,*<>^{}=`\\%]/g, '')}`.trim();
-      await createWork(db.store.db, db.search, member, {
+      const workId = await createWork(db.store.db, db.search, member, {
         title: `Posted ${index} ${payload}`.slice(0, 255),
         summary: payload,
         notes: payload,
@@ -152,6 +154,18 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
         ],
       });
       stored.posted++;
+      // A reader's text on the work: bookmark notes, their own tags and a collection's name.
+      await bookmark(
+        db.store.db,
+        member,
+        { workId },
+        {
+          notes: payload,
+          tags: `T${index} ${payload.replace(/,/g, ' ')}`.slice(0, 140),
+          newCollection: `C${index} ${payload}`.slice(0, 100),
+          rec: true,
+        },
+      );
     }
     app = await buildApp({
       store: db.store,
@@ -176,6 +190,7 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
     const perKind = new Map<string, number>();
     const queue = [
       '/',
+      '/users/poster/bookmarks?per_page=100',
       '/works?per_page=100',
       '/fandoms',
       '/search',
@@ -188,6 +203,8 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
     for (const payload of XSS_CORPUS) {
       const value = encodeURIComponent(payload);
       queue.push(
+        `/bookmarks?bookmark_tags=${value}`,
+        `/users/poster/bookmarks?bookmark_tags=${value}`,
         `/works?q=${value}`,
         `/settings?return_to=${value}`,
         `/tags/${value}/works`,
@@ -241,6 +258,9 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
       '/works/*',
       '/works/*/chapters/*',
       '/works/*/full',
+      '/works/*/bookmarks',
+      '/bookmarks',
+      '/users/poster/bookmarks',
       '/tags/*/works',
       '/tags/*/feed.atom',
       '/creators/*',
@@ -259,4 +279,29 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
       stored.files + stored.posted,
     );
   }, 600_000);
+
+  it("keeps a member's own bookmark, collection, history and form pages inert", async () => {
+    const poster = new Browser(app);
+    await poster.submit('/login', { login: 'poster', password: 'correct horse' });
+    const works = await db.store.db.selectFrom('bookmarks').select(['id', 'work_id']).execute();
+    for (const { work_id } of works) await poster.get(`/works/${work_id}`);
+    const pages = [
+      '/users/poster/bookmarks?per_page=100',
+      '/account/collections',
+      // The history shows a site's page of works at a time.
+      ...Array.from(
+        { length: Math.ceil(XSS_CORPUS.length / 10) },
+        (_, page) => `/users/poster/readings?page=${page + 1}`,
+      ),
+      ...works.map((row) => `/bookmarks/${row.id}/edit`),
+    ];
+    const problems: string[] = [];
+    for (const url of pages) {
+      const { response } = await poster.get(url);
+      expect(response.statusCode, url).toBe(200);
+      problems.push(...activeContent(response.body, { forms: true }).map((problem) => `${url}: ${problem}`));
+    }
+    expect(problems).toEqual([]);
+    expect(works.length).toBe(XSS_CORPUS.length);
+  }, 300_000);
 });

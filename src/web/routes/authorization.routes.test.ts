@@ -3,6 +3,7 @@ import { Browser } from '../../../test/inject-browser.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { setRole } from '../../services/accounts/account.service.ts';
 import { createApiToken } from '../../services/accounts/api-token.service.ts';
+import { bookmark, createCollection } from '../../services/community/bookmark.service.ts';
 import { buildApp } from '../app.tsx';
 import type { App } from '../app-deps.ts';
 
@@ -22,6 +23,19 @@ const MATRIX: [string, 'posted' | 'draft', number[]][] = [
   ['API GET', 'draft', [404, 404, 200, 404, 404]],
   ['API PUT', 'posted', [401, 403, 200, 403, 200]],
   ['API chapter', 'draft', [401, 404, 201, 404, 404]],
+  ['GET bookmark form', 'posted', [303, 200, 200, 200, 200]],
+  ['GET bookmark form', 'draft', [303, 404, 403, 404, 404]],
+  ['POST bookmark', 'posted', [303, 303, 303, 303, 303]],
+  ['POST bookmark', 'draft', [303, 404, 403, 404, 404]],
+  ['GET work bookmarks', 'posted', [200, 200, 200, 200, 200]],
+  ['GET work bookmarks', 'draft', [404, 404, 200, 404, 404]],
+  ['POST mark for later', 'posted', [303, 303, 303, 303, 303]],
+  ['POST mark for later', 'draft', [303, 404, 303, 404, 404]],
+  // The creator's history, collections and private bookmark: theirs alone (the work plays no part).
+  ['GET creator history', 'posted', [303, 403, 200, 403, 403]],
+  ['POST clear creator history', 'posted', [303, 403, 303, 403, 403]],
+  ['POST rename creator collection', 'posted', [303, 404, 303, 404, 404]],
+  ['POST delete creator bookmark', 'posted', [303, 404, 303, 404, 404]],
 ];
 
 describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) => {
@@ -30,6 +44,7 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
   const browsers = {} as Record<ActorName, Browser>;
   const tokens = {} as Record<ActorName, string>;
   const works = { posted: 0, draft: 0 };
+  const creatorOwn = { bookmark: 0, collection: 0 };
   const fields = {
     title: 'Matrix',
     fandoms: 'Buffy the Vampire Slayer',
@@ -69,6 +84,16 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
       });
       works[kind] = Number(/\/works\/(\d+)/.exec(String(posted.response.headers.location))?.[1]);
     }
+    const creatorId = (
+      await db.store.db
+        .selectFrom('users')
+        .select('id')
+        .where('name', '=', 'creator')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const asCreator = { userId: creatorId, name: 'creator', role: 'member' as const, suspended: false };
+    creatorOwn.collection = await createCollection(db.store.db, asCreator, 'Mine');
+    creatorOwn.bookmark = await bookmark(db.store.db, asCreator, { workId: works.posted }, { private: true });
   });
   afterAll(async () => {
     await app?.close();
@@ -94,6 +119,29 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
             value: 'Willow Rosenberg',
           })
         ).response.statusCode;
+      case 'GET bookmark form':
+        return (await browser.get(`/works/${id}/bookmarks/new`)).response.statusCode;
+      case 'POST bookmark':
+        return (await browser.post(`/works/${id}/bookmarks`, { _csrf: csrf, tags: actor, private: '1' }))
+          .response.statusCode;
+      case 'GET work bookmarks':
+        return (await browser.get(`/works/${id}/bookmarks`)).response.statusCode;
+      case 'POST mark for later':
+        return (await browser.post(`/works/${id}/mark-for-later`, { _csrf: csrf })).response.statusCode;
+      case 'GET creator history':
+        return (await browser.get('/users/creator/readings')).response.statusCode;
+      case 'POST clear creator history':
+        return (await browser.post('/users/creator/readings/clear', { _csrf: csrf })).response.statusCode;
+      case 'POST rename creator collection':
+        return (
+          await browser.post(`/account/collections/${creatorOwn.collection}/rename`, {
+            _csrf: csrf,
+            name: actor,
+          })
+        ).response.statusCode;
+      case 'POST delete creator bookmark':
+        return (await browser.post(`/bookmarks/${creatorOwn.bookmark}/delete`, { _csrf: csrf })).response
+          .statusCode;
       case 'API GET':
         return (await app.inject({ url: `/api/v1/works/${id}`, headers: auth })).statusCode;
       case 'API PUT':
