@@ -1,4 +1,4 @@
-import { ARCHIVE_WARNINGS, RATINGS, type Rating } from '../src/ingest/story.ts';
+import { ARCHIVE_WARNINGS, RATINGS, type Rating } from '../src/domain/required-tags.ts';
 
 /** What a careful wrangler tagged a story with. */
 export interface Labels {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findMentions, resolveMentions } from './characters.ts';
+import { findMentions } from './characters/mentions.ts';
+import { resolveMentions } from './characters/resolve.ts';
 import { charactersPresentedAsChildren } from './childhood.ts';
 import { loadKnowledge } from './packs/pack.loader.ts';
 

@@ -1,4 +1,4 @@
-import type { CharacterCounts } from './characters.ts';
+import type { CharacterCounts } from './characters/resolve.ts';
 import type { KnownCharacter } from './knowledge.ts';
 import type { ChapterText } from './passages.ts';
 

@@ -1,5 +1,5 @@
 import type { Evidence } from '../ingest/story.ts';
-import type { Mention } from './characters.ts';
+import type { Mention } from './characters/mentions.ts';
 import { type Knowledge, type KnownCharacter, type KnownFandom, nameWords } from './knowledge.ts';
 import { type ChapterText, passageEvidence } from './passages.ts';
 import { frequentNames } from './proper-names.ts';

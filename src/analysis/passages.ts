@@ -1,7 +1,8 @@
 import type { DraftChapter, Evidence } from '../ingest/story.ts';
 import { blocksToPlainText } from '../ingest/text.ts';
 import { CueScanner } from './cue-scanner.ts';
-import { CUES, type Cue, type CueKind } from './cues.ts';
+import type { Cue, CueKind } from './cues/cue.ts';
+import { CUES } from './cues.ts';
 
 /** One chapter's plain text, as evidence offsets count it. `number` is 1-based. */
 export interface ChapterText {

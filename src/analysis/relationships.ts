@@ -1,5 +1,7 @@
 import type { Category, Evidence } from '../ingest/story.ts';
-import type { CharacterCounts, Mention } from './characters.ts';
+import type { Mention } from './characters/mentions.ts';
+import type { CharacterCounts } from './characters/resolve.ts';
+import { cueGenders, fitsPair } from './cue-genders.ts';
 import { matchFandomName } from './fandoms.ts';
 import { type Knowledge, type KnownCharacter, nameWords } from './knowledge.ts';
 import type { CueHit } from './passages.ts';
@@ -265,11 +267,13 @@ export function scoreRelationships(
         const share = 1 / (members.length - 1) ** 2;
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
-            const pair = pairs.of(members[a] as KnownCharacter, members[b] as KnownCharacter);
+            const first = members[a] as KnownCharacter;
+            const second = members[b] as KnownCharacter;
+            const pair = pairs.of(first, second);
             pair.platonic += 0.25;
             for (const cue of cues) {
               if (cue.kind === 'platonic') pair.platonic += cue.weight;
-              else {
+              else if (fitsPair(cueGenders(cue, text), first, second)) {
                 pair.romantic += (cue.kind === 'force' ? 1 : cue.weight) * share;
                 if (pair.passages.length < 40) {
                   pair.passages.push({

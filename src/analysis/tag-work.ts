@@ -1,7 +1,8 @@
 import type { Evidence, WorkDraft } from '../ingest/story.ts';
-import { type Analysis, analyzeWork, type ReviewNote, type Suggestion } from './analyze.ts';
+import { analyzeWork } from './analyze.ts';
 import type { Knowledge } from './knowledge.ts';
 import { type ChapterText, chapterTexts } from './passages.ts';
+import type { Analysis, ReviewNote, Suggestion } from './suggestion.ts';
 
 /** A work's final tags: what the author wrote, filled in and checked by the analysis. */
 export interface TaggedWork {

@@ -1,6 +1,7 @@
 import type { TaggedWork } from '../analysis/tag-work.ts';
+import type { Rating } from '../domain/required-tags.ts';
 import type { ReadResult } from '../ingest/read-story.ts';
-import type { Evidence, Rating } from '../ingest/story.ts';
+import type { Evidence } from '../ingest/story.ts';
 
 /** The record `quire inspect --json` prints for one file; its shape is a public contract. */
 export type InspectRecord =

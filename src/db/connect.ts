@@ -216,8 +216,10 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     connectionTimeoutMillis: 5000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // An idle client losing its server must not crash the process.
+  // A client losing its server must not crash the process: the pool listens to idle clients, and a client in
+  // use emits 'error' as well as failing its query (the query's failure is what the request answers with).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     if (options.schema)

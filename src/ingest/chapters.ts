@@ -1,4 +1,4 @@
-import { matchTitleByAuthor } from './header.ts';
+import { matchTitleByAuthor } from './header/title-lines.ts';
 import type { Block, RawChapter } from './story.ts';
 import { squeezeSpaces } from './text.ts';
 

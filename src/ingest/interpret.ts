@@ -1,5 +1,6 @@
-import { type FieldMeaning, meaningOfLabel } from './header.ts';
-import type { ArchiveWarning, Category, Evidence, RatingInfo, SourceField } from './story.ts';
+import type { ArchiveWarning, Category } from '../domain/required-tags.ts';
+import { type FieldMeaning, meaningOfLabel } from './header/labels.ts';
+import type { Evidence, RatingInfo, SourceField } from './story.ts';
 import { squeezeSpaces } from './text.ts';
 import { isAo3Rating, mapCategory, mapRating, splitWarnings } from './vocabulary.ts';
 

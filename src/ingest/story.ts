@@ -3,27 +3,10 @@
  * and the structuring step (`structure.ts`) turns a `RawStory` into a validated `WorkDraft`.
  */
 
-export const RATINGS = [
-  'General Audiences',
-  'Teen And Up Audiences',
-  'Mature',
-  'Explicit',
-  'Not Rated',
-] as const;
-export type Rating = (typeof RATINGS)[number];
+import type { ArchiveWarning, Category, Rating } from '../domain/required-tags.ts';
 
-export const ARCHIVE_WARNINGS = [
-  'Creator Chose Not To Use Archive Warnings',
-  'Graphic Depictions Of Violence',
-  'Major Character Death',
-  'No Archive Warnings Apply',
-  'Rape/Non-Con',
-  'Underage Sex',
-] as const;
-export type ArchiveWarning = (typeof ARCHIVE_WARNINGS)[number];
-
-export const CATEGORIES = ['F/F', 'F/M', 'Gen', 'M/M', 'Multi', 'Other'] as const;
-export type Category = (typeof CATEGORIES)[number];
+// analysis/ still names these through this module; they belong to domain/required-tags.ts.
+export type { ArchiveWarning, Category, Rating };
 
 /**
  * One block of story text. `html` is inline HTML that has already been through the sanitizer

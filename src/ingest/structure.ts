@@ -7,7 +7,7 @@ import {
   stripNoteLabel,
 } from './chapters.ts';
 import { isFfnetInfoLine, readFfnetInfo } from './ffnet-info.ts';
-import { parseHeader } from './header.ts';
+import { parseHeader } from './header/parse-header.ts';
 import { interpretFields } from './interpret.ts';
 import { detectLanguage } from './language.ts';
 import type { Block, DraftChapter, Evidence, RawChapter, RawStory, SourceField, WorkDraft } from './story.ts';

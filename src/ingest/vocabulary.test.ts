@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../test/helpers.ts';
-import type { Rating } from './story.ts';
+import type { Rating } from '../domain/required-tags.ts';
 import { isAo3Rating, mapCategory, mapRating, splitWarnings } from './vocabulary.ts';
 
 // Every row of the rating table in FORMATS.md.

@@ -1,4 +1,4 @@
-import type { ArchiveWarning, Category, Rating } from './story.ts';
+import type { ArchiveWarning, Category, Rating } from '../domain/required-tags.ts';
 
 /** A rating value as the file wrote it, mapped to AO3's scale. `candidates` lists the choices when it is ambiguous. */
 export interface MappedRating {

@@ -1,5 +1,5 @@
-import type { Suggestion } from '../analysis/analyze.ts';
 import type { Knowledge } from '../analysis/knowledge.ts';
+import type { Suggestion } from '../analysis/suggestion.ts';
 import type { TaggedWork } from '../analysis/tag-work.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { TagAssignment, WorkInput } from './work.repository.ts';

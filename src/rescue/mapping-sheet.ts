@@ -7,8 +7,8 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Knowledge } from '../analysis/knowledge.ts';
+import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../domain/required-tags.ts';
 import { TAG_KINDS, type TagKind } from '../domain/tag-kinds.ts';
-import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../ingest/story.ts';
 import { mapCategory, mapRating, splitWarnings } from '../ingest/vocabulary.ts';
 import type { RescueTagRef } from './rescue-archive.ts';
 

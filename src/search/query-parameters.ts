@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../ingest/story.ts';
+import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../domain/required-tags.ts';
 
 /**
  * What each query parameter means beyond its type, for the three places that name it: the label of its chip

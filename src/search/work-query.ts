@@ -1,5 +1,11 @@
+import {
+  type ArchiveWarning,
+  CATEGORIES,
+  type Category,
+  RATINGS,
+  type Rating,
+} from '../domain/required-tags.ts';
 import { AppError } from '../errors.ts';
-import { type ArchiveWarning, CATEGORIES, type Category, RATINGS, type Rating } from '../ingest/story.ts';
 import {
   ARCHIVE_WARNINGS_ACCEPTED,
   limits,

@@ -1,8 +1,8 @@
 import type { Store } from '../db/connect.ts';
 import type { Audience } from '../domain/audience.ts';
+import type { Rating } from '../domain/required-tags.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { AppError } from '../errors.ts';
-import type { Rating } from '../ingest/story.ts';
 import { readArchiveVersion } from '../repositories/archive-version.ts';
 import {
   type CreatorCount,

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { AppError } from '../../errors.ts';
-import { matchKeyLine } from '../header.ts';
+import { matchKeyLine } from '../header/key-line.ts';
 import { htmlToText, nodesToBlocks } from '../html-blocks.ts';
 import { loadHtml } from '../html-parse.ts';
 import type { RawChapter, RawStory, SourceField } from '../story.ts';

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.ts';
 import { decodeText } from '../encoding.ts';
-import { countHeaderLines } from '../header.ts';
+import { countHeaderLines } from '../header/count-header-lines.ts';
 import type { Block, RawStory } from '../story.ts';
 import { escapeHtml, isSceneBreak, squeezeSpaces } from '../text.ts';
 import type { StoryFormat } from './format.ts';

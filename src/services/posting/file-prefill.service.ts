@@ -3,8 +3,9 @@
  * itself states fills the new work form. What the analysis would add is not filled in: it is offered to the
  * author as suggestions on preview, so nothing is tagged without them.
  */
+import { RATINGS } from '../../domain/required-tags.ts';
 import { readStoryBytes } from '../../ingest/read-story.ts';
-import { RATINGS, type WorkDraft } from '../../ingest/story.ts';
+import type { WorkDraft } from '../../ingest/story.ts';
 import { chapterHtml } from '../../repositories/work-text.ts';
 import type { ChapterForm, WorkForm } from './work-form.schema.ts';
 

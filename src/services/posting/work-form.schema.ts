@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
+import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../domain/required-tags.ts';
 import { PseudName } from '../accounts/account.schema.ts';
 
 const literals = <T extends readonly string[]>(values: T, errorMessage: string) =>

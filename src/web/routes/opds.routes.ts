@@ -1,7 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RATINGS } from '../../domain/required-tags.ts';
 import { AppError } from '../../errors.ts';
-import { RATINGS } from '../../ingest/story.ts';
 import type { TagCount } from '../../repositories/browse.repository.ts';
 import type { WorkQuery } from '../../search/work-query.ts';
 import type { RoutePlugin } from '../app-deps.ts';

@@ -1,6 +1,6 @@
 /** The smaller pages: home, fandom index, creator, search form, settings, errors. */
 
-import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
+import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../domain/required-tags.ts';
 import type { WorkBlurb } from '../../repositories/work-view.ts';
 import type { Sort } from '../../search/query-parameters.ts';
 import { tagPath } from '../paths.ts';

@@ -1,4 +1,4 @@
-import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../ingest/story.ts';
+import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../domain/required-tags.ts';
 import type { FormValues } from '../forms/work-form-fields.ts';
 import { Csrf, Field, Problems } from './account.page.tsx';
 import { Layout } from './layout.tsx';

@@ -1,4 +1,4 @@
-import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../../ingest/story.ts';
+import { ARCHIVE_WARNINGS, CATEGORIES, RATINGS } from '../../../domain/required-tags.ts';
 import type { SearchResult } from '../../../search/search-result.ts';
 import type { WorkQuery } from '../../../search/work-query.ts';
 import { CheckList, countOf, IncludeExclude } from './checks.tsx';

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chapterSummary, readBytes, readText, storyText } from '../../test/helpers.ts';
-import {
-  countHeaderLines,
-  isDisclaimerParagraph,
-  matchKeyLine,
-  matchLooseKeyLine,
-  matchTitleByAuthor,
-} from './header.ts';
+import { chapterSummary, readBytes, readText, storyText } from '../../../test/helpers.ts';
+import { countHeaderLines } from './count-header-lines.ts';
+import { isDisclaimerParagraph } from './disclaimer.ts';
+import { matchKeyLine, matchLooseKeyLine } from './key-line.ts';
+import { matchTitleByAuthor } from './title-lines.ts';
 
 const fixture = (name: string) => readBytes(readFileSync(`test/fixtures/txt/${name}`), name);
 
@@ -108,6 +105,12 @@ describe('header blocks', () => {
     expect(matchLooseKeyLine('Set the table, she said.')).toBeNull();
     expect(matchLooseKeyLine('Note the time.')).toBeNull();
     expect(matchLooseKeyLine('Words failed her.')).toBeNull();
+  });
+
+  it('knows only the labels in its table, not the names every object has', () => {
+    expect(matchKeyLine('Constructor: Bob')).toBeNull();
+    expect(matchKeyLine('toString: x')).toBeNull();
+    expect(countHeaderLines(['Constructor: Bob', 'Snow fell.'])).toBe(0);
   });
 
   it('does not read story lines as a keyless header', async () => {

@@ -1,0 +1,137 @@
+import type { Evidence } from '../ingest/story.ts';
+import type { CharacterCounts } from './characters/resolve.ts';
+import { NOT_HAPPENING, sentenceAround } from './cue-context.ts';
+import type { KnownCharacter } from './knowledge.ts';
+import { type ChapterText, type CueHit, passageEvidence } from './passages.ts';
+
+// Cues that say someone died, not that something is dead (vampires are dead all the time) or dusted.
+const STRONG_DEATH =
+  /^(?:died|dies|killed(?: her| him| them)?|funeral|murdered|corpse|dead body|(?:she|he)['’]s gone|stopped breathing|no pulse|last breath|lifeless|mourn(?:ed|ing)?|never woke|passed away|grave(?:side|stone)|coffin|rest in peace|(?:was|is|'s|’s) dead|bled to death|didn['’]t take another|(?:breathed|drew) (?:her|his) last|(?:wasn['’]t|isn['’]t|not) breathing|no heartbeat)$/i;
+
+/** A named character's death: strong death cues close to the character's name or in the paragraphs they are in. */
+export function findCharacterDeath(
+  texts: readonly ChapterText[],
+  hits: readonly CueHit[],
+  counts: Map<KnownCharacter, CharacterCounts>,
+): Evidence[] | null {
+  // `thinking Sherlock was dead`, `faked his death`: a death believed or staged is not a death.
+  const believed = (hit: CueHit) => {
+    const before = (texts[hit.chapter - 1]?.text ?? '').slice(Math.max(0, hit.start - 45), hit.start);
+    return /\b(?:thought|thinking|think|believed|believing|believe|pretend\w*|fak\w*|presumed|supposed\w*|as if|rumou?r\w*|if)\b/i.test(
+      before,
+    );
+  };
+  // A death told as happening in the story (`She's dead,` said over her is one): not negated or
+  // hypothetical, not a killing told in the past perfect (`John had killed men in the war`).
+  const deathHits = hits.filter((hit) => {
+    if (hit.kind !== 'death' || !STRONG_DEATH.test(hit.match) || believed(hit)) return false;
+    const text = texts[hit.chapter - 1]?.text ?? '';
+    const { before } = sentenceAround(text, hit.start, hit.end);
+    // `She's gone.` said over someone as a sentence of its own, not `then she's gone, leaving him alone` or
+    // `care that she's gone`.
+    if (/gone$/i.test(hit.match) && !(/^[.!"”]/.test(text.charAt(hit.end)) && /^\s*["“]?$/.test(before)))
+      return false;
+    if (NOT_HAPPENING.test(before)) return false;
+    return !(/^(?:killed|murdered)/i.test(hit.match) && /\b(?:had|['’]d)\b/i.test(before));
+  });
+  if (deathHits.length === 0) return null;
+  const totalMentions = [...counts.values()].reduce((sum, entry) => sum + entry.total, 0);
+  const paragraphOf = (chapter: number, offset: number) => {
+    const text = texts[chapter - 1]?.text ?? '';
+    return `${chapter}:${text.lastIndexOf('\n\n', offset)}`;
+  };
+  for (const entry of [...counts.values()].sort((a, b) => b.total - a.total)) {
+    // Only characters who matter to the story make a death "major".
+    if (entry.total < 2 || entry.total < totalMentions * 0.05) continue;
+    const paragraphs = new Set(entry.mentions.map((mention) => paragraphOf(mention.chapter, mention.start)));
+    // `She's gone` ties to nobody by nearness: only a pronoun that can be theirs makes it their death.
+    const close = deathHits.filter(
+      (hit) =>
+        !/gone$/i.test(hit.match) &&
+        entry.mentions.some(
+          (mention) => mention.chapter === hit.chapter && Math.abs(mention.start - hit.start) < 120,
+        ),
+    );
+    // `Fred's body`, `Tara's grave`: the possessive ties the cue to the character.
+    for (const mention of entry.mentions) {
+      const text = texts[mention.chapter - 1]?.text ?? '';
+      const after = /^['’]s (?:body|corpse|grave|funeral|coffin|death)\b/.exec(
+        text.slice(mention.end, mention.end + 12),
+      );
+      if (after)
+        close.push({
+          kind: 'death',
+          weight: 2,
+          chapter: mention.chapter,
+          start: mention.start,
+          end: mention.end + after[0].length,
+          match: after[0],
+        });
+    }
+    const sameParagraph = deathHits.filter((hit) => paragraphs.has(paragraphOf(hit.chapter, hit.start)));
+    // The name right against the cue (`Fred died`, `Tara was dead`, `killed Severus Snape`), or a pronoun
+    // that can only be them (`She died` after Anya was the last woman named): one is enough.
+    const tight = deathHits.filter((hit) => {
+      if (!VERY_STRONG_DEATH.test(hit.match)) return false;
+      // `killed` and `murdered` name the killer before them, unless passive (`Tara was killed`).
+      const text = texts[hit.chapter - 1]?.text ?? '';
+      const agent = /^(?:killed|murdered)$/i.test(hit.match);
+      if (
+        entry.mentions.some(
+          (m) =>
+            m.chapter === hit.chapter &&
+            ((m.end <= hit.start &&
+              hit.start - m.end <= 12 &&
+              (!agent || /^\s+(?:was|had been|got)\s+$/.test(text.slice(m.end, hit.start)))) ||
+              (hit.end <= m.start && m.start - hit.end <= 2)),
+        )
+      )
+        return true;
+      const pronoun =
+        /\b(she|he)(?:['’]s)?\s+(?:was\s+|is\s+)?$/i.exec(
+          text.slice(Math.max(0, hit.start - 12), hit.start),
+        ) ??
+        /^killed (her|him)$/i.exec(hit.match) ??
+        /^(she|he)['’]s gone$/i.exec(hit.match);
+      if (!pronoun) return false;
+      const gender = /^(?:she|her)$/i.test(pronoun[1] as string) ? 'female' : 'male';
+      return lastNamed(counts, hit.chapter, hit.start, gender) === entry.character;
+    });
+    if (tight.length > 0)
+      return tight
+        .slice(0, 3)
+        .map((hit) => passageEvidence(texts, hit, `death of ${entry.character.name}: ${hit.match}`));
+    // The name near several death cues, or the possessive (`Fred's body`), with more in the paragraph.
+    if (close.length >= 2 || (close.length >= 1 && sameParagraph.length >= 3) || sameParagraph.length >= 4) {
+      const cited = close.length > 0 ? close : sameParagraph;
+      return cited
+        .slice(0, 3)
+        .map((hit) => passageEvidence(texts, hit, `death of ${entry.character.name}: ${hit.match}`));
+    }
+  }
+  return null;
+}
+
+const VERY_STRONG_DEATH =
+  /^(?:(?:she|he)['’]s gone|didn['’]t take another|(?:breathed|drew) (?:her|his) last|died|killed(?: her| him)?|(?:was|is|'s|’s) dead|murdered|passed away|bled to death)$/i;
+
+/** The character of a gender named last before an offset in a chapter, to resolve `she` and `he`. */
+function lastNamed(
+  counts: Map<KnownCharacter, CharacterCounts>,
+  chapter: number,
+  offset: number,
+  gender: 'female' | 'male',
+): KnownCharacter | null {
+  let best: KnownCharacter | null = null;
+  let bestAt = -1;
+  for (const entry of counts.values()) {
+    if (entry.character.gender !== gender) continue;
+    for (const mention of entry.mentions) {
+      if (mention.chapter === chapter && mention.start < offset && mention.start > bestAt) {
+        best = entry.character;
+        bestAt = mention.start;
+      }
+    }
+  }
+  return best;
+}

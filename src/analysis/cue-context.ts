@@ -1,0 +1,47 @@
+import type { ChapterText, CueHit } from './passages.ts';
+
+/* Whether a cue tells something happening in the story now: narration, not speech; not negated, wished,
+ * threatened or remembered. */
+
+/** The sentence around a span: from the end of the one before to its own end. */
+export function sentenceAround(text: string, start: number, end: number): { before: string; after: string } {
+  let from = start;
+  while (from > 0 && !/[.!?\n]/.test(text[from - 1] as string)) from--;
+  let to = end;
+  while (to < text.length && !/[.!?\n]/.test(text[to] as string)) to++;
+  return { before: text.slice(from, start), after: text.slice(end, to) };
+}
+
+/** Inside quoted speech in its paragraph: an odd number of straight quotes, or an open curly one, before it. */
+export function inDialogue(text: string, offset: number): boolean {
+  const paragraph = text.slice(text.lastIndexOf('\n\n', offset) + 1, offset);
+  const straight = paragraph.split('"').length - 1;
+  const open = paragraph.split('“').length - paragraph.split('”').length;
+  return straight % 2 === 1 || open > 0;
+}
+
+// Words in a sentence before a cue that make it something other than an event of the story: negation, a
+// wish, a threat or a possibility, a memory told in the past perfect, a belief.
+export const NOT_HAPPENING =
+  /\b(?:not|never|didn['’]t|don['’]t|doesn['’]t|wasn['’]t|weren['’]t|isn['’]t|won['’]t|wouldn['’]t|couldn['’]t|if|unless|would|might|should|will|wanted to|going to|gonna|threatened|imagined|dreamed|dreamt|as if|almost|nearly|had (?:been|once)|thought|believed|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
+
+/** A cue told as something happening in the story: narration, not negated, not hypothetical, not a memory. */
+export function depicted(texts: readonly ChapterText[], hit: CueHit): boolean {
+  const text = texts[hit.chapter - 1]?.text ?? '';
+  if (inDialogue(text, hit.start)) return false;
+  return !NOT_HAPPENING.test(sentenceAround(text, hit.start, hit.end).before);
+}
+
+/** An age that is someone's now (`she was sixteen`, `the sixteen-year-old`), not a memory or someone else's. */
+export function statedOfNow(texts: readonly ChapterText[], hit: CueHit): boolean {
+  const text = texts[hit.chapter - 1]?.text ?? '';
+  const { before, after } = sentenceAround(text, hit.start, hit.end);
+  if (/\b(?:when|since|at|back then|years ago|used to|had been|remember\w*|once)\b/i.test(before))
+    return false;
+  // `a fifteen-year-old sister`, `his sixteen-year-old cousin`: someone else, named by kin.
+  if (
+    /^[- ](?:sister|brother|son|daughter|cousin|niece|nephew|sibling|kid sister|kid brother)\b/i.test(after)
+  )
+    return false;
+  return true;
+}

@@ -1,0 +1,134 @@
+import { type Cue, cueList } from './cue.ts';
+
+const { cues, add } = cueList();
+
+// Graphic sexual vocabulary: a passage with several of these is explicit.
+add('sexExplicit', 3, [
+  // Not `cocks his head`, `cocked an eyebrow`, `cocked the gun`.
+  'cocks?(?! (?:his|her|their|my|your|its|one|an?|the) (?:head|eyebrow|brow|hip|gun|pistol|rifle|hat|ear))',
+  'cunts?',
+  'clit(?:oris)?',
+  'pussy',
+  'dicks? (?:inside|in her|in him|in his|into)',
+  'erections?',
+  'hard-?on',
+  'orgasm(?:s|ed|ing)?',
+  'climax(?:ed|ing)',
+  'ejaculat\\w*',
+  'semen',
+  'cum(?:ming|med|s)?',
+  // Not `come inside, it's cold`.
+  'come (?:inside (?:me|her|him|you)|in me|in her|in him|on (?:my|his|her|your) (?:face|chest|stomach|belly|tongue|thighs?))',
+  // Not `came inside the house`, `came with a bag`, `came into the room`.
+  'came (?:inside (?:me|her|him|you)|in (?:her|him|me)|all over (?:his|her|my|your)|with a (?:cry|groan|moan|shout|gasp|sob|whimper|grunt))',
+  'blow ?jobs?',
+  'went down on',
+  'fuck(?:ed|ing)? (?:her|him|me|you|them|each other) (?:hard|harder|deep|deeper|slow|slowly|senseless|into)',
+  'fucked (?:her|him|me|you|them|each other)',
+  'fucking (?:her|him|me|you|them|each other)',
+  'thrust(?:s|ed|ing)? (?:into|inside|deep|deeper|hard|harder)',
+  'inside (?:her|him) (?:to the hilt|fully|completely)',
+  'spread (?:her|his|my) (?:legs|thighs)',
+  // Not `get on his ass`, `made her entrance`, `the length of`: those words say sex only in a sex scene.
+  '(?:his|her|my) (?:shaft|folds|slit)',
+  'sucked (?:him|his|her) (?:off|cock|nipple|clit)',
+  'licked (?:her|his) (?:folds|slit|clit|cock|nipples?)',
+  'fingers? (?:inside|into) (?:her|him)',
+  'nipples?',
+  'wet heat',
+  'penetrat(?:ed|ing) (?:her|him|me)',
+  'masturbat\\w*',
+  'stroked (?:his|her) (?:cock|length|shaft|clit)',
+  'rode (?:him|her) (?:hard|harder|faster)',
+  'lube',
+  'moan(?:ed|ing)? (?:his|her) name',
+  'let (?:him|her|me) come',
+  'found (?:her|him) wet',
+  'came (?:with (?:his|her) (?:name|mouth|hand|fingers)|in (?:his|her|my) (?:mouth|hand))',
+  '(?:hard|wet) and (?:leaking|aching|dripping)',
+  'strok(?:ed|ing) (?:him|her) (?:slowly|fast|faster|rough|hard|off)',
+  'wrapped around (?:his|her) (?:cock|length|shaft)',
+  'swallowed (?:around )?(?:him|his cock)',
+  '(?:she|he|i) came (?:apart|again|undone|hard)',
+  '(?:pushed|slid|sank|eased) (?:into|inside) (?:her|him|me)',
+  '(?:met|matched) (?:every|each) thrust',
+  'freed (?:his|her) (?:cock|erection)',
+  'her wet (?:heat|folds|cunt|pussy)',
+  '(?:his|her) hips (?:rolled|bucked|jerked|stuttered)',
+  'made (?:him|her|me) come',
+  'rode (?:him|her)',
+]);
+
+// Sex that happens without graphic vocabulary: Mature.
+// Words that say sex happened, however briefly.
+add('sexImplied', 3, [
+  'made love',
+  'making love',
+  'slept together',
+  'slept with (?:her|him|me)',
+  'had sex',
+  'having sex',
+]);
+add('sexImplied', 2, [
+  'sex',
+  'naked',
+  'undress(?:ed|ing)?',
+  'stripped (?:her|him|off)',
+  'her breasts?',
+  'his bare chest',
+  '(?:her|his) bare skin',
+  'moan(?:s|ed|ing)?',
+  'gasp(?:ed)? (?:his|her) name',
+  'into (?:the )?bed together',
+  'between (?:her|his) (?:legs|thighs)',
+  'aroused',
+  'arousal',
+  'lust',
+  'tangled sheets',
+  'afterglow',
+]);
+
+// Romantic interaction between the people in a scene: what makes a relationship tag. A kiss on the forehead
+// or the top of the head is what parents and friends give. Words for a relationship's standing (`wife`,
+// `dating`, `wedding`, `boyfriend`) are not here: a paragraph says them mostly of someone not in the scene
+// (`the vendor cheats on his wife`, `You're dating Tara`).
+add('romance', 1, [
+  'kiss(?:ed|es|ing)?(?! (?:(?:her|his|my|your|the) (?:forehead|brow|hair)|the top of (?:her|his|my|your) head|(?:her|him|me|you) on the (?:forehead|brow|top of the head)))',
+  'love (?:you|her|him)',
+  'loved (?:her|him)',
+  'in love',
+  'lovers?',
+  'caress(?:ed|ing)?',
+  'held (?:her|him) close',
+  'cuddl(?:e|ed|ing)',
+  'snuggl(?:e|ed)',
+  'his hand in hers',
+  'her hand in his',
+  'hands? (?:entwined|intertwined)',
+  'nuzzl(?:e|ed)',
+  'flirt(?:ed|ing)?',
+  'touched (?:her|his) (?:face|cheek|hair)',
+  'lips',
+  'embrace(?:d)?',
+  'blush(?:ed|ing)?',
+  'darling',
+  'sweetheart',
+  'desire',
+  'longing',
+  'tender(?:ly)?',
+]);
+
+add('platonic', 1, [
+  'friends?',
+  'friendship',
+  'best friend',
+  'like a sister',
+  'like a brother',
+  'hugged',
+  'laughed together',
+  'mentor',
+  'teammates?',
+  'partners? in crime',
+]);
+
+export const SEX_CUES: readonly Cue[] = cues;

@@ -1,0 +1,106 @@
+import type { WorkDraft } from '../ingest/story.ts';
+import type { CharacterCounts } from './characters/resolve.ts';
+import { charactersPresentedAsChildren } from './childhood.ts';
+import type { Knowledge, KnownCharacter } from './knowledge.ts';
+import type { ChapterText, scanCues } from './passages.ts';
+import { relationshipTag, resolvePairing, scoreRelationships } from './relationships.ts';
+import type { RelationshipSuggestion } from './suggestion.ts';
+
+export function suggestRelationships(
+  draft: WorkDraft,
+  knowledge: Knowledge,
+  counts: Map<KnownCharacter, CharacterCounts>,
+  fandoms: Set<string>,
+  texts: readonly ChapterText[],
+  hits: ReturnType<typeof scanCues>,
+  foreign: boolean,
+): RelationshipSuggestion[] {
+  // Ranked by interaction weighed by how much the story is about both members: the lead's romance, not a
+  // scene between two people the story passes by.
+  const weight = (relationship: { members: readonly KnownCharacter[]; score: number }) =>
+    relationship.score *
+    Math.sqrt(
+      relationship.members.reduce((product, member) => product * (counts.get(member)?.total ?? 0), 1),
+    );
+  const scored = scoreRelationships(texts, counts, hits).sort((a, b) => weight(b) - weight(a));
+  const suggestions: RelationshipSuggestion[] = [];
+  const add = (suggestion: RelationshipSuggestion) => {
+    if (!suggestions.some((existing) => existing.value === suggestion.value)) suggestions.push(suggestion);
+  };
+  for (const written of draft.relationships) {
+    const resolved = foreign ? null : resolvePairing(written, knowledge, { fandoms, counts });
+    const evidence = draft.evidence[`relationships:${written}`] ?? [];
+    if (!resolved) {
+      add({
+        value: written,
+        source: 'author',
+        evidence,
+        kind: written.includes('&') ? 'platonic' : 'romantic',
+        main: false,
+        members: [],
+      });
+      continue;
+    }
+    const tag = relationshipTag(resolved.members, resolved.kind);
+    const text = scored.find((relationship) => relationship.tag === tag);
+    add({
+      value: tag,
+      source: 'author',
+      known: true,
+      ...(tag !== written ? { original: written } : {}),
+      evidence: [...evidence, ...(text?.evidence.slice(0, 3) ?? [])],
+      kind: resolved.kind,
+      main: false,
+      members: resolved.members.map((member) => member.name),
+    });
+    if (resolved.secondary)
+      (suggestions[suggestions.length - 1] as RelationshipSuggestion & { secondary?: boolean }).secondary =
+        true;
+  }
+  const authorGave = suggestions.length > 0;
+  const children = charactersPresentedAsChildren(texts, counts);
+  const topRomantic = scored.find(
+    (relationship) =>
+      relationship.kind === 'romantic' && !relationship.members.some((member) => children.has(member)),
+  );
+  for (const relationship of scored) {
+    if (suggestions.some((existing) => existing.value === relationship.tag)) continue;
+    if (relationship.kind === 'romantic') {
+      // A child in the story is never suggested in a romantic or sexual pairing.
+      if (relationship.members.some((member) => children.has(member))) continue;
+      // The strongest pair needs one romantic cue; others must hold their own beside it.
+      const isTop = relationship === topRomantic;
+      const strong = authorGave
+        ? relationship.score >= 8 && relationship.score >= (topRomantic?.score ?? 0) * 0.5
+        : isTop || (relationship.score >= 3 && relationship.score >= (topRomantic?.score ?? 0) * 0.7);
+      if (!strong) continue;
+    } else if (relationship.score < 8 || suggestions.length >= 4) continue;
+    add({
+      value: relationship.tag,
+      source: 'inferred',
+      known: true,
+      evidence: [
+        { source: 'rule', reason: `interaction score ${relationship.score.toFixed(1)}` },
+        ...relationship.evidence,
+      ],
+      kind: relationship.kind,
+      main: false,
+      members: relationship.members.map((member) => member.name),
+    });
+  }
+  // The main relationship: the author's first pairing that is not background, else the strongest in the text;
+  // never one with a character the text presents as a child.
+  const adult = (suggestion: RelationshipSuggestion) =>
+    !suggestion.members.some((member) => [...children].some((child) => child.name === member));
+  const main =
+    suggestions.find(
+      (suggestion) =>
+        suggestion.source === 'author' &&
+        suggestion.kind === 'romantic' &&
+        adult(suggestion) &&
+        !(suggestion as { secondary?: boolean }).secondary,
+    ) ?? suggestions.find((suggestion) => suggestion.kind === 'romantic' && adult(suggestion));
+  if (main) main.main = true;
+  for (const suggestion of suggestions) delete (suggestion as { secondary?: boolean }).secondary;
+  return suggestions;
+}

@@ -1,0 +1,49 @@
+import type { ArchiveWarning, Category, Evidence, Rating } from '../ingest/story.ts';
+
+/* The analysis's answer: each suggested tag with where it came from and the passages behind it. */
+
+export type TagSource = 'author' | 'inferred';
+
+export interface Suggestion<T extends string = string> {
+  /** The tag: canonical when `known`, else the value as the file wrote it. */
+  value: T;
+  source: TagSource;
+  evidence: Evidence[];
+  /** True when the value is a canonical tag (from AO3's vocabulary or a knowledge pack). */
+  known?: boolean;
+  /** What the file wrote, when it differs from `value` (`S/W` for `Spike/Willow Rosenberg`). */
+  original?: string;
+}
+
+export interface CharacterSuggestion extends Suggestion {
+  mentions: number;
+  perChapter: number[];
+  main: boolean;
+}
+
+export interface RelationshipSuggestion extends Suggestion {
+  kind: 'romantic' | 'platonic';
+  /** Central to the story, not merely present: what "main pairing" filters use. */
+  main: boolean;
+  members: string[];
+}
+
+export interface ReviewNote {
+  field: string;
+  message: string;
+  evidence: Evidence[];
+}
+
+/** Everything the analysis concluded about one work, each value with its source and evidence. */
+export interface Analysis {
+  fandoms: Suggestion[];
+  characters: CharacterSuggestion[];
+  relationships: RelationshipSuggestion[];
+  categories: Suggestion<Category>[];
+  rating: Suggestion<Rating> & { inferred: Rating };
+  warnings: Suggestion<ArchiveWarning>[];
+  /** The warnings the text suggests on its own, before the author's are taken into account. */
+  inferredWarnings: ArchiveWarning[];
+  freeforms: Suggestion[];
+  review: ReviewNote[];
+}
