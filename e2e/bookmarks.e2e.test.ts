@@ -27,8 +27,8 @@ describe.skipIf(!HAVE_CHROMIUM)('bookmarks, continue reading and Mark for Later 
     // A work of two chapters or more, rated for everyone (no adult notice on the way).
     await page.goto(`${server.url}/works?sort=title&rating=General+Audiences&per_page=100`);
     const path = await page.evaluate(() => {
-      for (const blurb of document.querySelectorAll('.blurb')) {
-        const chapters = [...blurb.querySelectorAll('.stats dt')].find(
+      for (const blurb of Array.from(document.querySelectorAll('.blurb'))) {
+        const chapters = Array.from(blurb.querySelectorAll('.stats dt')).find(
           (dt) => dt.textContent === 'Chapters:',
         );
         if (Number.parseInt(chapters?.nextElementSibling?.textContent ?? '1', 10) >= 2)
