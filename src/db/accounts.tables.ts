@@ -21,6 +21,8 @@ export interface UserTable {
   password_changed_at: string | null;
   /** Mail me about comments on my works (migration 0010); off until the member turns it on. */
   comment_mail: Generated<number>;
+  /** History paused: no new readings are kept (migration 0011). */
+  history_paused: ColumnType<number, number | undefined, number>;
 }
 
 export interface PseudTable {

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { AccountTables, WorkStatus } from './accounts.tables.ts';
+import type { BookmarkTables } from './bookmarks.tables.ts';
 import type { CommunityTables } from './community.tables.ts';
 import type { RescueTables } from './rescue.tables.ts';
 
@@ -184,14 +185,6 @@ export interface CommentTable {
 
 export type CommentStatus = 'posted' | 'held';
 
-export interface BookmarkTable {
-  id: Generated<number>;
-  work_id: number;
-  user_id: number;
-  notes: string | null;
-  created_at: string;
-}
-
 /**
  * One row whose `version` goes up with every change to works, filter tags or tags (by triggers), so a
  * process holding search data in memory knows when it is out of date.
@@ -201,7 +194,7 @@ export interface ArchiveVersionTable {
   version: ColumnType<number | string | bigint, number, number>;
 }
 
-export interface Database extends AccountTables, RescueTables, CommunityTables {
+export interface Database extends AccountTables, RescueTables, CommunityTables, BookmarkTables {
   works: WorkTable;
   chapters: ChapterTable;
   creators: CreatorTable;
@@ -215,7 +208,6 @@ export interface Database extends AccountTables, RescueTables, CommunityTables {
   imports: ImportTable;
   kudos: KudosTable;
   comments: CommentTable;
-  bookmarks: BookmarkTable;
   archive_version: ArchiveVersionTable;
 }
 

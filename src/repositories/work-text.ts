@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StoredText } from '../db/stored-text.ts';
-import type { DraftChapter } from '../ingest/story.ts';
+import type { Block, DraftChapter } from '../ingest/story.ts';
 import { blocksToPlainText, escapeHtml } from '../ingest/text.ts';
 
 /** A chapter ready to store: its sanitized HTML and plain text, made from its blocks where it was read. */
@@ -120,8 +120,13 @@ class LettersAndDigitsHash {
 
 /** A chapter's sanitized HTML: its blocks' inline HTML in paragraphs, scene breaks as `<hr>`. */
 export function chapterHtml(chapter: DraftChapter): string {
+  return blocksHtml(chapter.blocks);
+}
+
+/** Blocks as stored HTML (chapter bodies, bookmark notes): paragraphs, headings, scene breaks. */
+export function blocksHtml(blocks: readonly Block[]): string {
   const parts: string[] = [];
-  for (const block of chapter.blocks) {
+  for (const block of blocks) {
     if (block.type === 'paragraph') parts.push(`<p>${block.html}</p>`);
     else if (block.type === 'heading') parts.push(`<h3>${escapeHtml(block.text)}</h3>`);
     else parts.push('<hr>');

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { sortableTitle } from '../repositories/work.repository.ts';
 import { parseTextQuery, termText } from './search-provider.ts';
-import type { WorkQuery } from './work-query.ts';
+import type { BookmarkFilter, WorkQuery } from './work-query.ts';
 
 /**
  * What a query's text and name fields ask of search, once for both ways of running it (the filter index and
@@ -39,11 +39,32 @@ const creatorNamed = (name: string) =>
     id: number;
   }>`SELECT wc.work_id AS id FROM work_creators wc JOIN creators c ON c.id = wc.creator_id WHERE c.name = ${name}`;
 
+/** Works with a bookmark that matches a bookmarks page's filter. */
+function bookmarkedWorks(filter: BookmarkFilter) {
+  const conditions = [sql`b.work_id IS NOT NULL`];
+  if (filter.ownerId !== null) conditions.push(sql`b.user_id = ${filter.ownerId}`);
+  if (!filter.includePrivate || filter.ownerId === null) conditions.push(sql`b.private = 0`);
+  if (filter.workId !== null) conditions.push(sql`b.work_id = ${filter.workId}`);
+  if (filter.rec) conditions.push(sql`b.rec = 1`);
+  for (const tag of filter.tags)
+    conditions.push(
+      sql`b.id IN (SELECT bookmark_id FROM bookmark_tags WHERE lower(name) = ${tag.toLowerCase()})`,
+    );
+  if (filter.collectionId !== null)
+    conditions.push(
+      sql`b.id IN (SELECT bookmark_id FROM bookmark_collection_items WHERE collection_id = ${filter.collectionId})`,
+    );
+  return sql<{
+    id: number;
+  }>`SELECT b.work_id AS id FROM bookmarks b WHERE ${sql.join(conditions, sql` AND `)}`;
+}
+
 export function planText(query: WorkQuery): TextPlan {
   const nameMatches: TextPlan['nameMatches'] = [];
   if (query.title) nameMatches.push({ ids: titleContains(query.title), negated: false });
   if (query.creator) nameMatches.push({ ids: creatorContains(query.creator), negated: false });
   if (query.creatorName !== null) nameMatches.push({ ids: creatorNamed(query.creatorName), negated: false });
+  if (query.bookmarked !== null) nameMatches.push({ ids: bookmarkedWorks(query.bookmarked), negated: false });
   if (query.text === null) return { fullText: null, excludedTexts: [], nameMatches, unsearchable: false };
   const { terms } = parseTextQuery(query.text);
   for (const term of terms) {

@@ -25,6 +25,8 @@ export interface WorkQuery {
   creator: string | null;
   /** Works by the creator of exactly this name: set by a creator's page, not a query parameter. */
   creatorName: string | null;
+  /** Works with bookmarks that match this: set by a bookmarks page, not a query parameter. */
+  bookmarked: BookmarkFilter | null;
   /** Tags a work must have (all of them), by name; a synonym finds its canonical tag and every synonym. */
   includeTags: string[];
   /** Tags a work must not have (none of them). */
@@ -56,11 +58,31 @@ export interface WorkQuery {
   facets: number;
 }
 
+/**
+ * Which bookmarks a bookmarks page lists, so the works query keeps the works that have one: public bookmarks,
+ * and a member's own private ones on their own page (the bookmarks service decides who may ask for those).
+ */
+export interface BookmarkFilter {
+  /** One member's bookmarks; null for everyone's. */
+  ownerId: number | null;
+  /** The owner's private bookmarks too. */
+  includePrivate: boolean;
+  /** One work's bookmarks (its bookmarks page). */
+  workId: number | null;
+  /** The bookmarker's own tags, all of them, in any case. */
+  tags: string[];
+  /** Recommendations only. */
+  rec: boolean;
+  /** Only bookmarks in this collection of the owner's. */
+  collectionId: number | null;
+}
+
 export const DEFAULT_QUERY: WorkQuery = {
   text: null,
   title: null,
   creator: null,
   creatorName: null,
+  bookmarked: null,
   includeTags: [],
   excludeTags: [],
   ratings: [],
@@ -108,6 +130,7 @@ export function parseWorkQuery(input: QueryInput): WorkQuery {
     title: read.name('title'),
     creator: read.name('creator'),
     creatorName: null,
+    bookmarked: null,
     includeTags: read.tags('tags'),
     excludeTags: read.tags('exclude_tags'),
     ratings: read.vocabulary('rating', RATINGS),

@@ -15,6 +15,7 @@ import {
   listTags,
   type TagCount,
 } from '../repositories/browse.repository.ts';
+import { findOwnBookmark } from '../repositories/community/bookmark.repository.ts';
 import { findSeries, listSeries, type SeriesSummary } from '../repositories/series.repository.ts';
 import {
   type ChapterView,
@@ -32,8 +33,17 @@ import { DEFAULT_QUERY, type WorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
 import type { Actor } from './accounts/actor.ts';
 import { can } from './accounts/policy.ts';
+import type { BookmarkView } from './community/bookmark.service.ts';
+import {
+  type BookmarkRequest,
+  bookmarkFilterFor,
+  bookmarksOfWorks,
+  type SeriesBookmark,
+  seriesBookmarksOf,
+} from './community/bookmark-listing.ts';
 import { type CommentSection, commentsFor } from './community/comment-listing.service.ts';
 import { type KudosList, kudosFor } from './community/kudos.service.ts';
+import { noteReading, type ReadingMark, readingMark } from './community/reading.service.ts';
 import { loadWorkAccess } from './posting/work-store.repository.ts';
 
 /** What the site lets visitors see: set by the archive's owner (`quire serve --hide-explicit`). */
@@ -47,6 +57,11 @@ export interface WorksFound {
   query: WorkQuery;
   result: SearchResult;
   blurbs: WorkBlurb[];
+}
+
+/** A page of bookmarked works and the bookmarks of each that the page lists. */
+export interface BookmarksFound extends WorksFound {
+  bookmarks: BookmarkView[];
 }
 
 /** A series and its works in reading order. */
@@ -108,6 +123,38 @@ export class CatalogService {
       result.works.map((work) => work.id),
     );
     return { query: visible, result, blurbs };
+  }
+
+  /**
+   * Bookmarked works matching a query (the works index's filters) and their bookmarks that match the page's
+   * filter: public ones, and on a member's own page their private ones too. A bookmark of a work this visitor
+   * may not see in listings (hidden, a draft, members-only for a guest) is not shown.
+   */
+  async findBookmarks(query: WorkQuery, request: BookmarkRequest, viewer: Viewer): Promise<BookmarksFound> {
+    const filter = bookmarkFilterFor(request, viewer);
+    const found = await this.findWorks({ ...query, bookmarked: filter }, viewer);
+    const ids = found.blurbs.map((blurb) => blurb.id);
+    return { ...found, bookmarks: await bookmarksOfWorks(this.store.db, ids, filter, viewer) };
+  }
+
+  /** A work's public bookmarks, oldest first, when this viewer may read the work (see `work`). */
+  async workBookmarks(id: number, viewer: Viewer): Promise<BookmarkView[] | undefined> {
+    if (!(await this.mayRead(id, viewer))) return undefined;
+    const filter = bookmarkFilterFor(
+      { ownerId: null, workId: id, tags: [], rec: false, collectionId: null },
+      viewer,
+    );
+    return bookmarksOfWorks(this.store.db, [id], filter, viewer);
+  }
+
+  /** A member's bookmarks of series this visitor may see (a series with no work they may see is left out). */
+  seriesBookmarks(request: BookmarkRequest & { ownerId: number }, viewer: Viewer): Promise<SeriesBookmark[]> {
+    return seriesBookmarksOf(
+      this.store.db,
+      { ...bookmarkFilterFor(request, viewer), ownerId: request.ownerId },
+      viewer,
+      this.listing(viewer),
+    );
   }
 
   /** How many works this visitor may find. */
@@ -267,6 +314,22 @@ export class CatalogService {
   /** The comments a work's page shows this viewer: one chapter's, or the entire work's; a page of threads. */
   comments(id: number, viewer: Viewer, chapter: number | 'full', page = 1): Promise<CommentSection | null> {
     return commentsFor(this.store.db, viewer, id, chapter, page);
+  }
+
+  /**
+   * What a work's page shows a member of their own reading: the read mark, Mark for Later, their bookmark.
+   * Nothing for a guest, whose page is shared by every guest.
+   */
+  async reader(id: number, viewer: Viewer): Promise<{ mark: ReadingMark; bookmarkId: number | null } | null> {
+    const mark = await readingMark(this.store.db, viewer, id);
+    if (!viewer || !mark) return null;
+    const own = await findOwnBookmark(this.store.db, viewer.userId, { workId: id });
+    return { mark, bookmarkId: own?.id ?? null };
+  }
+
+  /** Note that a member read a work's page (see community/reading.service.ts); guests have no history. */
+  noteReading(id: number, viewer: Viewer, chapter: number | null): Promise<void> {
+    return noteReading(this.store.db, viewer, id, chapter);
   }
 
   /** The archive's change counter: what is kept from the catalog is kept for one version. */

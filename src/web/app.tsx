@@ -32,9 +32,11 @@ import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
 import { accountSettingsRoutes } from './routes/account-settings.routes.tsx';
 import { atomRoutes } from './routes/atom.routes.ts';
+import { bookmarkRoutes } from './routes/bookmark.routes.tsx';
 import { browseRoutes } from './routes/browse.routes.tsx';
 import { chapterEditRoutes } from './routes/chapter-edit.routes.tsx';
 import { claimRoutes } from './routes/claim.routes.tsx';
+import { collectionRoutes } from './routes/collection.routes.tsx';
 import { commentRoutes } from './routes/comment.routes.tsx';
 import { commentModerationRoutes } from './routes/comment-moderation.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
@@ -44,6 +46,7 @@ import { legacyRoutes } from './routes/legacy.routes.ts';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
 import { postingRoutes } from './routes/posting.routes.tsx';
+import { readingRoutes } from './routes/reading.routes.tsx';
 import { seriesRoutes } from './routes/series.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
 import { suggestionRoutes } from './routes/suggestion.routes.ts';
@@ -232,6 +235,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(commentRoutes, accountDeps);
   await app.register(commentModerationRoutes, accountDeps);
   await app.register(inboxRoutes, accountDeps);
+  await app.register(bookmarkRoutes, accountDeps);
+  await app.register(collectionRoutes, accountDeps);
+  await app.register(readingRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   // OpenAPI from the API routes' own schemas: registered after the site's routes, so it sees only the API's.
   await app.register(fastifySwagger, {

@@ -37,6 +37,10 @@ export const creatorPath = (name: string): string => `/creators/${encodeURICompo
 export const creatorFeedPath = (name: string): string => `/creators/${encodeURIComponent(name)}/feed.atom`;
 export const workPath = (id: number): string => `/works/${id}`;
 export const seriesPath = (id: number): string => `/series/${id}`;
+export const workBookmarksPath = (id: number): string => `/works/${id}/bookmarks`;
+/** A member's pages, at AO3's addresses. */
+export const memberBookmarksPath = (name: string): string => `/users/${encodeURIComponent(name)}/bookmarks`;
+export const readingsPath = (name: string): string => `/users/${encodeURIComponent(name)}/readings`;
 export const navigatePath = (id: number): string => `/works/${id}/navigate`;
 export const chapterPath = (id: number, position: number): string => `/works/${id}/chapters/${position}`;
 export const fullWorkPath = (id: number): string => `/works/${id}/full`;

@@ -13,10 +13,12 @@ import { readStoryBytes } from '../../src/ingest/read-story.ts';
 import { insertWork } from '../../src/repositories/work.repository.ts';
 import { toWorkInput } from '../../src/repositories/work-input.ts';
 import { signUp } from '../../src/services/accounts/account.service.ts';
+import { bookmark } from '../../src/services/community/bookmark.service.ts';
 import { postComment } from '../../src/services/community/comment.service.ts';
 import { createWork } from '../../src/services/posting/work-posting.service.ts';
 import { buildApp } from '../../src/web/app.tsx';
 import type { App } from '../../src/web/app-deps.ts';
+import { Browser } from '../inject-browser.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../stores.ts';
 import { activeContent, activeFeedContent, XSS_CORPUS } from '../xss-corpus.ts';
 import { buildDocx, buildEpub } from '../zip-fixtures.ts';
@@ -175,6 +177,18 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
         { guestSecret: `xss-guest-secret-${index}-xxxxxxxxxx`, now },
       );
       stored.comments += 2;
+      // A reader's text on the work: bookmark notes, their own tags and a collection's name.
+      await bookmark(
+        db.store.db,
+        member,
+        { workId },
+        {
+          notes: payload,
+          tags: `T${index} ${payload.replace(/,/g, ' ')}`.slice(0, 140),
+          newCollection: `C${index} ${payload}`.slice(0, 100),
+          rec: true,
+        },
+      );
     }
     app = await buildApp({
       store: db.store,
@@ -200,6 +214,7 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
     const perKind = new Map<string, number>();
     const queue = [
       '/',
+      '/users/poster/bookmarks?per_page=100',
       '/works?per_page=100',
       '/fandoms',
       '/search',
@@ -212,6 +227,8 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
     for (const payload of XSS_CORPUS) {
       const value = encodeURIComponent(payload);
       queue.push(
+        `/bookmarks?bookmark_tags=${value}`,
+        `/users/poster/bookmarks?bookmark_tags=${value}`,
         `/works?q=${value}`,
         `/settings?return_to=${value}`,
         `/tags/${value}/works`,
@@ -268,6 +285,9 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
       '/comments/*',
       '/comments/*/reply',
       '/works/*/comments/*',
+      '/works/*/bookmarks',
+      '/bookmarks',
+      '/users/poster/bookmarks',
       '/tags/*/works',
       '/tags/*/feed.atom',
       '/creators/*',
@@ -286,4 +306,29 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
       stored.files + stored.posted,
     );
   }, 600_000);
+
+  it("keeps a member's own bookmark, collection, history and form pages inert", async () => {
+    const poster = new Browser(app);
+    await poster.submit('/login', { login: 'poster', password: 'correct horse' });
+    const works = await db.store.db.selectFrom('bookmarks').select(['id', 'work_id']).execute();
+    for (const { work_id } of works) await poster.get(`/works/${work_id}`);
+    const pages = [
+      '/users/poster/bookmarks?per_page=100',
+      '/account/collections',
+      // The history shows a site's page of works at a time.
+      ...Array.from(
+        { length: Math.ceil(XSS_CORPUS.length / 10) },
+        (_, page) => `/users/poster/readings?page=${page + 1}`,
+      ),
+      ...works.map((row) => `/bookmarks/${row.id}/edit`),
+    ];
+    const problems: string[] = [];
+    for (const url of pages) {
+      const { response } = await poster.get(url);
+      expect(response.statusCode, url).toBe(200);
+      problems.push(...activeContent(response.body, { forms: true }).map((problem) => `${url}: ${problem}`));
+    }
+    expect(problems).toEqual([]);
+    expect(works.length).toBe(XSS_CORPUS.length);
+  }, 300_000);
 });

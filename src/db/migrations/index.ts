@@ -8,6 +8,7 @@ import { createAccounts } from './0005-accounts.ts';
 import { createRescue } from './0006-rescue.ts';
 import { createCommunity } from './0009-community.ts';
 import { createComments } from './0010-comments.ts';
+import { createBookmarks } from './0011-bookmarks.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -46,6 +47,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0010_comments': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createComments(db, dialect),
+    },
+    '0011_bookmarks': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createBookmarks(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };

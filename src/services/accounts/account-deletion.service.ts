@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { deleteMemberBookmarks } from '../../repositories/community/bookmark.repository.ts';
 import { deleteMemberKudos } from '../../repositories/community/kudos.repository.ts';
 import { deleteWork } from '../../repositories/work.repository.ts';
 import type { SearchProvider } from '../../search/search-provider.ts';
@@ -100,7 +101,7 @@ export async function deleteAccount(
     }
     // What the reader features (kudos, bookmarks) kept of the member goes; comments stay, unsigned.
     await deleteMemberKudos(trx, userId);
-    await trx.deleteFrom('bookmarks').where('user_id', '=', userId).execute();
+    await deleteMemberBookmarks(trx, userId);
     await trx
       .updateTable('comments')
       .set({ user_id: null, pseud_id: null })

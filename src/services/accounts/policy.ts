@@ -44,6 +44,12 @@ export interface CommentResource {
   frozen: boolean;
   deleted: boolean;
 }
+/** A member's bookmark, or one of their bookmark collections: whose it is, and whether others may see it. */
+export interface BookmarkResource {
+  kind: 'bookmark';
+  ownerUserId: number;
+  private: boolean;
+}
 /** The archive itself, for actions on nothing in particular. */
 export interface SiteResource {
   kind: 'site';
@@ -75,6 +81,16 @@ export interface Actions {
   'comment.delete': CommentResource;
   /** The creators' moderation: approve held comments, freeze and unfreeze threads, the settings. */
   'work.moderate': WorkResource;
+  /** Bookmark a work (members who may read it, its creators too, as on AO3). */
+  'work.bookmark': WorkResource;
+  /** Bookmark a series. */
+  'series.bookmark': SiteResource;
+  /** See a bookmark: anyone when public (and its work readable), its owner alone when private. */
+  'bookmark.read': BookmarkResource;
+  /** Edit or delete a bookmark, or a bookmark collection (create, rename, delete, fill). */
+  'bookmark.edit': BookmarkResource;
+  /** A member's history, read marks and Mark for Later: theirs alone, never an admin's to read. */
+  'history.manage': AccountResource;
   'invitation.answer': InvitationResource;
   'claim.request': CreatorResource;
   'claim.decide': SiteResource;
@@ -101,6 +117,11 @@ export const ACTIONS = [
   'comment.edit',
   'comment.delete',
   'work.moderate',
+  'work.bookmark',
+  'series.bookmark',
+  'bookmark.read',
+  'bookmark.edit',
+  'history.manage',
   'invitation.answer',
   'claim.request',
   'claim.decide',
@@ -125,7 +146,13 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
   }
   if (action.startsWith('comment.'))
     return canComment(actor, action, resource as CommentableResource | CommentResource);
+  if (action === 'bookmark.read') {
+    const bookmark = resource as BookmarkResource;
+    return !bookmark.private || actor?.userId === bookmark.ownerUserId;
+  }
   if (!actor) return false;
+  // Their history is the suspended member's own reading, as their account is.
+  if (action === 'history.manage') return (resource as AccountResource).userId === actor.userId;
   if (actor.suspended && action !== 'account.manage') return false;
   const admin = actor.role === 'admin';
   switch (action) {
@@ -146,6 +173,14 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
       const work = resource as WorkResource;
       return work.status !== 'hidden' && isCreator(actor, work);
     }
+    case 'work.bookmark': {
+      const work = resource as WorkResource;
+      return work.status === 'posted' && canRead(actor, work);
+    }
+    case 'series.bookmark':
+      return true;
+    case 'bookmark.edit':
+      return (resource as BookmarkResource).ownerUserId === actor.userId;
     case 'invitation.answer':
       return (resource as InvitationResource).inviteeUserId === actor.userId;
     case 'claim.request': {
@@ -250,6 +285,11 @@ const DESCRIPTIONS: Record<Action, string> = {
   'comment.edit': 'edit this comment',
   'comment.delete': 'delete this comment',
   'work.moderate': "moderate this work's comments",
+  'work.bookmark': 'bookmark this work',
+  'series.bookmark': 'bookmark this series',
+  'bookmark.read': 'see this bookmark',
+  'bookmark.edit': 'change this bookmark',
+  'history.manage': 'see or change this reading history',
   'invitation.answer': 'answer this invitation',
   'claim.request': 'claim this name',
   'claim.decide': 'approve or reject claims',

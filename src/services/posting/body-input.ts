@@ -49,3 +49,17 @@ export function toDraftChapter(form: ChapterForm, field: string): DraftChapter {
     words,
   };
 }
+
+/**
+ * Notes a reader writes (a bookmark's): HTML through the story allowlist, a plain text's blank lines kept as
+ * paragraphs; null when nothing is left.
+ */
+export function notesToBlocks(text: string | undefined): Block[] | null {
+  if (!text?.trim()) return null;
+  let blocks: Block[];
+  if (!/<[a-z!/]/i.test(text)) blocks = textToBlocks(text, 'text');
+  else if (/<p[\s>]/i.test(text)) blocks = textToBlocks(text, 'html');
+  // HTML without paragraphs: blank lines still part them, as AO3 adds paragraphs to what people type.
+  else blocks = textToBlocks(`<p>${text.split(/\r?\n\s*\r?\n/).join('</p><p>')}</p>`, 'html');
+  return blocks.some((block) => block.type !== 'paragraph' || block.text.trim() !== '') ? blocks : null;
+}

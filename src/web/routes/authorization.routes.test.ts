@@ -5,6 +5,7 @@ import type { WorkStatus } from '../../db/accounts.tables.ts';
 import { setRole } from '../../services/accounts/account.service.ts';
 import type { Member } from '../../services/accounts/actor.ts';
 import { createApiToken, findApiTokenMember } from '../../services/accounts/api-token.service.ts';
+import { bookmark, createCollection } from '../../services/community/bookmark.service.ts';
 import { answerInvitation, listInvitations } from '../../services/posting/cocreator.service.ts';
 import { createWork } from '../../services/posting/work-posting.service.ts';
 import { buildApp } from '../app.tsx';
@@ -55,6 +56,19 @@ const MATRIX: [string, WorkStatus, number[]][] = [
   ['POST comment delete', 'draft', [303, 404, 303, 303, 404, 404]],
   ['POST comment freeze', 'posted', [303, 403, 303, 303, 403, 403]],
   ['POST comment freeze', 'draft', [303, 404, 303, 303, 404, 404]],
+  ['GET bookmark form', 'posted', [303, 200, 200, 200, 200, 200]],
+  ['GET bookmark form', 'draft', [303, 404, 403, 403, 404, 404]],
+  ['POST bookmark', 'posted', [303, 303, 303, 303, 303, 303]],
+  ['POST bookmark', 'draft', [303, 404, 403, 403, 404, 404]],
+  ['GET work bookmarks', 'posted', [200, 200, 200, 200, 200, 200]],
+  ['GET work bookmarks', 'draft', [404, 404, 200, 200, 404, 404]],
+  ['POST mark for later', 'posted', [303, 303, 303, 303, 303, 303]],
+  ['POST mark for later', 'draft', [303, 404, 303, 303, 404, 404]],
+  // The creator's history, collections and private bookmark: theirs alone (the work plays no part).
+  ['GET creator history', 'posted', [303, 403, 200, 403, 403, 403]],
+  ['POST clear creator history', 'posted', [303, 403, 303, 403, 403, 403]],
+  ['POST rename creator collection', 'posted', [303, 404, 303, 404, 404, 404]],
+  ['POST delete creator bookmark', 'posted', [303, 404, 303, 404, 404, 404]],
 ];
 
 describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) => {
@@ -63,6 +77,7 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
   const browsers = {} as Record<ActorName, Browser>;
   const tokens = {} as Record<ActorName, string>;
   const members = {} as Record<ActorName, Member>;
+  const creatorOwn = { bookmark: 0, collection: 0 };
   const fields = {
     title: 'Matrix',
     fandoms: 'Buffy the Vampire Slayer',
@@ -116,6 +131,13 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
       tokens[name] = (await createApiToken(db.store.db, user.id, 'matrix')).secret;
       members[name] = (await findApiTokenMember(db.store.db, tokens[name])) as Member;
     }
+    creatorOwn.collection = await createCollection(db.store.db, members.creator, 'Mine');
+    creatorOwn.bookmark = await bookmark(
+      db.store.db,
+      members.creator,
+      { workId: await freshWork('posted') },
+      { private: true },
+    );
   }, 60_000);
   afterAll(async () => {
     await app?.close();
@@ -194,6 +216,29 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
           .statusCode;
       case 'POST comment freeze':
         return (await browser.post(`/comments/${await freshComment(id)}/freeze`, { _csrf: csrf })).response
+          .statusCode;
+      case 'GET bookmark form':
+        return (await browser.get(`/works/${id}/bookmarks/new`)).response.statusCode;
+      case 'POST bookmark':
+        return (await browser.post(`/works/${id}/bookmarks`, { _csrf: csrf, tags: actor, private: '1' }))
+          .response.statusCode;
+      case 'GET work bookmarks':
+        return (await browser.get(`/works/${id}/bookmarks`)).response.statusCode;
+      case 'POST mark for later':
+        return (await browser.post(`/works/${id}/mark-for-later`, { _csrf: csrf })).response.statusCode;
+      case 'GET creator history':
+        return (await browser.get('/users/creator/readings')).response.statusCode;
+      case 'POST clear creator history':
+        return (await browser.post('/users/creator/readings/clear', { _csrf: csrf })).response.statusCode;
+      case 'POST rename creator collection':
+        return (
+          await browser.post(`/account/collections/${creatorOwn.collection}/rename`, {
+            _csrf: csrf,
+            name: actor,
+          })
+        ).response.statusCode;
+      case 'POST delete creator bookmark':
+        return (await browser.post(`/bookmarks/${creatorOwn.bookmark}/delete`, { _csrf: csrf })).response
           .statusCode;
       case 'API GET':
         return api('GET', `/api/v1/works/${id}`);

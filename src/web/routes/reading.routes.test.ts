@@ -196,11 +196,9 @@ describe.each(DIALECTS)('reading pages on %s', (dialect) => {
     expect(languages).toEqual(['Any language', 'English', 'French', 'Unknown']);
     expect($('.blurb .stats').text()).toContain('Language:English');
     expect($('.blurb .stats').text()).toContain('Language:French');
-    // Comments, kudos and hits can be given (issue #20, parts 1 and 2); bookmarks cannot yet.
-    expect($('.blurb .stats').text()).not.toMatch(/Bookmarks/);
-    expect($('.blurb .stats').text()).toMatch(/Comments:0.*Kudos:0.*Hits:0/);
-    expect($('select[name=sort] option').text()).not.toMatch(/Bookmarks/);
-    expect($('select[name=sort] option').text()).toMatch(/Kudos.*Hits.*Comments/);
+    // Comments, kudos, bookmarks and hits can all be given (issue #20, parts 1 to 3).
+    expect($('.blurb .stats').text()).toMatch(/Comments:0.*Kudos:0.*Bookmarks:0.*Hits:0/);
+    expect($('select[name=sort] option').text()).toMatch(/Kudos.*Hits.*Bookmarks.*Comments/);
     const id = await workIdOf('Second Snow');
     const work = await page(`/works/${id}?view_adult=true`);
     // The file said "Rating: M": the page names AO3's rating once, not the file's spelling beside it.

@@ -136,6 +136,10 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
       current,
       (request.query as { page?: number }).page ?? 1,
     );
+    // A member's page is never cached: it carries their read mark, and reading it moves the mark.
+    const reader = await deps.catalog.reader(id, viewer);
+    const chapterPage = request.routeOptions.url?.includes('/chapters/') && current !== 'full';
+    await deps.catalog.noteReading(id, viewer, chapterPage ? (current as number) : null);
     const modified = lastModified(work);
     if (modified) reply.header('last-modified', modified);
     // A guest's page is kept for every guest: their forms are pages of their own (kudos, comments).
@@ -150,6 +154,11 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
         series={series}
         kudos={{ ...kudos, workId: id, csrf }}
         comments={comments ? { section: comments, csrf } : null}
+        reader={
+          reader
+            ? { ...reader, workId: id, chapterCount: blurb.chapterCount, csrf: reply.generateCsrf() }
+            : null
+        }
       />,
     );
   }

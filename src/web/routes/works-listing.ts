@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { parseWorkQuery, type QueryInput, type WorkQuery } from '../../search/work-query.ts';
+import type { Viewer, WorksFound } from '../../services/catalog.service.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { queryPairs } from '../paths.ts';
 import type { WorksListing } from '../views/works-index.page.tsx';
@@ -27,6 +28,10 @@ export async function runListing(
     /** A creator's page: only their works. */
     fixedCreator?: string;
     defaults?: Partial<WorkQuery>;
+    /** Query keys the page reads itself (a bookmarks page's filters), kept out of the works query. */
+    ownKeys?: readonly string[];
+    /** How the page finds its works: the catalog's `findWorks` unless it lists something else (bookmarks). */
+    find?: (query: WorkQuery, viewer: Viewer) => Promise<WorksFound>;
   },
 ): Promise<WorksListing> {
   const raw = (request.query ?? {}) as QueryInput;
@@ -34,13 +39,15 @@ export async function runListing(
   // No prototype: a key named `__proto__` is one more unknown search option, not the object's prototype.
   const input: QueryInput = Object.create(null);
   for (const [key, value] of pairs) {
+    if (options.ownKeys?.includes(key)) continue;
     const existing = input[key];
     input[key] =
       existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   const parsed = parseWorkQuery(input);
   const viewer = await deps.viewer(request);
-  const found = deps.catalog.findWorks(
+  const find = options.find ?? ((query: WorkQuery, who: Viewer) => deps.catalog.findWorks(query, who));
+  const found = find(
     {
       ...parsed,
       creatorName: options.fixedCreator ?? null,

@@ -1,6 +1,7 @@
 import type { Member } from '../../services/accounts/actor.ts';
 import type { ApiToken } from '../../services/accounts/api-token.service.ts';
 import type { Pseud } from '../../services/accounts/pseud.service.ts';
+import { memberBookmarksPath, readingsPath } from '../paths.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -298,6 +299,14 @@ export function AccountPage({
         </li>
         <li>
           <a href="/inbox">Your inbox</a> (comments on your works, replies to yours)
+        </li>
+        <li>
+          <a href={memberBookmarksPath(member.name)}>Your bookmarks</a> and{' '}
+          <a href="/account/collections">your collections</a>
+        </li>
+        <li>
+          <a href={readingsPath(member.name)}>Your history</a> and{' '}
+          <a href={`${readingsPath(member.name)}?show=to-read`}>Marked for Later</a>
         </li>
         {member.role === 'admin' ? (
           <li>

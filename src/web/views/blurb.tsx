@@ -1,8 +1,7 @@
 import type { TagKind } from '../../domain/tag-kinds.ts';
 import type { TagView, WorkBlurb } from '../../repositories/work-view.ts';
-import { creatorPath, seriesPath, tagPath, workPath } from '../paths.ts';
+import { creatorPath, seriesPath, tagPath, workBookmarksPath, workPath } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
-import { UNCOUNTED_SORTS } from './counters.ts';
 import { chapterCount, formatDate, formatNumber, languageName } from './format.ts';
 
 const RATING_SYMBOL: Record<string, [string, string]> = {
@@ -95,7 +94,16 @@ export function TagLink({ tag }: { tag: TagView }) {
 const BLURB_KINDS: TagKind[] = ['warning', 'relationship', 'character', 'freeform'];
 
 /** A work in a listing, as AO3's blurb shows it. */
-export function Blurb({ work, settings }: { work: WorkBlurb; settings: ReaderSettings }) {
+export function Blurb({
+  work,
+  settings,
+  children,
+}: {
+  work: WorkBlurb;
+  settings: ReaderSettings;
+  /** What a listing adds under the work: a bookmarks page's bookmarks, a history's visits. */
+  children?: preact.ComponentChildren;
+}) {
   const fandoms = work.tags.filter((tag) => tag.kind === 'fandom');
   const listed = work.tags.filter(
     (tag) =>
@@ -157,6 +165,7 @@ export function Blurb({ work, settings }: { work: WorkBlurb; settings: ReaderSet
         </ul>
       ) : null}
       <WorkStats work={work} />
+      {children}
     </li>
   );
 }
@@ -208,7 +217,7 @@ export function Creators({ work }: { work: WorkBlurb }) {
   );
 }
 
-/** The stats line: language, the dates, words, chapters, kudos and hits (the counters nobody can move yet left out). */
+/** The stats line: language, the dates, words, chapters, kudos, bookmarks and hits (comments left out until they can move). */
 export function WorkStats({ work, full }: { work: WorkBlurb; full?: boolean }) {
   const stats: [string, string][] = [
     ['Language', languageName(work.language)],
@@ -220,23 +229,24 @@ export function WorkStats({ work, full }: { work: WorkBlurb; full?: boolean }) {
       : []),
     ['Words', formatNumber(work.words)],
     ['Chapters', chapterCount(work.chapterCount, work.chaptersPlanned)],
-    ...(
-      [
-        ['comments', 'Comments', work.comments],
-        ['kudos', 'Kudos', work.kudos],
-        ['bookmarks', 'Bookmarks', work.bookmarks],
-        ['hits', 'Hits', work.hits],
-      ] as const
-    ).flatMap(([sort, label, count]): [string, string][] =>
-      UNCOUNTED_SORTS.has(sort) ? [] : [[label, formatNumber(count)]],
-    ),
+    ['Comments', formatNumber(work.comments)],
+    ['Kudos', formatNumber(work.kudos)],
+    ['Bookmarks', formatNumber(work.bookmarks)],
+    ['Hits', formatNumber(work.hits)],
   ];
   return (
     <dl class="stats">
       {stats.map(([label, value]) => (
         <div key={label}>
           <dt>{label}:</dt>
-          <dd>{value}</dd>
+          {/* AO3 links a work's bookmark count to its bookmarks page. */}
+          <dd>
+            {label === 'Bookmarks' && work.bookmarks > 0 ? (
+              <a href={workBookmarksPath(work.id)}>{value}</a>
+            ) : (
+              value
+            )}
+          </dd>
         </div>
       ))}
     </dl>

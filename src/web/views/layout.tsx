@@ -69,6 +69,9 @@ export function Layout({ ctx, title, children, feeds = [], noindex, skipLinks = 
                 <a href="/creators">Creators</a>
               </li>
               <li>
+                <a href="/bookmarks">Bookmarks</a>
+              </li>
+              <li>
                 <a href="/search">Search</a>
               </li>
               <li>

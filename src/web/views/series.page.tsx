@@ -31,6 +31,12 @@ export function SeriesPage({ ctx, series }: { ctx: PageContext; series: SeriesWo
   return (
     <Layout ctx={ctx} title={series.title}>
       <h1>{series.title}</h1>
+      {/* The same link for everyone, as cached pages do not depend on who is logged in; guests log in first. */}
+      <p>
+        <a class="button" href={`/series/${series.id}/bookmarks/new`}>
+          Bookmark Series
+        </a>
+      </p>
       <dl class="series-meta">
         <div>
           <dt>Creators:</dt>

@@ -6,6 +6,7 @@ import { type CommentBox, CommentsSection } from './comments.tsx';
 import { type KudosBox, KudosSection } from './kudos.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
+import { ReaderActions, type ReaderBox } from './readings.page.tsx';
 import { Chapter, ChapterNav } from './work/chapter.tsx';
 import { SeriesNav } from './work/series-nav.tsx';
 import { WorkMeta } from './work/work-meta.tsx';
@@ -47,12 +48,15 @@ export function WorkPage({
   series,
   kudos,
   comments,
+  reader = null,
 }: {
   ctx: PageContext;
   work: WorkView;
   kudos: KudosBox;
   /** The page's comments, or null where none can be shown. */
   comments: CommentBox | null;
+  /** A member's own reading: continue reading, bookmark, Mark for Later; null for a guest. */
+  reader?: ReaderBox | null;
   /** The chapter shown, or the entire work. */
   current: number | 'full';
   downloads: DownloadLink[];
@@ -76,6 +80,7 @@ export function WorkPage({
         <div class="work-navigation">
           <DownloadMenu work={work} downloads={downloads} />
         </div>
+        {reader ? <ReaderActions box={reader} /> : null}
         <WorkMeta
           work={work}
           series={series}

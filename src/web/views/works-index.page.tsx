@@ -24,6 +24,10 @@ export interface WorksListing {
   feeds?: { title: string; href: string }[];
   /** Shown above the list: a tag page's note about synonyms, say. */
   intro?: preact.ComponentChildren;
+  /** Shown under each work: a bookmarks page's bookmarks of it. */
+  underWork?: (work: WorkBlurb) => preact.ComponentChildren;
+  /** What the list counts, `Works` unless it says otherwise. */
+  noun?: string;
 }
 
 const without = (pairs: [string, string][], drop: [string, string]) =>
@@ -57,8 +61,8 @@ export function WorksIndexPage({ ctx, listing }: { ctx: PageContext; listing: Wo
           {listing.intro}
           <p class="result-count" aria-live="polite">
             {result.total === 0
-              ? 'No works found.'
-              : `${formatNumber(first)} – ${formatNumber(last)} of ${formatNumber(result.total)} Works`}
+              ? `No ${(listing.noun ?? 'Works').toLowerCase()} found.`
+              : `${formatNumber(first)} – ${formatNumber(last)} of ${formatNumber(result.total)} ${listing.noun ?? 'Works'}`}
           </p>
           {chips.length > 0 ? (
             <ul class="chips" aria-label="Current filters">
@@ -85,7 +89,9 @@ export function WorksIndexPage({ ctx, listing }: { ctx: PageContext; listing: Wo
           ) : null}
           <ol class="work-list">
             {listing.blurbs.map((work) => (
-              <Blurb key={work.id} work={work} settings={ctx.settings} />
+              <Blurb key={work.id} work={work} settings={ctx.settings}>
+                {listing.underWork?.(work)}
+              </Blurb>
             ))}
           </ol>
           <Pagination basePath={basePath} pairs={pairs} page={result.page} pages={result.pages} />
