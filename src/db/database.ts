@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { AccountTables, WorkStatus } from './accounts.tables.ts';
 import type { CommunityTables } from './community.tables.ts';
+import type { ModerationTables } from './moderation.tables.ts';
 import type { RescueTables } from './rescue.tables.ts';
 
 /** The SQL dialects an archive can live in. */
@@ -180,7 +181,7 @@ export interface ArchiveVersionTable {
   version: ColumnType<number | string | bigint, number, number>;
 }
 
-export interface Database extends AccountTables, RescueTables, CommunityTables {
+export interface Database extends AccountTables, RescueTables, CommunityTables, ModerationTables {
   works: WorkTable;
   chapters: ChapterTable;
   creators: CreatorTable;

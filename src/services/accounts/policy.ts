@@ -57,6 +57,12 @@ export interface Actions {
   /** Roles and suspensions of other members. */
   'member.manage': SiteResource;
   'mail.read': SiteResource;
+  /** Report a work, a comment or a member to the admins: guests too, suspended members not. */
+  'report.file': SiteResource;
+  /** See the report queue and resolve reports. */
+  'report.resolve': SiteResource;
+  /** Read the audit log of moderation and wrangling actions. */
+  'audit.read': SiteResource;
 }
 export type Action = keyof Actions;
 export const ACTIONS = [
@@ -75,6 +81,9 @@ export const ACTIONS = [
   'account.manage',
   'member.manage',
   'mail.read',
+  'report.file',
+  'report.resolve',
+  'audit.read',
 ] as const satisfies readonly Action[];
 
 /** The name every orphaned work is moved to: it belongs to no one and cannot be claimed. */
@@ -90,6 +99,7 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
     if (work.status !== 'posted' || !canRead(actor, work)) return false;
     return !actor || (!actor.suspended && !isCreator(actor, work));
   }
+  if (action === 'report.file') return !actor?.suspended;
   if (!actor) return false;
   if (actor.suspended && action !== 'account.manage') return false;
   const admin = actor.role === 'admin';
@@ -123,6 +133,8 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
     case 'claim.decide':
     case 'member.manage':
     case 'mail.read':
+    case 'report.resolve':
+    case 'audit.read':
       return admin;
   }
   return false;
@@ -156,7 +168,7 @@ export function authorize<A extends Action>(
   if (actor.suspended)
     throw new AppError(
       'SUSPENDED',
-      `Your account is suspended: you cannot ${describe(action)} until it ends.`,
+      `Your account is suspended until ${suspensionEnd(actor)}: you cannot ${describe(action)} until then.`,
     );
   throw new AppError('FORBIDDEN', `You are not allowed to ${describe(action)} (${what}).`);
 }
@@ -177,7 +189,16 @@ const DESCRIPTIONS: Record<Action, string> = {
   'account.manage': 'change this account',
   'member.manage': "change members' roles or suspensions",
   'mail.read': 'read the mail outbox',
+  'report.file': 'report this',
+  'report.resolve': 'see and resolve reports',
+  'audit.read': 'read the audit log',
 };
+
+/** When a suspension ends, as a person reads it (UTC). */
+export function suspensionEnd(member: Member): string {
+  if (!member.suspendedUntil) return 'further notice';
+  return `${member.suspendedUntil.slice(0, 16).replace('T', ' ')} UTC`;
+}
 
 function describe(action: Action): string {
   return DESCRIPTIONS[action];
