@@ -33,6 +33,8 @@ import { setWorkHidden } from '../posting/work-posting.service.ts';
 import { loadWorkAccess } from '../posting/work-store.repository.ts';
 import { suspendMember } from './member-moderation.service.ts';
 
+export { REPORT_TARGETS, type ReportTarget };
+
 /** Why a reader reports something, in AO3's Policy and Abuse categories. */
 export const REPORT_REASONS = {
   harassment: 'Harassment or threats',

@@ -23,6 +23,8 @@ import type { Member } from '../accounts/actor.ts';
 import { authorize, SITE } from '../accounts/policy.ts';
 import { dismissForCurrentText } from '../posting/suggestion.service.ts';
 
+export { REVIEWED_KINDS };
+
 export const SUGGESTED_PAGE_SIZE = 50;
 
 export interface SuggestedTag {
