@@ -16,7 +16,7 @@ import { hashStoryText, toChapterInput } from '../src/repositories/work-text.ts'
 import { indexPostgresWorks } from '../src/search/postgres-fts.ts';
 import { searchProviderFor } from '../src/search/providers.ts';
 import type { SearchProvider } from '../src/search/search-provider.ts';
-import { paragraphs, seededRandom } from './story-text.ts';
+import { lexicon, paragraphs, seededRandom } from './story-text.ts';
 
 const { values } = parseArgs({
   options: {
@@ -111,13 +111,16 @@ function wordCount(): number {
 // Chapter text is drawn from a pool of generated paragraphs: realistic words for full-text search without
 // generating gigabytes of prose one word at a time.
 const PARAGRAPHS = paragraphs(random, 60_000);
+// The pool's words are all common; each paragraph also gets one word of a long Zipf tail, so that searches
+// (bench:http's first-time words) meet words in most works and words in a handful.
+const TAIL = lexicon(random, 50_000);
 
 function chapter(words: number, title: string | null): DraftChapter {
   const blocks: DraftChapter['blocks'] = [];
   let count = 0;
   let start = Math.floor(random() * PARAGRAPHS.length);
   while (count < words) {
-    const text = PARAGRAPHS[start++ % PARAGRAPHS.length] as string;
+    const text = `${PARAGRAPHS[start++ % PARAGRAPHS.length] as string} ${TAIL[zipf(TAIL.length, 1.05)] as string}.`;
     blocks.push({ type: 'paragraph', text, html: escapeHtml(text) });
     count += text.split(' ').length;
   }

@@ -40,3 +40,21 @@ export function paragraphs(random: () => number, words: number): string[] {
   }
   return result;
 }
+
+const SYLLABLES = 'ka lo mi ren tas vel dor ish an ube qua rix sol tem yor zan fen gil hap jun'.split(' ');
+
+/**
+ * `count` distinct made-up words (two to four syllables), the long tail of an archive's vocabulary: names,
+ * rare words, misspellings. Drawn with a Zipf skew they make words found in thousands of works and words
+ * found in one.
+ */
+export function lexicon(random: () => number, count: number): string[] {
+  const words = new Set<string>();
+  while (words.size < count) {
+    const length = 2 + Math.floor(random() * 3);
+    let word = '';
+    for (let i = 0; i < length; i++) word += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
+    words.add(word);
+  }
+  return [...words];
+}

@@ -9,6 +9,7 @@ import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { importStories } from '../src/services/import.service.ts';
 import type { App } from '../src/web/app-deps.ts';
 import { startServer } from '../src/web/server.ts';
+import { openTestStore } from '../test/stores.ts';
 
 export const CHROMIUM = process.env.QUIRE_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -23,13 +24,23 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export async function startDemoServer(): Promise<DemoServer> {
-  const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'quire-e2e-')) });
-  const summary = await importStories(store, sqliteSearch, { paths: [SAMPLES_DIR] });
+/**
+ * The demo archive on SQLite, or on PostgreSQL (a schema of its own, dropped at close) for the journeys that
+ * run on both (test/stores.ts: when QUIRE_TEST_PG_URL is set).
+ */
+export async function startDemoServer(dialect: 'sqlite' | 'postgres' = 'sqlite'): Promise<DemoServer> {
+  const { store, search, cleanup } =
+    dialect === 'sqlite'
+      ? await (async () => {
+          const sqlite = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'quire-e2e-')) });
+          return { store: sqlite, search: sqliteSearch, cleanup: () => sqlite.close() };
+        })()
+      : await openTestStore('postgres');
+  const summary = await importStories(store, search, { paths: [SAMPLES_DIR] });
   if (summary.counts.failed > 0) throw new Error(`demo import failed: ${JSON.stringify(summary.failures)}`);
   const { app, url } = await startServer({
     store,
-    search: sqliteSearch,
+    search,
     port: 0,
     host: '127.0.0.1',
     logLevel: 'warn',
@@ -41,7 +52,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     store,
     close: async () => {
       await app.close();
-      await store.close();
+      await cleanup();
     },
   };
 }

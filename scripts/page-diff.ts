@@ -12,7 +12,8 @@
  *   node --import tsx scripts/page-diff.ts compare before.json after.json
  *
  * Work pages are read twice, as a new visitor (the adult notice) and after Proceed (the view_adult cookie).
- * The only text masked is the OPDS navigation feeds' `<updated>`, which is the time of the request.
+ * The only text masked is what differs on every request: the OPDS navigation feeds' `<updated>` (the time of
+ * the request) and the forms' CSRF tokens.
  */
 
 import { execSync, spawn } from 'node:child_process';
@@ -105,12 +106,15 @@ async function crawl(base: string, max: number, site: string): Promise<Record<st
   return answers;
 }
 
-const masked = (answer: Answer) =>
-  answer.type.includes('kind=navigation') && answer.text
-    ? createHash('sha256')
-        .update(answer.text.replace(/<updated>[^<]*<\/updated>/g, ''))
-        .digest('hex')
-    : answer.sha256;
+const CSRF_TOKEN = /(name="_csrf" value=")[^"]*/g;
+
+/** An answer's hash, without what differs on every request: the OPDS `<updated>`, form tokens. */
+function masked(answer: Answer): string {
+  if (answer.text === undefined) return answer.sha256;
+  let text = answer.text.replace(CSRF_TOKEN, '$1');
+  if (answer.type.includes('kind=navigation')) text = text.replace(/<updated>[^<]*<\/updated>/g, '');
+  return text === answer.text ? answer.sha256 : createHash('sha256').update(text).digest('hex');
+}
 
 function compare(before: Record<string, Answer>, after: Record<string, Answer>): number {
   let differences = 0;

@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   INVALID_DUMP: 'A database dump, archive index or CSV of an old archive cannot be read as one.',
   INVALID_TOKEN: 'A mailed link or token is unknown, already used or expired.',
   MAIL_FAILED: 'The SMTP server did not accept a message.',
+  CONVERSION_FAILED:
+    'A download could not be made in a converted format (PDF, AZW3, MOBI): its converter failed, ran out of time or memory, or is busy.',
+  RATE_LIMITED: 'Too many comments (or other posts) from one member or guest in a short time.',
+  DUPLICATE_COMMENT: 'The same member or guest has left the same comment on this work already.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -69,6 +73,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_DUMP: 500,
   INVALID_TOKEN: 400,
   MAIL_FAILED: 502,
+  CONVERSION_FAILED: 503,
+  RATE_LIMITED: 429,
+  DUPLICATE_COMMENT: 409,
 };
 
 export class AppError extends Error {

@@ -21,3 +21,15 @@ export function storyText(draft: WorkDraft): string {
     .map((block) => (block.type === 'break' ? '* * *' : block.text))
     .join('\n');
 }
+
+/** What the posting form sends for a one-chapter Firefly work: a title, the required tags and a line of text. */
+export function fireflyWork(title: string, extra: Record<string, unknown> = {}) {
+  return {
+    title,
+    fandoms: ['Firefly'],
+    rating: 'General Audiences',
+    warnings: ['No Archive Warnings Apply'],
+    chapters: [{ body: `Inara poured the tea in ${title}.`, format: 'text' }],
+    ...extra,
+  };
+}

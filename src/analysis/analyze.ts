@@ -1,4 +1,6 @@
-import type { Category, WorkDraft } from '../ingest/story.ts';
+import type { Category } from '../domain/required-tags.ts';
+import type { WorkDraft } from '../ingest/story.ts';
+import { analysisWindow } from './analysis-window.ts';
 import { findMentions } from './characters/mentions.ts';
 import { resolveMentions } from './characters/resolve.ts';
 import { assessContent } from './content.ts';
@@ -20,8 +22,10 @@ import type { Analysis, ReviewNote, Suggestion } from './suggestion.ts';
 export function analyzeWork(
   draft: WorkDraft,
   knowledge: Knowledge,
-  texts: readonly ChapterText[] = chapterTexts(draft.chapters),
+  allTexts: readonly ChapterText[] = chapterTexts(draft.chapters),
 ): Analysis {
+  const analysed = analysisWindow(allTexts);
+  const texts = analysed.texts;
   // The author named only fandoms no pack knows: their `Gwen` is not a pack's Gwen, their pairing not a
   // pack's ship, and the names in their text are their fandom's. Their tags are kept as written.
   const foreign =
@@ -99,7 +103,7 @@ export function analyzeWork(
     }
   }
   const content = assessContent(texts, hits, counts);
-  const review: ReviewNote[] = [...content.review];
+  const review: ReviewNote[] = [...(analysed.note ? [analysed.note] : []), ...content.review];
 
   const rating = reconcileRating(draft, content.rating, content.ratingEvidence, review);
   const warnings = reconcileWarnings(draft, content.warnings, review);

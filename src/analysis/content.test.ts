@@ -21,9 +21,41 @@ describe('rating from what is on the page', () => {
       'get on his ass',
       'Xander told Buffy to get on his ass about the homework. She made her entrance at noon.',
     ],
+    [
+      'thrust into a pocket, went down on one knee',
+      'Giles thrust deep into his jacket pockets and waited. Xander went down on one knee to tie his lace.',
+    ],
+    [
+      'let me come talk, made him come back',
+      'Buffy would not let me come talk to you. Willow made him come back for the book. It was too small for the naked eye.',
+    ],
+    ['Gore-Tex', 'Xander zipped up his Gore-Tex jacket and went out into the rain.'],
   ])('does not raise the rating for an idiom or another word sense: %s', async (_, text) => {
     const analysis = await analyse(text);
     expect(analysis.rating.inferred).toBe('General Audiences');
+  });
+
+  it('reads "fucked him up" as strong language, not sex', async () => {
+    const analysis = await analyse(
+      'Giles sat in the dark. The war had fucked him up, and nothing could fix it.',
+    );
+    expect(analysis.rating.inferred).toBe('Teen And Up Audiences');
+  });
+
+  it('does not take sex words said in dialogue for a sex scene on the page', async () => {
+    const analysis = await analyse(
+      '"You\'re a cunt," Xander told Spike. "Please," Anya said, "like you haven\'t enjoyed the orgasms." Giles cleaned his glasses.',
+    );
+    expect(analysis.rating.inferred).toBe('Teen And Up Audiences');
+  });
+
+  it('rates torture on the page Mature, not a threat or a memory of it', async () => {
+    const threat = await analyse(
+      '"I will torture you," the demon said. Giles had been tortured once, years ago. Buffy will just torture the truth out of him later.',
+    );
+    expect(threat.rating.inferred).not.toMatch(/Mature|Explicit/);
+    const scene = await analyse('The demon tortured Giles through the night, and Buffy found him at dawn.');
+    expect(scene.rating.inferred).toBe('Mature');
   });
 
   it('does not take gossip that two people slept together for a sex scene', async () => {

@@ -1,4 +1,5 @@
-import type { ArchiveWarning, Evidence, Rating } from '../ingest/story.ts';
+import type { ArchiveWarning, Rating } from '../domain/required-tags.ts';
+import type { Evidence } from '../ingest/story.ts';
 import { findCharacterDeath } from './character-death.ts';
 import type { CharacterCounts } from './characters/resolve.ts';
 import { depicted, inDialogue, statedOfNow } from './cue-context.ts';
@@ -73,20 +74,21 @@ export function assessContent(
       .slice(0, limit)
       .map((passage) => cite(texts, passage, kind));
 
-  const explicitPassages = passages.filter((passage) => weightOf(passage, 'sexExplicit') >= 6);
-  const explicit = total('sexExplicit');
-  // Sex talked about in dialogue (`you had sex with him?`) is not sex on the page.
-  const implied = passages.reduce(
-    (sum, passage) =>
-      sum +
-      passage.hits
-        .filter(
-          (hit) => hit.kind === 'sexImplied' && !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start),
-        )
-        .reduce((weight, hit) => weight + hit.weight, 0),
-    0,
-  );
+  // Sex talked about in dialogue (`you had sex with him?`, `you're a cunt`) is not sex on the page.
+  const narrated = (passage: Passage, kind: CueKind) =>
+    passage.hits
+      .filter((hit) => hit.kind === kind && !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start))
+      .reduce((weight, hit) => weight + hit.weight, 0);
+  const narratedTotal = (kind: CueKind) =>
+    passages.reduce((sum, passage) => sum + narrated(passage, kind), 0);
+  const explicitPassages = passages.filter((passage) => narrated(passage, 'sexExplicit') >= 6);
+  const explicit = narratedTotal('sexExplicit');
+  const implied = narratedTotal('sexImplied');
   const graphic = total('violenceGraphic');
+  // Torture told as happening now, not `he'd been tortured once` or `I'll torture you`.
+  const tortureOnPage = hits
+    .filter((hit) => hit.kind === 'torture' && depicted(texts, hit))
+    .reduce((sum, hit) => sum + hit.weight, 0);
   const violence = total('violence');
   // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, once or twice; the strong ones,
   // or the mild ones again and again, make a Teen story.
@@ -109,7 +111,7 @@ export function assessContent(
     explicit >= 3 ||
     implied >= 5 ||
     graphic >= 9 ||
-    total('torture') >= 3 ||
+    tortureOnPage >= 3 ||
     (total('force') >= 3 && implied + explicit >= 2)
   ) {
     rating = 'Mature';

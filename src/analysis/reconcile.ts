@@ -1,4 +1,5 @@
-import type { ArchiveWarning, Evidence, Rating, WorkDraft } from '../ingest/story.ts';
+import type { ArchiveWarning, Rating } from '../domain/required-tags.ts';
+import type { Evidence, WorkDraft } from '../ingest/story.ts';
 import { ratingRank } from './content.ts';
 import type { ReviewNote, Suggestion } from './suggestion.ts';
 

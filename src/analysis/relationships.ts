@@ -1,9 +1,12 @@
-import type { Category, Evidence } from '../ingest/story.ts';
+import type { Category } from '../domain/required-tags.ts';
+import type { Evidence } from '../ingest/story.ts';
 import type { Mention } from './characters/mentions.ts';
 import type { CharacterCounts } from './characters/resolve.ts';
 import { cueGenders, fitsPair } from './cue-genders.ts';
 import { matchFandomName } from './fandoms.ts';
+import { GroupScenes } from './group-scenes.ts';
 import { type Knowledge, type KnownCharacter, nameWords } from './knowledge.ts';
+import { PairScores } from './pair-scores.ts';
 import type { CueHit } from './passages.ts';
 import { type ChapterText, passageEvidence } from './passages.ts';
 
@@ -168,13 +171,6 @@ const RELATIONSHIP_CUES = new Set(['romance', 'sexExplicit', 'sexImplied', 'plat
 /** She, her, hers, herself, he, him, his, himself: told apart by their letters once found (see `Pronouns`). */
 const PRONOUN = /\b(?:she|her|hers|herself|he|him|his|himself)\b/gi;
 
-interface PairScore {
-  members: [KnownCharacter, KnownCharacter];
-  romantic: number;
-  platonic: number;
-  passages: { chapter: number; start: number; end: number; cue: string; weight: number }[];
-}
-
 /**
  * Pairs ranked by romantic or sexual interaction: for every paragraph, the characters present (named, or
  * referred to by a pronoun resolved to the last characters of that gender) and the romantic and sexual
@@ -193,6 +189,7 @@ export function scoreRelationships(
   const relevant = hits.filter((hit) => RELATIONSHIP_CUES.has(hit.kind));
 
   const pairs = new PairScores();
+  const groups = new GroupScenes();
   let mentionIndex = 0;
   let hitIndex = 0;
   const recent: Record<'female' | 'male', KnownCharacter[]> = { female: [], male: [] };
@@ -245,6 +242,7 @@ export function scoreRelationships(
       }
       // Pronouns bring in the characters they most likely refer to: the last one of that gender for one or
       // two pronouns, the last two for more. Nobody to bring in, nothing to count.
+      const named = present.size;
       bringIn('female', pronouns, paragraphStart, paragraphEnd);
       bringIn('male', pronouns, paragraphStart, paragraphEnd);
 
@@ -259,6 +257,7 @@ export function scoreRelationships(
         cues.push(hit);
         hitIndex++;
       }
+      if (named >= 3 && cues.length > 0) groups.add([...present].slice(0, named), cues);
       if (present.size >= 2) {
         members.length = 0;
         for (const character of present) members.push(character);
@@ -274,7 +273,9 @@ export function scoreRelationships(
             for (const cue of cues) {
               if (cue.kind === 'platonic') pair.platonic += cue.weight;
               else if (fitsPair(cueGenders(cue, text), first, second)) {
-                pair.romantic += (cue.kind === 'force' ? 1 : cue.weight) * share;
+                const romantic = (cue.kind === 'force' ? 1 : cue.weight) * share;
+                pair.romantic += romantic;
+                if (members.length === 2) pair.alone += romantic;
                 if (pair.passages.length < 40) {
                   pair.passages.push({
                     chapter: chapter.number,
@@ -294,8 +295,22 @@ export function scoreRelationships(
   }
 
   const relationships: Relationship[] = [];
+  const found = groups.groups();
+  for (const group of found) {
+    relationships.push({
+      tag: relationshipTag(group.members, 'romantic'),
+      members: group.members,
+      kind: 'romantic',
+      score: group.weight,
+      secondary: false,
+      evidence: group.evidence.map((hit) => passageEvidence(texts, hit, `${hit.kind}: ${hit.match}`)),
+    });
+  }
   for (const pair of pairs.all) {
     const best = [...pair.passages].sort((a, b) => b.weight - a.weight).slice(0, 5);
+    // A pair together mostly in a group's scenes is part of the group, not a pairing of its own.
+    const inGroup = found.some((group) => pair.members.every((member) => group.members.includes(member)));
+    if (inGroup && pair.alone < pair.romantic / 2) continue;
     if (pair.romantic >= 1) {
       relationships.push({
         tag: relationshipTag(pair.members, 'romantic'),
@@ -322,33 +337,6 @@ export function scoreRelationships(
     }
   }
   return relationships.sort((a, b) => b.score - a.score);
-}
-
-/**
- * Every pair's score, found by its two members without building a key string (a look-up per pair in every
- * paragraph), and listed in the order the pairs first met, which decides the order of equal scores.
- */
-class PairScores {
-  readonly all: PairScore[] = [];
-  /** By the members' names, as characters are told apart everywhere. */
-  private readonly byMember = new Map<string, Map<string, PairScore>>();
-
-  of(a: KnownCharacter, b: KnownCharacter): PairScore {
-    const first = a.name < b.name ? a : b;
-    const second = first === a ? b : a;
-    let partners = this.byMember.get(first.name);
-    if (!partners) {
-      partners = new Map();
-      this.byMember.set(first.name, partners);
-    }
-    let pair = partners.get(second.name);
-    if (!pair) {
-      pair = { members: [first, second], romantic: 0, platonic: 0, passages: [] };
-      partners.set(second.name, pair);
-      this.all.push(pair);
-    }
-    return pair;
-  }
 }
 
 /**

@@ -15,13 +15,12 @@ export function suggestRelationships(
   hits: ReturnType<typeof scanCues>,
   foreign: boolean,
 ): RelationshipSuggestion[] {
-  // Ranked by interaction weighed by how much the story is about both members: the lead's romance, not a
-  // scene between two people the story passes by.
+  // Ranked by interaction weighed by how much the story is about its members (the geometric mean of their
+  // mentions): the lead's romance, not a scene between two people the story passes by.
   const weight = (relationship: { members: readonly KnownCharacter[]; score: number }) =>
     relationship.score *
-    Math.sqrt(
-      relationship.members.reduce((product, member) => product * (counts.get(member)?.total ?? 0), 1),
-    );
+    relationship.members.reduce((product, member) => product * (counts.get(member)?.total ?? 0), 1) **
+      (1 / relationship.members.length);
   const scored = scoreRelationships(texts, counts, hits).sort((a, b) => weight(b) - weight(a));
   const suggestions: RelationshipSuggestion[] = [];
   const add = (suggestion: RelationshipSuggestion) => {

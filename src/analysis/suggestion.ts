@@ -1,4 +1,5 @@
-import type { ArchiveWarning, Category, Evidence, Rating } from '../ingest/story.ts';
+import type { ArchiveWarning, Category, Rating } from '../domain/required-tags.ts';
+import type { Evidence } from '../ingest/story.ts';
 
 /* The analysis's answer: each suggested tag with where it came from and the passages behind it. */
 

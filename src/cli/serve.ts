@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
@@ -47,12 +50,36 @@ export function registerServe(program: Command): void {
         "believe X-Forwarded-For and X-Forwarded-Proto from these reverse proxies (addresses or CIDR ranges, comma-separated; alone: loopback), so rate limits count each reader's own address",
       )
       .option('--hide-explicit', 'keep Explicit works out of listings, counts and feeds')
-      .option('--rate-limit <n>', 'requests per minute per address', whole('rate-limit', 1, 10_000_000), 600)
+      .option(
+        '--rate-limit <n>',
+        'requests per minute per address (counted by each worker process)',
+        whole('rate-limit', 1, 10_000_000),
+        600,
+      )
+      .option(
+        '--workers <n>',
+        `server processes sharing the port, one per core by default (here ${availableParallelism()})`,
+        whole('workers', 1, 256),
+      )
       .option(
         '--page-cache-mb <n>',
         'megabytes of rendered pages kept in memory; 0 renders every request',
         whole('page-cache-mb', 0, 100_000),
         64,
+      )
+      .option(
+        '--chromium <path>',
+        "the Chromium that prints PDF downloads (default: $QUIRE_CHROMIUM, else found on PATH); 'none' offers no PDF",
+      )
+      .option(
+        '--ebook-convert <path>',
+        "calibre's ebook-convert, which makes AZW3 and MOBI downloads (default: $QUIRE_EBOOK_CONVERT, else found on PATH); 'none' offers neither",
+      )
+      .option(
+        '--download-cache-mb <n>',
+        'megabytes of converted downloads (PDF, AZW3, MOBI) kept in the data folder, under downloads/',
+        whole('download-cache-mb', 1, 1_000_000),
+        512,
       )
       .addOption(
         new Option(
@@ -80,6 +107,9 @@ export function registerServe(program: Command): void {
       process.exitCode = 2;
       return;
     }
+    const { inClusterWorker } = await import('../web/cluster.ts');
+    const workers = (options.workers as number | undefined) ?? availableParallelism();
+    const worker = inClusterWorker();
     let archive: Awaited<ReturnType<typeof openArchive>>;
     try {
       archive = await openArchive(options as { data?: string }, { readOnlyFallback: true });
@@ -88,12 +118,37 @@ export function registerServe(program: Command): void {
       if (!isAppError(error)) throw error;
       process.stderr.write(`quire serve: ${error.message}\n`);
       process.exitCode = 1;
+      // A worker's channel to its primary would keep it running.
+      if (worker) process.exit();
+      return;
+    }
+    const readOnlyNotice = () => {
+      if (archive.store.readOnly)
+        process.stderr.write(
+          `quire serve: ${archive.store.location} is read-only here, so it is served for reading: signing up, logging in and posting answer "unavailable".\n`,
+        );
+    };
+    if (workers > 1 && !worker) {
+      // The primary opened the archive only to say once, before any worker starts, what is wrong with it.
+      const { location } = archive.store;
+      readOnlyNotice();
+      await archive.store.close();
+      const { runPrimary } = await import('../web/cluster.ts');
+      runPrimary({
+        workers,
+        env: { QUIRE_ETAG_SEED: randomUUID() },
+        onListening: (url, notes) =>
+          process.stdout.write(
+            `Quire is serving ${location} at ${url}\n(${workers} worker processes; Ctrl-C stops them.)\n${notes.map((note) => `${note}\n`).join('')}`,
+          ),
+        onNotice: (message) => process.stderr.write(`quire serve: ${message}\n`),
+      });
       return;
     }
     try {
       // The web stack loads only for this command, so the others (an import above all) start lighter.
       const { startServer } = await import('../web/server.ts');
-      const { app, url } = await startServer({
+      const { app, url, downloads, downloadReport } = await startServer({
         store: archive.store,
         search: archive.search,
         port: options.port as number,
@@ -101,6 +156,15 @@ export function registerServe(program: Command): void {
         logLevel: options.logLevel === undefined ? defaultLogLevel() : String(options.logLevel),
         pageCacheMb: options.pageCacheMb as number,
         trustProxy,
+        ...(process.env.QUIRE_ETAG_SEED && worker ? { etagSeed: process.env.QUIRE_ETAG_SEED } : {}),
+        downloads: {
+          converters: {
+            ...(options.chromium === undefined ? {} : { chromium: String(options.chromium) }),
+            ...(options.ebookConvert === undefined ? {} : { ebookConvert: String(options.ebookConvert) }),
+          },
+          cacheFolder: resolve(String(options.data ?? process.env.QUIRE_DATA ?? 'data'), 'downloads'),
+          cacheMb: options.downloadCacheMb as number,
+        },
         site: {
           name: String(options.name),
           baseUrl: options.baseUrl === undefined ? null : String(options.baseUrl),
@@ -108,18 +172,29 @@ export function registerServe(program: Command): void {
           rateLimit: options.rateLimit as number,
         },
       });
-      process.stdout.write(`Quire is serving ${archive.store.location} at ${url}\n(Ctrl-C stops it.)\n`);
-      if (archive.store.readOnly)
-        process.stderr.write(
-          `quire serve: ${archive.store.location} is read-only here, so it is served for reading: signing up, logging in and posting answer "unavailable".\n`,
-        );
-      const stop = async () => {
-        await app.close();
-        await archive.store.close();
-        process.exit(0);
+      let stopping: Promise<void> | null = null;
+      const stop = () => {
+        // Ctrl-C reaches a cluster's workers and their primary, which then asks them again.
+        stopping ??= (async () => {
+          await app.close();
+          await archive.store.close();
+          process.exit(0);
+        })();
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      const notes = [
+        `Downloads: ${downloads.formats().join(', ')}`,
+        ...downloadReport.map((line) => `  ${line}`),
+      ];
+      if (worker) {
+        const { announceWorker } = await import('../web/cluster.ts');
+        announceWorker(url, notes);
+        return;
+      }
+      process.stdout.write(`Quire is serving ${archive.store.location} at ${url}\n(Ctrl-C stops it.)\n`);
+      process.stdout.write(`${notes.join('\n')}\n`);
+      readOnlyNotice();
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -128,6 +203,7 @@ export function registerServe(program: Command): void {
         );
         process.exitCode = 1;
         await archive.store.close();
+        if (worker) process.exit();
         return;
       }
       throw error;

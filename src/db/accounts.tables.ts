@@ -19,6 +19,8 @@ export interface UserTable {
   suspended_until: string | null;
   suspended_reason: string | null;
   password_changed_at: string | null;
+  /** Mail me about comments on my works (migration 0010); off until the member turns it on. */
+  comment_mail: Generated<number>;
 }
 
 export interface PseudTable {

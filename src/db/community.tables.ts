@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * A visit to a work, for its hit count: one row per visitor, work and day, kept only until counted. The
@@ -19,7 +19,23 @@ export interface VisitSaltTable {
   salt: string;
 }
 
+/**
+ * What a member's inbox lists: a comment on their work (`comment`), one held for their approval
+ * (`comment_held`), a reply to their comment (`reply`); new chapters and works later. `read_at` is set when
+ * the member has seen it.
+ */
+export interface NotificationTable {
+  id: Generated<number>;
+  kind: string;
+  user_id: number;
+  work_id: number | null;
+  comment_id: number | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface CommunityTables {
+  notifications: NotificationTable;
   work_visits: WorkVisitTable;
   visit_salts: VisitSaltTable;
 }

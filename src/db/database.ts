@@ -39,12 +39,17 @@ export interface WorkTable {
   hits_count: Generated<number>;
   bookmarks_count: Generated<number>;
   comments_count: Generated<number>;
+  /** Who may comment: `guests` and members, `members` only, or `none` (migration 0010). */
+  comment_permission: Generated<CommentPermission>;
+  comments_moderated: Generated<number>;
   /** Review notes from the analysis (JSON), for a person to look at. */
   review: string | null;
   status: Generated<WorkStatus>;
   /** Shown to logged-in members only. */
   restricted: ColumnType<number | boolean, number | boolean | undefined, number | boolean>;
 }
+
+export type CommentPermission = 'guests' | 'members' | 'none';
 
 export interface ChapterTable {
   id: Generated<number>;
@@ -162,7 +167,23 @@ export interface CommentTable {
   guest_name: string | null;
   /** The comment this one answers. */
   parent_id: number | null;
+  /** The first comment of a reply's thread; null for a comment that starts one (migration 0010). */
+  thread_id: number | null;
+  /** The pseud a member wrote as. */
+  pseud_id: number | null;
+  /** For a guest: the SHA-256 of their guest cookie, which limits their pace; and the email they gave. */
+  guest_key: string | null;
+  guest_email: string | null;
+  /** `held` until a creator approves it when the work's comments are moderated. */
+  status: Generated<CommentStatus>;
+  /** A frozen thread takes no replies, and its comments no edits. */
+  frozen: Generated<number>;
+  edited_at: string | null;
+  /** Set instead of deleting a comment that has replies: it shows as deleted and its replies stay. */
+  deleted_at: string | null;
 }
+
+export type CommentStatus = 'posted' | 'held';
 
 export interface BookmarkTable {
   id: Generated<number>;

@@ -181,7 +181,7 @@ export function DownloadDocument({ work, options }: { work: WorkView; options: E
             ? `${workTitle(work)} - ${creatorNames(work).join(', ')}`
             : workTitle(work)}
         </title>
-        <style>{DOWNLOAD_CSS}</style>
+        <style>{`${DOWNLOAD_CSS}${PRINT_CSS}`}</style>
       </head>
       <body>
         <Preface work={work} options={options} />
@@ -240,4 +240,18 @@ blockquote { margin: 0.5em 0 1em 1.5em; }
 div.meta, div.endnotes { border-bottom: 1px solid #999; margin-bottom: 1em; }
 div.userstuff p { margin: 0 0 0.8em 0; }
 hr { border: 0; border-top: 1px solid #999; margin: 1.5em 25%; }
+`;
+
+/**
+ * How the HTML download prints, and so the PDF (pdf.ts): A5 pages, which a phone or e-reader shows whole and
+ * a printer puts two to a sheet; each chapter and the afterword on a new page; no heading left alone at the
+ * foot of a page. Only in the HTML: e-readers lay out an EPUB's pages themselves.
+ */
+export const PRINT_CSS = `@page { size: A5; margin: 16mm 14mm; }
+@media print {
+  body { margin: 0; font-size: 11pt; }
+  div.chapter, #afterword { break-before: page; }
+  h1, h2, h3, p.label, dt { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 `;

@@ -25,3 +25,11 @@ export function storedChapterHtml(html: string, sanitizerVersion: number): Sanit
     sanitizerVersion === SANITIZER_VERSION ? html : sanitizeHtml(html, CHAPTER_ALLOWLIST)
   ) as SanitizedHtml;
 }
+
+/**
+ * A stored comment body ready to show: sanitized on every reading, as comments are short and some came from
+ * old archives' reviews, written by other hands than the comment form's.
+ */
+export function storedCommentHtml(html: string): SanitizedHtml {
+  return sanitizeHtml(html, CHAPTER_ALLOWLIST) as SanitizedHtml;
+}

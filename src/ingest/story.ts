@@ -5,9 +5,6 @@
 
 import type { ArchiveWarning, Category, Rating } from '../domain/required-tags.ts';
 
-// analysis/ still names these through this module; they belong to domain/required-tags.ts.
-export type { ArchiveWarning, Category, Rating };
-
 /**
  * One block of story text. `html` is inline HTML that has already been through the sanitizer
  * (emphasis, line breaks, sub/superscript); `text` is the same content as plain text.

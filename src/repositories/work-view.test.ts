@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
-import { loadBlurbs, loadWork } from './work-view.ts';
+import { loadBlurbs, loadWork, loadWorkSummary } from './work-view.ts';
 
 const STORIES = [
   'Title: Library Hours\nAuthor: amber\nFandom: BtVS\nPairing: S/W\nRating: PG\n\nChapter 1: Research\n\nWillow was researching demons in the library. Spike watched her.\n\nChapter 2: Kiss\n\nSpike kissed Willow between the stacks.',
@@ -15,12 +15,15 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
   });
   afterAll(async () => db?.cleanup());
 
-  it('loads blurbs in the order asked, with creators, tags by kind and chapter titles', async () => {
+  it('loads blurbs in the order asked, with creators, tags by kind and the chapter count', async () => {
     const [second, first] = await loadBlurbs(db.store.db, [2, 1, 999]);
     expect(first?.title).toBe('Library Hours');
     expect(second?.title).toBe('Untitled');
     expect(first?.creators.map((creator) => creator.name)).toEqual(['amber']);
-    expect(first?.chapterTitles.map((chapter) => chapter.title)).toEqual(['Research', 'Kiss']);
+    expect(first?.chapterCount).toBe(2);
+    expect(second?.chapterCount).toBe(1);
+    // A listing reads no chapter rows: the titles come with a work's own pages only.
+    expect(first).not.toHaveProperty('chapterTitles');
     const relationship = first?.tags.find((tag) => tag.kind === 'relationship');
     // The author's string is shown; it leads to the canonical tag.
     expect(relationship).toMatchObject({
@@ -32,6 +35,16 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
     expect(kinds.indexOf('fandom')).toBeLessThan(kinds.indexOf('relationship'));
     expect(kinds.lastIndexOf('relationship')).toBeLessThan(kinds.indexOf('character'));
     expect(first?.tags.some((tag) => tag.source === 'inferred' && tag.evidence.length > 0)).toBe(true);
+  });
+
+  it('loads a work with its chapter titles for its own pages', async () => {
+    const summary = await loadWorkSummary(db.store.db, 1);
+    expect(summary?.chapterTitles).toEqual([
+      { position: 1, title: 'Research' },
+      { position: 2, title: 'Kiss' },
+    ]);
+    expect(summary?.tags.length).toBeGreaterThan(0);
+    expect(await loadWorkSummary(db.store.db, 42)).toBeUndefined();
   });
 
   it('loads one chapter or all of them, and nothing for a missing work or chapter', async () => {

@@ -58,11 +58,19 @@ export interface WorkBlurb {
   series: { id: number; title: string; position: number | null }[];
   /** Every tag, author's first, in AO3's kind order; a tag given by the author and inferred is kept once. */
   tags: TagView[];
-  /** Chapter titles for a chapter index, without their text. */
+}
+
+/**
+ * A work as its own pages head it: the blurb and its chapters' titles (for the chapter index and the
+ * chapter menu). Listings show blurbs alone, so they never read a chapter row: chapter bodies sit in the
+ * same rows, and no index covers the titles.
+ */
+export interface WorkSummary extends WorkBlurb {
+  /** Chapter titles, without their text. */
   chapterTitles: { position: number; title: string | null }[];
 }
 
-export interface WorkView extends WorkBlurb {
+export interface WorkView extends WorkSummary {
   /** The chapters asked for: all of them, or one. */
   chapters: ChapterView[];
 }
@@ -109,7 +117,6 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
         comments: Number(row.comments_count),
         series: [],
         tags: [],
-        chapterTitles: [],
       });
     }
     const creators = await db
@@ -179,16 +186,6 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
         evidence: parseEvidence(tag.evidence),
       });
     }
-
-    const chapters = await db
-      .selectFrom('chapters')
-      .select(['work_id', 'position', 'title'])
-      .where('work_id', 'in', part)
-      .orderBy('work_id')
-      .orderBy('position')
-      .execute();
-    for (const chapter of chapters)
-      blurbs.get(chapter.work_id)?.chapterTitles.push({ position: chapter.position, title: chapter.title });
   }
   for (const blurb of blurbs.values()) {
     blurb.tags.sort(
@@ -201,17 +198,30 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
   return ids.flatMap((id) => blurbs.get(id) ?? []);
 }
 
+/** One work's blurb with its chapters' titles; undefined when the work does not exist. */
+export async function loadWorkSummary(db: Db, id: number): Promise<WorkSummary | undefined> {
+  const [blurb] = await loadBlurbs(db, [id]);
+  if (!blurb) return undefined;
+  const chapterTitles = await db
+    .selectFrom('chapters')
+    .select(['position', 'title'])
+    .where('work_id', '=', id)
+    .orderBy('position')
+    .execute();
+  return { ...blurb, chapterTitles };
+}
+
 /**
  * One work with its chapters: `chapter` set to a position loads that chapter alone (the chapter-by-chapter
  * view); left out, every chapter (the entire work, and downloads). Undefined when the work does not exist
  * or has no such chapter.
  */
 export async function loadWork(db: Db, id: number, chapter?: number): Promise<WorkView | undefined> {
-  const [blurb] = await loadBlurbs(db, [id]);
-  if (!blurb) return undefined;
+  const summary = await loadWorkSummary(db, id);
+  if (!summary) return undefined;
   const chapters = await loadChapters(db, id, chapter);
   if (chapter !== undefined && chapters.length === 0) return undefined;
-  return { ...blurb, chapters };
+  return { ...summary, chapters };
 }
 
 /** A work's chapters in order, or the one at `chapter`; empty when there is no such chapter. */

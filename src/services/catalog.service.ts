@@ -21,7 +21,9 @@ import {
   loadBlurbs,
   loadChapters,
   loadWork,
+  loadWorkSummary,
   type WorkBlurb,
+  type WorkSummary,
   type WorkView,
 } from '../repositories/work-view.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
@@ -30,6 +32,7 @@ import { DEFAULT_QUERY, type WorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
 import type { Actor } from './accounts/actor.ts';
 import { can } from './accounts/policy.ts';
+import { type CommentSection, commentsFor } from './community/comment-listing.service.ts';
 import { type KudosList, kudosFor } from './community/kudos.service.ts';
 import { loadWorkAccess } from './posting/work-store.repository.ts';
 
@@ -219,9 +222,9 @@ export class CatalogService {
    * viewer may not know of it (a draft, a hidden work); a guest asking for a members-only work is asked to
    * log in.
    */
-  async work(id: number, viewer: Viewer): Promise<WorkBlurb | undefined> {
+  async work(id: number, viewer: Viewer): Promise<WorkSummary | undefined> {
     if (!(await this.mayRead(id, viewer))) return undefined;
-    return (await loadBlurbs(this.store.db, [id]))[0];
+    return loadWorkSummary(this.store.db, id);
   }
 
   /** A work's chapters, or one of them, when this viewer may read the work (see `work`). */
@@ -259,6 +262,11 @@ export class CatalogService {
     guestSecret?: string,
   ): Promise<KudosList & { canLeave: boolean; left: boolean }> {
     return kudosFor(this.store.db, viewer, id, guestSecret);
+  }
+
+  /** The comments a work's page shows this viewer: one chapter's, or the entire work's; a page of threads. */
+  comments(id: number, viewer: Viewer, chapter: number | 'full', page = 1): Promise<CommentSection | null> {
+    return commentsFor(this.store.db, viewer, id, chapter, page);
   }
 
   /** The archive's change counter: what is kept from the catalog is kept for one version. */

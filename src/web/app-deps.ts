@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { CatalogService, Viewer } from '../services/catalog.service.ts';
 import type { HitCounter } from '../services/community/hit-counter.ts';
+import type { DownloadService } from '../services/downloads/download.service.ts';
 import type { SiteConfig } from './site-config.ts';
 import type { PageContext } from './views/page-context.ts';
 
@@ -10,6 +11,8 @@ export interface AppDeps {
   catalog: CatalogService;
   /** Visits to work pages, counted once per visitor, work and day. */
   hits: HitCounter;
+  /** The download formats this server can make, and making them. */
+  downloads: DownloadService;
   site: SiteConfig;
   context(request: FastifyRequest): PageContext;
   /** Who the request comes from (its session or access token), for what the catalog lets them see. */

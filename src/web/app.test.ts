@@ -294,7 +294,7 @@ describe.each(DIALECTS)('the reading site on %s', (dialect) => {
       });
       expect(again.statusCode, link).toBe(304);
     }
-    expect((await get(`/downloads/${id}/x.exe`)).statusCode).toBe(400);
+    expect((await get(`/downloads/${id}/x.exe`)).statusCode).toBe(404);
   });
 
   it('slows down an address that asks too often, with a page that says so', async () => {

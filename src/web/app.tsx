@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
@@ -8,13 +9,17 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import type { Store } from '../db/connect.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import { HitCounter, type HitCounterOptions } from '../services/community/hit-counter.ts';
+import { DownloadService } from '../services/downloads/download.service.ts';
 import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
+import { handleApiError, handleApiNotFound } from './api/api-errors.ts';
+import { chaptersApi } from './api/chapters.api.ts';
 import { worksApi } from './api/works.api.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { requestActor } from './auth.ts';
@@ -30,7 +35,10 @@ import { atomRoutes } from './routes/atom.routes.ts';
 import { browseRoutes } from './routes/browse.routes.tsx';
 import { chapterEditRoutes } from './routes/chapter-edit.routes.tsx';
 import { claimRoutes } from './routes/claim.routes.tsx';
+import { commentRoutes } from './routes/comment.routes.tsx';
+import { commentModerationRoutes } from './routes/comment-moderation.routes.tsx';
 import { creatorRoutes } from './routes/creator.routes.tsx';
+import { inboxRoutes } from './routes/inbox.routes.tsx';
 import { kudosRoutes } from './routes/kudos.routes.tsx';
 import { legacyRoutes } from './routes/legacy.routes.ts';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
@@ -64,6 +72,16 @@ export interface AppOptions {
   trustProxy?: string | false;
   /** How growing delays on log in, sign up and reset wait (auth-delay.ts); tests record them instead. */
   authSleep?: Sleep;
+  /**
+   * Part of every cached page's ETag (see page-cache.ts); each start draws one, and the processes of one
+   * server share it so any of them can answer a revalidation.
+   */
+  etagSeed?: string;
+  /**
+   * The download formats offered and where converted ones are kept (services/downloads/); by default EPUB,
+   * HTML and text only. `startServer` looks for the converters.
+   */
+  downloads?: DownloadService;
 }
 
 /**
@@ -141,7 +159,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
-  await app.register(fastifyEtag);
   await app.register(fastifyCookie);
   // Account forms carry a token tied to a cookie secret (double submit); routes opt in with csrfProtection.
   await app.register(fastifyCsrf, {
@@ -149,9 +166,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     getToken: csrfToken,
   });
   const catalog = new CatalogService(options.store, options.search, { hideExplicit: site.hideExplicit });
-  // After the limiter, helmet, ETag and cookies, so a cached page passes through all four.
+  // After the limiter, helmet and cookies, so a cached page passes through all three; before ETag, whose
+  // hash of the body the cache's own ETag spares.
   if (options.pageCache !== false)
-    registerPageCache(app, options.pageCache ?? new PageCache(), () => catalog.version());
+    registerPageCache(
+      app,
+      options.pageCache ?? new PageCache(),
+      () => catalog.version(),
+      options.etagSeed ?? randomUUID(),
+    );
+  await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, {
     root: fileURLToPath(new URL('./public', import.meta.url)),
@@ -162,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const deps: AppDeps = {
     catalog,
     hits: new HitCounter(options.store.db, options.hits),
+    downloads: options.downloads ?? new DownloadService(),
     site,
     context: pageContext,
     viewer: (request) => requestActor(options.store.db, request),
@@ -183,19 +208,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('preHandler', refuseNonFinite);
 
   await app.register(browseRoutes, deps);
-  await app.register(creatorRoutes, deps);
   await app.register(seriesRoutes, deps);
   await app.register(workRoutes, deps);
   await app.register(atomRoutes, deps);
   await app.register(opdsRoutes, deps);
   await app.register(settingsRoutes, deps);
-  // Accounts write to the archive: they get the store and search provider beside what every route gets.
+  // Routes that read or write members' records get the store and search provider beside what every route gets.
   const accountDeps = {
     ...deps,
     store: options.store,
     search: options.search,
     authDelay: new AuthDelay(options.authSleep),
   };
+  await app.register(creatorRoutes, accountDeps);
   await app.register(accountRoutes, accountDeps);
   await app.register(accountSettingsRoutes, accountDeps);
   await app.register(memberWorksRoutes, accountDeps);
@@ -206,6 +231,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tagAutocompleteRoutes, accountDeps);
   await app.register(legacyRoutes, accountDeps);
   await app.register(kudosRoutes, accountDeps);
+  await app.register(commentRoutes, accountDeps);
+  await app.register(commentModerationRoutes, accountDeps);
+  await app.register(inboxRoutes, accountDeps);
   await app.register(moderationRoutes, accountDeps);
   await app.register(wranglingRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
@@ -221,8 +249,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
         'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject,
       ),
   });
-  await app.register(worksApi, { ...accountDeps, prefix: '/api/v1' });
-  for (const path of ['/api/docs', '/api/docs/json'])
-    app.get(path, { schema: { hide: true } }, async () => app.swagger());
+  await app.register(
+    async (api) => {
+      api.setErrorHandler(handleApiError);
+      api.setNotFoundHandler(handleApiNotFound);
+      await api.register(worksApi, accountDeps);
+      await api.register(chaptersApi, accountDeps);
+    },
+    { prefix: '/api/v1' },
+  );
+  // The API's reference for people at /api/docs, the document itself at /api/docs/json. Swagger UI's bundled
+  // assets are served from this server and load nothing inline, so the site's CSP holds for it unchanged;
+  // the validator badge (an image from validator.swagger.io) is off, as nothing leaves the site, and so is
+  // the top bar, which only loads other documents by address.
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null, docExpansion: 'list', deepLinking: true, layout: 'BaseLayout' },
+    theme: { title: `${site.name} API` },
+  });
   return app;
 }

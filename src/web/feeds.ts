@@ -5,6 +5,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { downloadFileName } from '../export/filename.ts';
+import { DOWNLOAD_FORMATS, type DownloadFormat } from '../export/formats.ts';
 import type { WorkBlurb } from '../repositories/work-view.ts';
 import { downloadPath, workPath } from './paths.ts';
 
@@ -65,7 +66,12 @@ export function newestTime(works: readonly WorkBlurb[]): string {
   );
 }
 
-function workEntry(feed: XMLBuilder, work: WorkBlurb, base: string, opds: boolean): void {
+function workEntry(
+  feed: XMLBuilder,
+  work: WorkBlurb,
+  base: string,
+  acquisitions: readonly DownloadFormat[] | null,
+): void {
   const entry = feed.ele('entry');
   entry.ele('id').txt(`${base}${workPath(work.id)}`);
   entry.ele('title').txt(work.title);
@@ -96,25 +102,30 @@ function workEntry(feed: XMLBuilder, work: WorkBlurb, base: string, opds: boolea
     .att('rel', 'alternate')
     .att('type', 'text/html')
     .att('href', `${base}${workPath(work.id)}`);
-  if (opds) {
-    entry
-      .ele('link')
-      .att('rel', 'http://opds-spec.org/acquisition')
-      .att('type', 'application/epub+zip')
-      .att('href', `${base}${downloadPath(work.id, downloadFileName(work, 'epub'))}`);
-    entry
-      .ele('link')
-      .att('rel', 'http://opds-spec.org/acquisition')
-      .att('type', 'text/html')
-      .att('href', `${base}${downloadPath(work.id, downloadFileName(work, 'html'))}`);
+  if (acquisitions) {
+    for (const format of acquisitions)
+      entry
+        .ele('link')
+        .att('rel', 'http://opds-spec.org/acquisition')
+        // The bare media type: OPDS clients match it against what they open.
+        .att('type', DOWNLOAD_FORMATS[format].type.split(';')[0] ?? '')
+        .att('href', `${base}${downloadPath(work.id, downloadFileName(work, format))}`);
     if (work.language !== 'und') entry.ele('http://purl.org/dc/terms/', 'dc:language').txt(work.language);
   }
 }
 
-/** An Atom feed of works (per tag, per creator), or an OPDS acquisition feed when `opds`. */
-export function worksFeed(head: FeedHead, works: readonly WorkBlurb[], base: string, opds = false): string {
-  const feed = atomRoot(head, base, opds);
-  for (const work of works) workEntry(feed, work, base, opds);
+/**
+ * An Atom feed of works (per tag, per creator), or an OPDS acquisition feed when `acquisitions` names the
+ * download formats to link each work to.
+ */
+export function worksFeed(
+  head: FeedHead,
+  works: readonly WorkBlurb[],
+  base: string,
+  acquisitions: readonly DownloadFormat[] | null = null,
+): string {
+  const feed = atomRoot(head, base, acquisitions !== null);
+  for (const work of works) workEntry(feed, work, base, acquisitions);
   return feed.end({ prettyPrint: true });
 }
 

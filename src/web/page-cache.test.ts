@@ -2,9 +2,10 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
+import { readArchiveVersion } from '../repositories/archive-version.ts';
 import { buildApp } from './app.tsx';
 import type { App } from './app-deps.ts';
-import { chooseEncoding, PageCache } from './page-cache.ts';
+import { chooseEncoding, matchesEtag, PageCache, versionEtag } from './page-cache.ts';
 
 const STORIES = [
   'Title: Library Hours\nAuthor: amber\nFandom: BtVS\nPairing: S/W\nRating: PG\nSummary: Research, and a kiss.\n\nWillow was researching demons in the library. Spike watched her, and kissed her between the stacks.',
@@ -27,6 +28,23 @@ describe('chooseEncoding', () => {
   });
 });
 
+describe('version ETags', () => {
+  it('name the seed, the key and the version, and match If-None-Match lists weakly or strongly', () => {
+    const etag = versionEtag('seed', 'http\nlocalhost\n/works/1\n\n', 41);
+    expect(etag).toMatch(/^W\/"15-[\w-]{16}"$/);
+    expect(versionEtag('seed', 'http\nlocalhost\n/works/1\n\n', 42)).not.toBe(etag);
+    expect(versionEtag('seed', 'http\nlocalhost\n/works/2\n\n', 41)).not.toBe(etag);
+    expect(versionEtag('other', 'http\nlocalhost\n/works/1\n\n', 41)).not.toBe(etag);
+    expect(matchesEtag(etag, etag)).toBe(true);
+    expect(matchesEtag(etag.slice(2), etag)).toBe(true);
+    expect(matchesEtag(`W/"x", ${etag}`, etag)).toBe(true);
+    expect(matchesEtag('*', etag)).toBe(true);
+    expect(matchesEtag('W/"x"', etag)).toBe(false);
+    expect(matchesEtag(undefined, etag)).toBe(false);
+    expect(matchesEtag('', etag)).toBe(false);
+  });
+});
+
 describe.each(DIALECTS)('the page cache on %s', (dialect) => {
   let db: TestStore;
   let app: App;
@@ -43,7 +61,7 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
     db = await openTestStore(dialect);
     await insertStories(db, STORIES);
     cache = new PageCache({ staleMs: 0 });
-    app = await buildApp({ store: db.store, search: db.search, pageCache: cache });
+    app = await buildApp({ store: db.store, search: db.search, pageCache: cache, etagSeed: 'seed' });
   });
   afterAll(async () => {
     await app?.close();
@@ -70,6 +88,67 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
     const unchanged = await get(`/works/${id}`, { 'if-none-match': String(first.headers.etag) });
     expect(unchanged.statusCode).toBe(304);
     expect(unchanged.body).toBe('');
+  });
+
+  it('names a page by the archive version: a changed work gets a new ETag, an unchanged one a 304', async () => {
+    const id = await workId('Tea');
+    const first = await get(`/works/${id}`);
+    const etag = String(first.headers.etag);
+    expect(etag.startsWith(`W/"${(await readArchiveVersion(db.store.db)).toString(36)}-`)).toBe(true);
+    // The same ETag whether the page came from the cache or was rendered, compressed or not.
+    expect((await get(`/works/${id}`)).headers.etag).toBe(etag);
+    expect((await get(`/works/${id}`, { 'accept-encoding': 'br' })).headers.etag).toBe(etag);
+    // A revalidation is answered before anything is rendered, even when the page has left the cache.
+    cache.clear();
+    const misses = cache.stats.misses;
+    const unchanged = await get(`/works/${id}`, { 'if-none-match': etag });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.headers.etag).toBe(etag);
+    expect(cache.stats.misses).toBe(misses);
+
+    // Other readers' variations are other pages, with other ETags.
+    const dark = await get(`/works/${id}`, {}, { quire_reader: 'theme=dark' });
+    expect(dark.headers.etag).not.toBe(etag);
+    expect(
+      (await get(`/works/${id}`, { 'if-none-match': etag }, { quire_reader: 'theme=dark' })).statusCode,
+    ).toBe(200);
+    const rooftops = await workId('Rooftops');
+    const gate = await get(`/works/${rooftops}`);
+    const shown = await get(`/works/${rooftops}`, {}, { view_adult: 'true' });
+    expect(shown.headers.etag).not.toBe(gate.headers.etag);
+    expect(
+      (
+        await get(
+          `/works/${rooftops}`,
+          { 'if-none-match': String(gate.headers.etag) },
+          { view_adult: 'true' },
+        )
+      ).body,
+    ).toContain('His cock was hard');
+
+    await db.store.db.updateTable('works').set({ title: 'Tea, Again' }).where('id', '=', id).execute();
+    const changed = await get(`/works/${id}`, { 'if-none-match': etag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.body).toContain('Tea, Again');
+    expect(changed.headers.etag).not.toBe(etag);
+    expect((await get(`/works/${id}`, { 'if-none-match': String(changed.headers.etag) })).statusCode).toBe(
+      304,
+    );
+    await db.store.db.updateTable('works').set({ title: 'Tea' }).where('id', '=', id).execute();
+  });
+
+  it('gives the same page the same ETag from every process of a server, and a new one after a restart', async () => {
+    const id = await workId('Tea');
+    const etag = (await get(`/works/${id}`)).headers.etag;
+    const sibling = await buildApp({ store: db.store, search: db.search, etagSeed: 'seed' });
+    const restarted = await buildApp({ store: db.store, search: db.search });
+    try {
+      expect((await sibling.inject(`/works/${id}`)).headers.etag).toBe(etag);
+      expect((await restarted.inject(`/works/${id}`)).headers.etag).not.toBe(etag);
+    } finally {
+      await sibling.close();
+      await restarted.close();
+    }
   });
 
   it('compresses a cached page as the client asks, once per encoding', async () => {

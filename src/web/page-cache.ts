@@ -14,9 +14,15 @@
  * form set cookies, so they always run).
  *
  * The hooks sit inside Fastify's lifecycle, so a cached answer still passes the rate limiter and gets the
- * security headers; its ETag is kept with it (a matching If-None-Match still gets a 304), and its brotli and
- * gzip forms are made once, on first demand, instead of on every request.
+ * security headers; its brotli and gzip forms are made once, on first demand, instead of on every request.
+ *
+ * What the key and the version name is one body, so they name its ETag too (`versionEtag`) instead of a hash
+ * of a body that can be megabytes: the ETag changes whenever the page can, and a matching If-None-Match is
+ * answered 304 before anything is read or rendered. The ETag also holds a seed each server start draws (the
+ * code and the site's settings may differ after a restart) and that every process of one server shares.
+ * Answers the cache does not keep (errors, ones setting a cookie, a member's) get @fastify/etag's hash of the body.
  */
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
@@ -66,7 +72,7 @@ const COMPRESS_THRESHOLD = 1024;
 /** Rendered responses, least recently used first, bounded in count and bytes. */
 export class PageCache {
   readonly options: PageCacheOptions;
-  readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0, versionReads: 0 };
+  readonly stats = { hits: 0, misses: 0, notModified: 0, stored: 0, evicted: 0, versionReads: 0 };
   private readonly entries: LRUCache<string, CachedResponse>;
   private version = -1;
   private checkedAt = Number.NEGATIVE_INFINITY;
@@ -169,15 +175,40 @@ export function chooseEncoding(header: string | undefined): Encoding | null {
 interface Pending {
   key: string;
   version: number;
+  etag: string;
+}
+
+/**
+ * The ETag of the page kept under `key` at archive `version`. Weak: one page goes out in several encodings.
+ */
+export function versionEtag(seed: string, key: string, version: number): string {
+  const digest = createHash('sha1').update(seed).update('\n').update(key).digest('base64url').slice(0, 16);
+  return `W/"${version.toString(36)}-${digest}"`;
+}
+
+/** Whether an If-None-Match header names this ETag (a list, `*`, weak or strong: GET compares weakly). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === opaque;
+  });
 }
 
 /**
  * Serve GET requests for the routes whose config says `pageCache: true` from `cache`, and keep their answers;
- * `version` reads the archive version. Register after @fastify/cookie, @fastify/etag and the rate limiter,
+ * `version` reads the archive version, `etagSeed` is the server's (see `versionEtag`). Register after
+ * @fastify/cookie and the rate limiter, before @fastify/etag (whose onSend hook must see the ETag set here)
  * and before the routes: the hit is answered in preValidation, after every onRequest hook (the limiter and
- * helmet's headers), and an answer is kept in onSend once the ETag and any cookies are on it.
+ * helmet's headers), and an answer is kept in onSend once any cookies are on it.
  */
-export function registerPageCache(app: App, cache: PageCache, version: () => Promise<number>): void {
+export function registerPageCache(
+  app: App,
+  cache: PageCache,
+  version: () => Promise<number>,
+  etagSeed: string,
+): void {
   const pending = new WeakMap<FastifyRequest, Pending>();
 
   app.addHook('preValidation', async (request, reply) => {
@@ -185,15 +216,21 @@ export function registerPageCache(app: App, cache: PageCache, version: () => Pro
     if (request.cookies[SESSION_COOKIE] !== undefined || request.headers.authorization !== undefined) return;
     const current = await cache.currentVersion(version);
     const key = [
+      request.protocol,
       request.host,
       request.url,
       request.cookies[SETTINGS_COOKIE] ?? '',
       request.cookies[ADULT_COOKIE] ?? '',
     ].join('\n');
+    const etag = versionEtag(etagSeed, key, current);
+    if (matchesEtag(request.headers['if-none-match'], etag)) {
+      cache.stats.notModified++;
+      return reply.code(304).header('etag', etag).send();
+    }
     const entry = cache.get(key, current);
     if (!entry) {
       cache.stats.misses++;
-      pending.set(request, { key, version: current });
+      pending.set(request, { key, version: current, etag });
       return;
     }
     cache.stats.hits++;
@@ -214,6 +251,7 @@ export function registerPageCache(app: App, cache: PageCache, version: () => Pro
     const waiting = pending.get(request);
     if (!waiting || reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return payload;
     if (reply.hasHeader('content-encoding')) return payload;
+    if (!reply.hasHeader('etag')) reply.header('etag', waiting.etag);
     const body =
       typeof payload === 'string'
         ? Buffer.from(payload)

@@ -1,5 +1,9 @@
+import { rm } from 'node:fs/promises';
 import type { Store } from '../db/connect.ts';
+import { type ConverterChoice, findConverters } from '../export/converters.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
+import { DownloadService } from '../services/downloads/download.service.ts';
+import { prepareCacheFolder } from '../services/downloads/download-cache.ts';
 import { buildApp } from './app.tsx';
 import type { App } from './app-deps.ts';
 import { serverLogger } from './logger.ts';
@@ -18,16 +22,51 @@ export interface ServeOptions {
   pageCacheMb?: number;
   /** The reverse proxies to believe (see AppOptions.trustProxy). */
   trustProxy?: string | false;
+  /** Shared by the processes of one server (see AppOptions.etagSeed). */
+  etagSeed?: string;
+  /** The converters (looked for when not named) and where converted downloads are kept. */
+  downloads?: {
+    converters?: ConverterChoice;
+    /** Default: a folder of this process under the system's temporary folder. */
+    cacheFolder?: string;
+    cacheMb?: number;
+  };
+}
+
+/**
+ * The download formats this machine can make: the converters are looked for (and run once) now, not per
+ * request. `report` says what was found and what is not offered, for the person starting the server.
+ */
+export async function prepareDownloads(
+  options: ServeOptions['downloads'] = {},
+): Promise<{ downloads: DownloadService; report: string[]; temporaryFolder: string | null }> {
+  const { converters, report } = await findConverters(options.converters);
+  const place =
+    converters.chromium || converters.ebookConvert
+      ? await prepareCacheFolder(options.cacheFolder)
+      : { folder: null, temporary: false };
+  if (place.problem) report.push(place.problem);
+  const downloads = new DownloadService({
+    converters,
+    cacheFolder: place.folder,
+    ...(options.cacheMb === undefined ? {} : { cacheBytes: options.cacheMb * 1024 * 1024 }),
+  });
+  return { downloads, report, temporaryFolder: place.temporary ? place.folder : null };
 }
 
 /** Build the app and listen; the returned app's `close()` stops the server. */
-export async function startServer(options: ServeOptions): Promise<{ app: App; url: string }> {
+export async function startServer(
+  options: ServeOptions,
+): Promise<{ app: App; url: string; downloads: DownloadService; downloadReport: string[] }> {
+  const { downloads, report, temporaryFolder } = await prepareDownloads(options.downloads);
   const app = await buildApp({
+    downloads,
     store: options.store,
     search: options.search,
     site: options.site,
     logger: serverLogger(options.logLevel ?? 'info'),
     trustProxy: options.trustProxy ?? false,
+    ...(options.etagSeed === undefined ? {} : { etagSeed: options.etagSeed }),
     pageCache:
       options.pageCacheMb === 0
         ? false
@@ -35,11 +74,19 @@ export async function startServer(options: ServeOptions): Promise<{ app: App; ur
             options.pageCacheMb === undefined ? {} : { maxBytes: options.pageCacheMb * 1024 * 1024 },
           ),
   });
+  if (temporaryFolder)
+    app.addHook('onClose', async () => rm(temporaryFolder, { recursive: true, force: true }));
   // A read-only archive has nothing to post and no session to forget.
   if (!options.store.readOnly) startScheduledWork(app, options.store, options.search);
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
-  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/` };
+  app.log.info({ formats: downloads.formats(), converters: report }, 'download formats');
+  return {
+    app,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    downloads,
+    downloadReport: report,
+  };
 }

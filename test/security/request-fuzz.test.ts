@@ -202,9 +202,12 @@ const body = fc.oneof(fc.constant(undefined), query, fc.string({ maxLength: 200 
 
 const EXTRA_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'POST', 'GET', 'HEAD'] as const;
 
-/** What a successful answer of each route may be: pages are HTML; feeds, downloads and assets their own. */
+/**
+ * What a successful answer of each route may be: pages are HTML; feeds, downloads and assets their own; the
+ * OpenAPI document JSON or YAML (/api/docs/json, /api/docs/yaml).
+ */
 const SUCCESS_TYPES =
-  /^(text\/html; charset=utf-8|application\/atom\+xml.*|application\/opensearchdescription\+xml.*|application\/epub\+zip|text\/plain.*|text\/css.*|text\/javascript.*|application\/javascript.*|application\/json.*)$/;
+  /^(text\/html; charset=utf-8|application\/atom\+xml.*|application\/opensearchdescription\+xml.*|application\/epub\+zip|text\/plain.*|text\/css.*|text\/javascript.*|application\/javascript.*|application\/json.*|application\/x-yaml)$/;
 
 describe.each(DIALECTS)('the request fuzzer on %s', (dialect) => {
   let db: TestStore;

@@ -1,5 +1,6 @@
 /**
- * The XSS corpus through every field of every input format and every posting field, checked on every page
+ * The XSS corpus through every field of every input format, every posting field and comments (a member's
+ * comment, a guest's reply and name), checked on every page
  * kind, feed and download the archive then serves, on SQLite and PostgreSQL. Checked as a browser reads it
  * (test/xss-corpus.ts): no payload may become markup that runs script or loads from another site.
  */
@@ -12,6 +13,7 @@ import { readStoryBytes } from '../../src/ingest/read-story.ts';
 import { insertWork } from '../../src/repositories/work.repository.ts';
 import { toWorkInput } from '../../src/repositories/work-input.ts';
 import { signUp } from '../../src/services/accounts/account.service.ts';
+import { postComment } from '../../src/services/community/comment.service.ts';
 import { createWork } from '../../src/services/posting/work-posting.service.ts';
 import { buildApp } from '../../src/web/app.tsx';
 import type { App } from '../../src/web/app-deps.ts';
@@ -97,7 +99,7 @@ describe('the inertness check', () => {
 describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
   let db: TestStore;
   let app: App;
-  const stored = { files: 0, refused: 0, posted: 0 };
+  const stored = { files: 0, refused: 0, posted: 0, comments: 0 };
 
   beforeAll(async () => {
     db = await openTestStore(dialect);
@@ -127,7 +129,7 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
       const format = (['html', 'markdown', 'text'] as const)[index % 3];
       // Tags refuse < > and a few others; the payload goes in with those characters dropped.
       const tag = `P${index} ${payload.replace(/[,*<>^{}=`\\%]/g, '')}`.trim();
-      await createWork(db.store.db, db.search, member, {
+      const workId = await createWork(db.store.db, db.search, member, {
         title: `Posted ${index} ${payload}`.slice(0, 255),
         summary: payload,
         notes: payload,
@@ -152,6 +154,27 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
         ],
       });
       stored.posted++;
+      // A member's comment and a guest's reply (the guest's name too), clock apart so no pace limit meets them.
+      const now = new Date(Date.parse('2026-01-01T00:00:00Z') + index * 3_600_000);
+      const comment = await postComment(
+        db.store.db,
+        member,
+        workId,
+        { comment: `${TEXT} comment ${index}\n\n${payload}`, chapter: 1 },
+        { now },
+      );
+      await postComment(
+        db.store.db,
+        null,
+        workId,
+        {
+          comment: `Reply ${index} ${payload}`,
+          parentId: comment.id,
+          guestName: `G${index} ${payload}`.slice(0, 100),
+        },
+        { guestSecret: `xss-guest-secret-${index}-xxxxxxxxxx`, now },
+      );
+      stored.comments += 2;
     }
     app = await buildApp({
       store: db.store,
@@ -169,6 +192,7 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
     expect(stored.files + stored.refused).toBe(XSS_CORPUS.length * 4);
     expect(stored.files).toBeGreaterThan(XSS_CORPUS.length * 3);
     expect(stored.posted).toBe(XSS_CORPUS.length);
+    expect(stored.comments).toBe(XSS_CORPUS.length * 2);
   });
 
   it('keeps every page, feed and download inert, following every link from the front page', async () => {
@@ -200,7 +224,7 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
       path
         .replace(/\?.*$/, '')
         .replace(/^\/downloads\/[^/]+\/[^/]*\.(\w+)$/, '/downloads/*/*.$1')
-        .replace(/\/(works|tags|creators|chapters|opds\/tags)\/[^/]+/g, '/$1/*');
+        .replace(/\/(works|tags|creators|chapters|comments|opds\/tags)\/[^/]+/g, '/$1/*');
     while (queue.length > 0) {
       const url = queue.shift() as string;
       if (seen.has(url)) continue;
@@ -241,6 +265,9 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
       '/works/*',
       '/works/*/chapters/*',
       '/works/*/full',
+      '/comments/*',
+      '/comments/*/reply',
+      '/works/*/comments/*',
       '/tags/*/works',
       '/tags/*/feed.atom',
       '/creators/*',

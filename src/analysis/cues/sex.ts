@@ -22,11 +22,14 @@ add('sexExplicit', 3, [
   // Not `came inside the house`, `came with a bag`, `came into the room`.
   'came (?:inside (?:me|her|him|you)|in (?:her|him|me)|all over (?:his|her|my|your)|with a (?:cry|groan|moan|shout|gasp|sob|whimper|grunt))',
   'blow ?jobs?',
-  'went down on',
+  // Not `went down on one knee`, `went down on her hands`.
+  'went down on (?:him|her|me|you|each other)',
   'fuck(?:ed|ing)? (?:her|him|me|you|them|each other) (?:hard|harder|deep|deeper|slow|slowly|senseless|into)',
-  'fucked (?:her|him|me|you|them|each other)',
-  'fucking (?:her|him|me|you|them|each other)',
-  'thrust(?:s|ed|ing)? (?:into|inside|deep|deeper|hard|harder)',
+  // Not `fucked him up`, `fucking me over`.
+  'fucked (?:her|him|me|you|them|each other)(?! (?:up|over|around)\\b)',
+  'fucking (?:her|him|me|you|them|each other)(?! (?:up|over|around)\\b)',
+  // Not `thrust deep into his jacket pockets`.
+  'thrust(?:s|ed|ing)? (?:into|inside|deep|deeper|hard|harder)(?! (?:into )?(?:his|her|their|my|your|the) (?:\\w+ )?pockets?)',
   'inside (?:her|him) (?:to the hilt|fully|completely)',
   'spread (?:her|his|my) (?:legs|thighs)',
   // Not `get on his ass`, `made her entrance`, `the length of`: those words say sex only in a sex scene.
@@ -42,7 +45,8 @@ add('sexExplicit', 3, [
   'rode (?:him|her) (?:hard|harder|faster)',
   'lube',
   'moan(?:ed|ing)? (?:his|her) name',
-  'let (?:him|her|me) come',
+  // Not `let me come talk to you`, `let him come home`: the clause ends on the word.
+  'let (?:him|her|me) come(?=[.,;!?"”…—]|\\s+(?:yet|again|first|until|now)\\b)',
   'found (?:her|him) wet',
   'came (?:with (?:his|her) (?:name|mouth|hand|fingers)|in (?:his|her|my) (?:mouth|hand))',
   '(?:hard|wet) and (?:leaking|aching|dripping)',
@@ -55,7 +59,7 @@ add('sexExplicit', 3, [
   'freed (?:his|her) (?:cock|erection)',
   'her wet (?:heat|folds|cunt|pussy)',
   '(?:his|her) hips (?:rolled|bucked|jerked|stuttered)',
-  'made (?:him|her|me) come',
+  'made (?:him|her|me) come(?=[.,;!?"”…—]|\\s+(?:yet|again|first|until|now|so)\\b)',
   'rode (?:him|her)',
 ]);
 
@@ -71,7 +75,8 @@ add('sexImplied', 3, [
 ]);
 add('sexImplied', 2, [
   'sex',
-  'naked',
+  // Not `the naked eye`.
+  'naked(?! eye)',
   'undress(?:ed|ing)?',
   'stripped (?:her|him|off)',
   'her breasts?',

@@ -25,7 +25,8 @@ add('violenceGraphic', 3, [
   'throat (?:torn|ripped|slashed|cut)',
   'tore (?:out )?(?:his|her) throat',
   'ripped (?:out )?(?:his|her) throat',
-  'gore',
+  // Not `Gore-Tex`.
+  'gore(?!-)',
   'dismember\\w*',
   'mutilat\\w*',
   'flesh (?:tore|ripped|torn|ripping|parted|split)',

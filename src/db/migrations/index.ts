@@ -7,6 +7,7 @@ import { createTextMatchFunctions } from './0004-text-match-functions.ts';
 import { createAccounts } from './0005-accounts.ts';
 import { createRescue } from './0006-rescue.ts';
 import { createCommunity } from './0009-community.ts';
+import { createComments } from './0010-comments.ts';
 import { createModeration } from './0013-moderation.ts';
 
 /**
@@ -42,6 +43,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0009_community': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createCommunity(db, dialect),
+    },
+    '0010_comments': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createComments(db, dialect),
     },
     '0013_moderation': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.

@@ -1,7 +1,7 @@
 import { docxFormat } from './docx.ts';
 import { epubFormat } from './epub.ts';
 import type { StoryFormat } from './format.ts';
-import { htmlFormat } from './html.ts';
+import { htmlFormat } from './html/html.ts';
 import { markdownFormat } from './markdown.ts';
 import { txtFormat } from './txt.ts';
 

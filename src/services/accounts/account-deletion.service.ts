@@ -101,7 +101,11 @@ export async function deleteAccount(
     // What the reader features (kudos, bookmarks) kept of the member goes; comments stay, unsigned.
     await deleteMemberKudos(trx, userId);
     await trx.deleteFrom('bookmarks').where('user_id', '=', userId).execute();
-    await trx.updateTable('comments').set({ user_id: null }).where('user_id', '=', userId).execute();
+    await trx
+      .updateTable('comments')
+      .set({ user_id: null, pseud_id: null })
+      .where('user_id', '=', userId)
+      .execute();
     // Sessions, tokens, pseuds, access tokens and claims go with the row (ON DELETE CASCADE).
     await trx.deleteFrom('users').where('id', '=', userId).execute();
     return { deletedWorks, orphanedWorks };

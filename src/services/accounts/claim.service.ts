@@ -9,9 +9,9 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import { parseInput } from '../../validate.ts';
 import { Email } from './account.schema.ts';
-import type { Member } from './actor.ts';
+import type { Actor, Member } from './actor.ts';
 import type { Mailer } from './mailer.ts';
-import { authorize, SITE } from './policy.ts';
+import { authorize, can, SITE } from './policy.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 /** An emailed claim invitation is good for two weeks. */
@@ -43,6 +43,20 @@ async function findCreator(db: Db, name: string) {
 export async function creatorNameStatus(db: Db, name: string): Promise<{ name: string; owned: boolean }> {
   const creator = await findCreator(db, name);
   return { name: creator.name, owned: creator.user_id != null };
+}
+
+/** A member with no role or suspension, to ask the policy whether any member could claim a name. */
+const ANY_MEMBER: Member = { userId: 0, name: '', role: 'member', suspended: false };
+
+/**
+ * What a creator page offers about its name: `claim` when this member may claim it, `log-in` for a guest at a
+ * name a member could claim, nothing for a member's own name, the orphan account or a suspended member.
+ */
+export async function claimOffer(db: Db, actor: Actor, name: string): Promise<'claim' | 'log-in' | null> {
+  const creator = await findCreator(db, name);
+  const resource = { kind: 'creator', ownerUserId: creator.user_id ?? null, name: creator.name } as const;
+  if (actor) return can(actor, 'claim.request', resource) ? 'claim' : null;
+  return can(ANY_MEMBER, 'claim.request', resource) ? 'log-in' : null;
 }
 
 const ClaimMessage = Type.String({ maxLength: 2000, errorMessage: 'a message has at most 2,000 characters' });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.ts';
-import { ACTIONS, type Action, type Actions, authorize, can, SITE, type WorkResource } from './policy.ts';
+import {
+  ACTIONS,
+  type Action,
+  type Actions,
+  authorize,
+  type CommentableResource,
+  type CommentResource,
+  can,
+  SITE,
+  type WorkResource,
+} from './policy.ts';
 
 /** Guest, member, creator, co-creator, wrangler, admin, and a suspended co-creator: one column each. */
 const ACTORS: [string, Actor][] = [
@@ -25,6 +35,25 @@ const WORKS = {
   draft: work('draft'),
   hidden: work('hidden'),
 };
+
+const commentable = (
+  on: WorkResource,
+  permission: CommentableResource['permission'],
+): CommentableResource => ({
+  kind: 'commentable',
+  work: on,
+  permission,
+});
+/** A comment by the member (userId 2) on the posted work, taking guests' comments, in the given state. */
+const comment = (state: Partial<CommentResource> = {}, on = WORKS.posted): CommentResource => ({
+  kind: 'comment',
+  on: commentable(on, 'guests'),
+  writerUserId: 2,
+  held: false,
+  frozen: false,
+  deleted: false,
+  ...state,
+});
 
 type Row = { [A in Action]: [A, string, Actions[A], string] }[Action];
 
@@ -62,6 +91,32 @@ const MATRIX: Row[] = [
   ['work.kudos', 'restricted', WORKS.restricted, '.Y..YY.'],
   ['work.kudos', 'draft', WORKS.draft, '.......'],
   ['work.kudos', 'hidden', WORKS.hidden, '.......'],
+  ['comment.create', 'posted, guests', commentable(WORKS.posted, 'guests'), 'YYYYYY.'],
+  ['comment.create', 'posted, members', commentable(WORKS.posted, 'members'), '.YYYYY.'],
+  ['comment.create', 'posted, none', commentable(WORKS.posted, 'none'), '.......'],
+  ['comment.create', 'restricted', commentable(WORKS.restricted, 'guests'), '.YYYYY.'],
+  ['comment.create', 'draft', commentable(WORKS.draft, 'guests'), '.......'],
+  ['comment.create', 'hidden', commentable(WORKS.hidden, 'guests'), '.......'],
+  ['comment.reply', "the member's", comment(), 'YYYYYY.'],
+  ['comment.reply', 'frozen', comment({ frozen: true }), '.......'],
+  ['comment.reply', 'held', comment({ held: true }), '.......'],
+  ['comment.reply', 'deleted', comment({ deleted: true }), '.......'],
+  ['comment.reply', 'on a hidden work', comment({}, WORKS.hidden), '.......'],
+  ['comment.read', "the member's", comment(), 'YYYYYYY'],
+  ['comment.read', 'held', comment({ held: true }), '.YYY..Y'],
+  ['comment.read', 'on a draft', comment({}, WORKS.draft), '..YY..Y'],
+  ['comment.edit', "the member's", comment(), '.Y.....'],
+  ['comment.edit', 'frozen', comment({ frozen: true }), '.......'],
+  ['comment.edit', "a guest's", comment({ writerUserId: null }), '.......'],
+  ['comment.delete', "the member's", comment(), '.YYY.Y.'],
+  ['comment.delete', "a guest's", comment({ writerUserId: null }), '..YY.Y.'],
+  ['comment.delete', 'held', comment({ held: true }), '.YYY.Y.'],
+  ['comment.delete', 'deleted', comment({ deleted: true }), '.......'],
+  ['comment.delete', 'on a hidden work', comment({}, WORKS.hidden), '.....Y.'],
+  ['work.moderate', 'posted', WORKS.posted, '..YY...'],
+  ['work.moderate', 'restricted', WORKS.restricted, '..YY...'],
+  ['work.moderate', 'draft', WORKS.draft, '..YY...'],
+  ['work.moderate', 'hidden', WORKS.hidden, '.......'],
   ['invitation.answer', "the creator's", { kind: 'invitation', inviteeUserId: 3 }, '..Y....'],
   ['claim.request', 'an imported name', { kind: 'creator', ownerUserId: null, name: 'dawnlark' }, '.YYYYY.'],
   ['claim.request', "a member's name", { kind: 'creator', ownerUserId: 3, name: 'creator' }, '.......'],

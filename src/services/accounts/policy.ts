@@ -3,6 +3,7 @@
  * matrix test (policy.test.ts) holds every actor against every action.
  */
 import type { WorkStatus } from '../../db/accounts.tables.ts';
+import type { CommentPermission } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor, Member } from './actor.ts';
 
@@ -28,6 +29,21 @@ export interface AccountResource {
   kind: 'account';
   userId: number;
 }
+/** A work as a place to comment: the work, and who its creators let comment (AO3's three choices). */
+export interface CommentableResource {
+  kind: 'commentable';
+  work: WorkResource;
+  permission: CommentPermission;
+}
+/** A comment on a work: who wrote it (null for a guest), whether it waits for approval, its thread frozen. */
+export interface CommentResource {
+  kind: 'comment';
+  on: CommentableResource;
+  writerUserId: number | null;
+  held: boolean;
+  frozen: boolean;
+  deleted: boolean;
+}
 /** The archive itself, for actions on nothing in particular. */
 export interface SiteResource {
   kind: 'site';
@@ -48,6 +64,17 @@ export interface Actions {
   'work.suggestions': WorkResource;
   /** Leave kudos: any reader of a posted work, guests too, except its creators. */
   'work.kudos': WorkResource;
+  /** Comment on a posted work: members, and guests where the work takes guests' comments. */
+  'comment.create': CommentableResource;
+  /** Answer a comment: who may comment, on a thread neither frozen nor waiting for approval. */
+  'comment.reply': CommentResource;
+  /** See a comment: any reader of the work, but a held one only its writer and the work's creators. */
+  'comment.read': CommentResource;
+  'comment.edit': CommentResource;
+  /** Its writer, the work's creators, and admins. */
+  'comment.delete': CommentResource;
+  /** The creators' moderation: approve held comments, freeze and unfreeze threads, the settings. */
+  'work.moderate': WorkResource;
   'invitation.answer': InvitationResource;
   'claim.request': CreatorResource;
   'claim.decide': SiteResource;
@@ -74,6 +101,12 @@ export const ACTIONS = [
   'work.invite',
   'work.suggestions',
   'work.kudos',
+  'comment.create',
+  'comment.reply',
+  'comment.read',
+  'comment.edit',
+  'comment.delete',
+  'work.moderate',
   'invitation.answer',
   'claim.request',
   'claim.decide',
@@ -99,6 +132,8 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
     if (work.status !== 'posted' || !canRead(actor, work)) return false;
     return !actor || (!actor.suspended && !isCreator(actor, work));
   }
+  if (action.startsWith('comment.'))
+    return canComment(actor, action, resource as CommentableResource | CommentResource);
   if (action === 'report.file') return !actor?.suspended;
   if (!actor) return false;
   if (actor.suspended && action !== 'account.manage') return false;
@@ -116,7 +151,8 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
     case 'work.hide':
       return admin && (resource as WorkResource).status !== 'draft';
     case 'work.invite':
-    case 'work.suggestions': {
+    case 'work.suggestions':
+    case 'work.moderate': {
       const work = resource as WorkResource;
       return work.status !== 'hidden' && isCreator(actor, work);
     }
@@ -136,6 +172,34 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
     case 'report.resolve':
     case 'audit.read':
       return admin;
+  }
+  return false;
+}
+
+function canComment(actor: Actor, action: Action, resource: CommentableResource | CommentResource): boolean {
+  const on = resource.kind === 'comment' ? resource.on : resource;
+  const { work } = on;
+  if (!canRead(actor, work)) return false;
+  const creator = actor !== null && isCreator(actor, work);
+  const active = actor !== null && !actor.suspended;
+  if (resource.kind === 'commentable')
+    return (
+      work.status === 'posted' &&
+      on.permission !== 'none' &&
+      (active || (actor === null && on.permission === 'guests'))
+    );
+  const own = actor !== null && resource.writerUserId === actor.userId;
+  switch (action) {
+    case 'comment.read':
+      return !resource.held || own || creator;
+    case 'comment.reply':
+      return (
+        !resource.held && !resource.frozen && !resource.deleted && canComment(actor, 'comment.create', on)
+      );
+    case 'comment.edit':
+      return active && own && !resource.frozen && !resource.deleted && work.status === 'posted';
+    case 'comment.delete':
+      return active && !resource.deleted && (own || creator || actor.role === 'admin');
   }
   return false;
 }
@@ -164,6 +228,16 @@ export function authorize<A extends Action>(
   if (can(actor, action, resource)) return;
   if (resource.kind === 'work' && !canRead(actor, resource as WorkResource))
     throw new AppError('NOT_FOUND', `There is no ${what}.`);
+  const commentedWork =
+    resource.kind === 'comment'
+      ? (resource as CommentResource).on.work
+      : resource.kind === 'commentable'
+        ? (resource as CommentableResource).work
+        : null;
+  if (commentedWork && !canRead(actor, commentedWork))
+    throw new AppError('NOT_FOUND', `There is no ${what}.`);
+  if (resource.kind === 'comment' && !can(actor, 'comment.read', resource as CommentResource))
+    throw new AppError('NOT_FOUND', `There is no ${what}.`);
   if (!actor) throw new AppError('NOT_LOGGED_IN', `Log in to ${describe(action)}.`);
   if (actor.suspended)
     throw new AppError(
@@ -182,6 +256,12 @@ const DESCRIPTIONS: Record<Action, string> = {
   'work.invite': 'invite co-creators to this work',
   'work.suggestions': "see and answer this work's suggestions",
   'work.kudos': 'leave kudos on this work',
+  'comment.create': 'comment on this work',
+  'comment.reply': 'reply to this comment',
+  'comment.read': 'see this comment',
+  'comment.edit': 'edit this comment',
+  'comment.delete': 'delete this comment',
+  'work.moderate': "moderate this work's comments",
   'invitation.answer': 'answer this invitation',
   'claim.request': 'claim this name',
   'claim.decide': 'approve or reject claims',

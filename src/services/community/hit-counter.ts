@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { countVisits, daySalt, insertVisit } from '../../repositories/community/visit.repository.ts';
@@ -27,6 +28,11 @@ export class HitCounter {
   private counting: Promise<number> | null = null;
   /** The day's salt, once read: a visit then costs one insert. */
   private salt: { day: string; value: string } | null = null;
+  /**
+   * Visits this process has stored (work, day and visitor hash): a reader's next chapters of the same work
+   * that day would insert nothing, so they write nothing, and a cached page stays free of writes.
+   */
+  private readonly stored = new LRUCache<string, true>({ max: 100_000 });
 
   constructor(
     private readonly db: Db,
@@ -46,7 +52,11 @@ export class HitCounter {
     const who =
       'userId' in visitor ? `member:${visitor.userId}` : `guest:${visitor.address}\u0000${visitor.userAgent}`;
     const hash = createHash('sha256').update(salt).update('\u0000').update(who).digest('hex');
-    await insertVisit(this.db, workId, day, hash);
+    const key = `${workId}\u0000${day}\u0000${hash}`;
+    if (!this.stored.has(key)) {
+      await insertVisit(this.db, workId, day, hash);
+      this.stored.set(key, true);
+    }
     if (now.getTime() - this.countedAt >= this.options.countEveryMs) await this.count();
   }
 

@@ -146,6 +146,24 @@ describe.each(DIALECTS)('kudos and hits on %s', (dialect) => {
     expect(sorted.works[0]).toMatchObject({ id: engines, hits: before + 4 });
   });
 
+  it("writes a visitor's further visits to a work that day not at all", async () => {
+    const clock = new Date('2026-04-01T10:00:00Z');
+    const hits = new HitCounter(db.store.db, { countEveryMs: 60_000, now: () => clock });
+    const engines = ids.Engines as number;
+    const stored = async () =>
+      (await db.store.db.selectFrom('work_visits').select('day').where('day', '=', '2026-04-01').execute())
+        .length;
+    await hits.visit(engines, { address: '10.2.2.2', userAgent: 'Firefox' });
+    expect(await stored()).toBe(1);
+    // Were the repeat written, it would show here again.
+    await db.store.db.deleteFrom('work_visits').where('day', '=', '2026-04-01').execute();
+    await hits.visit(engines, { address: '10.2.2.2', userAgent: 'Firefox' });
+    expect(await stored()).toBe(0);
+    await hits.visit(engines, { address: '10.2.2.3', userAgent: 'Firefox' });
+    await hits.visit(ids.Bells as number, { address: '10.2.2.2', userAgent: 'Firefox' });
+    expect(await stored()).toBe(2);
+  });
+
   it("takes a deleted member's kudos off the counts", async () => {
     const bells = ids.Bells as number;
     const before = (await counts(bells)).kudos;

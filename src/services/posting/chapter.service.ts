@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -11,7 +10,7 @@ import type { SearchProvider } from '../../search/search-provider.ts';
 import { parseInput } from '../../validate.ts';
 import type { Member } from '../accounts/actor.ts';
 import { toDraftChapter } from './body-input.ts';
-import { ChapterForm } from './work-form.schema.ts';
+import { ChapterForm, ChapterOrder } from './work-form.schema.ts';
 import { requireWork, scheduleChapterRow } from './work-posting.service.ts';
 import { refreshWork } from './work-store.repository.ts';
 
@@ -164,12 +163,6 @@ export async function deleteChapter(
     await refreshWork(trx, search, workId, now);
   });
 }
-
-const ChapterOrder = Type.Array(Type.Integer({ minimum: 1 }), {
-  minItems: 1,
-  maxItems: 500,
-  errorMessage: 'the order lists chapter numbers',
-});
 
 /** Reorder chapters: `order` lists every current chapter number once, in the new order. */
 export async function reorderChapters(

@@ -48,6 +48,13 @@ export const ChapterForm = Type.Object({
 });
 export type ChapterForm = Static<typeof ChapterForm>;
 
+/** A work's chapters in a new order: every current chapter number once, in the order they are to be read. */
+export const ChapterOrder = Type.Array(Type.Integer({ minimum: 1, maximum: 100_000 }), {
+  minItems: 1,
+  maxItems: 500,
+  errorMessage: 'the order lists chapter numbers',
+});
+
 /** Every AO3 work field but the chapters: what editing a work changes. */
 export const WorkFields = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 255, errorMessage: 'a title has 1 to 255 characters' }),

@@ -1,5 +1,5 @@
 /** What the JSON API answers, as TypeBox schemas: the routes serialize with them and OpenAPI documents them. */
-import { Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 
 export const ApiError = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }),
@@ -26,19 +26,19 @@ export const WorkSummary = Type.Object({
   ),
 });
 
+export const ChapterDetail = Type.Object({
+  position: Type.Integer(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  html: Type.String({ description: 'sanitized chapter HTML' }),
+  words: Type.Integer(),
+});
+
 export const WorkDetail = Type.Composite([
   WorkSummary,
   Type.Object({
     notes: Type.Union([Type.String(), Type.Null()]),
     endNotes: Type.Union([Type.String(), Type.Null()]),
-    chapters: Type.Array(
-      Type.Object({
-        position: Type.Integer(),
-        title: Type.Union([Type.String(), Type.Null()]),
-        html: Type.String({ description: 'sanitized chapter HTML' }),
-        words: Type.Integer(),
-      }),
-    ),
+    chapters: Type.Array(ChapterDetail),
   }),
 ]);
 
@@ -55,4 +55,30 @@ export const Created = Type.Object({ id: Type.Integer(), url: Type.String() });
 export const ChapterAdded = Type.Object({
   position: Type.Union([Type.Integer(), Type.Null()], { description: 'null while the chapter is scheduled' }),
   scheduled: Type.Boolean(),
+});
+
+/** A work's chapters as they now stand, without their text. */
+export const ChapterList = Type.Object({
+  chapters: Type.Array(
+    Type.Object({
+      position: Type.Integer(),
+      title: Type.Union([Type.String(), Type.Null()]),
+      words: Type.Integer(),
+    }),
+  ),
+});
+
+export const WorkId = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+export const ChapterAt = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+  position: Type.Integer({ minimum: 1, maximum: 100_000, description: 'the chapter number, from 1' }),
+});
+
+/** A successful answer with nothing to say: the thing is gone. */
+export const Deleted = (what: string) => Type.Null({ description: `${what} is deleted` });
+
+/** A shared answer schema with what it means on one route (OpenAPI's response description). */
+export const described = <T extends TSchema>(schema: T, description: string): T => ({
+  ...schema,
+  description,
 });

@@ -1,22 +1,24 @@
 /**
  * The JSON API beside the site, under /api/v1: the works listing with every filter of the works index (the same
- * query parameters schema), a work with its chapters, tags, creators and series, and posting with a personal
- * access token (`Authorization: Bearer quire_pat_...`). Only a token is read here, never the session cookie,
- * so another site cannot post through a logged-in browser.
+ * query parameters schema), a work with its chapters, tags, creators and series, and posting, editing and
+ * deleting with a personal access token (`Authorization: Bearer quire_pat_...`, see api-auth.ts). Chapters are
+ * in chapters.api.ts; errors in api-errors.ts. Writes go through the site's posting services, so the site's policy decides.
  */
-import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
-import { AppError, HTTP_STATUS, isAppError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import type { WorkBlurb, WorkView } from '../../repositories/work-view.ts';
 import { WorkQueryParameters } from '../../search/query-parameters.ts';
 import { parseWorkQuery, type QueryInput } from '../../search/work-query.ts';
-import type { Member } from '../../services/accounts/actor.ts';
-import { findApiTokenMember } from '../../services/accounts/api-token.service.ts';
-import { addChapter } from '../../services/posting/chapter.service.ts';
-import { ChapterForm, WorkFields, WorkForm } from '../../services/posting/work-form.schema.ts';
-import { createWork, editWork } from '../../services/posting/work-posting.service.ts';
+import { WorkFields, WorkForm } from '../../services/posting/work-form.schema.ts';
+import {
+  createWork,
+  deleteWorkAs,
+  editWork,
+  postDraft,
+} from '../../services/posting/work-posting.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
-import { ApiError, ChapterAdded, Created, WorkDetail, WorksPage } from './api.schemas.ts';
+import { Created, Deleted, described, WorkDetail, WorkId, WorksPage } from './api.schemas.ts';
+import { BEARER, tokenActor, tokenMember } from './api-auth.ts';
+import { errorResponses } from './api-errors.ts';
 
 const summary = (work: WorkBlurb) => ({
   id: work.id,
@@ -47,40 +49,8 @@ const detail = (work: WorkView) => ({
   })),
 });
 
-const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError };
-const bearer = [{ bearerAuth: [] }];
-
 export const worksApi: AccountRoutePlugin = async (app, deps) => {
   const db = deps.store.db;
-
-  /** The token's member; a guest without a token; a token that opens nothing is refused, not ignored. */
-  async function tokenActor(request: FastifyRequest): Promise<Member | null> {
-    const header = request.headers.authorization;
-    if (!header) return null;
-    const secret = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const member = secret ? await findApiTokenMember(db, secret) : null;
-    if (!member) throw new AppError('NOT_LOGGED_IN', 'The access token is unknown or revoked.');
-    return member;
-  }
-
-  app.setErrorHandler((error, request, reply) => {
-    const failure = error as Error & { statusCode?: number; validation?: unknown };
-    let status = 500;
-    let code = 'INTERNAL';
-    let message = 'Something went wrong on our side.';
-    if (failure.validation) [status, code, message] = [400, 'INVALID_INPUT', failure.message];
-    else if (isAppError(error))
-      [status, code, message] = [HTTP_STATUS[error.code], error.code, error.message];
-    else if (failure.statusCode && failure.statusCode < 500)
-      [status, code, message] = [failure.statusCode, 'INVALID_INPUT', failure.message];
-    if (status >= 500) request.log.error({ err: error }, 'api request failed');
-    return reply.status(status).send({ error: { code, message } });
-  });
-  app.setNotFoundHandler((_request, reply) =>
-    reply
-      .status(404)
-      .send({ error: { code: 'NOT_FOUND', message: 'There is no API route at this address.' } }),
-  );
 
   app.get(
     '/works',
@@ -88,13 +58,16 @@ export const worksApi: AccountRoutePlugin = async (app, deps) => {
       schema: {
         summary: 'Works, with every filter of the works index',
         querystring: WorkQueryParameters,
-        security: [{}, ...bearer],
-        response: { 200: WorksPage, ...errors },
+        security: [{}, ...BEARER],
+        response: {
+          200: described(WorksPage, 'One page of the works this reader may see'),
+          ...errorResponses(400, 401, 429),
+        },
       },
     },
     async (request) => {
       const query = parseWorkQuery(request.query as QueryInput);
-      const { result, blurbs } = await deps.catalog.findWorks(query, await tokenActor(request));
+      const { result, blurbs } = await deps.catalog.findWorks(query, await tokenActor(db, request));
       return {
         total: result.total,
         page: result.page,
@@ -110,13 +83,16 @@ export const worksApi: AccountRoutePlugin = async (app, deps) => {
     {
       schema: {
         summary: 'A work with its chapters, tags, creators and series',
-        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }),
-        security: [{}, ...bearer],
-        response: { 200: WorkDetail, ...errors },
+        params: WorkId,
+        security: [{}, ...BEARER],
+        response: {
+          200: described(WorkDetail, 'The work'),
+          ...errorResponses(400, 401, 404, 429),
+        },
       },
     },
     async (request) => {
-      const work = await deps.catalog.download(request.params.id, await tokenActor(request));
+      const work = await deps.catalog.download(request.params.id, await tokenActor(db, request));
       if (!work) throw new AppError('NOT_FOUND', `There is no work ${request.params.id}.`);
       return detail(work);
     },
@@ -128,26 +104,18 @@ export const worksApi: AccountRoutePlugin = async (app, deps) => {
       schema: {
         summary: 'Post a work (or keep it as a draft) with a personal access token',
         body: WorkForm,
-        security: bearer,
-        response: { 201: Created, ...errors },
+        security: BEARER,
+        response: {
+          201: described(Created, 'The work is posted, or kept as a draft'),
+          ...errorResponses(400, 401, 403, 409, 429),
+        },
       },
     },
     async (request, reply) => {
-      const member = await tokenActor(request);
-      if (!member)
-        throw new AppError('NOT_LOGGED_IN', 'Send a personal access token: Authorization: Bearer ...');
-      const id = await createWork(db, deps.search, member, request.body);
+      const id = await createWork(db, deps.search, await tokenMember(db, request), request.body);
       return reply.status(201).send({ id, url: `/works/${id}` });
     },
   );
-
-  const WorkId = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-  const member = async (request: FastifyRequest) => {
-    const actor = await tokenActor(request);
-    if (!actor)
-      throw new AppError('NOT_LOGGED_IN', 'Send a personal access token: Authorization: Bearer ...');
-    return actor;
-  };
 
   app.put(
     '/works/:id',
@@ -156,12 +124,15 @@ export const worksApi: AccountRoutePlugin = async (app, deps) => {
         summary: "Replace a work's fields (everything but its chapters and creators)",
         params: WorkId,
         body: WorkFields,
-        security: bearer,
-        response: { 200: WorkDetail, ...errors },
+        security: BEARER,
+        response: {
+          200: described(WorkDetail, 'The work as it now stands'),
+          ...errorResponses(400, 401, 403, 404, 429),
+        },
       },
     },
     async (request) => {
-      const actor = await member(request);
+      const actor = await tokenMember(db, request);
       await editWork(db, deps.search, actor, request.params.id, request.body);
       const work = await deps.catalog.download(request.params.id, actor);
       if (!work) throw new AppError('NOT_FOUND', `There is no work ${request.params.id}.`);
@@ -170,25 +141,40 @@ export const worksApi: AccountRoutePlugin = async (app, deps) => {
   );
 
   app.post(
-    '/works/:id/chapters',
+    '/works/:id/post',
     {
       schema: {
-        summary: 'Add a chapter at the end of a work, now or at publishAt',
+        summary: 'Post a draft: it reaches listings, search and feeds, dated today',
         params: WorkId,
-        body: ChapterForm,
-        security: bearer,
-        response: { 201: ChapterAdded, ...errors },
+        security: BEARER,
+        response: {
+          200: described(WorkDetail, 'The work, now posted'),
+          ...errorResponses(400, 401, 403, 404, 409, 429),
+        },
+      },
+    },
+    async (request) => {
+      const actor = await tokenMember(db, request);
+      await postDraft(db, deps.search, actor, request.params.id);
+      const work = await deps.catalog.download(request.params.id, actor);
+      if (!work) throw new AppError('NOT_FOUND', `There is no work ${request.params.id}.`);
+      return detail(work);
+    },
+  );
+
+  app.delete(
+    '/works/:id',
+    {
+      schema: {
+        summary: 'Delete a work for good, with its chapters (its creators, or an admin)',
+        params: WorkId,
+        security: BEARER,
+        response: { 204: Deleted('The work'), ...errorResponses(400, 401, 403, 404, 429) },
       },
     },
     async (request, reply) => {
-      const position = await addChapter(
-        db,
-        deps.search,
-        await member(request),
-        request.params.id,
-        request.body,
-      );
-      return reply.status(201).send({ position, scheduled: position === null });
+      await deleteWorkAs(db, deps.search, await tokenMember(db, request), request.params.id);
+      return reply.status(204).send(null);
     },
   );
 };

@@ -183,4 +183,28 @@ describe.each(DIALECTS)('account pages on %s', (dialect) => {
       );
     expect(statuses).toContain(429);
   });
+
+  it.each([
+    ['/signup', { username: 'flood', email: 'not an address', password: 'x' }],
+    ['/login', { login: 'nobody', password: 'guess' }],
+    ['/account/forgot', { login: 'nobody' }],
+    ['/account/reset', { token: 'not-a-token', password: 'correct horse battery' }],
+  ])('limits %s to 10 attempts a minute from one address, saying how long to wait', async (path, fields) => {
+    const browser = new Browser(app);
+    const csrf = await browser.csrf('/account/forgot');
+    const statuses: number[] = [];
+    let last = '';
+    for (let attempt = 0; attempt < 11; attempt++) {
+      const { response } = await browser.post(path, { _csrf: csrf, ...fields });
+      statuses.push(response.statusCode);
+      last = response.body;
+    }
+    expect(statuses.slice(0, 10)).not.toContain(429);
+    expect(statuses[10]).toBe(429);
+    expect(cheerio.load(last)('main').text()).toMatch(
+      /more than 10 requests in a minute\. Wait (1 minute|\d+ seconds)/,
+    );
+    // Another address is not held up by this one.
+    expect((await new Browser(app).get('/login')).response.statusCode).toBe(200);
+  });
 });

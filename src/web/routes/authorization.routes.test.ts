@@ -1,38 +1,71 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../../../test/inject-browser.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
+import type { WorkStatus } from '../../db/accounts.tables.ts';
 import { setRole } from '../../services/accounts/account.service.ts';
-import { createApiToken } from '../../services/accounts/api-token.service.ts';
+import type { Member } from '../../services/accounts/actor.ts';
+import { createApiToken, findApiTokenMember } from '../../services/accounts/api-token.service.ts';
+import { answerInvitation, listInvitations } from '../../services/posting/cocreator.service.ts';
+import { createWork } from '../../services/posting/work-posting.service.ts';
 import { buildApp } from '../app.tsx';
 import type { App } from '../app-deps.ts';
 
-const ACTORS = ['guest', 'member', 'creator', 'wrangler', 'admin'] as const;
+const ACTORS = ['guest', 'member', 'creator', 'cocreator', 'wrangler', 'admin'] as const;
 type ActorName = (typeof ACTORS)[number];
 
 /**
- * The policy matrix (policy.test.ts) carried to the site's and the API's new actions: each row an action on a
- * posted work and on a draft, the status each actor gets, in ACTORS order. 303 for guests is the trip to log in.
+ * The policy matrix (policy.test.ts) carried to the site's and the API's actions: each row an action on a
+ * posted, draft or hidden work, the status each actor gets, in ACTORS order. The co-creator was invited by the
+ * creator and accepted. 303 for guests is the trip to log in; 303 for others is the redirect after success.
+ * Every attempt meets a work of its own, so a deletion does not change what the next actor meets.
  */
-const MATRIX: [string, 'posted' | 'draft', number[]][] = [
-  ['GET manage', 'posted', [303, 403, 200, 403, 200]],
-  ['GET manage', 'draft', [303, 404, 200, 404, 404]],
-  ['POST edit', 'posted', [303, 403, 303, 403, 303]],
-  ['POST hide', 'posted', [303, 403, 403, 403, 303]],
-  ['POST suggestion', 'posted', [303, 403, 303, 403, 403]],
-  ['API GET', 'draft', [404, 404, 200, 404, 404]],
-  ['API PUT', 'posted', [401, 403, 200, 403, 200]],
-  ['API chapter', 'draft', [401, 404, 201, 404, 404]],
-  ['POST report', 'posted', [200, 200, 200, 200, 200]],
-  ['POST report', 'draft', [404, 404, 200, 404, 404]],
-  ['GET reports', 'posted', [303, 403, 403, 403, 200]],
-  ['POST resolve', 'posted', [303, 403, 403, 403, 404]],
-  ['GET audit', 'posted', [303, 403, 403, 403, 200]],
-  ['GET member', 'posted', [303, 403, 403, 403, 200]],
-  ['POST suspend', 'posted', [303, 403, 403, 403, 404]],
-  ['GET wrangle', 'posted', [303, 403, 403, 200, 200]],
-  ['POST wrangle', 'posted', [303, 403, 403, 404, 404]],
-  ['GET suggested', 'posted', [303, 403, 403, 200, 200]],
-  ['POST reject', 'posted', [303, 403, 403, 404, 404]],
+const MATRIX: [string, WorkStatus, number[]][] = [
+  ['GET manage', 'posted', [303, 403, 200, 200, 403, 200]],
+  ['GET manage', 'draft', [303, 404, 200, 200, 404, 404]],
+  ['POST edit', 'posted', [303, 403, 303, 303, 403, 303]],
+  ['POST edit', 'hidden', [303, 404, 404, 404, 404, 303]],
+  ['POST delete', 'posted', [303, 403, 303, 303, 403, 303]],
+  ['POST hide', 'posted', [303, 403, 403, 403, 403, 303]],
+  ['POST suggestion', 'posted', [303, 403, 303, 303, 403, 403]],
+  ['POST chapter delete', 'posted', [303, 403, 303, 303, 403, 303]],
+  ['API GET', 'draft', [404, 404, 200, 200, 404, 404]],
+  ['API GET', 'hidden', [404, 404, 404, 404, 404, 200]],
+  ['API PUT', 'posted', [401, 403, 200, 200, 403, 200]],
+  ['API PUT', 'hidden', [401, 404, 404, 404, 404, 200]],
+  ['API post draft', 'draft', [401, 404, 200, 200, 404, 404]],
+  ['API DELETE', 'posted', [401, 403, 204, 204, 403, 204]],
+  ['API DELETE', 'draft', [401, 404, 204, 204, 404, 404]],
+  ['API DELETE', 'hidden', [401, 404, 404, 404, 404, 204]],
+  ['API chapter', 'posted', [401, 403, 201, 201, 403, 201]],
+  ['API chapter', 'draft', [401, 404, 201, 201, 404, 404]],
+  ['API chapter edit', 'posted', [401, 403, 200, 200, 403, 200]],
+  ['API chapter edit', 'draft', [401, 404, 200, 200, 404, 404]],
+  ['API chapter order', 'posted', [401, 403, 200, 200, 403, 200]],
+  ['API chapter delete', 'posted', [401, 403, 204, 204, 403, 204]],
+  ['API chapter delete', 'hidden', [401, 404, 404, 404, 404, 204]],
+  ['POST comment', 'posted', [303, 303, 303, 303, 303, 303]],
+  ['POST comment', 'draft', [404, 404, 403, 403, 404, 404]],
+  ['POST comment settings', 'posted', [303, 403, 303, 303, 403, 403]],
+  ['POST comment settings', 'draft', [303, 404, 303, 303, 404, 404]],
+  ['GET unreviewed comments', 'posted', [303, 403, 200, 200, 403, 403]],
+  // On a comment the member wrote, made afresh for each actor.
+  ['POST comment edit', 'posted', [303, 303, 403, 403, 403, 403]],
+  ['POST comment edit', 'draft', [303, 404, 403, 403, 404, 404]],
+  ['POST comment delete', 'posted', [303, 303, 303, 303, 403, 303]],
+  ['POST comment delete', 'draft', [303, 404, 303, 303, 404, 404]],
+  ['POST comment freeze', 'posted', [303, 403, 303, 303, 403, 403]],
+  ['POST comment freeze', 'draft', [303, 404, 303, 303, 404, 404]],
+  ['POST report', 'posted', [200, 200, 200, 200, 200, 200]],
+  ['POST report', 'draft', [404, 404, 200, 200, 404, 404]],
+  ['GET reports', 'posted', [303, 403, 403, 403, 403, 200]],
+  ['POST resolve', 'posted', [303, 403, 403, 403, 403, 404]],
+  ['GET audit', 'posted', [303, 403, 403, 403, 403, 200]],
+  ['GET member', 'posted', [303, 403, 403, 403, 403, 200]],
+  ['POST suspend', 'posted', [303, 403, 403, 403, 403, 404]],
+  ['GET wrangle', 'posted', [303, 403, 403, 403, 200, 200]],
+  ['POST wrangle', 'posted', [303, 403, 403, 403, 404, 404]],
+  ['GET suggested', 'posted', [303, 403, 403, 403, 200, 200]],
+  ['POST reject', 'posted', [303, 403, 403, 403, 404, 404]],
 ];
 
 describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) => {
@@ -40,7 +73,7 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
   let app: App;
   const browsers = {} as Record<ActorName, Browser>;
   const tokens = {} as Record<ActorName, string>;
-  const works = { posted: 0, draft: 0 };
+  const members = {} as Record<ActorName, Member>;
   const fields = {
     title: 'Matrix',
     fandoms: 'Buffy the Vampire Slayer',
@@ -49,7 +82,31 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
     chapter_0_body: 'Willow wrote it.',
     chapter_0_format: 'text',
   };
+  let made = 0;
 
+  /** A work of the creator's, co-created by the co-creator, with two chapters, in the state asked for. */
+  async function freshWork(status: WorkStatus): Promise<number> {
+    made += 1;
+    const id = await createWork(db.store.db, db.search, members.creator, {
+      title: `Matrix ${made}`,
+      fandoms: ['Buffy the Vampire Slayer'],
+      rating: 'General Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      chapters: [
+        { body: `Willow Rosenberg wrote part one of ${made}.`, format: 'text' },
+        { body: `Willow Rosenberg wrote part two of ${made}.`, format: 'text' },
+      ],
+      coCreators: ['cocreator'],
+      draft: status === 'draft',
+    });
+    const [invitation] = await listInvitations(db.store.db, members.cocreator.userId);
+    await answerInvitation(db.store.db, members.cocreator, invitation?.id ?? 0, true);
+    if (status === 'hidden')
+      await db.store.db.updateTable('works').set({ status }).where('id', '=', id).execute();
+    return id;
+  }
+
+  // Sign-ups hash passwords with argon2: on a busy machine the setup outlasts the default 10 s.
   beforeAll(async () => {
     db = await openTestStore(dialect);
     app = await buildApp({ store: db.store, search: db.search, pageCache: false, authSleep: async () => {} });
@@ -68,33 +125,51 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
         .where('name', '=', name)
         .executeTakeFirstOrThrow();
       tokens[name] = (await createApiToken(db.store.db, user.id, 'matrix')).secret;
+      members[name] = (await findApiTokenMember(db.store.db, tokens[name])) as Member;
     }
-    const creator = browsers.creator;
-    for (const kind of ['posted', 'draft'] as const) {
-      const posted = await creator.post('/works/new', {
-        _csrf: await creator.csrf('/works/new'),
-        ...fields,
-        title: `Matrix ${kind}`,
-        chapter_0_body: `Willow wrote the ${kind} one.`,
-        action: kind === 'draft' ? 'preview' : 'post',
-      });
-      works[kind] = Number(/\/works\/(\d+)/.exec(String(posted.response.headers.location))?.[1]);
-    }
-  });
+  }, 60_000);
   afterAll(async () => {
     await app?.close();
     await db?.cleanup();
   });
 
+  /** A comment by the member on the work, written straight to the table so no pace limit applies. */
+  async function freshComment(workId: number): Promise<number> {
+    const member = await db.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('name', '=', 'member')
+      .executeTakeFirstOrThrow();
+    const row = await db.store.db
+      .insertInto('comments')
+      .values({
+        work_id: workId,
+        user_id: member.id,
+        body: '<p>Hi.</p>',
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   async function attempt(action: string, actor: ActorName, id: number): Promise<number> {
     const browser = browsers[actor];
     const csrf = await browser.csrf('/account/forgot');
+    // A guest's comment form gives them the cookie their comments are paced by.
+    if (action === 'POST comment') await browser.get(`/works/${id}/comments/new`);
     const auth = actor === 'guest' ? {} : { authorization: `Bearer ${tokens[actor]}` };
+    const api = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+      (await app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) })).statusCode;
+    const chapter = { body: `By ${actor}, in work ${id}.`, format: 'text' };
     switch (action) {
       case 'GET manage':
         return (await browser.get(`/works/${id}/manage`)).response.statusCode;
       case 'POST edit':
         return (await browser.post(`/works/${id}/edit`, { _csrf: csrf, ...fields })).response.statusCode;
+      case 'POST delete':
+        return (await browser.post(`/works/${id}/delete`, { _csrf: csrf, confirm: 'on' })).response
+          .statusCode;
       case 'POST hide':
         return (await browser.post(`/works/${id}/hide`, { _csrf: csrf })).response.statusCode;
       case 'POST suggestion':
@@ -105,6 +180,32 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
             value: 'Willow Rosenberg',
           })
         ).response.statusCode;
+      case 'POST chapter delete':
+        return (await browser.post(`/works/${id}/chapters/2/delete`, { _csrf: csrf })).response.statusCode;
+      case 'POST comment':
+        return (
+          await browser.post(`/works/${id}/comments`, {
+            _csrf: csrf,
+            comment: `A comment by ${actor} on ${id}.`,
+            name: 'A guest',
+          })
+        ).response.statusCode;
+      case 'POST comment settings':
+        return (
+          await browser.post(`/works/${id}/comment-settings`, { _csrf: csrf, comment_permission: 'guests' })
+        ).response.statusCode;
+      case 'GET unreviewed comments':
+        return (await browser.get(`/works/${id}/comments/unreviewed`)).response.statusCode;
+      case 'POST comment edit':
+        return (
+          await browser.post(`/comments/${await freshComment(id)}/edit`, { _csrf: csrf, comment: 'Edited.' })
+        ).response.statusCode;
+      case 'POST comment delete':
+        return (await browser.post(`/comments/${await freshComment(id)}/delete`, { _csrf: csrf })).response
+          .statusCode;
+      case 'POST comment freeze':
+        return (await browser.post(`/comments/${await freshComment(id)}/freeze`, { _csrf: csrf })).response
+          .statusCode;
       case 'POST report':
         return (
           await browser.post('/report', {
@@ -149,41 +250,33 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
           })
         ).response.statusCode;
       case 'API GET':
-        return (await app.inject({ url: `/api/v1/works/${id}`, headers: auth })).statusCode;
+        return api('GET', `/api/v1/works/${id}`);
       case 'API PUT':
-        return (
-          await app.inject({
-            method: 'PUT',
-            url: `/api/v1/works/${id}`,
-            headers: auth,
-            payload: {
-              title: 'Matrix posted',
-              fandoms: ['Buffy the Vampire Slayer'],
-              rating: 'General Audiences',
-              warnings: ['No Archive Warnings Apply'],
-            },
-          })
-        ).statusCode;
+        return api('PUT', `/api/v1/works/${id}`, {
+          title: 'Matrix edited',
+          fandoms: ['Buffy the Vampire Slayer'],
+          rating: 'General Audiences',
+          warnings: ['No Archive Warnings Apply'],
+        });
+      case 'API post draft':
+        return api('POST', `/api/v1/works/${id}/post`);
+      case 'API DELETE':
+        return api('DELETE', `/api/v1/works/${id}`);
       case 'API chapter':
-        return (
-          await app.inject({
-            method: 'POST',
-            url: `/api/v1/works/${id}/chapters`,
-            headers: auth,
-            payload: { body: `By ${actor}.`, format: 'text' },
-          })
-        ).statusCode;
+        return api('POST', `/api/v1/works/${id}/chapters`, chapter);
+      case 'API chapter edit':
+        return api('PUT', `/api/v1/works/${id}/chapters/2`, chapter);
+      case 'API chapter order':
+        return api('PUT', `/api/v1/works/${id}/chapters/order`, { order: [2, 1] });
+      case 'API chapter delete':
+        return api('DELETE', `/api/v1/works/${id}/chapters/2`);
     }
     throw new Error(action);
   }
 
-  it.each(MATRIX)('%s on a %s work', async (action, kind, expected) => {
+  it.each(MATRIX)('%s on a %s work', async (action, status, expected) => {
     const got: number[] = [];
-    for (const actor of ACTORS) {
-      // Hiding is undone each time, so every actor meets the same posted work.
-      got.push(await attempt(action, actor, works[kind]));
-      await db.store.db.updateTable('works').set({ status: kind }).where('id', '=', works[kind]).execute();
-    }
+    for (const actor of ACTORS) got.push(await attempt(action, actor, await freshWork(status)));
     expect(got).toEqual(expected);
   });
 });

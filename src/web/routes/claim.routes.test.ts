@@ -52,9 +52,11 @@ describe.each(DIALECTS)('claims and the admin pages on %s', (dialect) => {
   });
 
   it('lets a member ask for a name from its creator page, and an admin approve it', async () => {
-    expect((await willow.get('/creators/oakleaf')).$('.claim-link a').attr('href')).toBe(
+    const offered = (await willow.get('/creators/oakleaf')).$('.claim-link a');
+    expect([offered.text(), offered.attr('href')]).toEqual([
+      'This is me: claim this name',
       '/creators/oakleaf/claim',
-    );
+    ]);
     expect((await new Browser(app).get('/creators/oakleaf/claim')).response.headers.location).toBe(
       '/login?return_to=%2Fcreators%2Foakleaf%2Fclaim',
     );
@@ -109,6 +111,45 @@ describe.each(DIALECTS)('claims and the admin pages on %s', (dialect) => {
     expect((await willow.get('/creators/oakleaf/claim')).$('main').text()).toContain(
       'already belongs to a member',
     );
+    // A member's name is no longer offered to anyone.
+    expect((await willow.get('/creators/oakleaf')).$('.claim-link').length).toBe(0);
+    expect((await giles.get('/creators/oakleaf')).$('.claim-link').length).toBe(0);
+    expect((await new Browser(app).get('/creators/oakleaf')).$('.claim-link').length).toBe(0);
+  });
+
+  it('offers every imported name: members a claim link, guests a log-in prompt, through the page cache', async () => {
+    await insertStories(db, [
+      'Title: Rowan\nAuthor: rowanberry\nFandom: Buffy the Vampire Slayer\n\nDawn found a rowan tree.',
+    ]);
+    const cached = await buildApp({ store: db.store, search: db.search });
+    try {
+      // A guest first, so a cached guest page is there for the member's request to meet.
+      for (let visit = 0; visit < 2; visit++) {
+        const guest = await new Browser(cached).get('/creators/rowanberry');
+        expect(guest.$('.claim-link').text().replace(/\s+/g, ' ')).toBe(
+          'Are these your works? Log in to claim the name rowanberry.',
+        );
+        expect(guest.$('.claim-link a').attr('href')).toBe(
+          '/login?return_to=%2Fcreators%2Frowanberry%2Fclaim',
+        );
+      }
+      const xander = await member(cached, 'xander');
+      const page = await xander.get('/creators/rowanberry');
+      expect(page.$('.claim-link a').text()).toBe('This is me: claim this name');
+      expect(page.$('.claim-link').text()).not.toContain('Log in');
+      expect((await xander.get('/creators/rowanberry?sort=title')).$('.claim-link a').attr('href')).toBe(
+        '/creators/rowanberry/claim',
+      );
+      // A suspended member may not claim, so is not offered to.
+      await db.store.db
+        .updateTable('users')
+        .set({ suspended_until: '2999-01-01T00:00:00Z', suspended_reason: 'tests' })
+        .where('name', '=', 'xander')
+        .execute();
+      expect((await xander.get('/creators/rowanberry')).$('.claim-link').length).toBe(0);
+    } finally {
+      await cached.close();
+    }
   });
 
   it('lets an admin edit, hide, unhide and delete any work', async () => {

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import type { RoutePlugin } from '../app-deps.ts';
+import { claimOffer } from '../../services/accounts/claim.service.ts';
+import type { AccountRoutePlugin } from '../auth.ts';
 import { creatorFeedPath, creatorPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { CreatorsPage } from '../views/creators.page.tsx';
@@ -7,8 +8,11 @@ import { ErrorPage } from '../views/pages.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
 import { ListingQuery, runListing } from './works-listing.ts';
 
-/** The creator index, and a creator's page: their works with the works index's filters and sorts. */
-export const creatorRoutes: RoutePlugin = async (app, deps) => {
+/**
+ * The creator index, and a creator's page: their works with the works index's filters and sorts, and for a
+ * name no member writes as (an import's), a link to claim it, or for a guest a prompt to log in first.
+ */
+export const creatorRoutes: AccountRoutePlugin = async (app, deps) => {
   const cached = { pageCache: true };
 
   app.get('/creators', { config: cached }, async (request, reply) =>
@@ -44,6 +48,8 @@ export const creatorRoutes: RoutePlugin = async (app, deps) => {
           />,
           404,
         );
+      // Members' pages are never cached (page-cache.ts), so a guest's prompt is the only answer kept.
+      const viewer = await deps.viewer(request);
       const listing = await runListing(deps, request, {
         heading: `Works by ${name}`,
         basePath: creatorPath(name),
@@ -55,13 +61,27 @@ export const creatorRoutes: RoutePlugin = async (app, deps) => {
           <p class="tag-intro">
             <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
           </p>
-          <p class="claim-link">
-            {/* The same link for everyone, as the page is cached; the claim page says if the name is taken. */}
-            <a href={`${creatorPath(name)}/claim`}>Are these your works? Claim the name {name}</a>
-          </p>
+          <ClaimLink name={name} offer={await claimOffer(deps.store.db, viewer, name)} />
         </>
       );
       return sendPage(reply, <WorksIndexPage ctx={ctx} listing={listing} />);
     },
   );
 };
+
+function ClaimLink({ name, offer }: { name: string; offer: 'claim' | 'log-in' | null }) {
+  if (offer === null) return null;
+  const claim = `${creatorPath(name)}/claim`;
+  return (
+    <p class="claim-link">
+      {offer === 'claim' ? (
+        <a href={claim}>This is me: claim this name</a>
+      ) : (
+        <>
+          Are these your works? <a href={`/login?return_to=${encodeURIComponent(claim)}`}>Log in</a> to claim
+          the name {name}.
+        </>
+      )}
+    </p>
+  );
+}

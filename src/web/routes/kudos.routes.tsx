@@ -1,15 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { leaveKudos } from '../../services/community/kudos.service.ts';
 import { type AccountRoutePlugin, requestActor } from '../auth.ts';
+import { GUEST_COOKIE, guestSecret } from '../guest-cookie.ts';
 import { sendPage } from '../render.ts';
 import { GuestKudosPage } from '../views/kudos.tsx';
-
-/** A guest's kudos are theirs by this cookie's random secret (only its hash is stored); no address is kept. */
-export const GUEST_COOKIE = 'quire_guest';
-const GUEST_DAYS = 365;
 
 const WorkParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const FormBody = Type.Record(Type.String(), Type.String());
@@ -18,20 +13,6 @@ const FormBody = Type.Record(Type.String(), Type.String());
 export const kudosRoutes: AccountRoutePlugin = async (app, deps) => {
   const db = deps.store.db;
 
-  function guestSecret(request: FastifyRequest, reply: FastifyReply): string {
-    const known = request.cookies[GUEST_COOKIE];
-    if (known && /^[A-Za-z0-9_-]{20,100}$/.test(known)) return known;
-    const secret = randomBytes(32).toString('base64url');
-    reply.setCookie(GUEST_COOKIE, secret, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: (deps.site.baseUrl ?? '').startsWith('https:') || request.protocol === 'https',
-      maxAge: GUEST_DAYS * 24 * 60 * 60,
-    });
-    return secret;
-  }
-
   app.get('/works/:id/kudos', { schema: { params: WorkParams } }, async (request, reply) => {
     const { id } = request.params as { id: number };
     const viewer = await requestActor(db, request);
@@ -39,7 +20,7 @@ export const kudosRoutes: AccountRoutePlugin = async (app, deps) => {
     if (!work) throw new AppError('NOT_FOUND', `There is no work ${id} in this archive.`);
     // A member's kudos button is on the work page itself.
     if (viewer) return reply.redirect(`/works/${id}#kudos-heading`, 303);
-    const kudos = await deps.catalog.kudos(id, null, guestSecret(request, reply));
+    const kudos = await deps.catalog.kudos(id, null, guestSecret(request, reply, deps.site));
     if (!kudos.canLeave && !kudos.left)
       throw new AppError('FORBIDDEN', 'Guests cannot leave kudos on this work.');
     return sendPage(

@@ -65,6 +65,7 @@ export const NOTICES = {
   'claim-invited': 'The invitation to claim the name is sent.',
   claimed: 'The name is yours now: its works are listed here.',
   invited: 'Your co-creators are invited; they are listed once they accept.',
+  'comment-settings': 'Your comment settings are saved.',
 } as const;
 export type NoticeKey = keyof typeof NOTICES;
 /** The query of a page a form redirects back to: which notice to show. */

@@ -225,7 +225,7 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
         { id: feed.path, title: feed.title, updated: newestTime(works), links },
         works,
         base(request),
-        true,
+        deps.downloads.formats(),
       ),
     );
   };

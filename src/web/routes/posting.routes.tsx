@@ -7,6 +7,7 @@ import { AppError } from '../../errors.ts';
 import type { Member } from '../../services/accounts/actor.ts';
 import { can } from '../../services/accounts/policy.ts';
 import { listPseuds } from '../../services/accounts/pseud.service.ts';
+import { commentSettingsOf } from '../../services/community/comment.service.ts';
 import { loadEditableWork, loadPreview } from '../../services/posting/author-view.service.ts';
 import { inviteCocreators } from '../../services/posting/cocreator.service.ts';
 import { prefillFromFile } from '../../services/posting/file-prefill.service.ts';
@@ -145,6 +146,9 @@ export const postingRoutes: AccountRoutePlugin = async (app, deps) => {
             isAdmin: member.role === 'admin',
             suggestions: isCreator ? await suggestForWork(db, postingKnowledge(), member, work.id) : [],
             scheduled: editable.scheduled,
+            comments: can(member, 'work.moderate', access)
+              ? await commentSettingsOf(db, member, work.id)
+              : null,
           }}
         />,
       );

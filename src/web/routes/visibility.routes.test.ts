@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fireflyWork } from '../../../test/helpers.ts';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { setRole, signUp } from '../../services/accounts/account.service.ts';
 import type { Member } from '../../services/accounts/actor.ts';
@@ -49,21 +50,18 @@ describe.each(DIALECTS)('who sees which works on the site, on %s', (dialect) => 
     await member('tara');
     await member('giles');
     const giles = await setRole(db.store.db, 'giles', 'admin');
-    const work = (title: string, extra: Record<string, unknown>) => ({
-      title,
-      fandoms: ['Firefly'],
-      rating: 'General Audiences',
-      warnings: ['No Archive Warnings Apply'],
-      chapters: [{ body: `Inara poured the tea in ${title}.`, format: 'text' }],
-      ...extra,
-    });
     ids.members = await createWork(
       db.store.db,
       db.search,
       willow,
-      work('Members Only Tea', { restricted: true }),
+      fireflyWork('Members Only Tea', { restricted: true }),
     );
-    ids.draft = await createWork(db.store.db, db.search, willow, work('Unfinished Tea', { draft: true }));
+    ids.draft = await createWork(
+      db.store.db,
+      db.search,
+      willow,
+      fireflyWork('Unfinished Tea', { draft: true }),
+    );
     const graveyard = await db.store.db
       .selectFrom('works')
       .select('id')

@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { workToEpub } from '../../export/epub.ts';
+import { isAppError } from '../../errors.ts';
 import { contentDisposition, downloadFileName, unicodeFileName } from '../../export/filename.ts';
-import { workToHtml } from '../../export/html.ts';
-import { workToText } from '../../export/text.ts';
+import { DOWNLOAD_FORMATS, type DownloadFormat, isDownloadFormat } from '../../export/formats.ts';
 import type { ExportOptions } from '../../export/work-meta.ts';
-import type { WorkBlurb, WorkView } from '../../repositories/work-view.ts';
+import type { WorkBlurb, WorkSummary, WorkView } from '../../repositories/work-view.ts';
 import { ADULT_COOKIE, GATED_RATINGS } from '../adult-gate.ts';
 import type { AppDeps, RoutePlugin } from '../app-deps.ts';
 import { tagPath } from '../paths.ts';
@@ -21,17 +20,16 @@ const ChapterParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
   position: Type.Integer({ minimum: 1, maximum: 100_000 }),
 });
-const GateQuery = Type.Object({ view_adult: Type.Optional(Type.Literal('true')) });
+const GateQuery = Type.Object({
+  view_adult: Type.Optional(Type.Literal('true')),
+  /** The page of comment threads. */
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+});
 const DownloadParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-  file: Type.String({ maxLength: 200, pattern: '\\.(epub|html|txt)$' }),
+  // Any extension: one Quire does not make, or this server cannot, is a 404 that says which formats it has.
+  file: Type.String({ maxLength: 200 }),
 });
-
-const FORMATS = {
-  epub: { label: 'EPUB', type: 'application/epub+zip' },
-  html: { label: 'HTML', type: 'text/html; charset=utf-8' },
-  txt: { label: 'Plain text', type: 'text/plain; charset=utf-8' },
-} as const;
 
 /** The last time the archive changed this work, for Last-Modified. */
 function lastModified(work: WorkBlurb): string | null {
@@ -39,11 +37,17 @@ function lastModified(work: WorkBlurb): string | null {
   return times.length > 0 ? new Date(Math.max(...times)).toUTCString() : null;
 }
 
-export function downloadLinks(work: WorkBlurb): DownloadLink[] {
-  return (Object.keys(FORMATS) as (keyof typeof FORMATS)[]).map((extension) => ({
-    label: FORMATS[extension].label,
-    fileName: downloadFileName(work, extension),
+export function downloadLinks(work: WorkBlurb, formats: readonly DownloadFormat[]): DownloadLink[] {
+  return formats.map((format) => ({
+    label: DOWNLOAD_FORMATS[format].label,
+    fileName: downloadFileName(work, format),
   }));
+}
+
+/** The formats as a reader reads them: "AZW3, EPUB, PDF, HTML and Plain text". */
+function formatList(formats: readonly DownloadFormat[]): string {
+  const labels = formats.map((format) => DOWNLOAD_FORMATS[format].label);
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : (labels[0] ?? '');
 }
 
 export function exportOptions(deps: AppDeps, request: FastifyRequest, work: WorkBlurb): ExportOptions {
@@ -95,7 +99,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     id: number,
     current: number | 'full',
     // A route that has looked the work up already passes it, so it is not read twice.
-    known?: WorkBlurb,
+    known?: WorkSummary,
   ) {
     const viewer = await deps.viewer(request);
     const blurb = known ?? (await deps.catalog.work(id, viewer));
@@ -126,18 +130,26 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     const work: WorkView = { ...blurb, chapters };
     const series = await deps.catalog.seriesNeighbours(work, viewer);
     const kudos = await deps.catalog.kudos(id, viewer);
+    const comments = await deps.catalog.comments(
+      id,
+      viewer,
+      current,
+      (request.query as { page?: number }).page ?? 1,
+    );
     const modified = lastModified(work);
     if (modified) reply.header('last-modified', modified);
+    // A guest's page is kept for every guest: their forms are pages of their own (kudos, comments).
+    const csrf = viewer ? reply.generateCsrf() : null;
     return sendPage(
       reply,
       <WorkPage
         ctx={ctx}
         work={work}
         current={current}
-        downloads={downloadLinks(work)}
+        downloads={downloadLinks(work, deps.downloads.formats())}
         series={series}
-        // A guest's page is kept for every guest: their form is a page of its own (kudos.routes.tsx).
-        kudos={{ ...kudos, workId: id, csrf: viewer ? reply.generateCsrf() : null }}
+        kudos={{ ...kudos, workId: id, csrf }}
+        comments={comments ? { section: comments, csrf } : null}
       />,
     );
   }
@@ -178,27 +190,43 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     '/downloads/:id/:file',
     { schema: { params: DownloadParams }, config: cached },
     async (request, reply) => {
-      const work: WorkView | undefined = await deps.catalog.download(
-        request.params.id,
-        await deps.viewer(request),
-      );
-      if (!work) return notFound(request, reply, `There is no work ${request.params.id} in this archive.`);
-      const extension = request.params.file.slice(
-        request.params.file.lastIndexOf('.') + 1,
-      ) as keyof typeof FORMATS;
-      const fileName = downloadFileName(work, extension);
-      const options = exportOptions(deps, request, work);
-      const body =
-        extension === 'epub'
-          ? await workToEpub(work, options)
-          : extension === 'html'
-            ? workToHtml(work, options)
-            : workToText(work, options);
+      const { id, file } = request.params;
+      const extension = file.includes('.') ? file.slice(file.lastIndexOf('.') + 1).toLowerCase() : '';
+      const offered = deps.downloads.formats();
+      if (!isDownloadFormat(extension))
+        return notFound(
+          request,
+          reply,
+          `There is no ${extension ? `.${extension} ` : ''}download. Works download as ${formatList(offered)}.`,
+        );
+      if (!deps.downloads.offers(extension))
+        return notFound(
+          request,
+          reply,
+          `This archive does not offer ${DOWNLOAD_FORMATS[extension].label} downloads: its server has no converter for them. Works download as ${formatList(offered)}.`,
+        );
+      const work: WorkView | undefined = await deps.catalog.download(id, await deps.viewer(request));
+      if (!work) return notFound(request, reply, `There is no work ${id} in this archive.`);
+      let body: Awaited<ReturnType<typeof deps.downloads.make>>;
+      try {
+        body = await deps.downloads.make(work, extension, exportOptions(deps, request, work));
+      } catch (error) {
+        // The reader is told the format could not be made (a 503); the log says why.
+        if (isAppError(error) && error.code === 'CONVERSION_FAILED')
+          request.log.error(
+            { err: error.cause ?? error, work: id, format: extension },
+            'download not converted',
+          );
+        throw error;
+      }
       const modified = lastModified(work);
       if (modified) reply.header('last-modified', modified);
       return reply
-        .type(FORMATS[extension].type)
-        .header('content-disposition', contentDisposition(fileName, unicodeFileName(work, extension)))
+        .type(DOWNLOAD_FORMATS[extension].type)
+        .header(
+          'content-disposition',
+          contentDisposition(downloadFileName(work, extension), unicodeFileName(work, extension)),
+        )
         .send(body);
     },
   );

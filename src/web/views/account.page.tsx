@@ -245,6 +245,28 @@ export function Csrf({ value }: { value: string }) {
   return <input type="hidden" name="_csrf" value={value} />;
 }
 
+/** A form that is one button: an action on a thing, with the form's token. */
+export function PostForm({
+  action,
+  csrf,
+  label,
+  danger,
+}: {
+  action: string;
+  csrf: string;
+  label: string;
+  danger?: boolean;
+}) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <Csrf value={csrf} />
+      <button type="submit" class={danger ? 'danger' : undefined}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
 export function AccountPage({
   ctx,
   member,
@@ -273,6 +295,9 @@ export function AccountPage({
       <ul>
         <li>
           <a href="/account/works">Your works</a> (drafts included)
+        </li>
+        <li>
+          <a href="/inbox">Your inbox</a> (comments on your works, replies to yours)
         </li>
         {member.role === 'admin' ? (
           <li>

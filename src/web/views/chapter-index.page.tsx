@@ -1,4 +1,4 @@
-import type { WorkBlurb } from '../../repositories/work-view.ts';
+import type { WorkSummary } from '../../repositories/work-view.ts';
 import { chapterPath, workPath } from '../paths.ts';
 import { Creators } from './blurb.tsx';
 import { formatDate } from './format.ts';
@@ -10,14 +10,14 @@ import type { PageContext } from './page-context.ts';
  * date and the last chapter's its update date (what AO3's "Updated" means); chapters between them in an
  * imported file carry no date of their own, and none is made up for them.
  */
-function chapterDate(work: WorkBlurb, position: number): string | null {
+function chapterDate(work: WorkSummary, position: number): string | null {
   if (position === 1) return formatDate(work.publishedAt);
   if (position === work.chapterCount) return formatDate(work.updatedAt);
   return null;
 }
 
 /** AO3's chapter index (`/works/:id/navigate`): every chapter, numbered, with its date. */
-export function ChapterIndexPage({ ctx, work }: { ctx: PageContext; work: WorkBlurb }) {
+export function ChapterIndexPage({ ctx, work }: { ctx: PageContext; work: WorkSummary }) {
   return (
     <Layout ctx={ctx} title={`Chapter Index for ${work.title}`}>
       <h1>

@@ -1,11 +1,11 @@
 import type { Sort } from '../../search/query-parameters.ts';
 
 /**
- * Comments and bookmarks: nothing on the site can give them yet (kudos and hits can, issue #20), so every
- * count is 0. Pages leave them out, and the sorts by them, rather than show numbers that cannot move; the
- * query parameters still accept the sorts, so links made for later keep working.
+ * Bookmarks: nothing on the site can give them yet (kudos, hits and comments can, issue #20), so every
+ * count is 0. Pages leave them out, and the sort by them, rather than show numbers that cannot move; the
+ * query parameters still accept the sort, so links made for later keep working.
  */
-export const UNCOUNTED_SORTS: ReadonlySet<Sort> = new Set(['comments', 'bookmarks']);
+export const UNCOUNTED_SORTS: ReadonlySet<Sort> = new Set(['bookmarks']);
 
 /** AO3's names for the sorts, for menus: the sort parameter's raw values are not for readers. */
 export const SORT_LABELS: Record<Sort, string> = {

@@ -1,14 +1,15 @@
 import { storedChapterHtml } from '../../ingest/stored-html.ts';
 import type { Evidence } from '../../ingest/story.ts';
+import type { CommentSettings } from '../../repositories/community/comment.repository.ts';
 import type { WorkView } from '../../repositories/work-view.ts';
 import type { ScheduledChapter } from '../../services/posting/author-view.service.ts';
 import type { TagSuggestion } from '../../services/posting/suggestion.service.ts';
 import { workPath } from '../paths.ts';
-import { Csrf, Problems } from './account.page.tsx';
+import { Csrf, PostForm, Problems } from './account.page.tsx';
 import { TextParagraphs } from './blurb.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
-import { WorkMeta } from './work.page.tsx';
+import { WorkMeta } from './work/work-meta.tsx';
 
 export interface ManageOptions {
   status: 'draft' | 'posted' | 'hidden';
@@ -18,33 +19,63 @@ export interface ManageOptions {
   isAdmin: boolean;
   suggestions: TagSuggestion[];
   scheduled: ScheduledChapter[];
+  /** Who may comment and whether comments wait for approval; null for an actor who does not moderate them. */
+  comments: CommentSettings | null;
+}
+
+const PERMISSION_LABELS = [
+  ['guests', 'Registered users and guests can comment'],
+  ['members', 'Only registered users can comment'],
+  ['none', 'No one can comment'],
+] as const;
+
+/** AO3's "Privacy" choices for comments, and comment moderation, as a form of its own. */
+function CommentSettingsForm({
+  work,
+  csrf,
+  settings,
+}: {
+  work: WorkView;
+  csrf: string;
+  settings: CommentSettings;
+}) {
+  return (
+    <section aria-labelledby="comment-settings-heading">
+      <h2 id="comment-settings-heading">Comments</h2>
+      <form method="post" action={`/works/${work.id}/comment-settings`} class="account-form">
+        <Csrf value={csrf} />
+        <fieldset>
+          <legend>Who can comment on this work</legend>
+          {PERMISSION_LABELS.map(([value, label]) => (
+            <div class="field" key={value}>
+              <input
+                type="radio"
+                id={`comment_permission_${value}`}
+                name="comment_permission"
+                value={value}
+                checked={settings.permission === value}
+              />{' '}
+              <label for={`comment_permission_${value}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="field">
+          <input type="checkbox" id="moderated" name="moderated" checked={settings.moderated} />{' '}
+          <label for="moderated">Enable comment moderation (comments wait for your approval)</label>
+        </div>
+        <button type="submit">Save comment settings</button>
+      </form>
+      <p>
+        <a href={`/works/${work.id}/comments/unreviewed`}>Unreviewed comments</a>
+      </p>
+    </section>
+  );
 }
 
 function passage(evidence: Evidence): string {
   if (evidence.source === 'text') return `Chapter ${evidence.chapter}: “${evidence.quote}”`;
   if (evidence.source === 'header') return `${evidence.label}: ${evidence.value}`;
   return evidence.reason;
-}
-
-function PostForm({
-  action,
-  csrf,
-  label,
-  danger,
-}: {
-  action: string;
-  csrf: string;
-  label: string;
-  danger?: boolean;
-}) {
-  return (
-    <form method="post" action={action} class="inline-form">
-      <Csrf value={csrf} />
-      <button type="submit" class={danger ? 'danger' : undefined}>
-        {label}
-      </button>
-    </form>
-  );
 }
 
 function Suggestions({
@@ -220,6 +251,7 @@ export function WorkManagePage({
         <Suggestions work={work} csrf={csrf} suggestions={options.suggestions} />
       ) : null}
       <Chapters work={work} csrf={csrf} />
+      {options.comments ? <CommentSettingsForm work={work} csrf={csrf} settings={options.comments} /> : null}
       {options.scheduled.length > 0 ? (
         <section aria-labelledby="scheduled-heading">
           <h2 id="scheduled-heading">Scheduled chapters</h2>

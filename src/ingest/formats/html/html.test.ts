@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chapterSummary, readBytes, storyText } from '../../../test/helpers.ts';
-import { isAppError } from '../../errors.ts';
+import { chapterSummary, readBytes, storyText } from '../../../../test/helpers.ts';
+import { isAppError } from '../../../errors.ts';
 import { htmlFormat } from './html.ts';
 
 const fixture = (name: string) => readBytes(readFileSync(`test/fixtures/html/${name}`), name);

@@ -1,0 +1,201 @@
+/**
+ * Comments as readers see them: threads newest first, a page at a time, each with its replies nested; held
+ * comments only to their writer and the work's creators; and what this reader may do to each.
+ */
+import type { CommentPermission, Db } from '../../db/database.ts';
+import { AppError } from '../../errors.ts';
+import {
+  type CommentPlace,
+  type CommentRow,
+  countVisibleComments,
+  findCommentSettings,
+  type HeldShown,
+  listHeldComments,
+  listThreads,
+} from '../../repositories/community/comment.repository.ts';
+import type { Actor } from '../accounts/actor.ts';
+import { authorize, type CommentableResource, can } from '../accounts/policy.ts';
+import { commentResource, loadComment, loadCommentable } from './comment.service.ts';
+
+export const THREADS_PER_PAGE = 20;
+
+/** One comment for a page: who wrote it, its stored (sanitized) HTML, and what the reader may do. */
+export interface CommentView {
+  id: number;
+  workId: number;
+  /** The writer's pseud, a guest's name, or null for an account deleted since. */
+  name: string | null;
+  /** The writer's account name, when it differs from the pseud (AO3 shows "pseud (account)"). */
+  account: string | null;
+  guest: boolean;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  /** The chapter's position, for a comment on one chapter. */
+  chapter: number | null;
+  held: boolean;
+  frozen: boolean;
+  deleted: boolean;
+  can: { reply: boolean; edit: boolean; delete: boolean; moderate: boolean };
+  replies: CommentView[];
+}
+
+export interface CommentSection {
+  workId: number;
+  /** The chapter the page shows, or null for the whole work. */
+  chapter: number | null;
+  threads: CommentView[];
+  /** The comments readers see here (replies included), as the heading counts them. */
+  count: number;
+  /** Threads in all, and the page shown of them. */
+  total: number;
+  page: number;
+  pages: number;
+  permission: CommentPermission;
+  moderated: boolean;
+  /** This reader may post a new comment here. */
+  canComment: boolean;
+  /** This reader may approve comments and freeze threads. */
+  canModerate: boolean;
+}
+
+interface Context {
+  actor: Actor;
+  on: CommentableResource;
+  positions: Map<number, number>;
+}
+
+function toView(row: CommentRow, context: Context): CommentView {
+  const resource = commentResource(context.on, row);
+  const { actor, on } = context;
+  return {
+    id: row.id,
+    workId: row.workId,
+    name: row.pseudName ?? row.guestName ?? row.userName,
+    account: row.pseudName && row.userName && row.pseudName !== row.userName ? row.userName : null,
+    guest: row.userId === null && row.guestName !== null,
+    html: row.body,
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
+    chapter: row.chapterId === null ? null : (context.positions.get(row.chapterId) ?? null),
+    held: resource.held,
+    frozen: resource.frozen,
+    deleted: resource.deleted,
+    can: {
+      reply: can(actor, 'comment.reply', resource),
+      edit: can(actor, 'comment.edit', resource),
+      delete: can(actor, 'comment.delete', resource),
+      moderate: can(actor, 'work.moderate', on.work) && !resource.deleted,
+    },
+    replies: [],
+  };
+}
+
+/** Rows (roots and their replies) as nested threads, in the rows' order at each level. */
+function nest(rows: readonly CommentRow[], context: Context): CommentView[] {
+  const views = new Map(rows.map((row) => [row.id, toView(row, context)]));
+  const roots: CommentView[] = [];
+  for (const row of rows) {
+    const view = views.get(row.id) as CommentView;
+    const parent = row.parentId === null ? undefined : views.get(row.parentId);
+    if (parent) parent.replies.push(view);
+    else if (row.parentId === null) roots.push(view);
+  }
+  return roots;
+}
+
+async function contextOf(db: Db, actor: Actor, workId: number): Promise<Context> {
+  const on = await loadCommentable(db, workId);
+  const chapters = await db
+    .selectFrom('chapters')
+    .select(['id', 'position'])
+    .where('work_id', '=', workId)
+    .execute();
+  return { actor, on, positions: new Map(chapters.map((row) => [row.id, row.position])) };
+}
+
+function heldShown(context: Context): HeldShown {
+  if (context.actor && can(context.actor, 'work.moderate', context.on.work)) return 'all';
+  return context.actor ? { userId: context.actor.userId } : 'none';
+}
+
+/**
+ * The comments a work's page shows: a chapter's (and, on the first chapter, those on the whole work), or
+ * every comment for the entire work; one page of threads. Nothing for a work this reader may not see.
+ */
+export async function commentsFor(
+  db: Db,
+  actor: Actor,
+  workId: number,
+  chapter: number | 'full',
+  page = 1,
+): Promise<CommentSection | null> {
+  const context = await contextOf(db, actor, workId).catch(() => null);
+  if (!context || !can(actor, 'work.read', context.on.work)) return null;
+  const settings = await findCommentSettings(db, workId);
+  let place: CommentPlace = { workId };
+  if (chapter !== 'full') {
+    const id = [...context.positions].find(([, position]) => position === chapter)?.[0];
+    if (id === undefined) return null;
+    place = { workId, chapter: { id, withWorkComments: chapter === 1 } };
+  }
+  const { comments, threads } = await listThreads(db, place, heldShown(context), {
+    offset: (page - 1) * THREADS_PER_PAGE,
+    limit: THREADS_PER_PAGE,
+  });
+  return {
+    workId,
+    chapter: chapter === 'full' ? null : chapter,
+    threads: nest(comments, context),
+    count: await countVisibleComments(db, place),
+    total: threads,
+    page,
+    pages: Math.max(1, Math.ceil(threads / THREADS_PER_PAGE)),
+    permission: context.on.permission,
+    moderated: Boolean(settings?.moderated),
+    canComment: can(actor, 'comment.create', context.on),
+    canModerate: can(actor, 'work.moderate', context.on.work),
+  };
+}
+
+/** One comment with the thread it is in, for its own page (/comments/ID). */
+export async function commentThread(
+  db: Db,
+  actor: Actor,
+  id: number,
+): Promise<{ comment: CommentView; thread: CommentView[] }> {
+  const { row } = await loadComment(db, actor, id);
+  const context = await contextOf(db, actor, row.workId);
+  const { comments } = await listThreads(db, { workId: row.workId }, heldShown(context), {
+    offset: 0,
+    limit: 1,
+    rootId: row.threadId,
+  });
+  const thread = nest(comments, context);
+  const find = (views: CommentView[]): CommentView | undefined => {
+    for (const view of views) {
+      if (view.id === id) return view;
+      const found = find(view.replies);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const comment = find(thread) ?? toView(row, context);
+  return { comment, thread };
+}
+
+/** A work's comments waiting for approval: its creators' queue. */
+export async function heldCommentsFor(db: Db, actor: Actor, workId: number): Promise<CommentView[]> {
+  const context = await contextOf(db, actor, workId);
+  authorize(actor, 'work.moderate', context.on.work, `work ${workId}`);
+  return (await listHeldComments(db, workId)).map((row) => toView(row, context));
+}
+
+/** A comment as it was typed back into its edit form: its stored HTML, for its writer. */
+export async function commentForEdit(db: Db, actor: Actor, id: number): Promise<CommentView> {
+  const { row, resource } = await loadComment(db, actor, id);
+  if (resource.frozen)
+    throw new AppError('FORBIDDEN', 'This thread is frozen: its comments cannot be edited.');
+  authorize(actor, 'comment.edit', resource, `comment ${id}`);
+  return toView(row, await contextOf(db, actor, row.workId));
+}

@@ -1,0 +1,149 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeConverters } from '../../../test/converters.ts';
+import { insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
+import { isAppError } from '../../errors.ts';
+import type { ExportOptions } from '../../export/work-meta.ts';
+import { loadWork, type WorkView } from '../../repositories/work-view.ts';
+import { DownloadService, type DownloadServiceOptions } from './download.service.ts';
+import { DownloadCache, prepareCacheFolder } from './download-cache.ts';
+
+const OPTIONS: ExportOptions = {
+  siteName: 'Quire',
+  siteUrl: 'https://quire.example',
+  generatedAt: new Date('2026-02-03T04:05:06Z'),
+};
+
+let db: TestStore;
+let work: WorkView;
+const fakes = fakeConverters();
+
+beforeAll(async () => {
+  db = await openTestStore('sqlite');
+  await insertStories(db, [
+    'Title: Night Bus\nAuthor: dawnlark\nFandom: Firefly\n\nMal rode the night bus to the edge of town.',
+  ]);
+  work = (await loadWork(db.store.db, 1)) as WorkView;
+});
+afterAll(async () => db?.cleanup());
+
+const service = (options: Partial<DownloadServiceOptions> = {}) =>
+  new DownloadService({
+    converters: { chromium: fakes.chromium, ebookConvert: fakes.ebookConvert, prlimit: null },
+    cacheFolder: mkdtempSync(join(tmpdir(), 'quire-download-cache-')),
+    ...options,
+  });
+
+const failure = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    if (isAppError(error)) return { code: error.code, message: error.message, cause: String(error.cause) };
+    throw error;
+  }
+  throw new Error('did not fail');
+};
+
+describe('DownloadService', () => {
+  it('offers the converted formats only when their converter is there', () => {
+    expect(new DownloadService().formats()).toEqual(['epub', 'html', 'txt']);
+    expect(service().formats()).toEqual(['azw3', 'epub', 'mobi', 'pdf', 'html', 'txt']);
+    const pdfOnly = service({ converters: { chromium: fakes.chromium, ebookConvert: null, prlimit: null } });
+    expect(pdfOnly.formats()).toEqual(['epub', 'pdf', 'html', 'txt']);
+  });
+
+  it('converts a work once per version, however often and however many at once it is asked for', async () => {
+    const downloads = service();
+    const before = fakes.runs();
+    const [first, second] = await Promise.all([
+      downloads.make(work, 'pdf', OPTIONS),
+      downloads.make(work, 'pdf', OPTIONS),
+    ]);
+    expect(String(first)).toMatch(/^%PDF-/);
+    expect(second).toEqual(first);
+    expect(await downloads.make(work, 'pdf', OPTIONS)).toEqual(first);
+    expect(fakes.runs() - before).toBe(1);
+    // A restarted server finds the file where the last one kept it.
+    const restarted = service({ cacheFolder: downloads.options.cacheFolder });
+    await restarted.make(work, 'pdf', OPTIONS);
+    expect(fakes.runs() - before).toBe(1);
+    // A changed work (here its title) is a new version: converted again, into a new file.
+    await downloads.make({ ...work, title: 'Night Bus (revised)' }, 'pdf', OPTIONS);
+    expect(fakes.runs() - before).toBe(2);
+    await downloads.make(work, 'azw3', OPTIONS);
+    await downloads.make(work, 'mobi', OPTIONS);
+    expect(fakes.runs() - before).toBe(4);
+    const kept = readdirSync(downloads.options.cacheFolder as string);
+    expect(kept.every((name) => /^1-[0-9a-f]{40}\.(pdf|azw3|mobi)$/.test(name))).toBe(true);
+    expect(kept.map((name) => name.split('.')[1]).sort()).toEqual(['azw3', 'mobi', 'pdf', 'pdf']);
+  });
+
+  it('turns a failed conversion into a 503 for the reader with the cause for the log, and remembers it', async () => {
+    const downloads = service({ converters: { chromium: fakes.failing, ebookConvert: null, prlimit: null } });
+    const first = await failure(downloads.make(work, 'pdf', OPTIONS));
+    expect(first).toEqual({
+      code: 'CONVERSION_FAILED',
+      message:
+        'The PDF of “Night Bus” could not be made just now. Try again later, or download the EPUB or HTML.',
+      cause: 'AppError: failing exited with code 1: Error: this converter always fails',
+    });
+    // Remembered: the next request is answered without running the converter.
+    const started = Date.now();
+    expect(await failure(downloads.make(work, 'pdf', OPTIONS))).toEqual(first);
+    expect(Date.now() - started).toBeLessThan(50);
+  });
+
+  it('refuses conversions past the waiting line instead of queueing without end', async () => {
+    const downloads = service({
+      converters: { chromium: fakes.slow, ebookConvert: null, prlimit: null },
+      concurrency: 1,
+      maxWaiting: 1,
+      timeoutMs: 2_000,
+    });
+    const titled = (title: string) => downloads.make({ ...work, title }, 'pdf', OPTIONS);
+    const running = [failure(titled('One')), failure(titled('Two'))];
+    expect(await failure(titled('Three'))).toMatchObject({
+      code: 'CONVERSION_FAILED',
+      message: expect.stringContaining('Too many downloads are being converted right now'),
+    });
+    for (const outcome of await Promise.all(running))
+      expect(outcome.cause).toBe('AppError: slow took longer than 2 s and was stopped');
+  });
+
+  it('says a format it cannot make is not offered', async () => {
+    expect(await failure(new DownloadService().make(work, 'mobi', OPTIONS))).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'This archive does not offer MOBI downloads.',
+    });
+  });
+});
+
+describe('DownloadCache', () => {
+  it('deletes the least recently used files past its cap, and finds what an earlier run kept', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'quire-download-cache-'));
+    const cache = new DownloadCache(folder, 250);
+    await cache.write('a.pdf', new Uint8Array(100));
+    await cache.write('b.pdf', new Uint8Array(100));
+    expect(await cache.read('a.pdf')).toHaveLength(100);
+    await cache.write('c.pdf', new Uint8Array(100));
+    expect(readdirSync(folder).sort()).toEqual(['a.pdf', 'c.pdf']);
+    expect(await cache.read('b.pdf')).toBeUndefined();
+    // Larger than the whole cap: not kept at all.
+    await cache.write('huge.pdf', new Uint8Array(300));
+    expect(readdirSync(folder).sort()).toEqual(['a.pdf', 'c.pdf']);
+    const later = new DownloadCache(folder, 250);
+    expect(await later.read('c.pdf')).toHaveLength(100);
+    expect(later.bytes).toBe(200);
+  });
+
+  it('keeps converted files in a temporary folder when the data folder cannot be written', async () => {
+    const blocker = join(mkdtempSync(join(tmpdir(), 'quire-blocked-')), 'file');
+    writeFileSync(blocker, '');
+    const place = await prepareCacheFolder(join(blocker, 'downloads'));
+    expect(place.temporary).toBe(true);
+    expect(place.folder).toContain('quire-downloads-');
+    expect(place.problem).toMatch(/cannot be written .*converted downloads are kept in/);
+  });
+});

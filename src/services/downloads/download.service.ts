@@ -1,0 +1,162 @@
+/**
+ * Every download format a work is offered in, made from its WorkView: EPUB, HTML and text by export/ on each
+ * request (the page cache keeps them), PDF, AZW3 and MOBI by an outside converter, each made once per version
+ * of the work and kept on disk. A version is the bytes the conversion starts from (the HTML download for PDF,
+ * the EPUB for AZW3 and MOBI): any change to the work, its tags or the site's name makes a new file, and an
+ * unchanged work is never converted twice. Who may download what is the catalog's decision, taken before.
+ */
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import pLimit from 'p-limit';
+import { AppError, isAppError } from '../../errors.ts';
+import type { ProcessLimits } from '../../export/bounded-process.ts';
+import { type Converters, NO_CONVERTERS } from '../../export/converters.ts';
+import { workToEpub } from '../../export/epub.ts';
+import { ALL_FORMATS, DOWNLOAD_FORMATS, type DownloadFormat } from '../../export/formats.ts';
+import { workToHtml } from '../../export/html.ts';
+import { epubToKindle } from '../../export/kindle.ts';
+import { htmlToPdf } from '../../export/pdf.ts';
+import { workToText } from '../../export/text.ts';
+import type { ExportOptions } from '../../export/work-meta.ts';
+import type { WorkView } from '../../repositories/work-view.ts';
+import { DownloadCache } from './download-cache.ts';
+
+export interface DownloadServiceOptions {
+  converters: Converters;
+  /** Where converted files are kept (see download-cache.ts); null keeps none. */
+  cacheFolder: string | null;
+  /** Most bytes of converted files kept. */
+  cacheBytes: number;
+  /** How long one conversion may take. */
+  timeoutMs: number;
+  /** Most memory each converter process may allocate. */
+  memoryBytes: number;
+  /** Conversions run at once; more wait their turn. */
+  concurrency: number;
+  /** Conversions that may wait; past this a request is refused at once (503) rather than queued. */
+  maxWaiting: number;
+  /** How long a failed conversion is answered from memory instead of being tried again. */
+  failureMemoryMs: number;
+}
+
+export const DEFAULT_DOWNLOADS: DownloadServiceOptions = {
+  converters: NO_CONVERTERS,
+  cacheFolder: null,
+  cacheBytes: 512 * 1024 * 1024,
+  // A 500,000-word epic prints in a few minutes on a busy two-core machine.
+  timeoutMs: 300_000,
+  memoryBytes: 1024 * 1024 * 1024,
+  // One per core of a small server: a conversion keeps a core busy for seconds.
+  concurrency: 2,
+  maxWaiting: 8,
+  failureMemoryMs: 60_000,
+};
+
+/** A download: its bytes, or text for the formats that are text. */
+export type DownloadBody = Buffer | string;
+
+export class DownloadService {
+  readonly options: DownloadServiceOptions;
+  private readonly cache: DownloadCache | null;
+  private readonly limit: ReturnType<typeof pLimit>;
+  /** Conversions under way, by key: a second request for the same file waits for the first. */
+  private readonly running = new Map<string, Promise<Buffer>>();
+  private readonly failures: LRUCache<string, AppError>;
+
+  constructor(options: Partial<DownloadServiceOptions> = {}) {
+    this.options = { ...DEFAULT_DOWNLOADS, ...options };
+    this.cache = this.options.cacheFolder
+      ? new DownloadCache(this.options.cacheFolder, this.options.cacheBytes)
+      : null;
+    this.limit = pLimit(this.options.concurrency);
+    this.failures = new LRUCache({ max: 1000, ttl: this.options.failureMemoryMs });
+  }
+
+  /** Whether this server can make the format. */
+  offers(format: DownloadFormat): boolean {
+    const needs = DOWNLOAD_FORMATS[format].needs;
+    return needs === null || this.options.converters[needs] !== null;
+  }
+
+  /** The formats this server can make, in the Download menu's order. */
+  formats(): DownloadFormat[] {
+    return ALL_FORMATS.filter((format) => this.offers(format));
+  }
+
+  /**
+   * The work in `format`. A conversion that fails throws a CONVERSION_FAILED AppError whose message is for
+   * the reader and whose `cause` says what went wrong, for the log.
+   */
+  async make(work: WorkView, format: DownloadFormat, options: ExportOptions): Promise<DownloadBody> {
+    const { chromium, ebookConvert } = this.options.converters;
+    if (format === 'epub') return workToEpub(work, options);
+    if (format === 'html') return workToHtml(work, options);
+    if (format === 'txt') return workToText(work, options);
+    const limits: ProcessLimits = {
+      timeoutMs: this.options.timeoutMs,
+      memoryBytes: this.options.memoryBytes,
+      prlimit: this.options.converters.prlimit,
+    };
+    if (format === 'pdf' && chromium) {
+      const html = workToHtml(work, options);
+      return this.converted(work, format, [chromium, html], () => htmlToPdf(html, chromium, limits));
+    }
+    if ((format === 'azw3' || format === 'mobi') && ebookConvert) {
+      const epub = await workToEpub(work, options);
+      return this.converted(work, format, [ebookConvert, epub], () =>
+        epubToKindle(epub, format, ebookConvert, limits),
+      );
+    }
+    throw new AppError(
+      'NOT_FOUND',
+      `This archive does not offer ${DOWNLOAD_FORMATS[format].label} downloads.`,
+    );
+  }
+
+  /** A converted file from the cache, else made (once, however many ask at the same time) and kept. */
+  private async converted(
+    work: WorkView,
+    format: DownloadFormat,
+    source: (string | Uint8Array)[],
+    convert: () => Promise<Buffer>,
+  ): Promise<Buffer> {
+    const hash = createHash('sha256').update(format);
+    for (const part of source) hash.update('\0').update(part);
+    // The work's id in the name only helps a person looking at the folder.
+    const name = `${work.id}-${hash.digest('hex').slice(0, 40)}.${format}`;
+    const failed = this.failures.get(name);
+    if (failed) throw failed;
+    const kept = await this.cache?.read(name);
+    if (kept) return kept;
+    const under = this.running.get(name);
+    if (under) return under;
+    const label = DOWNLOAD_FORMATS[format].label;
+    if (this.limit.pendingCount >= this.options.maxWaiting)
+      throw new AppError(
+        'CONVERSION_FAILED',
+        `Too many downloads are being converted right now. Try the ${label} again in a minute, or download the EPUB or HTML.`,
+      );
+    const job = this.limit(async () => {
+      const bytes = await convert();
+      // A file that cannot be kept costs a conversion next time, not this download.
+      await this.cache?.write(name, bytes).catch(() => undefined);
+      return bytes;
+    }).catch((error: unknown) => {
+      const failure = new AppError(
+        'CONVERSION_FAILED',
+        `The ${label} of “${work.title}” could not be made just now. Try again later, or download the EPUB or HTML.`,
+        { cause: error },
+      );
+      // Expected failures (a converter that failed or ran out of time) are remembered for a while, so one
+      // work that cannot be converted does not hold a converter on every request.
+      if (isAppError(error)) this.failures.set(name, failure);
+      throw failure;
+    });
+    this.running.set(name, job);
+    try {
+      return await job;
+    } finally {
+      this.running.delete(name);
+    }
+  }
+}
