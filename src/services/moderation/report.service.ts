@@ -13,11 +13,9 @@ import {
 } from '../../db/moderation.tables.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
+import { deleteComment, recountComments } from '../../repositories/community/comment.repository.ts';
 import { recordAudit } from '../../repositories/moderation/audit.repository.ts';
-import {
-  findCommentForModeration,
-  removeCommentRow,
-} from '../../repositories/moderation/comment-removal.repository.ts';
+import { findCommentForModeration } from '../../repositories/moderation/comment-removal.repository.ts';
 import {
   closeReport,
   findReport,
@@ -197,7 +195,9 @@ export async function removeComment(
   await inTransaction(db, async (trx) => {
     const comment = await findCommentForModeration(trx, commentId);
     if (!comment) throw new AppError('NOT_FOUND', `There is no comment ${commentId}.`);
-    await removeCommentRow(trx, commentId, comment.work_id);
+    // As a creator's or writer's deletion does: a comment with replies keeps its place, emptied.
+    await deleteComment(trx, commentId, now.toISOString());
+    await recountComments(trx, comment.work_id);
     await recordAudit(
       trx,
       actor,
