@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { ROLES, type Role } from '../domain/roles.ts';
 import { AppError } from '../errors.ts';
-import { runArchiveAction } from './archive-action.ts';
+import { COMMAND_LINE, runArchiveAction } from './archive-action.ts';
 import { addStoreOptions } from './store-options.ts';
 
 /**
@@ -59,8 +59,8 @@ export function registerAdmin(program: Command): void {
     runArchiveAction('admin role', options, async ({ store }) => {
       if (!(ROLES as readonly string[]).includes(role))
         throw new AppError('USAGE', `The role is one of ${ROLES.join(', ')}, not "${role}".`);
-      const { setRole } = await import('../services/accounts/account.service.ts');
-      const member = await setRole(store.db, username, role as Role);
+      const { changeRole } = await import('../services/moderation/member-moderation.service.ts');
+      const member = await changeRole(store.db, COMMAND_LINE, username, role as Role);
       return `${member.name} is now a ${member.role}.`;
     }),
   );

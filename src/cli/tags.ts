@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
+import { COMMAND_LINE } from './archive-action.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
 
-type TagService = typeof import('../services/tag.service.ts');
+type TagService = typeof import('../services/tag.service.ts') &
+  typeof import('../services/moderation/wrangling.service.ts');
 
 /**
  * Run one tag-wrangling action against the archive, turning expected failures into messages. The service is
@@ -15,7 +17,10 @@ async function withArchive(
 ): Promise<void> {
   let archive: Awaited<ReturnType<typeof openArchive>> | null = null;
   try {
-    const service = await import('../services/tag.service.ts');
+    const service = {
+      ...(await import('../services/tag.service.ts')),
+      ...(await import('../services/moderation/wrangling.service.ts')),
+    };
     const opened = await openArchive(options);
     archive = opened;
     const { store } = opened;
@@ -28,7 +33,7 @@ async function withArchive(
     const error = archive ? translateDatabaseError(caught, archive.store.location) : caught;
     if (!isAppError(error)) throw error;
     process.stderr.write(`quire tags: ${error.message}\n`);
-    process.exitCode = error.code === 'USAGE' ? 2 : 1;
+    process.exitCode = error.code === 'USAGE' || error.code === 'INVALID_INPUT' ? 2 : 1;
   } finally {
     await archive?.store.close();
   }
@@ -79,13 +84,12 @@ export function registerTags(program: Command): void {
         .option('--kind <kind>', 'the kind of tag, when the name is used by several kinds'),
     ).action(async (tag: string, canonical: string, options: { kind?: string; data?: string }) =>
       withArchive(options, async ({ store }, service) => {
-        const { works } = await service.makeSynonym(
-          store.db,
+        return service.wrangleTag(store.db, COMMAND_LINE, {
+          action: name,
           tag,
-          canonical,
-          service.parseTagKind(options.kind),
-        );
-        return `"${tag}" now leads to "${canonical}"; ${works} works re-tagged.`;
+          target: canonical,
+          kind: service.parseTagKind(options.kind),
+        });
       }),
     );
   }
@@ -99,8 +103,12 @@ export function registerTags(program: Command): void {
       .option('--kind <kind>'),
   ).action(async (from: string, into: string, options: { kind?: string; data?: string }) =>
     withArchive(options, async ({ store }, service) => {
-      const { works } = await service.mergeTags(store.db, from, into, service.parseTagKind(options.kind));
-      return `"${from}" merged into "${into}"; ${works} works re-tagged.`;
+      return service.wrangleTag(store.db, COMMAND_LINE, {
+        action: 'merge',
+        tag: from,
+        target: into,
+        kind: service.parseTagKind(options.kind),
+      });
     }),
   );
 
@@ -113,8 +121,12 @@ export function registerTags(program: Command): void {
       .option('--kind <kind>'),
   ).action(async (oldName: string, newName: string, options: { kind?: string; data?: string }) =>
     withArchive(options, async ({ store }, service) => {
-      await service.renameTag(store.db, oldName, newName, service.parseTagKind(options.kind));
-      return `"${oldName}" is now "${newName}".`;
+      return service.wrangleTag(store.db, COMMAND_LINE, {
+        action: 'rename',
+        tag: oldName,
+        target: newName,
+        kind: service.parseTagKind(options.kind),
+      });
     }),
   );
 }

@@ -3,6 +3,7 @@ import type { TagKind } from '../domain/tag-kinds.ts';
 import type { AccountTables, WorkStatus } from './accounts.tables.ts';
 import type { BookmarkTables } from './bookmarks.tables.ts';
 import type { CommunityTables } from './community.tables.ts';
+import type { ModerationTables } from './moderation.tables.ts';
 import type { RescueTables } from './rescue.tables.ts';
 
 /** The SQL dialects an archive can live in. */
@@ -194,7 +195,12 @@ export interface ArchiveVersionTable {
   version: ColumnType<number | string | bigint, number, number>;
 }
 
-export interface Database extends AccountTables, RescueTables, CommunityTables, BookmarkTables {
+export interface Database
+  extends AccountTables,
+    RescueTables,
+    CommunityTables,
+    BookmarkTables,
+    ModerationTables {
   works: WorkTable;
   chapters: ChapterTable;
   creators: CreatorTable;

@@ -17,8 +17,11 @@ export interface UnmappedTag {
   works: number;
 }
 
-/** Tags as files wrote them that lead to no canonical tag yet: the wrangling queue. */
-export async function listUnmappedTags(db: Db, kind?: TagKind): Promise<UnmappedTag[]> {
+/**
+ * Tags as files wrote them that lead to no canonical tag yet: the wrangling queue; with a fandom, only tags
+ * on that fandom's works, counted there.
+ */
+export async function listUnmappedTags(db: Db, kind?: TagKind, fandom?: string): Promise<UnmappedTag[]> {
   let query = db
     .selectFrom('tags as t')
     .leftJoin('work_tags as wt', 'wt.tag_id', 't.id')
@@ -29,6 +32,15 @@ export async function listUnmappedTags(db: Db, kind?: TagKind): Promise<Unmapped
     .orderBy('works', 'desc')
     .orderBy('t.name');
   if (kind) query = query.where('t.kind', '=', kind);
+  if (fandom)
+    query = query.where('wt.work_id', 'in', (works) =>
+      works
+        .selectFrom('work_filter_tags as wft')
+        .innerJoin('tags as f', 'f.id', 'wft.tag_id')
+        .select('wft.work_id')
+        .where('f.kind', '=', 'fandom')
+        .where('f.name', '=', fandom),
+    );
   const rows = await query.execute();
   return rows.map((row) => ({ kind: row.kind as TagKind, name: row.name, works: Number(row.works) }));
 }

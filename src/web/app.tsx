@@ -44,6 +44,7 @@ import { inboxRoutes } from './routes/inbox.routes.tsx';
 import { kudosRoutes } from './routes/kudos.routes.tsx';
 import { legacyRoutes } from './routes/legacy.routes.ts';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
+import { moderationRoutes } from './routes/moderation.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
 import { postingRoutes } from './routes/posting.routes.tsx';
 import { readingRoutes } from './routes/reading.routes.tsx';
@@ -52,6 +53,7 @@ import { settingsRoutes } from './routes/settings.routes.tsx';
 import { suggestionRoutes } from './routes/suggestion.routes.ts';
 import { tagAutocompleteRoutes } from './routes/tag-autocomplete.routes.ts';
 import { workRoutes } from './routes/work.routes.tsx';
+import { wranglingRoutes } from './routes/wrangling.routes.tsx';
 import { addHsts, CSP_DIRECTIVES } from './security-headers.ts';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import type { PageContext } from './views/page-context.ts';
@@ -238,6 +240,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(bookmarkRoutes, accountDeps);
   await app.register(collectionRoutes, accountDeps);
   await app.register(readingRoutes, accountDeps);
+  await app.register(moderationRoutes, accountDeps);
+  await app.register(wranglingRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));
   // OpenAPI from the API routes' own schemas: registered after the site's routes, so it sees only the API's.
   await app.register(fastifySwagger, {

@@ -9,6 +9,7 @@ import { createRescue } from './0006-rescue.ts';
 import { createCommunity } from './0009-community.ts';
 import { createComments } from './0010-comments.ts';
 import { createBookmarks } from './0011-bookmarks.ts';
+import { createModeration } from './0013-moderation.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -51,6 +52,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0011_bookmarks': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createBookmarks(db, dialect),
+    },
+    '0013_moderation': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createModeration(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };

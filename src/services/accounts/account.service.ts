@@ -7,6 +7,7 @@ import { parseInput } from '../../validate.ts';
 import { ChangePasswordInput, Email, LogInInput, ResetPasswordInput, SignUpInput } from './account.schema.ts';
 import type { Member } from './actor.ts';
 import type { Mailer } from './mailer.ts';
+import { suspensionEnd } from './policy.ts';
 import { createPseud } from './pseud.service.ts';
 import { hashPassword, hashSecret, newSecret, verifyNothing, verifyPassword } from './secrets.ts';
 import { endOtherSessions, type StartedSession, startSession } from './session.service.ts';
@@ -83,8 +84,15 @@ export async function logIn(
     ? await verifyPassword(user.password_hash, password)
     : await verifyNothing(password);
   if (!user || !matches) throw new AppError('LOGIN_FAILED', LOGIN_FAILED);
+  const member = toMember(user, now);
+  // Told only after the password matched: a suspension says nothing about an account to a stranger.
+  if (member.suspended)
+    throw new AppError(
+      'SUSPENDED',
+      `Your account is suspended until ${suspensionEnd(member)}${user.suspended_reason ? ` (${user.suspended_reason})` : ''}. You can log in again then.`,
+    );
   const session = await startSession(db, user.id, { replacing: options.replacing ?? null, now });
-  return { member: toMember(user, now), session };
+  return { member, session };
 }
 
 async function requireUser(db: Db, userId: number): Promise<UserRow> {

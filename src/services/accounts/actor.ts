@@ -8,4 +8,6 @@ export interface Member {
   name: string;
   role: Role;
   suspended: boolean;
+  /** When a suspension ends (ISO 8601), for the messages that say until when. */
+  suspendedUntil?: string | null;
 }

@@ -169,6 +169,9 @@ const MATRIX: Row[] = [
   ['account.manage', "the suspended member's", { kind: 'account', userId: 7 }, '......Y'],
   ['member.manage', 'site', SITE, '.....Y.'],
   ['mail.read', 'site', SITE, '.....Y.'],
+  ['report.file', 'site', SITE, 'YYYYYY.'],
+  ['report.resolve', 'site', SITE, '.....Y.'],
+  ['audit.read', 'site', SITE, '.....Y.'],
 ];
 
 describe('the authorization policy', () => {

@@ -100,6 +100,12 @@ export interface Actions {
   /** Roles and suspensions of other members. */
   'member.manage': SiteResource;
   'mail.read': SiteResource;
+  /** Report a work, a comment or a member to the admins: guests too, suspended members not. */
+  'report.file': SiteResource;
+  /** See the report queue and resolve reports. */
+  'report.resolve': SiteResource;
+  /** Read the audit log of moderation and wrangling actions. */
+  'audit.read': SiteResource;
 }
 export type Action = keyof Actions;
 export const ACTIONS = [
@@ -129,6 +135,9 @@ export const ACTIONS = [
   'account.manage',
   'member.manage',
   'mail.read',
+  'report.file',
+  'report.resolve',
+  'audit.read',
 ] as const satisfies readonly Action[];
 
 /** The name every orphaned work is moved to: it belongs to no one and cannot be claimed. */
@@ -150,6 +159,7 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
     const bookmark = resource as BookmarkResource;
     return !bookmark.private || actor?.userId === bookmark.ownerUserId;
   }
+  if (action === 'report.file') return !actor?.suspended;
   if (!actor) return false;
   // Their history is the suspended member's own reading, as their account is.
   if (action === 'history.manage') return (resource as AccountResource).userId === actor.userId;
@@ -194,6 +204,8 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
     case 'claim.decide':
     case 'member.manage':
     case 'mail.read':
+    case 'report.resolve':
+    case 'audit.read':
       return admin;
   }
   return false;
@@ -265,7 +277,7 @@ export function authorize<A extends Action>(
   if (actor.suspended)
     throw new AppError(
       'SUSPENDED',
-      `Your account is suspended: you cannot ${describe(action)} until it ends.`,
+      `Your account is suspended until ${suspensionEnd(actor)}: you cannot ${describe(action)} until then.`,
     );
   throw new AppError('FORBIDDEN', `You are not allowed to ${describe(action)} (${what}).`);
 }
@@ -297,7 +309,16 @@ const DESCRIPTIONS: Record<Action, string> = {
   'account.manage': 'change this account',
   'member.manage': "change members' roles or suspensions",
   'mail.read': 'read the mail outbox',
+  'report.file': 'report this',
+  'report.resolve': 'see and resolve reports',
+  'audit.read': 'read the audit log',
 };
+
+/** When a suspension ends, as a person reads it (UTC). */
+export function suspensionEnd(member: Member): string {
+  if (!member.suspendedUntil) return 'further notice';
+  return `${member.suspendedUntil.slice(0, 16).replace('T', ' ')} UTC`;
+}
 
 function describe(action: Action): string {
   return DESCRIPTIONS[action];

@@ -53,5 +53,6 @@ export function toMember(row: UserRow, now: Date): Member {
     name: row.name,
     role: row.role,
     suspended: row.suspended_until !== null && row.suspended_until > now.toISOString(),
+    suspendedUntil: row.suspended_until,
   };
 }

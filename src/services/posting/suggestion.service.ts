@@ -184,6 +184,20 @@ export async function dismissSuggestion(
 ): Promise<void> {
   const { kind, value } = parseInput(SuggestionChoice, input);
   await requireWork(db, actor, 'work.suggestions', workId);
+  await dismissForCurrentText(db, workId, kind, value, now);
+}
+
+/**
+ * Record a suggestion as turned down for the work's text as it is, so the analysis does not offer it again,
+ * and take it off the work if an import had inferred it (the author's dismissal, or a wrangler's rejection).
+ */
+export async function dismissForCurrentText(
+  db: Db,
+  workId: number,
+  kind: SuggestionKind,
+  value: string,
+  now = new Date(),
+): Promise<void> {
   const { draft } = await loadDraft(db, workId);
   await db
     .insertInto('dismissed_suggestions')

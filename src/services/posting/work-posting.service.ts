@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
 import type { DraftChapter } from '../../ingest/story.ts';
+import { recordAudit } from '../../repositories/moderation/audit.repository.ts';
 import { deleteWork, insertWork, sortableTitle } from '../../repositories/work.repository.ts';
 import { chapterHtml } from '../../repositories/work-text.ts';
 import type { SearchProvider } from '../../search/search-provider.ts';
@@ -192,11 +193,21 @@ export async function deleteWorkAs(
   search: SearchProvider,
   actor: Member | null,
   workId: number,
+  note = '',
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    await requireWork(trx, actor, 'work.delete', workId);
+    const work = await requireWork(trx, actor, 'work.delete', workId);
+    // A creator deleting their own work is no moderation; an admin deleting someone's is, and is audited.
+    if (actor && !work.creatorUserIds.includes(actor.userId))
+      await recordAudit(trx, actor, { ...(await workTarget(trx, workId)), action: 'work.delete', note });
     await deleteWork(trx, search, workId);
   });
+}
+
+/** A work as the audit log names it. */
+async function workTarget(db: Db, workId: number) {
+  const row = await db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst();
+  return { targetKind: 'work', targetId: workId, targetLabel: row?.title ?? `work ${workId}` };
 }
 
 /** Hide a work from everyone but admins (out of listings, counts, feeds, OPDS and downloads), or show it again. */
@@ -205,15 +216,19 @@ export async function setWorkHidden(
   actor: Member | null,
   workId: number,
   hidden: boolean,
+  note = '',
+  now = new Date(),
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const work = await requireWork(trx, actor, 'work.hide', workId);
-    if ((work.status === 'hidden') === hidden) return;
+    if ((work.status === 'hidden') === hidden || !actor) return;
     await trx
       .updateTable('works')
       .set({ status: hidden ? 'hidden' : 'posted' })
       .where('id', '=', workId)
       .execute();
+    const action = hidden ? 'work.hide' : 'work.unhide';
+    await recordAudit(trx, actor, { ...(await workTarget(trx, workId)), action, note }, now);
   });
 }
 

@@ -33,7 +33,14 @@ import { showAccount } from './account-settings.routes.tsx';
 /** Log in, sign up and reset: few tries a minute from one address, against guessing and floods. */
 export const AUTH_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
 /** The failures a form shows back to the person, with the status they answer with. */
-const FORM_ERRORS = new Set(['INVALID_INPUT', 'LOGIN_FAILED', 'NAME_TAKEN', 'INVALID_TOKEN', 'FORBIDDEN']);
+const FORM_ERRORS = new Set([
+  'INVALID_INPUT',
+  'LOGIN_FAILED',
+  'NAME_TAKEN',
+  'INVALID_TOKEN',
+  'FORBIDDEN',
+  'SUSPENDED',
+]);
 
 const FormBody = Type.Record(Type.String(), Type.String());
 type Form = Record<string, string>;

@@ -69,6 +69,17 @@ const MATRIX: [string, WorkStatus, number[]][] = [
   ['POST clear creator history', 'posted', [303, 403, 303, 403, 403, 403]],
   ['POST rename creator collection', 'posted', [303, 404, 303, 404, 404, 404]],
   ['POST delete creator bookmark', 'posted', [303, 404, 303, 404, 404, 404]],
+  ['POST report', 'posted', [200, 200, 200, 200, 200, 200]],
+  ['POST report', 'draft', [404, 404, 200, 200, 404, 404]],
+  ['GET reports', 'posted', [303, 403, 403, 403, 403, 200]],
+  ['POST resolve', 'posted', [303, 403, 403, 403, 403, 404]],
+  ['GET audit', 'posted', [303, 403, 403, 403, 403, 200]],
+  ['GET member', 'posted', [303, 403, 403, 403, 403, 200]],
+  ['POST suspend', 'posted', [303, 403, 403, 403, 403, 404]],
+  ['GET wrangle', 'posted', [303, 403, 403, 403, 200, 200]],
+  ['POST wrangle', 'posted', [303, 403, 403, 403, 404, 404]],
+  ['GET suggested', 'posted', [303, 403, 403, 403, 200, 200]],
+  ['POST reject', 'posted', [303, 403, 403, 403, 404, 404]],
 ];
 
 describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) => {
@@ -240,6 +251,49 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
       case 'POST delete creator bookmark':
         return (await browser.post(`/bookmarks/${creatorOwn.bookmark}/delete`, { _csrf: csrf })).response
           .statusCode;
+      case 'POST report':
+        return (
+          await browser.post('/report', {
+            _csrf: csrf,
+            kind: 'work',
+            id: String(id),
+            reason: 'spam',
+            details: 'An advert.',
+          })
+        ).response.statusCode;
+      case 'GET reports':
+        return (await browser.get('/admin/reports')).response.statusCode;
+      case 'POST resolve':
+        return (await browser.post('/admin/reports/99999/resolve', { _csrf: csrf, action: 'dismiss' }))
+          .response.statusCode;
+      case 'GET audit':
+        return (await browser.get('/admin/audit')).response.statusCode;
+      case 'GET member':
+        return (await browser.get('/admin/members/member')).response.statusCode;
+      case 'POST suspend':
+        return (await browser.post('/admin/members/nobody/suspend', { _csrf: csrf, days: '2' })).response
+          .statusCode;
+      case 'GET wrangle':
+        return (await browser.get('/tags/wrangle')).response.statusCode;
+      case 'POST wrangle':
+        return (
+          await browser.post('/tags/wrangle', {
+            _csrf: csrf,
+            action: 'map',
+            tag: 'No Such Tag',
+            target: 'Fluff',
+          })
+        ).response.statusCode;
+      case 'GET suggested':
+        return (await browser.get('/tags/wrangle/suggested')).response.statusCode;
+      case 'POST reject':
+        return (
+          await browser.post(`/tags/wrangle/suggested/${id}/reject`, {
+            _csrf: csrf,
+            kind: 'character',
+            name: 'Nobody',
+          })
+        ).response.statusCode;
       case 'API GET':
         return api('GET', `/api/v1/works/${id}`);
       case 'API PUT':

@@ -70,6 +70,17 @@ export function AdminPage({
       <h1>Admin</h1>
       {notice ? <p role="status">{notice}</p> : null}
       <Problems problems={problems} />
+      <ul class="admin-links">
+        <li>
+          <a href="/admin/reports">Reports</a>
+        </li>
+        <li>
+          <a href="/admin/audit">Audit log</a>
+        </li>
+        <li>
+          <a href="/tags/wrangle">Tag wrangling</a>
+        </li>
+      </ul>
       <section aria-labelledby="manage-heading">
         <h2 id="manage-heading">Manage a work</h2>
         <form method="get" action="/admin/work" class="account-form">

@@ -122,6 +122,11 @@ export function WorkPage({
         <ChapterNav work={work} current={current} />
         <KudosSection box={kudos} />
         {comments ? <CommentsSection box={comments} /> : null}
+        <p class="report-link">
+          <a href={`/report?kind=work&id=${work.id}`} rel="nofollow">
+            Report this work
+          </a>
+        </p>
         {isLast ? <SeriesNav series={series} label="Series, after the work" /> : null}
         <section class="downloads" aria-labelledby="downloads-heading">
           <h2 id="downloads-heading">Download</h2>
