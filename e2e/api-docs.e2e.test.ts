@@ -1,33 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, useDemoBrowser } from './demo-server.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('the API reference at /api/docs', () => {
-  let server: DemoServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useDemoBrowser();
 
   it("lists every operation, from this server only, within the site's CSP", async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await session.browser.newContext()).newPage();
     const elsewhere: string[] = [];
     const problems: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:'))
+      if (!request.url().startsWith(session.server.url) && !request.url().startsWith('data:'))
         elsewhere.push(request.url());
     });
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.url}/api/docs`);
+    await page.goto(`${session.server.url}/api/docs`);
     await expect.poll(() => page.locator('.opblock').count(), { timeout: 20_000 }).toBe(10);
     const operations = await page.locator('.opblock-summary').allTextContents();
     for (const summary of [

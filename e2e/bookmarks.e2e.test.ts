@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, useDemoBrowser } from './demo-server.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('bookmarks, continue reading and Mark for Later in the browser', () => {
-  let server: DemoServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useDemoBrowser();
 
   it('a member bookmarks into a collection, reads chapter 2 and continues there, and marks a work for later', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/signup`);
+    const page = await (await session.browser.newContext()).newPage();
+    await page.goto(`${session.server.url}/signup`);
     await page.getByLabel('Username').fill('dawn');
     await page.getByLabel('Email').fill('dawn@example.org');
     await page.getByLabel('Password').fill('correct horse');
@@ -25,7 +14,7 @@ describe.skipIf(!HAVE_CHROMIUM)('bookmarks, continue reading and Mark for Later 
     await page.waitForURL(/\/account$/);
 
     // A work of two chapters or more, rated for everyone (no adult notice on the way).
-    await page.goto(`${server.url}/works?sort=title&rating=General+Audiences&per_page=100`);
+    await page.goto(`${session.server.url}/works?sort=title&rating=General+Audiences&per_page=100`);
     const path = await page.evaluate(() => {
       for (const blurb of Array.from(document.querySelectorAll('.blurb'))) {
         const chapters = Array.from(blurb.querySelectorAll('.stats dt')).find(
@@ -37,7 +26,7 @@ describe.skipIf(!HAVE_CHROMIUM)('bookmarks, continue reading and Mark for Later 
       return null;
     });
     expect(path).not.toBeNull();
-    const workUrl = `${server.url}${path}`;
+    const workUrl = `${session.server.url}${path}`;
     await page.goto(workUrl);
     const title = (await page.locator('h1.title').textContent())?.trim() ?? '';
 
@@ -55,7 +44,7 @@ describe.skipIf(!HAVE_CHROMIUM)('bookmarks, continue reading and Mark for Later 
     await expect.poll(() => page.locator('h1').first().textContent()).toBe('Bookmarks by dawn in Commute');
 
     // The work's bookmarks page shows the public bookmark to a guest, and the count says one.
-    const guest = await (await browser.newContext()).newPage();
+    const guest = await (await session.browser.newContext()).newPage();
     await guest.goto(`${workUrl}/bookmarks`);
     expect(await guest.locator('main h2').first().textContent()).toBe('1 bookmark');
     expect(await guest.locator('.bookmarker a').textContent()).toBe('dawn');
@@ -68,9 +57,9 @@ describe.skipIf(!HAVE_CHROMIUM)('bookmarks, continue reading and Mark for Later 
 
     await page.getByRole('button', { name: 'Mark for Later' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Mark as Read' }).count()).toBe(1);
-    await page.goto(`${server.url}/users/dawn/readings?show=to-read`);
+    await page.goto(`${session.server.url}/users/dawn/readings?show=to-read`);
     expect(await page.locator('.blurb .heading a').first().textContent()).toBe(title);
-    await page.goto(`${server.url}/users/dawn/readings`);
+    await page.goto(`${session.server.url}/users/dawn/readings`);
     expect(await page.locator('.reading .continue-reading').first().textContent()).toBe(
       'Continue reading (Chapter 2)',
     );

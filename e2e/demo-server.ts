@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { SAMPLES_DIR } from '../src/cli/demo.ts';
 import { openStore, type Store } from '../src/db/connect.ts';
 import { sqliteSearch } from '../src/search/sqlite-fts.ts';
@@ -71,4 +72,21 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * The demo server and Chromium that the journeys of one describe block share: registered as its beforeAll
+ * and afterAll, so call it inside the block; both are there once its tests run.
+ */
+export function useDemoBrowser(): { readonly server: DemoServer; readonly browser: Browser } {
+  const session = {} as { server: DemoServer; browser: Browser };
+  beforeAll(async () => {
+    session.server = await startDemoServer();
+    session.browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }

@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, useDemoBrowser } from './demo-server.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('kudos in the browser', () => {
-  let server: DemoServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useDemoBrowser();
 
   it('a guest and then a member leave kudos, and the work says who', async () => {
-    const guest = await (await browser.newContext()).newPage();
-    await guest.goto(`${server.url}/works?sort=title&rating=General+Audiences`);
+    const guest = await (await session.browser.newContext()).newPage();
+    await guest.goto(`${session.server.url}/works?sort=title&rating=General+Audiences`);
     const first = guest.locator('.blurb .heading a').first();
     const title = (await first.textContent()) ?? '';
     await first.click();
@@ -29,8 +18,8 @@ describe.skipIf(!HAVE_CHROMIUM)('kudos in the browser', () => {
       .poll(() => guest.locator('main .notice').textContent())
       .toBe('You have already left kudos here. :)');
 
-    const member = await (await browser.newContext()).newPage();
-    await member.goto(`${server.url}/signup`);
+    const member = await (await session.browser.newContext()).newPage();
+    await member.goto(`${session.server.url}/signup`);
     await member.getByLabel('Username').fill('anya');
     await member.getByLabel('Email').fill('anya@example.org');
     await member.getByLabel('Password').fill('correct horse');

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { setRole } from '../src/services/accounts/account.service.ts';
-import { type DemoServer, HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
+import { HAVE_CHROMIUM, useDemoBrowser } from './demo-server.ts';
 
 async function signUp(page: Page, url: string, name: string): Promise<void> {
   await page.goto(`${url}/signup`);
@@ -13,22 +13,12 @@ async function signUp(page: Page, url: string, name: string): Promise<void> {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('reports and moderation in the browser', () => {
-  let server: DemoServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useDemoBrowser();
 
   it('a member reports a work, an admin hides it from the queue, and the audit log shows it', async () => {
-    const member = await (await browser.newContext()).newPage();
-    await signUp(member, server.url, 'willow');
-    await member.goto(`${server.url}/works?sort=title&rating=General+Audiences`);
+    const member = await (await session.browser.newContext()).newPage();
+    await signUp(member, session.server.url, 'willow');
+    await member.goto(`${session.server.url}/works?sort=title&rating=General+Audiences`);
     const first = member.locator('.blurb .heading a').first();
     const title = (await first.textContent()) ?? '';
     await first.click();
@@ -38,10 +28,10 @@ describe.skipIf(!HAVE_CHROMIUM)('reports and moderation in the browser', () => {
     await member.getByRole('button', { name: 'Send the report' }).click();
     await expect.poll(() => member.locator('[role=status]').textContent()).toContain('your report is sent');
 
-    const admin = await (await browser.newContext()).newPage();
-    await signUp(admin, server.url, 'giles');
-    await setRole(server.store.db, 'giles', 'admin');
-    await admin.goto(`${server.url}/admin/reports`);
+    const admin = await (await session.browser.newContext()).newPage();
+    await signUp(admin, session.server.url, 'giles');
+    await setRole(session.server.store.db, 'giles', 'admin');
+    await admin.goto(`${session.server.url}/admin/reports`);
     const report = admin.locator('.reports li').filter({ hasText: title });
     expect(await report.locator('blockquote').textContent()).toBe('It is an advert for a shop.');
     await report.getByLabel('Hide the work').check();
@@ -49,10 +39,10 @@ describe.skipIf(!HAVE_CHROMIUM)('reports and moderation in the browser', () => {
     await report.getByRole('button', { name: /Resolve report/ }).click();
     await expect.poll(() => admin.locator('[role=status]').textContent()).toBe('The report is resolved.');
 
-    await member.goto(`${server.url}/works?sort=title&rating=General+Audiences`);
+    await member.goto(`${session.server.url}/works?sort=title&rating=General+Audiences`);
     expect(await member.locator('.blurb .heading a').allTextContents()).not.toContain(title);
 
-    await admin.goto(`${server.url}/admin/audit`);
+    await admin.goto(`${session.server.url}/admin/audit`);
     const rows = await admin.locator('table.audit tbody tr').allTextContents();
     expect(rows[0]).toContain('report.resolve');
     expect(rows[1]).toMatch(
