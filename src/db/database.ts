@@ -5,6 +5,7 @@ import type { BookmarkTables } from './bookmarks.tables.ts';
 import type { CommunityTables } from './community.tables.ts';
 import type { ModerationTables } from './moderation.tables.ts';
 import type { RescueTables } from './rescue.tables.ts';
+import type { SubscriptionTables } from './subscriptions.tables.ts';
 
 /** The SQL dialects an archive can live in. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -200,7 +201,8 @@ export interface Database
     RescueTables,
     CommunityTables,
     BookmarkTables,
-    ModerationTables {
+    ModerationTables,
+    SubscriptionTables {
   works: WorkTable;
   chapters: ChapterTable;
   creators: CreatorTable;

@@ -1,6 +1,6 @@
 /**
- * The inbox: what happened around a member's works and comments, kept as `notifications` rows (comments
- * now; new chapters of what they follow later). A member who asks for it also gets each by mail, through
+ * The inbox: what happened around a member's works and comments, kept as `notifications` rows: comments
+ * here, new chapters and works of what they subscribe to in subscription-notices.ts. A member who asks for it also gets each by mail, through
  * the archive's mailer (SMTP when configured, else the outbox `quire mail` reads).
  */
 import type { Db } from '../../db/database.ts';
@@ -8,6 +8,7 @@ import { isAppError } from '../../errors.ts';
 import {
   findMemberMail,
   insertNotifications,
+  isSubscriptionNotice,
   listNotifications,
   markNotificationsRead,
   type NewNotification,
@@ -18,6 +19,7 @@ import type { Member } from '../accounts/actor.ts';
 import type { Mailer } from '../accounts/mailer.ts';
 
 export type { NotificationRow };
+export { isSubscriptionNotice };
 
 export interface CommentNotice {
   commentId: number;
@@ -44,7 +46,7 @@ const SUBJECTS = {
  * inbox has the notice.
  */
 export async function notifyComment(db: Db, notice: CommentNotice): Promise<void> {
-  const rows: NewNotification[] = [];
+  const rows: (NewNotification & { kind: keyof typeof SUBJECTS })[] = [];
   const told = new Set<number>(notice.writerUserId === null ? [] : [notice.writerUserId]);
   for (const userId of notice.creatorUserIds) {
     if (told.has(userId)) continue;
