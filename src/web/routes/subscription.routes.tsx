@@ -1,7 +1,15 @@
 import { Type } from '@sinclair/typebox';
-import { DIGEST_FREQUENCIES, SUBSCRIPTION_KINDS } from '../../db/subscriptions.tables.ts';
-import { subscribe, subscriptionsOf, unsubscribe } from '../../services/community/subscription.service.ts';
-import { chooseDigest, digestOf } from '../../services/community/subscription-mail.service.ts';
+import {
+  SUBSCRIPTION_KINDS,
+  subscribe,
+  subscriptionsOf,
+  unsubscribe,
+} from '../../services/community/subscription.service.ts';
+import {
+  chooseDigest,
+  DIGEST_FREQUENCIES,
+  digestOf,
+} from '../../services/community/subscription-mail.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
 import { localPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
