@@ -1,20 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { signUp } from '../src/services/accounts/account.service.ts';
 import { createWork } from '../src/services/posting/work-posting.service.ts';
-import { type DemoServer, HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
+import { HAVE_CHROMIUM, logInPage, useDemoBrowser } from './demo-server.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('subscriptions in the browser', () => {
-  let server: DemoServer;
-  let browser: Browser;
+  const session = useDemoBrowser();
   let workId: number;
 
+  // The writer and the reader have accounts already; the journey is what they do around the work.
   beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-    // The writer and the reader have accounts already; the journey is what they do around the work.
-    const db = server.store.db;
+    const db = session.server.store.db;
     const member = (username: string) =>
       signUp(db, { username, email: `${username}@example.org`, password: 'correct horse' });
     const willow = await member('willow');
@@ -28,23 +24,12 @@ describe.skipIf(!HAVE_CHROMIUM)('subscriptions in the browser', () => {
       complete: false,
       chapters: [{ body: 'Willow drew the first ward under the new moon.', format: 'text' }],
     });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  }, 60_000);
 
-  const logIn = async (name: string): Promise<Page> => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Username or email').fill(name);
-    await page.getByLabel('Password').fill('correct horse');
-    await page.locator('main form button[type=submit]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return page;
-  };
+  const logIn = (name: string) => logInPage(session.browser, session.server.url, name);
 
   it('a member leaves kudos, comments, bookmarks into a collection and subscribes; a new chapter reaches their inbox', async () => {
+    const server = session.server;
     const workUrl = `${server.url}/works/${workId}`;
     const tara = await logIn('tara');
     await tara.goto(workUrl);
