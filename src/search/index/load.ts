@@ -62,6 +62,7 @@ async function loadColumns(
       'comments_count',
       'status',
       'restricted',
+      'date_unknown',
     ])
     .orderBy('id')
     .execute();
@@ -81,6 +82,8 @@ async function loadColumns(
     publishedValues: [],
     updated: new Uint32Array(size),
     updatedValues: [],
+    dateUnknown: new Uint8Array(size),
+    anyDateUnknown: false,
     listed: new Uint8Array(size),
     allPublic: true,
   };
@@ -115,6 +118,10 @@ async function loadColumns(
     const listed =
       row.status !== 'posted' ? UNLISTED : Number(row.restricted) === 1 ? LISTED_MEMBERS : LISTED_PUBLIC;
     columns.listed[position] = listed;
+    if (Number(row.date_unknown) === 1) {
+      columns.dateUnknown[position] = 1;
+      columns.anyDateUnknown = true;
+    }
     if (listed !== LISTED_PUBLIC) columns.allPublic = false;
   }
   return { columns, counts };
