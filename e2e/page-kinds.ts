@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 /**
  * Each kind of page a reader meets, at the two widths the docs show: a 375-pixel phone and a 1280-pixel
  * desktop. `npm run screenshots` writes `docs/screenshots/<kind>-<width>.png` for each; the browser tests
@@ -8,11 +9,19 @@ export const WIDTHS = [
   { width: 1280, height: 900 },
 ] as const;
 
-export const PAGE_KINDS: { kind: string; path: string; settings?: string }[] = [
+export const PAGE_KINDS: {
+  kind: string;
+  path: string;
+  settings?: string;
+  /** An element to open (a `<details>`) and scroll to the top of the window before the screenshot. */
+  show?: string;
+}[] = [
   { kind: 'home', path: '/' },
   { kind: 'works', path: '/works' },
   { kind: 'works-filtered', path: '/works?tags=Sherlock+(TV)&exclude_tags=Angst&sort=words' },
   { kind: 'work', path: '/works/{Patrol Notes}' },
+  { kind: 'work-downloads', path: '/works/{Patrol Notes}', show: 'details.download-menu' },
+  { kind: 'work-end', path: '/works/{Patrol Notes}/chapters/2', show: 'section.kudos' },
   { kind: 'chapter-dark', path: '/works/{Patrol Notes}/chapters/2', settings: 'theme=dark&font_size=large' },
   { kind: 'chapter-index', path: '/works/{Patrol Notes}/navigate' },
   { kind: 'adult-gate', path: '/works/{Bloody Valentine}' },
@@ -26,6 +35,16 @@ export const PAGE_KINDS: { kind: string; path: string; settings?: string }[] = [
   { kind: 'warnings-hidden', path: '/works', settings: 'hide_warnings=1' },
   { kind: 'settings', path: '/settings' },
 ];
+
+/** Open and scroll to a page kind's `show` element, so its screenshot shows what sits below the fold. */
+export async function showPart(page: Page, show: string | undefined): Promise<void> {
+  if (!show) return;
+  const part = page.locator(show).first();
+  await part.evaluate((element) => {
+    if (element instanceof HTMLDetailsElement) element.open = true;
+    element.scrollIntoView({ block: 'start' });
+  });
+}
 
 export const screenshotFile = (kind: string, width: number): string =>
   `docs/screenshots/${kind}-${width}.png`;

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
-import { PAGE_KINDS, resolvePath, screenshotFile, WIDTHS } from './page-kinds.ts';
+import { PAGE_KINDS, resolvePath, screenshotFile, showPart, WIDTHS } from './page-kinds.ts';
 
 if (!HAVE_CHROMIUM) {
   console.error('chromium is missing: apt-get install chromium');
@@ -15,12 +15,13 @@ mkdirSync('docs/screenshots', { recursive: true });
 const server = await startDemoServer();
 const browser = await launchChromium();
 try {
-  for (const { kind, path, settings } of PAGE_KINDS)
+  for (const { kind, path, settings, show } of PAGE_KINDS)
     for (const viewport of WIDTHS) {
       const context = await browser.newContext({ viewport });
       if (settings) await context.addCookies([{ name: 'quire_reader', value: settings, url: server.url }]);
       const page = await context.newPage();
       await page.goto(`${server.url}${await resolvePath(server.url, path)}`);
+      await showPart(page, show);
       const file = screenshotFile(kind, viewport.width);
       await page.screenshot({ path: file });
       await context.close();

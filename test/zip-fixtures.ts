@@ -17,6 +17,8 @@ export interface EpubOptions {
   description?: string;
   language?: string;
   series?: { name: string; index: number };
+  /** `dc:date` elements as written, each with its `opf:event` when given. */
+  dates?: { value: string; event?: string }[];
   /** Extra spine pages before the chapters (preface, title page, jacket), as [file, xhtml body]. */
   front?: [string, string][];
   back?: [string, string][];
@@ -49,6 +51,9 @@ export function buildEpub(options: EpubOptions): Uint8Array {
       ? `<dc:description>${options.description.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</dc:description>`
       : '',
     `<dc:language>${options.language ?? 'en'}</dc:language>`,
+    ...(options.dates ?? []).map(
+      (date) => `<dc:date${date.event ? ` opf:event="${date.event}"` : ''}>${date.value}</dc:date>`,
+    ),
     '<dc:identifier id="uid">urn:uuid:12345678-1234-1234-1234-123456789abc</dc:identifier>',
     options.series
       ? `<meta name="calibre:series" content="${options.series.name}"/><meta name="calibre:series_index" content="${options.series.index}"/>`
@@ -103,6 +108,9 @@ export function buildDocx(
   options: {
     title?: string;
     creator?: string;
+    /** Word's `dcterms:created` and `dcterms:modified`, as W3CDTF timestamps. */
+    created?: string;
+    modified?: string;
     omitDocument?: boolean;
     /** Parts added or put in place of the usual ones (a bloated `word/styles.xml`). */
     parts?: Zippable;
@@ -136,9 +144,11 @@ export function buildDocx(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
     );
   }
-  if (options.title || options.creator) {
+  if (options.title || options.creator || options.created || options.modified) {
+    const stamp = (name: string, value: string | undefined) =>
+      value ? `<dcterms:${name} xsi:type="dcterms:W3CDTF">${value}</dcterms:${name}>` : '';
     files['docProps/core.xml'] = enc(
-      `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${options.title ?? ''}</dc:title><dc:creator>${options.creator ?? ''}</dc:creator></cp:coreProperties>`,
+      `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${options.title ?? ''}</dc:title><dc:creator>${options.creator ?? ''}</dc:creator>${stamp('created', options.created)}${stamp('modified', options.modified)}</cp:coreProperties>`,
     );
   }
   return zipSync({ ...files, ...options.parts });

@@ -155,7 +155,8 @@ function packageDocument(
   dc('language', book.lang);
   dc('publisher', options.siteName.trim() || 'Quire');
   dc('source', workUrl(work, options));
-  dc('date', isoDay(work.publishedAt));
+  // dc:date is optional: a work whose file stated no date gets none rather than its import day.
+  if (!work.dateUnknown) dc('date', isoDay(work.publishedAt));
   const summary = paragraphsOf(work.summary).join('\n\n');
   if (summary) dc('description', summary);
   for (const subject of new Set(work.tags.map((tag) => tag.name.trim()).filter(Boolean)))

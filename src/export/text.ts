@@ -18,11 +18,11 @@ import {
   chapterStat,
   creatorNames,
   type ExportOptions,
-  isoDay,
   languageName,
   paragraphsOf,
   seriesLines,
   tagRows,
+  workDay,
   workTitle,
   workUrl,
 } from './work-meta.ts';
@@ -46,8 +46,8 @@ export function workToText(work: WorkView, options: ExportOptions): string {
   }
   field('Language', languageName(work));
   for (const line of seriesLines(work)) field('Series', line);
-  field('Published', isoDay(work.publishedAt));
-  field('Updated', isoDay(work.updatedAt));
+  field('Published', workDay(work, work.publishedAt));
+  field('Updated', workDay(work, work.updatedAt));
   field('Words', work.words.toLocaleString('en-US'));
   field('Chapters', chapterStat(work));
   // `Source` is the label text readers take an address from; AO3 says "Posted originally on".

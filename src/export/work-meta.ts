@@ -1,6 +1,7 @@
 /** What every download format says about a work, worked out once: tag rows by kind, stats, dates, addresses. */
 
 import type { TagKind } from '../domain/tag-kinds.ts';
+import { DATE_UNKNOWN } from '../domain/work-dates.ts';
 import { type TagView, UNTITLED, type WorkView } from '../repositories/work-view.ts';
 
 export interface ExportOptions {
@@ -112,6 +113,11 @@ export function languageName(work: WorkView): string {
 /** The date part of a stored timestamp: `2026-01-01T00:00:00Z` -> `2026-01-01`. */
 export function isoDay(timestamp: string): string {
   return timestamp.slice(0, 10);
+}
+
+/** A work's date as a download states it: `Date unknown` when its file stated none, which reads back as no date. */
+export function workDay(work: WorkView, timestamp: string): string {
+  return work.dateUnknown ? DATE_UNKNOWN : isoDay(timestamp);
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   chapterStat,
   creatorNames,
   type ExportOptions,
-  isoDay,
   isRightToLeft,
   languageName,
   languageTag,
@@ -19,6 +18,7 @@ import {
   seriesLines,
   tagRows,
   tagUrl,
+  workDay,
   workTitle,
   workUrl,
 } from './work-meta.ts';
@@ -99,8 +99,9 @@ export function Preface({ work, options }: { work: WorkView; options: ExportOpti
           ))}
           <dt class="stats">Stats:</dt>
           <dd class="stats">
-            Published: {isoDay(work.publishedAt)} {work.complete ? 'Completed' : 'Updated'}:{' '}
-            {isoDay(work.updatedAt)} Words: {work.words.toLocaleString('en-US')} Chapters: {chapterStat(work)}
+            Published: {workDay(work, work.publishedAt)} {work.complete ? 'Completed' : 'Updated'}:{' '}
+            {workDay(work, work.updatedAt)} Words: {work.words.toLocaleString('en-US')} Chapters:{' '}
+            {chapterStat(work)}
           </dd>
         </dl>
         {anyInferred ? (

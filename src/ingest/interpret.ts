@@ -102,7 +102,8 @@ export function interpretFields(fields: SourceField[]): StatedMetadata {
     }
   };
 
-  for (const field of fields) {
+  const stronger = [...fields.filter((field) => !field.weak), ...fields.filter((field) => field.weak)];
+  for (const field of stronger) {
     const meaning: FieldMeaning | null =
       field.label === 'dc:subject' ? 'freeforms' : meaningOfLabel(field.label);
     if (!meaning) continue;

@@ -23,6 +23,8 @@ export interface SourceField {
   values?: string[];
   /** Where the field was found, for evidence: `header line 3`, `AO3 preface`, `content.opf`. */
   origin: string;
+  /** A value the file's software may have filled in by itself (Word's created date): any field the story states outranks it. */
+  weak?: true;
 }
 
 export interface RawChapter {

@@ -48,6 +48,8 @@ export interface WorkBlurb {
   chaptersPlanned: number | null;
   publishedAt: string;
   updatedAt: string;
+  /** The work's file stated no date: the two dates above are the day it was imported. */
+  dateUnknown: boolean;
   sourceUrl: string | null;
   /** When the archive last stored this work: for Last-Modified. */
   importedAt: string;
@@ -109,6 +111,7 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
         chaptersPlanned: row.chapters_planned === null ? null : Number(row.chapters_planned),
         publishedAt: row.published_at,
         updatedAt: row.updated_at,
+        dateUnknown: Number(row.date_unknown) === 1,
         sourceUrl: row.source_url,
         importedAt: row.imported_at,
         kudos: Number(row.kudos_count),

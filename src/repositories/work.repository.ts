@@ -35,6 +35,8 @@ export interface WorkInput {
   chaptersPlanned: number | null;
   publishedAt: string;
   updatedAt: string;
+  /** The file stated no date: the dates above are the import day, shown as unknown and sorted last. */
+  dateUnknown?: boolean;
   sourceUrl: string | null;
   series: { title: string; index: number | null }[];
   chapters: (DraftChapter | ChapterInput)[];
@@ -119,6 +121,7 @@ export async function insertWork(
       fandom_count: fandomCount,
       published_at: work.publishedAt,
       updated_at: work.updatedAt,
+      date_unknown: work.dateUnknown ? 1 : 0,
       imported_at: now,
       source_url: work.sourceUrl,
       text_hash: work.textHash,

@@ -53,6 +53,8 @@ const STORIES = [
 /** Kudos and hits per story above, in order, given through the services: ties and not. */
 const KUDOS = [2, 0, 3, 1, 3, 0, 2, 1, 0];
 const HITS = [1, 4, 0, 2, 2, 3, 0, 1, 5];
+/** Stories whose file stated no date (by position above): last in date sorts, outside date ranges. */
+const UNDATED = [2, 4];
 const UNLISTED = {
   Seven: { status: 'draft' },
   Eight: { restricted: 1 },
@@ -100,6 +102,9 @@ const QUERIES: QueryInput[] = [
   { tags: ['Buffy the Vampire Slayer', 'Harry Potter - J. K. Rowling'], sort: 'hits' },
   { exclude_category: 'Gen', category: ['M/M', 'F/M'], sort: 'bookmarks', order: 'asc' },
   { updated_from: '2013-01-01', updated_to: '2015-12-31', sort: 'updated', order: 'asc' },
+  { sort: 'updated', order: 'asc' },
+  { sort: 'published', per_page: '2', page: '3' },
+  { updated_to: '2030-01-01', sort: 'published', order: 'asc' },
   { words_max: '20', complete: 'in-progress' },
   { fandoms_min: '1', fandoms_max: '1', crossovers: 'exclude', sort: 'comments' },
   { language: 'fr' },
@@ -133,7 +138,7 @@ describe.skipIf(!PG_URL)('SQLite and PostgreSQL, SQL and the filter index give t
         await insertWork(
           db.store.db,
           db.search,
-          { ...input, publishedAt: published, updatedAt: published },
+          { ...input, publishedAt: published, updatedAt: published, dateUnknown: UNDATED.includes(position) },
           `${published}T00:00:00Z`,
         );
         const { id } = await db.store.db

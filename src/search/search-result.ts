@@ -16,6 +16,8 @@ export interface WorkHit {
   summary: string | null;
   publishedAt: string;
   updatedAt: string;
+  /** The file stated no date: the dates above are the import day's. */
+  dateUnknown: boolean;
   kudos: number;
   hits: number;
   bookmarks: number;
@@ -56,6 +58,9 @@ export const SORT_COLUMNS = {
   author: 'creator_sort',
 } as const satisfies Record<ColumnSort, keyof WorkRow>;
 
+/** The sorts by a date, which put works whose file stated no date last in either direction. */
+export const DATE_SORTS: ReadonlySet<Sort> = new Set<Sort>(['updated', 'published']);
+
 export const emptyFacets = (): Facets =>
   Object.fromEntries(TAG_KINDS.map((kind) => [kind, []])) as unknown as Facets;
 
@@ -81,6 +86,7 @@ export const HIT_COLUMNS = [
   'w.summary',
   'w.published_at',
   'w.updated_at',
+  'w.date_unknown',
   'w.kudos_count',
   'w.hits_count',
   'w.bookmarks_count',
@@ -100,6 +106,7 @@ export type HitRow = Pick<
   | 'summary'
   | 'published_at'
   | 'updated_at'
+  | 'date_unknown'
   | 'kudos_count'
   | 'hits_count'
   | 'bookmarks_count'
@@ -119,6 +126,7 @@ export function toHit(row: HitRow): WorkHit {
     summary: row.summary,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
+    dateUnknown: Number(row.date_unknown) === 1,
     kudos: row.kudos_count,
     hits: row.hits_count,
     bookmarks: row.bookmarks_count,

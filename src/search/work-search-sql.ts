@@ -12,6 +12,7 @@ import type { TagKind } from '../domain/tag-kinds.ts';
 import { tagFamilyIds } from '../repositories/tag.repository.ts';
 import type { SearchProvider } from './search-provider.ts';
 import {
+  DATE_SORTS,
   emptyFacets,
   emptyResult,
   type Facets,
@@ -53,7 +54,9 @@ export async function searchWorksSql(
       .orderBy(sql`m.rank ${query.order === 'asc' ? sql`ASC` : sql`DESC`}`)
       .orderBy('w.id', 'desc') as typeof pageQuery;
   } else {
-    const column = SORT_COLUMNS[query.sort === 'best' ? 'updated' : query.sort];
+    const sort = query.sort === 'best' ? 'updated' : query.sort;
+    const column = SORT_COLUMNS[sort];
+    if (DATE_SORTS.has(sort)) pageQuery = pageQuery.orderBy('w.date_unknown', 'asc');
     pageQuery = pageQuery
       .orderBy(sql`${sql.ref(`w.${column}`)} ${direction}`)
       .orderBy(sql`w.id ${direction}`);
@@ -167,6 +170,9 @@ async function buildFilter(
     conditions.push((eb) => eb('w.complete', '=', query.complete === 'complete' ? 1 : 0));
   if (query.wordsMin !== null) conditions.push((eb) => eb('w.words', '>=', query.wordsMin as number));
   if (query.wordsMax !== null) conditions.push((eb) => eb('w.words', '<=', query.wordsMax as number));
+  // A work whose file stated no date is in no date range (its stored dates are the import day's).
+  if (query.publishedFrom || query.publishedTo || query.updatedFrom || query.updatedTo)
+    conditions.push((eb) => eb('w.date_unknown', '=', 0));
   if (query.publishedFrom) conditions.push((eb) => eb('w.published_at', '>=', query.publishedFrom as string));
   if (query.publishedTo) conditions.push((eb) => eb('w.published_at', '<=', query.publishedTo as string));
   if (query.updatedFrom) conditions.push((eb) => eb('w.updated_at', '>=', query.updatedFrom as string));

@@ -4,6 +4,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { DATE_UNKNOWN } from '../domain/work-dates.ts';
 import { downloadFileName } from '../export/filename.ts';
 import { DOWNLOAD_FORMATS, type DownloadFormat } from '../export/formats.ts';
 import type { WorkBlurb } from '../repositories/work-view.ts';
@@ -75,8 +76,10 @@ function workEntry(
   const entry = feed.ele('entry');
   entry.ele('id').txt(`${base}${workPath(work.id)}`);
   entry.ele('title').txt(work.title);
+  // Atom requires `updated`: a work whose file stated no date gives its import day there, says "Date
+  // unknown" in its summary, and leaves out the optional `published` rather than make one up.
   entry.ele('updated').txt(toAtomDate(work.updatedAt));
-  entry.ele('published').txt(toAtomDate(work.publishedAt));
+  if (!work.dateUnknown) entry.ele('published').txt(toAtomDate(work.publishedAt));
   for (const creator of work.creators) entry.ele('author').ele('name').txt(creator.name);
   if (work.creators.length === 0) entry.ele('author').ele('name').txt('Anonymous');
   // Ratings, warnings and categories by AO3's names ("Teen And Up Audiences", not a file's "PG-13").
@@ -92,6 +95,7 @@ function workEntry(
     `Words: ${work.words.toLocaleString('en-US')}`,
     `Chapters: ${work.chapterCount}/${work.chaptersPlanned ?? '?'}`,
     work.complete ? 'Complete' : 'Work in progress',
+    ...(work.dateUnknown ? [DATE_UNKNOWN] : []),
   ].join(' · ');
   entry
     .ele('summary')

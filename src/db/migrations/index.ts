@@ -11,6 +11,7 @@ import { createComments } from './0010-comments.ts';
 import { createBookmarks } from './0011-bookmarks.ts';
 import { createModeration } from './0013-moderation.ts';
 import { createSubscriptions } from './0014-subscriptions.ts';
+import { addDateUnknown } from './0016-date-unknown.ts';
 import { createCountsVersion } from './0017-counts-version.ts';
 
 /**
@@ -62,6 +63,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0014_subscriptions': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createSubscriptions(db, dialect),
+    },
+    '0016_date_unknown': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => addDateUnknown(db, dialect),
     },
     '0017_counts_version': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.

@@ -46,6 +46,13 @@ export const docxFormat: StoryFormat = {
           fields.push({ label: 'docx title', value: squeezeSpaces(title), origin: 'docProps/core.xml' });
         if (creator?.trim())
           fields.push({ label: 'docx creator', value: squeezeSpaces(creator), origin: 'docProps/core.xml' });
+        // When the document was written and last saved: a date a header line states outranks them.
+        const stamp = (name: string) => new RegExp(`<dcterms:${name}[^>]*>([^<]*)<`).exec(core)?.[1]?.trim();
+        const created = stamp('created');
+        const modified = stamp('modified');
+        const origin = 'docProps/core.xml';
+        if (created) fields.push({ label: 'Published', value: created.slice(0, 10), origin, weak: true });
+        if (modified) fields.push({ label: 'Updated', value: modified.slice(0, 10), origin, weak: true });
       }
     } finally {
       zip.close();

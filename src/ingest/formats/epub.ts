@@ -86,8 +86,7 @@ async function readEpub(zip: ZipArchive, fileName: string): Promise<RawStory> {
   const subjects = dc('subject');
   const language = dc('language')[0];
   if (language) fields.push({ label: 'Language', value: language, origin });
-  const date = dc('date')[0];
-  if (date) fields.push({ label: 'Published', value: date.slice(0, 10), origin });
+  fields.push(...readDates($, metadata, origin));
   const source = dc('source')[0];
   if (source) fields.push({ label: 'Source', value: source, origin });
   const series =
@@ -311,4 +310,28 @@ async function readNavigationLabels(
     if (!(error instanceof AppError)) throw error;
   }
   return labels;
+}
+
+/**
+ * The book's `dc:date`s: the one marked `opf:event="modification"` is when it was updated, the first other one
+ * when it was published. The story's own header outranks both, as the book's software may have stamped them;
+ * EPUB 3's `dcterms:modified` is left out because it dates the file (often the download), not the story.
+ */
+function readDates($: CheerioAPI, metadata: Cheerio<AnyNode>, origin: string): SourceField[] {
+  const fields: SourceField[] = [];
+  let published: string | null = null;
+  let updated: string | null = null;
+  metadata.find('*').each((_, element) => {
+    const name = (element as { name: string }).name.toLowerCase();
+    const value = squeezeSpaces($(element).text()).slice(0, 10);
+    if (!value) return;
+    if (name === 'dc:date' || name === 'date') {
+      const event = ($(element).attr('opf:event') ?? $(element).attr('event') ?? '').toLowerCase();
+      if (event === 'modification') updated ??= value;
+      else published ??= value;
+    }
+  });
+  if (published) fields.push({ label: 'Published', value: published, origin, weak: true });
+  if (updated) fields.push({ label: 'Updated', value: updated, origin, weak: true });
+  return fields;
 }

@@ -23,6 +23,10 @@ export interface WorkColumns {
   publishedValues: string[];
   updated: Uint32Array;
   updatedValues: string[];
+  /** 1 where the work's file stated no date: in no date range, and last in every date sort. */
+  dateUnknown: Uint8Array;
+  /** Whether any work has no date (no test or second pass needed otherwise). */
+  anyDateUnknown: boolean;
   /** Who may find each work in a listing: 0 no one (a draft or hidden work), 1 everyone, 2 members only. */
   listed: Uint8Array;
   /** Whether every work is listed for everyone (no test needed then: the common case of an imported archive). */
@@ -112,6 +116,13 @@ export function columnTest(columns: WorkColumns, filters: IndexFilters): Test | 
       tests.push((p) => (ranks[p] as number) < after);
     }
   };
+  const { dateUnknown } = columns;
+  const anyDateFilter =
+    filters.publishedFrom !== null ||
+    filters.publishedTo !== null ||
+    filters.updatedFrom !== null ||
+    filters.updatedTo !== null;
+  if (anyDateFilter && columns.anyDateUnknown) tests.push((p) => dateUnknown[p] === 0);
   dates(published, columns.publishedValues, filters.publishedFrom, filters.publishedTo);
   dates(updated, columns.updatedValues, filters.updatedFrom, filters.updatedTo);
   if (filters.language !== null) {

@@ -1,7 +1,7 @@
 import type { Db, Dialect } from '../../db/database.ts';
 import { TAG_KINDS, type TagKind } from '../../domain/tag-kinds.ts';
 import { readArchiveVersions } from '../../repositories/archive-version.ts';
-import type { ColumnSort, Facets } from '../search-result.ts';
+import { type ColumnSort, DATE_SORTS, type Facets } from '../search-result.ts';
 import { columnTest, type IndexFilters, type WorkColumns } from './columns.ts';
 import { type IndexData, loadCountOrders, loadIndexData } from './load.ts';
 import { intersect, mainPostingList, type Postings, postingList } from './postings.ts';
@@ -131,7 +131,10 @@ export class FilterIndex {
     return kept.subarray(0, count);
   }
 
-  /** One page of the matches in a column's order (ties by id in the same direction). */
+  /**
+   * One page of the matches in a column's order (ties by id in the same direction). Date sorts put the works
+   * whose file stated no date after all the others, in either direction, as the SQL orders them.
+   */
   pageByColumn(
     matches: Uint32Array,
     sort: ColumnSort,
@@ -147,17 +150,23 @@ export class FilterIndex {
       member = new Uint8Array(this.size);
       for (const position of matches) member[position] = 1;
     }
+    const { dateUnknown, anyDateUnknown } = this.columns;
+    // Two passes over the order when some dates are unknown: the dated works, then the others.
+    const passes = anyDateUnknown && DATE_SORTS.has(sort) ? [0, 1] : [-1];
     let skip = offset;
     const step = order === 'asc' ? 1 : -1;
-    for (let i = order === 'asc' ? 0 : sorted.length - 1; i >= 0 && i < sorted.length; i += step) {
-      const position = sorted[i] as number;
-      if (member && !member[position]) continue;
-      if (skip > 0) {
-        skip--;
-        continue;
+    for (const unknown of passes) {
+      for (let i = order === 'asc' ? 0 : sorted.length - 1; i >= 0 && i < sorted.length; i += step) {
+        const position = sorted[i] as number;
+        if (member && !member[position]) continue;
+        if (unknown !== -1 && dateUnknown[position] !== unknown) continue;
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        page.push(this.columns.ids[position] as number);
+        if (page.length === limit) return page;
       }
-      page.push(this.columns.ids[position] as number);
-      if (page.length === limit) break;
     }
     return page;
   }

@@ -91,7 +91,17 @@ export async function loadCountOrders(
 async function loadColumns(db: Db): Promise<WorkColumns> {
   const rows = await db
     .selectFrom('works')
-    .select(['id', 'rating', 'language', 'complete', 'words', 'fandom_count', 'status', 'restricted'])
+    .select([
+      'id',
+      'rating',
+      'language',
+      'complete',
+      'words',
+      'fandom_count',
+      'status',
+      'restricted',
+      'date_unknown',
+    ])
     .orderBy('id')
     .execute();
   const size = rows.length;
@@ -110,6 +120,8 @@ async function loadColumns(db: Db): Promise<WorkColumns> {
     publishedValues: [],
     updated: new Uint32Array(size),
     updatedValues: [],
+    dateUnknown: new Uint8Array(size),
+    anyDateUnknown: false,
     listed: new Uint8Array(size),
     allPublic: true,
   };
@@ -133,6 +145,10 @@ async function loadColumns(db: Db): Promise<WorkColumns> {
     const listed =
       row.status !== 'posted' ? UNLISTED : Number(row.restricted) === 1 ? LISTED_MEMBERS : LISTED_PUBLIC;
     columns.listed[position] = listed;
+    if (Number(row.date_unknown) === 1) {
+      columns.dateUnknown[position] = 1;
+      columns.anyDateUnknown = true;
+    }
     if (listed !== LISTED_PUBLIC) columns.allPublic = false;
   }
   return columns;

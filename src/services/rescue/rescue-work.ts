@@ -117,6 +117,7 @@ export function rescueWork(
     chaptersPlanned: story.complete ? chapters.length : null,
     publishedAt: published,
     updatedAt: story.updated && story.updated >= published ? story.updated : published,
+    dateUnknown: !story.published && !story.updated,
     sourceUrl: null,
     series: story.series
       .map((entry) => ({ title: context.seriesTitles.get(entry.oldId) ?? '', index: entry.position }))

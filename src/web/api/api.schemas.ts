@@ -20,6 +20,8 @@ export const WorkSummary = Type.Object({
   complete: Type.Boolean(),
   publishedAt: Type.String(),
   updatedAt: Type.String(),
+  /** The work's file stated no date: the two dates above are the day it was imported. */
+  dateUnknown: Type.Boolean(),
   tags: Type.Array(Tag),
   series: Type.Array(
     Type.Object({ title: Type.String(), position: Type.Union([Type.Integer(), Type.Null()]) }),

@@ -34,6 +34,7 @@ const summary = (work: WorkBlurb) => ({
   complete: work.complete,
   publishedAt: work.publishedAt,
   updatedAt: work.updatedAt,
+  dateUnknown: work.dateUnknown,
   tags: work.tags.map((tag) => ({ kind: tag.kind, name: tag.name, canonical: tag.canonicalName })),
   series: work.series.map((series) => ({ title: series.title, position: series.position })),
 });

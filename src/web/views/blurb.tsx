@@ -2,7 +2,7 @@ import type { TagKind } from '../../domain/tag-kinds.ts';
 import type { TagView, WorkBlurb } from '../../repositories/work-view.ts';
 import { creatorPath, seriesPath, tagPath, workBookmarksPath, workPath } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
-import { chapterCount, formatDate, formatNumber, languageName } from './format.ts';
+import { chapterCount, formatNumber, languageName, workDate } from './format.ts';
 
 const RATING_SYMBOL: Record<string, [string, string]> = {
   'General Audiences': ['G', 'rating-general'],
@@ -128,7 +128,7 @@ export function Blurb({
           ))}
         </p>
         <RequiredTags work={work} hideWarnings={settings.hideWarnings} />
-        <p class="datetime">{formatDate(work.updatedAt)}</p>
+        <p class="datetime">{workDate(work, work.updatedAt)}</p>
       </div>
       <h4 class="sr-only">Tags</h4>
       <ul class="tags commas">
@@ -223,8 +223,8 @@ export function WorkStats({ work, full }: { work: WorkBlurb; full?: boolean }) {
     ['Language', languageName(work.language)],
     ...(full
       ? ([
-          ['Published', formatDate(work.publishedAt)],
-          ['Updated', formatDate(work.updatedAt)],
+          ['Published', workDate(work, work.publishedAt)],
+          ['Updated', workDate(work, work.updatedAt)],
         ] as [string, string][])
       : []),
     ['Words', formatNumber(work.words)],

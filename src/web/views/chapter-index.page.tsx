@@ -8,9 +8,10 @@ import type { PageContext } from './page-context.ts';
 /**
  * The date each chapter went up, where the archive knows it: the first chapter's is the work's posting
  * date and the last chapter's its update date (what AO3's "Updated" means); chapters between them in an
- * imported file carry no date of their own, and none is made up for them.
+ * imported file carry no date of their own, and none is made up for them (nor for a file that stated none).
  */
 function chapterDate(work: WorkSummary, position: number): string | null {
+  if (work.dateUnknown) return null;
   if (position === 1) return formatDate(work.publishedAt);
   if (position === work.chapterCount) return formatDate(work.updatedAt);
   return null;
