@@ -30,6 +30,10 @@ describe('rating from what is on the page', () => {
       'Buffy would not let me come talk to you. Willow made him come back for the book. It was too small for the naked eye.',
     ],
     ['Gore-Tex', 'Xander zipped up his Gore-Tex jacket and went out into the rain.'],
+    [
+      'shoulder-cock, cock-up',
+      'Xander asked about the shoulder-cock mechanism of the crossbow. Giles called the plan a cock-up.',
+    ],
   ])('does not raise the rating for an idiom or another word sense: %s', async (_, text) => {
     const analysis = await analyse(text);
     expect(analysis.rating.inferred).toBe('General Audiences');
@@ -80,6 +84,22 @@ describe('rating from what is on the page', () => {
       'Teen And Up Audiences',
     );
   });
+
+  it('leaves a couple of mild curses at General, and rates them Teen when they keep coming', async () => {
+    const couple = 'Giles dropped the book. "Damn," he said. Later the kettle boiled over. "Bloody hell."';
+    expect((await analyse(couple)).rating.inferred).toBe('General Audiences');
+    const many = `${couple} Xander broke the cup. "Bugger," he said. "You bastard of a cup."`;
+    expect((await analyse(many)).rating.inferred).toBe('Teen And Up Audiences');
+  });
+
+  it('does not raise the rating for grief, a funeral or the dead talked about', async () => {
+    const analysis = await analyse(
+      'Their grandmother had died in the spring. At the funeral the sisters stood by the grave, and the old ' +
+        'man who had mourned her longest said the dead stay dead. Later the younger one asked whether Gran was ' +
+        'buried near the oak, and whether the dead could hear.',
+    );
+    expect(analysis.rating.inferred).toBe('General Audiences');
+  });
 });
 
 describe('archive warnings from what happens in the story, not what is mentioned', () => {
@@ -101,6 +121,14 @@ describe('archive warnings from what happens in the story, not what is mentioned
         'Giles cleaned his glasses. Giles had killed men in the war, long ago. Giles had killed before. Buffy watched him.',
       ),
     ).not.toContain('Major Character Death');
+  });
+
+  it('does not pin a death on the one who tells of it', async () => {
+    const warnings = await warningsOf(
+      'Buffy sat on the porch with Dawn in the long afternoon, and Buffy told her about the old neighbour. ' +
+        'Xander came by later. Buffy said Gran was dead. Dawn nodded.',
+    );
+    expect(warnings).not.toContain('Major Character Death');
   });
 
   it('finds the death of a named character on the page', async () => {

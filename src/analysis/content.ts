@@ -90,8 +90,9 @@ export function assessContent(
     .filter((hit) => hit.kind === 'torture' && depicted(texts, hit))
     .reduce((sum, hit) => sum + hit.weight, 0);
   const violence = total('violence');
-  // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, once or twice; the strong ones,
-  // or the mild ones again and again, make a Teen story.
+  // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, a couple of times; the strong
+  // ones, or the mild ones again and again, make a Teen story. Death, grief and funerals alone do not: AO3
+  // rates a story by how things are shown, and Major Character Death is a warning of its own.
   const swearing = passages.flatMap((passage) => passage.hits.filter((hit) => hit.kind === 'profanity'));
   const mild = swearing.filter((hit) => MILD_PROFANITY.test(hit.match)).length;
   const profanity = swearing.length - mild + (mild >= MILD_ENOUGH ? mild : 0);
@@ -120,13 +121,12 @@ export function assessContent(
       ...strongest('sexImplied', 2),
       ...strongest('violenceGraphic', 2),
     ].slice(0, 4);
-  } else if (profanity >= 1 || violence >= 8 || implied >= 2 || graphic >= 3 || total('death') >= 8) {
+  } else if (profanity >= 1 || violence >= 8 || implied >= 2 || graphic >= 3) {
     rating = 'Teen And Up Audiences';
     ratingEvidence = [
       ...strongest('profanity', 2),
       ...strongest('violence', 1),
       ...strongest('sexImplied', 1),
-      ...strongest('death', 1),
     ].slice(0, 4);
   }
 
@@ -255,7 +255,7 @@ function cite(texts: readonly ChapterText[], passage: Passage, kind: CueKind): E
   return passageEvidence(texts, hit, `${kind}: ${hit.match}`);
 }
 
-const MILD_ENOUGH = 2;
+const MILD_ENOUGH = 3;
 const MILD_PROFANITY =
   /^(?:damn|damned|damnit|bloody|bastard|piss|pissed|bugger|buggered|git|sod off|bitch|goddamn|arsehole|asshole|bollocks|wanker)/i;
 
