@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../test/helpers.ts';
+import { abstainUnlessRead } from './content.ts';
 import { loadKnowledge } from './packs/pack.loader.ts';
 import { tagWork } from './tag-work.ts';
 
 const knowledge = loadKnowledge();
+// A quiet paragraph after each fixture, so that it is long enough to be rated at all.
+const QUIET =
+  'The library was quiet that afternoon. Dust drifted through the light from the tall windows, and the ' +
+  'clock above the door ticked on. Someone had left a stack of old books on the table by the cage, their ' +
+  'spines cracked and their pages soft with age. Outside, the school went about its day, bells and ' +
+  'lockers and voices in the hall, and nobody came in.';
 const analyse = async (text: string) =>
-  tagWork(await readText(`Title: T\nFandom: BtVS\n\n${text}`), knowledge).analysis;
+  tagWork(await readText(`Title: T\nFandom: BtVS\n\n${text}\n\n${QUIET}`), knowledge).analysis;
 
 describe('rating from what is on the page', () => {
   it.each([
@@ -37,6 +44,29 @@ describe('rating from what is on the page', () => {
   ])('does not raise the rating for an idiom or another word sense: %s', async (_, text) => {
     const analysis = await analyse(text);
     expect(analysis.rating.inferred).toBe('General Audiences');
+  });
+
+  it('leaves a fragment with nothing in it Not Rated, not General, but rates what a fragment does show', async () => {
+    const fragment = (text: string) => readText(`Title: T\nFandom: BtVS\n\n${text}`);
+    const quiet = tagWork(await fragment('Giles made tea and read.'), knowledge).analysis.rating;
+    expect(quiet.inferred).toBe('Not Rated');
+    expect(quiet.evidence[0]?.reason).toMatch(/too little text/);
+    const explicit = tagWork(
+      await fragment('She wrapped her hand around his cock, and he came hard, moaning her name.'),
+      knowledge,
+    ).analysis.rating;
+    expect(explicit.inferred).not.toBe('Not Rated');
+    const read = tagWork(await fragment(QUIET), knowledge).analysis.rating;
+    expect(read.inferred).toBe('General Audiences');
+  });
+
+  it('does not call a story General from the part read when the rest was not read', () => {
+    const texts = [{ number: 1, text: QUIET }];
+    const general = { rating: 'General Audiences' as const, ratingEvidence: [] };
+    expect(abstainUnlessRead(general, texts, false).rating).toBe('Not Rated');
+    expect(abstainUnlessRead(general, texts, true).rating).toBe('General Audiences');
+    const mature = { rating: 'Mature' as const, ratingEvidence: [] };
+    expect(abstainUnlessRead(mature, texts, false).rating).toBe('Mature');
   });
 
   it('reads "fucked him up" as strong language, not sex', async () => {
