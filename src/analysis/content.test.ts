@@ -69,6 +69,20 @@ describe('rating from what is on the page', () => {
     expect(abstainUnlessRead(mature, texts, false).rating).toBe('Mature');
   });
 
+  it('rates a sex scene written in short paragraphs Explicit, not three graphic words far apart', async () => {
+    const scene = await analyse(
+      'She reached for his cock.\n\n"Buffy," Giles said.\n\nShe stroked him slowly.\n\n"Please."\n\nHis erection ached in her hand.\n\n"Now."\n\nHe came with a groan.',
+    );
+    expect(scene.rating.inferred).toBe('Explicit');
+    const apart = await analyse(
+      ['Buffy thought about his cock once, and blushed.', QUIET, QUIET, QUIET, QUIET, QUIET].join('\n\n') +
+        '\n\nGiles woke with an erection and ignored it.\n\n' +
+        [QUIET, QUIET, QUIET, QUIET, QUIET].join('\n\n') +
+        '\n\nLater she had her first orgasm alone, and told nobody.',
+    );
+    expect(apart.rating.inferred).not.toBe('Explicit');
+  });
+
   it('reads "fucked him up" as strong language, not sex', async () => {
     const analysis = await analyse(
       'Giles sat in the dark. The war had fucked him up, and nothing could fix it.',

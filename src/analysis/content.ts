@@ -82,6 +82,9 @@ export function assessContent(
   const narratedTotal = (kind: CueKind) =>
     passages.reduce((sum, passage) => sum + narrated(passage, kind), 0);
   const explicitPassages = passages.filter((passage) => narrated(passage, 'sexExplicit') >= 6);
+  // A sex scene written in short paragraphs (a line of dialogue, a line of what they do) is still one scene:
+  // three graphic words in narration close together, not three scattered over a long story.
+  const explicitScene = hasExplicitScene(texts, hits);
   const explicit = narratedTotal('sexExplicit');
   const implied = narratedTotal('sexImplied');
   const graphic = total('violenceGraphic');
@@ -104,7 +107,11 @@ export function assessContent(
   // Explicit: graphic sex in one passage, or spread over a scene; or violence so graphic it goes past Mature.
   const extremeViolence =
     graphic >= 24 && passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 6).length >= 3;
-  if ((explicitPassages.length >= 1 && explicit >= 9) || explicit >= 12 || extremeViolence) {
+  if (
+    ((explicitPassages.length >= 1 || explicitScene) && explicit >= 9) ||
+    explicit >= 12 ||
+    extremeViolence
+  ) {
     rating = 'Explicit';
     ratingEvidence = explicit >= 6 ? strongest('sexExplicit') : strongest('violenceGraphic');
   } else if (
@@ -248,6 +255,19 @@ export function assessContent(
     });
   }
   return { rating, ratingEvidence, warnings, additionalTags, review };
+}
+
+/** How close three graphic words must stand to be one scene: a few short paragraphs. */
+const SCENE_SPAN = 1500;
+
+function hasExplicitScene(texts: readonly ChapterText[], hits: readonly CueHit[]): boolean {
+  const narrated = hits.filter(
+    (hit) => hit.kind === 'sexExplicit' && !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start),
+  );
+  return narrated.some((hit, index) => {
+    const third = narrated[index + 2];
+    return third !== undefined && third.chapter === hit.chapter && third.start - hit.start <= SCENE_SPAN;
+  });
 }
 
 /** Fewer words than this say too little to call a story General: a summary, a link post, a fragment. */
