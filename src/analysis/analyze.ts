@@ -105,7 +105,7 @@ export function analyzeWork(
   const content = assessContent(texts, hits, counts);
   const review: ReviewNote[] = [...(analysed.note ? [analysed.note] : []), ...content.review];
 
-  const judged = abstainUnlessRead(content, texts, analysed.note === null);
+  const judged = abstainUnlessRead(content, analysed.note === null);
   const rating = reconcileRating(draft, judged.rating, judged.ratingEvidence, review);
   const warnings = reconcileWarnings(draft, content.warnings, review);
 

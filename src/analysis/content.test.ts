@@ -46,27 +46,12 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('General Audiences');
   });
 
-  it('leaves a fragment with nothing in it Not Rated, not General, but rates what a fragment does show', async () => {
-    const fragment = (text: string) => readText(`Title: T\nFandom: BtVS\n\n${text}`);
-    const quiet = tagWork(await fragment('Giles made tea and read.'), knowledge).analysis.rating;
-    expect(quiet.inferred).toBe('Not Rated');
-    expect(JSON.stringify(quiet.evidence)).toMatch(/too little text/);
-    const explicit = tagWork(
-      await fragment('She wrapped her hand around his cock, and he came hard, moaning her name.'),
-      knowledge,
-    ).analysis.rating;
-    expect(explicit.inferred).not.toBe('Not Rated');
-    const read = tagWork(await fragment(QUIET), knowledge).analysis.rating;
-    expect(read.inferred).toBe('General Audiences');
-  });
-
   it('does not call a story General from the part read when the rest was not read', () => {
-    const texts = [{ number: 1, text: QUIET }];
     const general = { rating: 'General Audiences' as const, ratingEvidence: [] };
-    expect(abstainUnlessRead(general, texts, false).rating).toBe('Not Rated');
-    expect(abstainUnlessRead(general, texts, true).rating).toBe('General Audiences');
+    expect(abstainUnlessRead(general, false).rating).toBe('Not Rated');
+    expect(abstainUnlessRead(general, true).rating).toBe('General Audiences');
     const mature = { rating: 'Mature' as const, ratingEvidence: [] };
-    expect(abstainUnlessRead(mature, texts, false).rating).toBe('Mature');
+    expect(abstainUnlessRead(mature, false).rating).toBe('Mature');
   });
 
   it('rates a sex scene written in short paragraphs Explicit, not three graphic words far apart', async () => {

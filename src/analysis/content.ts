@@ -270,18 +270,14 @@ function hasExplicitScene(texts: readonly ChapterText[], hits: readonly CueHit[]
   });
 }
 
-/** Fewer words than this say too little to call a story General: a summary, a link post, a fragment. */
-export const FEWEST_WORDS_TO_RATE = 60;
-
 /**
- * Finding nothing to raise the rating is evidence for General only when there was enough to read. A
- * fragment, or a story longer than the analysis reads whose unread rest may hold anything, is left Not Rated
- * (AO3's value for a rating nobody chose) rather than guessed General. What was found is kept either way: it
- * is the least the story is.
+ * Finding nothing to raise the rating is evidence for General only when the whole story was read. A story
+ * longer than the analysis reads, whose unread rest may hold anything, is left Not Rated (AO3's value for a
+ * rating nobody chose) rather than guessed General. What was found is kept either way: it is the least the
+ * story is.
  */
 export function abstainUnlessRead(
   finding: Pick<ContentFinding, 'rating' | 'ratingEvidence'>,
-  texts: readonly ChapterText[],
   readWhole: boolean,
 ): Pick<ContentFinding, 'rating' | 'ratingEvidence'> {
   if (finding.rating !== 'General Audiences') return finding;
@@ -292,23 +288,7 @@ export function abstainUnlessRead(
         { source: 'rule', reason: 'nothing to raise the rating in the part read, and the rest was not read' },
       ],
     };
-  if (wordsUpTo(texts, FEWEST_WORDS_TO_RATE) < FEWEST_WORDS_TO_RATE)
-    return {
-      rating: 'Not Rated',
-      ratingEvidence: [{ source: 'rule', reason: 'too little text to tell a rating from' }],
-    };
   return finding;
-}
-
-/** The words in the chapters, counted up to `enough` (a story of a million words need not be counted). */
-function wordsUpTo(texts: readonly ChapterText[], enough: number): number {
-  let words = 0;
-  for (const chapter of texts) {
-    const pattern = /\S+/g;
-    while (words < enough && pattern.exec(chapter.text)) words++;
-    if (words >= enough) break;
-  }
-  return words;
 }
 
 function cite(texts: readonly ChapterText[], passage: Passage, kind: CueKind): Evidence {
