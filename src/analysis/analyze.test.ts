@@ -58,9 +58,28 @@ describe('relationships', () => {
 
   it('does not make a romance of kisses on the forehead', async () => {
     const work = await tag(
-      'Title: T\nFandom: BtVS\n\nGiles sat with Dawn. Giles kissed her forehead, and Dawn smiled. Later Giles kissed the top of her head.',
+      'Title: T\nFandom: BtVS\n\nGiles sat with Dawn. Giles kissed her forehead, and Dawn smiled. Later Giles kissed the top of her head. Joyce gave Dawn a warm kiss on her forehead.',
     );
     expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
+  });
+
+  it('needs a kiss, sex or love declared between the two, not words of feeling near them', async () => {
+    const scene =
+      'Giles pressed two fingers over his lips and looked at Ethan. His lips tightened. Ethan spoke of his lover, ' +
+      'long dead, with longing, and of a rush better than sex. Giles was almost tender with him.';
+    const work = await tag(`Title: T\nFandom: BtVS\n\n${scene}\n\n${scene}`);
+    expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
+  });
+
+  it('makes a pairing of a kiss, and of sex forced on someone (AO3 tags the pairing of a non-con story)', async () => {
+    const kiss = await tag(
+      'Title: T\nFandom: BtVS\n\nGiles looked at Jenny. Jenny leaned in and kissed him.',
+    );
+    expect(kiss.mainRelationship).toBe('Jenny Calendar/Rupert Giles');
+    const forced = await tag(
+      'Title: T\nFandom: BtVS\n\nAngelus pinned Buffy to the wall. "No," Buffy said. He forced himself on her, against her will.',
+    );
+    expect(forced.mainRelationship).toBe('Angel/Buffy Summers');
   });
 
   it('does not make a pair of two people who share a crowded room with a couple', async () => {

@@ -3,7 +3,7 @@ import type { WorkDraft } from '../ingest/story.ts';
 import { analysisWindow } from './analysis-window.ts';
 import { findMentions } from './characters/mentions.ts';
 import { resolveMentions } from './characters/resolve.ts';
-import { assessContent } from './content.ts';
+import { abstainUnlessRead, assessContent } from './content.ts';
 import { detectFandoms, matchFandomName } from './fandoms.ts';
 import type { Knowledge, KnownCharacter } from './knowledge.ts';
 import { type ChapterText, chapterTexts, scanCues } from './passages.ts';
@@ -105,7 +105,8 @@ export function analyzeWork(
   const content = assessContent(texts, hits, counts);
   const review: ReviewNote[] = [...(analysed.note ? [analysed.note] : []), ...content.review];
 
-  const rating = reconcileRating(draft, content.rating, content.ratingEvidence, review);
+  const judged = abstainUnlessRead(content, analysed.note === null);
+  const rating = reconcileRating(draft, judged.rating, judged.ratingEvidence, review);
   const warnings = reconcileWarnings(draft, content.warnings, review);
 
   const romantic = relationships

@@ -82,8 +82,10 @@ export function findCharacterDeath(
             m.chapter === hit.chapter &&
             ((m.end <= hit.start &&
               hit.start - m.end <= 12 &&
-              (!agent || /^\s+(?:was|had been|got)\s+$/.test(text.slice(m.end, hit.start)))) ||
-              (hit.end <= m.start && m.start - hit.end <= 2)),
+              (agent
+                ? /^\s+(?:was|had been|got)\s+$/.test(text.slice(m.end, hit.start))
+                : SUBJECT_GAP.test(text.slice(m.end, hit.start)))) ||
+              (hit.end <= m.start && m.start - hit.end <= 2 && /^\s*$/.test(text.slice(hit.end, m.start)))),
         )
       )
         return true;
@@ -111,6 +113,10 @@ export function findCharacterDeath(
   }
   return null;
 }
+
+// Between a name and its own death only small words stand (`Fred died`, `Tara had died`, `Anya, who died`),
+// not another verb and name (`Buffy said Gran was dead`).
+const SUBJECT_GAP = /^[\s,]*(?:(?:who|had|has|just|finally|then|nearly|almost|suddenly|quietly)\s+)*$/i;
 
 const VERY_STRONG_DEATH =
   /^(?:(?:she|he)['’]s gone|didn['’]t take another|(?:breathed|drew) (?:her|his) last|died|killed(?: her| him)?|(?:was|is|'s|’s) dead|murdered|passed away|bled to death)$/i;

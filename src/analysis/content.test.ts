@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../test/helpers.ts';
+import { abstainUnlessRead } from './content.ts';
 import { loadKnowledge } from './packs/pack.loader.ts';
 import { tagWork } from './tag-work.ts';
 
 const knowledge = loadKnowledge();
+// A quiet paragraph after each fixture, so that it is long enough to be rated at all.
+const QUIET =
+  'The library was quiet that afternoon. Dust drifted through the light from the tall windows, and the ' +
+  'clock above the door ticked on. Someone had left a stack of old books on the table by the cage, their ' +
+  'spines cracked and their pages soft with age. Outside, the school went about its day, bells and ' +
+  'lockers and voices in the hall, and nobody came in.';
 const analyse = async (text: string) =>
-  tagWork(await readText(`Title: T\nFandom: BtVS\n\n${text}`), knowledge).analysis;
+  tagWork(await readText(`Title: T\nFandom: BtVS\n\n${text}\n\n${QUIET}`), knowledge).analysis;
 
 describe('rating from what is on the page', () => {
   it.each([
@@ -30,9 +37,35 @@ describe('rating from what is on the page', () => {
       'Buffy would not let me come talk to you. Willow made him come back for the book. It was too small for the naked eye.',
     ],
     ['Gore-Tex', 'Xander zipped up his Gore-Tex jacket and went out into the rain.'],
+    [
+      'shoulder-cock, cock-up',
+      'Xander asked about the shoulder-cock mechanism of the crossbow. Giles called the plan a cock-up.',
+    ],
   ])('does not raise the rating for an idiom or another word sense: %s', async (_, text) => {
     const analysis = await analyse(text);
     expect(analysis.rating.inferred).toBe('General Audiences');
+  });
+
+  it('does not call a story General from the part read when the rest was not read', () => {
+    const general = { rating: 'General Audiences' as const, ratingEvidence: [] };
+    expect(abstainUnlessRead(general, false).rating).toBe('Not Rated');
+    expect(abstainUnlessRead(general, true).rating).toBe('General Audiences');
+    const mature = { rating: 'Mature' as const, ratingEvidence: [] };
+    expect(abstainUnlessRead(mature, false).rating).toBe('Mature');
+  });
+
+  it('rates a sex scene written in short paragraphs Explicit, not three graphic words far apart', async () => {
+    const scene = await analyse(
+      'She reached for his cock.\n\n"Buffy," Giles said.\n\nShe stroked him slowly.\n\n"Please."\n\nHis erection ached in her hand.\n\n"Now."\n\nHe came with a groan.',
+    );
+    expect(scene.rating.inferred).toBe('Explicit');
+    const apart = await analyse(
+      ['Buffy thought about his cock once, and blushed.', QUIET, QUIET, QUIET, QUIET, QUIET].join('\n\n') +
+        '\n\nGiles woke with an erection and ignored it.\n\n' +
+        [QUIET, QUIET, QUIET, QUIET, QUIET].join('\n\n') +
+        '\n\nLater she had her first orgasm alone, and told nobody.',
+    );
+    expect(apart.rating.inferred).not.toBe('Explicit');
   });
 
   it('reads "fucked him up" as strong language, not sex', async () => {
@@ -80,6 +113,22 @@ describe('rating from what is on the page', () => {
       'Teen And Up Audiences',
     );
   });
+
+  it('leaves a couple of mild curses at General, and rates them Teen when they keep coming', async () => {
+    const couple = 'Giles dropped the book. "Damn," he said. Later the kettle boiled over. "Bloody hell."';
+    expect((await analyse(couple)).rating.inferred).toBe('General Audiences');
+    const many = `${couple} Xander broke the cup. "Bugger," he said. "You bastard of a cup."`;
+    expect((await analyse(many)).rating.inferred).toBe('Teen And Up Audiences');
+  });
+
+  it('does not raise the rating for grief, a funeral or the dead talked about', async () => {
+    const analysis = await analyse(
+      'Their grandmother had died in the spring. At the funeral the sisters stood by the grave, and the old ' +
+        'man who had mourned her longest said the dead stay dead. Later the younger one asked whether Gran was ' +
+        'buried near the oak, and whether the dead could hear.',
+    );
+    expect(analysis.rating.inferred).toBe('General Audiences');
+  });
 });
 
 describe('archive warnings from what happens in the story, not what is mentioned', () => {
@@ -101,6 +150,14 @@ describe('archive warnings from what happens in the story, not what is mentioned
         'Giles cleaned his glasses. Giles had killed men in the war, long ago. Giles had killed before. Buffy watched him.',
       ),
     ).not.toContain('Major Character Death');
+  });
+
+  it('does not pin a death on the one who tells of it', async () => {
+    const warnings = await warningsOf(
+      'Buffy sat on the porch with Dawn in the long afternoon, and Buffy told her about the old neighbour. ' +
+        'Xander came by later. Buffy said Gran was dead. Dawn nodded.',
+    );
+    expect(warnings).not.toContain('Major Character Death');
   });
 
   it('finds the death of a named character on the page', async () => {

@@ -82,6 +82,9 @@ export function assessContent(
   const narratedTotal = (kind: CueKind) =>
     passages.reduce((sum, passage) => sum + narrated(passage, kind), 0);
   const explicitPassages = passages.filter((passage) => narrated(passage, 'sexExplicit') >= 6);
+  // A sex scene written in short paragraphs (a line of dialogue, a line of what they do) is still one scene:
+  // three graphic words in narration close together, not three scattered over a long story.
+  const explicitScene = hasExplicitScene(texts, hits);
   const explicit = narratedTotal('sexExplicit');
   const implied = narratedTotal('sexImplied');
   const graphic = total('violenceGraphic');
@@ -90,8 +93,9 @@ export function assessContent(
     .filter((hit) => hit.kind === 'torture' && depicted(texts, hit))
     .reduce((sum, hit) => sum + hit.weight, 0);
   const violence = total('violence');
-  // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, once or twice; the strong ones,
-  // or the mild ones again and again, make a Teen story.
+  // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, a couple of times; the strong
+  // ones, or the mild ones again and again, make a Teen story. Death, grief and funerals alone do not: AO3
+  // rates a story by how things are shown, and Major Character Death is a warning of its own.
   const swearing = passages.flatMap((passage) => passage.hits.filter((hit) => hit.kind === 'profanity'));
   const mild = swearing.filter((hit) => MILD_PROFANITY.test(hit.match)).length;
   const profanity = swearing.length - mild + (mild >= MILD_ENOUGH ? mild : 0);
@@ -103,7 +107,11 @@ export function assessContent(
   // Explicit: graphic sex in one passage, or spread over a scene; or violence so graphic it goes past Mature.
   const extremeViolence =
     graphic >= 24 && passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 6).length >= 3;
-  if ((explicitPassages.length >= 1 && explicit >= 9) || explicit >= 12 || extremeViolence) {
+  if (
+    ((explicitPassages.length >= 1 || explicitScene) && explicit >= 9) ||
+    explicit >= 12 ||
+    extremeViolence
+  ) {
     rating = 'Explicit';
     ratingEvidence = explicit >= 6 ? strongest('sexExplicit') : strongest('violenceGraphic');
   } else if (
@@ -120,13 +128,12 @@ export function assessContent(
       ...strongest('sexImplied', 2),
       ...strongest('violenceGraphic', 2),
     ].slice(0, 4);
-  } else if (profanity >= 1 || violence >= 8 || implied >= 2 || graphic >= 3 || total('death') >= 8) {
+  } else if (profanity >= 1 || violence >= 8 || implied >= 2 || graphic >= 3) {
     rating = 'Teen And Up Audiences';
     ratingEvidence = [
       ...strongest('profanity', 2),
       ...strongest('violence', 1),
       ...strongest('sexImplied', 1),
-      ...strongest('death', 1),
     ].slice(0, 4);
   }
 
@@ -250,12 +257,46 @@ export function assessContent(
   return { rating, ratingEvidence, warnings, additionalTags, review };
 }
 
+/** How close three graphic words must stand to be one scene: a few short paragraphs. */
+const SCENE_SPAN = 1500;
+
+function hasExplicitScene(texts: readonly ChapterText[], hits: readonly CueHit[]): boolean {
+  const narrated = hits.filter(
+    (hit) => hit.kind === 'sexExplicit' && !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start),
+  );
+  return narrated.some((hit, index) => {
+    const third = narrated[index + 2];
+    return third !== undefined && third.chapter === hit.chapter && third.start - hit.start <= SCENE_SPAN;
+  });
+}
+
+/**
+ * Finding nothing to raise the rating is evidence for General only when the whole story was read. A story
+ * longer than the analysis reads, whose unread rest may hold anything, is left Not Rated (AO3's value for a
+ * rating nobody chose) rather than guessed General. What was found is kept either way: it is the least the
+ * story is.
+ */
+export function abstainUnlessRead(
+  finding: Pick<ContentFinding, 'rating' | 'ratingEvidence'>,
+  readWhole: boolean,
+): Pick<ContentFinding, 'rating' | 'ratingEvidence'> {
+  if (finding.rating !== 'General Audiences') return finding;
+  if (!readWhole)
+    return {
+      rating: 'Not Rated',
+      ratingEvidence: [
+        { source: 'rule', reason: 'nothing to raise the rating in the part read, and the rest was not read' },
+      ],
+    };
+  return finding;
+}
+
 function cite(texts: readonly ChapterText[], passage: Passage, kind: CueKind): Evidence {
   const hit = passage.hits.find((candidate) => candidate.kind === kind) ?? (passage.hits[0] as CueHit);
   return passageEvidence(texts, hit, `${kind}: ${hit.match}`);
 }
 
-const MILD_ENOUGH = 2;
+const MILD_ENOUGH = 3;
 const MILD_PROFANITY =
   /^(?:damn|damned|damnit|bloody|bastard|piss|pissed|bugger|buggered|git|sod off|bitch|goddamn|arsehole|asshole|bollocks|wanker)/i;
 

@@ -21,9 +21,10 @@ export function inDialogue(text: string, offset: number): boolean {
 }
 
 // Words in a sentence before a cue that make it something other than an event of the story: negation, a
-// wish, a threat or a possibility, a memory told in the past perfect, a belief.
+// wish, a threat or a possibility (`he'll find a way of torturing him`), a memory told in the past perfect
+// (`Giles had spent a night being tortured`), a belief.
 export const NOT_HAPPENING =
-  /\b(?:not|never|didn['’]t|don['’]t|doesn['’]t|wasn['’]t|weren['’]t|isn['’]t|won['’]t|wouldn['’]t|couldn['’]t|if|unless|would|might|should|will|wanted to|going to|gonna|threatened|imagined|dreamed|dreamt|as if|almost|nearly|had (?:been|once)|thought|believed|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
+  /\b(?:not|never|didn['’]t|don['’]t|doesn['’]t|wasn['’]t|weren['’]t|isn['’]t|won['’]t|wouldn['’]t|couldn['’]t|if|unless|would|might|should|will|['’]ll|wanted to|going to|gonna|way of|threatened|imagined|dreamed|dreamt|as if|almost|nearly|had (?:been|once|spent|\w+ed)|thought|believed|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
 
 /** A cue told as something happening in the story: narration, not negated, not hypothetical, not a memory. */
 export function depicted(texts: readonly ChapterText[], hit: CueHit): boolean {

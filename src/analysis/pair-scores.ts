@@ -6,6 +6,8 @@ export interface PairScore {
   platonic: number;
   /** The romantic score from paragraphs where the two are alone together. */
   alone: number;
+  /** How many of its cues are a kiss, sex or being in love: interaction, not a word for feeling. */
+  decisive: number;
   passages: { chapter: number; start: number; end: number; cue: string; weight: number }[];
 }
 
@@ -28,7 +30,7 @@ export class PairScores {
     }
     let pair = partners.get(second.name);
     if (!pair) {
-      pair = { members: [first, second], romantic: 0, platonic: 0, alone: 0, passages: [] };
+      pair = { members: [first, second], romantic: 0, platonic: 0, alone: 0, decisive: 0, passages: [] };
       partners.set(second.name, pair);
       this.all.push(pair);
     }

@@ -19,6 +19,8 @@ export interface Relationship {
   score: number;
   /** Background, past or one-sided pairings (`some Spike/Buffy`) are never the main relationship. */
   secondary: boolean;
+  /** Whether a kiss, sex or being in love joins them, not only words of feeling (`tender`, `lover`). */
+  decisive: boolean;
   evidence: Evidence[];
 }
 
@@ -168,6 +170,21 @@ export function categoriesFor(
 // Non-consent is sexual too: it makes a relationship tag (AO3 tags Angelus/Buffy in such a story).
 const RELATIONSHIP_CUES = new Set(['romance', 'sexExplicit', 'sexImplied', 'platonic', 'force']);
 
+/**
+ * Cues that show romantic or sexual interaction by themselves: a kiss, sex (forced too: AO3 tags the pairing
+ * of a non-con story), undressing someone, being in love. Words of feeling or of the body (`tender`,
+ * `longing`, `lover`, `naked`, `sex` in `better than sex`) only add to them.
+ */
+function isDecisive(cue: CueHit): boolean {
+  if (cue.kind === 'sexExplicit') return true;
+  if (cue.kind === 'force') return FORCED_SEX.test(cue.match);
+  return (cue.kind === 'romance' || cue.kind === 'sexImplied') && DECISIVE.test(cue.match);
+}
+const DECISIVE =
+  /^(?:kiss|in love|nuzzl|made love|making love|slept (?:together|with)|had sex|having sex|undress(?:ed|ing)? (?:her|him|me|you|each other)|stripped (?:her|him))/i;
+const FORCED_SEX =
+  /^(?:rap(?:e|ed|ing)\b|forced (?:himself|herself) on|against (?:her|his|my) will|took (?:her|him) anyway|violated)/i;
+
 /** She, her, hers, herself, he, him, his, himself: told apart by their letters once found (see `Pronouns`). */
 const PRONOUN = /\b(?:she|her|hers|herself|he|him|his|himself)\b/gi;
 
@@ -275,6 +292,7 @@ export function scoreRelationships(
               else if (fitsPair(cueGenders(cue, text), first, second)) {
                 const romantic = (cue.kind === 'force' ? 1 : cue.weight) * share;
                 pair.romantic += romantic;
+                if (isDecisive(cue)) pair.decisive++;
                 if (members.length === 2) pair.alone += romantic;
                 if (pair.passages.length < 40) {
                   pair.passages.push({
@@ -303,6 +321,7 @@ export function scoreRelationships(
       kind: 'romantic',
       score: group.weight,
       secondary: false,
+      decisive: true,
       evidence: group.evidence.map((hit) => passageEvidence(texts, hit, `${hit.kind}: ${hit.match}`)),
     });
   }
@@ -311,13 +330,15 @@ export function scoreRelationships(
     // A pair together mostly in a group's scenes is part of the group, not a pairing of its own.
     const inGroup = found.some((group) => pair.members.every((member) => group.members.includes(member)));
     if (inGroup && pair.alone < pair.romantic / 2) continue;
-    if (pair.romantic >= 1) {
+    // Kisses in a room with others count for less each, but two of them are still a romance between the two.
+    if (pair.romantic >= 1 || pair.decisive >= 2) {
       relationships.push({
         tag: relationshipTag(pair.members, 'romantic'),
         members: pair.members,
         kind: 'romantic',
         score: pair.romantic,
         secondary: false,
+        decisive: pair.decisive > 0,
         evidence: best.map((passage) => passageEvidence(texts, passage, passage.cue)),
       });
     } else if (pair.platonic >= 4) {
@@ -327,6 +348,7 @@ export function scoreRelationships(
         kind: 'platonic',
         score: pair.platonic,
         secondary: false,
+        decisive: false,
         evidence: [
           {
             source: 'rule',

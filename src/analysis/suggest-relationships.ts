@@ -60,14 +60,18 @@ export function suggestRelationships(
   const children = charactersPresentedAsChildren(texts, counts);
   const topRomantic = scored.find(
     (relationship) =>
-      relationship.kind === 'romantic' && !relationship.members.some((member) => children.has(member)),
+      relationship.kind === 'romantic' &&
+      relationship.decisive &&
+      !relationship.members.some((member) => children.has(member)),
   );
   for (const relationship of scored) {
     if (suggestions.some((existing) => existing.value === relationship.tag)) continue;
     if (relationship.kind === 'romantic') {
       // A child in the story is never suggested in a romantic or sexual pairing.
       if (relationship.members.some((member) => children.has(member))) continue;
-      // The strongest pair needs one romantic cue; others must hold their own beside it.
+      // A pairing the author did not give needs the two to kiss, have sex or be in love on the page, not
+      // only words of feeling near them. The strongest pair needs no more; others must hold their own beside it.
+      if (!relationship.decisive) continue;
       const isTop = relationship === topRomantic;
       const strong = authorGave
         ? relationship.score >= 8 && relationship.score >= (topRomantic?.score ?? 0) * 0.5

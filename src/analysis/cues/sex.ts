@@ -4,8 +4,8 @@ const { cues, add } = cueList();
 
 // Graphic sexual vocabulary: a passage with several of these is explicit.
 add('sexExplicit', 3, [
-  // Not `cocks his head`, `cocked an eyebrow`, `cocked the gun`.
-  'cocks?(?! (?:his|her|their|my|your|its|one|an?|the) (?:head|eyebrow|brow|hip|gun|pistol|rifle|hat|ear))',
+  // Not `cocks his head`, `cocked an eyebrow`, `cocked the gun`, a rifle's `shoulder-cock`, a `cock-up`.
+  '(?<!-)cocks?(?!-)(?! (?:his|her|their|my|your|its|one|an?|the) (?:head|eyebrow|brow|hip|gun|pistol|rifle|hat|ear))',
   'cunts?',
   'clit(?:oris)?',
   'pussy',
@@ -77,7 +77,7 @@ add('sexImplied', 2, [
   'sex',
   // Not `the naked eye`.
   'naked(?! eye)',
-  'undress(?:ed|ing)?',
+  'undress(?:ed|ing)?(?: (?:her|him|me|you|each other))?',
   'stripped (?:her|him|off)',
   'her breasts?',
   'his bare chest',
@@ -98,7 +98,7 @@ add('sexImplied', 2, [
 // `dating`, `wedding`, `boyfriend`) are not here: a paragraph says them mostly of someone not in the scene
 // (`the vendor cheats on his wife`, `You're dating Tara`).
 add('romance', 1, [
-  'kiss(?:ed|es|ing)?(?! (?:(?:her|his|my|your|the) (?:forehead|brow|hair)|the top of (?:her|his|my|your) head|(?:her|him|me|you) on the (?:forehead|brow|top of the head)))',
+  'kiss(?:ed|es|ing)?(?! (?:(?:her|his|my|your|the) (?:forehead|brow|hair)|the top of (?:her|his|my|your) head|(?:(?:her|him|me|you) )?on (?:the|her|his|my|your) (?:forehead|brow|hair|top of (?:the|her|his|my|your) head)))',
   'love (?:you|her|him)',
   'loved (?:her|him)',
   'in love',
@@ -113,7 +113,8 @@ add('romance', 1, [
   'nuzzl(?:e|ed)',
   'flirt(?:ed|ing)?',
   'touched (?:her|his) (?:face|cheek|hair)',
-  'lips',
+  // Lips that meet someone (`her lips on his`), not `his lips tightened` or fingers pressed to them.
+  'lips (?:on|against|met|meet|brushed|brush|found|find|touched|touch|pressed to|claimed|captured) (?:his|her|hers|him|mine|my|yours|your|each other|their)',
   'embrace(?:d)?',
   'blush(?:ed|ing)?',
   'darling',
