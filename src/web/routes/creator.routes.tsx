@@ -1,9 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { claimOffer } from '../../services/accounts/claim.service.ts';
+import { creatorMember, relationTo } from '../../services/community/member-filter.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
 import { creatorFeedPath, creatorPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { CreatorsPage } from '../views/creators.page.tsx';
+import { MemberActions } from '../views/member-filters.page.tsx';
 import { ErrorPage } from '../views/pages.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
 import { ListingQuery, runListing } from './works-listing.ts';
@@ -55,6 +57,7 @@ export const creatorRoutes: AccountRoutePlugin = async (app, deps) => {
         basePath: creatorPath(name),
         fixedCreator: name,
       });
+      const owner = await creatorMember(deps.store.db, name);
       listing.feeds = [{ title: `New works by ${name}`, href: creatorFeedPath(name) }];
       listing.intro = (
         <>
@@ -62,6 +65,14 @@ export const creatorRoutes: AccountRoutePlugin = async (app, deps) => {
             <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
           </p>
           <ClaimLink name={name} offer={await claimOffer(deps.store.db, viewer, name)} />
+          {owner ? (
+            <MemberActions
+              userId={owner.userId}
+              csrf={viewer ? reply.generateCsrf() : null}
+              relation={await relationTo(deps.store.db, viewer, owner.userId)}
+              returnTo={request.url}
+            />
+          ) : null}
         </>
       );
       return sendPage(reply, <WorksIndexPage ctx={ctx} listing={listing} />);
