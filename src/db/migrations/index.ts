@@ -11,6 +11,7 @@ import { createComments } from './0010-comments.ts';
 import { createBookmarks } from './0011-bookmarks.ts';
 import { createModeration } from './0013-moderation.ts';
 import { createMemberFilters } from './0015-member-filters.ts';
+import { createCountsVersion } from './0017-counts-version.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -61,6 +62,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0015_member_filters': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createMemberFilters(db, dialect),
+    },
+    '0017_counts_version': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createCountsVersion(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };
