@@ -131,6 +131,17 @@ export function withPersonalExclusions(query: WorkQuery): WorkQuery {
 /** Raw input: a URL query string or CLI options, every value a string or a list of strings. */
 export type QueryInput = Record<string, string | string[] | undefined>;
 
+/** Query-string pairs as raw input, a repeated key a list. No prototype: `__proto__` is one more unknown key. */
+export function queryInputOf(pairs: Iterable<readonly [string, string]>): QueryInput {
+  const input: QueryInput = Object.create(null);
+  for (const [key, value] of pairs) {
+    const existing = input[key];
+    input[key] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return input;
+}
+
 /**
  * Clean raw input into a WorkQuery in one place, collecting every problem so the person sees them all at
  * once. Unknown tags are not errors (they give an empty result); impossible values are.

@@ -29,7 +29,7 @@ import {
   type SavedFilterRow,
   savedFilterOwner,
 } from '../../repositories/community/member-filter.repository.ts';
-import { parseWorkQuery, type QueryInput } from '../../search/work-query.ts';
+import { parseWorkQuery, queryInputOf } from '../../search/work-query.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { authorize } from '../accounts/policy.ts';
 import { findUserById } from '../accounts/user.repository.ts';
@@ -129,13 +129,7 @@ function normalizeQuery(raw: string): string {
     );
   const params = new URLSearchParams(text);
   params.delete('page');
-  const input: QueryInput = Object.create(null);
-  for (const [key, value] of params) {
-    const existing = input[key];
-    input[key] =
-      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
-  parseWorkQuery(input);
+  parseWorkQuery(queryInputOf(params));
   return params.toString();
 }
 
