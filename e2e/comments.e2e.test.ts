@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { signUp } from '../src/services/accounts/account.service.ts';
 import { createWork } from '../src/services/posting/work-posting.service.ts';
-import { type DemoServer, HAVE_CHROMIUM, launchChromium, startDemoServer } from './demo-server.ts';
+import { type DemoServer, HAVE_CHROMIUM, launchChromium, logInPage, startDemoServer } from './demo-server.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('comments in the browser', () => {
   let server: DemoServer;
@@ -35,15 +35,7 @@ describe.skipIf(!HAVE_CHROMIUM)('comments in the browser', () => {
     await server?.close();
   });
 
-  const logIn = async (name: string): Promise<Page> => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Username or email').fill(name);
-    await page.getByLabel('Password').fill('correct horse');
-    await page.locator('main form button[type=submit]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return page;
-  };
+  const logIn = (name: string) => logInPage(browser, server.url, name);
   // The innermost comment holding the text: a thread's item holds its replies' text too.
   const comment = (page: Page, text: string) => page.locator('li.comment', { hasText: text }).last();
 

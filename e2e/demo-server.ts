@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { SAMPLES_DIR } from '../src/cli/demo.ts';
 import { openStore, type Store } from '../src/db/connect.ts';
@@ -89,4 +89,15 @@ export function useDemoBrowser(): { readonly server: DemoServer; readonly browse
     await session.server?.close();
   });
   return session;
+}
+
+/** A page of a browser context of its own, logged in as the member (password "correct horse"). */
+export async function logInPage(browser: Browser, siteUrl: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${siteUrl}/login`);
+  await page.getByLabel('Username or email').fill(name);
+  await page.getByLabel('Password').fill('correct horse');
+  await page.locator('main form button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
 }

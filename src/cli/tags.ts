@@ -27,6 +27,7 @@ async function withArchive(
     // One transaction per action: a wrangling change applies whole or not at all.
     const message = await store.db
       .transaction()
+      .setAccessMode('read write')
       .execute(async (trx) => action({ ...opened, store: { ...store, db: trx as never } }, service));
     process.stdout.write(`${message}\n`);
   } catch (caught) {

@@ -21,8 +21,8 @@ export interface VisitSaltTable {
 
 /**
  * What a member's inbox lists: a comment on their work (`comment`), one held for their approval
- * (`comment_held`), a reply to their comment (`reply`); new chapters and works later. `read_at` is set when
- * the member has seen it.
+ * (`comment_held`), a reply to their comment (`reply`), a new chapter or work of what they subscribe to
+ * (`new_chapter`, `new_work`). `read_at` is set when the member has seen it.
  */
 export interface NotificationTable {
   id: Generated<number>;
@@ -30,6 +30,8 @@ export interface NotificationTable {
   user_id: number;
   work_id: number | null;
   comment_id: number | null;
+  /** The new chapter of a `new_chapter` notice (migration 0014). */
+  chapter_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: string;
   read_at: string | null;
 }

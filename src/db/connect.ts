@@ -2,12 +2,13 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.ts';
 import type { Database, Dialect } from './database.ts';
 import { translateDatabaseError } from './errors.ts';
 import { migrationsFor } from './migrations/index.ts';
+import { QuireSqliteDialect } from './sqlite-dialect.ts';
 
 // SQLite reads a `file:` name as a URI (for `?immutable=1`, in openReadOnly) only when told so before
 // better-sqlite3 loads its addon, at the first connection in the process. Every other name given to SQLite
@@ -78,7 +79,9 @@ function openSqlite(dataDir: string, readOnlyFallback: boolean): Store {
     sqlite = openReadOnly(file);
     readOnly = true;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new QuireSqliteDialect({ database: keepingStatements(sqlite) }),
+  });
   return { db, dialect: 'sqlite', location: file, readOnly, close: () => db.destroy() };
 }
 

@@ -6,6 +6,7 @@ import type { CommunityTables } from './community.tables.ts';
 import type { MemberFilterTables } from './member-filters.tables.ts';
 import type { ModerationTables } from './moderation.tables.ts';
 import type { RescueTables } from './rescue.tables.ts';
+import type { SubscriptionTables } from './subscriptions.tables.ts';
 
 /** The SQL dialects an archive can live in. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -203,7 +204,8 @@ export interface Database
     CommunityTables,
     BookmarkTables,
     MemberFilterTables,
-    ModerationTables {
+    ModerationTables,
+    SubscriptionTables {
   works: WorkTable;
   chapters: ChapterTable;
   creators: CreatorTable;

@@ -1,13 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.ts';
 
-/** Run `work` in a transaction: the one `db` already is, or a new one. A service applies whole or not at all. */
+/**
+ * Run `work` in a transaction: the one `db` already is, or a new one. A service applies whole or not at all.
+ * A new one is declared a writing transaction, which SQLite begins IMMEDIATE (see sqlite-dialect.ts).
+ */
 export async function inTransaction<T>(
   db: Kysely<Database> | Transaction<Database>,
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Database>);
-  return db.transaction().execute(work);
+  return db.transaction().setAccessMode('read write').execute(work);
 }
 
 /** Whether a database error is a unique constraint refusing a duplicate, on either dialect. */

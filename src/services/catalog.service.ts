@@ -1,4 +1,5 @@
 import type { Store } from '../db/connect.ts';
+import type { SubscriptionKind } from '../db/subscriptions.tables.ts';
 import type { Audience, PersonalExclusions } from '../domain/audience.ts';
 import type { Rating } from '../domain/required-tags.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
@@ -45,6 +46,7 @@ import {
 import { type CommentSection, commentsFor } from './community/comment-listing.service.ts';
 import { type KudosList, kudosFor } from './community/kudos.service.ts';
 import { noteReading, type ReadingMark, readingMark } from './community/reading.service.ts';
+import { isSubscribed } from './community/subscription.service.ts';
 import { loadWorkAccess } from './posting/work-store.repository.ts';
 
 /** What the site lets visitors see: set by the archive's owner (`quire serve --hide-explicit`). */
@@ -353,6 +355,11 @@ export class CatalogService {
     if (!viewer || !mark) return null;
     const own = await findOwnBookmark(this.store.db, viewer.userId, { workId: id });
     return { mark, bookmarkId: own?.id ?? null };
+  }
+
+  /** Whether a member follows this work, member, series or tag; null for a work not posted. */
+  subscribed(kind: SubscriptionKind, id: number, viewer: Viewer): Promise<boolean | null> {
+    return isSubscribed(this.store.db, viewer, kind, id);
   }
 
   /** Note that a member read a work's page (see community/reading.service.ts); guests have no history. */

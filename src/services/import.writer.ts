@@ -123,22 +123,25 @@ export class ImportWriter {
   private async write(batch: { source: string; outcome: ImportOutcome }[]): Promise<void> {
     const { checkpoints, now } = this.options;
     await checkpoints?.keepUp();
-    await this.store.db.transaction().execute(async (trx) => {
-      const previous = await findImports(
-        trx,
-        batch.map((item) => item.source),
-      );
-      const works = startWorkBatch();
-      for (const item of batch) {
-        // Let the workers' answers in and new files out between works: the writes block this thread.
-        await new Promise((resolve) => setImmediate(resolve));
-        const status = await writeOutcome(trx, this.search, works, item, previous.get(item.source), now());
-        this.tally.counts[status]++;
-        if (status === 'failed' && !item.outcome.ok)
-          this.tally.failures.push({ source: item.source, error: item.outcome.error });
-      }
-      await finishWorkBatch(trx, works);
-    });
+    await this.store.db
+      .transaction()
+      .setAccessMode('read write')
+      .execute(async (trx) => {
+        const previous = await findImports(
+          trx,
+          batch.map((item) => item.source),
+        );
+        const works = startWorkBatch();
+        for (const item of batch) {
+          // Let the workers' answers in and new files out between works: the writes block this thread.
+          await new Promise((resolve) => setImmediate(resolve));
+          const status = await writeOutcome(trx, this.search, works, item, previous.get(item.source), now());
+          this.tally.counts[status]++;
+          if (status === 'failed' && !item.outcome.ok)
+            this.tally.failures.push({ source: item.source, error: item.outcome.error });
+        }
+        await finishWorkBatch(trx, works);
+      });
     checkpoints?.wrote();
   }
 }

@@ -51,6 +51,7 @@ import { postingRoutes } from './routes/posting.routes.tsx';
 import { readingRoutes } from './routes/reading.routes.tsx';
 import { seriesRoutes } from './routes/series.routes.tsx';
 import { settingsRoutes } from './routes/settings.routes.tsx';
+import { subscriptionRoutes } from './routes/subscription.routes.tsx';
 import { suggestionRoutes } from './routes/suggestion.routes.ts';
 import { tagAutocompleteRoutes } from './routes/tag-autocomplete.routes.ts';
 import { workRoutes } from './routes/work.routes.tsx';
@@ -242,6 +243,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(collectionRoutes, accountDeps);
   await app.register(memberFilterRoutes, accountDeps);
   await app.register(readingRoutes, accountDeps);
+  await app.register(subscriptionRoutes, accountDeps);
   await app.register(moderationRoutes, accountDeps);
   await app.register(wranglingRoutes, accountDeps);
   app.get('/healthz', async () => ({ ok: true }));

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Store } from '../db/connect.ts';
 import { type ConverterChoice, findConverters } from '../export/converters.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
+import { mailerFromEnv } from '../services/accounts/mailer.ts';
 import { DownloadService } from '../services/downloads/download.service.ts';
 import { prepareCacheFolder } from '../services/downloads/download-cache.ts';
 import { buildApp } from './app.tsx';
@@ -77,11 +78,17 @@ export async function startServer(
   if (temporaryFolder)
     app.addHook('onClose', async () => rm(temporaryFolder, { recursive: true, force: true }));
   // A read-only archive has nothing to post and no session to forget.
-  if (!options.store.readOnly) startScheduledWork(app, options.store, options.search);
+  let listening = 'http://localhost';
+  if (!options.store.readOnly)
+    startScheduledWork(app, options.store, options.search, {
+      mailer: mailerFromEnv(),
+      siteUrl: () => options.site?.baseUrl?.replace(/\/+$/, '') ?? listening,
+    });
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   app.log.info({ formats: downloads.formats(), converters: report }, 'download formats');
   return {
     app,

@@ -307,14 +307,19 @@ describe.each(DIALECTS)('the XSS corpus everywhere on %s', (dialect) => {
     );
   }, 600_000);
 
-  it("keeps a member's own bookmark, collection, history and form pages inert", async () => {
+  it("keeps a member's own bookmark, collection, history, subscription and form pages inert", async () => {
     const poster = new Browser(app);
     await poster.submit('/login', { login: 'poster', password: 'correct horse' });
     const works = await db.store.db.selectFrom('bookmarks').select(['id', 'work_id']).execute();
-    for (const { work_id } of works) await poster.get(`/works/${work_id}`);
+    const token = await poster.csrf('/account/subscriptions');
+    for (const { work_id } of works) {
+      await poster.get(`/works/${work_id}`);
+      await poster.post(`/subscriptions/work/${work_id}`, { _csrf: token });
+    }
     const pages = [
       '/users/poster/bookmarks?per_page=100',
       '/account/collections',
+      '/account/subscriptions',
       // The history shows a site's page of works at a time.
       ...Array.from(
         { length: Math.ceil(XSS_CORPUS.length / 10) },

@@ -10,6 +10,7 @@ import { createCommunity } from './0009-community.ts';
 import { createComments } from './0010-comments.ts';
 import { createBookmarks } from './0011-bookmarks.ts';
 import { createModeration } from './0013-moderation.ts';
+import { createSubscriptions } from './0014-subscriptions.ts';
 import { createMemberFilters } from './0015-member-filters.ts';
 import { createCountsVersion } from './0017-counts-version.ts';
 
@@ -58,6 +59,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0013_moderation': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createModeration(db, dialect),
+    },
+    '0014_subscriptions': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createSubscriptions(db, dialect),
     },
     '0015_member_filters': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.

@@ -222,18 +222,3 @@ export async function savedFilterOwner(db: Db, id: number): Promise<number | und
 export async function deleteSavedFilter(db: Db, id: number): Promise<void> {
   await db.deleteFrom('saved_filters').where('id', '=', id).execute();
 }
-
-/** The member who writes as a creator name, or null for a name no member writes as (an import's). */
-export async function findCreatorOwner(
-  db: Db,
-  name: string,
-): Promise<{ userId: number; name: string } | null> {
-  const row = await db
-    .selectFrom('creators as c')
-    .innerJoin('pseuds as p', 'p.id', 'c.pseud_id')
-    .innerJoin('users as u', 'u.id', 'p.user_id')
-    .select(['u.id', 'u.name'])
-    .where('c.name', '=', name)
-    .executeTakeFirst();
-  return row ? { userId: row.id, name: row.name } : null;
-}

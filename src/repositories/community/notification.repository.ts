@@ -1,14 +1,21 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
-/** What a notification is about: a comment on the member's work, one held for approval, a reply to them. */
-export type NotificationKind = 'comment' | 'comment_held' | 'reply';
+/**
+ * What a notification is about: a comment on the member's work, one held for approval, a reply to them; a
+ * new chapter or a new work of something they subscribe to.
+ */
+export type NotificationKind = 'comment' | 'comment_held' | 'reply' | 'new_chapter' | 'new_work';
+
+/** The kinds subscriptions make, which their mail (immediate or daily) reports. */
+export const SUBSCRIPTION_NOTICE_KINDS = ['new_chapter', 'new_work'] as const satisfies NotificationKind[];
 
 export interface NewNotification {
   kind: NotificationKind;
   userId: number;
   workId: number | null;
   commentId: number | null;
+  chapterId?: number | null;
 }
 
 /** A notification as the inbox lists it, with the work's title and the comment's writer when there are. */
@@ -19,6 +26,8 @@ export interface NotificationRow {
   workTitle: string | null;
   commentId: number | null;
   commenterName: string | null;
+  /** The position of a `new_chapter` notice's chapter, while the chapter exists. */
+  chapterPosition: number | null;
   createdAt: string;
   readAt: string | null;
 }
@@ -37,6 +46,7 @@ export async function insertNotifications(
         user_id: row.userId,
         work_id: row.workId,
         comment_id: row.commentId,
+        chapter_id: row.chapterId ?? null,
         created_at: now,
       })),
     )
@@ -54,11 +64,14 @@ export async function listNotifications(
     .leftJoin('works as w', 'w.id', 'n.work_id')
     .leftJoin('comments as c', 'c.id', 'n.comment_id')
     .leftJoin('pseuds as p', 'p.id', 'c.pseud_id')
+    .leftJoin('chapters as ch', 'ch.id', 'n.chapter_id')
     .select([
       'n.id',
       'n.kind',
       'n.work_id',
       'w.title',
+      'w.status',
+      'ch.position',
       'n.comment_id',
       sql<string | null>`coalesce(p.name, c.guest_name)`.as('commenter'),
       'n.created_at',
@@ -75,20 +88,28 @@ export async function listNotifications(
     .where('user_id', '=', userId)
     .executeTakeFirstOrThrow();
   return {
-    rows: rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      workId: row.work_id,
-      workTitle: row.title,
-      commentId: row.comment_id,
-      commenterName: row.commenter,
-      createdAt: row.created_at,
-      readAt: row.read_at,
-    })),
+    rows: rows.map((row) => {
+      // A work followed by subscription shows while it is posted: hidden later, it is no one's to see here.
+      const gone = isSubscriptionNotice(row.kind) && row.status !== 'posted';
+      return {
+        id: row.id,
+        kind: row.kind,
+        workId: gone ? null : row.work_id,
+        workTitle: gone ? null : row.title,
+        commentId: row.comment_id,
+        commenterName: row.commenter,
+        chapterPosition: gone ? null : (row.position ?? null),
+        createdAt: row.created_at,
+        readAt: row.read_at,
+      };
+    }),
     total: Number(counts.total),
     unread: Number(counts.unread),
   };
 }
+
+export const isSubscriptionNotice = (kind: string): boolean =>
+  (SUBSCRIPTION_NOTICE_KINDS as readonly string[]).includes(kind);
 
 /** Mark all of a member's notifications read. */
 export async function markNotificationsRead(db: Db, userId: number, now: string): Promise<void> {

@@ -102,6 +102,12 @@ export interface Actions {
   'bookmark.edit': BookmarkResource;
   /** A member's history, read marks and Mark for Later: theirs alone, never an admin's to read. */
   'history.manage': AccountResource;
+  /** Subscribe to a work's new chapters: members who may read it, once it is posted. */
+  'work.subscribe': WorkResource;
+  /** Subscribe to a creator, a series or a tag. */
+  'subscription.create': SiteResource;
+  /** A member's subscriptions: list them, unsubscribe, choose their mail. Theirs alone. */
+  'subscription.manage': AccountResource;
   'invitation.answer': InvitationResource;
   'claim.request': CreatorResource;
   'claim.decide': SiteResource;
@@ -145,6 +151,9 @@ export const ACTIONS = [
   'bookmark.read',
   'bookmark.edit',
   'history.manage',
+  'work.subscribe',
+  'subscription.create',
+  'subscription.manage',
   'invitation.answer',
   'claim.request',
   'claim.decide',
@@ -187,6 +196,8 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
   if (action === 'member.mute' || action === 'member.block')
     return (resource as MemberResource).userId !== actor.userId;
   if (action === 'filters.manage') return (resource as AccountResource).userId === actor.userId;
+  // A suspended member may still stop what reaches their inbox, as they may manage their account.
+  if (action === 'subscription.manage') return (resource as AccountResource).userId === actor.userId;
   if (actor.suspended && action !== 'account.manage') return false;
   const admin = actor.role === 'admin';
   switch (action) {
@@ -207,11 +218,13 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
       const work = resource as WorkResource;
       return work.status !== 'hidden' && isCreator(actor, work);
     }
+    case 'work.subscribe':
     case 'work.bookmark': {
       const work = resource as WorkResource;
       return work.status === 'posted' && canRead(actor, work);
     }
     case 'series.bookmark':
+    case 'subscription.create':
       return true;
     case 'bookmark.edit':
       return (resource as BookmarkResource).ownerUserId === actor.userId;
@@ -331,6 +344,9 @@ const DESCRIPTIONS: Record<Action, string> = {
   'bookmark.read': 'see this bookmark',
   'bookmark.edit': 'change this bookmark',
   'history.manage': 'see or change this reading history',
+  'work.subscribe': 'subscribe to this work',
+  'subscription.create': 'subscribe',
+  'subscription.manage': 'change these subscriptions',
   'invitation.answer': 'answer this invitation',
   'claim.request': 'claim this name',
   'claim.decide': 'approve or reject claims',

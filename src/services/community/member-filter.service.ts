@@ -16,7 +16,6 @@ import {
   BLOCKS,
   deleteSavedFilter,
   type ExclusionRow,
-  findCreatorOwner,
   hasRelation,
   insertSavedFilter,
   listExclusions,
@@ -80,11 +79,6 @@ export async function relationTo(
     hasRelation(db, BLOCKS, actor.userId, otherId),
   ]);
   return { muted, blocked };
-}
-
-/** The member who writes as a creator name (whom its page offers to mute, block or report); null for none. */
-export function creatorMember(db: Db, name: string): Promise<{ userId: number; name: string } | null> {
-  return findCreatorOwner(db, name);
 }
 
 /** What a member's settings list: whom they mute and block, their saved searches and exclusions. */

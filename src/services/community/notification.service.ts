@@ -1,6 +1,6 @@
 /**
- * The inbox: what happened around a member's works and comments, kept as `notifications` rows (comments
- * now; new chapters of what they follow later). A member who asks for it also gets each by mail, through
+ * The inbox: what happened around a member's works and comments, kept as `notifications` rows: comments
+ * here, new chapters and works of what they subscribe to in subscription-notices.ts. A member who asks for it also gets each by mail, through
  * the archive's mailer (SMTP when configured, else the outbox `quire mail` reads).
  */
 import type { Db } from '../../db/database.ts';
@@ -9,6 +9,7 @@ import { blockersAmong } from '../../repositories/community/member-filter.reposi
 import {
   findMemberMail,
   insertNotifications,
+  isSubscriptionNotice,
   listNotifications,
   markNotificationsRead,
   type NewNotification,
@@ -19,6 +20,7 @@ import type { Member } from '../accounts/actor.ts';
 import type { Mailer } from '../accounts/mailer.ts';
 
 export type { NotificationRow };
+export { isSubscriptionNotice };
 
 export interface CommentNotice {
   commentId: number;
@@ -45,7 +47,7 @@ const SUBJECTS = {
  * inbox has the notice.
  */
 export async function notifyComment(db: Db, notice: CommentNotice): Promise<void> {
-  const rows: NewNotification[] = [];
+  const rows: (NewNotification & { kind: keyof typeof SUBJECTS })[] = [];
   const told = new Set<number>(notice.writerUserId === null ? [] : [notice.writerUserId]);
   // A member who blocked the writer is not told of what they write.
   if (notice.writerUserId !== null)

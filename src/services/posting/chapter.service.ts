@@ -9,6 +9,7 @@ import { chapterHtml } from '../../repositories/work-text.ts';
 import type { SearchProvider } from '../../search/search-provider.ts';
 import { parseInput } from '../../validate.ts';
 import type { Member } from '../accounts/actor.ts';
+import { notifySubscribers } from '../community/subscription-notices.ts';
 import { toDraftChapter } from './body-input.ts';
 import { ChapterForm, ChapterOrder } from './work-form.schema.ts';
 import { requireWork, scheduleChapterRow } from './work-posting.service.ts';
@@ -23,10 +24,11 @@ async function chapterCount(db: Db, workId: number): Promise<number> {
   return Number(row.n);
 }
 
-async function appendChapter(db: Db, workId: number, chapter: DraftChapter | StoredChapter): Promise<void> {
+/** Add a chapter at the end of a work; returns its id. */
+async function appendChapter(db: Db, workId: number, chapter: DraftChapter | StoredChapter): Promise<number> {
   const html = 'blocks' in chapter ? chapterHtml(chapter) : chapter.html;
   const text = 'blocks' in chapter ? blocksToPlainText(chapter.blocks) : chapter.text;
-  await db
+  const row = await db
     .insertInto('chapters')
     .values({
       work_id: workId,
@@ -39,7 +41,9 @@ async function appendChapter(db: Db, workId: number, chapter: DraftChapter | Sto
       words: 'blocks' in chapter ? chapter.words : countWords(text),
       sanitizer_version: SANITIZER_VERSION,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 interface StoredChapter {
@@ -70,8 +74,9 @@ export async function addChapter(
       await scheduleChapterRow(trx, workId, chapter, form.publishAt, now);
       return null;
     }
-    await appendChapter(trx, workId, chapter);
+    const chapterId = await appendChapter(trx, workId, chapter);
     await refreshWork(trx, search, workId, now);
+    await notifySubscribers(trx, { kind: 'new_chapter', workId, chapterId }, now);
     return chapterCount(trx, workId);
   });
 }
@@ -206,7 +211,7 @@ export async function publishDueChapters(db: Db, search: SearchProvider, now = n
         .where('id', '=', scheduled.id)
         .executeTakeFirst();
       if (Number(taken.numDeletedRows) === 0) return;
-      await appendChapter(trx, scheduled.work_id, {
+      const chapterId = await appendChapter(trx, scheduled.work_id, {
         title: scheduled.title,
         notes: scheduled.notes,
         endNotes: scheduled.end_notes,
@@ -214,6 +219,7 @@ export async function publishDueChapters(db: Db, search: SearchProvider, now = n
         text: blocksToPlainText(htmlToBlocks(scheduled.html)),
       });
       await refreshWork(trx, search, scheduled.work_id, now);
+      await notifySubscribers(trx, { kind: 'new_chapter', workId: scheduled.work_id, chapterId }, now);
     });
   }
   return due.length;

@@ -10,6 +10,7 @@ import { parseInput } from '../../validate.ts';
 import type { Member } from '../accounts/actor.ts';
 import { authorize, can, SITE } from '../accounts/policy.ts';
 import { listPseuds } from '../accounts/pseud.service.ts';
+import { notifySubscribers } from '../community/subscription-notices.ts';
 import { textToPlain, toDraftChapter } from './body-input.ts';
 import { inviteCocreators } from './cocreator.service.ts';
 import { WorkFields, WorkForm } from './work-form.schema.ts';
@@ -94,6 +95,7 @@ export async function createWork(
       await scheduleChapterRow(trx, workId, draft, chapter.publishAt ?? now.toISOString(), now);
     }
     if (form.coCreators.length > 0) await inviteCocreators(trx, member, workId, form.coCreators, now);
+    if (!form.draft) await notifySubscribers(trx, { kind: 'new_work', workId }, now);
     return workId;
   });
 }
@@ -184,6 +186,7 @@ export async function postDraft(
       .where('id', '=', workId)
       .execute();
     await refreshWork(trx, search, workId, now);
+    await notifySubscribers(trx, { kind: 'new_work', workId }, now);
   });
 }
 

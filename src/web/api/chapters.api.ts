@@ -13,6 +13,7 @@ import {
 } from '../../services/posting/chapter.service.ts';
 import { ChapterForm, ChapterOrder } from '../../services/posting/work-form.schema.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
+import { mailSubscribersNow } from '../subscription-mail.ts';
 import {
   ChapterAdded,
   ChapterAt,
@@ -54,6 +55,7 @@ export const chaptersApi: AccountRoutePlugin = async (app, deps) => {
     async (request, reply) => {
       const actor = await tokenMember(db, request);
       const position = await addChapter(db, deps.search, actor, request.params.id, request.body);
+      await mailSubscribersNow(deps, request);
       return reply.status(201).send({ position, scheduled: position === null });
     },
   );

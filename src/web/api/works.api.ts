@@ -16,6 +16,7 @@ import {
   postDraft,
 } from '../../services/posting/work-posting.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
+import { mailSubscribersNow } from '../subscription-mail.ts';
 import { Created, Deleted, described, WorkDetail, WorkId, WorksPage } from './api.schemas.ts';
 import { BEARER, tokenActor, tokenMember } from './api-auth.ts';
 import { errorResponses } from './api-errors.ts';
@@ -113,6 +114,7 @@ export const worksApi: AccountRoutePlugin = async (app, deps) => {
     },
     async (request, reply) => {
       const id = await createWork(db, deps.search, await tokenMember(db, request), request.body);
+      await mailSubscribersNow(deps, request);
       return reply.status(201).send({ id, url: `/works/${id}` });
     },
   );
@@ -156,6 +158,7 @@ export const worksApi: AccountRoutePlugin = async (app, deps) => {
     async (request) => {
       const actor = await tokenMember(db, request);
       await postDraft(db, deps.search, actor, request.params.id);
+      await mailSubscribersNow(deps, request);
       const work = await deps.catalog.download(request.params.id, actor);
       if (!work) throw new AppError('NOT_FOUND', `There is no work ${request.params.id}.`);
       return detail(work);

@@ -70,6 +70,16 @@ const MATRIX: [string, WorkStatus, number[]][] = [
   ['POST clear creator history', 'posted', [303, 403, 303, 403, 403, 403]],
   ['POST rename creator collection', 'posted', [303, 404, 303, 404, 404, 404]],
   ['POST delete creator bookmark', 'posted', [303, 404, 303, 404, 404, 404]],
+  ['POST subscribe', 'posted', [303, 303, 303, 303, 303, 303]],
+  ['POST subscribe', 'draft', [303, 404, 403, 403, 404, 404]],
+  ['POST subscribe', 'hidden', [303, 404, 404, 404, 404, 403]],
+  ['POST unsubscribe', 'posted', [303, 303, 303, 303, 303, 303]],
+  // The creator (a member), a series and a tag: any member may follow them.
+  ['POST subscribe creator', 'posted', [303, 303, 303, 303, 303, 303]],
+  ['POST subscribe series', 'posted', [303, 303, 303, 303, 303, 303]],
+  ['POST subscribe tag', 'posted', [303, 303, 303, 303, 303, 303]],
+  ['GET subscriptions', 'posted', [303, 200, 200, 200, 200, 200]],
+  ['POST digest', 'posted', [303, 303, 303, 303, 303, 303]],
   ['POST report', 'posted', [200, 200, 200, 200, 200, 200]],
   ['POST report', 'draft', [404, 404, 200, 200, 404, 404]],
   ['GET reports', 'posted', [303, 403, 403, 403, 403, 200]],
@@ -100,6 +110,7 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
   const tokens = {} as Record<ActorName, string>;
   const members = {} as Record<ActorName, Member>;
   const creatorOwn = { bookmark: 0, collection: 0 };
+  const followed = { series: 0, tag: 0 };
   const fields = {
     title: 'Matrix',
     fandoms: 'Buffy the Vampire Slayer',
@@ -154,6 +165,13 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
       members[name] = (await findApiTokenMember(db.store.db, tokens[name])) as Member;
     }
     creatorOwn.collection = await createCollection(db.store.db, members.creator, 'Mine');
+    followed.series = (
+      await db.store.db
+        .insertInto('series')
+        .values({ title: 'Matrix series' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     creatorOwn.bookmark = await bookmark(
       db.store.db,
       members.creator,
@@ -272,6 +290,29 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
             details: 'An advert.',
           })
         ).response.statusCode;
+      case 'POST subscribe':
+        return (await browser.post(`/subscriptions/work/${id}`, { _csrf: csrf })).response.statusCode;
+      case 'POST unsubscribe':
+        return (await browser.post(`/subscriptions/work/${id}/delete`, { _csrf: csrf })).response.statusCode;
+      case 'POST subscribe creator':
+        return (await browser.post(`/subscriptions/creator/${members.creator.userId}`, { _csrf: csrf }))
+          .response.statusCode;
+      case 'POST subscribe series':
+        return (await browser.post(`/subscriptions/series/${followed.series}`, { _csrf: csrf })).response
+          .statusCode;
+      case 'POST subscribe tag': {
+        const tag = await db.store.db
+          .selectFrom('tags')
+          .select('id')
+          .where('name', '=', 'Buffy the Vampire Slayer')
+          .executeTakeFirstOrThrow();
+        return (await browser.post(`/subscriptions/tag/${tag.id}`, { _csrf: csrf })).response.statusCode;
+      }
+      case 'GET subscriptions':
+        return (await browser.get('/account/subscriptions')).response.statusCode;
+      case 'POST digest':
+        return (await browser.post('/account/subscriptions/digest', { _csrf: csrf, frequency: 'daily' }))
+          .response.statusCode;
       case 'GET reports':
         return (await browser.get('/admin/reports')).response.statusCode;
       case 'POST resolve':

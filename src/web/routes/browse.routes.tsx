@@ -3,6 +3,7 @@ import type { RoutePlugin } from '../app-deps.ts';
 import { decodeTagName, queryPairs, queryString, tagFeedPath, tagPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { ErrorPage, FandomsPage, HomePage, SearchPage } from '../views/pages.tsx';
+import { SubscribeButton } from '../views/subscribe-button.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
 import { ListingQuery, runListing } from './works-listing.ts';
 
@@ -65,11 +66,24 @@ export const browseRoutes: RoutePlugin = async (app, deps) => {
         fixedTags: [tag.name],
       });
       listing.feeds = [{ title: `New works in ${tag.name}`, href: tagFeedPath(tag.name) }];
+      const viewer = await deps.viewer(request);
       listing.intro = (
-        <p class="tag-intro">
-          {tag.kind === 'fandom' ? 'Fandom' : 'Tag'}: {tag.name}. Works tagged with any synonym of it are
-          included. <a href={tagFeedPath(tag.name)}>Atom feed of new works</a>
-        </p>
+        <>
+          <p class="tag-intro">
+            {tag.kind === 'fandom' ? 'Fandom' : 'Tag'}: {tag.name}. Works tagged with any synonym of it are
+            included. <a href={tagFeedPath(tag.name)}>Atom feed of new works</a>
+          </p>
+          <SubscribeButton
+            box={{
+              kind: 'tag',
+              targetId: tag.id,
+              label: tag.name,
+              subscribed: (await deps.catalog.subscribed('tag', tag.id, viewer)) === true,
+              csrf: viewer ? reply.generateCsrf() : null,
+              returnTo: basePath,
+            }}
+          />
+        </>
       );
       return sendPage(reply, <WorksIndexPage ctx={ctx} listing={listing} />);
     },

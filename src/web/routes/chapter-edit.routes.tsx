@@ -17,6 +17,7 @@ import {
   typedValues,
 } from '../forms/work-form-fields.ts';
 import { sendPage } from '../render.ts';
+import { mailSubscribersNow } from '../subscription-mail.ts';
 import { ChapterFormPage } from '../views/work-form.page.tsx';
 import { formProblem, memberOrLogin } from './member-form.ts';
 
@@ -78,6 +79,7 @@ export const chapterEditRoutes: AccountRoutePlugin = async (app, deps) => {
       const body = request.body as FormBody;
       try {
         const position = await addChapter(db, search, member, request.params.id, chapterFromForm(body));
+        await mailSubscribersNow(deps, request);
         return reply.redirect(
           `/works/${request.params.id}/manage?notice=${position === null ? 'scheduled' : 'chapter'}`,
           303,

@@ -1,12 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import { claimOffer } from '../../services/accounts/claim.service.ts';
-import { creatorMember, relationTo } from '../../services/community/member-filter.service.ts';
+import { relationTo } from '../../services/community/member-filter.service.ts';
+import { creatorMemberId } from '../../services/community/subscription.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
 import { creatorFeedPath, creatorPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { CreatorsPage } from '../views/creators.page.tsx';
 import { MemberActions } from '../views/member-filters.page.tsx';
 import { ErrorPage } from '../views/pages.tsx';
+import { SubscribeButton } from '../views/subscribe-button.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
 import { ListingQuery, runListing } from './works-listing.ts';
 
@@ -57,22 +59,35 @@ export const creatorRoutes: AccountRoutePlugin = async (app, deps) => {
         basePath: creatorPath(name),
         fixedCreator: name,
       });
-      const owner = await creatorMember(deps.store.db, name);
       listing.feeds = [{ title: `New works by ${name}`, href: creatorFeedPath(name) }];
+      // A name no member writes as (an import's) posts nothing new: there is nothing to follow.
+      const memberId = await creatorMemberId(deps.store.db, name);
       listing.intro = (
         <>
           <p class="tag-intro">
             <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
           </p>
           <ClaimLink name={name} offer={await claimOffer(deps.store.db, viewer, name)} />
-          {owner ? (
+          {memberId === null ? null : (
             <MemberActions
-              userId={owner.userId}
+              userId={memberId}
               csrf={viewer ? reply.generateCsrf() : null}
-              relation={await relationTo(deps.store.db, viewer, owner.userId)}
+              relation={await relationTo(deps.store.db, viewer, memberId)}
               returnTo={request.url}
             />
-          ) : null}
+          )}
+          {memberId === null ? null : (
+            <SubscribeButton
+              box={{
+                kind: 'creator',
+                targetId: memberId,
+                label: name,
+                subscribed: (await deps.catalog.subscribed('creator', memberId, viewer)) === true,
+                csrf: viewer ? reply.generateCsrf() : null,
+                returnTo: creatorPath(name),
+              }}
+            />
+          )}
         </>
       );
       return sendPage(reply, <WorksIndexPage ctx={ctx} listing={listing} />);

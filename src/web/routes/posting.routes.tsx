@@ -30,6 +30,7 @@ import {
   workFormFromForm,
 } from '../forms/work-form-fields.ts';
 import { sendPage } from '../render.ts';
+import { mailSubscribersNow } from '../subscription-mail.ts';
 import { EditWorkPage, NewWorkPage } from '../views/work-form.page.tsx';
 import { WorkManagePage } from '../views/work-manage.page.tsx';
 import { formProblem, memberOrLogin, NoticeQuery, noticeOf } from './member-form.ts';
@@ -116,6 +117,7 @@ export const postingRoutes: AccountRoutePlugin = async (app, deps) => {
     const preview = one(body, 'action') !== 'post';
     try {
       const id = await createWork(db, search, member, workFormFromForm(body, preview));
+      await mailSubscribersNow(deps, request);
       return reply.redirect(preview ? `/works/${id}/manage` : `/works/${id}`, 303);
     } catch (error) {
       const { problems, status } = formProblem(error);
@@ -203,6 +205,7 @@ export const postingRoutes: AccountRoutePlugin = async (app, deps) => {
     const member = await memberOrLogin(db, request, reply, `/works/${request.params.id}/manage`);
     if (!member) return reply;
     await postDraft(db, search, member, request.params.id);
+    await mailSubscribersNow(deps, request);
     return reply.redirect(`/works/${request.params.id}`, 303);
   });
 

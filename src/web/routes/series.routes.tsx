@@ -1,8 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { RoutePlugin } from '../app-deps.ts';
+import { seriesPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { ErrorPage } from '../views/pages.tsx';
 import { SeriesIndexPage, SeriesPage } from '../views/series.page.tsx';
+import type { SubscribeBox } from '../views/subscribe-button.tsx';
 
 /** The series index and a series' page, at `/series/<id>` (legacy links elsewhere redirect there). */
 export const seriesRoutes: RoutePlugin = async (app, deps) => {
@@ -25,7 +27,8 @@ export const seriesRoutes: RoutePlugin = async (app, deps) => {
       config: cached,
     },
     async (request, reply) => {
-      const series = await deps.catalog.series(request.params.id, await deps.viewer(request));
+      const viewer = await deps.viewer(request);
+      const series = await deps.catalog.series(request.params.id, viewer);
       const ctx = deps.context(request);
       if (!series)
         return sendPage(
@@ -38,7 +41,16 @@ export const seriesRoutes: RoutePlugin = async (app, deps) => {
           />,
           404,
         );
-      return sendPage(reply, <SeriesPage ctx={ctx} series={series} />);
+      // Members' pages are never cached (page-cache.ts): a guest's log-in prompt is the only answer kept.
+      const subscription: SubscribeBox = {
+        kind: 'series',
+        targetId: series.id,
+        label: 'this series',
+        subscribed: (await deps.catalog.subscribed('series', series.id, viewer)) === true,
+        csrf: viewer ? reply.generateCsrf() : null,
+        returnTo: seriesPath(series.id),
+      };
+      return sendPage(reply, <SeriesPage ctx={ctx} series={series} subscription={subscription} />);
     },
   );
 };

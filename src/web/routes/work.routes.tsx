@@ -7,7 +7,7 @@ import type { ExportOptions } from '../../export/work-meta.ts';
 import type { WorkBlurb, WorkSummary, WorkView } from '../../repositories/work-view.ts';
 import { ADULT_COOKIE, GATED_RATINGS } from '../adult-gate.ts';
 import type { AppDeps, RoutePlugin } from '../app-deps.ts';
-import { tagPath } from '../paths.ts';
+import { tagPath, workPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { siteAddress } from '../site-config.ts';
 import { AdultGatePage } from '../views/adult-gate.page.tsx';
@@ -144,6 +144,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     if (modified) reply.header('last-modified', modified);
     // A guest's page is kept for every guest: their forms are pages of their own (kudos, comments).
     const csrf = viewer ? reply.generateCsrf() : null;
+    const subscribed = await deps.catalog.subscribed('work', id, viewer);
     return sendPage(
       reply,
       <WorkPage
@@ -158,6 +159,11 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
           reader
             ? { ...reader, workId: id, chapterCount: blurb.chapterCount, csrf: reply.generateCsrf() }
             : null
+        }
+        subscription={
+          subscribed === null
+            ? undefined
+            : { kind: 'work', targetId: id, label: 'this work', subscribed, csrf, returnTo: workPath(id) }
         }
       />,
     );

@@ -301,6 +301,9 @@ export function AccountPage({
           <a href="/inbox">Your inbox</a> (comments on your works, replies to yours)
         </li>
         <li>
+          <a href="/account/subscriptions">Your subscriptions</a> and their email digest
+        </li>
+        <li>
           <a href={memberBookmarksPath(member.name)}>Your bookmarks</a> and{' '}
           <a href="/account/collections">your collections</a>
         </li>

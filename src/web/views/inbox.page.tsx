@@ -1,5 +1,5 @@
-import type { NotificationRow } from '../../services/community/notification.service.ts';
-import { workPath } from '../paths.ts';
+import { isSubscriptionNotice, type NotificationRow } from '../../services/community/notification.service.ts';
+import { chapterPath, workPath } from '../paths.ts';
 import { Csrf } from './account.page.tsx';
 import { commentPath } from './comments.tsx';
 import { formatDate } from './format.ts';
@@ -13,7 +13,37 @@ const WHAT: Record<string, string> = {
   reply: 'replied to your comment on',
 };
 
+/** A new chapter or work of something the member subscribes to, linked while the work is posted. */
+function SubscriptionNotice({ row }: { row: NotificationRow }) {
+  const link =
+    row.workId === null || row.workTitle === null ? null : (
+      <a
+        href={
+          row.chapterPosition === null ? workPath(row.workId) : chapterPath(row.workId, row.chapterPosition)
+        }
+      >
+        {row.workTitle}
+      </a>
+    );
+  return (
+    <li class={row.readAt ? 'read' : 'unread'}>
+      {row.readAt ? null : <span class="sr-only">Unread: </span>}
+      {link === null ? (
+        'New from your subscriptions, in a work no longer available'
+      ) : row.kind === 'new_chapter' ? (
+        <>
+          New chapter{row.chapterPosition === null ? '' : ` ${row.chapterPosition}`} of {link}
+        </>
+      ) : (
+        <>New work: {link}</>
+      )}{' '}
+      <time dateTime={row.createdAt}>{formatDate(row.createdAt)}</time>
+    </li>
+  );
+}
+
 function Notice({ row }: { row: NotificationRow }) {
+  if (isSubscriptionNotice(row.kind)) return <SubscriptionNotice row={row} />;
   const who = row.commenterName ?? 'Someone';
   const title = row.workTitle ?? 'a deleted work';
   return (
@@ -42,7 +72,10 @@ function Notice({ row }: { row: NotificationRow }) {
   );
 }
 
-/** A member's inbox: comments on their works and replies to them, newest first, and the choice of mail. */
+/**
+ * A member's inbox: comments on their works and replies to them, new chapters and works of their
+ * subscriptions, newest first, and the choice of comment mail (subscription mail is on the subscriptions page).
+ */
 export function InboxPage({
   ctx,
   csrf,
@@ -64,7 +97,10 @@ export function InboxPage({
       {notice ? <p role="status">{notice}</p> : null}
       <p>{inbox.unread === 0 ? 'Nothing unread.' : `${inbox.unread} unread.`}</p>
       {inbox.rows.length === 0 ? (
-        <p>Comments on your works and replies to your comments will be listed here.</p>
+        <p>
+          Comments on your works, replies to your comments and new chapters and works of{' '}
+          <a href="/account/subscriptions">your subscriptions</a> will be listed here.
+        </p>
       ) : (
         <ol class="inbox">
           {inbox.rows.map((row) => (

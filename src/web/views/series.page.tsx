@@ -5,6 +5,7 @@ import { Blurb } from './blurb.tsx';
 import { formatNumber } from './format.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
+import { type SubscribeBox, SubscribeButton } from './subscribe-button.tsx';
 
 /** Every series, by title, with how many works each holds. */
 export function SeriesIndexPage({ ctx, series }: { ctx: PageContext; series: SeriesSummary[] }) {
@@ -25,7 +26,16 @@ export function SeriesIndexPage({ ctx, series }: { ctx: PageContext; series: Ser
 }
 
 /** A series page as AO3 shows one: its creators, how many works, then the works in reading order. */
-export function SeriesPage({ ctx, series }: { ctx: PageContext; series: SeriesWorks }) {
+export function SeriesPage({
+  ctx,
+  series,
+  subscription,
+}: {
+  ctx: PageContext;
+  series: SeriesWorks;
+  /** Subscribe to the series' new works and chapters (a log-in prompt for a guest). */
+  subscription?: SubscribeBox;
+}) {
   const creators = [...new Map(series.works.flatMap((work) => work.creators).map((c) => [c.id, c])).values()];
   const words = series.works.reduce((sum, work) => sum + work.words, 0);
   return (
@@ -37,6 +47,7 @@ export function SeriesPage({ ctx, series }: { ctx: PageContext; series: SeriesWo
           Bookmark Series
         </a>
       </p>
+      {subscription ? <SubscribeButton box={subscription} /> : null}
       <dl class="series-meta">
         <div>
           <dt>Creators:</dt>

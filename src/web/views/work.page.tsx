@@ -7,6 +7,7 @@ import { type KudosBox, KudosSection } from './kudos.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 import { ReaderActions, type ReaderBox } from './readings.page.tsx';
+import { type SubscribeBox, SubscribeButton } from './subscribe-button.tsx';
 import { Chapter, ChapterNav } from './work/chapter.tsx';
 import { SeriesNav } from './work/series-nav.tsx';
 import { WorkMeta } from './work/work-meta.tsx';
@@ -49,6 +50,7 @@ export function WorkPage({
   kudos,
   comments,
   reader = null,
+  subscription,
 }: {
   ctx: PageContext;
   work: WorkView;
@@ -57,6 +59,8 @@ export function WorkPage({
   comments: CommentBox | null;
   /** A member's own reading: continue reading, bookmark, Mark for Later; null for a guest. */
   reader?: ReaderBox | null;
+  /** Subscribe to the work's new chapters (a log-in prompt for a guest). */
+  subscription?: SubscribeBox;
   /** The chapter shown, or the entire work. */
   current: number | 'full';
   downloads: DownloadLink[];
@@ -81,6 +85,7 @@ export function WorkPage({
           <DownloadMenu work={work} downloads={downloads} />
         </div>
         {reader ? <ReaderActions box={reader} /> : null}
+        {subscription ? <SubscribeButton box={subscription} /> : null}
         <WorkMeta
           work={work}
           series={series}
