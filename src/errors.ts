@@ -36,6 +36,7 @@ export const ERROR_CODES = {
     'A download could not be made in a converted format (PDF, AZW3, MOBI): its converter failed, ran out of time or memory, or is busy.',
   RATE_LIMITED: 'Too many comments (or other posts) from one member or guest in a short time.',
   DUPLICATE_COMMENT: 'The same member or guest has left the same comment on this work already.',
+  BLOCKED: 'A member who blocked this one takes no comments or replies from them.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -76,6 +77,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CONVERSION_FAILED: 503,
   RATE_LIMITED: 429,
   DUPLICATE_COMMENT: 409,
+  BLOCKED: 403,
 };
 
 export class AppError extends Error {

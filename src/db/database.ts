@@ -3,6 +3,7 @@ import type { TagKind } from '../domain/tag-kinds.ts';
 import type { AccountTables, WorkStatus } from './accounts.tables.ts';
 import type { BookmarkTables } from './bookmarks.tables.ts';
 import type { CommunityTables } from './community.tables.ts';
+import type { MemberFilterTables } from './member-filters.tables.ts';
 import type { ModerationTables } from './moderation.tables.ts';
 import type { RescueTables } from './rescue.tables.ts';
 import type { SubscriptionTables } from './subscriptions.tables.ts';
@@ -204,6 +205,7 @@ export interface Database
     RescueTables,
     CommunityTables,
     BookmarkTables,
+    MemberFilterTables,
     ModerationTables,
     SubscriptionTables {
   works: WorkTable;

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Audience } from '../domain/audience.ts';
+import type { Audience, PersonalExclusions } from '../domain/audience.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
+import { notExcluded } from './community/member-filter.repository.ts';
 import { canonicalTagId, findTagById } from './tag.repository.ts';
 
 export interface TagCount {
@@ -14,6 +15,8 @@ export interface TagCount {
 export interface ListingOptions {
   audience: Audience;
   hideExplicit: boolean;
+  /** What the member reading never sees (muted members, their exclusion list). */
+  personal?: PersonalExclusions | null;
 }
 
 /**
@@ -36,6 +39,7 @@ export async function listTags(
     .orderBy('t.name');
   if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
   if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
+  if (options.personal) query = query.where(notExcluded(options.personal));
   if (options.limit !== undefined) query = query.limit(options.limit);
   const rows = await query.execute();
   return rows.map((row) => ({ id: row.id, name: row.name, count: Number(row.n) }));
@@ -58,6 +62,7 @@ export async function findCreatorWorkIds(
     .where('w.status', '=', 'posted');
   if (options.audience === 'public') base = base.where('w.restricted', '=', 0);
   if (options.hideExplicit) base = base.where('w.rating', '<>', 'Explicit');
+  if (options.personal) base = base.where(notExcluded(options.personal));
   const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .select('w.id')
@@ -105,6 +110,7 @@ export async function listCreators(db: Db, options: ListingOptions): Promise<Cre
     .select(['c.name', sql<number>`count(*)`.as('n')]);
   if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
   if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
+  if (options.personal) query = query.where(notExcluded(options.personal));
   const rows = await query.execute();
   return rows
     .map((row) => ({ name: row.name, count: Number(row.n) }))
@@ -134,6 +140,7 @@ export async function listLanguages(
     .orderBy('w.language');
   if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
   if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
+  if (options.personal) query = query.where(notExcluded(options.personal));
   const rows = await query.execute();
   return rows.map((row) => ({ code: row.language, count: Number(row.n) }));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ListingOptions } from './browse.repository.ts';
+import { notExcluded } from './community/member-filter.repository.ts';
 
 export interface SeriesSummary {
   id: number;
@@ -26,6 +27,7 @@ export async function listSeries(db: Db, options: ListingOptions): Promise<Serie
     .select(['s.id', 's.title', sql<number>`count(*)`.as('n')]);
   if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
   if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
+  if (options.personal) query = query.where(notExcluded(options.personal));
   const rows = await query.execute();
   return rows
     .map((row) => ({ id: row.id, title: row.title, works: Number(row.n) }))
@@ -55,6 +57,7 @@ export async function findSeries(
     .where('w.status', '=', 'posted');
   if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
   if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
+  if (options.personal) query = query.where(notExcluded(options.personal));
   const rows = await query.execute();
   rows.sort(
     (a, b) =>

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { worksByHiddenCreators } from '../repositories/community/member-filter.repository.ts';
 import { sortableTitle } from '../repositories/work.repository.ts';
 import { parseTextQuery, termText } from './search-provider.ts';
 import type { BookmarkFilter, WorkQuery } from './work-query.ts';
@@ -65,6 +66,8 @@ export function planText(query: WorkQuery): TextPlan {
   if (query.creator) nameMatches.push({ ids: creatorContains(query.creator), negated: false });
   if (query.creatorName !== null) nameMatches.push({ ids: creatorNamed(query.creatorName), negated: false });
   if (query.bookmarked !== null) nameMatches.push({ ids: bookmarkedWorks(query.bookmarked), negated: false });
+  const hidden = query.personal && worksByHiddenCreators(query.personal);
+  if (hidden) nameMatches.push({ ids: hidden, negated: true });
   if (query.text === null) return { fullText: null, excludedTexts: [], nameMatches, unsearchable: false };
   const { terms } = parseTextQuery(query.text);
   for (const term of terms) {

@@ -1,3 +1,4 @@
+import type { PersonalExclusions } from '../domain/audience.ts';
 import {
   type ArchiveWarning,
   CATEGORIES,
@@ -27,6 +28,8 @@ export interface WorkQuery {
   creatorName: string | null;
   /** Works with bookmarks that match this: set by a bookmarks page, not a query parameter. */
   bookmarked: BookmarkFilter | null;
+  /** What the member reading never sees (muted members, their exclusion list): set by the catalog. */
+  personal: PersonalExclusions | null;
   /** Tags a work must have (all of them), by name; a synonym finds its canonical tag and every synonym. */
   includeTags: string[];
   /** Tags a work must not have (none of them). */
@@ -83,6 +86,7 @@ export const DEFAULT_QUERY: WorkQuery = {
   creator: null,
   creatorName: null,
   bookmarked: null,
+  personal: null,
   includeTags: [],
   excludeTags: [],
   ratings: [],
@@ -110,8 +114,33 @@ export const DEFAULT_QUERY: WorkQuery = {
   facets: 10,
 };
 
+/**
+ * The query as both search paths run it: a member's excluded tags and ratings joined to the query's own
+ * exclusions (muted members and excluded creators are text-plan.ts's). The query a page shows keeps them apart.
+ */
+export function withPersonalExclusions(query: WorkQuery): WorkQuery {
+  const { personal } = query;
+  if (!personal || personal.tags.length + personal.ratings.length === 0) return query;
+  return {
+    ...query,
+    excludeTags: [...new Set([...query.excludeTags, ...personal.tags])],
+    excludeRatings: [...new Set([...query.excludeRatings, ...personal.ratings])],
+  };
+}
+
 /** Raw input: a URL query string or CLI options, every value a string or a list of strings. */
 export type QueryInput = Record<string, string | string[] | undefined>;
+
+/** Query-string pairs as raw input, a repeated key a list. No prototype: `__proto__` is one more unknown key. */
+export function queryInputOf(pairs: Iterable<readonly [string, string]>): QueryInput {
+  const input: QueryInput = Object.create(null);
+  for (const [key, value] of pairs) {
+    const existing = input[key];
+    input[key] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return input;
+}
 
 /**
  * Clean raw input into a WorkQuery in one place, collecting every problem so the person sees them all at
@@ -131,6 +160,7 @@ export function parseWorkQuery(input: QueryInput): WorkQuery {
     creator: read.name('creator'),
     creatorName: null,
     bookmarked: null,
+    personal: null,
     includeTags: read.tags('tags'),
     excludeTags: read.tags('exclude_tags'),
     ratings: read.vocabulary('rating', RATINGS),

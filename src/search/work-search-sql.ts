@@ -22,7 +22,7 @@ import {
   toHit,
 } from './search-result.ts';
 import { planText } from './text-plan.ts';
-import type { WorkQuery } from './work-query.ts';
+import { type WorkQuery, withPersonalExclusions } from './work-query.ts';
 
 type WorkSelect = SelectQueryBuilder<Database & { w: Database['works'] }, 'w', object>;
 
@@ -30,9 +30,10 @@ type WorkSelect = SelectQueryBuilder<Database & { w: Database['works'] }, 'w', o
 export async function searchWorksSql(
   db: Db,
   provider: SearchProvider,
-  query: WorkQuery,
+  asked: WorkQuery,
   audience: Audience = 'public',
 ): Promise<SearchResult> {
+  const query = withPersonalExclusions(asked);
   const filtered = await buildFilter(db, provider, query, audience);
   const empty = emptyResult(query);
   if (!filtered) return empty;

@@ -15,7 +15,7 @@ import {
   type WorkHit,
 } from './search-result.ts';
 import { planText } from './text-plan.ts';
-import type { WorkQuery } from './work-query.ts';
+import { type WorkQuery, withPersonalExclusions } from './work-query.ts';
 import { searchWorksSql } from './work-search-sql.ts';
 
 /**
@@ -44,10 +44,11 @@ export async function searchWorks(
 export async function searchWorksWithIndex(
   db: Db,
   provider: SearchProvider,
-  query: WorkQuery,
+  asked: WorkQuery,
   index: FilterIndex,
   audience: Audience = 'public',
 ): Promise<SearchResult> {
+  const query = withPersonalExclusions(asked);
   const resolve = (names: string[], kind?: TagKind) => names.map((name) => index.resolveTag(name, kind));
   const include = [
     ...resolve(query.includeTags),

@@ -1,6 +1,6 @@
 import type { Store } from '../db/connect.ts';
 import type { SubscriptionKind } from '../db/subscriptions.tables.ts';
-import type { Audience } from '../domain/audience.ts';
+import type { Audience, PersonalExclusions } from '../domain/audience.ts';
 import type { Rating } from '../domain/required-tags.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { AppError } from '../errors.ts';
@@ -17,6 +17,7 @@ import {
   type TagCount,
 } from '../repositories/browse.repository.ts';
 import { findOwnBookmark } from '../repositories/community/bookmark.repository.ts';
+import { findPersonalExclusions } from '../repositories/community/member-filter.repository.ts';
 import { findSeries, listSeries, type SeriesSummary } from '../repositories/series.repository.ts';
 import {
   type ChapterView,
@@ -95,7 +96,7 @@ export const audienceOf = (viewer: Viewer): Audience => (viewer ? 'members' : 'p
  * The archive as a visitor may see it. Every listing, count, feed, OPDS page, work page and download reads
  * works through here, so what a visitor may see is decided in one place: the site's hide-Explicit setting,
  * and the authorization policy's `work.read` (drafts for their creators, hidden works for admins, restricted
- * works for members). Listings show posted works only; muting and blocking belong here too.
+ * works for members). Listings show posted works only, and to a member none they muted or excluded.
  */
 export class CatalogService {
   constructor(
@@ -111,14 +112,35 @@ export class CatalogService {
     return { ...query, excludeRatings: [...new Set([...query.excludeRatings, ...hidden])] };
   }
 
+  /**
+   * The query as this viewer's listings run it: the site's exclusions, and a member's own (muted members, their
+   * exclusion list), so totals, facets and pages are counted without those works. `personalFor` names the
+   * member whose exclusions apply when the listing looks as a guest (a feed read while logged in).
+   */
+  async forViewer(query: WorkQuery, viewer: Viewer, personalFor: Viewer = viewer): Promise<WorkQuery> {
+    const visible = this.visible(query);
+    const personal = await this.personal(personalFor);
+    return personal ? { ...visible, personal } : visible;
+  }
+
+  /** What a member never sees; null for a guest or a member who excludes nothing. */
+  personal(viewer: Viewer): Promise<PersonalExclusions | null> {
+    return viewer ? findPersonalExclusions(this.store.db, viewer.userId) : Promise.resolve(null);
+  }
+
   /** The works matching a query that this visitor may see: one page of them, the total and facet counts. */
-  search(query: WorkQuery, viewer: Viewer): Promise<SearchResult> {
-    return searchWorks(this.store.db, this.searchProvider, this.visible(query), audienceOf(viewer));
+  async search(query: WorkQuery, viewer: Viewer): Promise<SearchResult> {
+    return searchWorks(
+      this.store.db,
+      this.searchProvider,
+      await this.forViewer(query, viewer),
+      audienceOf(viewer),
+    );
   }
 
   /** The same, with the page's blurbs and the query as run. */
-  async findWorks(query: WorkQuery, viewer: Viewer): Promise<WorksFound> {
-    const visible = this.visible(query);
+  async findWorks(query: WorkQuery, viewer: Viewer, personalFor: Viewer = viewer): Promise<WorksFound> {
+    const visible = await this.forViewer(query, viewer, personalFor);
     const result = await searchWorks(this.store.db, this.searchProvider, visible, audienceOf(viewer));
     const blurbs = await loadBlurbs(
       this.store.db,
@@ -150,12 +172,15 @@ export class CatalogService {
   }
 
   /** A member's bookmarks of series this visitor may see (a series with no work they may see is left out). */
-  seriesBookmarks(request: BookmarkRequest & { ownerId: number }, viewer: Viewer): Promise<SeriesBookmark[]> {
+  async seriesBookmarks(
+    request: BookmarkRequest & { ownerId: number },
+    viewer: Viewer,
+  ): Promise<SeriesBookmark[]> {
     return seriesBookmarksOf(
       this.store.db,
       { ...bookmarkFilterFor(request, viewer), ownerId: request.ownerId },
       viewer,
-      this.listing(viewer),
+      await this.listing(viewer),
     );
   }
 
@@ -171,10 +196,9 @@ export class CatalogService {
   }
 
   /** Canonical tags of these kinds, counting only the works this visitor may find; most works first. */
-  tags(kinds: TagKind[], viewer: Viewer, limit?: number): Promise<TagCount[]> {
+  async tags(kinds: TagKind[], viewer: Viewer, limit?: number): Promise<TagCount[]> {
     return listTags(this.store.db, {
-      audience: audienceOf(viewer),
-      hideExplicit: this.policy.hideExplicit,
+      ...(await this.listing(viewer)),
       kinds,
       ...(limit === undefined ? {} : { limit }),
     });
@@ -191,18 +215,14 @@ export class CatalogService {
     page: { page: number; perPage: number },
     viewer: Viewer,
   ): Promise<{ total: number; blurbs: WorkBlurb[] } | null> {
-    const found = await findCreatorWorkIds(this.store.db, name, {
-      ...page,
-      audience: audienceOf(viewer),
-      hideExplicit: this.policy.hideExplicit,
-    });
+    const found = await findCreatorWorkIds(this.store.db, name, { ...page, ...(await this.listing(viewer)) });
     if (!found) return null;
     return { total: found.total, blurbs: await loadBlurbs(this.store.db, found.ids) };
   }
 
   /** Every creator with works this visitor may see, by name, with how many. */
-  creators(viewer: Viewer): Promise<CreatorCount[]> {
-    return listCreators(this.store.db, this.listing(viewer));
+  async creators(viewer: Viewer): Promise<CreatorCount[]> {
+    return listCreators(this.store.db, await this.listing(viewer));
   }
 
   /** Whether a creator of exactly this name exists (their page lists their works through `findWorks`). */
@@ -211,18 +231,18 @@ export class CatalogService {
   }
 
   /** The languages of the works this visitor may see, most works first. */
-  languages(viewer: Viewer): Promise<{ code: string; count: number }[]> {
-    return listLanguages(this.store.db, this.listing(viewer));
+  async languages(viewer: Viewer): Promise<{ code: string; count: number }[]> {
+    return listLanguages(this.store.db, await this.listing(viewer));
   }
 
   /** Every series with works this visitor may see, by title. */
-  seriesList(viewer: Viewer): Promise<SeriesSummary[]> {
-    return listSeries(this.store.db, this.listing(viewer));
+  async seriesList(viewer: Viewer): Promise<SeriesSummary[]> {
+    return listSeries(this.store.db, await this.listing(viewer));
   }
 
   /** A series with the blurbs of its works in reading order; null when there is no such series. */
   async series(id: number, viewer: Viewer): Promise<SeriesWorks | null> {
-    const found = await findSeries(this.store.db, id, this.listing(viewer));
+    const found = await findSeries(this.store.db, id, await this.listing(viewer));
     if (!found) return null;
     const blurbs = await loadBlurbs(
       this.store.db,
@@ -234,8 +254,9 @@ export class CatalogService {
   /** For each series a work is in: the works before and after it that this visitor may see. */
   async seriesNeighbours(work: WorkBlurb, viewer: Viewer): Promise<SeriesNeighbours[]> {
     const result: SeriesNeighbours[] = [];
+    const listing = await this.listing(viewer);
     for (const part of work.series) {
-      const found = await findSeries(this.store.db, part.id, this.listing(viewer));
+      const found = await findSeries(this.store.db, part.id, listing);
       if (!found) continue;
       const at = found.entries.findIndex((entry) => entry.workId === work.id);
       const around = [found.entries[at - 1], found.entries[at + 1]].map((entry) =>
@@ -260,9 +281,16 @@ export class CatalogService {
     return result;
   }
 
-  /** What listings leave out for this viewer: unlisted works, and Explicit ones when the site hides them. */
-  private listing(viewer: Viewer): ListingOptions {
-    return { audience: audienceOf(viewer), hideExplicit: this.policy.hideExplicit };
+  /**
+   * What listings leave out for this viewer: unlisted works, Explicit ones when the site hides them, and what
+   * a member excludes.
+   */
+  private async listing(viewer: Viewer): Promise<ListingOptions> {
+    return {
+      audience: audienceOf(viewer),
+      hideExplicit: this.policy.hideExplicit,
+      personal: await this.personal(viewer),
+    };
   }
 
   /**

@@ -43,6 +43,7 @@ import { creatorRoutes } from './routes/creator.routes.tsx';
 import { inboxRoutes } from './routes/inbox.routes.tsx';
 import { kudosRoutes } from './routes/kudos.routes.tsx';
 import { legacyRoutes } from './routes/legacy.routes.ts';
+import { memberFilterRoutes } from './routes/member-filter.routes.tsx';
 import { memberWorksRoutes } from './routes/member-works.routes.tsx';
 import { moderationRoutes } from './routes/moderation.routes.tsx';
 import { opdsRoutes } from './routes/opds.routes.ts';
@@ -240,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(inboxRoutes, accountDeps);
   await app.register(bookmarkRoutes, accountDeps);
   await app.register(collectionRoutes, accountDeps);
+  await app.register(memberFilterRoutes, accountDeps);
   await app.register(readingRoutes, accountDeps);
   await app.register(subscriptionRoutes, accountDeps);
   await app.register(moderationRoutes, accountDeps);

@@ -41,6 +41,12 @@ export const workBookmarksPath = (id: number): string => `/works/${id}/bookmarks
 /** A member's pages, at AO3's addresses. */
 export const memberBookmarksPath = (name: string): string => `/users/${encodeURIComponent(name)}/bookmarks`;
 export const readingsPath = (name: string): string => `/users/${encodeURIComponent(name)}/readings`;
+/** The report form for a work, a comment or a member (by account id). */
+export const reportPath = (kind: 'work' | 'comment' | 'member', id: number): string =>
+  `/report?kind=${kind}&id=${id}`;
+/** Mute, unmute, block and unblock a member (by account id). */
+export const memberActionPath = (id: number, action: 'mute' | 'unmute' | 'block' | 'unblock'): string =>
+  `/members/${id}/${action}`;
 export const navigatePath = (id: number): string => `/works/${id}/navigate`;
 export const chapterPath = (id: number, position: number): string => `/works/${id}/chapters/${position}`;
 export const fullWorkPath = (id: number): string => `/works/${id}/full`;

@@ -11,6 +11,7 @@ import { createComments } from './0010-comments.ts';
 import { createBookmarks } from './0011-bookmarks.ts';
 import { createModeration } from './0013-moderation.ts';
 import { createSubscriptions } from './0014-subscriptions.ts';
+import { createMemberFilters } from './0015-member-filters.ts';
 import { addDateUnknown } from './0016-date-unknown.ts';
 import { createCountsVersion } from './0017-counts-version.ts';
 
@@ -63,6 +64,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0014_subscriptions': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createSubscriptions(db, dialect),
+    },
+    '0015_member_filters': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createMemberFilters(db, dialect),
     },
     '0016_date_unknown': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { CommentPermission, CommentStatus, Database, Db } from '../../db/database.ts';
 
 type CommentsFrom = Database & { c: Database['comments'] };
@@ -259,16 +259,30 @@ function inPlace(eb: ExpressionBuilder<CommentsFrom, 'c'>, place: CommentPlace) 
 }
 
 /** How many comments readers see in a place: posted, not deleted, replies included. */
-export async function countVisibleComments(db: Db, place: CommentPlace): Promise<number> {
-  const row = await db
+export async function countVisibleComments(
+  db: Db,
+  place: CommentPlace,
+  hiddenWriters: readonly number[] = [],
+): Promise<number> {
+  let query = db
     .selectFrom('comments as c')
     .select(sql<number>`count(*)`.as('n'))
     .where('c.work_id', '=', place.workId)
     .where('c.status', '=', 'posted')
     .where('c.deleted_at', 'is', null)
-    .where((eb) => inPlace(eb, place))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where((eb) => inPlace(eb, place));
+  if (hiddenWriters.length > 0)
+    query = query
+      .where((eb) => notByHidden(eb, hiddenWriters))
+      .where(
+        sql<SqlBool>`(c.thread_id IS NULL OR c.thread_id NOT IN (SELECT id FROM comments WHERE user_id IN (${sql.join([...hiddenWriters])})))`,
+      );
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+/** Comments not written by these members (a muter's muted members); guests' are kept. */
+function notByHidden(eb: ExpressionBuilder<CommentsFrom, 'c'>, hiddenWriters: readonly number[]) {
+  return eb.or([eb('c.user_id', 'is', null), eb('c.user_id', 'not in', [...hiddenWriters])]);
 }
 
 function shownHeld(eb: ExpressionBuilder<CommentsFrom, 'c'>, held: 'none' | { userId: number }) {
@@ -282,14 +296,16 @@ export async function listThreads(
   db: Db,
   place: CommentPlace,
   held: HeldShown,
-  page: { offset: number; limit: number; rootId?: number },
+  page: { offset: number; limit: number; rootId?: number; hiddenWriters?: readonly number[] },
 ): Promise<{ comments: CommentRow[]; threads: number }> {
+  const hidden = page.hiddenWriters ?? [];
   let roots = selectComments(db)
     .where('c.work_id', '=', place.workId)
     .where('c.parent_id', 'is', null)
     .where((eb) => inPlace(eb, place));
   if (page.rootId !== undefined) roots = roots.where('c.id', '=', page.rootId);
   if (held !== 'all') roots = roots.where((eb) => shownHeld(eb, held));
+  if (hidden.length > 0) roots = roots.where((eb) => notByHidden(eb, hidden));
   const total = await roots.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rootRows = await roots.orderBy('c.id', 'desc').offset(page.offset).limit(page.limit).execute();
   if (rootRows.length === 0) return { comments: [], threads: Number(total.n) };
@@ -299,6 +315,7 @@ export async function listThreads(
     rootRows.map((row) => row.id),
   );
   if (held !== 'all') replies = replies.where((eb) => shownHeld(eb, held));
+  if (hidden.length > 0) replies = replies.where((eb) => notByHidden(eb, hidden));
   const replyRows = await replies.orderBy('c.id').execute();
   return { comments: [...rootRows, ...replyRows].map(toComment), threads: Number(total.n) };
 }

@@ -29,11 +29,20 @@ export interface AccountResource {
   kind: 'account';
   userId: number;
 }
-/** A work as a place to comment: the work, and who its creators let comment (AO3's three choices). */
+/** Another member, as someone to mute or block. */
+export interface MemberResource {
+  kind: 'member';
+  userId: number;
+}
+/**
+ * A work as a place to comment: the work, who its creators let comment (AO3's three choices), and whether a
+ * creator blocked the member it was loaded for.
+ */
 export interface CommentableResource {
   kind: 'commentable';
   work: WorkResource;
   permission: CommentPermission;
+  blocked?: boolean;
 }
 /** A comment on a work: who wrote it (null for a guest), whether it waits for approval, its thread frozen. */
 export interface CommentResource {
@@ -43,6 +52,8 @@ export interface CommentResource {
   held: boolean;
   frozen: boolean;
   deleted: boolean;
+  /** Its writer blocked the member it was loaded for. */
+  writerBlocks?: boolean;
 }
 /** A member's bookmark, or one of their bookmark collections: whose it is, and whether others may see it. */
 export interface BookmarkResource {
@@ -112,6 +123,12 @@ export interface Actions {
   'report.resolve': SiteResource;
   /** Read the audit log of moderation and wrangling actions. */
   'audit.read': SiteResource;
+  /** Mute or unmute another member: their works and comments leave what this member reads. */
+  'member.mute': MemberResource;
+  /** Block or unblock another member: they may not comment on this member's works or answer them. */
+  'member.block': MemberResource;
+  /** A member's own saved searches and exclusion list. */
+  'filters.manage': AccountResource;
 }
 export type Action = keyof Actions;
 export const ACTIONS = [
@@ -147,6 +164,9 @@ export const ACTIONS = [
   'report.file',
   'report.resolve',
   'audit.read',
+  'member.mute',
+  'member.block',
+  'filters.manage',
 ] as const satisfies readonly Action[];
 
 /** The name every orphaned work is moved to: it belongs to no one and cannot be claimed. */
@@ -172,6 +192,10 @@ export function can<A extends Action>(actor: Actor, action: A, resource: Actions
   if (!actor) return false;
   // Their history is the suspended member's own reading, as their account is.
   if (action === 'history.manage') return (resource as AccountResource).userId === actor.userId;
+  // Keeping others out of one's own listings and threads protects a suspended member as much as any.
+  if (action === 'member.mute' || action === 'member.block')
+    return (resource as MemberResource).userId !== actor.userId;
+  if (action === 'filters.manage') return (resource as AccountResource).userId === actor.userId;
   // A suspended member may still stop what reaches their inbox, as they may manage their account.
   if (action === 'subscription.manage') return (resource as AccountResource).userId === actor.userId;
   if (actor.suspended && action !== 'account.manage') return false;
@@ -234,6 +258,7 @@ function canComment(actor: Actor, action: Action, resource: CommentableResource 
     return (
       work.status === 'posted' &&
       on.permission !== 'none' &&
+      !on.blocked &&
       (active || (actor === null && on.permission === 'guests'))
     );
   const own = actor !== null && resource.writerUserId === actor.userId;
@@ -242,7 +267,11 @@ function canComment(actor: Actor, action: Action, resource: CommentableResource 
       return !resource.held || own || creator;
     case 'comment.reply':
       return (
-        !resource.held && !resource.frozen && !resource.deleted && canComment(actor, 'comment.create', on)
+        !resource.held &&
+        !resource.frozen &&
+        !resource.deleted &&
+        !resource.writerBlocks &&
+        canComment(actor, 'comment.create', on)
       );
     case 'comment.edit':
       return active && own && !resource.frozen && !resource.deleted && work.status === 'posted';
@@ -328,6 +357,9 @@ const DESCRIPTIONS: Record<Action, string> = {
   'report.file': 'report this',
   'report.resolve': 'see and resolve reports',
   'audit.read': 'read the audit log',
+  'member.mute': 'mute or unmute this member',
+  'member.block': 'block or unblock this member',
+  'filters.manage': 'change these saved filters or exclusions',
 };
 
 /** When a suspension ends, as a person reads it (UTC). */

@@ -13,9 +13,10 @@ import {
   listHeldComments,
   listThreads,
 } from '../../repositories/community/comment.repository.ts';
+import { listMutedIds } from '../../repositories/community/member-filter.repository.ts';
 import type { Actor } from '../accounts/actor.ts';
 import { authorize, type CommentableResource, can } from '../accounts/policy.ts';
-import { commentResource, loadComment, loadCommentable } from './comment.service.ts';
+import { blockersOf, commentResource, loadComment, loadCommentable } from './comment.service.ts';
 
 export const THREADS_PER_PAGE = 20;
 
@@ -36,6 +37,8 @@ export interface CommentView {
   held: boolean;
   frozen: boolean;
   deleted: boolean;
+  /** Its writer blocked the reader, who may not answer it. */
+  writerBlocks: boolean;
   can: { reply: boolean; edit: boolean; delete: boolean; moderate: boolean };
   replies: CommentView[];
 }
@@ -55,6 +58,8 @@ export interface CommentSection {
   moderated: boolean;
   /** This reader may post a new comment here. */
   canComment: boolean;
+  /** A creator of the work blocked this reader. */
+  blocked: boolean;
   /** This reader may approve comments and freeze threads. */
   canModerate: boolean;
 }
@@ -63,10 +68,14 @@ interface Context {
   actor: Actor;
   on: CommentableResource;
   positions: Map<number, number>;
+  /** The members who block the reader (they may not answer these members' comments). */
+  blockers: ReadonlySet<number>;
+  /** The members the reader muted: their comments are not shown to them, nor counted. */
+  muted: number[];
 }
 
 function toView(row: CommentRow, context: Context): CommentView {
-  const resource = commentResource(context.on, row);
+  const resource = commentResource(context.on, row, context.blockers);
   const { actor, on } = context;
   return {
     id: row.id,
@@ -81,6 +90,7 @@ function toView(row: CommentRow, context: Context): CommentView {
     held: resource.held,
     frozen: resource.frozen,
     deleted: resource.deleted,
+    writerBlocks: Boolean(resource.writerBlocks),
     can: {
       reply: can(actor, 'comment.reply', resource),
       edit: can(actor, 'comment.edit', resource),
@@ -98,20 +108,24 @@ function nest(rows: readonly CommentRow[], context: Context): CommentView[] {
   for (const row of rows) {
     const view = views.get(row.id) as CommentView;
     const parent = row.parentId === null ? undefined : views.get(row.parentId);
-    if (parent) parent.replies.push(view);
+    // A reply to a comment the reader muted is shown under the thread's first comment.
+    const home = parent ?? (row.parentId === null ? undefined : views.get(row.threadId));
+    if (home && home !== view) home.replies.push(view);
     else if (row.parentId === null) roots.push(view);
   }
   return roots;
 }
 
 async function contextOf(db: Db, actor: Actor, workId: number): Promise<Context> {
-  const on = await loadCommentable(db, workId);
+  const blockers = await blockersOf(db, actor);
+  const on = await loadCommentable(db, workId, blockers);
+  const muted = actor ? await listMutedIds(db, actor.userId) : [];
   const chapters = await db
     .selectFrom('chapters')
     .select(['id', 'position'])
     .where('work_id', '=', workId)
     .execute();
-  return { actor, on, positions: new Map(chapters.map((row) => [row.id, row.position])) };
+  return { actor, on, positions: new Map(chapters.map((row) => [row.id, row.position])), blockers, muted };
 }
 
 function heldShown(context: Context): HeldShown {
@@ -142,18 +156,20 @@ export async function commentsFor(
   const { comments, threads } = await listThreads(db, place, heldShown(context), {
     offset: (page - 1) * THREADS_PER_PAGE,
     limit: THREADS_PER_PAGE,
+    hiddenWriters: context.muted,
   });
   return {
     workId,
     chapter: chapter === 'full' ? null : chapter,
     threads: nest(comments, context),
-    count: await countVisibleComments(db, place),
+    count: await countVisibleComments(db, place, context.muted),
     total: threads,
     page,
     pages: Math.max(1, Math.ceil(threads / THREADS_PER_PAGE)),
     permission: context.on.permission,
     moderated: Boolean(settings?.moderated),
     canComment: can(actor, 'comment.create', context.on),
+    blocked: Boolean(context.on.blocked),
     canModerate: can(actor, 'work.moderate', context.on.work),
   };
 }

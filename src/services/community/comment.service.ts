@@ -23,6 +23,7 @@ import {
   updateCommentBody,
   updateCommentSettings,
 } from '../../repositories/community/comment.repository.ts';
+import { listBlockersOf } from '../../repositories/community/member-filter.repository.ts';
 import type { Actor } from '../accounts/actor.ts';
 import type { Mailer } from '../accounts/mailer.ts';
 import { authorize, type CommentableResource, type CommentResource, can } from '../accounts/policy.ts';
@@ -58,15 +59,31 @@ export interface PostOptions {
   now?: Date;
 }
 
-/** The work as a place to comment, or not found. */
-export async function loadCommentable(db: Db, workId: number): Promise<CommentableResource> {
+const NO_ONE: ReadonlySet<number> = new Set();
+
+/** The members who block `actor`: none for a guest. */
+export async function blockersOf(db: Db, actor: Actor): Promise<ReadonlySet<number>> {
+  return actor ? new Set(await listBlockersOf(db, actor.userId)) : NO_ONE;
+}
+
+/** The work as a place to comment, or not found; `blockers` are the members who block the one asking. */
+export async function loadCommentable(
+  db: Db,
+  workId: number,
+  blockers: ReadonlySet<number> = NO_ONE,
+): Promise<CommentableResource> {
   const work = await loadWorkAccess(db, workId);
   const settings = await findCommentSettings(db, workId);
   if (!work || !settings) throw new AppError('NOT_FOUND', `There is no work ${workId} in this archive.`);
-  return { kind: 'commentable', work, permission: settings.permission };
+  const blocked = work.creatorUserIds.some((id) => blockers.has(id));
+  return { kind: 'commentable', work, permission: settings.permission, blocked };
 }
 
-export function commentResource(on: CommentableResource, row: CommentRow): CommentResource {
+export function commentResource(
+  on: CommentableResource,
+  row: CommentRow,
+  blockers: ReadonlySet<number> = NO_ONE,
+): CommentResource {
   return {
     kind: 'comment',
     on,
@@ -74,7 +91,19 @@ export function commentResource(on: CommentableResource, row: CommentRow): Comme
     held: row.status === 'held',
     frozen: row.frozen,
     deleted: row.deletedAt !== null,
+    writerBlocks: row.userId !== null && blockers.has(row.userId),
   };
+}
+
+/** Say so when a block is why the actor may not comment here or answer this comment. */
+export function refuseBlocked(on: { blocked?: boolean }, parent?: { writerBlocks?: boolean }): void {
+  if (on.blocked)
+    throw new AppError('BLOCKED', "This work's creator has blocked you: you cannot comment on their works.");
+  if (parent?.writerBlocks)
+    throw new AppError(
+      'BLOCKED',
+      "This comment's writer has blocked you: you cannot reply to their comments.",
+    );
 }
 
 /** A comment with the policy's view of it; not found when there is none or the actor may not see it. */
@@ -100,10 +129,11 @@ function refuseClosed(on: CommentableResource, actor: Actor): void {
     );
 }
 
-/** Throw unless the actor may start a thread on this work, saying why not (comments off, members only). */
+/** Throw unless the actor may start a thread on this work, saying why not (comments off, members only, blocked). */
 export async function assertCanComment(db: Db, actor: Actor, workId: number): Promise<CommentableResource> {
-  const on = await loadCommentable(db, workId);
+  const on = await loadCommentable(db, workId, await blockersOf(db, actor));
   refuseClosed(on, actor);
+  refuseBlocked(on);
   authorize(actor, 'comment.create', on, `work ${workId}`);
   return on;
 }
@@ -174,21 +204,23 @@ export async function postComment(
 ): Promise<{ id: number; held: boolean }> {
   const now = options.now ?? new Date();
   const posted = await inTransaction(db, async (trx) => {
+    const blockers = await blockersOf(trx, actor);
     const on =
       input.parentId === undefined
         ? await assertCanComment(trx, actor, workId)
-        : await loadCommentable(trx, workId);
+        : await loadCommentable(trx, workId, blockers);
     let parent: CommentRow | undefined;
     if (input.parentId !== undefined) {
       parent = await findComment(trx, input.parentId);
       if (!parent || parent.workId !== workId)
         throw new AppError('NOT_FOUND', `There is no comment ${input.parentId} on work ${workId}.`);
-      const resource = commentResource(on, parent);
+      const resource = commentResource(on, parent, blockers);
       authorize(actor, 'comment.read', resource, `comment ${parent.id}`);
       if (parent.frozen) throw new AppError('FORBIDDEN', 'This thread is frozen: it takes no new replies.');
       if (parent.status === 'held')
         throw new AppError('FORBIDDEN', 'This comment waits for approval: it cannot be answered yet.');
       refuseClosed(on, actor);
+      refuseBlocked(on, resource);
       authorize(actor, 'comment.reply', resource, `comment ${parent.id}`);
     }
     const body = commentHtml(input.comment);

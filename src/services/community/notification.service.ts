@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { isAppError } from '../../errors.ts';
+import { blockersAmong } from '../../repositories/community/member-filter.repository.ts';
 import {
   findMemberMail,
   insertNotifications,
@@ -42,12 +43,20 @@ const SUBJECTS = {
 
 /**
  * Tell the work's creators of a new comment (or one waiting for their approval), and the member it answers
- * (once the reply shows). No one is told of their own comment. Mail that fails to go is not retried: the
+ * (once the reply shows). No one is told of their own comment, nor of one by a member they blocked. Mail that fails to go is not retried: the
  * inbox has the notice.
  */
 export async function notifyComment(db: Db, notice: CommentNotice): Promise<void> {
   const rows: (NewNotification & { kind: keyof typeof SUBJECTS })[] = [];
   const told = new Set<number>(notice.writerUserId === null ? [] : [notice.writerUserId]);
+  // A member who blocked the writer is not told of what they write.
+  if (notice.writerUserId !== null)
+    for (const blocker of await blockersAmong(
+      db,
+      [...notice.creatorUserIds, ...(notice.parentWriterUserId === null ? [] : [notice.parentWriterUserId])],
+      notice.writerUserId,
+    ))
+      told.add(blocker);
   for (const userId of notice.creatorUserIds) {
     if (told.has(userId)) continue;
     told.add(userId);

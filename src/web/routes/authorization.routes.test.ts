@@ -6,6 +6,7 @@ import { setRole } from '../../services/accounts/account.service.ts';
 import type { Member } from '../../services/accounts/actor.ts';
 import { createApiToken, findApiTokenMember } from '../../services/accounts/api-token.service.ts';
 import { bookmark, createCollection } from '../../services/community/bookmark.service.ts';
+import { saveFilter } from '../../services/community/member-filter.service.ts';
 import { answerInvitation, listInvitations } from '../../services/posting/cocreator.service.ts';
 import { createWork } from '../../services/posting/work-posting.service.ts';
 import { buildApp } from '../app.tsx';
@@ -90,6 +91,16 @@ const MATRIX: [string, WorkStatus, number[]][] = [
   ['POST wrangle', 'posted', [303, 403, 403, 403, 404, 404]],
   ['GET suggested', 'posted', [303, 403, 403, 403, 200, 200]],
   ['POST reject', 'posted', [303, 403, 403, 403, 404, 404]],
+  // Muting and blocking the creator (themselves: 400), an unknown member (404), saved filters, exclusions.
+  ['POST mute creator', 'posted', [303, 303, 400, 303, 303, 303]],
+  ['POST unmute creator', 'posted', [303, 303, 400, 303, 303, 303]],
+  ['POST block creator', 'posted', [303, 303, 400, 303, 303, 303]],
+  ['POST unblock creator', 'posted', [303, 303, 400, 303, 303, 303]],
+  ['POST mute nobody', 'posted', [303, 404, 404, 404, 404, 404]],
+  ['GET filters', 'posted', [303, 200, 200, 200, 200, 200]],
+  ['POST save filter', 'posted', [303, 303, 303, 303, 303, 303]],
+  ['POST delete creator saved filter', 'posted', [303, 403, 303, 403, 403, 403]],
+  ['POST exclusion', 'posted', [303, 303, 303, 303, 303, 303]],
 ];
 
 describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) => {
@@ -334,6 +345,30 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
             kind: 'character',
             name: 'Nobody',
           })
+        ).response.statusCode;
+      case 'POST mute creator':
+      case 'POST unmute creator':
+      case 'POST block creator':
+      case 'POST unblock creator':
+        return (
+          await browser.post(`/members/${members.creator.userId}/${action.split(' ')[1]}`, { _csrf: csrf })
+        ).response.statusCode;
+      case 'POST mute nobody':
+        return (await browser.post('/members/999999/mute', { _csrf: csrf })).response.statusCode;
+      case 'GET filters':
+        return (await browser.get('/account/filters')).response.statusCode;
+      case 'POST save filter':
+        return (
+          await browser.post('/account/filters/saved', { _csrf: csrf, name: actor, query: 'tags=Fluff' })
+        ).response.statusCode;
+      case 'POST delete creator saved filter': {
+        const saved = await saveFilter(db.store.db, members.creator, { name: 'Mine', query: '' });
+        return (await browser.post(`/account/filters/saved/${saved}/delete`, { _csrf: csrf })).response
+          .statusCode;
+      }
+      case 'POST exclusion':
+        return (
+          await browser.post('/account/filters/exclusions', { _csrf: csrf, kind: 'rating', value: 'Mature' })
         ).response.statusCode;
       case 'API GET':
         return api('GET', `/api/v1/works/${id}`);

@@ -10,6 +10,7 @@ import {
   deleteCommentAs,
   editComment,
   postComment,
+  refuseBlocked,
 } from '../../services/community/comment.service.ts';
 import { commentForEdit, commentThread } from '../../services/community/comment-listing.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
@@ -181,6 +182,7 @@ export const commentRoutes: AccountRoutePlugin = async (app, deps) => {
     if (!comment.can.reply) {
       if (comment.frozen) throw new AppError('FORBIDDEN', 'This thread is frozen: it takes no new replies.');
       await assertCanComment(db, viewer, comment.workId);
+      refuseBlocked({}, comment);
       throw new AppError('FORBIDDEN', 'This comment cannot be answered.');
     }
     return showForm(request, reply, viewer, comment.workId, {

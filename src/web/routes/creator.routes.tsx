@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { claimOffer } from '../../services/accounts/claim.service.ts';
+import { relationTo } from '../../services/community/member-filter.service.ts';
 import { creatorMemberId } from '../../services/community/subscription.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
 import { creatorFeedPath, creatorPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { CreatorsPage } from '../views/creators.page.tsx';
+import { MemberActions } from '../views/member-filters.page.tsx';
 import { ErrorPage } from '../views/pages.tsx';
 import { SubscribeButton } from '../views/subscribe-button.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
@@ -66,6 +68,14 @@ export const creatorRoutes: AccountRoutePlugin = async (app, deps) => {
             <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
           </p>
           <ClaimLink name={name} offer={await claimOffer(deps.store.db, viewer, name)} />
+          {memberId === null ? null : (
+            <MemberActions
+              userId={memberId}
+              csrf={viewer ? reply.generateCsrf() : null}
+              relation={await relationTo(deps.store.db, viewer, memberId)}
+              returnTo={request.url}
+            />
+          )}
           {memberId === null ? null : (
             <SubscribeButton
               box={{

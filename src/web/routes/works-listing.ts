@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { parseWorkQuery, type QueryInput, type WorkQuery } from '../../search/work-query.ts';
+import { parseWorkQuery, type QueryInput, queryInputOf, type WorkQuery } from '../../search/work-query.ts';
 import type { Viewer, WorksFound } from '../../services/catalog.service.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { queryPairs } from '../paths.ts';
@@ -36,14 +36,7 @@ export async function runListing(
 ): Promise<WorksListing> {
   const raw = (request.query ?? {}) as QueryInput;
   const pairs = queryPairs(raw);
-  // No prototype: a key named `__proto__` is one more unknown search option, not the object's prototype.
-  const input: QueryInput = Object.create(null);
-  for (const [key, value] of pairs) {
-    if (options.ownKeys?.includes(key)) continue;
-    const existing = input[key];
-    input[key] =
-      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
+  const input = queryInputOf(pairs.filter(([key]) => !options.ownKeys?.includes(key)));
   const parsed = parseWorkQuery(input);
   const viewer = await deps.viewer(request);
   const find = options.find ?? ((query: WorkQuery, who: Viewer) => deps.catalog.findWorks(query, who));

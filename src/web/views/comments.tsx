@@ -1,7 +1,7 @@
 import { storedCommentHtml } from '../../ingest/stored-html.ts';
 import { COMMENT_MAX_CHARS } from '../../services/community/comment-body.ts';
 import type { CommentSection, CommentView } from '../../services/community/comment-listing.service.ts';
-import { chapterPath, creatorPath, fullWorkPath } from '../paths.ts';
+import { chapterPath, creatorPath, fullWorkPath, reportPath } from '../paths.ts';
 import { Csrf, PostForm } from './account.page.tsx';
 import { formatDate } from './format.ts';
 import { Pagination } from './pagination.tsx';
@@ -62,6 +62,13 @@ function Actions({ comment, csrf }: { comment: CommentView; csrf: string | null 
           <PostForm action={`${path}/approve`} csrf={csrf} label="Approve" />
         </li>
       ) : null}
+      {comment.deleted ? null : (
+        <li>
+          <a href={reportPath('comment', comment.id)} rel="nofollow">
+            Report
+          </a>
+        </li>
+      )}
       {csrf && can.moderate && !comment.held ? (
         <li>
           <PostForm
@@ -124,8 +131,9 @@ export function CommentField({ value, label = 'Comment' }: { value?: string; lab
 function NewComment({ box }: { box: CommentBox }) {
   const { section, csrf } = box;
   if (!section.canComment) {
-    const why =
-      section.permission === 'none'
+    const why = section.blocked
+      ? "This work's creator has blocked you: you cannot comment on their works."
+      : section.permission === 'none'
         ? "This work's creator has turned comments off."
         : section.permission === 'members'
           ? 'Only logged-in members can comment on this work.'

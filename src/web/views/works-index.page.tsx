@@ -7,6 +7,7 @@ import { Blurb } from './blurb.tsx';
 import { FilterSidebar } from './filters/filter-sidebar.tsx';
 import { formatNumber } from './format.ts';
 import { Layout } from './layout.tsx';
+import { ListingPersonalNote } from './member-filters.page.tsx';
 import type { PageContext } from './page-context.ts';
 import { Pagination } from './pagination.tsx';
 
@@ -64,6 +65,14 @@ export function WorksIndexPage({ ctx, listing }: { ctx: PageContext; listing: Wo
               ? `No ${(listing.noun ?? 'Works').toLowerCase()} found.`
               : `${formatNumber(first)} – ${formatNumber(last)} of ${formatNumber(result.total)} ${listing.noun ?? 'Works'}`}
           </p>
+          {query.personal || basePath === '/works' ? (
+            <ListingPersonalNote
+              personal={query.personal !== null}
+              query={
+                basePath === '/works' ? queryString(pairs.filter(([key]) => key !== 'page')).slice(1) : null
+              }
+            />
+          ) : null}
           {chips.length > 0 ? (
             <ul class="chips" aria-label="Current filters">
               {chips.map(({ key, value, label }) => (
