@@ -41,14 +41,13 @@ export async function prepareDownloads(
   options: ServeOptions['downloads'] = {},
 ): Promise<{ downloads: DownloadService; report: string[]; temporaryFolder: string | null }> {
   const { converters, report } = await findConverters(options.converters);
-  const place =
-    converters.chromium || converters.ebookConvert
-      ? await prepareCacheFolder(options.cacheFolder)
-      : { folder: null, temporary: false };
+  const place = await prepareCacheFolder(options.cacheFolder);
   if (place.problem) report.push(place.problem);
   const downloads = new DownloadService({
     converters,
     cacheFolder: place.folder,
+    // An EPUB of a long work takes a core for a while: written beside the thread that answers requests.
+    buildThreads: 1,
     ...(options.cacheMb === undefined ? {} : { cacheBytes: options.cacheMb * 1024 * 1024 }),
   });
   return { downloads, report, temporaryFolder: place.temporary ? place.folder : null };
@@ -74,8 +73,10 @@ export async function startServer(
             options.pageCacheMb === undefined ? {} : { maxBytes: options.pageCacheMb * 1024 * 1024 },
           ),
   });
-  if (temporaryFolder)
-    app.addHook('onClose', async () => rm(temporaryFolder, { recursive: true, force: true }));
+  app.addHook('onClose', async () => {
+    await downloads.close();
+    if (temporaryFolder) await rm(temporaryFolder, { recursive: true, force: true });
+  });
   // A read-only archive has nothing to post and no session to forget.
   if (!options.store.readOnly) startScheduledWork(app, options.store, options.search);
   await app.listen({ port: options.port, host: options.host });
