@@ -1,11 +1,15 @@
 /**
  * `npm run bench:search -- [--data DIR | --database-url URL] [--rounds N] [--engine index|sql] [--text-cache
- * on|off]`: a fixed mix of reader queries (one fandom; fandom + relationship; excluding two tags; rating +
- * complete + word range; full text; a deep page), every one with facet counts, against an archive built by
- * `npm run bench:corpus`. Prints the filter index's load time and memory, p50, p95 and p99 per query kind
- * and overall, queries per second, and the process's peak RSS. `--engine sql` measures the SQL path alone;
- * `--text-cache off` empties the index's text-match cache before every query (every text query cold).
+ * on|off] [--write-load]`: a fixed mix of reader queries (one fandom; fandom + relationship; excluding two
+ * tags; rating + complete + word range; full text; a deep page; a fandom sorted by a count), every one with
+ * facet counts, against an archive built by `npm run bench:corpus`. Prints the filter index's load time and
+ * memory, p50, p95 and p99 per query kind and overall, queries per second, and the process's peak RSS.
+ * `--engine sql` measures the SQL path alone; `--text-cache off` empties the index's text-match cache before
+ * every query (every text query cold); `--write-load` runs the queries while another process leaves 50
+ * kudos and 20 comments a second (bench/write-load.ts), then checks the count sorts against SQL's.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -27,6 +31,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '100' },
     engine: { type: 'string', default: 'index' },
     'text-cache': { type: 'string', default: 'on' },
+    'write-load': { type: 'boolean', default: false },
   },
 });
 if (!['index', 'sql'].includes(values.engine))
@@ -97,6 +102,10 @@ const MIX: [string, () => QueryInput][] = [
       sort: pick(['updated', 'kudos', 'words']),
     }),
   ],
+  [
+    'fandom sorted by a count',
+    () => ({ tags: pick(fandoms), sort: pick(['kudos', 'hits', 'bookmarks', 'comments']) }),
+  ],
 ];
 
 const percentile = (sorted: number[], p: number) =>
@@ -132,6 +141,19 @@ const run = async (input: QueryInput) => {
 };
 for (const [, make] of MIX) for (let i = 0; i < 5; i++) await run(make());
 
+let writer: ChildProcess | null = null;
+if (values['write-load']) {
+  const target = values['database-url']
+    ? ['--database-url', values['database-url']]
+    : ['--data', values.data];
+  writer = spawn(process.execPath, ['--import', 'tsx', 'bench/write-load.ts', ...target], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(writer.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
+  if (!line.toString().startsWith('ready')) throw new Error(`the writer did not start: ${line}`);
+  console.log('Under write load: another process leaves 50 kudos and 20 comments a second.');
+}
+
 const all: number[] = [];
 const started = process.hrtime.bigint();
 for (const [name, make] of MIX) {
@@ -151,4 +173,26 @@ console.log(
 console.log(
   `${(all.length / seconds).toFixed(0)} queries per second (one connection, one after another); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
 );
+if (writer) {
+  const output: Buffer[] = [];
+  writer.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
+  writer.kill('SIGTERM');
+  await once(writer, 'exit');
+  const done = JSON.parse(Buffer.concat(output).toString()) as Record<string, number>;
+  const rate = (n = 0) => (n / (done.seconds ?? 1)).toFixed(1);
+  console.log(
+    `writes meanwhile: ${rate(done.kudos)} kudos/s, ${rate(done.comments)} comments/s, ${done.refused} refused`,
+  );
+  // Once the writes stop (and the index's pause between reorderings has passed), the count sorts must
+  // agree with SQL's.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  for (const sort of ['kudos', 'comments'] as const) {
+    const query = parseWorkQuery({ sort, per_page: '50' });
+    const fromIndex = (await searchWorks(store.db, search, query)).works.map((work) => work.id);
+    const fromSql = (await searchWorksSql(store.db, search, query)).works.map((work) => work.id);
+    console.log(
+      `sorted by ${sort} after the load: ${fromIndex.join() === fromSql.join() ? 'same first page as SQL' : 'DIFFERS FROM SQL'}`,
+    );
+  }
+}
 await store.close();

@@ -187,8 +187,9 @@ export interface CommentTable {
 export type CommentStatus = 'posted' | 'held';
 
 /**
- * One row whose `version` goes up with every change to works, filter tags or tags (by triggers), so a
- * process holding search data in memory knows when it is out of date.
+ * Two change counters bumped by triggers, so a process holding archive data in memory knows when it is out
+ * of date: row 1 goes up with every change to works (but their counts), filter tags or tags; row 2 with
+ * every change to the works' kudos, hits, bookmarks and comments counts and to comments (migration 0017).
  */
 export interface ArchiveVersionTable {
   id: number;

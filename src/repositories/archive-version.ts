@@ -1,11 +1,37 @@
 import type { Db } from '../db/database.ts';
 
 /**
- * The archive's change counter (see migration 0002): triggers bump it on any change to works, filter tags
- * or tags, in any process, so whatever is kept from the archive (the filter index, rendered pages) is kept
- * for one version.
+ * The archive's change counter (see migration 0002): triggers bump it on any change to works (but their
+ * counts), filter tags or tags, in any process, so whatever is kept from the archive's works and tags (the
+ * filter index) is kept for one version.
  */
 export async function readArchiveVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom('archive_version').select('version').where('id', '=', 1).executeTakeFirst();
-  return Number(row?.version ?? 0);
+  return (await readArchiveVersions(db)).archive;
+}
+
+export interface ArchiveVersions {
+  /** Works, their filter tags and tags (row 1). */
+  archive: number;
+  /** Kudos, hits, bookmarks and comments (row 2, migration 0017). */
+  counts: number;
+}
+
+/** Both change counters in one read. */
+export async function readArchiveVersions(db: Db): Promise<ArchiveVersions> {
+  const rows = await db.selectFrom('archive_version').select(['id', 'version']).execute();
+  const versions = { archive: 0, counts: 0 };
+  for (const row of rows) {
+    if (Number(row.id) === 1) versions.archive = Number(row.version);
+    else if (Number(row.id) === 2) versions.counts = Number(row.version);
+  }
+  return versions;
+}
+
+/**
+ * One number that goes up whenever anything a page shows may have changed (the two counters' sum: each only
+ * goes up), for what keeps rendered pages.
+ */
+export async function readPageVersion(db: Db): Promise<number> {
+  const { archive, counts } = await readArchiveVersions(db);
+  return archive + counts;
 }

@@ -3,7 +3,7 @@ import type { Audience } from '../domain/audience.ts';
 import type { Rating } from '../domain/required-tags.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { AppError } from '../errors.ts';
-import { readArchiveVersion } from '../repositories/archive-version.ts';
+import { readPageVersion } from '../repositories/archive-version.ts';
 import {
   type CreatorCount,
   creatorExists,
@@ -332,8 +332,11 @@ export class CatalogService {
     return noteReading(this.store.db, viewer, id, chapter);
   }
 
-  /** The archive's change counter: what is kept from the catalog is kept for one version. */
+  /**
+   * What is kept from the catalog (rendered pages) is kept for one version: it goes up with any change to
+   * works, tags or what readers counted (kudos, hits, bookmarks, comments).
+   */
   version(): Promise<number> {
-    return readArchiveVersion(this.store.db);
+    return readPageVersion(this.store.db);
   }
 }

@@ -10,6 +10,7 @@ import { createCommunity } from './0009-community.ts';
 import { createComments } from './0010-comments.ts';
 import { createBookmarks } from './0011-bookmarks.ts';
 import { createModeration } from './0013-moderation.ts';
+import { createCountsVersion } from './0017-counts-version.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -56,6 +57,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0013_moderation': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createModeration(db, dialect),
+    },
+    '0017_counts_version': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createCountsVersion(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };

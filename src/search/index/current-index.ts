@@ -1,5 +1,5 @@
 import type { Db, Dialect } from '../../db/database.ts';
-import { readArchiveVersion } from '../../repositories/archive-version.ts';
+import { readArchiveVersions } from '../../repositories/archive-version.ts';
 import { FilterIndex } from './filter-index.ts';
 
 /** While the archive keeps changing, reload at most once per this many load times. */
@@ -10,6 +10,11 @@ interface IndexState {
   building: Promise<FilterIndex> | null;
   /** When the last load finished (performance.now()). */
   builtAt: number;
+  /** A reordering of the count sorts under way (see `FilterIndex.withCurrentCounts`). */
+  recounting: Promise<FilterIndex> | null;
+  /** When the last reordering finished, and how long it took. */
+  recountedAt: number;
+  recountMs: number;
 }
 
 const states = new WeakMap<object, IndexState>();
@@ -19,18 +24,26 @@ const states = new WeakMap<object, IndexState>();
  * process or another), or null when search should use SQL this time: inside a transaction (which may hold
  * changes of its own), or while changes come faster than reloads are worth (an import running), when
  * reloading at most every few load times keeps search correct without spending every cycle on reloads.
+ *
+ * When only counts changed (kudos, hits, bookmarks, comments: readers add them all the time) the index
+ * keeps its filters and reorders only the count sorts, at most once per few reorder times; in between, a
+ * sort by kudos may use orders a moment old (the counts shown come from the database, always current).
  */
 export async function currentFilterIndex(db: Db, dialect: Dialect): Promise<FilterIndex | null> {
   if (db.isTransaction) return null;
   let state = states.get(db);
   if (!state) {
-    state = { index: null, building: null, builtAt: 0 };
+    state = { index: null, building: null, builtAt: 0, recounting: null, recountedAt: 0, recountMs: 0 };
     states.set(db, state);
   }
-  const version = await readArchiveVersion(db);
-  if (state.index && state.index.version === version) return state.index;
+  const versions = await readArchiveVersions(db);
+  const loaded = state.index;
+  if (loaded && loaded.version === versions.archive) {
+    if (loaded.countsVersion >= versions.counts) return loaded;
+    return recount(db, state, loaded);
+  }
   if (!state.building) {
-    if (state.index && performance.now() - state.builtAt < RELOAD_SPACING * state.index.buildMs) return null;
+    if (loaded && performance.now() - state.builtAt < RELOAD_SPACING * loaded.buildMs) return null;
     const building = FilterIndex.load(db, dialect);
     state.building = building;
     const current = state;
@@ -47,7 +60,30 @@ export async function currentFilterIndex(db: Db, dialect: Dialect): Promise<Filt
   }
   const index = await state.building;
   // The load read a snapshot taken after the version above: it holds every change made before this search.
-  return index && index.version >= version ? index : null;
+  return index && index.version >= versions.archive ? index : null;
+}
+
+/** `loaded` with its count sorts reordered, or as it is while the last reordering is recent. */
+function recount(db: Db, state: IndexState, loaded: FilterIndex): Promise<FilterIndex> {
+  if (state.recounting) return state.recounting;
+  if (performance.now() - state.recountedAt < RELOAD_SPACING * state.recountMs)
+    return Promise.resolve(loaded);
+  const started = performance.now();
+  const recounting = loaded.withCurrentCounts(db).then(
+    (index) => {
+      // A full reload that finished meanwhile is newer: keep it.
+      if (state.index === loaded) state.index = index;
+      return index;
+    },
+    // The counts could not be read: the orders as they were still answer every filter right.
+    () => loaded,
+  );
+  state.recounting = recounting.finally(() => {
+    state.recounting = null;
+    state.recountedAt = performance.now();
+    state.recountMs = state.recountedAt - started;
+  });
+  return state.recounting;
 }
 
 /** Forget the loaded index of a database (tests; a closed store). */

@@ -1,8 +1,9 @@
 import type { Db, Dialect } from '../../db/database.ts';
 import { TAG_KINDS, type TagKind } from '../../domain/tag-kinds.ts';
+import { readArchiveVersions } from '../../repositories/archive-version.ts';
 import type { ColumnSort, Facets } from '../search-result.ts';
 import { columnTest, type IndexFilters, type WorkColumns } from './columns.ts';
-import { type IndexData, loadIndexData } from './load.ts';
+import { type IndexData, loadCountOrders, loadIndexData } from './load.ts';
 import { intersect, mainPostingList, type Postings, postingList } from './postings.ts';
 import { resolveTag, type TagTable } from './tags.ts';
 import { TextCache } from './text-cache.ts';
@@ -19,8 +20,8 @@ export type { IndexFilters } from './columns.ts';
  */
 export class FilterIndex {
   readonly version: number;
-  /** Text-match results for this version of the archive. */
-  readonly textCache = new TextCache();
+  /** The counts version (`archive_version` row 2) the kudos, hits, bookmarks and comments orders reflect. */
+  readonly countsVersion: number;
   private readonly columns: WorkColumns;
   private readonly orders: Record<ColumnSort, Uint32Array>;
   private readonly tags: TagTable;
@@ -30,8 +31,11 @@ export class FilterIndex {
     data: IndexData,
     /** How long the load took, in milliseconds. */
     readonly buildMs: number,
+    /** Text-match results for this version of the archive (counts do not change them). */
+    readonly textCache = new TextCache(),
   ) {
     this.version = data.version;
+    this.countsVersion = data.countsVersion;
     this.columns = data.columns;
     this.orders = data.orders;
     this.tags = data.tags;
@@ -52,6 +56,24 @@ export class FilterIndex {
       data = await transaction.execute((trx) => loadIndexData(trx));
     }
     return new FilterIndex(data, performance.now() - started);
+  }
+
+  /**
+   * This index with the count sorts reordered from the counts as they are now, sharing everything else: when
+   * only kudos, hits, bookmarks or comments changed, which happens as often as readers read.
+   */
+  async withCurrentCounts(db: Db): Promise<FilterIndex> {
+    const { counts: countsVersion } = await readArchiveVersions(db);
+    const countOrders = await loadCountOrders(db, this.columns);
+    const data: IndexData = {
+      version: this.version,
+      countsVersion,
+      columns: this.columns,
+      orders: { ...this.orders, ...countOrders },
+      tags: this.tags,
+      postings: this.postings,
+    };
+    return new FilterIndex(data, this.buildMs, this.textCache);
   }
 
   get size(): number {

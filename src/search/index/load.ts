@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { readArchiveVersion } from '../../repositories/archive-version.ts';
+import { readArchiveVersions } from '../../repositories/archive-version.ts';
 import type { ColumnSort } from '../search-result.ts';
 import { LISTED_MEMBERS, LISTED_PUBLIC, UNLISTED, type WorkColumns } from './columns.ts';
 import { loadPostings, type Postings } from './postings.ts';
@@ -8,7 +8,10 @@ import { loadTags, type TagTable } from './tags.ts';
 
 /** Everything a filter index holds, as read from one snapshot of the archive. */
 export interface IndexData {
+  /** The archive version (`archive_version` row 1) the data reflects. */
   version: number;
+  /** The counts version (row 2) the count orders reflect. */
+  countsVersion: number;
   columns: WorkColumns;
   /** Positions in ascending order of each sort column, ties by ascending id. */
   orders: Record<ColumnSort, Uint32Array>;
@@ -16,8 +19,9 @@ export interface IndexData {
   postings: Postings;
 }
 
-/** Sorts by a number: ordered here. */
-const NUMERIC_SORTS = ['words', 'kudos', 'hits', 'bookmarks', 'comments'] as const;
+/** Sorts by what readers count: reordered alone when only counts change (`loadCountOrders`). */
+export const COUNT_SORTS = ['kudos', 'hits', 'bookmarks', 'comments'] as const;
+export type CountSort = (typeof COUNT_SORTS)[number];
 /** Sorts by text (and dates stored as text): ordered by the database, in its collation. */
 const TEXT_SORTS = {
   updated: 'updated_at',
@@ -28,41 +32,66 @@ const TEXT_SORTS = {
 
 /** Read the index's data from `db`, which should be one consistent snapshot (a read transaction). */
 export async function loadIndexData(db: Db): Promise<IndexData> {
-  const version = await readArchiveVersion(db);
-  const { columns, counts } = await loadColumns(db);
-  const orders = {} as Record<ColumnSort, Uint32Array>;
-  for (const sort of NUMERIC_SORTS) orders[sort] = orderByNumber(counts[sort]);
+  const { archive: version, counts: countsVersion } = await readArchiveVersions(db);
+  const columns = await loadColumns(db);
+  const textOrders = {} as Record<keyof typeof TEXT_SORTS, Uint32Array>;
   for (const sort of Object.keys(TEXT_SORTS) as (keyof typeof TEXT_SORTS)[]) {
     const { order, values } = await orderByText(db, TEXT_SORTS[sort], columns.positionOfId);
-    orders[sort] = order;
+    textOrders[sort] = order;
     if (sort === 'published') rankDates(order, values, columns.published, columns.publishedValues);
     if (sort === 'updated') rankDates(order, values, columns.updated, columns.updatedValues);
   }
+  const orders = {
+    ...(await loadCountOrders(db, columns)),
+    words: orderByNumber(columns.words),
+    ...textOrders,
+  };
   const tags = await loadTags(db);
   const postings = await loadPostings(db, columns.positionOfId, tags, columns.ids.length);
-  return { version, columns, orders, tags, postings };
+  return { version, countsVersion, columns, orders, tags, postings };
 }
 
-/** The works' filter columns (dates still to be ranked) and the counts the numeric sorts order by. */
-async function loadColumns(
+/**
+ * The count sorts' orders over the works at `positionOfId`'s positions. A work added since that map was made
+ * is left out and one deleted since counts nothing: either changed the archive version too, which reloads
+ * the whole index.
+ */
+export async function loadCountOrders(
   db: Db,
-): Promise<{ columns: WorkColumns; counts: Record<(typeof NUMERIC_SORTS)[number], Float64Array> }> {
+  { ids, positionOfId }: Pick<WorkColumns, 'ids' | 'positionOfId'>,
+): Promise<Record<CountSort, Uint32Array>> {
   const rows = await db
     .selectFrom('works')
-    .select([
-      'id',
-      'rating',
-      'language',
-      'complete',
-      'words',
-      'fandom_count',
-      'kudos_count',
-      'hits_count',
-      'bookmarks_count',
-      'comments_count',
-      'status',
-      'restricted',
-    ])
+    .select(['id', 'kudos_count', 'hits_count', 'bookmarks_count', 'comments_count'])
+    .execute();
+  const size = ids.length;
+  const counts = {
+    kudos: new Float64Array(size),
+    hits: new Float64Array(size),
+    bookmarks: new Float64Array(size),
+    comments: new Float64Array(size),
+  };
+  for (const row of rows) {
+    const position = row.id < positionOfId.length ? (positionOfId[row.id] as number) : -1;
+    if (position < 0) continue;
+    counts.kudos[position] = Number(row.kudos_count);
+    counts.hits[position] = Number(row.hits_count);
+    counts.bookmarks[position] = Number(row.bookmarks_count);
+    counts.comments[position] = Number(row.comments_count);
+  }
+  return {
+    kudos: orderByNumber(counts.kudos),
+    hits: orderByNumber(counts.hits),
+    bookmarks: orderByNumber(counts.bookmarks),
+    comments: orderByNumber(counts.comments),
+  };
+}
+
+/** The works' filter columns, dates still to be ranked. */
+async function loadColumns(db: Db): Promise<WorkColumns> {
+  const rows = await db
+    .selectFrom('works')
+    .select(['id', 'rating', 'language', 'complete', 'words', 'fandom_count', 'status', 'restricted'])
     .orderBy('id')
     .execute();
   const size = rows.length;
@@ -84,13 +113,6 @@ async function loadColumns(
     listed: new Uint8Array(size),
     allPublic: true,
   };
-  const counts = {
-    words: columns.words,
-    kudos: new Float64Array(size),
-    hits: new Float64Array(size),
-    bookmarks: new Float64Array(size),
-    comments: new Float64Array(size),
-  };
   const code = (codes: Map<string, number>, value: string) => {
     let found = codes.get(value);
     if (found === undefined) {
@@ -108,16 +130,12 @@ async function loadColumns(
     columns.complete[position] = row.complete === true || Number(row.complete) === 1 ? 1 : 0;
     columns.words[position] = Number(row.words);
     columns.fandomCount[position] = Number(row.fandom_count);
-    counts.kudos[position] = Number(row.kudos_count);
-    counts.hits[position] = Number(row.hits_count);
-    counts.bookmarks[position] = Number(row.bookmarks_count);
-    counts.comments[position] = Number(row.comments_count);
     const listed =
       row.status !== 'posted' ? UNLISTED : Number(row.restricted) === 1 ? LISTED_MEMBERS : LISTED_PUBLIC;
     columns.listed[position] = listed;
     if (listed !== LISTED_PUBLIC) columns.allPublic = false;
   }
-  return { columns, counts };
+  return columns;
 }
 
 /** Positions ordered by a numeric column, ties by position (that is, by id). */

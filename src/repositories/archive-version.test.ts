@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpMembers, workIdsByTitle } from '../../test/members.ts';
+import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
+import { COUNT_COLUMNS, worksColumnNames } from '../db/migrations/0017-counts-version.ts';
+import type { Member } from '../services/accounts/actor.ts';
+import { postComment } from '../services/community/comment.service.ts';
+import { leaveKudos } from '../services/community/kudos.service.ts';
+import { type ArchiveVersions, readArchiveVersions, readPageVersion } from './archive-version.ts';
+
+describe.each(DIALECTS)('the two change counters on %s', (dialect) => {
+  let db: TestStore;
+  let ids: Record<string, number> = {};
+  let willow: Member;
+  /** Which counters `change` moved. */
+  const moved = async (change: () => Promise<unknown>): Promise<(keyof ArchiveVersions)[]> => {
+    const before = await readArchiveVersions(db.store.db);
+    await change();
+    const after = await readArchiveVersions(db.store.db);
+    return (['archive', 'counts'] as const).filter((counter) => after[counter] !== before[counter]);
+  };
+
+  beforeAll(async () => {
+    db = await openTestStore(dialect);
+    await insertStories(db, [
+      'Title: Bells\nAuthor: dawnlark\nFandom: Firefly\n\nKaylee rang the bells.',
+      'Title: Engines\nAuthor: rivertam\nFandom: Firefly\n\nKaylee fixed the engine.',
+    ]);
+    ids = await workIdsByTitle(db);
+    [willow] = (await signUpMembers(db, 'willow')) as [Member];
+  });
+  afterAll(async () => db?.cleanup());
+
+  it('moves the archive version for every column of works but the counts, and only it', async () => {
+    const counts = new Set<string>(COUNT_COLUMNS);
+    const columns = (await worksColumnNames(db.store.db, dialect)).filter((name) => !counts.has(name));
+    expect(columns).toContain('title');
+    for (const column of columns) {
+      const change = () =>
+        sql`UPDATE works SET ${sql.ref(column)} = ${sql.ref(column)} WHERE id = ${ids.Bells}`.execute(
+          db.store.db,
+        );
+      // A column added to works without `watchWorksColumns` after it fails here.
+      expect({ column, moved: await moved(change) }).toEqual({ column, moved: ['archive'] });
+    }
+  });
+
+  it('moves only the counts version for kudos, hits, bookmarks and comments counts', async () => {
+    for (const column of COUNT_COLUMNS) {
+      const change = () =>
+        sql`UPDATE works SET ${sql.ref(column)} = ${sql.ref(column)} + 1 WHERE id = ${ids.Bells}`.execute(
+          db.store.db,
+        );
+      expect({ column, moved: await moved(change) }).toEqual({ column, moved: ['counts'] });
+    }
+  });
+
+  it('moves only the counts version for kudos and comments, and the page version for both counters', async () => {
+    const page = await readPageVersion(db.store.db);
+    expect(await moved(() => leaveKudos(db.store.db, willow, ids.Engines as number, undefined))).toEqual([
+      'counts',
+    ]);
+    expect(
+      await moved(() => postComment(db.store.db, willow, ids.Engines as number, { comment: 'Shiny.' })),
+    ).toEqual(['counts']);
+    expect(await readPageVersion(db.store.db)).toBeGreaterThan(page);
+    expect(
+      await moved(() =>
+        db.store.db
+          .updateTable('works')
+          .set({ title: 'Engine Room' })
+          .where('id', '=', ids.Engines as number)
+          .execute(),
+      ),
+    ).toEqual(['archive']);
+  });
+
+  it('moves the archive version when works come and go', async () => {
+    expect(
+      await moved(() =>
+        insertStories(db, ['Title: Serenity\nAuthor: mal\nFandom: Firefly\n\nThe ship flew on.']),
+      ),
+    ).toContain('archive');
+  });
+});
