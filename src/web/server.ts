@@ -60,6 +60,7 @@ export async function startServer(
   const { downloads, report, temporaryFolder } = await prepareDownloads(options.downloads);
   const app = await buildApp({
     downloads,
+    hits: { writeEveryMs: 200 },
     store: options.store,
     search: options.search,
     site: options.site,
