@@ -3,7 +3,7 @@ import type { Audience } from '../domain/audience.ts';
 import type { Rating } from '../domain/required-tags.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { AppError } from '../errors.ts';
-import { readPageVersion } from '../repositories/archive-version.ts';
+import { readArchiveVersions, readPageVersion } from '../repositories/archive-version.ts';
 import {
   type CreatorCount,
   creatorExists,
@@ -96,6 +96,15 @@ export const audienceOf = (viewer: Viewer): Audience => (viewer ? 'members' : 'p
  * works for members). Listings show posted works only; muting and blocking belong here too.
  */
 export class CatalogService {
+  /**
+   * The languages' counts per listing (audience and policy), for the archive version they were counted at:
+   * counting them reads every work, and every listing's form shows them.
+   */
+  private readonly languageCounts = new Map<
+    string,
+    { version: number; languages: Promise<{ code: string; count: number }[]> }
+  >();
+
   constructor(
     private readonly store: Store,
     private readonly searchProvider: SearchProvider,
@@ -209,8 +218,17 @@ export class CatalogService {
   }
 
   /** The languages of the works this visitor may see, most works first. */
-  languages(viewer: Viewer): Promise<{ code: string; count: number }[]> {
-    return listLanguages(this.store.db, this.listing(viewer));
+  async languages(viewer: Viewer): Promise<{ code: string; count: number }[]> {
+    const listing = this.listing(viewer);
+    const key = JSON.stringify(listing);
+    // A work's language, status or rating changing changes the archive version (not only the counts').
+    const { archive: version } = await readArchiveVersions(this.store.db);
+    const kept = this.languageCounts.get(key);
+    if (kept?.version === version) return kept.languages;
+    const languages = listLanguages(this.store.db, listing);
+    this.languageCounts.set(key, { version, languages });
+    languages.catch(() => this.languageCounts.delete(key));
+    return languages;
   }
 
   /** Every series with works this visitor may see, by title. */
