@@ -306,7 +306,7 @@ export class CatalogService {
 
   /** Whether `viewer` may read work `id`; false when there is none; throws NOT_LOGGED_IN for a guest at a members-only work. */
   private async mayRead(id: number, viewer: Viewer): Promise<boolean> {
-    const access = await loadWorkAccess(this.store.db, id);
+    const access = await loadWorkAccess(this.store.db, id, { creators: viewer !== null });
     if (!access) return false;
     if (can(viewer, 'work.read', access)) return true;
     if (!viewer && access.status === 'posted' && access.restricted)
