@@ -148,9 +148,11 @@ export function registerServe(program: Command): void {
     try {
       // The web stack loads only for this command, so the others (an import above all) start lighter.
       const { startServer } = await import('../web/server.ts');
+      const { servingSearchProvider } = await import('../search/providers.ts');
+      const search = servingSearchProvider(archive.store);
       const { app, url, downloads, downloadReport } = await startServer({
         store: archive.store,
-        search: archive.search,
+        search,
         port: options.port as number,
         host,
         logLevel: options.logLevel === undefined ? defaultLogLevel() : String(options.logLevel),
@@ -177,6 +179,7 @@ export function registerServe(program: Command): void {
         // Ctrl-C reaches a cluster's workers and their primary, which then asks them again.
         stopping ??= (async () => {
           await app.close();
+          await search.close();
           await archive.store.close();
           process.exit(0);
         })();

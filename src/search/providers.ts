@@ -1,9 +1,20 @@
+import type { Store } from '../db/connect.ts';
 import type { Dialect } from '../db/database.ts';
 import { postgresSearch } from './postgres-fts.ts';
 import type { SearchProvider } from './search-provider.ts';
 import { sqliteSearch } from './sqlite-fts.ts';
+import { type ThreadedSearch, withTextThread } from './text-thread.ts';
 
 /** The full-text search provider for a database dialect. */
 export function searchProviderFor(dialect: Dialect): SearchProvider {
   return dialect === 'postgres' ? postgresSearch : sqliteSearch;
+}
+
+/**
+ * The provider a server answers with: on SQLite, full-text queries run in a thread of their own
+ * (text-thread.ts); PostgreSQL answers in its own processes already. `close` stops the thread.
+ */
+export function servingSearchProvider(store: Store): ThreadedSearch {
+  if (store.dialect === 'sqlite') return withTextThread(sqliteSearch, store.location);
+  return { ...postgresSearch, close: async () => {} };
 }

@@ -12,6 +12,21 @@ export interface TextMatch {
   where?: Expression<SqlBool>;
 }
 
+/** What to read for one text match (see text-columns.ts): plain data, so a thread can take it. */
+export interface TextRead {
+  ids: { sql: string; parameters: readonly unknown[] };
+  /** The ranked query, when ranks are wanted. */
+  ranked: { sql: string; parameters: readonly unknown[] } | null;
+  /** Past this many matches, none is ranked. */
+  limit: number;
+}
+
+/** A text match's works, in columns: ids and, when ranked, each one's rank. */
+export interface TextColumns {
+  ids: Float64Array;
+  ranks: Float64Array | null;
+}
+
 /**
  * The seam where SQL dialects differ for search: SQLite answers full text with FTS5, PostgreSQL with a
  * tsvector and a GIN index. Everything else in search is shared SQL over the same tag tables.
@@ -26,6 +41,12 @@ export interface SearchProvider extends WorkIndexer {
    * sum. Lets search cache matches per term, which queries share. Null as for `matchText`.
    */
   matchTerms?(text: string): TermMatches | null;
+  /**
+   * Read a text match (see text-columns.ts) somewhere other than the calling thread: SQLite answers on the
+   * thread that asks, and a common word's match takes long enough to hold every other request (see
+   * text-thread.ts). Without it the queries run on `db`.
+   */
+  readText?(read: TextRead): Promise<TextColumns>;
 }
 
 export interface TermMatches {

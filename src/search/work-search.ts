@@ -14,6 +14,7 @@ import {
   toHit,
   type WorkHit,
 } from './search-result.ts';
+import { readTextMatch } from './text-columns.ts';
 import { planText } from './text-plan.ts';
 import { type WorkQuery, withPersonalExclusions } from './work-query.ts';
 import { searchWorksSql } from './work-search-sql.ts';
@@ -78,7 +79,7 @@ export async function searchWorksWithIndex(
   const takenAway: TextPositions[] = [];
   for (const excluded of plan.excludedTexts) {
     const match = provider.matchText(excluded);
-    if (match) takenAway.push(await fetchTextMatch(db, index, match, false));
+    if (match) takenAway.push(await fetchTextMatch(db, provider, index, match, false));
   }
   for (const { ids, negated } of plan.nameMatches) {
     const { rows } = await ids.execute(db);
@@ -166,18 +167,19 @@ async function matchTextPositions(
   const terms = provider.matchTerms?.(text);
   if (terms === undefined) {
     const match = provider.matchText(text);
-    return match ? fetchTextMatch(db, index, match, ranked) : null;
+    return match ? fetchTextMatch(db, provider, index, match, ranked) : null;
   }
   if (!terms) return null;
   const positive: TextPositions[] = [];
-  for (const term of terms.positive) positive.push(await fetchTextMatch(db, index, term, ranked));
+  for (const term of terms.positive) positive.push(await fetchTextMatch(db, provider, index, term, ranked));
   const negative: TextPositions[] = [];
-  for (const term of terms.negative) negative.push(await fetchTextMatch(db, index, term, false));
+  for (const term of terms.negative) negative.push(await fetchTextMatch(db, provider, index, term, false));
   return index.combineTerms(positive, negative, ranked);
 }
 
 async function fetchTextMatch(
   db: Db,
+  provider: SearchProvider,
   index: FilterIndex,
   match: TextMatch,
   ranked: boolean,
@@ -189,24 +191,8 @@ async function fetchTextMatch(
   const rankedKey = key(match.ranked);
   const cached = index.textCache.get(rankedKey) ?? (ranked ? undefined : index.textCache.get(key(match.ids)));
   if (cached) return cached;
-  let result: TextPositions;
-  if (ranked) {
-    const { rows } = await match.ranked.execute(db);
-    const ids = new Float64Array(rows.length);
-    const ranks = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as { id: number; rank: number };
-      ids[i] = Number(row.id);
-      ranks[i] = Number(row.rank);
-    }
-    result = index.positionsOf(ids, ranks);
-  } else {
-    const { rows } = await match.ids.execute(db);
-    result = index.positionsOf(
-      rows.map((row) => Number(row.id)),
-      null,
-    );
-  }
+  const { ids, ranks } = await readTextMatch(db, provider, match, ranked);
+  const result = index.positionsOf(ids, ranks);
   index.textCache.set(ranked ? rankedKey : key(match.ids), result);
   return result;
 }

@@ -78,6 +78,17 @@ describe.each(DIALECTS)('the catalog on %s', (dialect) => {
     expect(await hiding.tag('No Such Tag')).toBeNull();
     expect(await hiding.version()).toBeGreaterThan(0);
   });
+
+  it('counts languages once per archive version, and again when a work changes', async () => {
+    const before = await open.languages(GUEST);
+    expect(await open.languages(GUEST)).toBe(before);
+    const total = before.reduce((sum, language) => sum + language.count, 0);
+    const first = await db.store.db.selectFrom('works').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await db.store.db.updateTable('works').set({ language: 'xx' }).where('id', '=', first.id).execute();
+    const after = await open.languages(GUEST);
+    expect(after.find((language) => language.code === 'xx')).toEqual({ code: 'xx', count: 1 });
+    expect(after.reduce((sum, language) => sum + language.count, 0)).toBe(total);
+  });
 });
 
 describe.each(DIALECTS)('what each viewer may find on %s', (dialect) => {

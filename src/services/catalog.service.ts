@@ -1,10 +1,10 @@
 import type { Store } from '../db/connect.ts';
 import type { SubscriptionKind } from '../db/subscriptions.tables.ts';
-import type { Audience, PersonalExclusions } from '../domain/audience.ts';
+import { type Audience, excludesAnything, type PersonalExclusions } from '../domain/audience.ts';
 import type { Rating } from '../domain/required-tags.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { AppError } from '../errors.ts';
-import { readPageVersion } from '../repositories/archive-version.ts';
+import { readArchiveVersions, readPageVersion } from '../repositories/archive-version.ts';
 import {
   type CreatorCount,
   creatorExists,
@@ -99,6 +99,15 @@ export const audienceOf = (viewer: Viewer): Audience => (viewer ? 'members' : 'p
  * works for members). Listings show posted works only, and to a member none they muted or excluded.
  */
 export class CatalogService {
+  /**
+   * The languages' counts per listing (audience and policy), for the archive version they were counted at:
+   * counting them reads every work, and every listing's form shows them.
+   */
+  private readonly languageCounts = new Map<
+    string,
+    { version: number; languages: Promise<{ code: string; count: number }[]> }
+  >();
+
   constructor(
     private readonly store: Store,
     private readonly searchProvider: SearchProvider,
@@ -232,7 +241,18 @@ export class CatalogService {
 
   /** The languages of the works this visitor may see, most works first. */
   async languages(viewer: Viewer): Promise<{ code: string; count: number }[]> {
-    return listLanguages(this.store.db, await this.listing(viewer));
+    const listing = await this.listing(viewer);
+    // A member's own exclusions make a listing of their own: counted afresh, not kept.
+    if (excludesAnything(listing.personal ?? null)) return listLanguages(this.store.db, listing);
+    const key = JSON.stringify({ audience: listing.audience, hideExplicit: listing.hideExplicit });
+    // A work's language, status or rating changing changes the archive version (not only the counts').
+    const { archive: version } = await readArchiveVersions(this.store.db);
+    const kept = this.languageCounts.get(key);
+    if (kept?.version === version) return kept.languages;
+    const languages = listLanguages(this.store.db, listing);
+    this.languageCounts.set(key, { version, languages });
+    languages.catch(() => this.languageCounts.delete(key));
+    return languages;
   }
 
   /** Every series with works this visitor may see, by title. */
@@ -318,7 +338,7 @@ export class CatalogService {
 
   /** Whether `viewer` may read work `id`; false when there is none; throws NOT_LOGGED_IN for a guest at a members-only work. */
   private async mayRead(id: number, viewer: Viewer): Promise<boolean> {
-    const access = await loadWorkAccess(this.store.db, id);
+    const access = await loadWorkAccess(this.store.db, id, { creators: viewer !== null });
     if (!access) return false;
     if (can(viewer, 'work.read', access)) return true;
     if (!viewer && access.status === 'posted' && access.restricted)

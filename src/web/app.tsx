@@ -188,9 +188,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     maxAge: '1d',
   });
 
+  const hits = new HitCounter(options.store.db, options.hits);
+  // Visits still waiting to be written are written as the server stops.
+  app.addHook('onClose', () => hits.write());
   const deps: AppDeps = {
     catalog,
-    hits: new HitCounter(options.store.db, options.hits),
+    hits,
     downloads: options.downloads ?? new DownloadService(),
     site,
     context: pageContext,

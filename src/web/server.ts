@@ -42,14 +42,13 @@ export async function prepareDownloads(
   options: ServeOptions['downloads'] = {},
 ): Promise<{ downloads: DownloadService; report: string[]; temporaryFolder: string | null }> {
   const { converters, report } = await findConverters(options.converters);
-  const place =
-    converters.chromium || converters.ebookConvert
-      ? await prepareCacheFolder(options.cacheFolder)
-      : { folder: null, temporary: false };
+  const place = await prepareCacheFolder(options.cacheFolder);
   if (place.problem) report.push(place.problem);
   const downloads = new DownloadService({
     converters,
     cacheFolder: place.folder,
+    // An EPUB of a long work takes a core for a while: written beside the thread that answers requests.
+    buildThreads: 1,
     ...(options.cacheMb === undefined ? {} : { cacheBytes: options.cacheMb * 1024 * 1024 }),
   });
   return { downloads, report, temporaryFolder: place.temporary ? place.folder : null };
@@ -62,6 +61,7 @@ export async function startServer(
   const { downloads, report, temporaryFolder } = await prepareDownloads(options.downloads);
   const app = await buildApp({
     downloads,
+    hits: { writeEveryMs: 200 },
     store: options.store,
     search: options.search,
     site: options.site,
@@ -75,8 +75,10 @@ export async function startServer(
             options.pageCacheMb === undefined ? {} : { maxBytes: options.pageCacheMb * 1024 * 1024 },
           ),
   });
-  if (temporaryFolder)
-    app.addHook('onClose', async () => rm(temporaryFolder, { recursive: true, force: true }));
+  app.addHook('onClose', async () => {
+    await downloads.close();
+    if (temporaryFolder) await rm(temporaryFolder, { recursive: true, force: true });
+  });
   // A read-only archive has nothing to post and no session to forget.
   let listening = 'http://localhost';
   if (!options.store.readOnly)

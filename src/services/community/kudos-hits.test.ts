@@ -164,6 +164,32 @@ describe.each(DIALECTS)('kudos and hits on %s', (dialect) => {
     expect(await stored()).toBe(2);
   });
 
+  it('writes visits together when asked to wait, and a visit to a work gone meanwhile loses no other', async () => {
+    const clock = new Date('2026-05-01T10:00:00Z');
+    const hits = new HitCounter(db.store.db, {
+      countEveryMs: 60_000,
+      writeEveryMs: 60_000,
+      now: () => clock,
+    });
+    const stored = async () =>
+      (
+        await db.store.db
+          .selectFrom('work_visits')
+          .select('work_id')
+          .where('day', '=', '2026-05-01')
+          .execute()
+      )
+        .map((row) => row.work_id)
+        .sort();
+    await hits.visit(ids.Engines as number, { address: '10.3.3.3', userAgent: 'Firefox' });
+    await hits.visit(999_999, { address: '10.3.3.3', userAgent: 'Firefox' });
+    await hits.visit(ids.Bells as number, { address: '10.3.3.3', userAgent: 'Firefox' });
+    await hits.visit(ids.Bells as number, { address: '10.3.3.3', userAgent: 'Firefox' });
+    expect(await stored()).toEqual([]);
+    await hits.write();
+    expect(await stored()).toEqual([ids.Engines, ids.Bells].sort());
+  });
+
   it("takes a deleted member's kudos off the counts", async () => {
     const bells = ids.Bells as number;
     const before = (await counts(bells)).kudos;

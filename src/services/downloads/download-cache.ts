@@ -1,12 +1,18 @@
 /**
- * Converted downloads kept on disk, so a PDF or AZW3 is made once per version of a work and not on every
- * request: files named by the hash of what they were made from, least recently used deleted first once the
- * folder holds more than its cap. The order survives a restart through the files' modification times, which
- * a read refreshes.
+ * Downloads kept on disk, so an EPUB or a PDF is made once per version of a work and not on every request:
+ * files named by the hash of what they were made from, least recently used deleted first once the folder
+ * holds more than its cap. The order survives a restart through the files' modification times, which a read
+ * refreshes. Every process of a cluster shares the folder: a file another process wrote is found on disk.
+ *
+ * Each file ends with a trailer (its length, a CRC-32 of its bytes, a mark), so a file cut short or damaged
+ * (a full disk, a crash between write and rename on a careless file system) is deleted and made again, never
+ * served.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 
 /** Where the cache could be kept, and why it is kept elsewhere or not at all. */
@@ -50,6 +56,27 @@ async function temporaryFolder(why?: string): Promise<CachePlace> {
       problem: `${why ?? 'no folder for converted downloads'} (${(error as Error).message}): converted downloads are not kept`,
     };
   }
+}
+
+const MARK = Buffer.from('QDL1');
+const TRAILER_BYTES = 12;
+
+/** The bytes with their trailer, as written to disk. */
+function withTrailer(bytes: Uint8Array): Buffer {
+  const trailer = Buffer.alloc(TRAILER_BYTES);
+  trailer.writeUInt32LE(bytes.length, 0);
+  trailer.writeUInt32LE(crc32(bytes), 4);
+  MARK.copy(trailer, 8);
+  return Buffer.concat([bytes, trailer]);
+}
+
+/** The bytes a file holds when its trailer vouches for them, else undefined. */
+function withoutTrailer(file: Buffer): Buffer | undefined {
+  if (file.length < TRAILER_BYTES) return undefined;
+  const at = file.length - TRAILER_BYTES;
+  if (!file.subarray(at + 8).equals(MARK) || file.readUInt32LE(at) !== at) return undefined;
+  const bytes = file.subarray(0, at);
+  return crc32(bytes) === file.readUInt32LE(at + 4) ? bytes : undefined;
 }
 
 export class DownloadCache {
@@ -98,29 +125,40 @@ export class DownloadCache {
     return this.loaded;
   }
 
-  /** The kept file of this name, or undefined. */
+  /** The kept file of this name, or undefined; a damaged one is deleted. */
   async read(name: string): Promise<Buffer | undefined> {
     await this.load();
-    if (this.files.get(name) === undefined) return undefined;
+    const path = join(this.folder, name);
+    let file: Buffer;
     try {
-      const bytes = await readFile(join(this.folder, name));
-      const now = new Date();
-      await utimes(join(this.folder, name), now, now).catch(() => undefined);
-      return bytes;
+      // Read even when this process has not written it: another process of the cluster may have.
+      file = await readFile(path);
     } catch {
       this.files.delete(name);
       return undefined;
     }
+    const bytes = withoutTrailer(file);
+    if (!bytes) {
+      if (this.files.has(name)) this.files.delete(name);
+      else await unlink(path).catch(() => undefined);
+      await Promise.all(this.removing.splice(0));
+      return undefined;
+    }
+    if (this.files.get(name) === undefined) this.files.set(name, file.length);
+    const now = new Date();
+    await utimes(path, now, now).catch(() => undefined);
+    return bytes;
   }
 
   /** Keep a file (written whole under a temporary name first, so a reader never sees half of it). */
   async write(name: string, bytes: Uint8Array): Promise<void> {
     await this.load();
-    if (bytes.length > this.files.maxSize) return;
-    const partial = join(this.folder, `.${name}.${process.pid}.part`);
-    await writeFile(partial, bytes);
+    const file = withTrailer(bytes);
+    if (file.length > this.files.maxSize) return;
+    const partial = join(this.folder, `.${name}.${process.pid}.${randomUUID()}.part`);
+    await writeFile(partial, file);
     await rename(partial, join(this.folder, name));
-    this.files.set(name, bytes.length);
+    this.files.set(name, file.length);
     await Promise.all(this.removing.splice(0));
   }
 }

@@ -1,25 +1,28 @@
 /**
- * Every download format a work is offered in, made from its WorkView: EPUB, HTML and text by export/ on each
- * request (the page cache keeps them), PDF, AZW3 and MOBI by an outside converter, each made once per version
- * of the work and kept on disk. A version is the bytes the conversion starts from (the HTML download for PDF,
- * the EPUB for AZW3 and MOBI): any change to the work, its tags or the site's name makes a new file, and an
- * unchanged work is never converted twice. Who may download what is the catalog's decision, taken before.
+ * Every download format a work is offered in, made from its WorkView, each made once per version of the work
+ * and kept on disk: EPUB, HTML and text by export/ (in a worker thread when the service has one), PDF, AZW3
+ * and MOBI by an outside converter. A version is what the file is made from (the work and the export options
+ * for EPUB, HTML and text; the HTML download for PDF, the EPUB for AZW3 and MOBI): any change to the work,
+ * its tags or the site's name makes a new file, and an unchanged work is never made twice, however many ask
+ * for it at once. Who may download what is the catalog's decision, taken before.
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
+import { Piscina } from 'piscina';
 import { AppError, isAppError } from '../../errors.ts';
 import type { ProcessLimits } from '../../export/bounded-process.ts';
 import { type Converters, NO_CONVERTERS } from '../../export/converters.ts';
-import { workToEpub } from '../../export/epub.ts';
 import { ALL_FORMATS, DOWNLOAD_FORMATS, type DownloadFormat } from '../../export/formats.ts';
-import { workToHtml } from '../../export/html.ts';
 import { epubToKindle } from '../../export/kindle.ts';
 import { htmlToPdf } from '../../export/pdf.ts';
-import { workToText } from '../../export/text.ts';
 import type { ExportOptions } from '../../export/work-meta.ts';
 import type { WorkView } from '../../repositories/work-view.ts';
+import { siblingModule } from '../../thread-module.ts';
+import { type BuildTask, type BuiltFormat, buildDownload, buildName, buildTask } from './download-build.ts';
 import { DownloadCache } from './download-cache.ts';
+
+const BUILD_MODULE = siblingModule(import.meta.url, './download.worker.ts');
 
 export interface DownloadServiceOptions {
   converters: Converters;
@@ -37,6 +40,8 @@ export interface DownloadServiceOptions {
   maxWaiting: number;
   /** How long a failed conversion is answered from memory instead of being tried again. */
   failureMemoryMs: number;
+  /** Threads that write EPUB, HTML and text; 0 writes them on the calling thread. */
+  buildThreads: number;
 }
 
 export const DEFAULT_DOWNLOADS: DownloadServiceOptions = {
@@ -50,6 +55,7 @@ export const DEFAULT_DOWNLOADS: DownloadServiceOptions = {
   concurrency: 2,
   maxWaiting: 8,
   failureMemoryMs: 60_000,
+  buildThreads: 0,
 };
 
 /** A download: its bytes, or text for the formats that are text. */
@@ -57,11 +63,16 @@ export type DownloadBody = Buffer | string;
 
 export class DownloadService {
   readonly options: DownloadServiceOptions;
+  /** EPUB, HTML and text files written, and answered from the folder. */
+  readonly stats = { built: 0, kept: 0 };
   private readonly cache: DownloadCache | null;
   private readonly limit: ReturnType<typeof pLimit>;
   /** Conversions under way, by key: a second request for the same file waits for the first. */
   private readonly running = new Map<string, Promise<Buffer>>();
   private readonly failures: LRUCache<string, AppError>;
+  /** Builds under way, by file name: a second request for the same file waits for the first. */
+  private readonly building = new Map<string, Promise<Buffer>>();
+  private readonly threads: Piscina<BuildTask, Uint8Array> | null;
 
   constructor(options: Partial<DownloadServiceOptions> = {}) {
     this.options = { ...DEFAULT_DOWNLOADS, ...options };
@@ -70,6 +81,22 @@ export class DownloadService {
       : null;
     this.limit = pLimit(this.options.concurrency);
     this.failures = new LRUCache({ max: 1000, ttl: this.options.failureMemoryMs });
+    this.threads =
+      this.options.buildThreads > 0
+        ? new Piscina<BuildTask, Uint8Array>({
+            filename: BUILD_MODULE.url.href,
+            execArgv: BUILD_MODULE.execArgv,
+            minThreads: 0,
+            maxThreads: this.options.buildThreads,
+            // A thread holds an epic's chapters while it writes; idle, it gives the memory back.
+            idleTimeout: 30_000,
+          })
+        : null;
+  }
+
+  /** Stop the build threads. */
+  async close(): Promise<void> {
+    await this.threads?.close();
   }
 
   /** Whether this server can make the format. */
@@ -89,20 +116,20 @@ export class DownloadService {
    */
   async make(work: WorkView, format: DownloadFormat, options: ExportOptions): Promise<DownloadBody> {
     const { chromium, ebookConvert } = this.options.converters;
-    if (format === 'epub') return workToEpub(work, options);
-    if (format === 'html') return workToHtml(work, options);
-    if (format === 'txt') return workToText(work, options);
+    if (format === 'epub' || format === 'html' || format === 'txt') return this.built(work, format, options);
     const limits: ProcessLimits = {
       timeoutMs: this.options.timeoutMs,
       memoryBytes: this.options.memoryBytes,
       prlimit: this.options.converters.prlimit,
     };
     if (format === 'pdf' && chromium) {
-      const html = workToHtml(work, options);
-      return this.converted(work, format, [chromium, html], () => htmlToPdf(html, chromium, limits));
+      const html = await this.built(work, 'html', options);
+      return this.converted(work, format, [chromium, html], () =>
+        htmlToPdf(html.toString('utf8'), chromium, limits),
+      );
     }
     if ((format === 'azw3' || format === 'mobi') && ebookConvert) {
-      const epub = await workToEpub(work, options);
+      const epub = await this.built(work, 'epub', options);
       return this.converted(work, format, [ebookConvert, epub], () =>
         epubToKindle(epub, format, ebookConvert, limits),
       );
@@ -111,6 +138,27 @@ export class DownloadService {
       'NOT_FOUND',
       `This archive does not offer ${DOWNLOAD_FORMATS[format].label} downloads.`,
     );
+  }
+
+  /** An EPUB, HTML or text file from the cache, else written (once, however many ask at once) and kept. */
+  private async built(work: WorkView, format: BuiltFormat, options: ExportOptions): Promise<Buffer> {
+    const task = buildTask(format, work, options);
+    const name = buildName(task);
+    const under = this.building.get(name);
+    if (under) return under;
+    const job = (async () => {
+      const kept = await this.cache?.read(name);
+      if (kept) {
+        this.stats.kept++;
+        return kept;
+      }
+      this.stats.built++;
+      const bytes = this.threads ? Buffer.from(await this.threads.run(task)) : await buildDownload(task);
+      // A file that cannot be kept costs a build next time, not this download.
+      await this.cache?.write(name, bytes).catch(() => undefined);
+      return bytes;
+    })();
+    return awaitShared(this.building, name, job);
   }
 
   /** A converted file from the cache, else made (once, however many ask at the same time) and kept. */
@@ -152,11 +200,16 @@ export class DownloadService {
       if (isAppError(error)) this.failures.set(name, failure);
       throw failure;
     });
-    this.running.set(name, job);
-    try {
-      return await job;
-    } finally {
-      this.running.delete(name);
-    }
+    return awaitShared(this.running, name, job);
+  }
+}
+
+/** The job, listed under its name while it runs so that later requests for the name wait for it. */
+async function awaitShared(jobs: Map<string, Promise<Buffer>>, name: string, job: Promise<Buffer>) {
+  jobs.set(name, job);
+  try {
+    return await job;
+  } finally {
+    jobs.delete(name);
   }
 }

@@ -17,13 +17,20 @@ import type { WorkResource } from '../accounts/policy.ts';
 import type { WorkFields } from './work-form.schema.ts';
 
 /** The work as the policy sees it, or undefined when there is no such work. */
-export async function loadWorkAccess(db: Db, workId: number): Promise<WorkResource | undefined> {
+export async function loadWorkAccess(
+  db: Db,
+  workId: number,
+  // A guest is no one's creator: whether a guest may read a work needs only its status.
+  { creators: withCreators = true } = {},
+): Promise<WorkResource | undefined> {
   const work = await db
     .selectFrom('works')
     .select(['status', 'restricted'])
     .where('id', '=', workId)
     .executeTakeFirst();
   if (!work) return undefined;
+  if (!withCreators)
+    return { kind: 'work', status: work.status, restricted: Boolean(work.restricted), creatorUserIds: [] };
   const creators = await db
     .selectFrom('work_creators')
     .innerJoin('creators', 'creators.id', 'work_creators.creator_id')

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
+import type { TextColumns } from './search-provider.ts';
+import { sqliteSearch } from './sqlite-fts.ts';
+import { readTextMatch } from './text-columns.ts';
+import { withTextThread } from './text-thread.ts';
+
+// "Lantern" in two titles, a summary and a tag's worth of metadata for one, the story alone for two.
+const STORIES = [
+  'Title: The Lantern\nAuthor: ana\nFandom: Firefly\n\nThe ship drifted.',
+  'Title: Lantern Light\nAuthor: ana\nFandom: Firefly\n\nA lantern swung, and the lantern went out.',
+  'Title: Dark Water\nAuthor: ben\nFandom: Firefly\n\nKaylee lit a lantern in the engine room.',
+  'Title: Night Shift\nAuthor: ben\nFandom: Firefly\n\nThe lantern was the only light for miles.',
+  'Title: No Light\nAuthor: cy\nFandom: Firefly\n\nNothing burned at all.',
+];
+
+const byId = ({ ids, ranks }: TextColumns) =>
+  new Map(Array.from(ids, (id, i) => [id, ranks ? (ranks[i] as number) : null]));
+
+describe('text matches on SQLite', () => {
+  let db: TestStore;
+  beforeAll(async () => {
+    db = await openTestStore('sqlite');
+    await insertStories(db, STORIES);
+  });
+  afterAll(async () => db?.cleanup());
+
+  it('leaves a match past the limit unranked, and still finds every work it matches', async () => {
+    const match = sqliteSearch.matchText('lantern');
+    if (!match) throw new Error('no match');
+    const full = byId(await readTextMatch(db.store.db, sqliteSearch, match, true));
+    const bounded = byId(await readTextMatch(db.store.db, sqliteSearch, match, true, 1));
+    expect([...bounded.keys()].sort()).toEqual([1, 2, 3, 4]);
+    expect([...bounded.keys()].sort()).toEqual([...full.keys()].sort());
+    expect([...bounded.values()]).toEqual([0, 0, 0, 0]);
+    // Under the limit, every match is ranked: the titles first.
+    expect(Math.min(full.get(1) as number, full.get(2) as number)).toBeGreaterThan(
+      Math.max(full.get(3) as number, full.get(4) as number),
+    );
+    const unranked = await readTextMatch(db.store.db, sqliteSearch, match, false, 1);
+    expect(unranked.ranks).toBeNull();
+    expect([...unranked.ids].sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('reads matches in a thread of its own as on the calling thread, and the calling thread goes on meanwhile', async () => {
+    const threaded = withTextThread(sqliteSearch, db.store.location);
+    try {
+      const match = sqliteSearch.matchText('lantern OR light');
+      if (!match) throw new Error('no match');
+      for (const ranked of [true, false])
+        expect(byId(await readTextMatch(db.store.db, threaded, match, ranked))).toEqual(
+          byId(await readTextMatch(db.store.db, sqliteSearch, match, ranked)),
+        );
+      // A query that keeps the thread busy (a long count) does not hold a query on this thread.
+      const count =
+        'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000000) SELECT max(x) AS id FROM n';
+      let slowDone = false;
+      const slow = { ids: { sql: count, parameters: [] }, ranked: null, limit: 1 };
+      const running = threaded.readText?.(slow).then((columns) => {
+        slowDone = true;
+        return columns;
+      });
+      const rows = await db.store.db.selectFrom('works').select('title').where('id', '=', 1).execute();
+      expect(rows).toEqual([{ title: 'The Lantern' }]);
+      expect(slowDone).toBe(false);
+      expect([...((await running)?.ids ?? [])]).toEqual([2_000_000]);
+    } finally {
+      await threaded.close();
+    }
+  });
+});
