@@ -103,7 +103,9 @@ export async function isSubscribed(
   kind: SubscriptionKind,
   targetId: number,
 ): Promise<boolean | null> {
-  if (kind === 'work' && (await loadWorkAccess(db, targetId))?.status !== 'posted') return null;
+  // Only the status is asked: the work's creators are a second query, on every work page.
+  if (kind === 'work' && (await loadWorkAccess(db, targetId, { creators: false }))?.status !== 'posted')
+    return null;
   return actor !== null && hasSubscription(db, actor.userId, kind, targetId);
 }
 
