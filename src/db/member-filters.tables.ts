@@ -36,7 +36,15 @@ export interface ExclusionTable {
   created_at: string;
 }
 
+/** A member's private feed address, as the SHA-256 of its secret (migration 0019). */
+export interface FeedTokenTable {
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+}
+
 export interface MemberFilterTables {
+  feed_tokens: FeedTokenTable;
   mutes: MuteTable;
   blocks: BlockTable;
   saved_filters: SavedFilterTable;

@@ -205,9 +205,14 @@ export class CatalogService {
   }
 
   /** Canonical tags of these kinds, counting only the works this visitor may find; most works first. */
-  async tags(kinds: TagKind[], viewer: Viewer, limit?: number): Promise<TagCount[]> {
+  async tags(
+    kinds: TagKind[],
+    viewer: Viewer,
+    limit?: number,
+    personalFor: Viewer = viewer,
+  ): Promise<TagCount[]> {
     return listTags(this.store.db, {
-      ...(await this.listing(viewer)),
+      ...(await this.listing(viewer, personalFor)),
       kinds,
       ...(limit === undefined ? {} : { limit }),
     });
@@ -223,15 +228,19 @@ export class CatalogService {
     name: string,
     page: { page: number; perPage: number },
     viewer: Viewer,
+    personalFor: Viewer = viewer,
   ): Promise<{ total: number; blurbs: WorkBlurb[] } | null> {
-    const found = await findCreatorWorkIds(this.store.db, name, { ...page, ...(await this.listing(viewer)) });
+    const found = await findCreatorWorkIds(this.store.db, name, {
+      ...page,
+      ...(await this.listing(viewer, personalFor)),
+    });
     if (!found) return null;
     return { total: found.total, blurbs: await loadBlurbs(this.store.db, found.ids) };
   }
 
   /** Every creator with works this visitor may see, by name, with how many. */
-  async creators(viewer: Viewer): Promise<CreatorCount[]> {
-    return listCreators(this.store.db, await this.listing(viewer));
+  async creators(viewer: Viewer, personalFor: Viewer = viewer): Promise<CreatorCount[]> {
+    return listCreators(this.store.db, await this.listing(viewer, personalFor));
   }
 
   /** Whether a creator of exactly this name exists (their page lists their works through `findWorks`). */
@@ -303,13 +312,13 @@ export class CatalogService {
 
   /**
    * What listings leave out for this viewer: unlisted works, Explicit ones when the site hides them, and what
-   * a member excludes.
+   * a member excludes (`personalFor`'s, as in `forViewer`).
    */
-  private async listing(viewer: Viewer): Promise<ListingOptions> {
+  private async listing(viewer: Viewer, personalFor: Viewer = viewer): Promise<ListingOptions> {
     return {
       audience: audienceOf(viewer),
       hideExplicit: this.policy.hideExplicit,
-      personal: await this.personal(viewer),
+      personal: await this.personal(personalFor),
     };
   }
 

@@ -218,8 +218,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(browseRoutes, deps);
   await app.register(seriesRoutes, deps);
   await app.register(workRoutes, deps);
-  await app.register(atomRoutes, deps);
-  await app.register(opdsRoutes, deps);
   await app.register(settingsRoutes, deps);
   // Routes that read or write members' records get the store and search provider beside what every route gets.
   const accountDeps = {
@@ -228,6 +226,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     search: options.search,
     authDelay: new AuthDelay(options.authSleep),
   };
+  await app.register(atomRoutes, accountDeps);
+  await app.register(opdsRoutes, accountDeps);
   await app.register(creatorRoutes, accountDeps);
   await app.register(accountRoutes, accountDeps);
   await app.register(accountSettingsRoutes, accountDeps);

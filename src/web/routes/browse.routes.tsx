@@ -3,6 +3,7 @@ import type { RoutePlugin } from '../app-deps.ts';
 import { decodeTagName, queryPairs, queryString, tagFeedPath, tagPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
 import { ErrorPage, FandomsPage, HomePage, SearchPage } from '../views/pages.tsx';
+import { PrivateFeedLink } from '../views/private-feed.tsx';
 import { SubscribeButton } from '../views/subscribe-button.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
 import { ListingQuery, runListing } from './works-listing.ts';
@@ -72,6 +73,12 @@ export const browseRoutes: RoutePlugin = async (app, deps) => {
           <p class="tag-intro">
             {tag.kind === 'fandom' ? 'Fandom' : 'Tag'}: {tag.name}. Works tagged with any synonym of it are
             included. <a href={tagFeedPath(tag.name)}>Atom feed of new works</a>
+            {viewer ? (
+              <>
+                {' '}
+                <PrivateFeedLink feed={tagFeedPath(tag.name)} />
+              </>
+            ) : null}
           </p>
           <SubscribeButton
             box={{

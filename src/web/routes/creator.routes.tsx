@@ -8,6 +8,7 @@ import { sendPage } from '../render.ts';
 import { CreatorsPage } from '../views/creators.page.tsx';
 import { MemberActions } from '../views/member-filters.page.tsx';
 import { ErrorPage } from '../views/pages.tsx';
+import { PrivateFeedLink } from '../views/private-feed.tsx';
 import { SubscribeButton } from '../views/subscribe-button.tsx';
 import { WorksIndexPage } from '../views/works-index.page.tsx';
 import { ListingQuery, runListing } from './works-listing.ts';
@@ -66,6 +67,12 @@ export const creatorRoutes: AccountRoutePlugin = async (app, deps) => {
         <>
           <p class="tag-intro">
             <a href={creatorFeedPath(name)}>Atom feed of new works by {name}</a>
+            {viewer ? (
+              <>
+                {' '}
+                <PrivateFeedLink feed={creatorFeedPath(name)} />
+              </>
+            ) : null}
           </p>
           <ClaimLink name={name} offer={await claimOffer(deps.store.db, viewer, name)} />
           {memberId === null ? null : (

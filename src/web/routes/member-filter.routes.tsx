@@ -2,6 +2,11 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Member } from '../../services/accounts/actor.ts';
 import {
+  feedTokenMadeAt,
+  makeFeedToken,
+  revokeFeedToken,
+} from '../../services/community/feed-token.service.ts';
+import {
   excludeFromListings,
   includeInListings,
   memberFiltersOf,
@@ -12,14 +17,20 @@ import {
 import type { AccountRoutePlugin } from '../auth.ts';
 import { localPath } from '../paths.ts';
 import { sendPage } from '../render.ts';
+import { siteAddress } from '../site-config.ts';
 import { FILTERS_PATH, MemberFiltersPage, SaveFilterPage } from '../views/member-filters.page.tsx';
+import { PRIVATE_FEED_PATH, type PrivateFeedState } from '../views/private-feed.tsx';
+import { withFeedKey } from './feed-sources.ts';
 import { formProblem, memberOrLogin } from './member-form.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const FormBody = Type.Record(Type.String(), Type.String());
 const ReturnQuery = Type.Object({ return_to: Type.Optional(Type.String({ maxLength: 2000 })) });
 const NewQuery = Type.Object({ query: Type.Optional(Type.String({ maxLength: 4000 })) });
-const NoticeQuery = Type.Object({ notice: Type.Optional(Type.String({ maxLength: 40 })) });
+const NoticeQuery = Type.Object({
+  notice: Type.Optional(Type.String({ maxLength: 40 })),
+  feed: Type.Optional(Type.String({ maxLength: 2000 })),
+});
 const NOTICES = {
   mute: 'Muted: their works and comments are left out of what you read.',
   unmute: 'Unmuted.',
@@ -29,8 +40,15 @@ const NOTICES = {
   'saved-deleted': 'The saved search is deleted.',
   excluded: 'Left out of every listing you read.',
   included: 'No longer left out.',
+  'feed-revoked': 'Your private feed address is revoked: feed readers using it are refused.',
 } as const;
 type NoticeKey = keyof typeof NOTICES;
+/** A feed of this site a page linked to (an Atom feed or the OPDS catalog), or null. */
+function feedOf(value: string | undefined): string | null {
+  const path = localPath(value);
+  return path && /^\/(?:opds(?:\/|$)|(?:tags|creators)\/[^?#]+\/feed\.atom$)/.test(path) ? path : null;
+}
+
 const RELATION_ACTIONS = [
   ['mute', 'mute', true],
   ['unmute', 'mute', false],
@@ -51,8 +69,19 @@ export const memberFilterRoutes: AccountRoutePlugin = async (app, deps) => {
     reply: FastifyReply,
     member: Member,
     failed?: { problems: string[]; status: number },
+    made?: { secret: string; feed: string | null },
   ) {
-    const notice = (request.query as { notice?: string } | undefined)?.notice;
+    const query = request.query as { notice?: string; feed?: string } | undefined;
+    const notice = query?.notice;
+    const feed = made ? made.feed : feedOf(query?.feed);
+    const privateFeed: PrivateFeedState = { madeAt: await feedTokenMadeAt(db, member), feed };
+    if (made) {
+      const base = siteAddress(deps.site, request);
+      privateFeed.made = [
+        { label: 'Catalog (OPDS)', href: `${base}${withFeedKey('/opds', made.secret)}` },
+        ...(feed ? [{ label: 'This feed', href: `${base}${withFeedKey(feed, made.secret)}` }] : []),
+      ];
+    }
     return sendPage(
       reply,
       <MemberFiltersPage
@@ -61,6 +90,7 @@ export const memberFilterRoutes: AccountRoutePlugin = async (app, deps) => {
         filters={await memberFiltersOf(db, member, member.userId)}
         notice={notice && notice in NOTICES ? NOTICES[notice as NoticeKey] : undefined}
         problems={failed?.problems}
+        privateFeed={privateFeed}
       />,
       failed?.status ?? 200,
     );
@@ -138,6 +168,18 @@ export const memberFilterRoutes: AccountRoutePlugin = async (app, deps) => {
     }
     return reply.redirect(`${FILTERS_PATH}?notice=saved`, 303);
   });
+
+  app.post(PRIVATE_FEED_PATH, { ...form, schema: { body: FormBody } }, async (request, reply) => {
+    const member = await memberOrLogin(db, request, reply, FILTERS_PATH);
+    if (!member) return reply;
+    const secret = await makeFeedToken(db, member);
+    // The secret is shown on this answer alone: never cached, never a redirect that would put it in a log.
+    reply.header('cache-control', 'no-store');
+    return show(request, reply, member, undefined, { secret, feed: feedOf(request.body.feed) });
+  });
+  app.post(`${PRIVATE_FEED_PATH}/delete`, { ...form, schema: { body: FormBody } }, (request, reply) =>
+    change(request, reply, 'feed-revoked', (member) => revokeFeedToken(db, member)),
+  );
 
   app.post(
     `${FILTERS_PATH}/saved/:id/delete`,

@@ -4,7 +4,8 @@ import { RATINGS } from '../../domain/required-tags.ts';
 import { AppError } from '../../errors.ts';
 import type { TagCount } from '../../repositories/browse.repository.ts';
 import type { WorkQuery } from '../../search/work-query.ts';
-import type { RoutePlugin } from '../app-deps.ts';
+import type { Viewer } from '../../services/catalog.service.ts';
+import type { AccountRoutePlugin } from '../auth.ts';
 import {
   type FeedLink,
   navigationFeed,
@@ -16,13 +17,14 @@ import {
   worksFeed,
 } from '../feeds.ts';
 import { encodeTagName, queryString } from '../paths.ts';
-import { feedSources, GUEST } from './feed-sources.ts';
+import { FEED_KEY, FeedKeyQuery, feedSources, GUEST, withFeedKey } from './feed-sources.ts';
 
 /** An acquisition feed's page and facets: completeness and rating, as OPDS 1.2 facets offer them. */
 const FeedQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
   complete: Type.Optional(Type.Union([Type.Literal('complete'), Type.Literal('in-progress')])),
   rating: Type.Optional(Type.Union(RATINGS.map((rating) => Type.Literal(rating)))),
+  key: Type.Optional(Type.String({ maxLength: 200 })),
 });
 type FeedParams = Static<typeof FeedQuery>;
 
@@ -69,14 +71,20 @@ const SEARCH_LINK = { rel: 'search', href: '/opds/opensearch.xml', type: OPENSEA
 
 /**
  * The OPDS catalog e-reader apps browse and search: newest works, tags, fandoms and creators, each feed with
- * facets by completeness and rating, each work with its downloads.
+ * facets by completeness and rating, each work with its downloads. Read through a member's private address
+ * (`?key=`), every link keeps the key, so the whole catalog leaves out what the member muted and excluded.
  */
-export const opdsRoutes: RoutePlugin = async (app, deps) => {
-  const { newest, canonicalTag, send, base } = feedSources(deps);
+export const opdsRoutes: AccountRoutePlugin = async (app, deps) => {
+  const { reader, newest, canonicalTag, send, base } = feedSources(deps);
 
   const start = { rel: 'start', href: '/opds', type: OPDS_NAVIGATION };
-  app.get('/opds', async (request, reply) =>
-    send(
+  /** Links with the private feed key, when the request came with one. */
+  const keyed = <Link extends { href: string }>(links: Link[], key: string | undefined): Link[] =>
+    links.map((link) => ({ ...link, href: withFeedKey(link.href, key) }));
+  app.get('/opds', { schema: { querystring: FeedKeyQuery } }, async (request, reply) => {
+    const member = await reader(request);
+    const { key } = request.query;
+    return send(
       reply,
       OPDS_NAVIGATION,
       navigationFeed(
@@ -84,13 +92,14 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
           id: '/opds',
           title: `${deps.site.name} catalog`,
           updated: new Date().toISOString(),
-          links: [{ rel: 'self', href: '/opds', type: OPDS_NAVIGATION }, start, SEARCH_LINK],
+          links: keyed([{ rel: 'self', href: '/opds', type: OPDS_NAVIGATION }, start, SEARCH_LINK], key),
         },
-        CATALOG_SECTIONS,
+        keyed(CATALOG_SECTIONS, key),
         base(request),
       ),
-    ),
-  );
+      member,
+    );
+  });
 
   /** A navigation feed of tags, each leading to the acquisition feed of its works. */
   const tagNavigation = (
@@ -99,8 +108,10 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
     path: string,
     title: string,
     tags: { name: string; count: number; href: string }[],
-  ) =>
-    send(
+    member: Viewer,
+  ) => {
+    const { key } = request.query as { key?: string };
+    return send(
       reply,
       OPDS_NAVIGATION,
       navigationFeed(
@@ -108,59 +119,71 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
           id: path,
           title,
           updated: new Date().toISOString(),
-          links: [
-            { rel: 'self', href: path, type: OPDS_NAVIGATION },
-            start,
-            { rel: 'up', href: '/opds', type: OPDS_NAVIGATION },
-            SEARCH_LINK,
-          ],
+          links: keyed(
+            [
+              { rel: 'self', href: path, type: OPDS_NAVIGATION },
+              start,
+              { rel: 'up', href: '/opds', type: OPDS_NAVIGATION },
+              SEARCH_LINK,
+            ],
+            key,
+          ),
         },
         tags.map((tag) => ({
           id: tag.href,
           title: tag.name,
-          href: tag.href,
+          href: withFeedKey(tag.href, key),
           content: `${tag.count.toLocaleString('en-US')} works`,
           type: OPDS_ACQUISITION,
         })),
         base(request),
       ),
+      member,
     );
+  };
 
   const tagLinks = (tags: TagCount[]) =>
     tags.map((tag) => ({ ...tag, href: `/opds/tags/${encodeTagName(tag.name)}` }));
 
-  app.get('/opds/fandoms', async (request, reply) =>
-    tagNavigation(
+  const navigation = { schema: { querystring: FeedKeyQuery } };
+  app.get('/opds/fandoms', navigation, async (request, reply) => {
+    const member = await reader(request);
+    return tagNavigation(
       request,
       reply,
       '/opds/fandoms',
       'Fandoms',
-      tagLinks(await deps.catalog.tags(['fandom'], GUEST)),
-    ),
-  );
+      tagLinks(await deps.catalog.tags(['fandom'], GUEST, undefined, member)),
+      member,
+    );
+  });
 
-  app.get('/opds/tags', async (request, reply) =>
-    tagNavigation(
+  app.get('/opds/tags', navigation, async (request, reply) => {
+    const member = await reader(request);
+    return tagNavigation(
       request,
       reply,
       '/opds/tags',
       'Tags',
-      tagLinks(await deps.catalog.tags(['relationship', 'character', 'freeform'], GUEST, 200)),
-    ),
-  );
+      tagLinks(await deps.catalog.tags(['relationship', 'character', 'freeform'], GUEST, 200, member)),
+      member,
+    );
+  });
 
-  app.get('/opds/creators', async (request, reply) =>
-    tagNavigation(
+  app.get('/opds/creators', navigation, async (request, reply) => {
+    const member = await reader(request);
+    return tagNavigation(
       request,
       reply,
       '/opds/creators',
       'Creators',
-      (await deps.catalog.creators(GUEST)).map((creator) => ({
+      (await deps.catalog.creators(GUEST, member)).map((creator) => ({
         ...creator,
         href: `/opds/creators/${encodeURIComponent(creator.name)}`,
       })),
-    ),
-  );
+      member,
+    );
+  });
 
   /**
    * An acquisition feed, one page at a time, with next and previous links as OPDS readers follow them, and
@@ -174,12 +197,14 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
     params: FeedParams,
   ) => {
     const page = params.page ?? 1;
+    const member = await reader(request);
     const { result, works } = await newest(
       {
         ...query,
         ...(params.complete ? { complete: params.complete } : {}),
         ...(params.rating ? { ratings: [params.rating] } : {}),
       },
+      member,
       page,
     );
     if (result.total > 0 && page > result.pages)
@@ -190,13 +215,12 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
       if (next.complete) pairs.push(['complete', next.complete]);
       if (next.rating) pairs.push(['rating', next.rating]);
       if (next.page && next.page > 1) pairs.push(['page', String(next.page)]);
+      if (next.key) pairs.push([FEED_KEY, next.key]);
       return `${feed.path}${queryString(pairs)}`;
     };
     const links: FeedLink[] = [
       { rel: 'self', href: href({}), type: OPDS_ACQUISITION },
-      start,
-      { rel: 'up', href: '/opds', type: OPDS_NAVIGATION },
-      SEARCH_LINK,
+      ...keyed([start, { rel: 'up', href: '/opds', type: OPDS_NAVIGATION }, SEARCH_LINK], params.key),
     ];
     if (page > 1) links.push({ rel: 'previous', href: href({ page: page - 1 }), type: OPDS_ACQUISITION });
     if (page < result.pages)
@@ -227,6 +251,7 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
         base(request),
         deps.downloads.formats(),
       ),
+      member,
     );
   };
 
@@ -292,11 +317,17 @@ export const opdsRoutes: RoutePlugin = async (app, deps) => {
     },
   );
 
-  app.get('/opds/opensearch.xml', async (request, reply) =>
-    send(
+  app.get('/opds/opensearch.xml', navigation, async (request, reply) => {
+    const member = await reader(request);
+    return send(
       reply,
       OPENSEARCH_TYPE,
-      openSearchDescription(deps.site.name, base(request), '/opds/search?q={searchTerms}'),
-    ),
-  );
+      openSearchDescription(
+        deps.site.name,
+        base(request),
+        withFeedKey('/opds/search?q={searchTerms}', request.query.key),
+      ),
+      member,
+    );
+  });
 };

@@ -8,6 +8,7 @@ import { creatorPath, memberActionPath, reportPath, tagPath } from '../paths.ts'
 import { Csrf, Field, PostForm, Problems } from './account.page.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
+import { PrivateFeedSection, type PrivateFeedState } from './private-feed.tsx';
 
 export const FILTERS_PATH = '/account/filters';
 
@@ -27,12 +28,14 @@ export function MemberFiltersPage({
   filters,
   notice,
   problems,
+  privateFeed,
 }: {
   ctx: PageContext;
   csrf: string;
   filters: MemberFilters;
   notice?: string;
   problems?: string[];
+  privateFeed: PrivateFeedState;
 }) {
   return (
     <Layout ctx={ctx} title="Muting, blocking and filters" noindex>
@@ -119,6 +122,7 @@ export function MemberFiltersPage({
           <button type="submit">Leave out</button>
         </form>
       </section>
+      <PrivateFeedSection state={privateFeed} csrf={csrf} />
     </Layout>
   );
 }
