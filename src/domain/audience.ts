@@ -19,6 +19,8 @@ export interface PersonalExclusions {
   creators: string[];
   /** Tags by name (a synonym stands for its canonical tag): works with any of them are left out. */
   tags: string[];
+  /** The same tags as the canonical ids works are filtered by (each synonym chain followed to its end). */
+  tagIds: number[];
   ratings: Rating[];
 }
 

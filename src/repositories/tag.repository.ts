@@ -76,6 +76,26 @@ export async function canonicalTagId(db: Db, tagId: number): Promise<number> {
   return current;
 }
 
+/**
+ * Tag names as the canonical ids works are filtered by (`work_filter_tags`), in order; null for an unknown
+ * name. The lowest id when several kinds share a name (as the filter index chooses), then the whole synonym
+ * chain: what the works search and the SQL listings' exclusions both resolve names with.
+ */
+export async function canonicalTagIdsByName(
+  db: Db,
+  names: readonly string[],
+  kind?: TagKind,
+): Promise<(number | null)[]> {
+  const result: (number | null)[] = [];
+  for (const name of names) {
+    let select = db.selectFrom('tags').select(['id']).where('name', '=', name).orderBy('id');
+    if (kind) select = select.where('kind', '=', kind);
+    const first = await select.executeTakeFirst();
+    result.push(first ? await canonicalTagId(db, first.id) : null);
+  }
+  return result;
+}
+
 /** A tag and every synonym that leads to it, as ids: what a filter on any of them should match. */
 export async function tagFamilyIds(db: Db, tagId: number): Promise<number[]> {
   return withSynonyms(db, await canonicalTagId(db, tagId));

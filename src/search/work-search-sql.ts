@@ -9,7 +9,7 @@ import {
 import type { Database, Db } from '../db/database.ts';
 import type { Audience } from '../domain/audience.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
-import { tagFamilyIds } from '../repositories/tag.repository.ts';
+import { canonicalTagIdsByName } from '../repositories/tag.repository.ts';
 import type { SearchProvider } from './search-provider.ts';
 import {
   DATE_SORTS,
@@ -79,25 +79,6 @@ export async function searchWorksSql(
   };
 }
 
-/** Resolve tag names to the canonical ids works are filtered by; unknown names resolve to nothing. */
-async function resolveTagIds(db: Db, names: string[], kind?: TagKind): Promise<(number | null)[]> {
-  const result: (number | null)[] = [];
-  for (const name of names) {
-    // The lowest id when several kinds share a name, as the filter index chooses.
-    let select = db.selectFrom('tags').select(['id']).where('name', '=', name).orderBy('id');
-    if (kind) select = select.where('kind', '=', kind);
-    const rows = await select.execute();
-    if (rows.length === 0) {
-      result.push(null);
-      continue;
-    }
-    // Filter tags are canonical: follow the synonym chain of the first match.
-    const family = await tagFamilyIds(db, (rows[0] as { id: number }).id);
-    result.push(family[0] ?? null);
-  }
-  return result;
-}
-
 /**
  * The filtered works as a query over `works w`, or null when a required tag does not exist (nothing can
  * match). Every filter is a condition on `w` so count, page and facets share it.
@@ -109,19 +90,19 @@ async function buildFilter(
   audience: Audience,
 ): Promise<WorkSelect | null> {
   const include = [
-    ...(await resolveTagIds(db, query.includeTags)),
-    ...(await resolveTagIds(db, query.includeWarnings, 'warning')),
-    ...(await resolveTagIds(db, query.categories, 'category')),
+    ...(await canonicalTagIdsByName(db, query.includeTags)),
+    ...(await canonicalTagIdsByName(db, query.includeWarnings, 'warning')),
+    ...(await canonicalTagIdsByName(db, query.categories, 'category')),
   ];
   if (include.some((id) => id === null)) return null;
   const exclude = [
-    ...(await resolveTagIds(db, query.excludeTags)),
-    ...(await resolveTagIds(db, query.excludeWarnings, 'warning')),
-    ...(await resolveTagIds(db, query.excludeCategories, 'category')),
+    ...(await canonicalTagIdsByName(db, query.excludeTags)),
+    ...(await canonicalTagIdsByName(db, query.excludeWarnings, 'warning')),
+    ...(await canonicalTagIdsByName(db, query.excludeCategories, 'category')),
   ].filter((id): id is number => id !== null);
   let main: number | null = null;
   if (query.mainRelationship) {
-    const [id] = await resolveTagIds(db, [query.mainRelationship], 'relationship');
+    const [id] = await canonicalTagIdsByName(db, [query.mainRelationship], 'relationship');
     if (id === null || id === undefined) return null;
     main = id;
   }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { ExclusionKind } from '../../db/member-filters.tables.ts';
 import { excludesAnything, type PersonalExclusions } from '../../domain/audience.ts';
 import { RATINGS, type Rating } from '../../domain/required-tags.ts';
+import { canonicalTagIdsByName } from '../tag.repository.ts';
 
 /** Another member as a mute or block list shows them. */
 export interface MemberRef {
@@ -137,10 +138,13 @@ export async function findPersonalExclusions(db: Db, userId: number): Promise<Pe
   const [muted, entries] = await Promise.all([listMutedIds(db, userId), listExclusions(db, userId)]);
   const of = (kind: ExclusionKind) =>
     entries.filter((entry) => entry.kind === kind).map((entry) => entry.value);
+  const tags = of('tag');
   const personal: PersonalExclusions = {
     mutedUserIds: muted.sort((a, b) => a - b),
     creators: of('creator'),
-    tags: of('tag'),
+    tags,
+    // Resolved as the works search resolves names, so the side lists leave out the same works.
+    tagIds: (await canonicalTagIdsByName(db, tags)).filter((id): id is number => id !== null),
     ratings: of('rating').filter((value): value is Rating => (RATINGS as readonly string[]).includes(value)),
   };
   return excludesAnything(personal) ? personal : null;
@@ -170,13 +174,10 @@ export function notExcluded(personal: PersonalExclusions): RawBuilder<SqlBool> {
   const byCreators = worksByHiddenCreators(personal);
   if (byCreators) conditions.push(sql`w.id NOT IN (${byCreators})`);
   if (personal.ratings.length > 0) conditions.push(sql`w.rating NOT IN (${sql.join(personal.ratings)})`);
-  if (personal.tags.length > 0) {
-    const names = sql.join(personal.tags);
-    // Filter tags are canonical: a synonym's name stands for the tag it leads to.
+  if (personal.tagIds.length > 0)
     conditions.push(
-      sql`w.id NOT IN (SELECT work_id FROM work_filter_tags WHERE tag_id IN (SELECT id FROM tags WHERE name IN (${names}) UNION SELECT synonym_of FROM tags WHERE name IN (${names}) AND synonym_of IS NOT NULL))`,
+      sql`w.id NOT IN (SELECT work_id FROM work_filter_tags WHERE tag_id IN (${sql.join(personal.tagIds)}))`,
     );
-  }
   return conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(conditions, sql` AND `)})`;
 }
 

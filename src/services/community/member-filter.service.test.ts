@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpMembers } from '../../../test/members.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { excludesAnything } from '../../domain/audience.ts';
+import { ensureTag, rebuildFilterTags } from '../../repositories/tag.repository.ts';
 import { DEFAULT_QUERY, type WorkQuery } from '../../search/work-query.ts';
 import { searchWorksSql } from '../../search/work-search-sql.ts';
 import type { Member } from '../accounts/actor.ts';
@@ -214,6 +215,38 @@ describe.each(DIALECTS)('muting, blocking and exclusions on %s', (dialect) => {
     expect(forMuter?.threads).toHaveLength(1);
     expect(forMuter?.threads[0]?.html).toContain('My own thread.');
     await setMemberRelation(db.store.db, muter, 'mute', muted.userId, false);
+  });
+
+  it('follows an excluded tag’s whole synonym chain in the side lists, as the works search does', async () => {
+    const id = await createWork(db.store.db, db.search, writer, {
+      title: 'Chained',
+      fandoms: ['Sherlock'],
+      rating: 'General Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      freeforms: ['Chain Start'],
+      chapters: [{ body: 'Willow and the captain talk, chained.', format: 'text' }],
+    });
+    await excludeFromListings(db.store.db, muter, 'tag', 'Chain Start');
+    // A chain of two steps, as an import's mapping can leave one: start -> middle -> end.
+    const end = await ensureTag(db.store.db, { kind: 'freeform', name: 'Chain End', canonical: true });
+    const middle = await ensureTag(db.store.db, { kind: 'freeform', name: 'Chain Middle', canonical: false });
+    await db.store.db.updateTable('tags').set({ synonym_of: end.id }).where('id', '=', middle.id).execute();
+    await db.store.db
+      .updateTable('tags')
+      .set({ synonym_of: middle.id, canonical: 0 })
+      .where('name', '=', 'Chain Start')
+      .execute();
+    await rebuildFilterTags(db.store.db, [id]);
+    const seen = await both({ facets: 50 }, muter);
+    expect(seen.total).toBe((await both({}, reader)).total - 1);
+    const fandoms = await catalog.tags(['fandom'], muter);
+    expect(fandoms.map(({ name, count }) => ({ name, count }))).toEqual(
+      seen.facets.fandom.map(({ name, count }) => ({ name, count })),
+    );
+    expect((await catalog.creators(muter)).find((creator) => creator.name === 'writer')?.count).toBe(
+      (await both({ creatorName: 'writer' }, muter)).total,
+    );
+    await includeInListings(db.store.db, muter, 'tag', 'Chain Start');
   });
 
   it('goes with the account: deleting a member deletes their lists and others’ entries for them', async () => {
