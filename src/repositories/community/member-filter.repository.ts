@@ -181,6 +181,17 @@ export function notExcluded(personal: PersonalExclusions): RawBuilder<SqlBool> {
   return conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(conditions, sql` AND `)})`;
 }
 
+/** Whether a member's exclusions leave this work out (what the subscription notices ask of each reader). */
+export async function leavesOutWork(db: Db, personal: PersonalExclusions, workId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('works as w')
+    .select('w.id')
+    .where('w.id', '=', workId)
+    .where(notExcluded(personal))
+    .executeTakeFirst();
+  return row === undefined;
+}
+
 /** A member's saved works search. */
 export interface SavedFilterRow {
   id: number;

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 /**
@@ -31,6 +31,13 @@ export interface NotificationRow {
   createdAt: string;
   readAt: string | null;
 }
+
+/**
+ * A condition on `notifications n`: the notice is not from a member its owner now mutes or blocks (their
+ * comment or reply, or a new work or chapter of theirs). Applied when notices are read, listed, counted and
+ * mailed, never by deleting them: unmuting brings them back.
+ */
+export const notFromHiddenMember = sql<SqlBool>`NOT EXISTS (SELECT 1 FROM pseuds hp WHERE hp.user_id IN (SELECT muted_user_id FROM mutes WHERE user_id = n.user_id UNION SELECT blocked_user_id FROM blocks WHERE user_id = n.user_id) AND (hp.id IN (SELECT pseud_id FROM comments WHERE id = n.comment_id) OR (n.kind IN (${sql.join([...SUBSCRIPTION_NOTICE_KINDS])}) AND hp.id IN (SELECT cr.pseud_id FROM work_creators wc JOIN creators cr ON cr.id = wc.creator_id WHERE wc.work_id = n.work_id))))`;
 
 export async function insertNotifications(
   db: Db,
@@ -78,14 +85,17 @@ export async function listNotifications(
       'n.read_at',
     ])
     .where('n.user_id', '=', userId)
+    .where(notFromHiddenMember)
     .orderBy('n.id', 'desc')
     .offset(page.offset)
     .limit(page.limit)
     .execute();
+  // Counted under the same condition as listed, so the unread count is what the list shows.
   const counts = await db
-    .selectFrom('notifications')
-    .select([sql<number>`count(*)`.as('total'), sql<number>`count(*) - count(read_at)`.as('unread')])
-    .where('user_id', '=', userId)
+    .selectFrom('notifications as n')
+    .select([sql<number>`count(*)`.as('total'), sql<number>`count(*) - count(n.read_at)`.as('unread')])
+    .where('n.user_id', '=', userId)
+    .where(notFromHiddenMember)
     .executeTakeFirstOrThrow();
   return {
     rows: rows.map((row) => {

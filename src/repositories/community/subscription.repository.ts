@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { DigestFrequency, SubscriptionKind } from '../../db/subscriptions.tables.ts';
-import { SUBSCRIPTION_NOTICE_KINDS } from './notification.repository.ts';
+import { notFromHiddenMember, SUBSCRIPTION_NOTICE_KINDS } from './notification.repository.ts';
 
 /** One of a member's subscriptions as their list shows it: what it follows, by name. */
 export interface SubscriptionEntry {
@@ -194,7 +194,8 @@ export async function digestsDue(
         .select('n.id')
         .whereRef('n.user_id', '=', 'd.user_id')
         .whereRef('n.id', '>', 'd.last_notification_id')
-        .where('n.kind', 'in', [...SUBSCRIPTION_NOTICE_KINDS]);
+        .where('n.kind', 'in', [...SUBSCRIPTION_NOTICE_KINDS])
+        .where(notFromHiddenMember);
       if (createdBefore !== undefined) pending = pending.where('n.created_at', '<', createdBefore);
       return eb.exists(pending);
     })
@@ -214,7 +215,7 @@ export interface MailedNotice {
 
 /**
  * A member's subscription notices after `afterId` (and made before `createdBefore`), oldest first, of works
- * still posted; `lastId` is the newest such notice, the mark a mail of them moves to (past notices of works
+ * still posted and not from a member the reader now mutes or blocks; `lastId` is the newest such notice, the mark a mail of them moves to (past notices of works
  * hidden or deleted since, which the mail leaves out).
  */
 export async function noticesAfter(
@@ -228,13 +229,15 @@ export async function noticesAfter(
     .leftJoin('works as w', 'w.id', 'n.work_id')
     .leftJoin('chapters as c', 'c.id', 'n.chapter_id')
     .select(['n.id', 'n.kind', 'n.work_id', 'w.title', 'w.status', 'c.position'])
+    .select(sql<number>`CASE WHEN ${notFromHiddenMember} THEN 1 ELSE 0 END`.as('shown'))
     .where('n.user_id', '=', userId)
     .where('n.id', '>', afterId)
     .where('n.kind', 'in', [...SUBSCRIPTION_NOTICE_KINDS]);
   if (createdBefore !== undefined) query = query.where('n.created_at', '<', createdBefore);
   const rows = await query.orderBy('n.id').execute();
   const notices = rows
-    .filter((row) => row.status === 'posted' && row.work_id !== null)
+    // A notice of a member muted or blocked since is passed over, as the inbox passes over it.
+    .filter((row) => row.status === 'posted' && row.work_id !== null && Number(row.shown) === 1)
     .map((row) => ({
       id: row.id,
       kind: row.kind,

@@ -11,6 +11,10 @@ import {
   insertNotifications,
   type NotificationKind,
 } from '../../repositories/community/notification.repository.ts';
+import {
+  findPersonalExclusions,
+  leavesOutWork,
+} from '../../repositories/community/member-filter.repository.ts';
 import { findSubscribers } from '../../repositories/community/subscription.repository.ts';
 import { tagFamilyIds } from '../../repositories/tag.repository.ts';
 import { can } from '../accounts/policy.ts';
@@ -31,7 +35,8 @@ async function tagFamilies(db: Db, workId: number): Promise<number[]> {
 /**
  * Tell each subscriber of the work, its creators, its series and (for a new work) its tags, once however
  * many of their subscriptions match. Its creators are not told of their own posting. A work that is not
- * posted (a draft, a hidden work) tells no one. Returns the members told.
+ * posted (a draft, a hidden work) tells no one, nor a member whose mutes or exclusion list leave the work out
+ * (so no mail line follows either). Returns the members told.
  */
 export async function notifySubscribers(db: Db, event: PostingEvent, now = new Date()): Promise<number[]> {
   const work = await loadWorkAccess(db, event.workId);
@@ -48,12 +53,16 @@ export async function notifySubscribers(db: Db, event: PostingEvent, now = new D
     // A tag feed is of new works; a new chapter is news to those who follow the work, not the tag.
     tags: event.kind === 'new_work' ? await tagFamilies(db, event.workId) : [],
   });
-  const told = subscribers.filter(
-    (userId) =>
-      !work.creatorUserIds.includes(userId) &&
-      // Every member may read a posted work (restricted ones too); asked all the same, so the rule stays one.
-      can({ userId, name: '', role: 'member', suspended: false }, 'work.read', work),
-  );
+  const told: number[] = [];
+  for (const userId of subscribers) {
+    if (work.creatorUserIds.includes(userId)) continue;
+    // Every member may read a posted work (restricted ones too); asked all the same, so the rule stays one.
+    if (!can({ userId, name: '', role: 'member', suspended: false }, 'work.read', work)) continue;
+    // A work the member's listings leave out (a muted creator, an excluded tag, creator or rating) is no news.
+    const personal = await findPersonalExclusions(db, userId);
+    if (personal && (await leavesOutWork(db, personal, event.workId))) continue;
+    told.push(userId);
+  }
   const kind: NotificationKind = event.kind;
   await insertNotifications(
     db,

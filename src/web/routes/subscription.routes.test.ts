@@ -173,4 +173,20 @@ describe.each(DIALECTS)('subscriptions in the browser on %s', (dialect) => {
     expect(inbox.$('ol.inbox li').first().text()).toContain('New chapter 2 of Research');
     expect(inbox.$('ol.inbox li a').first().attr('href')).toBe(`/works/${work}/chapters/2`);
   });
+
+  it('hides the inbox notices of a member muted since, the unread count agreeing, and shows them after unmuting', async () => {
+    const unread = async () => {
+      const inbox = await tara.get('/inbox');
+      const text = inbox.$('main p').first().text();
+      return { items: inbox.$('ol.inbox li').length, text };
+    };
+    const before = await unread();
+    expect(before.items).toBeGreaterThan(0);
+    expect(before.text).toBe(`${before.items} unread.`);
+    const muted = await tara.submit('/creators/willow', {}, `form[action^="/members/${willow.userId}/mute"]`);
+    expect(muted.response.statusCode).toBe(303);
+    expect(await unread()).toEqual({ items: 0, text: 'Nothing unread.' });
+    await tara.submit('/account/filters', {}, `form[action^="/members/${willow.userId}/unmute"]`);
+    expect(await unread()).toEqual(before);
+  });
 });
