@@ -8,13 +8,13 @@
  */
 import type { Db } from '../../db/database.ts';
 import {
-  insertNotifications,
-  type NotificationKind,
-} from '../../repositories/community/notification.repository.ts';
-import {
   findPersonalExclusions,
   leavesOutWork,
 } from '../../repositories/community/member-filter.repository.ts';
+import {
+  insertNotifications,
+  type NotificationKind,
+} from '../../repositories/community/notification.repository.ts';
 import { findSubscribers } from '../../repositories/community/subscription.repository.ts';
 import { tagFamilyIds } from '../../repositories/tag.repository.ts';
 import { can } from '../accounts/policy.ts';
