@@ -182,4 +182,40 @@ describe.each(DIALECTS)('muting, blocking and filters in the browser on %s', (di
     expect(unknown.$('.error-summary').text()).toContain('no work in this archive has the tag');
     expect(unknown.response.body).not.toContain('<script>alert(1)');
   });
+
+  it('saves a tag page’s filters as a works search that keeps the tag, and refuses a bad one', async () => {
+    const tara = await logIn('tara');
+    const tagWorks = '/tags/Buffy%20the%20Vampire%20Slayer/works?sort=title';
+    const page = await tara.get(tagWorks);
+    const link = page.$('.personal-note a:contains("Save these filters")').attr('href') ?? '';
+    expect(link).toBe(
+      `/account/filters/new?query=${encodeURIComponent('tags=Buffy+the+Vampire+Slayer&sort=title')}`,
+    );
+    const saved = await tara.submit(link, { name: 'Buffy by title' });
+    expect(saved.response.statusCode).toBe(303);
+    const settings = await tara.get('/account/filters');
+    const href = settings.$('.saved-filters a:contains("Buffy by title")').attr('href') ?? '';
+    expect(href).toBe('/works?tags=Buffy+the+Vampire+Slayer&sort=title');
+    // The saved search lists what the tag page listed, in the same order.
+    const titles = async (url: string) => {
+      const listing = await tara.get(url);
+      return listing
+        .$('.blurb .heading a')
+        .map((_, a) => listing.$(a).text())
+        .get()
+        .filter((title) => title !== 'tara' && title !== 'willow' && title !== 'spike');
+    };
+    expect(await titles(href)).toEqual(await titles(tagWorks));
+    expect(await count(tara, href)).toBe(await count(tara, tagWorks));
+    // A guest sees the link too (it leads to log in), on the page the cache keeps for guests.
+    const guest = await new Browser(app).get(tagWorks);
+    expect(guest.$('.personal-note a:contains("Save these filters")').attr('href')).toBe(link);
+    // A query /works cannot read is refused on the form, not saved.
+    const bad = await tara.submit('/account/filters/new?query=tags%3DBuffy%26sort%3Dnonsense', {
+      name: 'Broken',
+    });
+    expect(bad.response.statusCode).toBe(400);
+    // A creator's page is no works search to save.
+    expect((await tara.get('/creators/willow')).$('.personal-note a:contains("Save these")').length).toBe(0);
+  });
 });

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { parseWorkQuery, type QueryInput, queryInputOf, type WorkQuery } from '../../search/work-query.ts';
 import type { Viewer, WorksFound } from '../../services/catalog.service.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { queryPairs } from '../paths.ts';
+import { queryPairs, queryString } from '../paths.ts';
 import type { WorksListing } from '../views/works-index.page.tsx';
 
 /** A listing's query string, every value kept as given: `parseWorkQuery` reads and checks it. */
@@ -53,6 +53,15 @@ export async function runListing(
   const [{ query, result, blurbs }, languages] = await Promise.all([found, deps.catalog.languages(viewer)]);
   // The page shows the reader's own filters; the fixed tag is in the heading, not a removable chip.
   return {
+    // A works search (the index, a tag's page) can be saved as /works reads it, the fixed tag a filter of it.
+    ...(options.find || options.fixedCreator !== undefined
+      ? {}
+      : {
+          savableQuery: queryString([
+            ...(options.fixedTags ?? []).map((tag): [string, string] => ['tags', tag]),
+            ...pairs.filter(([key]) => key !== 'page'),
+          ]).slice(1),
+        }),
     heading: options.heading,
     basePath: options.basePath,
     query: { ...query, includeTags: parsed.includeTags },

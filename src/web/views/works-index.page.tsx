@@ -27,6 +27,8 @@ export interface WorksListing {
   intro?: preact.ComponentChildren;
   /** Shown under each work: a bookmarks page's bookmarks of it. */
   underWork?: (work: WorkBlurb) => preact.ComponentChildren;
+  /** The query string a saved search keeps (as /works reads it), where the listing can be saved. */
+  savableQuery?: string;
   /** What the list counts, `Works` unless it says otherwise. */
   noun?: string;
 }
@@ -65,13 +67,8 @@ export function WorksIndexPage({ ctx, listing }: { ctx: PageContext; listing: Wo
               ? `No ${(listing.noun ?? 'Works').toLowerCase()} found.`
               : `${formatNumber(first)} – ${formatNumber(last)} of ${formatNumber(result.total)} ${listing.noun ?? 'Works'}`}
           </p>
-          {query.personal || basePath === '/works' ? (
-            <ListingPersonalNote
-              personal={query.personal !== null}
-              query={
-                basePath === '/works' ? queryString(pairs.filter(([key]) => key !== 'page')).slice(1) : null
-              }
-            />
+          {query.personal || listing.savableQuery !== undefined ? (
+            <ListingPersonalNote personal={query.personal !== null} query={listing.savableQuery ?? null} />
           ) : null}
           {chips.length > 0 ? (
             <ul class="chips" aria-label="Current filters">
