@@ -6,13 +6,15 @@ import { Type } from '@sinclair/typebox';
 import type { UserRow } from '../../db/accounts.tables.ts';
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import type { Role } from '../../domain/roles.ts';
+import { ROLES, type Role } from '../../domain/roles.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../../repositories/moderation/audit.repository.ts';
 import { parseInput } from '../../validate.ts';
 import type { Actor, Member } from '../accounts/actor.ts';
 import { authorize, SITE } from '../accounts/policy.ts';
 import { findUserById, findUserByName, toMember } from '../accounts/user.repository.ts';
+
+const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 
 export const SuspensionInput = Type.Object({
   days: Type.Integer({
@@ -128,18 +130,35 @@ export async function liftSuspension(
   });
 }
 
-/** Give a member a role (`quire admin role`, or the member page): audited like every moderation action. */
+/**
+ * Give a member a role (`quire admin role`, or the member page): audited like every moderation action. An
+ * unknown role is refused, and so is taking the role from the last admin: no one could give it back but the
+ * command line.
+ */
 export async function changeRole(
   db: Db,
   actor: Member,
   name: string,
-  role: Role,
+  role: string,
   now = new Date(),
 ): Promise<MemberStanding> {
   authorize(actor, 'member.manage', SITE, 'members');
+  if (!isRole(role)) throw new AppError('INVALID_INPUT', `role: one of ${ROLES.join(', ')}, not "${role}"`);
   return inTransaction(db, async (trx) => {
     const user = await requireMember(trx, name);
     if (user.role === role) return standing(user, now);
+    if (user.role === 'admin') {
+      const admins = await trx
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('role', '=', 'admin')
+        .executeTakeFirstOrThrow();
+      if (Number(admins.n) <= 1)
+        throw new AppError(
+          'INVALID_INPUT',
+          `role: ${user.name} is the last admin; make another member an admin first.`,
+        );
+    }
     await trx.updateTable('users').set({ role }).where('id', '=', user.id).execute();
     await recordAudit(
       trx,

@@ -149,6 +149,34 @@ describe.each(DIALECTS)('moderation on %s', (dialect) => {
     await changeRole(db.store.db, admin, 'willow', 'member', NOW);
   });
 
+  it('changes roles for admins only, refusing an unknown role and taking the role from the last admin', async () => {
+    await expect(changeRole(db.store.db, admin, 'willow', 'overlord', NOW)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'role: one of member, wrangler, admin, not "overlord"',
+    });
+    await expect(changeRole(db.store.db, wrangler, 'willow', 'admin', NOW)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(changeRole(db.store.db, admin, 'nobody', 'admin', NOW)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(changeRole(db.store.db, admin, 'giles', 'member', NOW)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'role: giles is the last admin; make another member an admin first.',
+    });
+    // With a second admin, either may step down; the first is then the last again.
+    await changeRole(db.store.db, admin, 'willow', 'admin', NOW);
+    await changeRole(db.store.db, admin, 'willow', 'member', NOW);
+    await expect(changeRole(db.store.db, admin, 'giles', 'wrangler', NOW)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    const { entries } = await readAuditLog(db.store.db, admin, 1);
+    expect(entries.slice(0, 2).map((entry) => [entry.action, entry.target_label, entry.note])).toEqual([
+      ['member.role', 'willow', 'admin -> member'],
+      ['member.role', 'willow', 'member -> admin'],
+    ]);
+  });
+
   it('removes a comment, keeping a thread whose replies hang from it', async () => {
     const library = ids.Library as number;
     const insert = (parent: number | null) =>

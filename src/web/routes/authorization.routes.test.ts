@@ -87,6 +87,8 @@ const MATRIX: [string, WorkStatus, number[]][] = [
   ['GET audit', 'posted', [303, 403, 403, 403, 403, 200]],
   ['GET member', 'posted', [303, 403, 403, 403, 403, 200]],
   ['POST suspend', 'posted', [303, 403, 403, 403, 403, 404]],
+  // The wrangler given the role they have: the admin's change goes through and changes nothing.
+  ['POST role', 'posted', [303, 403, 403, 403, 403, 303]],
   ['GET wrangle', 'posted', [303, 403, 403, 403, 200, 200]],
   ['POST wrangle', 'posted', [303, 403, 403, 403, 404, 404]],
   ['GET suggested', 'posted', [303, 403, 403, 403, 200, 200]],
@@ -325,6 +327,9 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
       case 'POST suspend':
         return (await browser.post('/admin/members/nobody/suspend', { _csrf: csrf, days: '2' })).response
           .statusCode;
+      case 'POST role':
+        return (await browser.post('/admin/members/wrangler/role', { _csrf: csrf, role: 'wrangler' }))
+          .response.statusCode;
       case 'GET wrangle':
         return (await browser.get('/tags/wrangle')).response.statusCode;
       case 'POST wrangle':

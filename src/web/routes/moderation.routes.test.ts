@@ -210,4 +210,65 @@ describe.each(DIALECTS)('reports, suspensions and wrangling in the browser on %s
     expect(cli).toEqual([{ actor_name: 'the command line', action: 'tag.map' }]);
     await copy.close();
   });
+
+  it('changes a role from the member page: audited, CSRF-checked, admins only, never the last admin', async () => {
+    await signUp(app, 'jonathan');
+    const roleForm = 'form.role-form';
+    const page = await admin.get('/admin/members/jonathan');
+    expect(page.$(`${roleForm} select[name=role] option[selected]`).attr('value')).toBe('member');
+    const changed = await admin.submit('/admin/members/jonathan', { role: 'wrangler' }, roleForm);
+    expect(changed.response.statusCode).toBe(303);
+    expect(changed.response.headers.location).toBe('/admin/members/jonathan?notice=role');
+    const after = await admin.get('/admin/members/jonathan?notice=role');
+    expect(after.$('[role=status]').text()).toBe('The role is changed.');
+    expect(after.$(`${roleForm} option[selected]`).attr('value')).toBe('wrangler');
+    const audit = await admin.get('/admin/audit');
+    const row = audit.$('table.audit tbody tr').first().text();
+    expect(row).toContain('member.role');
+    expect(row).toContain('member -> wrangler');
+    expect(row).toContain('giles');
+
+    const unknown = await admin.submit('/admin/members/jonathan', { role: 'overlord' }, roleForm);
+    expect(unknown.response.statusCode).toBe(400);
+    expect(unknown.$('.error-summary, [role=alert]').text()).toContain('one of member, wrangler, admin');
+    const nobody = await admin.submit('/admin/members/jonathan', {}, roleForm);
+    expect(nobody.response.statusCode).toBe(400);
+    expect(
+      (
+        await admin.post('/admin/members/nobody/role', {
+          _csrf: await admin.csrf('/admin/members/jonathan'),
+          role: 'admin',
+        })
+      ).response.statusCode,
+    ).toBe(404);
+    const noToken = await admin.post('/admin/members/jonathan/role', { role: 'admin' });
+    expect(noToken.response.statusCode).toBe(403);
+    const byMember = await member.post('/admin/members/jonathan/role', {
+      _csrf: await member.csrf('/account/forgot'),
+      role: 'admin',
+    });
+    expect(byMember.response.statusCode).toBe(403);
+    const byGuest = await new Browser(app).post('/admin/members/jonathan/role', { role: 'admin' });
+    expect([303, 403]).toContain(byGuest.response.statusCode);
+    const role = async (name: string) =>
+      (
+        await db.store.db
+          .selectFrom('users')
+          .select('role')
+          .where('name', '=', name)
+          .executeTakeFirstOrThrow()
+      ).role;
+    expect(await role('jonathan')).toBe('wrangler');
+
+    // Every other admin made a member, the last one cannot step down.
+    const admins = await db.store.db.selectFrom('users').select('name').where('role', '=', 'admin').execute();
+    for (const { name } of admins.filter(({ name }) => name !== 'giles'))
+      expect(
+        (await admin.submit(`/admin/members/${name}`, { role: 'member' }, roleForm)).response.statusCode,
+      ).toBe(303);
+    const last = await admin.submit('/admin/members/giles', { role: 'member' }, roleForm);
+    expect(last.response.statusCode).toBe(400);
+    expect(last.$('main').text()).toContain('giles is the last admin');
+    expect(await role('giles')).toBe('admin');
+  });
 });

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { readAuditLog } from '../../services/moderation/audit.service.ts';
 import {
+  changeRole,
   liftSuspension,
   memberStanding,
   suspendMember,
@@ -31,6 +32,7 @@ const NOTICES = {
   resolved: 'The report is resolved.',
   suspended: 'The member is suspended.',
   lifted: 'The suspension is lifted.',
+  role: 'The role is changed.',
 } as const;
 const Notice = Type.Object({
   notice: Type.Optional(Type.Union(Object.keys(NOTICES).map((key) => Type.Literal(key)))),
@@ -177,18 +179,24 @@ export const moderationRoutes: AccountRoutePlugin = async (app, deps) => {
       );
     },
   );
-  for (const lift of [false, true]) {
+  for (const action of ['suspend', 'lift', 'role'] as const) {
     app.post(
-      `/admin/members/:name/${lift ? 'lift' : 'suspend'}`,
+      `/admin/members/:name/${action}`,
       { preHandler: protect, schema: { params: NameParams, body: Body } },
       async (request, reply) => {
         const path = `/admin/members/${encodeURIComponent(request.params.name)}`;
         const member = await memberOrLogin(db, request, reply, path);
         if (!member) return reply;
         try {
-          if (lift) await liftSuspension(db, member, request.params.name, request.body.note ?? '');
+          if (action === 'lift')
+            await liftSuspension(db, member, request.params.name, request.body.note ?? '');
+          else if (action === 'role')
+            await changeRole(db, member, request.params.name, request.body.role ?? '');
           else await suspendMember(db, member, request.params.name, request.body);
-          return reply.redirect(`${path}?notice=${lift ? 'lifted' : 'suspended'}`, 303);
+          return reply.redirect(
+            `${path}?notice=${action === 'lift' ? 'lifted' : action === 'role' ? 'role' : 'suspended'}`,
+            303,
+          );
         } catch (error) {
           const { problems, status } = formProblem(error);
           const standing = await memberStanding(db, member, request.params.name);

@@ -1,4 +1,5 @@
 import type { AuditRow } from '../../db/moderation.tables.ts';
+import { ROLES } from '../../domain/roles.ts';
 import type { ReportListing } from '../../repositories/moderation/report.repository.ts';
 import type { MemberStanding } from '../../services/moderation/member-moderation.service.ts';
 import { REPORT_REASONS } from '../../services/moderation/report.service.ts';
@@ -185,6 +186,20 @@ export function MemberAdminPage({
           <button type="submit">Suspend {member.name}</button>
         </form>
       )}
+      <form method="post" action={`${base}/role`} class="account-form role-form">
+        <Csrf value={csrf} />
+        <label>
+          Role{' '}
+          <select name="role">
+            {ROLES.map((role) => (
+              <option key={role} value={role} selected={role === member.role}>
+                {role}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Change the role</button>
+      </form>
     </Layout>
   );
 }
