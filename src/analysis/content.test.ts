@@ -105,6 +105,17 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('Explicit');
   });
 
+  it('rates a sex scene told in the present tense Explicit, not a folder thrust at someone', async () => {
+    const scene = await analyse(
+      'Spike slicks him up and slides into him. Giles moans. Spike thrusts, slow, and his balls ache. Giles comes hard, shuddering.',
+    );
+    expect(scene.rating.inferred).toBe('Explicit');
+    const office = await analyse(
+      'Giles thrusts the folder at Buffy. She comes home at noon and eases into a chair.',
+    );
+    expect(office.rating.inferred).toBe('General Audiences');
+  });
+
   it('leaves one mild curse at General and rates strong swearing Teen', async () => {
     expect(
       (await analyse('Giles dropped the book. "Damn," he said, and picked it up.')).rating.inferred,
