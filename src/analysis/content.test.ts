@@ -116,6 +116,19 @@ describe('rating from what is on the page', () => {
     expect(office.rating.inferred).toBe('General Audiences');
   });
 
+  it('leaves one kiss at General and rates kissing told again and again Teen', async () => {
+    const kiss = await analyse('Willow kissed Tara on the porch, and Tara kissed her back.');
+    expect(kiss.rating.inferred).toBe('General Audiences');
+    const quarrel = await analyse(
+      '"You kissed me," Xander said. "You kissed me back," Anya said. "Nobody is kissing anybody," Giles said.',
+    );
+    expect(quarrel.rating.inferred).toBe('General Audiences');
+    const makingOut = await analyse(
+      'Willow kissed Tara against the door. Tara kissed her back, slow, and they were kissing until the kettle screamed.',
+    );
+    expect(makingOut.rating.inferred).toBe('Teen And Up Audiences');
+  });
+
   it('leaves one mild curse at General and rates strong swearing Teen', async () => {
     expect(
       (await analyse('Giles dropped the book. "Damn," he said, and picked it up.')).rating.inferred,
