@@ -108,6 +108,15 @@ describe('relationships', () => {
     expect(work.fandoms).toEqual(['Buffy the Vampire Slayer']);
   });
 
+  it('resolves a shortened name in a pairing to the one character the story names that way', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\nPairing: Spike/Harm\n\nHarmony pouted at Spike. Spike sighed at Harmony. "Dan," he said.',
+    );
+    expect(work.relationships).toEqual(['Harmony Kendall/Spike']);
+    const nobody = await tag('Title: T\nFandom: BtVS\nPairing: Spike/Dan\n\nSpike sighed at Harmony.');
+    expect(nobody.relationships).toEqual(['Spike/Dan']);
+  });
+
   it('keeps a secondary pairing but never makes it the main one', async () => {
     const work = await tag(
       'Title: T\nFandom: BtVS\nPairing: some Spike/Buffy, Willow/Tara\n\nTara kissed Willow.',

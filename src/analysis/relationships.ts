@@ -146,6 +146,16 @@ export function resolveName(
     .map((alias) => alias.character)
     .filter(fits);
   if (exact.length > 0) return rank(exact)[0] ?? null;
+  // Fans shorten a name in a pairing (`Spike/Harm`, `Wes/Fred`): one word that begins the first name of
+  // exactly one character the story names, in its fandom. Only someone in the text: `Dan` is no one's.
+  const prefix = words[0] as string;
+  if (words.length === 1 && prefix.length >= 3) {
+    const shortened = [...context.counts.keys()].filter(
+      (character) =>
+        inContext(character) && fits(character) && nameWords(character.short)[0]?.startsWith(prefix),
+    );
+    if (shortened.length === 1) return shortened[0] ?? null;
+  }
   return null;
 }
 
