@@ -117,6 +117,17 @@ describe('relationships', () => {
     expect(nobody.relationships).toEqual(['Spike/Dan']);
   });
 
+  it('resolves initials by the name the story calls a character, not a surname it seldom uses', async () => {
+    const tonks = await tag(
+      'Title: T\nFandom: Harry Potter\nPairing: R/T\n\nTonks laughed at Remus. Remus kissed Tonks. "Teddy is asleep," Tonks said.',
+    );
+    expect(tonks.relationships).toEqual(['Nymphadora Tonks/Remus Lupin']);
+    const spike = await tag(
+      'Title: T\nPairing: S/W\n\nBuffy Summers left. Buffy sighed. Buffy shrugged. Willow looked up. Spike was in the doorway. Willow smiled at Spike.',
+    );
+    expect(spike.relationships).toEqual(['Spike/Willow Rosenberg']);
+  });
+
   it('keeps a secondary pairing but never makes it the main one', async () => {
     const work = await tag(
       'Title: T\nFandom: BtVS\nPairing: some Spike/Buffy, Willow/Tara\n\nTara kissed Willow.',
