@@ -184,6 +184,35 @@ describe('archive warnings from what happens in the story, not what is mentioned
     expect(warnings).not.toContain('Major Character Death');
   });
 
+  it.each([
+    [
+      'a pronoun after a nearer person',
+      'Giles read the letter. Her grandfather never missed a Sunday. He died on a Wednesday.',
+    ],
+    [
+      'a Slayer killing',
+      'Giles wrote down how many vampires she killed. Buffy killed four tonight and Buffy went home.',
+    ],
+    ['an idiom', 'Buffy laughed. The noise died down, and Buffy left the Bronze. The place was dead quiet.'],
+    ['a likeness', 'Buffy sat alone. Buffy felt like she was dead. Giles made tea.'],
+    ['a question', 'Xander looked at the slab. "What killed him?" Xander asked. Giles shrugged.'],
+    ['a funeral seen', 'Buffy stood by the coffin. The funeral began. Buffy watched Giles.'],
+    [
+      'someone else named before the word',
+      'Giles knew that Jenny was dead. Giles knew that Ethan was dead. Giles woke.',
+    ],
+  ])('does not pin a death on a nearby name: %s', async (_, text) => {
+    expect(await warningsOf(text)).not.toContain('Major Character Death');
+  });
+
+  it('finds a named character killed by name', async () => {
+    expect(
+      await warningsOf(
+        'Kennedy turned to run. Kennedy was too slow. Buffy watched from the doorway when Faith killed Kennedy.',
+      ),
+    ).toContain('Major Character Death');
+  });
+
   it('finds the death of a named character on the page', async () => {
     expect(
       await warningsOf(
