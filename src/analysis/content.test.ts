@@ -105,28 +105,34 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('Explicit');
   });
 
-  it('rates a sex scene told in the present tense Explicit, not a folder thrust at someone', async () => {
-    const scene = await analyse(
+  it.each([
+    [
+      'a sex scene told in the present tense',
       'Spike slicks him up and slides into him. Giles moans. Spike thrusts, slow, and his balls ache. Giles comes hard, shuddering.',
-    );
-    expect(scene.rating.inferred).toBe('Explicit');
-    const office = await analyse(
+      'Explicit',
+    ],
+    [
+      'a folder thrust at someone',
       'Giles thrusts the folder at Buffy. She comes home at noon and eases into a chair.',
-    );
-    expect(office.rating.inferred).toBe('General Audiences');
-  });
-
-  it('leaves one kiss at General and rates kissing told again and again Teen', async () => {
-    const kiss = await analyse('Willow kissed Tara on the porch, and Tara kissed her back.');
-    expect(kiss.rating.inferred).toBe('General Audiences');
-    const quarrel = await analyse(
+      'General Audiences',
+    ],
+    [
+      'one kiss, kissed back',
+      'Willow kissed Tara on the porch, and Tara kissed her back.',
+      'General Audiences',
+    ],
+    [
+      'kisses quarrelled about',
       '"You kissed me," Xander said. "You kissed me back," Anya said. "Nobody is kissing anybody," Giles said.',
-    );
-    expect(quarrel.rating.inferred).toBe('General Audiences');
-    const makingOut = await analyse(
+      'General Audiences',
+    ],
+    [
+      'kissing told again and again',
       'Willow kissed Tara against the door. Tara kissed her back, slow, and they were kissing until the kettle screamed.',
-    );
-    expect(makingOut.rating.inferred).toBe('Teen And Up Audiences');
+      'Teen And Up Audiences',
+    ],
+  ])('rates %s by what is on the page', async (_, text, rating) => {
+    expect((await analyse(text)).rating.inferred).toBe(rating);
   });
 
   it('leaves one mild curse at General and rates strong swearing Teen', async () => {
