@@ -14,6 +14,7 @@ import { createSubscriptions } from './0014-subscriptions.ts';
 import { createMemberFilters } from './0015-member-filters.ts';
 import { addDateUnknown } from './0016-date-unknown.ts';
 import { createCountsVersion } from './0017-counts-version.ts';
+import { indexChapterHeads } from './0018-chapter-heads.ts';
 import { createFeedTokens } from './0019-feed-tokens.ts';
 
 /**
@@ -77,6 +78,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0017_counts_version': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createCountsVersion(db, dialect),
+    },
+    '0018_chapter_heads': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => indexChapterHeads(db, dialect),
     },
     '0019_feed_tokens': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
