@@ -51,6 +51,15 @@ describe('quire admin, quire mail and quire works on the command line', () => {
       code: 2,
       stderr: 'quire admin role: The role is one of member, wrangler, admin, not "overlord".\n',
     });
+    // The last admin keeps the role: no one but a new `admin create` could give it back.
+    const last = await quire(['admin', 'role', '--data', data, 'giles', 'wrangler']);
+    expect(last.code).not.toBe(0);
+    expect(last.stderr).toContain('giles is the last admin');
+    const second = await quire(
+      ['admin', 'create', '--data', data, '--username', 'wesley', '--email', 'wesley@example.org'],
+      'correct horse battery\n',
+    );
+    expect(second.code).toBe(0);
     expect((await quire(['admin', 'role', '--data', data, 'giles', 'wrangler'])).stdout).toBe(
       'giles is now a wrangler.\n',
     );
