@@ -49,5 +49,16 @@ describe.skipIf(!HAVE_CHROMIUM).each(DIALECTS)('reports and moderation in the br
     expect(rows[1]).toMatch(
       new RegExp(`giles.*work\\.hide.*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*advertising`),
     );
+
+    // The admin makes the reporter a wrangler from her member page; the audit log shows who did it.
+    await admin.goto(`${session.server.url}/admin/members/willow`);
+    await admin.locator('form.role-form select[name=role]').selectOption('wrangler');
+    await admin.getByRole('button', { name: 'Change the role' }).click();
+    await expect.poll(() => admin.locator('[role=status]').textContent()).toBe('The role is changed.');
+    await admin.goto(`${session.server.url}/admin/audit`);
+    const roleRow = (await admin.locator('table.audit tbody tr').allTextContents())[0];
+    expect(roleRow).toMatch(/giles.*member\.role.*willow.*member -> wrangler/);
+    await member.goto(`${session.server.url}/tags/wrangle`);
+    expect(await member.locator('h1').textContent()).toContain('rangl');
   });
 });

@@ -65,6 +65,24 @@ describe.skipIf(!HAVE_CHROMIUM).each(DIALECTS)('muting a member in the browser o
       `of ${before.index.toLocaleString('en-US')} Works`,
     );
 
+    // The tag's feed through Tara's private address leaves them out too; the public feed keeps them.
+    await page.goto(`${server.url}${tagPage}`);
+    await page.getByRole('link', { name: /Your private feed/ }).click();
+    await page.getByRole('button', { name: 'Make a private address' }).click();
+    const addresses = await page.locator('.private-feed-made code').allTextContents();
+    expect(addresses).toHaveLength(2);
+    const privateFeed = await (await guest.request.get(addresses[1] as string)).text();
+    expect(privateFeed).toContain('<feed');
+    expect(privateFeed).not.toContain('Bloody Awful Poetry');
+    const publicFeed = await (
+      await guest.request.get(`${server.url}/tags/${encodeURIComponent(fandom)}/feed.atom`)
+    ).text();
+    expect(publicFeed).toContain('Bloody Awful Poetry');
+    // Revoked, the address is refused.
+    await page.getByRole('button', { name: 'Revoke it' }).click();
+    await page.waitForURL(/notice=feed-revoked$/);
+    expect((await guest.request.get(addresses[1] as string)).status()).toBe(400);
+
     // Unmuting from the settings page brings them back.
     await page.goto(`${server.url}/account/filters`);
     await page.getByRole('button', { name: 'Unmute' }).click();
