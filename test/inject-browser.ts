@@ -86,3 +86,10 @@ export class Browser {
     return $('input[name=_csrf]').first().attr('value') ?? '';
   }
 }
+
+/** A browser logged in as a member signed up with test/members.ts's password. */
+export async function loggedIn(app: App, name: string): Promise<Browser> {
+  const browser = new Browser(app);
+  await browser.submit('/login', { login: name, password: 'correct horse' });
+  return browser;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser } from '../../../test/inject-browser.ts';
+import { Browser, loggedIn } from '../../../test/inject-browser.ts';
 import { signUpMembers } from '../../../test/members.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
 import type { Member } from '../../services/accounts/actor.ts';
@@ -22,11 +22,7 @@ describe.each(DIALECTS)('private feed addresses on %s', (dialect) => {
     [...xml.matchAll(/<entry>[\s\S]*?<title[^>]*>([^<]*)<\/title>/g)].map((m) => m[1]);
   const feed = async (url: string, cookies: Record<string, string> = {}) =>
     app.inject({ method: 'GET', url, cookies });
-  const logIn = async (name: string) => {
-    const browser = new Browser(app);
-    await browser.submit('/login', { login: name, password: 'correct horse' });
-    return browser;
-  };
+  const logIn = (name: string) => loggedIn(app, name);
 
   beforeAll(async () => {
     db = await openTestStore(dialect);
