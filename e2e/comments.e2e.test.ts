@@ -1,17 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { signUp } from '../src/services/accounts/account.service.ts';
 import { createWork } from '../src/services/posting/work-posting.service.ts';
+import { DIALECTS } from '../test/stores.ts';
 import { type DemoServer, HAVE_CHROMIUM, launchChromium, logInPage, startDemoServer } from './demo-server.ts';
 
-describe.skipIf(!HAVE_CHROMIUM)('comments in the browser', () => {
+describe.skipIf(!HAVE_CHROMIUM).each(DIALECTS)('comments in the browser on %s', (dialect) => {
   let server: DemoServer;
   let browser: Browser;
   let workUrl: string;
 
   beforeAll(async () => {
-    server = await startDemoServer();
+    server = await startDemoServer(dialect);
     browser = await launchChromium();
     // The writer and the readers have accounts already; the journey is what they do on the work's page.
     const db = server.store.db;
@@ -20,7 +20,7 @@ describe.skipIf(!HAVE_CHROMIUM)('comments in the browser', () => {
     const willow = await member('willow');
     await member('tara');
     await member('xander');
-    const id = await createWork(db, sqliteSearch, willow, {
+    const id = await createWork(db, server.search, willow, {
       title: 'Spellbook Notes',
       format: 'text',
       fandoms: ['Buffy the Vampire Slayer'],

@@ -6,6 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { SAMPLES_DIR } from '../src/cli/demo.ts';
 import { openStore, type Store } from '../src/db/connect.ts';
+import type { SearchProvider } from '../src/search/search-provider.ts';
 import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { importStories } from '../src/services/import.service.ts';
 import type { App } from '../src/web/app-deps.ts';
@@ -22,6 +23,8 @@ export interface DemoServer {
   app: App;
   /** The archive served, for journeys that set up what no page does (the first admin). */
   store: Store;
+  /** Its search provider, for journeys that post works through the services. */
+  search: SearchProvider;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function startDemoServer(dialect: 'sqlite' | 'postgres' = 'sqlite')
     url: url.replace(/\/$/, ''),
     app,
     store,
+    search,
     close: async () => {
       await app.close();
       await cleanup();
@@ -78,10 +82,13 @@ export function launchChromium(): Promise<Browser> {
  * The demo server and Chromium that the journeys of one describe block share: registered as its beforeAll
  * and afterAll, so call it inside the block; both are there once its tests run.
  */
-export function useDemoBrowser(): { readonly server: DemoServer; readonly browser: Browser } {
+export function useDemoBrowser(dialect: 'sqlite' | 'postgres' = 'sqlite'): {
+  readonly server: DemoServer;
+  readonly browser: Browser;
+} {
   const session = {} as { server: DemoServer; browser: Browser };
   beforeAll(async () => {
-    session.server = await startDemoServer();
+    session.server = await startDemoServer(dialect);
     session.browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../test/stores.ts';
 import { HAVE_CHROMIUM, useDemoBrowser } from './demo-server.ts';
 
-describe.skipIf(!HAVE_CHROMIUM)('kudos in the browser', () => {
-  const session = useDemoBrowser();
+describe.skipIf(!HAVE_CHROMIUM).each(DIALECTS)('kudos in the browser on %s', (dialect) => {
+  const session = useDemoBrowser(dialect);
 
   it('a guest and then a member leave kudos, and the work says who', async () => {
     const guest = await (await session.browser.newContext()).newPage();

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { setRole } from '../src/services/accounts/account.service.ts';
+import { DIALECTS } from '../test/stores.ts';
 import { HAVE_CHROMIUM, useDemoBrowser } from './demo-server.ts';
 
 async function signUp(page: Page, url: string, name: string): Promise<void> {
@@ -12,8 +13,8 @@ async function signUp(page: Page, url: string, name: string): Promise<void> {
   await page.waitForURL(/\/account$/);
 }
 
-describe.skipIf(!HAVE_CHROMIUM)('reports and moderation in the browser', () => {
-  const session = useDemoBrowser();
+describe.skipIf(!HAVE_CHROMIUM).each(DIALECTS)('reports and moderation in the browser on %s', (dialect) => {
+  const session = useDemoBrowser(dialect);
 
   it('a member reports a work, an admin hides it from the queue, and the audit log shows it', async () => {
     const member = await (await session.browser.newContext()).newPage();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { signUp } from '../src/services/accounts/account.service.ts';
 import { createWork } from '../src/services/posting/work-posting.service.ts';
+import { DIALECTS } from '../test/stores.ts';
 import { HAVE_CHROMIUM, useDemoBrowser } from './demo-server.ts';
 
-describe.skipIf(!HAVE_CHROMIUM)('muting a member in the browser', () => {
-  const session = useDemoBrowser();
+describe.skipIf(!HAVE_CHROMIUM).each(DIALECTS)('muting a member in the browser on %s', (dialect) => {
+  const session = useDemoBrowser(dialect);
 
   it('a member mutes another: their works leave the works index and a tag page, and the counts add up', async () => {
     const { server, browser } = session;
@@ -17,7 +17,7 @@ describe.skipIf(!HAVE_CHROMIUM)('muting a member in the browser', () => {
     });
     const fandom = 'Buffy the Vampire Slayer';
     for (const title of ['Bloody Awful Poetry', 'Once More With Feeling'])
-      await createWork(server.store.db, sqliteSearch, spike, {
+      await createWork(server.store.db, session.server.search, spike, {
         title,
         fandoms: [fandom],
         rating: 'General Audiences',

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sqliteSearch } from '../src/search/sqlite-fts.ts';
 import { signUp } from '../src/services/accounts/account.service.ts';
 import { createWork } from '../src/services/posting/work-posting.service.ts';
+import { DIALECTS } from '../test/stores.ts';
 import { HAVE_CHROMIUM, logInPage, useDemoBrowser } from './demo-server.ts';
 
-describe.skipIf(!HAVE_CHROMIUM)('subscriptions in the browser', () => {
-  const session = useDemoBrowser();
+describe.skipIf(!HAVE_CHROMIUM).each(DIALECTS)('subscriptions in the browser on %s', (dialect) => {
+  const session = useDemoBrowser(dialect);
   let workId: number;
 
   // The writer and the reader have accounts already; the journey is what they do around the work.
@@ -15,7 +15,7 @@ describe.skipIf(!HAVE_CHROMIUM)('subscriptions in the browser', () => {
       signUp(db, { username, email: `${username}@example.org`, password: 'correct horse' });
     const willow = await member('willow');
     await member('tara');
-    workId = await createWork(db, sqliteSearch, willow, {
+    workId = await createWork(db, session.server.search, willow, {
       title: 'Moonlit Wards',
       format: 'text',
       fandoms: ['Buffy the Vampire Slayer'],
