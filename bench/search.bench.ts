@@ -18,7 +18,7 @@ import { openStore } from '../src/db/connect.ts';
 import type { TagKind } from '../src/domain/tag-kinds.ts';
 import { currentFilterIndex } from '../src/search/index/current-index.ts';
 import type { FilterIndex } from '../src/search/index/filter-index.ts';
-import { searchProviderFor } from '../src/search/providers.ts';
+import { servingSearchProvider } from '../src/search/providers.ts';
 import { parseWorkQuery, type QueryInput } from '../src/search/work-query.ts';
 import { searchWorks } from '../src/search/work-search.ts';
 import { searchWorksSql } from '../src/search/work-search-sql.ts';
@@ -40,7 +40,8 @@ const rounds = Number(values.rounds);
 const store = await openStore(
   values['database-url'] ? { databaseUrl: values['database-url'] } : { dataDir: values.data },
 );
-const search = searchProviderFor(store.dialect);
+// As `quire serve` answers: on SQLite, full text and the counts' reordering in a thread of their own.
+const search = servingSearchProvider(store);
 const works = Number(
   (await store.db.selectFrom('works').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
 );
@@ -195,4 +196,5 @@ if (writer) {
     );
   }
 }
+await search.close();
 await store.close();

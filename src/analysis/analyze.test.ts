@@ -108,6 +108,26 @@ describe('relationships', () => {
     expect(work.fandoms).toEqual(['Buffy the Vampire Slayer']);
   });
 
+  it('resolves a shortened name in a pairing to the one character the story names that way', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\nPairing: Spike/Harm\n\nHarmony pouted at Spike. Spike sighed at Harmony. "Dan," he said.',
+    );
+    expect(work.relationships).toEqual(['Harmony Kendall/Spike']);
+    const nobody = await tag('Title: T\nFandom: BtVS\nPairing: Spike/Dan\n\nSpike sighed at Harmony.');
+    expect(nobody.relationships).toEqual(['Spike/Dan']);
+  });
+
+  it('resolves initials by the name the story calls a character, not a surname it seldom uses', async () => {
+    const tonks = await tag(
+      'Title: T\nFandom: Harry Potter\nPairing: R/T\n\nTonks laughed at Remus. Remus kissed Tonks. "Teddy is asleep," Tonks said.',
+    );
+    expect(tonks.relationships).toEqual(['Nymphadora Tonks/Remus Lupin']);
+    const spike = await tag(
+      'Title: T\nPairing: S/W\n\nBuffy Summers left. Buffy sighed. Buffy shrugged. Willow looked up. Spike was in the doorway. Willow smiled at Spike.',
+    );
+    expect(spike.relationships).toEqual(['Spike/Willow Rosenberg']);
+  });
+
   it('keeps a secondary pairing but never makes it the main one', async () => {
     const work = await tag(
       'Title: T\nFandom: BtVS\nPairing: some Spike/Buffy, Willow/Tara\n\nTara kissed Willow.',

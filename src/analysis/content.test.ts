@@ -105,6 +105,36 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('Explicit');
   });
 
+  it.each([
+    [
+      'a sex scene told in the present tense',
+      'Spike slicks him up and slides into him. Giles moans. Spike thrusts, slow, and his balls ache. Giles comes hard, shuddering.',
+      'Explicit',
+    ],
+    [
+      'a folder thrust at someone',
+      'Giles thrusts the folder at Buffy. She comes home at noon and eases into a chair.',
+      'General Audiences',
+    ],
+    [
+      'one kiss, kissed back',
+      'Willow kissed Tara on the porch, and Tara kissed her back.',
+      'General Audiences',
+    ],
+    [
+      'kisses quarrelled about',
+      '"You kissed me," Xander said. "You kissed me back," Anya said. "Nobody is kissing anybody," Giles said.',
+      'General Audiences',
+    ],
+    [
+      'kissing told again and again',
+      'Willow kissed Tara against the door. Tara kissed her back, slow, and they were kissing until the kettle screamed.',
+      'Teen And Up Audiences',
+    ],
+  ])('rates %s by what is on the page', async (_, text, rating) => {
+    expect((await analyse(text)).rating.inferred).toBe(rating);
+  });
+
   it('leaves one mild curse at General and rates strong swearing Teen', async () => {
     expect(
       (await analyse('Giles dropped the book. "Damn," he said, and picked it up.')).rating.inferred,
@@ -158,6 +188,35 @@ describe('archive warnings from what happens in the story, not what is mentioned
         'Xander came by later. Buffy said Gran was dead. Dawn nodded.',
     );
     expect(warnings).not.toContain('Major Character Death');
+  });
+
+  it.each([
+    [
+      'a pronoun after a nearer person',
+      'Giles read the letter. Her grandfather never missed a Sunday. He died on a Wednesday.',
+    ],
+    [
+      'a Slayer killing',
+      'Giles wrote down how many vampires she killed. Buffy killed four tonight and Buffy went home.',
+    ],
+    ['an idiom', 'Buffy laughed. The noise died down, and Buffy left the Bronze. The place was dead quiet.'],
+    ['a likeness', 'Buffy sat alone. Buffy felt like she was dead. Giles made tea.'],
+    ['a question', 'Xander looked at the slab. "What killed him?" Xander asked. Giles shrugged.'],
+    ['a funeral seen', 'Buffy stood by the coffin. The funeral began. Buffy watched Giles.'],
+    [
+      'someone else named before the word',
+      'Giles knew that Jenny was dead. Giles knew that Ethan was dead. Giles woke.',
+    ],
+  ])('does not pin a death on a nearby name: %s', async (_, text) => {
+    expect(await warningsOf(text)).not.toContain('Major Character Death');
+  });
+
+  it('finds a named character killed by name', async () => {
+    expect(
+      await warningsOf(
+        'Kennedy turned to run. Kennedy was too slow. Buffy watched from the doorway when Faith killed Kennedy.',
+      ),
+    ).toContain('Major Character Death');
   });
 
   it('finds the death of a named character on the page', async () => {

@@ -99,6 +99,14 @@ export function assessContent(
   const swearing = passages.flatMap((passage) => passage.hits.filter((hit) => hit.kind === 'profanity'));
   const mild = swearing.filter((hit) => MILD_PROFANITY.test(hit.match)).length;
   const profanity = swearing.length - mild + (mild >= MILD_ENOUGH ? mild : 0);
+  // A kiss is General (AO3 and real fans agree); kissing told again and again, making out, is what real fans
+  // rate Teen. Counted in narration: `you kissed me back` said in a quarrel is not a scene.
+  const kisses = hits.filter(
+    (hit) =>
+      hit.kind === 'romance' &&
+      KISS.test(hit.match) &&
+      !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start),
+  ).length;
 
   let rating: Rating = 'General Audiences';
   let ratingEvidence: Evidence[] = [
@@ -128,12 +136,13 @@ export function assessContent(
       ...strongest('sexImplied', 2),
       ...strongest('violenceGraphic', 2),
     ].slice(0, 4);
-  } else if (profanity >= 1 || violence >= 8 || implied >= 2 || graphic >= 3) {
+  } else if (profanity >= 1 || violence >= 8 || implied >= 2 || graphic >= 3 || kisses >= MAKING_OUT) {
     rating = 'Teen And Up Audiences';
     ratingEvidence = [
       ...strongest('profanity', 2),
       ...strongest('violence', 1),
       ...strongest('sexImplied', 1),
+      ...(kisses >= MAKING_OUT ? strongest('romance', 2) : []),
     ].slice(0, 4);
   }
 
@@ -297,6 +306,9 @@ function cite(texts: readonly ChapterText[], passage: Passage, kind: CueKind): E
 }
 
 const MILD_ENOUGH = 3;
+/** Kisses told in narration that make a story Teen: one kiss, or one kissed back, stays General. */
+const MAKING_OUT = 3;
+const KISS = /^(?:kiss|lips)/i;
 const MILD_PROFANITY =
   /^(?:damn|damned|damnit|bloody|bastard|piss|pissed|bugger|buggered|git|sod off|bitch|goddamn|arsehole|asshole|bollocks|wanker)/i;
 

@@ -49,6 +49,14 @@ describe('fandoms from the text', () => {
     expect(work.fandoms).toEqual(['Merlin (TV)']);
   });
 
+  it('does not take a first name several fandoms share in the header for another fandom', async () => {
+    const work = await tag(
+      'Title: T\nFandom: Sherlock (TV)\nPairing: Moriarty/Molly\n\nMolly smiled at Jim in the lab. Jim Moriarty kissed Molly.',
+    );
+    expect(work.relationships).toEqual(['Jim Moriarty/Molly Hooper']);
+    expect(work.characters).not.toContain('Molly Weasley');
+  });
+
   it('keeps a qualified name as written even where the fandom is unknown', async () => {
     const work = await tag('Title: T\nCharacters: Gwen (Merlin)\n\nGwen smiled.');
     expect(work.characters).toEqual(['Gwen (Merlin)']);

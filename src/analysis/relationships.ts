@@ -120,7 +120,8 @@ export function resolveName(
       (character) =>
         inContext(character) &&
         (character.short.toLowerCase().startsWith(letter) ||
-          nameWords(character.short)[0]?.startsWith(letter)),
+          nameWords(character.short)[0]?.startsWith(letter) ||
+          calledMostly(context.counts.get(character))?.startsWith(letter)),
     );
     const mentioned = candidates.filter((character) => context.counts.has(character));
     const ranked = rank(mentioned.length > 0 ? mentioned : candidates);
@@ -146,7 +147,39 @@ export function resolveName(
     .map((alias) => alias.character)
     .filter(fits);
   if (exact.length > 0) return rank(exact)[0] ?? null;
+  // Fans shorten a name in a pairing (`Spike/Harm`, `Wes/Fred`): one word that begins the first name of
+  // exactly one character the story names, in its fandom. Only someone in the text: `Dan` is no one's.
+  const prefix = words[0] as string;
+  if (words.length === 1 && prefix.length >= 3) {
+    const shortened = [...context.counts.keys()].filter(
+      (character) =>
+        inContext(character) && fits(character) && nameWords(character.short)[0]?.startsWith(prefix),
+    );
+    if (shortened.length === 1) return shortened[0] ?? null;
+  }
   return null;
+}
+
+/**
+ * The name the story calls a character by most often: `R/T` is Remus and Tonks when the text says `Tonks`
+ * (her canonical name begins with N), while `S/W` stays Spike and Willow when the text says `Buffy`, not
+ * `Summers`.
+ */
+function calledMostly(entry: CharacterCounts | undefined): string | undefined {
+  if (!entry) return undefined;
+  const uses = new Map<string, number>();
+  let best: string | undefined;
+  let bestUses = 0;
+  for (const mention of entry.mentions) {
+    const word = mention.alias.words[0] as string;
+    const used = (uses.get(word) ?? 0) + 1;
+    uses.set(word, used);
+    if (used > bestUses) {
+      best = word;
+      bestUses = used;
+    }
+  }
+  return best;
 }
 
 /** AO3's categories from relationships and genders. `Gen` when there is no romantic relationship. */

@@ -1,6 +1,6 @@
 import type { WorkDraft } from '../ingest/story.ts';
 import type { CharacterCounts } from './characters/resolve.ts';
-import type { Knowledge, KnownCharacter } from './knowledge.ts';
+import { type Knowledge, type KnownCharacter, nameWords } from './knowledge.ts';
 import { type ChapterText, passageEvidence } from './passages.ts';
 import { resolveName } from './relationships.ts';
 import type { CharacterSuggestion } from './suggestion.ts';
@@ -31,6 +31,8 @@ export function headerCharacters(draft: WorkDraft, knowledge: Knowledge): KnownC
   for (const name of names) {
     const clean = name.replace(/^(?:some|past|implied|background|eventual)\s+/i, '').trim();
     if (clean.replace(/\./g, '').length <= 2) continue;
+    // A first name several fandoms share (`Molly`: Hooper or Weasley) names no fandom by itself.
+    if (sharedAcrossFandoms(clean, knowledge)) continue;
     const character = resolveName(clean, knowledge, none);
     if (character && !found.includes(character)) found.push(character);
   }
@@ -39,6 +41,16 @@ export function headerCharacters(draft: WorkDraft, knowledge: Knowledge): KnownC
       found.push(...ship.members);
   }
   return found;
+}
+
+function sharedAcrossFandoms(name: string, knowledge: Knowledge): boolean {
+  const words = nameWords(name);
+  const fandoms = new Set(
+    (knowledge.aliasesByFirstWord.get(words[0] ?? '') ?? [])
+      .filter((alias) => alias.words.join(' ') === words.join(' '))
+      .map((alias) => alias.character.fandoms[0]),
+  );
+  return fandoms.size > 1;
 }
 
 export function suggestCharacters(

@@ -14,9 +14,9 @@ export interface TextMatch {
 
 /** What to read for one text match (see text-columns.ts): plain data, so a thread can take it. */
 export interface TextRead {
-  ids: { sql: string; parameters: readonly unknown[] };
+  ids: CompiledSql;
   /** The ranked query, when ranks are wanted. */
-  ranked: { sql: string; parameters: readonly unknown[] } | null;
+  ranked: CompiledSql | null;
   /** Past this many matches, none is ranked. */
   limit: number;
 }
@@ -47,6 +47,17 @@ export interface SearchProvider extends WorkIndexer {
    * text-thread.ts). Without it the queries run on `db`.
    */
   readText?(read: TextRead): Promise<TextColumns>;
+  /**
+   * Run a query of numeric columns somewhere other than the calling thread, one array per column: the
+   * count sorts' reordering reads every work's counts (see FilterIndex.withCurrentCounts).
+   */
+  readNumbers?(query: CompiledSql): Promise<Float64Array[]>;
+}
+
+/** A query compiled for the provider's database, as a thread can receive it. */
+export interface CompiledSql {
+  sql: string;
+  parameters: readonly unknown[];
 }
 
 export interface TermMatches {

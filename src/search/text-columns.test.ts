@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
+import { FilterIndex } from './index/filter-index.ts';
 import type { TextColumns } from './search-provider.ts';
 import { sqliteSearch } from './sqlite-fts.ts';
 import { readTextMatch } from './text-columns.ts';
@@ -64,6 +65,31 @@ describe('text matches on SQLite', () => {
       expect(rows).toEqual([{ title: 'The Lantern' }]);
       expect(slowDone).toBe(false);
       expect([...((await running)?.ids ?? [])]).toEqual([2_000_000]);
+    } finally {
+      await threaded.close();
+    }
+  });
+
+  it('reads the count sorts in the thread as on the calling thread', async () => {
+    await db.store.db
+      .updateTable('works')
+      .set((eb) => ({ kudos_count: eb('id', '%', 3), hits_count: eb('id', '*', 5), comments_count: 1 }))
+      .execute();
+    const index = await FilterIndex.load(db.store.db, 'sqlite');
+    const threaded = withTextThread(sqliteSearch, db.store.location);
+    try {
+      const [fromThread, here] = await Promise.all([
+        index.withCurrentCounts(db.store.db, threaded.readNumbers),
+        index.withCurrentCounts(db.store.db),
+      ]);
+      for (const sort of ['kudos', 'hits', 'bookmarks', 'comments'] as const) {
+        const page = (at: FilterIndex) =>
+          at.pageByColumn(at.positionsOf(at.ids, null).positions, sort, 'desc', 0, 5);
+        expect(page(fromThread)).toEqual(page(here));
+      }
+      expect(index.pageByColumn(index.positionsOf(index.ids, null).positions, 'kudos', 'desc', 0, 5)).toEqual(
+        [5, 2, 4, 1, 3],
+      );
     } finally {
       await threaded.close();
     }

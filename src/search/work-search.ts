@@ -4,6 +4,7 @@ import type { Audience } from '../domain/audience.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { currentFilterIndex } from './index/current-index.ts';
 import type { FilterIndex } from './index/filter-index.ts';
+import { COUNT_SORTS } from './index/load.ts';
 import type { TextPositions } from './index/text-positions.ts';
 import type { SearchProvider, TextMatch } from './search-provider.ts';
 import {
@@ -32,7 +33,10 @@ export async function searchWorks(
   query: WorkQuery,
   audience: Audience = 'public',
 ): Promise<SearchResult> {
-  const index = await currentFilterIndex(db, provider.dialect);
+  const index = await currentFilterIndex(db, provider.dialect, {
+    sortsByCount: (COUNT_SORTS as readonly string[]).includes(query.sort),
+    ...(provider.readNumbers ? { readNumbers: provider.readNumbers } : {}),
+  });
   return index
     ? searchWorksWithIndex(db, provider, query, index, audience)
     : searchWorksSql(db, provider, query, audience);

@@ -30,6 +30,14 @@ add('sexExplicit', 3, [
   'fucking (?:her|him|me|you|them|each other)(?! (?:up|over|around)\\b)',
   // Not `thrust deep into his jacket pockets`.
   'thrust(?:s|ed|ing)? (?:into|inside|deep|deeper|hard|harder)(?! (?:into )?(?:his|her|their|my|your|the) (?:\\w+ )?pockets?)',
+  // Many fans write in the present tense: `he thrusts`, `she slides into him`, `he comes hard`. Not `thrusts
+  // the folder at him`, `thrusts his sword`.
+  'thrusts(?! (?:a|an|the|his|her|their|my|your|its) (?:\\w+ )?(?:hands?|arms?|fists?|sword|knife|blade|spear|stake|papers?|folder|file|book|phone|chin|jaw|it|way|pockets?))',
+  '(?:pre-?come|precum|prostate)',
+  '(?:his|my|your) (?:dick|balls)(?! (?:of|move))',
+  'slick(?:s|ed)? (?:him|her|me|himself|herself|myself) up',
+  '(?:he|she|i|you) comes? (?:apart|again|undone|hard|first|all over|with a (?:cry|groan|moan|shout|gasp|sob|whimper|grunt))',
+  '(?:he|she|i|you) comes?,? (?:shuddering|gasping|groaning|moaning|shaking|crying out)',
   'inside (?:her|him) (?:to the hilt|fully|completely)',
   'spread (?:her|his|my) (?:legs|thighs)',
   // Not `get on his ass`, `made her entrance`, `the length of`: those words say sex only in a sex scene.
@@ -43,7 +51,7 @@ add('sexExplicit', 3, [
   'masturbat\\w*',
   'stroked (?:his|her) (?:cock|length|shaft|clit)',
   'rode (?:him|her) (?:hard|harder|faster)',
-  'lube',
+  'lub(?:e|ed|ricant)',
   'moan(?:ed|ing)? (?:his|her) name',
   // Not `let me come talk to you`, `let him come home`: the clause ends on the word.
   'let (?:him|her|me) come(?=[.,;!?"”…—]|\\s+(?:yet|again|first|until|now)\\b)',
@@ -54,11 +62,11 @@ add('sexExplicit', 3, [
   'wrapped around (?:his|her) (?:cock|length|shaft)',
   'swallowed (?:around )?(?:him|his cock)',
   '(?:she|he|i) came (?:apart|again|undone|hard)',
-  '(?:pushed|slid|sank|eased) (?:into|inside) (?:her|him|me)',
+  '(?:push(?:es|ed)|slid(?:es|ing)?|sink(?:s|ing)|sank|eas(?:es|ed|ing)) (?:into|inside) (?:her|him|me)',
   '(?:met|matched) (?:every|each) thrust',
   'freed (?:his|her) (?:cock|erection)',
   'her wet (?:heat|folds|cunt|pussy)',
-  '(?:his|her) hips (?:rolled|bucked|jerked|stuttered)',
+  '(?:his|her) hips (?:roll|buck|jerk|stutter)(?:s|ed)?',
   'made (?:him|her|me) come(?=[.,;!?"”…—]|\\s+(?:yet|again|first|until|now|so)\\b)',
   'rode (?:him|her)',
 ]);
@@ -78,7 +86,7 @@ add('sexImplied', 2, [
   // Not `the naked eye`.
   'naked(?! eye)',
   'undress(?:ed|ing)?(?: (?:her|him|me|you|each other))?',
-  'stripped (?:her|him|off)',
+  'strip(?:s|ped) (?:her|him|off|the clothes)',
   'her breasts?',
   'his bare chest',
   '(?:her|his) bare skin',

@@ -1,5 +1,6 @@
 import type { Db, Dialect } from '../../db/database.ts';
 import { readArchiveVersions } from '../../repositories/archive-version.ts';
+import type { SearchProvider } from '../search-provider.ts';
 import { FilterIndex } from './filter-index.ts';
 
 /** While the archive keeps changing, reload at most once per this many load times. */
@@ -19,6 +20,14 @@ interface IndexState {
 
 const states = new WeakMap<object, IndexState>();
 
+/** What the search asking for the index needs of it. */
+export interface IndexUse {
+  /** It sorts by a count, so it waits for a reordering of the count sorts under way. */
+  sortsByCount?: boolean;
+  /** Where the counts are read for a reordering (off the request thread on SQLite; see text-thread.ts). */
+  readNumbers?: SearchProvider['readNumbers'];
+}
+
 /**
  * The filter index for this database, loaded or reloaded when the archive has changed since (in this
  * process or another), or null when search should use SQL this time: inside a transaction (which may hold
@@ -28,8 +37,14 @@ const states = new WeakMap<object, IndexState>();
  * When only counts changed (kudos, hits, bookmarks, comments: readers add them all the time) the index
  * keeps its filters and reorders only the count sorts, at most once per few reorder times; in between, a
  * sort by kudos may use orders a moment old (the counts shown come from the database, always current).
+ * Only a search that `sortsByCount` waits for a reordering under way: the others' answers do not depend on
+ * it, and at 100,000 works one takes a few hundred milliseconds.
  */
-export async function currentFilterIndex(db: Db, dialect: Dialect): Promise<FilterIndex | null> {
+export async function currentFilterIndex(
+  db: Db,
+  dialect: Dialect,
+  { sortsByCount = true, readNumbers }: IndexUse = {},
+): Promise<FilterIndex | null> {
   if (db.isTransaction) return null;
   let state = states.get(db);
   if (!state) {
@@ -40,7 +55,8 @@ export async function currentFilterIndex(db: Db, dialect: Dialect): Promise<Filt
   const loaded = state.index;
   if (loaded && loaded.version === versions.archive) {
     if (loaded.countsVersion >= versions.counts) return loaded;
-    return recount(db, state, loaded);
+    const recounted = recount(db, state, loaded, readNumbers);
+    return sortsByCount ? recounted : loaded;
   }
   if (!state.building) {
     if (loaded && performance.now() - state.builtAt < RELOAD_SPACING * loaded.buildMs) return null;
@@ -64,12 +80,17 @@ export async function currentFilterIndex(db: Db, dialect: Dialect): Promise<Filt
 }
 
 /** `loaded` with its count sorts reordered, or as it is while the last reordering is recent. */
-function recount(db: Db, state: IndexState, loaded: FilterIndex): Promise<FilterIndex> {
+function recount(
+  db: Db,
+  state: IndexState,
+  loaded: FilterIndex,
+  readNumbers: IndexUse['readNumbers'],
+): Promise<FilterIndex> {
   if (state.recounting) return state.recounting;
   if (performance.now() - state.recountedAt < RELOAD_SPACING * state.recountMs)
     return Promise.resolve(loaded);
   const started = performance.now();
-  const recounting = loaded.withCurrentCounts(db).then(
+  const recounting = loaded.withCurrentCounts(db, readNumbers).then(
     (index) => {
       // A full reload that finished meanwhile is newer: keep it.
       if (state.index === loaded) state.index = index;

@@ -182,6 +182,13 @@ describe.each(DIALECTS)('the filter index on %s', (dialect) => {
     },
   );
 
+  it('pages a match too large to rank (every rank 0) from the highest id down, as ranked ties are', () => {
+    const text = index.positionsOf(index.ids, new Float64Array(index.size));
+    const byIdDescending = [...index.ids].sort((a, b) => b - a);
+    expect(index.pageByRank(text.positions, text, 'desc', 3, 5)).toEqual(byIdDescending.slice(3, 8));
+    expect(index.pageByRank(text.positions, text, 'asc', 158, 5)).toEqual(byIdDescending.slice(158));
+  });
+
   it('holds every work and its tags in a few typed arrays', () => {
     expect(index.size).toBe(160);
     expect(index.byteSize()).toBeGreaterThan(0);
@@ -261,6 +268,8 @@ describe.each(DIALECTS)('search sees every change at once on %s', (dialect) => {
         db.store.db.updateTable('works').set({ kudos_count: 1_000_000 }).where('id', '=', id).execute(),
       ),
     ).toBe(false);
+    // A search that does not sort by a count does not wait for the reordering; one that does, does.
+    expect(await currentFilterIndex(db.store.db, dialect, { sortsByCount: false })).toBe(loaded);
     const top = await searchWorks(db.store.db, db.search, parseWorkQuery({ sort: 'kudos' }));
     expect(top.works[0]?.id).toBe(id);
     const recounted = await currentFilterIndex(db.store.db, dialect);

@@ -1,6 +1,7 @@
 import type { Db, Dialect } from '../../db/database.ts';
 import { TAG_KINDS, type TagKind } from '../../domain/tag-kinds.ts';
 import { readArchiveVersions } from '../../repositories/archive-version.ts';
+import type { SearchProvider } from '../search-provider.ts';
 import { type ColumnSort, DATE_SORTS, type Facets } from '../search-result.ts';
 import { columnTest, type IndexFilters, type WorkColumns } from './columns.ts';
 import { type IndexData, loadCountOrders, loadIndexData } from './load.ts';
@@ -26,6 +27,8 @@ export class FilterIndex {
   private readonly orders: Record<ColumnSort, Uint32Array>;
   private readonly tags: TagTable;
   private readonly postings: Postings;
+  /** Every work's tags counted once, for `tagCounts`; made on first use. */
+  private allTagCounts: Uint32Array | null = null;
 
   constructor(
     data: IndexData,
@@ -62,9 +65,9 @@ export class FilterIndex {
    * This index with the count sorts reordered from the counts as they are now, sharing everything else: when
    * only kudos, hits, bookmarks or comments changed, which happens as often as readers read.
    */
-  async withCurrentCounts(db: Db): Promise<FilterIndex> {
+  async withCurrentCounts(db: Db, readNumbers?: SearchProvider['readNumbers']): Promise<FilterIndex> {
     const { counts: countsVersion } = await readArchiveVersions(db);
-    const countOrders = await loadCountOrders(db, this.columns);
+    const countOrders = await loadCountOrders(db, this.columns, readNumbers);
     const data: IndexData = {
       version: this.version,
       countsVersion,
@@ -184,6 +187,14 @@ export class FilterIndex {
   ): number[] {
     const ranks = text.ranks;
     if (!ranks || offset >= matches.length) return [];
+    // A match too large to rank (text-columns.ts) has every rank 0: the order is then by position alone, the
+    // last matches first, which a heap over 100,000 matches took several milliseconds to find.
+    if (allEqual(ranks)) {
+      const page: number[] = [];
+      for (let i = matches.length - 1 - offset; i >= 0 && page.length < limit; i--)
+        page.push(this.columns.ids[matches[i] as number] as number);
+      return page;
+    }
     // Both lists ascend: walk them together for each match's rank.
     const matchRanks = new Float64Array(matches.length);
     for (let i = 0, j = 0; i < matches.length; i++) {
@@ -204,12 +215,7 @@ export class FilterIndex {
     const facets = Object.fromEntries(TAG_KINDS.map((kind) => [kind, []])) as unknown as Facets;
     if (perKind <= 0 || matches.length === 0) return facets;
     const { ids, names, kinds, nameRanks } = this.tags;
-    const { workTagOffsets: offsets, workTags } = this.postings;
-    const counts = new Uint32Array(ids.length);
-    for (const position of matches) {
-      const end = offsets[position + 1] as number;
-      for (let i = offsets[position] as number; i < end; i++) (counts[workTags[i] as number] as number)++;
-    }
+    const counts = this.tagCounts(matches);
     const byKind: number[][] = TAG_KINDS.map(() => []);
     for (let tag = 0; tag < counts.length; tag++)
       if (counts[tag] !== 0) byKind[kinds[tag] as number]?.push(tag);
@@ -229,6 +235,35 @@ export class FilterIndex {
     return facets;
   }
 
+  /**
+   * How many of the matches carry each tag. A common word matches nearly every work: then the works it does
+   * not match are counted and taken from the whole archive's counts (kept per index), which is the same sum.
+   */
+  private tagCounts(matches: Uint32Array): Uint32Array {
+    const { workTagOffsets: offsets, workTags } = this.postings;
+    const add = (counts: Uint32Array, position: number, step: 1 | -1) => {
+      const end = offsets[position + 1] as number;
+      for (let i = offsets[position] as number; i < end; i++)
+        counts[workTags[i] as number] = (counts[workTags[i] as number] as number) + step;
+    };
+    if (matches.length * 2 <= this.size) {
+      const counts = new Uint32Array(this.tags.ids.length);
+      for (const position of matches) add(counts, position, 1);
+      return counts;
+    }
+    if (!this.allTagCounts) {
+      this.allTagCounts = new Uint32Array(this.tags.ids.length);
+      for (let position = 0; position < this.size; position++) add(this.allTagCounts, position, 1);
+    }
+    const counts = this.allTagCounts.slice();
+    // Both ascend: every position the matches skip is a work left out.
+    for (let position = 0, i = 0; position < this.size; position++) {
+      if (i < matches.length && matches[i] === position) i++;
+      else add(counts, position, -1);
+    }
+    return counts;
+  }
+
   /** Bytes held by the index's arrays, maps and cached text matches (an estimate for the maps and strings). */
   byteSize(): number {
     let bytes = this.textCache.bytes;
@@ -239,4 +274,9 @@ export class FilterIndex {
       for (const value of values) bytes += 16 + 2 * value.length;
     return bytes + this.tags.byName.size * 64;
   }
+}
+
+function allEqual(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+  return true;
 }
