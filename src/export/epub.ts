@@ -1,18 +1,20 @@
 /**
  * A work as an EPUB 3 with an EPUB 2 NCX for old readers, checked by epubcheck in `export.test.ts`.
  *
- * Written here with fflate and xmlbuilder2 rather than an EPUB library: epub-gen-memory 1.1.2 and
+ * Written here (zip-writer.ts, xmlbuilder2, xhtml.ts) rather than with an EPUB library: epub-gen-memory 1.1.2 and
  * @lesjoursfr/html-to-epub 6.2 both produce valid EPUB 3, but write one `dc:creator` with the names joined by
  * commas, no `dc:subject`s and no calibre series, stamp `dcterms:modified` with the clock instead of a date we
  * choose, make a random identifier on every download, and fetch any image an `<img>` points at over the
  * network. Overriding their OPF templates would have meant writing the package document anyway, in EJS.
  */
 import { createHash } from 'node:crypto';
-import { type Zippable, zipSync } from 'fflate';
 import { type ComponentChildren, h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { create } from 'xmlbuilder2';
+import { SANITIZER_VERSION } from '../ingest/html-blocks.ts';
+import { storedChapterHtml } from '../ingest/stored-html.ts';
 import type { ChapterView, WorkView } from '../repositories/work-view.ts';
+import { sanitizedHtmlToXhtml } from './sanitized-xhtml.ts';
 import {
   chapterHeading,
   creatorNames,
@@ -26,6 +28,13 @@ import {
 } from './work-meta.ts';
 import { Afterword, Chapter, Contents, DOWNLOAD_CSS, Preface, XhtmlPage } from './work-parts.tsx';
 import { htmlToXhtmlDocument } from './xhtml.ts';
+import { type ZipEntry, zipEntries } from './zip-writer.ts';
+
+/**
+ * Where a chapter's text goes in its page: an element no escaped title or note can spell, which the XML
+ * writer leaves as it is (an empty element open and closed).
+ */
+const BODY_MARK = '<quire-chapter-text></quire-chapter-text>';
 
 const OPF_NS = 'http://www.idpf.org/2007/opf';
 const DC_NS = 'http://purl.org/dc/elements/1.1/';
@@ -52,11 +61,19 @@ export async function workToEpub(work: WorkView, options: ExportOptions): Promis
       renderToString(h(XhtmlPage, { lang, rtl: isRightToLeft(lang), title: pageTitle, children: body })),
     );
 
+  const chapterPage = (chapter: ChapterView) => {
+    const heading = chapterHeading(chapter.position, chapter.title);
+    const body = sanitizedHtmlToXhtml(storedChapterHtml(chapter.html, chapter.sanitizerVersion));
+    if (body === null) return page(heading, h(Chapter, { chapter }));
+    // The page around the text goes through the parser, the text (most of the bytes) does not.
+    const around = { ...chapter, html: BODY_MARK, sanitizerVersion: SANITIZER_VERSION };
+    return page(heading, h(Chapter, { chapter: around })).replace(BODY_MARK, () => body);
+  };
   const chapters: Page[] = work.chapters.map((chapter) => ({
     id: `chapter-${chapter.position}`,
     href: chapterFile(chapter),
     label: chapterHeading(chapter.position, chapter.title),
-    xhtml: page(chapterHeading(chapter.position, chapter.title), h(Chapter, { chapter })),
+    xhtml: chapterPage(chapter),
   }));
   const preface: Page = {
     id: 'preface',
@@ -80,17 +97,20 @@ export async function workToEpub(work: WorkView, options: ExportOptions): Promis
   };
 
   const spine = [preface, nav, ...chapters, afterword];
-  const utf8 = (text: string) => new TextEncoder().encode(text);
+  const utf8 = (text: string) => Buffer.from(text, 'utf8');
   // Entry order is the zip's order: `mimetype` first and stored, as OCF requires.
-  const files: Zippable = {
-    mimetype: [utf8('application/epub+zip'), { level: 0 }],
-    'META-INF/container.xml': utf8(containerXml()),
-    'OEBPS/content.opf': utf8(packageDocument(work, options, { identifier, lang, title, spine })),
-    'OEBPS/toc.ncx': utf8(ncx({ identifier, title, reading })),
-    'OEBPS/style.css': utf8(DOWNLOAD_CSS),
-  };
-  for (const item of spine) files[`OEBPS/${item.href}`] = utf8(item.xhtml);
-  return Buffer.from(zipSync(files, { level: 9, mtime: options.generatedAt }));
+  const files: ZipEntry[] = [
+    { name: 'mimetype', data: utf8('application/epub+zip'), stored: true },
+    { name: 'META-INF/container.xml', data: utf8(containerXml()) },
+    {
+      name: 'OEBPS/content.opf',
+      data: utf8(packageDocument(work, options, { identifier, lang, title, spine })),
+    },
+    { name: 'OEBPS/toc.ncx', data: utf8(ncx({ identifier, title, reading })) },
+    { name: 'OEBPS/style.css', data: utf8(DOWNLOAD_CSS) },
+  ];
+  for (const item of spine) files.push({ name: `OEBPS/${item.href}`, data: utf8(item.xhtml) });
+  return zipEntries(files, options.generatedAt);
 }
 
 /**
@@ -117,7 +137,14 @@ function xmlDocument() {
   return create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
 }
 
+/** The same for every book, so written once. */
+let container: string | undefined;
 function containerXml(): string {
+  container ??= writeContainerXml();
+  return container;
+}
+
+function writeContainerXml(): string {
   const doc = xmlDocument();
   doc
     .ele('urn:oasis:names:tc:opendocument:xmlns:container', 'container', { version: '1.0' })
