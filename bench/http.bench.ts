@@ -230,6 +230,11 @@ async function measure(name: string, paths: string[], note: string, warm: string
     // The filter index loads on the first search: a start-up cost, not a page's.
     for (const path of ['/works', ...warm])
       await (await fetch(`${origin}${path}`, { headers: HEADERS })).arrayBuffer();
+    // Every worker runs this kind's code before it is timed (a connection each, which the cluster hands to
+    // its workers in turn), on addresses from the end of the list, which the run does not reach: a worker
+    // first met cold made its first readers wait while its code compiled.
+    for (let i = 0; i < workerCount * 10 && paths.length > 1; i++)
+      await getAlone(`${origin}${paths[paths.length - 1 - (i % Math.ceil(paths.length / 2))]}`);
     const pid = child.pid as number;
     const before = cpuSeconds(pid);
     const figures = await runLoad({ origin, paths, seconds: duration, connections, headers: HEADERS });

@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
-import { loadBlurbs, loadWork, loadWorkSummary } from './work-view.ts';
+import { loadBlurbs, loadChapters, loadWork, loadWorkSummary } from './work-view.ts';
 
 const STORIES = [
   'Title: Library Hours\nAuthor: amber\nFandom: BtVS\nPairing: S/W\nRating: PG\n\nChapter 1: Research\n\nWillow was researching demons in the library. Spike watched her.\n\nChapter 2: Kiss\n\nSpike kissed Willow between the stacks.',
@@ -39,7 +40,7 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
 
   it('loads a work with its chapter titles for its own pages', async () => {
     const summary = await loadWorkSummary(db.store.db, 1);
-    expect(summary?.chapterTitles).toEqual([
+    expect(summary?.chapterTitles.map(({ position, title }) => ({ position, title }))).toEqual([
       { position: 1, title: 'Research' },
       { position: 2, title: 'Kiss' },
     ]);
@@ -55,4 +56,29 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
     expect(await loadWork(db.store.db, 1, 3)).toBeUndefined();
     expect(await loadWork(db.store.db, 42)).toBeUndefined();
   });
+
+  it('reads the same chapters from their heads and bodies as from whole rows', async () => {
+    const heads = (await loadWorkSummary(db.store.db, 1))?.chapterTitles ?? [];
+    expect(heads.map((head) => head.words).every((words) => words > 0)).toBe(true);
+    for (const position of [undefined, 1, 2, 3]) {
+      const whole = await loadChapters(db.store.db, 1, position);
+      expect(await loadChapters(db.store.db, 1, position, heads)).toEqual(whole);
+    }
+    expect(await loadChapters(db.store.db, 42, undefined, [])).toEqual([]);
+  });
+
+  it.runIf(dialect === 'sqlite')(
+    'reads chapter heads from an index, not from the rows with their text',
+    async () => {
+      const plan = async (query: string) =>
+        (await sql.raw<{ detail: string }>(`EXPLAIN QUERY PLAN ${query}`).execute(db.store.db)).rows
+          .map((row) => row.detail)
+          .join(' ');
+      expect(
+        await plan(
+          'SELECT id, position, title, words, sanitizer_version FROM chapters WHERE work_id = 1 ORDER BY position',
+        ),
+      ).toContain('COVERING INDEX chapters_heads');
+    },
+  );
 });

@@ -62,14 +62,22 @@ export interface WorkBlurb {
   tags: TagView[];
 }
 
+/** What a chapter is known by without its text: all of it in the `chapters_heads` index (migration 0018). */
+export interface ChapterHead {
+  id: number;
+  position: number;
+  title: string | null;
+  words: number;
+  sanitizerVersion: number;
+}
+
 /**
- * A work as its own pages head it: the blurb and its chapters' titles (for the chapter index and the
- * chapter menu). Listings show blurbs alone, so they never read a chapter row: chapter bodies sit in the
- * same rows, and no index covers the titles.
+ * A work as its own pages head it: the blurb and its chapters' heads (titles for the chapter index and the
+ * chapter menu). Listings show blurbs alone, so they read no chapters at all.
  */
 export interface WorkSummary extends WorkBlurb {
-  /** Chapter titles, without their text. */
-  chapterTitles: { position: number; title: string | null }[];
+  /** Chapter heads in order, read from an index without the chapters' text. */
+  chapterTitles: ChapterHead[];
 }
 
 export interface WorkView extends WorkSummary {
@@ -205,12 +213,19 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
 export async function loadWorkSummary(db: Db, id: number): Promise<WorkSummary | undefined> {
   const [blurb] = await loadBlurbs(db, [id]);
   if (!blurb) return undefined;
-  const chapterTitles = await db
+  const heads = await db
     .selectFrom('chapters')
-    .select(['position', 'title'])
+    .select(['id', 'position', 'title', 'words', 'sanitizer_version'])
     .where('work_id', '=', id)
     .orderBy('position')
     .execute();
+  const chapterTitles = heads.map((head) => ({
+    id: head.id,
+    position: head.position,
+    title: head.title,
+    words: Number(head.words),
+    sanitizerVersion: head.sanitizer_version,
+  }));
   return { ...blurb, chapterTitles };
 }
 
@@ -222,13 +237,23 @@ export async function loadWorkSummary(db: Db, id: number): Promise<WorkSummary |
 export async function loadWork(db: Db, id: number, chapter?: number): Promise<WorkView | undefined> {
   const summary = await loadWorkSummary(db, id);
   if (!summary) return undefined;
-  const chapters = await loadChapters(db, id, chapter);
+  const chapters = await loadChapters(db, id, chapter, summary.chapterTitles);
   if (chapter !== undefined && chapters.length === 0) return undefined;
   return { ...summary, chapters };
 }
 
-/** A work's chapters in order, or the one at `chapter`; empty when there is no such chapter. */
-export async function loadChapters(db: Db, workId: number, chapter?: number): Promise<ChapterView[]> {
+/**
+ * A work's chapters in order, or the one at `chapter`; empty when there is no such chapter. Given the work's
+ * chapter heads (`loadWorkSummary`), only the bodies are read from the rows: a chapter's `words` and
+ * `sanitizer_version` are stored after its HTML and plain text, so reading them there walks both.
+ */
+export async function loadChapters(
+  db: Db,
+  workId: number,
+  chapter?: number,
+  heads?: readonly ChapterHead[],
+): Promise<ChapterView[]> {
+  if (heads) return loadChapterBodies(db, workId, chapter, heads);
   let query = db
     .selectFrom('chapters')
     .select(['id', 'position', 'title', 'notes', 'end_notes', 'html', 'sanitizer_version', 'words'])
@@ -246,6 +271,26 @@ export async function loadChapters(db: Db, workId: number, chapter?: number): Pr
     sanitizerVersion: row.sanitizer_version,
     words: Number(row.words),
   }));
+}
+
+async function loadChapterBodies(
+  db: Db,
+  workId: number,
+  chapter: number | undefined,
+  heads: readonly ChapterHead[],
+): Promise<ChapterView[]> {
+  const wanted = chapter === undefined ? heads : heads.filter((head) => head.position === chapter);
+  const [only] = wanted;
+  if (!only) return [];
+  let query = db.selectFrom('chapters').select(['id', 'notes', 'end_notes', 'html']);
+  // One chapter by its id; all of them by the work's.
+  query = chapter === undefined ? query.where('work_id', '=', workId) : query.where('id', '=', only.id);
+  const bodies = new Map((await query.execute()).map((row) => [row.id, row]));
+  // A chapter added or removed between the two reads is left out until the next page.
+  return wanted.flatMap((head) => {
+    const body = bodies.get(head.id);
+    return body ? [{ ...head, notes: body.notes, endNotes: body.end_notes, html: body.html }] : [];
+  });
 }
 
 function parseEvidence(json: string | null): Evidence[] {

@@ -174,4 +174,19 @@ describe.each(DIALECTS)('what each viewer may find on %s', (dialect) => {
       code: 'NOT_LOGGED_IN',
     });
   });
+
+  it('reuses the access a summary was read with for the same viewer only', async () => {
+    const hidden = await catalog.work(ids.Hidden as number, ADMIN);
+    expect(hidden?.title).toBe('Hidden');
+    if (!hidden) return;
+    // The page of the viewer who read the summary needs no second check...
+    expect(await catalog.chapters(hidden, ADMIN)).toHaveLength(1);
+    expect((await catalog.comments(hidden.id, ADMIN, 1, 1, hidden))?.workId).toBe(hidden.id);
+    expect(await catalog.subscribed('work', hidden.id, ADMIN, hidden)).toBeNull();
+    // ...but anyone else handed that summary is checked afresh.
+    expect(await catalog.chapters(hidden, GUEST)).toEqual([]);
+    expect(await catalog.chapters(hidden, willow)).toEqual([]);
+    expect(await catalog.comments(hidden.id, GUEST, 1, 1, hidden)).toBeNull();
+    expect((await catalog.kudos(hidden.id, GUEST, undefined, hidden)).canLeave).toBe(false);
+  });
 });

@@ -34,7 +34,7 @@ import type { SearchResult } from '../search/search-result.ts';
 import { DEFAULT_QUERY, type WorkQuery } from '../search/work-query.ts';
 import { searchWorks } from '../search/work-search.ts';
 import type { Actor } from './accounts/actor.ts';
-import { can } from './accounts/policy.ts';
+import { can, type WorkResource } from './accounts/policy.ts';
 import type { BookmarkView } from './community/bookmark.service.ts';
 import {
   type BookmarkRequest,
@@ -103,6 +103,12 @@ export class CatalogService {
    * The languages' counts per listing (audience and policy), for the archive version they were counted at:
    * counting them reads every work, and every listing's form shows them.
    */
+  /**
+   * The access each summary `work` returned was checked with, and for whom: the rest of that work's page
+   * (its chapters, kudos, comments, subscription) reuses it rather than reading the work's status again, which
+   * it did five times per chapter page.
+   */
+  private readonly checked = new WeakMap<WorkSummary, { viewer: Viewer; access: WorkResource }>();
   private readonly languageCounts = new Map<
     string,
     { version: number; languages: Promise<{ code: string; count: number }[]> }
@@ -320,14 +326,26 @@ export class CatalogService {
    * log in.
    */
   async work(id: number, viewer: Viewer): Promise<WorkSummary | undefined> {
-    if (!(await this.mayRead(id, viewer))) return undefined;
-    return loadWorkSummary(this.store.db, id);
+    const access = await this.readableAccess(id, viewer);
+    if (!access) return undefined;
+    const summary = await loadWorkSummary(this.store.db, id);
+    if (summary) this.checked.set(summary, { viewer, access });
+    return summary;
   }
 
-  /** A work's chapters, or one of them, when this viewer may read the work (see `work`). */
-  async chapters(id: number, viewer: Viewer, position?: number): Promise<ChapterView[]> {
-    if (!(await this.mayRead(id, viewer))) return [];
-    return loadChapters(this.store.db, id, position);
+  /**
+   * A work's chapters, or one of them, when this viewer may read the work (see `work`). Given the summary
+   * `work` returned for this viewer, neither the access nor the chapters' heads are read again.
+   */
+  async chapters(work: number | WorkSummary, viewer: Viewer, position?: number): Promise<ChapterView[]> {
+    const id = typeof work === 'number' ? work : work.id;
+    if (!(await this.knownAccess(work, viewer))) return [];
+    return loadChapters(
+      this.store.db,
+      id,
+      position,
+      typeof work === 'number' ? undefined : work.chapterTitles,
+    );
   }
 
   /** A whole work, for a download, when this viewer may read it (see `work`). */
@@ -338,15 +356,27 @@ export class CatalogService {
 
   /** Whether `viewer` may read work `id`; false when there is none; throws NOT_LOGGED_IN for a guest at a members-only work. */
   private async mayRead(id: number, viewer: Viewer): Promise<boolean> {
+    return (await this.readableAccess(id, viewer)) !== undefined;
+  }
+
+  /** The work as the policy sees it when `viewer` may read it, else undefined (see `mayRead`). */
+  private async readableAccess(id: number, viewer: Viewer): Promise<WorkResource | undefined> {
     const access = await loadWorkAccess(this.store.db, id, { creators: viewer !== null });
-    if (!access) return false;
-    if (can(viewer, 'work.read', access)) return true;
+    if (!access) return undefined;
+    if (can(viewer, 'work.read', access)) return access;
     if (!viewer && access.status === 'posted' && access.restricted)
       throw new AppError(
         'NOT_LOGGED_IN',
         'This work is only available to registered users of the archive. Log in to read it.',
       );
-    return false;
+    return undefined;
+  }
+
+  /** The access `work` checked for this summary and viewer; for an id, checked now. */
+  private knownAccess(work: number | WorkSummary, viewer: Viewer): Promise<WorkResource | undefined> {
+    if (typeof work === 'number') return this.readableAccess(work, viewer);
+    const known = this.accessChecked(work, viewer);
+    return known ? Promise.resolve(known) : this.readableAccess(work.id, viewer);
   }
 
   /**
@@ -357,13 +387,30 @@ export class CatalogService {
     id: number,
     viewer: Viewer,
     guestSecret?: string,
+    // The summary `work` returned for this viewer: its access is not read again.
+    work?: WorkSummary,
   ): Promise<KudosList & { canLeave: boolean; left: boolean }> {
-    return kudosFor(this.store.db, viewer, id, guestSecret);
+    return kudosFor(this.store.db, viewer, id, guestSecret, this.accessChecked(work, viewer));
   }
 
-  /** The comments a work's page shows this viewer: one chapter's, or the entire work's; a page of threads. */
-  comments(id: number, viewer: Viewer, chapter: number | 'full', page = 1): Promise<CommentSection | null> {
-    return commentsFor(this.store.db, viewer, id, chapter, page);
+  /**
+   * The comments a work's page shows this viewer: one chapter's, or the entire work's; a page of threads.
+   * Given the summary `work` returned for this viewer, its access is not read again.
+   */
+  comments(
+    id: number,
+    viewer: Viewer,
+    chapter: number | 'full',
+    page = 1,
+    work?: WorkSummary,
+  ): Promise<CommentSection | null> {
+    return commentsFor(this.store.db, viewer, id, chapter, page, this.accessChecked(work, viewer));
+  }
+
+  /** What `work` checked for this summary and viewer, if it did. */
+  private accessChecked(work: WorkSummary | undefined, viewer: Viewer): WorkResource | undefined {
+    const known = work && this.checked.get(work);
+    return known?.viewer === viewer ? known.access : undefined;
   }
 
   /**
@@ -378,8 +425,13 @@ export class CatalogService {
   }
 
   /** Whether a member follows this work, member, series or tag; null for a work not posted. */
-  subscribed(kind: SubscriptionKind, id: number, viewer: Viewer): Promise<boolean | null> {
-    return isSubscribed(this.store.db, viewer, kind, id);
+  subscribed(
+    kind: SubscriptionKind,
+    id: number,
+    viewer: Viewer,
+    work?: WorkSummary,
+  ): Promise<boolean | null> {
+    return isSubscribed(this.store.db, viewer, kind, id, this.accessChecked(work, viewer)?.status);
   }
 
   /** Note that a member read a work's page (see community/reading.service.ts); guests have no history. */

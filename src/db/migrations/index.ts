@@ -14,6 +14,7 @@ import { createSubscriptions } from './0014-subscriptions.ts';
 import { createMemberFilters } from './0015-member-filters.ts';
 import { addDateUnknown } from './0016-date-unknown.ts';
 import { createCountsVersion } from './0017-counts-version.ts';
+import { indexChapterHeads } from './0018-chapter-heads.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -76,6 +77,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0017_counts_version': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createCountsVersion(db, dialect),
+    },
+    '0018_chapter_heads': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => indexChapterHeads(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };

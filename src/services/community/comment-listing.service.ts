@@ -8,14 +8,13 @@ import {
   type CommentPlace,
   type CommentRow,
   countVisibleComments,
-  findCommentSettings,
   type HeldShown,
   listHeldComments,
   listThreads,
 } from '../../repositories/community/comment.repository.ts';
 import { listMutedIds } from '../../repositories/community/member-filter.repository.ts';
 import type { Actor } from '../accounts/actor.ts';
-import { authorize, type CommentableResource, can } from '../accounts/policy.ts';
+import { authorize, type CommentableResource, can, type WorkResource } from '../accounts/policy.ts';
 import { blockersOf, commentResource, loadComment, loadCommentable } from './comment.service.ts';
 
 export const THREADS_PER_PAGE = 20;
@@ -66,7 +65,7 @@ export interface CommentSection {
 
 interface Context {
   actor: Actor;
-  on: CommentableResource;
+  on: CommentableResource & { moderated: boolean };
   positions: Map<number, number>;
   /** The members who block the reader (they may not answer these members' comments). */
   blockers: ReadonlySet<number>;
@@ -116,9 +115,9 @@ function nest(rows: readonly CommentRow[], context: Context): CommentView[] {
   return roots;
 }
 
-async function contextOf(db: Db, actor: Actor, workId: number): Promise<Context> {
+async function contextOf(db: Db, actor: Actor, workId: number, known?: WorkResource): Promise<Context> {
   const blockers = await blockersOf(db, actor);
-  const on = await loadCommentable(db, workId, blockers);
+  const on = await loadCommentable(db, workId, blockers, known);
   const muted = actor ? await listMutedIds(db, actor.userId) : [];
   const chapters = await db
     .selectFrom('chapters')
@@ -143,10 +142,11 @@ export async function commentsFor(
   workId: number,
   chapter: number | 'full',
   page = 1,
+  // A work page has loaded the work's access for this actor already.
+  known?: WorkResource,
 ): Promise<CommentSection | null> {
-  const context = await contextOf(db, actor, workId).catch(() => null);
+  const context = await contextOf(db, actor, workId, known).catch(() => null);
   if (!context || !can(actor, 'work.read', context.on.work)) return null;
-  const settings = await findCommentSettings(db, workId);
   let place: CommentPlace = { workId };
   if (chapter !== 'full') {
     const id = [...context.positions].find(([, position]) => position === chapter)?.[0];
@@ -167,7 +167,7 @@ export async function commentsFor(
     page,
     pages: Math.max(1, Math.ceil(threads / THREADS_PER_PAGE)),
     permission: context.on.permission,
-    moderated: Boolean(settings?.moderated),
+    moderated: context.on.moderated,
     canComment: can(actor, 'comment.create', context.on),
     blocked: Boolean(context.on.blocked),
     canModerate: can(actor, 'work.moderate', context.on.work),

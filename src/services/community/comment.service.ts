@@ -26,7 +26,13 @@ import {
 import { listBlockersOf } from '../../repositories/community/member-filter.repository.ts';
 import type { Actor } from '../accounts/actor.ts';
 import type { Mailer } from '../accounts/mailer.ts';
-import { authorize, type CommentableResource, type CommentResource, can } from '../accounts/policy.ts';
+import {
+  authorize,
+  type CommentableResource,
+  type CommentResource,
+  can,
+  type WorkResource,
+} from '../accounts/policy.ts';
 import { listPseuds } from '../accounts/pseud.service.ts';
 import { hashSecret } from '../accounts/secrets.ts';
 import { loadWorkAccess } from '../posting/work-store.repository.ts';
@@ -66,17 +72,27 @@ export async function blockersOf(db: Db, actor: Actor): Promise<ReadonlySet<numb
   return actor ? new Set(await listBlockersOf(db, actor.userId)) : NO_ONE;
 }
 
-/** The work as a place to comment, or not found; `blockers` are the members who block the one asking. */
+/**
+ * The work as a place to comment (and whether its comments wait for approval), or not found; `blockers` are
+ * the members who block the one asking. `known` is the work's access as loaded for the same member already.
+ */
 export async function loadCommentable(
   db: Db,
   workId: number,
   blockers: ReadonlySet<number> = NO_ONE,
-): Promise<CommentableResource> {
-  const work = await loadWorkAccess(db, workId);
+  known?: WorkResource,
+): Promise<CommentableResource & { moderated: boolean }> {
+  const work = known ?? (await loadWorkAccess(db, workId));
   const settings = await findCommentSettings(db, workId);
   if (!work || !settings) throw new AppError('NOT_FOUND', `There is no work ${workId} in this archive.`);
   const blocked = work.creatorUserIds.some((id) => blockers.has(id));
-  return { kind: 'commentable', work, permission: settings.permission, blocked };
+  return {
+    kind: 'commentable',
+    work,
+    permission: settings.permission,
+    blocked,
+    moderated: settings.moderated,
+  };
 }
 
 export function commentResource(

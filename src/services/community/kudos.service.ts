@@ -9,7 +9,7 @@ import {
   listKudos,
 } from '../../repositories/community/kudos.repository.ts';
 import type { Actor } from '../accounts/actor.ts';
-import { authorize, can } from '../accounts/policy.ts';
+import { authorize, can, type WorkResource } from '../accounts/policy.ts';
 import { hashSecret } from '../accounts/secrets.ts';
 import { loadWorkAccess } from '../posting/work-store.repository.ts';
 
@@ -51,8 +51,10 @@ export async function kudosFor(
   actor: Actor,
   workId: number,
   guestSecret: string | undefined,
+  // A work page has loaded the work's access for this actor already.
+  known?: WorkResource,
 ): Promise<KudosList & { canLeave: boolean; left: boolean }> {
-  const work = await loadWorkAccess(db, workId);
+  const work = known ?? (await loadWorkAccess(db, workId));
   if (!work || !can(actor, 'work.read', work))
     return { members: [], guests: 0, canLeave: false, left: false };
   const list = await listKudos(db, workId);

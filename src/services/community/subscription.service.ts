@@ -102,9 +102,14 @@ export async function isSubscribed(
   actor: Actor,
   kind: SubscriptionKind,
   targetId: number,
+  // A work page has loaded the work's status already.
+  knownStatus?: string,
 ): Promise<boolean | null> {
   // Only the status is asked: the work's creators are a second query, on every work page.
-  if (kind === 'work' && (await loadWorkAccess(db, targetId, { creators: false }))?.status !== 'posted')
+  if (
+    kind === 'work' &&
+    (knownStatus ?? (await loadWorkAccess(db, targetId, { creators: false }))?.status) !== 'posted'
+  )
     return null;
   return actor !== null && hasSubscription(db, actor.userId, kind, targetId);
 }

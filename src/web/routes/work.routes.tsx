@@ -124,17 +124,19 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
       // No expiry: the cookie lasts until the browser closes, as AO3's does.
       reply.setCookie(ADULT_COOKIE, 'true', { path: '/', httpOnly: true, sameSite: 'lax' });
     }
-    const chapters = await deps.catalog.chapters(id, viewer, current === 'full' ? undefined : current);
+    // The access the summary was read with serves the rest of the page: it is checked once per request.
+    const chapters = await deps.catalog.chapters(blurb, viewer, current === 'full' ? undefined : current);
     if (current !== 'full' && chapters.length === 0)
       return notFound(request, reply, `There is no work ${id} in this archive.`);
     const work: WorkView = { ...blurb, chapters };
     const series = await deps.catalog.seriesNeighbours(work, viewer);
-    const kudos = await deps.catalog.kudos(id, viewer);
+    const kudos = await deps.catalog.kudos(id, viewer, undefined, blurb);
     const comments = await deps.catalog.comments(
       id,
       viewer,
       current,
       (request.query as { page?: number }).page ?? 1,
+      blurb,
     );
     // A member's page is never cached: it carries their read mark, and reading it moves the mark.
     const reader = await deps.catalog.reader(id, viewer);
@@ -144,7 +146,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     if (modified) reply.header('last-modified', modified);
     // A guest's page is kept for every guest: their forms are pages of their own (kudos, comments).
     const csrf = viewer ? reply.generateCsrf() : null;
-    const subscribed = await deps.catalog.subscribed('work', id, viewer);
+    const subscribed = await deps.catalog.subscribed('work', id, viewer, blurb);
     return sendPage(
       reply,
       <WorkPage
