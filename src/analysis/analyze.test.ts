@@ -71,6 +71,17 @@ describe('relationships', () => {
     expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
   });
 
+  it("makes a pairing of an established couple's quiet intimacy, two signs of it, not one", async () => {
+    const couple = await tag(
+      'Title: T\nFandom: BtVS\n\nGiles came home to Jenny. She slipped in next to him on the sofa and rested her head against his chest.',
+    );
+    expect(couple.mainRelationship).toBe('Jenny Calendar/Rupert Giles');
+    const comfort = await tag(
+      'Title: T\nFandom: BtVS\n\nGiles sat with Jenny after the funeral. She cried with her head on his shoulder.',
+    );
+    expect(comfort.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
+  });
+
   it('makes a pairing of a kiss, and of sex forced on someone (AO3 tags the pairing of a non-con story)', async () => {
     const kiss = await tag(
       'Title: T\nFandom: BtVS\n\nGiles looked at Jenny. Jenny leaned in and kissed him.',

@@ -8,6 +8,8 @@ export interface PairScore {
   alone: number;
   /** How many of its cues are a kiss, sex or being in love: interaction, not a word for feeling. */
   decisive: number;
+  /** How many of its cues are an established couple's quiet intimacy (see `isIntimate`): two make it decisive. */
+  intimate: number;
   passages: { chapter: number; start: number; end: number; cue: string; weight: number }[];
 }
 
@@ -30,7 +32,15 @@ export class PairScores {
     }
     let pair = partners.get(second.name);
     if (!pair) {
-      pair = { members: [first, second], romantic: 0, platonic: 0, alone: 0, decisive: 0, passages: [] };
+      pair = {
+        members: [first, second],
+        romantic: 0,
+        platonic: 0,
+        alone: 0,
+        decisive: 0,
+        intimate: 0,
+        passages: [],
+      };
       partners.set(second.name, pair);
       this.all.push(pair);
     }

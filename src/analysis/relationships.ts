@@ -215,6 +215,15 @@ function isDecisive(cue: CueHit): boolean {
 }
 const DECISIVE =
   /^(?:kiss|in love|nuzzl|made love|making love|slept (?:together|with)|had sex|having sex|undress(?:ed|ing)? (?:her|him|me|you|each other)|stripped (?:her|him))/i;
+/**
+ * An established couple's quiet intimacy (the cues in sex.ts under that heading, and pet names): one is comfort
+ * a friend could give, two between the same two people make a pairing as a kiss does.
+ */
+function isIntimate(cue: CueHit): boolean {
+  return cue.kind === 'romance' && INTIMATE.test(cue.match);
+}
+const INTIMATE =
+  /^(?:(?:took|pulled|gathered|drew|wrapped) (?:her|him) (?:in|into) (?:his|her) arms|(?:asleep|slept|sleeping|curled|nestled|lay|lying) in (?:his|her) arms|(?:head|cheek) (?:on|against|pillowed)|nestl|(?:held|holding|hold) hands|hand in hand|laced|fingers (?:laced|twined|entwined)|(?:their|our) bed|(?:in|into) bed (?:with|beside|next to)|slipped|(?:curled|snuggled|tucked)|my love|darling|sweetheart)/i;
 const FORCED_SEX =
   /^(?:rap(?:e|ed|ing)\b|forced (?:himself|herself) on|against (?:her|his|my) will|took (?:her|him) anyway|violated)/i;
 
@@ -326,6 +335,7 @@ export function scoreRelationships(
                 const romantic = (cue.kind === 'force' ? 1 : cue.weight) * share;
                 pair.romantic += romantic;
                 if (isDecisive(cue)) pair.decisive++;
+                else if (isIntimate(cue)) pair.intimate++;
                 if (members.length === 2) pair.alone += romantic;
                 if (pair.passages.length < 40) {
                   pair.passages.push({
@@ -364,6 +374,8 @@ export function scoreRelationships(
     const inGroup = found.some((group) => pair.members.every((member) => group.members.includes(member)));
     if (inGroup && pair.alone < pair.romantic / 2) continue;
     // Kisses in a room with others count for less each, but two of them are still a romance between the two.
+    // Two signs of an established couple's intimacy between them are as decisive as a kiss.
+    const decisive = pair.decisive > 0 || pair.intimate >= 2;
     if (pair.romantic >= 1 || pair.decisive >= 2) {
       relationships.push({
         tag: relationshipTag(pair.members, 'romantic'),
@@ -371,7 +383,7 @@ export function scoreRelationships(
         kind: 'romantic',
         score: pair.romantic,
         secondary: false,
-        decisive: pair.decisive > 0,
+        decisive,
         evidence: best.map((passage) => passageEvidence(texts, passage, passage.cue)),
       });
     } else if (pair.platonic >= 4) {

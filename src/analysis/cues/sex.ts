@@ -132,6 +132,25 @@ add('romance', 1, [
   'tender(?:ly)?',
 ]);
 
+// An established couple on the page: quiet domestic intimacy rather than a kiss (a head on his chest, held
+// hands, their bed, asleep in her arms, a pet name). Each alone could be comfort between friends, so a pairing
+// needs two of them (see relationships.ts); the phrases tie the two people in the scene, not a third.
+add('romance', 1, [
+  '(?:took|pulled|gathered|drew|wrapped) (?:her|him) (?:in|into) (?:his|her) arms',
+  '(?:asleep|slept|sleeping|curled|nestled|lay|lying) in (?:his|her) arms',
+  '(?:head|cheek) (?:on|against|pillowed on) (?:his|her) (?:chest|shoulder)',
+  'nestl(?:e|ed|es|ing) (?:(?:herself|himself) )?(?:against|into|closer)',
+  '(?:held|holding|hold) hands',
+  'hand in hand',
+  'laced (?:their|her|his) fingers',
+  'fingers (?:laced|twined|entwined) (?:with|through)',
+  '(?:their|our) bed',
+  '(?:in|into) bed (?:with|beside|next to) (?:him|her)',
+  'slipped (?:into bed |in )?(?:next to|beside) (?:him|her)',
+  '(?:curled|snuggled|tucked) (?:up )?(?:against|into) (?:him|her|his side|her side)',
+  'my love',
+]);
+
 add('platonic', 1, [
   'friends?',
   'friendship',
