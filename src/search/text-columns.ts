@@ -8,7 +8,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { SearchProvider, TextColumns, TextMatch, TextRead } from './search-provider.ts';
+import type { CompiledSql, SearchProvider, TextColumns, TextMatch, TextRead } from './search-provider.ts';
 
 export const RANK_ALL_LIMIT = 2000;
 
@@ -24,6 +24,17 @@ export function rowsToColumns(rows: readonly Row[], ranked: boolean): TextColumn
     if (ranks) ranks[i] = Number(row.rank);
   }
   return { ids, ranks };
+}
+
+/** A compiled query's text and parameters alone, for a thread: its syntax tree need not cross. */
+export function plainSql(query: CompiledQuery): CompiledSql {
+  return { sql: query.sql, parameters: query.parameters };
+}
+
+/** Rows of numbers (as a database driver gives them) as one column each, in the rows' key order. */
+export function numberColumns(rows: readonly Record<string, unknown>[]): Float64Array[] {
+  const names = Object.keys(rows[0] ?? {});
+  return names.map((name) => Float64Array.from(rows, (row) => Number(row[name])));
 }
 
 /** Run a read with `run` (a database's own way to run a query): the ids, then ranks when few enough match. */
@@ -45,10 +56,9 @@ export function readTextMatch(
   ranked: boolean,
   limit = RANK_ALL_LIMIT,
 ): Promise<TextColumns> {
-  const plain = (query: CompiledQuery) => ({ sql: query.sql, parameters: query.parameters });
   const read: TextRead = {
-    ids: plain(match.ids.compile(db)),
-    ranked: ranked ? plain(match.ranked.compile(db)) : null,
+    ids: plainSql(match.ids.compile(db)),
+    ranked: ranked ? plainSql(match.ranked.compile(db)) : null,
     limit,
   };
   if (provider.readText) return provider.readText(read);

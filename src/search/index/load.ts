@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { readArchiveVersions } from '../../repositories/archive-version.ts';
 import type { SearchProvider } from '../search-provider.ts';
 import type { ColumnSort } from '../search-result.ts';
+import { numberColumns, plainSql } from '../text-columns.ts';
 import { LISTED_MEMBERS, LISTED_PUBLIC, UNLISTED, type WorkColumns } from './columns.ts';
 import { loadPostings, type Postings } from './postings.ts';
 import { loadTags, type TagTable } from './tags.ts';
@@ -67,8 +68,9 @@ export async function loadCountOrders(
     .selectFrom('works')
     .select(['id', 'kudos_count', 'hits_count', 'bookmarks_count', 'comments_count']);
   // Read off the request thread where the provider can: 100,000 rows held it for a few hundred milliseconds.
-  const { sql: text, parameters } = query.compile();
-  const read = readNumbers ? await readNumbers({ sql: text, parameters }) : columnsOf(await query.execute());
+  const read = readNumbers
+    ? await readNumbers(plainSql(query.compile()))
+    : numberColumns(await query.execute());
   const [workIds = new Float64Array(0), ...columns] = read;
   // Each count sort's values by position; a work added since `positionOfId` was made is left out.
   const counts = COUNT_SORTS.map(() => new Float64Array(ids.length));
@@ -81,12 +83,6 @@ export async function loadCountOrders(
   return Object.fromEntries(
     COUNT_SORTS.map((sort, c) => [sort, orderByNumber(counts[c] as Float64Array)]),
   ) as Record<CountSort, Uint32Array>;
-}
-
-/** Rows of numbers (as the database driver gives them) as one column each. */
-function columnsOf(rows: readonly Record<string, unknown>[]): Float64Array[] {
-  const names = Object.keys(rows[0] ?? {});
-  return names.map((name) => Float64Array.from(rows, (row) => Number(row[name])));
 }
 
 /** The works' filter columns, dates still to be ranked. */
