@@ -5,6 +5,7 @@ import { blocksOf, chapterTitle, type SiteReader, text } from './site-reader.ts'
 // fanfiction.net: #profile_top, the grey info line, #storytext, the chapter select.
 export const FFNET: SiteReader = {
   name: 'a fanfiction.net page',
+  storyPage: true,
   detect: ($) =>
     $('#profile_top').length > 0 || ($('#storytext').length > 0 && $('span.xgray, .xgray').length > 0),
   read($) {

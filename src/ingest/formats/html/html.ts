@@ -1,6 +1,7 @@
 import { AppError } from '../../../errors.ts';
 import { decodeText } from '../../encoding.ts';
 import { loadHtml } from '../../html-parse.ts';
+import { measurePage, notAStoryReason } from '../../page-shape.ts';
 import type { StoryFormat } from '../format.ts';
 import { AO3_DOWNLOAD, AO3_PAGE } from './ao3.ts';
 import { EFICTION } from './efiction.ts';
@@ -35,6 +36,12 @@ export const htmlFormat: StoryFormat = {
       'script, style, noscript, iframe, object, embed, form, button, select:not(#chap_select), input, textarea, svg, canvas',
     ).remove();
     const reader = SITES.find((site) => site.detect($)) ?? GENERIC;
+    // AO3's and fanfiction.net's markup is only found on their story pages; any other page is measured.
+    if (!reader.storyPage) {
+      const body = $('body').get(0) ?? $.root().get(0);
+      const reason = body && notAStoryReason(measurePage(body, $('title').first().text()));
+      if (reason) throw new AppError('NOT_A_STORY', `not a story: ${fileName} ${reason}.`);
+    }
     const story = reader.read($, fileName);
     const paragraphs = story.chapters.reduce(
       (sum, chapter) => sum + chapter.blocks.filter((block) => block.type === 'paragraph').length,

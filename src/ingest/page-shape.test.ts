@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readBytes, readText, storyText } from '../../test/helpers.ts';
+import { AppError } from '../errors.ts';
+
+const fixture = (name: string) => readBytes(readFileSync(`test/fixtures/html/${name}`), name);
+const page = (html: string, name = 'page.html') => readBytes(new TextEncoder().encode(html), name);
+
+async function refusal(read: Promise<unknown>): Promise<AppError> {
+  const error = await read.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe('pages that are not stories', () => {
+  it.each([
+    ['error-page.html', /^not a story: error-page\.html is an error page \(it says “Story Not Found”/],
+    ['index-page.html', /^not a story: index-page\.html is an index page/],
+    ['toc-page.html', /^not a story: toc-page\.html is a table of contents: links to 4 chapters/],
+    ['menu-page.html', /^not a story: menu-page\.html is mostly site menus and links/],
+  ])('refuses %s, saying why', async (name, message) => {
+    const error = await refusal(fixture(name));
+    expect(error.code).toBe('NOT_A_STORY');
+    expect(error.message).toMatch(message);
+  });
+
+  it("refuses fanfiction.net's own error page", async () => {
+    const error = await refusal(
+      page(
+        '<html><head><title>FanFiction</title></head><body><div id=content_wrapper><span class=gui_warning>Story Not Found<hr size=1 noshade>Unable to locate story. Code 1.</span></div></body></html>',
+      ),
+    );
+    expect(error.message).toMatch(/^not a story: page\.html is an error page/);
+  });
+
+  it('refuses a Markdown list of links to stories', async () => {
+    const list = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `- [Story ${i + 1}](https://example.org/works/${i + 1}) by [someone](https://example.org/u/${i})`,
+    ).join('\n');
+    const error = await refusal(readText(`# My favourites\n\n${list}\n`, 'favourites.md'));
+    expect(error.message).toMatch(/^not a story: favourites\.md is (?:an index page|mostly site menus)/);
+  });
+
+  it('reads a drabble of a hundred words between site menus and a list of the author’s other stories', async () => {
+    const draft = await fixture('drabble-page.html');
+    expect(draft.title).toBe('Salt');
+    expect(storyText(draft)).toMatch(/^by greywitch\nWillow poured the salt/);
+    expect(draft.words).toBeGreaterThan(80);
+  });
+
+  it('reads a story that opens with its chapter index', async () => {
+    const draft = await fixture('story-with-contents.html');
+    expect(draft.title).toBe('Two Rooms');
+    expect(storyText(draft)).toMatch(/^Giles was shelving the returns/);
+  });
+
+  it('reads a short story whose title and text only mention something missing', async () => {
+    const draft = await page(
+      '<html><head><title>Not Found</title></head><body><h1>Not Found</h1><p>Dawn looked for the key all afternoon, under the cushions and behind the fridge and in every pocket of every coat in the hall.</p><p>Spike found it in the end, in the sugar bowl, and said nothing about who had put it there.</p><p>"Not a word," Dawn said.</p></body></html>',
+    );
+    expect(draft.words).toBeGreaterThan(40);
+  });
+});
