@@ -2,7 +2,7 @@ import type { ArchiveWarning, Category } from '../domain/required-tags.ts';
 import { type FieldMeaning, meaningOfLabel } from './header/labels.ts';
 import type { Evidence, RatingInfo, SourceField } from './story.ts';
 import { squeezeSpaces } from './text.ts';
-import { isAo3Rating, mapCategory, mapRating, splitWarnings } from './vocabulary.ts';
+import { isAo3Rating, isTagCategory, mapCategory, mapRating, splitWarnings } from './vocabulary.ts';
 
 /** The metadata a story's fields state, mapped to AO3's vocabulary, with the evidence for each value. */
 export interface StatedMetadata {
@@ -126,6 +126,7 @@ export function interpretFields(fields: SourceField[]): StatedMetadata {
         for (const item of items) {
           const category = mapCategory(item);
           if (category) addAll(stated.categories, [category], 'categories', field);
+          else if (isTagCategory(item)) addAll(stated.freeforms, [item], 'freeforms', field);
           // Archives that file stories by fandom call the fandom a category.
           else addAll(stated.fandoms, [item], 'fandoms', field);
         }

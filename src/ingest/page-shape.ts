@@ -65,7 +65,7 @@ const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'title', 'he
 
 /** `Rated: PG`, `Words: 1,204`: info lines, not story prose. */
 const LABEL_LINE = /^[\p{Lu}][\p{L}'’ ]{0,24}:\s/u;
-const CHAPTER_HREF =
+export const CHAPTER_HREF =
   /[?&](?:chapter|chapid|chap)=\d|\/s\/\d+\/\d+|\/chapters?\/\d|chapter[-_]?\d|part[-_]?\d/i;
 
 /** Titles and headings of the pages sites show for a missing story. */

@@ -1,7 +1,8 @@
+import type { CheerioAPI } from 'cheerio';
 import { AppError } from '../../../errors.ts';
 import { decodeText } from '../../encoding.ts';
 import { loadHtml } from '../../html-parse.ts';
-import { measurePage, notAStoryReason } from '../../page-shape.ts';
+import { CHAPTER_HREF, measurePage, notAStoryReason } from '../../page-shape.ts';
 import type { StoryFormat } from '../format.ts';
 import { AO3_DOWNLOAD, AO3_PAGE } from './ao3.ts';
 import { EFICTION } from './efiction.ts';
@@ -32,6 +33,8 @@ export const htmlFormat: StoryFormat = {
   async read(bytes, fileName) {
     const { text } = decodeText(bytes, fileName);
     const $ = loadHtml(text);
+    // Read before the buttons go: fanfiction.net's `Next >` is a button.
+    const nextChapterLink = linksToNextChapter($);
     $(
       'script, style, noscript, iframe, object, embed, form, button, select:not(#chap_select), input, textarea, svg, canvas',
     ).remove();
@@ -43,6 +46,7 @@ export const htmlFormat: StoryFormat = {
       if (reason) throw new AppError('NOT_A_STORY', `not a story: ${fileName} ${reason}.`);
     }
     const story = reader.read($, fileName);
+    if (nextChapterLink) story.nextChapterLink = true;
     const paragraphs = story.chapters.reduce(
       (sum, chapter) => sum + chapter.blocks.filter((block) => block.type === 'paragraph').length,
       0,
@@ -56,3 +60,18 @@ export const htmlFormat: StoryFormat = {
     return story;
   },
 };
+
+const NEXT_CHAPTER = /^(?:next chapter|next part)\b|^next\s*(?:>|»|›|→)+$/i;
+
+/** A `Next Chapter` link, or a bare `Next >` that leads to a chapter's address. */
+function linksToNextChapter($: CheerioAPI): boolean {
+  return $('a, button')
+    .toArray()
+    .some((element) => {
+      const label = $(element).text().replace(/\s+/g, ' ').trim();
+      if (!NEXT_CHAPTER.test(label)) return false;
+      if (/chapter|part/i.test(label)) return true;
+      const target = `${$(element).attr('href') ?? ''} ${$(element).attr('onclick') ?? ''}`;
+      return CHAPTER_HREF.test(target);
+    });
+}
