@@ -46,6 +46,21 @@ describe('pages that are not stories', () => {
     expect(error.message).toMatch(/^not a story: favourites\.md is (?:an index page|mostly site menus)/);
   });
 
+  it('refuses an error page saved as plain text, and reads a short text story', async () => {
+    const error = await refusal(
+      readText(
+        'Story Not Found\n\nUnable to locate story. It may have been removed by its author.\n',
+        'gone.txt',
+      ),
+    );
+    expect(error.message).toMatch(/^not a story: gone\.txt is an error page/);
+    const draft = await readText(
+      'Not Found\nby Wren\n\nDawn looked for the key all afternoon and never found it.\n\nSpike had it all along.\n',
+      'key.txt',
+    );
+    expect(draft.title).toBe('Not Found');
+  });
+
   it('reads a drabble of a hundred words between site menus and a list of the author’s other stories', async () => {
     const draft = await fixture('drabble-page.html');
     expect(draft.title).toBe('Salt');

@@ -73,7 +73,7 @@ const ERROR_HEADING =
   /^(?:(?:error\s*)?404\b.*|(?:error|oops)\b.{0,40}|.{0,30}\b(?:not found|no longer available|has been (?:removed|deleted)|does not exist|access denied|forbidden)\b.{0,30})$/i;
 /** What those pages say. */
 const ERROR_SENTENCE =
-  /\b(?:(?:story|page|work|chapter|file|fic|document)s? (?:you (?:are|were) looking for|you requested|requested)\b[^.!]{0,60}\b(?:removed|deleted|moved|not (?:be )?found|does not exist|doesn't exist|no longer)|(?:story|page|work|chapter|file) (?:was |could )?not (?:be )?found|unable to (?:locate|find) (?:the |this |that )?(?:story|page|work|chapter|file)|(?:story|page|work|chapter) (?:has been|was) (?:removed|deleted)|(?:story|page|work|chapter) (?:does not|doesn't|no longer) exists?|error 404|404 not found)\b/i;
+  /\b(?:(?:story|page|work|chapter|file|fic|document)s? (?:you (?:are|were) looking for|you requested|requested)\b[^.!]{0,60}\b(?:removed|deleted|moved|not (?:be )?found|does not exist|doesn't exist|no longer)|(?:story|page|work|chapter|file|url) (?:was |could )?not (?:be )?found|unable to (?:locate|find) (?:the |this |that )?(?:story|page|work|chapter|file)|(?:story|page|work|chapter) (?:has been|was) (?:removed|deleted)|(?:story|page|work|chapter) (?:does not|doesn't|no longer) exists?|error 404|404 not found)\b/i;
 
 interface Segment {
   words: number;
@@ -132,6 +132,30 @@ export function measurePage(body: AnyNode, pageTitle: string): PageShape {
   return summarize(segments, headings, chapterLinks);
 }
 
+/**
+ * The shape of a text with no markup (a plain-text or Word file): its title and first short lines as headings,
+ * all of its prose one run. Only an error page can be told from that.
+ */
+export function measureText(title: string | null, paragraphs: readonly string[], words: number): PageShape {
+  const headings = [title ?? '', ...paragraphs.slice(0, 3).filter((text) => text.length <= 80)].filter(
+    Boolean,
+  );
+  const errorSentence =
+    paragraphs
+      .slice(0, 10)
+      .map((text) => ERROR_SENTENCE.exec(squeezeSpaces(text))?.[0])
+      .find(Boolean) ?? null;
+  return {
+    headings,
+    proseWords: words,
+    longestRun: words,
+    linkWords: 0,
+    linkBlocks: 0,
+    chapterLinks: 0,
+    errorSentence,
+  };
+}
+
 function newSegment(chrome: boolean, heading: boolean): Segment {
   return { words: 0, linkWords: 0, chrome, heading, text: '' };
 }
@@ -175,10 +199,12 @@ export function notAStoryReason(shape: PageShape): string | null {
   const errorHeading = shape.headings.map(errorTitle).find(Boolean);
   if (
     shape.longestRun < 150 &&
-    ((errorHeading && (shape.errorSentence || shape.proseWords < 30)) ||
+    ((errorHeading && (shape.errorSentence || shape.proseWords < 12)) ||
       (shape.errorSentence && shape.longestRun < 40))
   ) {
-    const said = [errorHeading && `“${errorHeading}”`, shape.errorSentence && `“${shape.errorSentence}”`]
+    const sentence = shape.errorSentence;
+    const repeats = sentence && errorHeading?.toLowerCase().includes(sentence.toLowerCase());
+    const said = [errorHeading && `“${errorHeading}”`, sentence && !repeats && `“${sentence}”`]
       .filter(Boolean)
       .join(', ');
     return `is an error page (it says ${said})`;
