@@ -6,6 +6,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { matchChapterHeading } from './chapters.ts';
+import { BLOCK_TAGS } from './html-blocks.ts';
 import { countWords, squeezeSpaces } from './text.ts';
 
 /** What a page holds, measured once over its body. */
@@ -25,38 +26,8 @@ export interface PageShape {
   errorSentence: string | null;
 }
 
-const BLOCK_NAMES = new Set([
-  'p',
-  'div',
-  'li',
-  'td',
-  'th',
-  'dt',
-  'dd',
-  'tr',
-  'blockquote',
-  'center',
-  'section',
-  'article',
-  'main',
-  'aside',
-  'table',
-  'ul',
-  'ol',
-  'dl',
-  'pre',
-  'hr',
-  'br',
-  'header',
-  'footer',
-  'nav',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-]);
+// Each of these ends one text segment and starts another; a `<br>` too, so a column of menu links is one a line.
+const BLOCK_NAMES = new Set([...BLOCK_TAGS, 'br', 'main', 'aside', 'header', 'footer', 'nav']);
 const HEADING_NAMES = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const CHROME_NAMES = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
 const CHROME_ATTRIBUTES =
