@@ -194,6 +194,13 @@ export function isTagCategory(value: string): boolean {
   return GENRE_CATEGORY.test(trimmed) || /\s>\s|»/.test(trimmed) || trimmed.includes(',');
 }
 
+/** A blog's category for any story it posts (Jekyll's `categories: [fanfic]`): it says nothing of this one. */
+export function isPostCategory(value: string): boolean {
+  return /^(?:fan ?fic(?:tion)?s?|fics?|stor(?:y|ies)|writing|posts?|blog|uncategori[sz]ed)$/i.test(
+    value.trim(),
+  );
+}
+
 /** The rating string AO3 itself writes, matched exactly (for AO3 files, whose values need no guessing). */
 export function isAo3Rating(value: string): value is Rating {
   return (
