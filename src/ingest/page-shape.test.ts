@@ -68,6 +68,30 @@ describe('pages that are not stories', () => {
     expect(draft.words).toBeGreaterThan(80);
   });
 
+  it("refuses an eFiction archive's list of recent stories", async () => {
+    const items = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<div class="listbox"><a href="viewstory.php?sid=${i}">Story ${i}</a> by <a href="viewuser.php?uid=${i}">author${i}</a><br><span class="label">Summary:</span> Things happen to people in story ${i}.<br><span class="label">Completed:</span> Yes</div>`,
+    ).join('');
+    const error = await refusal(
+      page(`<html><head><meta name="generator" content="eFiction 3.5"></head><body>${items}</body></html>`),
+    );
+    expect(error.message).toMatch(/^not a story: page\.html is an index page: links to 6 stories/);
+  });
+
+  it("reads a short story followed by readers' comments, marked as comments or not", async () => {
+    const story =
+      '<p>Faith landed on the roof beside her, grinning like she had won something, and the wind took her hair.</p><p>"Miss me, B?"</p><p>Buffy did, and hated that she did, and said nothing at all for a long time.</p>';
+    const comment = (i: number, marked: boolean) =>
+      `<div class="${marked ? 'comment' : 'c'}"><a href="/users/reader${i}">reader${i}</a><p>Oh, this is lovely, I could feel the wind on that roof and the way Buffy keeps pretending.</p><a href="?reply=${i}">Reply</a> <a href="?thread=${i}">Thread</a></div>`;
+    for (const marked of [true, false]) {
+      const comments = Array.from({ length: 8 }, (_, i) => comment(i, marked)).join('');
+      const draft = await page(`<html><body><div class="story">${story}</div>${comments}</body></html>`);
+      expect(storyText(draft)).toMatch(/^Faith landed on the roof/);
+    }
+  });
+
   it('reads a story that opens with its chapter index', async () => {
     const draft = await fixture('story-with-contents.html');
     expect(draft.title).toBe('Two Rooms');

@@ -20,6 +20,8 @@ export interface PageShape {
   linkWords: number;
   /** Paragraphs, list items and cells made mostly of links. */
   linkBlocks: number;
+  /** Distinct addresses that look like stories' (`/works/12`, `viewstory.php?sid=3`, `fic.html`). */
+  storyLinks: number;
   /** Links to other pages that name a chapter or part (`Chapter 3`, `...&chapter=3`, `/s/123/3/`). */
   chapterLinks: number;
   /** The first sentence that says a story or page is missing, when there is one. */
@@ -32,10 +34,14 @@ const HEADING_NAMES = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const CHROME_NAMES = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
 const CHROME_ATTRIBUTES =
   /(?:^|[-_\s])(?:nav|navigation|menu|sidebar|footer|header|breadcrumbs?|banner)(?:$|[-_\s])/i;
+// Readers' comments are neither the story nor the site's menus.
+const COMMENT_ATTRIBUTES = /(?:^|[-_\s])(?:comments?|comment-\w+|replies|reply|talkback)(?:$|[-_\s])/i;
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'title', 'head', 'option', 'select']);
 
 /** `Rated: PG`, `Words: 1,204`: info lines, not story prose. */
 const LABEL_LINE = /^[\p{Lu}][\p{L}'’ ]{0,24}:\s/u;
+/** Addresses of stories on archives and personal sites: `/works/12`, `viewstory.php?sid=3`, `/s/123/1/`, `fic.html`. */
+const STORY_HREF = /viewstory|[?&]sid=\d|\/works?\/\d|\/s\/\d|\/stor(?:y|ies)\/|\/fics?\/|\.html?$/i;
 export const CHAPTER_HREF =
   /[?&](?:chapter|chapid|chap)=\d|\/s\/\d+\/\d+|\/chapters?\/\d|chapter[-_]?\d|part[-_]?\d/i;
 
@@ -59,6 +65,7 @@ export function measurePage(body: AnyNode, pageTitle: string): PageShape {
   const segments: Segment[] = [];
   const headings: string[] = pageTitle ? [pageTitle] : [];
   let chapterLinks = 0;
+  const storyLinks = new Set<string>();
   let current: Segment = newSegment(false, false);
   const flush = (chrome: boolean, heading: boolean) => {
     if (current.words > 0) segments.push(current);
@@ -77,11 +84,10 @@ export function measurePage(body: AnyNode, pageTitle: string): PageShape {
     const element = node as Element;
     const name = element.name?.toLowerCase() ?? '';
     if (SKIPPED.has(name)) return;
+    const names = `${element.attribs?.id ?? ''} ${element.attribs?.class ?? ''}`;
+    if (COMMENT_ATTRIBUTES.test(names)) return;
     const isBlock = BLOCK_NAMES.has(name);
-    const isChrome =
-      chrome ||
-      CHROME_NAMES.has(name) ||
-      CHROME_ATTRIBUTES.test(`${element.attribs?.id ?? ''} ${element.attribs?.class ?? ''}`);
+    const isChrome = chrome || CHROME_NAMES.has(name) || CHROME_ATTRIBUTES.test(names);
     const isHeading = heading || HEADING_NAMES.has(name);
     const href = name === 'a' ? (element.attribs?.href ?? '') : '';
     const isLink = inLink || (href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href));
@@ -93,6 +99,7 @@ export function measurePage(body: AnyNode, pageTitle: string): PageShape {
       flush(chrome, heading);
     }
     if (href && isLink && !inLink) {
+      if (STORY_HREF.test(href)) storyLinks.add(href);
       const text = squeezeSpaces(textOf(element));
       if (CHAPTER_HREF.test(href) || /^(?:chapter|part)\s+\w+/i.test(text) || matchChapterHeading(text))
         chapterLinks++;
@@ -100,7 +107,7 @@ export function measurePage(body: AnyNode, pageTitle: string): PageShape {
   };
   walk(body, false, false, false);
   flush(false, false);
-  return summarize(segments, headings, chapterLinks);
+  return { ...summarize(segments, headings, chapterLinks), storyLinks: storyLinks.size };
 }
 
 /**
@@ -122,6 +129,7 @@ export function measureText(title: string | null, paragraphs: readonly string[],
     longestRun: words,
     linkWords: 0,
     linkBlocks: 0,
+    storyLinks: 0,
     chapterLinks: 0,
     errorSentence,
   };
@@ -137,7 +145,11 @@ function textOf(node: AnyNode): string {
   return (node as Element).children.map(textOf).join('');
 }
 
-function summarize(segments: Segment[], headings: string[], chapterLinks: number): PageShape {
+function summarize(
+  segments: Segment[],
+  headings: string[],
+  chapterLinks: number,
+): Omit<PageShape, 'storyLinks'> {
   let proseWords = 0;
   let linkWords = 0;
   let linkBlocks = 0;
@@ -183,8 +195,13 @@ export function notAStoryReason(shape: PageShape): string | null {
   if (shape.chapterLinks >= 3 && shape.longestRun < SHORT_PROSE) {
     return `is a table of contents: links to ${shape.chapterLinks} chapters and no chapter text (${shape.longestRun} words of prose together at most)`;
   }
-  if (shape.linkBlocks >= 5 && shape.longestRun < 150 && shape.longestRun * 2 < shape.proseWords) {
-    return `is an index page: ${shape.linkBlocks} paragraphs or items of links with only short texts between them (${shape.longestRun} words of prose together at most)`;
+  if (
+    shape.storyLinks >= 3 &&
+    shape.linkBlocks >= 5 &&
+    shape.longestRun < 150 &&
+    (shape.longestRun * 2 < shape.proseWords || shape.longestRun < 40)
+  ) {
+    return `is an index page: links to ${shape.storyLinks} stories with only short texts between them (${shape.longestRun} words of prose together at most)`;
   }
   if (shape.longestRun < 40 && shape.linkWords >= 2 * Math.max(shape.proseWords, 1)) {
     return `is mostly site menus and links (${shape.linkWords} words in links, ${shape.proseWords} of text)`;
