@@ -292,7 +292,8 @@ const OPEN_ENDED =
 function stopsMidSentence(chapter: DraftChapter | undefined): string | null {
   const last = chapter?.blocks.findLast((block) => block.type === 'paragraph');
   if (last?.type !== 'paragraph') return null;
-  const line = (last.text.trim().split('\n').pop() ?? '').trim();
+  // The end is all it needs: a text on one line may be megabytes long.
+  const line = (last.text.slice(-300).trim().split('\n').pop() ?? '').trim();
   if (line.split(/\s+/).length < 5 || !/\p{Ll}/u.test(line)) return null;
   if (!/[,;]$/.test(line) && !OPEN_ENDED.test(line)) return null;
   return line.split(/\s+/).slice(-6).join(' ');
@@ -306,7 +307,7 @@ function findChapterNumber(chapters: RawChapter[]): { chapter: number; of: numbe
     first.title ?? '',
     ...first.blocks
       .slice(0, 6)
-      .map((block) => (block.type === 'break' ? '' : (block.text.split('\n')[0] ?? ''))),
+      .map((block) => (block.type === 'break' ? '' : (block.text.slice(0, 200).split('\n')[0] ?? ''))),
   ];
   for (const line of lines) {
     const match = /^\W*(?:chapter|part)\s+(\d{1,4})(?:\s*(?:of|\/)\s*(\d{1,4}))?\b/i.exec(line.trim());
