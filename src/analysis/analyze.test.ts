@@ -167,6 +167,26 @@ describe('relationships', () => {
   });
 });
 
+describe('speech without a speech tag', () => {
+  it('gives an unattributed line to the two people talking, until a scene break', async () => {
+    const talk = (between: string) =>
+      tag(
+        `Title: T\nFandom: BtVS\n\nAnya sat on the counter. Giles looked up from his book.\n\n"The shop is quiet."\n\n${between}"That kiss was most pleasing. I would like many more."`,
+      );
+    const carried = await talk('');
+    expect(carried.mainRelationship).toBe('Anya Jenkins/Rupert Giles');
+    const broken = await talk('* * *\n\n');
+    expect(broken.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
+  });
+
+  it('does not give a line to someone only guessed from a pronoun', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nXander left the shop.\n\nAnya sat on the counter. Giles looked up from his book, his glasses in his hand.\n\n"I kissed you in my dream."',
+    );
+    expect(work.relationships).not.toContain('Rupert Giles/Xander Harris');
+  });
+});
+
 describe('reconciliation and evidence', () => {
   const explicit =
     'He pushed her onto the bed and she spread her legs. His cock slid inside her and he fucked her hard until she came, her nipples hard under his mouth.';

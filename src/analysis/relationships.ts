@@ -9,6 +9,7 @@ import { type Knowledge, type KnownCharacter, nameWords } from './knowledge.ts';
 import { PairScores } from './pair-scores.ts';
 import type { CueHit } from './passages.ts';
 import { type ChapterText, passageEvidence } from './passages.ts';
+import { pairIsDecisive, romanticCircles } from './romantic-circles.ts';
 
 export type RelationshipKind = 'romantic' | 'platonic';
 
@@ -227,6 +228,59 @@ const INTIMATE =
 const FORCED_SEX =
   /^(?:rap(?:e|ed|ing)\b|forced (?:himself|herself) on|against (?:her|his|my) will|took (?:her|him) anyway|violated)/i;
 
+/**
+ * The two people a cue's sentence names, when it names exactly two of those in the paragraph: the kiss of
+ * `Buffy kissed Giles while Xander laughed` names three and stays the room's.
+ */
+function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): KnownCharacter[] | undefined {
+  // `Buffy kissed Giles`: the names on either side of the cue, whatever else the sentence says.
+  let before: KnownCharacter | undefined;
+  let after: KnownCharacter | undefined;
+  for (const mention of placed) {
+    if (mention.end <= cue.start && cue.start - mention.end <= 2 && isBlank(text, mention.end, cue.start))
+      before = mention.character;
+    if (mention.start >= cue.end && mention.start - cue.end <= 2 && isBlank(text, cue.end, mention.start))
+      after = mention.character;
+  }
+  if (before && after && before !== after) return [before, after];
+  let start = cue.start;
+  while (start > 0 && !isSentenceEnd(text, start - 1)) start--;
+  let end = cue.end;
+  while (end < text.length && !isSentenceEnd(text, end)) end++;
+  let first: KnownCharacter | undefined;
+  let second: KnownCharacter | undefined;
+  for (const mention of placed) {
+    if (mention.start < start || mention.start >= end) continue;
+    const character = mention.character;
+    if (!first || first === character) first = character;
+    else if (!second || second === character) second = character;
+    else return undefined;
+  }
+  return first && second ? [first, second] : undefined;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
+/** A sentence ends at `.`, `!` or `?` before a space, or at a paragraph break. */
+function isSentenceEnd(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code === 10) return text.charCodeAt(at + 1) === 10 || text.charCodeAt(at - 1) === 10;
+  return (code === 46 || code === 33 || code === 63) && /\s/.test(text.charAt(at + 1));
+}
+
+const OPENING_QUOTE = /^\s*["“'‘]/;
+/** A paragraph that opens on speech and names no one: the line of one of the two people talking. */
+function isUnattributedSpeech(text: string, start: number, end: number): boolean {
+  return OPENING_QUOTE.test(text.slice(start, Math.min(end, start + 4)));
+}
+/** `* * *`, `~~~`, `---`: a paragraph without a letter or a digit. */
+function isSceneBreakParagraph(text: string, start: number, end: number): boolean {
+  return end > start && !/[\p{L}\p{N}]/u.test(text.slice(start, end));
+}
+
 /** She, her, hers, herself, he, him, his, himself: told apart by their letters once found (see `Pronouns`). */
 const PRONOUN = /\b(?:she|her|hers|herself|he|him|his|himself)\b/gi;
 
@@ -265,6 +319,7 @@ export function scoreRelationships(
   const present = new Set<KnownCharacter>();
   const members: KnownCharacter[] = [];
   const cues: CueHit[] = [];
+  const placed: Mention[] = [];
   const bringIn = (gender: 'female' | 'male', pronouns: Pronouns, start: number, end: number) => {
     const list = recent[gender];
     if (list.every((character) => present.has(character))) return;
@@ -272,9 +327,19 @@ export function scoreRelationships(
     const brought = count > 2 ? 2 : count > 0 ? 1 : 0;
     for (let i = 0; i < list.length && i < brought; i++) present.add(list[i] as KnownCharacter);
   };
+  // The two people of the conversation going on: an unattributed line of speech (`"Oh, good. Because that kiss
+  // was most pleasing."`) is said by one of them to the other, until a scene break.
+  const talkers: KnownCharacter[] = [];
+  const talk = (character: KnownCharacter) => {
+    const at = talkers.indexOf(character);
+    if (at !== -1) talkers.splice(at, 1);
+    talkers.unshift(character);
+    if (talkers.length > 2) talkers.pop();
+  };
   for (const chapter of texts) {
     recent.female = [];
     recent.male = [];
+    talkers.length = 0;
     const text = chapter.text;
     const pronouns = new Pronouns(text);
     let paragraphStart = 0;
@@ -282,6 +347,7 @@ export function scoreRelationships(
       let paragraphEnd = text.indexOf('\n\n', paragraphStart);
       if (paragraphEnd === -1) paragraphEnd = text.length;
       present.clear();
+      placed.length = 0;
       while (mentionIndex < mentions.length) {
         const mention = mentions[mentionIndex] as Mention;
         if (
@@ -296,6 +362,7 @@ export function scoreRelationships(
         if (!mention.inDialogue || mention.vocative) {
           present.add(mention.character);
           remember(mention.character);
+          placed.push(mention);
         }
         mentionIndex++;
       }
@@ -304,6 +371,16 @@ export function scoreRelationships(
       const named = present.size;
       bringIn('female', pronouns, paragraphStart, paragraphEnd);
       bringIn('male', pronouns, paragraphStart, paragraphEnd);
+      if (named > 0) {
+        // Only the named: a pronoun's referent is a guess, and a guess carried on would spread.
+        const order = [...present].slice(0, named);
+        for (let i = order.length - 1; i >= 0; i--) talk(order[i] as KnownCharacter);
+      } else if (present.size === 0) {
+        // Someone there but not named keeps the conversation as it was.
+        if (isUnattributedSpeech(text, paragraphStart, paragraphEnd))
+          for (const character of talkers) present.add(character);
+        else if (isSceneBreakParagraph(text, paragraphStart, paragraphEnd)) talkers.length = 0;
+      }
 
       cues.length = 0;
       while (hitIndex < relevant.length) {
@@ -323,13 +400,18 @@ export function scoreRelationships(
         // A cue in a crowded paragraph says little of any one pair in it: a kiss among four friends, a sex
         // scene while a third person is remembered. Two people alone with it are the evidence.
         const share = 1 / (members.length - 1) ** 2;
+        // A cue whose sentence names two of the people there (`Buffy kissed Giles.`) is theirs alone.
+        const owners = members.length > 2 ? cues.map((cue) => sentencePair(text, cue, placed)) : [];
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
             const first = members[a] as KnownCharacter;
             const second = members[b] as KnownCharacter;
             const pair = pairs.of(first, second);
             pair.platonic += 0.25;
-            for (const cue of cues) {
+            for (let c = 0; c < cues.length; c++) {
+              const cue = cues[c] as CueHit;
+              const owner = owners[c];
+              if (owner && !(owner.includes(first) && owner.includes(second))) continue;
               if (cue.kind === 'platonic') pair.platonic += cue.weight;
               else if (fitsPair(cueGenders(cue, text), first, second)) {
                 const romantic = (cue.kind === 'force' ? 1 : cue.weight) * share;
@@ -368,14 +450,31 @@ export function scoreRelationships(
       evidence: group.evidence.map((hit) => passageEvidence(texts, hit, `${hit.kind}: ${hit.match}`)),
     });
   }
+  const circles = romanticCircles(pairs.all, counts).filter(
+    (circle) => !found.some((group) => circle.members.every((member) => group.members.includes(member))),
+  );
+  for (const circle of circles) {
+    const passages = circle.pairs.flatMap((pair) => pair.passages);
+    const best = passages.sort((a, b) => b.weight - a.weight).slice(0, 5);
+    relationships.push({
+      tag: relationshipTag(circle.members, 'romantic'),
+      members: circle.members,
+      kind: 'romantic',
+      score: circle.score,
+      secondary: false,
+      decisive: true,
+      evidence: best.map((passage) => passageEvidence(texts, passage, passage.cue)),
+    });
+  }
+  const together = [...found, ...circles];
   for (const pair of pairs.all) {
     const best = [...pair.passages].sort((a, b) => b.weight - a.weight).slice(0, 5);
     // A pair together mostly in a group's scenes is part of the group, not a pairing of its own.
-    const inGroup = found.some((group) => pair.members.every((member) => group.members.includes(member)));
+    const inGroup = together.some((group) => pair.members.every((member) => group.members.includes(member)));
     if (inGroup && pair.alone < pair.romantic / 2) continue;
     // Kisses in a room with others count for less each, but two of them are still a romance between the two.
     // Two signs of an established couple's intimacy between them are as decisive as a kiss.
-    const decisive = pair.decisive > 0 || pair.intimate >= 2;
+    const decisive = pairIsDecisive(pair);
     if (pair.romantic >= 1 || pair.decisive >= 2) {
       relationships.push({
         tag: relationshipTag(pair.members, 'romantic'),
