@@ -167,6 +167,39 @@ describe('relationships', () => {
   });
 });
 
+describe('romance as real fans write it', () => {
+  it('makes a pairing of snogging, making out, a mouth on someone and a proposal', async () => {
+    for (const line of [
+      'Giles and Anya snogged behind the counter.',
+      'Anya made out with him behind the counter.',
+      'Her mouth found his behind the counter.',
+      '"Marry me," Giles said to Anya.',
+    ]) {
+      const work = await tag(
+        `Title: T\nFandom: BtVS\n\nAnya sat on the counter. Giles closed the shop.\n\n${line}`,
+      );
+      expect(work.mainRelationship, line).toBe('Anya Jenkins/Rupert Giles');
+    }
+  });
+
+  it('does not read a thing made out of wood or a shape made out in the dark as romance', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nAnya sat on the counter. Giles showed her a box made out of wood. She made out the shape of a rune on it.',
+    );
+    expect(work.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
+  });
+});
+
+describe('a pairing between people the story is about', () => {
+  it('does not suggest a pairing with someone named a handful of times beside the leads', async () => {
+    const day = 'Buffy trained with Giles. Giles corrected her stance, and Buffy rolled her eyes at Giles.';
+    const work = await tag(
+      `Title: T\nFandom: BtVS\n\n${Array(5).fill(day).join('\n\n')}\n\nGiles remembered Jenny. Jenny had kissed him once, in the library.`,
+    );
+    expect(work.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
+  });
+});
+
 describe('speech without a speech tag', () => {
   it('gives an unattributed line to the two people talking, until a scene break', async () => {
     const talk = (between: string) =>

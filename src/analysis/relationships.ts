@@ -215,7 +215,7 @@ function isDecisive(cue: CueHit): boolean {
   return (cue.kind === 'romance' || cue.kind === 'sexImplied') && DECISIVE.test(cue.match);
 }
 const DECISIVE =
-  /^(?:kiss|in love|nuzzl|made love|making love|slept (?:together|with)|had sex|having sex|undress(?:ed|ing)? (?:her|him|me|you|each other)|stripped (?:her|him))/i;
+  /^(?:kiss|in love|nuzzl|made love|making love|makes? love|slept (?:together|with)|had sex|having sex|undress(?:ed|ing)? (?:her|him|me|you|each other)|stripped (?:her|him)|snog|(?:made|make|makes|making) out|mouths? |marry|will you marry|(?:we'll|we will|we should|let's|let us|wanna|want to) get married)/i;
 /**
  * An established couple's quiet intimacy (the cues in sex.ts under that heading, and pet names): one is comfort
  * a friend could give, two between the same two people make a pairing as a kiss does.
