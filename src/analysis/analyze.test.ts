@@ -63,6 +63,13 @@ describe('relationships', () => {
     expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
   });
 
+  it('does not make a pairing of a kiss on the cheek', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nJoyce met Buffy at the door. Joyce kissed her on the cheek, and Buffy kissed her cheek back.',
+    );
+    expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
+  });
+
   it('needs a kiss, sex or love declared between the two, not words of feeling near them', async () => {
     const scene =
       'Giles pressed two fingers over his lips and looked at Ethan. His lips tightened. Ethan spoke of his lover, ' +

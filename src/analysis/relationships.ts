@@ -216,6 +216,13 @@ function isDecisive(cue: CueHit): boolean {
 }
 const DECISIVE =
   /^(?:kiss|in love|nuzzl|made love|making love|makes? love|slept (?:together|with)|had sex|having sex|undress(?:ed|ing)? (?:her|him|me|you|each other)|stripped (?:her|him)|snog|(?:made|make|makes|making) out|mouths? |marry|will you marry|(?:we'll|we will|we should|let's|let us|wanna|want to) get married)/i;
+/** A kiss on the cheek is what family and friends give too: romance, but not a pairing by itself. */
+function isCheekKiss(text: string, cue: CueHit): boolean {
+  return cue.kind === 'romance' && /^kiss/i.test(cue.match) && CHEEK.test(text.slice(cue.end, cue.end + 40));
+}
+const CHEEK =
+  /^\s+(?:(?:her|him|his|me|my|you|your) )?(?:on )?(?:the |her |his |my |your )?(?:nearest |left |right )?cheeks?\b/i;
+
 /**
  * An established couple's quiet intimacy (the cues in sex.ts under that heading, and pet names): one is comfort
  * a friend could give, two between the same two people make a pairing as a kiss does.
@@ -416,7 +423,7 @@ export function scoreRelationships(
               else if (fitsPair(cueGenders(cue, text), first, second)) {
                 const romantic = (cue.kind === 'force' ? 1 : cue.weight) * share;
                 pair.romantic += romantic;
-                if (isDecisive(cue)) pair.decisive++;
+                if (isDecisive(cue) && !isCheekKiss(text, cue)) pair.decisive++;
                 else if (isIntimate(cue)) pair.intimate++;
                 if (members.length === 2) pair.alone += romantic;
                 if (pair.passages.length < 40) {
