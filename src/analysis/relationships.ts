@@ -240,31 +240,44 @@ const FORCED_SEX =
  * `Buffy kissed Giles while Xander laughed` names three and stays the room's.
  */
 function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): KnownCharacter[] | undefined {
+  // A sentence is looked for within a reach of the cue: a paragraph with no full stop (a wall of text) would
+  // otherwise be read again for every cue in it.
+  let start = cue.start;
+  const least = Math.max(0, cue.start - SENTENCE_REACH);
+  while (start > least && !isSentenceEnd(text, start - 1)) start--;
+  let end = cue.end;
+  const most = Math.min(text.length, cue.end + SENTENCE_REACH);
+  while (end < most && !isSentenceEnd(text, end)) end++;
   // `Buffy kissed Giles`: the names on either side of the cue, whatever else the sentence says.
   let before: KnownCharacter | undefined;
   let after: KnownCharacter | undefined;
-  for (const mention of placed) {
-    if (mention.end <= cue.start && cue.start - mention.end <= 2 && isBlank(text, mention.end, cue.start))
-      before = mention.character;
-    if (mention.start >= cue.end && mention.start - cue.end <= 2 && isBlank(text, cue.end, mention.start))
-      after = mention.character;
-  }
-  if (before && after && before !== after) return [before, after];
-  let start = cue.start;
-  while (start > 0 && !isSentenceEnd(text, start - 1)) start--;
-  let end = cue.end;
-  while (end < text.length && !isSentenceEnd(text, end)) end++;
   let first: KnownCharacter | undefined;
   let second: KnownCharacter | undefined;
-  for (const mention of placed) {
-    if (mention.start < start || mention.start >= end) continue;
+  let many = false;
+  // The mentions are in text order: start at the sentence, stop at its end.
+  let low = 0;
+  let high = placed.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((placed[middle] as Mention).start < start) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < placed.length; i++) {
+    const mention = placed[i] as Mention;
+    if (mention.start >= end) break;
     const character = mention.character;
+    if (mention.end <= cue.start && cue.start - mention.end <= 2 && isBlank(text, mention.end, cue.start))
+      before = character;
+    if (mention.start >= cue.end && mention.start - cue.end <= 2 && isBlank(text, cue.end, mention.start))
+      after = character;
     if (!first || first === character) first = character;
     else if (!second || second === character) second = character;
-    else return undefined;
+    else many = true;
   }
-  return first && second ? [first, second] : undefined;
+  if (before && after && before !== after) return [before, after];
+  return first && second && !many ? [first, second] : undefined;
 }
+const SENTENCE_REACH = 400;
 
 function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 32) return false;

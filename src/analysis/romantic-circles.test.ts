@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../test/helpers.ts';
+import type { CharacterCounts } from './characters/resolve.ts';
+import type { KnownCharacter } from './knowledge.ts';
 import { loadKnowledge } from './packs/pack.loader.ts';
+import { PairScores } from './pair-scores.ts';
+import { romanticCircles } from './romantic-circles.ts';
 import { tagWork } from './tag-work.ts';
 
 const knowledge = loadKnowledge();
@@ -43,5 +47,32 @@ describe('four people in one relationship', () => {
     const work = await tag(scenes.join('\n\n'));
     expect(work.relationships.some((relationship) => relationship.split('/').length === 4)).toBe(false);
     expect(work.relationships).toContain('Buffy Summers/Rupert Giles');
+  });
+});
+
+describe('romanticCircles', () => {
+  it('looks for circles among the most mentioned dozen when a crowd all kiss each other', () => {
+    const people: KnownCharacter[] = Array.from({ length: 40 }, (_, i) => ({
+      name: `Person ${i}`,
+      short: `Person ${i}`,
+      fandoms: ['F'],
+      gender: 'female',
+      adult: true,
+    }));
+    const counts = new Map<KnownCharacter, CharacterCounts>(
+      people.map((character, i) => [character, { character, total: 100 - i, perChapter: [], mentions: [] }]),
+    );
+    const pairs = new PairScores();
+    for (let a = 0; a < people.length; a++)
+      for (let b = a + 1; b < people.length; b++) {
+        const pair = pairs.of(people[a] as KnownCharacter, people[b] as KnownCharacter);
+        pair.romantic = 1;
+        pair.decisive = 2;
+      }
+    const circles = romanticCircles(pairs.all, counts);
+    const top = new Set(people.slice(0, 12));
+    expect(circles.length).toBeGreaterThan(0);
+    expect(circles.length).toBeLessThan(495); // 12 choose 4: overlapping circles are one
+    expect(circles.every((circle) => circle.members.every((member) => top.has(member)))).toBe(true);
   });
 });

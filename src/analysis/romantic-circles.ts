@@ -15,6 +15,7 @@ const MEMBERS = 4;
 const SIGNS = 2;
 /** The weakest pair's romantic score beside the strongest's: a couple and a friend nearby fall far below. */
 const BALANCE = 0.15;
+const MOST_PEOPLE = 12;
 /** Each member's mentions beside the most mentioned character's: a person named once is not in the circle. */
 const PRESENCE = 0.25;
 
@@ -30,7 +31,7 @@ export function pairIsDecisive(pair: PairScore): boolean {
   return pair.decisive > 0 || pair.intimate >= 2;
 }
 
-/** The circles of four, strongest first. */
+/** The circles of four, strongest first, each sharing at most two people with a stronger one. */
 export function romanticCircles(
   pairs: readonly PairScore[],
   counts: Map<KnownCharacter, CharacterCounts>,
@@ -51,7 +52,10 @@ export function romanticCircles(
     between.get(a)?.set(b, pair);
     between.get(b)?.set(a, pair);
   }
-  const people = [...between.keys()];
+  // The most mentioned dozen: a story where hundreds are each kissed in crowds would try every four of them.
+  const people = [...between.keys()]
+    .sort((a, b) => (counts.get(b)?.total ?? 0) - (counts.get(a)?.total ?? 0))
+    .slice(0, MOST_PEOPLE);
   const circles: RomanticCircle[] = [];
   const grow = (members: KnownCharacter[], from: number) => {
     if (members.length === MEMBERS) {
@@ -75,5 +79,14 @@ export function romanticCircles(
     circles.push({ members, score: scores.reduce((sum, score) => sum + score, 0), pairs: inside });
   };
   grow([], 0);
-  return circles.sort((a, b) => b.score - a.score);
+  // A weaker circle sharing three of a stronger one's people is that circle with someone else nearby.
+  const kept: RomanticCircle[] = [];
+  for (const circle of circles.sort((a, b) => b.score - a.score))
+    if (
+      !kept.some(
+        (stronger) => circle.members.filter((member) => stronger.members.includes(member)).length >= 3,
+      )
+    )
+      kept.push(circle);
+  return kept;
 }
