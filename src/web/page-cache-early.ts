@@ -26,7 +26,9 @@ export function registerEarlyHits(
 ): void {
   let limit: ReturnType<App['createRateLimit']> | null = null;
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' || request.routeOptions.config.pageCache !== true) return;
+    const { config } = request.routeOptions;
+    // A route with limits of its own is counted by its own limiter, in the lifecycle.
+    if (request.method !== 'GET' || config.pageCache !== true || config.rateLimit !== undefined) return;
     const { headers } = request;
     if (headers.authorization !== undefined || headers['if-none-match'] !== undefined) return;
     const version = cache.freshVersion();
@@ -59,6 +61,6 @@ export function registerEarlyHits(
     reply.hijack();
     reply.raw.writeHead(200, head);
     reply.raw.end(body);
-    if (request.routeOptions.config.countsHit) await countHit(request);
+    if (config.countsHit) await countHit(request);
   });
 }
