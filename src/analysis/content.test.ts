@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../test/helpers.ts';
-import { abstainUnlessRead } from './content.ts';
 import { loadKnowledge } from './packs/pack.loader.ts';
+import { abstainUnlessRead } from './rating.ts';
 import { tagWork } from './tag-work.ts';
 
 const knowledge = loadKnowledge();
