@@ -105,6 +105,33 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('Explicit');
   });
 
+  it('rates a scene Explicit that names bodies by whose they are, and coming by how', async () => {
+    const analysis = await analyse(
+      "Kurt pressed the heel of his hand to the bulge in Blaine's jeans. Blaine's dick was hard against Kurt's hip, and Kurt sucked him off on the couch. Blaine's hips jerk up, and he comes long and hard.",
+    );
+    expect(analysis.rating.inferred).toBe('Explicit');
+  });
+
+  it.each([
+    [
+      'a name and a title',
+      'Xander read Moby Dick on the bus. The rain comes hard, and the answer comes quietly.',
+    ],
+    [
+      'a comer',
+      'Buffy waits at the door as he comes in. "Wait until she comes," Giles said. She sucked in a breath.',
+    ],
+  ])('does not take %s for sex', async (_, text) => {
+    expect((await analyse(text)).rating.inferred).toBe('General Audiences');
+  });
+
+  it('rates a couple who have sex told in narration Mature, not gossip about it', async () => {
+    const told = await analyse(
+      'When they have sex now, it is slower, and Giles undressed her by the window. She was naked and laughing.',
+    );
+    expect(told.rating.inferred).toBe('Mature');
+  });
+
   it.each([
     [
       'a sex scene told in the present tense',

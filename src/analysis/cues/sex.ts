@@ -69,6 +69,19 @@ add('sexExplicit', 3, [
   '(?:his|her) hips (?:roll|buck|jerk|stutter)(?:s|ed)?',
   'made (?:him|her|me) come(?=[.,;!?"”…—]|\\s+(?:yet|again|first|until|now|so)\\b)',
   'rode (?:him|her)',
+  // Someone named rather than `his`: `Kurt's dick`, `Jack's balls`, `Kumar's hard dick`. Not `Moby Dick`.
+  "\\w+['’]s (?:hard |aching |leaking )?(?:dick|cock|balls)",
+  'hard dick',
+  // An erection told without the word: `hard against Jim's stomach`, `obviously hard in his pants`.
+  "hard (?:against|in) (?:his|her|my|your|\\w+['’]s) (?:pants|jeans|trousers|boxers|shorts|stomach|belly|hip|thigh)",
+  // Oral sex: `suck him off`, `sucked cock`; not `sucked in a breath`.
+  'suck(?:s|ed|ing)? (?:him|her|me|you|them) off',
+  'suck(?:s|ed|ing)? cock',
+  // Coming told in the present tense by what it is like (`he comes long and hard`, `Harold comes wet`), or
+  // as the clause's end after `as` (`keels over as he comes,`): not `he comes home`, `as he comes in`.
+  '(?:he|she|i|you) comes? (?:long|wet|messily|helplessly|untouched)',
+  '\\w+ comes (?:wet|messily|untouched|long and hard)',
+  'as (?:he|she|i|you) comes?(?=[.,;!?"”…—])',
 ]);
 
 // Sex that happens without graphic vocabulary: Mature.
@@ -80,6 +93,11 @@ add('sexImplied', 3, [
   'slept with (?:her|him|me)',
   'had sex',
   'having sex',
+  // `When they have sex, it's less frenzied`: told of the couple in narration.
+  'have sex',
+  'has sex',
+  // Touching someone through their clothes: `the bulge in Kumar's jeans`.
+  "bulge in (?:his|her|my|your|\\w+['’]s) (?:pants|jeans|trousers|boxers|shorts|briefs)",
 ]);
 add('sexImplied', 2, [
   'sex',
