@@ -125,6 +125,31 @@ describe('rating from what is on the page', () => {
     expect((await analyse(text)).rating.inferred).toBe('General Audiences');
   });
 
+  it.each([
+    [
+      'weather, old metal and a tail between the legs',
+      'A thick, wet heat came off the Bay. The old ship moaned at anchor, and the wind moaned too. Xander slunk off with his tail between his legs.',
+    ],
+    [
+      'families torn apart, a crush and a broken rib',
+      'Buffy dreamed of families torn apart. When Willow was there, her internal organs turned to mush. Giles had broken ribs, and Xander had a broken arm in a cast.',
+    ],
+  ])('does not read %s as sex or gore', async (_, text) => {
+    const analysis = await analyse(text);
+    expect(analysis.rating.inferred).toBe('General Audiences');
+  });
+
+  it('still reads moaning and gore told of people', async () => {
+    const sex = await analyse(
+      'Giles moaned her name. She moaned between his thighs, and he gasped her name, his bare chest heaving. He undressed her and she was naked.',
+    );
+    expect(sex.rating.inferred).toBe('Mature');
+    const gore = await analyse(
+      'The demon tore the man open. His skull cracked and his throat was torn open, and blood sprayed the wall.',
+    );
+    expect(gore.rating.inferred).toBe('Mature');
+  });
+
   it('rates a couple who have sex told in narration Mature, not gossip about it', async () => {
     const told = await analyse(
       'When they have sex now, it is slower, and Giles undressed her by the window. She was naked and laughing.',

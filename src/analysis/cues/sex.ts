@@ -46,7 +46,9 @@ add('sexExplicit', 3, [
   'licked (?:her|his) (?:folds|slit|clit|cock|nipples?)',
   'fingers? (?:inside|into) (?:her|him)',
   'nipples?',
-  'wet heat',
+  // The wet heat of a mouth or a body, not `a thick, wet heat coming off the Bay`.
+  'wet heat (?:of|around) (?:his|her|my|your|their)',
+  '(?:into|in) (?:the|his|her|that) wet heat',
   'penetrat(?:ed|ing) (?:her|him|me)',
   'masturbat\\w*',
   'stroked (?:his|her) (?:cock|length|shaft|clit)',
@@ -108,10 +110,12 @@ add('sexImplied', 2, [
   'her breasts?',
   'his bare chest',
   '(?:her|his) bare skin',
-  'moan(?:s|ed|ing)?',
+  // People moan; `aging metal moaning`, `the wind moaned` do not say sex.
+  '(?<!(?:metal|wind|engines?|pipes|floorboards?|hull|timbers?|trees?|house|ship|door|hinges?) )moan(?:s|ed|ing)?',
   'gasp(?:ed)? (?:his|her) name',
   'into (?:the )?bed together',
-  'between (?:her|his) (?:legs|thighs)',
+  // Not `like a puppy with his tail between his legs`.
+  '(?<!tail )between (?:her|his) (?:legs|thighs)',
   'aroused',
   'arousal',
   'lust',
