@@ -150,6 +150,29 @@ describe('rating from what is on the page', () => {
     expect(gore.rating.inferred).toBe('Mature');
   });
 
+  it('leaves one non-graphic word at General, and rates two of them Teen', async () => {
+    const swim = await analyse('Xander swam naked in the lake at dawn, and came out blue with cold.');
+    expect(swim.rating.inferred).toBe('General Audiences');
+    const two = await analyse('Xander was naked in the lake, and Anya watched him, aroused.');
+    expect(two.rating.inferred).toBe('Teen And Up Audiences');
+  });
+
+  it('reads a present-tense `fucks him` and a stiff prick as sex, and `fucks him up` or `you prick` as language', async () => {
+    const scene = await analyse(
+      "When Spike fucks him, Giles grips the sheets. Ethan's gaze lingered on Giles's stiff prick. Giles moaned her name.",
+    );
+    expect(scene.rating.inferred).toBe('Explicit');
+    const language = await analyse('"You prick," Xander said. The war fucks him up, every time.');
+    expect(language.rating.inferred).toBe('Teen And Up Audiences');
+  });
+
+  it('rates a scene told without its vocabulary, undressing to afterwards, Mature', async () => {
+    const analysis = await analyse(
+      "Willow was pulling Tara's jumper over her head, laughing, and they made love under the old quilt. Afterwards they lay tangled in the narrow bed.",
+    );
+    expect(analysis.rating.inferred).toBe('Mature');
+  });
+
   it('rates a couple who have sex told in narration Mature, not gossip about it', async () => {
     const told = await analyse(
       'When they have sex now, it is slower, and Giles undressed her by the window. She was naked and laughing.',

@@ -73,7 +73,7 @@ export function rateContent(
   if (
     signals.profanity >= 1 ||
     signals.violence >= 8 ||
-    implied >= 2 ||
+    implied >= SUGGESTIVE ||
     graphic >= 3 ||
     kisses >= MAKING_OUT
   ) {
@@ -168,6 +168,12 @@ export function abstainUnlessRead(
 }
 
 const MILD_ENOUGH = 3;
+/**
+ * Non-graphic sexual words in narration that make a story Teen: one `naked`, one `moans`, one `sex` said in
+ * passing is in General stories too (a swim, a wound dressed, a remark); two of them, or `slept together`
+ * and one more, suggest sex in the story.
+ */
+const SUGGESTIVE = 4;
 /** Kisses told in narration that make a story Teen: one kiss, or one kissed back, stays General. */
 const MAKING_OUT = 3;
 const KISS = /^(?:kiss|lips)/i;

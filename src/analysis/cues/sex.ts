@@ -2,6 +2,10 @@ import { type Cue, cueList } from './cue.ts';
 
 const { cues, add } = cueList();
 
+/** People moan; `aging metal moaning`, `the wind moaned` do not say sex. */
+const PEOPLE_MOAN =
+  '(?<!(?:metal|wind|engines?|pipes|floorboards?|hull|timbers?|trees?|house|ship|door|hinges?) )';
+
 // Graphic sexual vocabulary: a passage with several of these is explicit.
 add('sexExplicit', 3, [
   // Not `cocks his head`, `cocked an eyebrow`, `cocked the gun`, a rifle's `shoulder-cock`, a `cock-up`.
@@ -54,7 +58,8 @@ add('sexExplicit', 3, [
   'stroked (?:his|her) (?:cock|length|shaft|clit)',
   'rode (?:him|her) (?:hard|harder|faster)',
   'lub(?:e|ed|ricant)',
-  'moan(?:ed|ing)? (?:his|her) name',
+  // With the same look-behind as the bare word below, so that this longer cue is still tried first.
+  `${PEOPLE_MOAN}moan(?:ed|ing)? (?:his|her) name`,
   // Not `let me come talk to you`, `let him come home`: the clause ends on the word.
   'let (?:him|her|me) come(?=[.,;!?"”…—]|\\s+(?:yet|again|first|until|now)\\b)',
   'found (?:her|him) wet',
@@ -74,6 +79,10 @@ add('sexExplicit', 3, [
   // Someone named rather than `his`: `Kurt's dick`, `Jack's balls`, `Kumar's hard dick`. Not `Moby Dick`.
   "\\w+['’]s (?:hard |aching |leaking )?(?:dick|cock|balls)",
   'hard dick',
+  // `Giles's stiff prick`: the body part, said as whose it is; not `you prick`.
+  "(?:his|my|your|\\w+['’]s) (?:stiff |hard |aching |swollen )?prick",
+  // Present tense: `when Mike fucks him`. Not `fucks him up`, `fucks him over`.
+  'fucks (?:her|him|me|you|them)(?! (?:up|over|around)\\b)',
   // An erection told without the word: `hard against Jim's stomach`, `obviously hard in his pants`.
   "hard (?:against|in) (?:his|her|my|your|\\w+['’]s) (?:pants|jeans|trousers|boxers|shorts|stomach|belly|hip|thigh)",
   // Oral sex: `suck him off`, `sucked cock`; not `sucked in a breath`.
@@ -110,16 +119,22 @@ add('sexImplied', 2, [
   'her breasts?',
   'his bare chest',
   '(?:her|his) bare skin',
-  // People moan; `aging metal moaning`, `the wind moaned` do not say sex.
-  '(?<!(?:metal|wind|engines?|pipes|floorboards?|hull|timbers?|trees?|house|ship|door|hinges?) )moan(?:s|ed|ing)?',
+  `${PEOPLE_MOAN}moan(?:s|ed|ing)?`,
   'gasp(?:ed)? (?:his|her) name',
   'into (?:the )?bed together',
   // Not `like a puppy with his tail between his legs`.
   '(?<!tail )between (?:her|his) (?:legs|thighs)',
   'aroused',
+  // `turned on by House licking his lips`; not `turned on the light`.
+  'turned on by',
   'arousal',
   'lust',
   'tangled sheets',
+  // The end of a scene told without its vocabulary: `Afterwards they lay tangled in the narrow bed`.
+  '(?:afterwards|after),? (?:they|we) lay',
+  'lay tangled',
+  // Undressing someone else: `pulling Dean's jumper over his head`, `tugged his shirt off`.
+  "(?:pull(?:ed|ing)?|tugg(?:ed|ing)|peel(?:ed|ing)?|strip(?:ped|ping)?) (?:\\w+['’]s|his|her) (?:shirt|jumper|sweater|blouse|dress|jeans|trousers|underwear|boxers|knickers) (?:off|over (?:his|her) head)",
   'afterglow',
 ]);
 
