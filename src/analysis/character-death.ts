@@ -35,8 +35,10 @@ export function findCharacterDeath(
     /\b(?:was|were|been|got|get|be|is|are)\s+$/i.test(
       (texts[hit.chapter - 1]?.text ?? '').slice(Math.max(0, hit.start - 8), hit.start),
     );
-  const deathHits = hits.filter((hit) => {
-    if (hit.kind !== 'death' || !STRONG_DEATH.test(hit.match) || believed(hit)) return false;
+  const deathWords = hits.filter((hit) => hit.kind === 'death');
+  if (deathWords.length === 0) return null;
+  const deathHits = deathWords.filter((hit) => {
+    if (!STRONG_DEATH.test(hit.match) || believed(hit)) return false;
     const text = texts[hit.chapter - 1]?.text ?? '';
     const { before } = sentenceAround(text, hit.start, hit.end);
     // `She's gone.` said over someone as a sentence of its own, not `then she's gone, leaving him alone` or
@@ -86,7 +88,7 @@ export function findCharacterDeath(
     if (tight.length > 0 && stands(texts, entry, tight)) return cite(entry, tight);
   }
   for (const entry of major) {
-    const found = looseDeath(texts, hits, nearby, counts, entry);
+    const found = looseDeath(texts, deathWords, nearby, counts, entry);
     if (found && stands(texts, entry, found)) return cite(entry, found);
   }
   return null;
@@ -223,7 +225,8 @@ function looseDeath(
   );
   // `Fred's corpse`, `Tara's grave`: the possessive ties the cue to the character (not `Xander's body`, which
   // is as alive as he is).
-  for (const mention of entry.mentions) {
+  const possessed = hits.some((hit) => /^(?:corpse|grave|funeral|coffin)$/i.test(hit.match));
+  for (const mention of possessed ? entry.mentions : []) {
     const text = texts[mention.chapter - 1]?.text ?? '';
     const after = /^['’]s (?:corpse|grave|funeral|coffin)\b/.exec(text.slice(mention.end, mention.end + 12));
     if (after)
