@@ -128,11 +128,31 @@ describe('DownloadService', () => {
   });
 
   it('writes downloads in a worker thread as it writes them on the calling thread', async () => {
-    const threaded = service({ buildThreads: 1 });
+    const threaded = service({ buildThreads: 1, threadAboveChars: 0 });
     try {
       const inline = service();
       for (const format of ['epub', 'html', 'txt'] as const)
         expect(await threaded.make(work, format, OPTIONS)).toEqual(await inline.make(work, format, OPTIONS));
+      expect(threaded.threadBuilds).toBe(3);
+    } finally {
+      await threaded.close();
+    }
+  });
+
+  it('writes a short work on the calling thread and a long one in the thread', async () => {
+    const length = work.chapters.reduce((sum, chapter) => sum + chapter.html.length, 0);
+    const threaded = service({ buildThreads: 1, threadAboveChars: length });
+    try {
+      await threaded.make(work, 'epub', OPTIONS);
+      expect(threaded.threadBuilds).toBe(0);
+      const longer = {
+        ...work,
+        title: 'Night Bus, the long cut',
+        chapters: [...work.chapters, ...work.chapters],
+      };
+      await threaded.make(longer, 'epub', OPTIONS);
+      expect(threaded.threadBuilds).toBe(1);
+      expect(threaded.stats.built).toBe(2);
     } finally {
       await threaded.close();
     }
