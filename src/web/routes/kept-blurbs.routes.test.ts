@@ -1,8 +1,9 @@
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireflyWork } from '../../../test/helpers.ts';
+import { signUpMembers } from '../../../test/members.ts';
 import { DIALECTS, openTestStore, type TestStore } from '../../../test/stores.ts';
-import { setRole, signUp } from '../../services/accounts/account.service.ts';
+import { setRole } from '../../services/accounts/account.service.ts';
 import type { Member } from '../../services/accounts/actor.ts';
 import { startSession } from '../../services/accounts/session.service.ts';
 import { leaveKudos } from '../../services/community/kudos.service.ts';
@@ -45,18 +46,10 @@ describe.each(DIALECTS)('kept blurbs in listings, on %s', (dialect) => {
 
   beforeAll(async () => {
     db = await openTestStore(dialect);
-    const member = async (username: string): Promise<Member> => {
-      const signed = await signUp(db.store.db, {
-        username,
-        email: `${username}@example.org`,
-        password: 'correct horse',
-      });
-      sessions[username] = (await startSession(db.store.db, signed.userId)).secret;
-      return signed;
-    };
-    willow = await member('willow');
-    tara = await member('tara');
-    await member('giles');
+    const members = await signUpMembers(db, 'willow', 'tara', 'giles');
+    for (const member of members)
+      sessions[member.name] = (await startSession(db.store.db, member.userId)).secret;
+    [willow, tara] = members as [Member, Member];
     giles = await setRole(db.store.db, 'giles', 'admin');
     teaId = await createWork(
       db.store.db,
