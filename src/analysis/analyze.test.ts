@@ -63,6 +63,13 @@ describe('relationships', () => {
     expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
   });
 
+  it('does not make a pairing of a kiss on the cheek', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nJoyce met Buffy at the door. Joyce kissed her on the cheek, and Buffy kissed her cheek back.',
+    );
+    expect(work.relationships.filter((tag) => tag.includes('/'))).toEqual([]);
+  });
+
   it('needs a kiss, sex or love declared between the two, not words of feeling near them', async () => {
     const scene =
       'Giles pressed two fingers over his lips and looked at Ethan. His lips tightened. Ethan spoke of his lover, ' +
@@ -164,6 +171,59 @@ describe('relationships', () => {
     expect((await scene('her')).relationships).toContain('Buffy Summers/Spike');
     expect((await scene('him')).relationships).not.toContain('Buffy Summers/Spike');
     expect((await scene('them')).relationships).not.toContain('Buffy Summers/Spike');
+  });
+});
+
+describe('romance as real fans write it', () => {
+  it('makes a pairing of snogging, making out, a mouth on someone and a proposal', async () => {
+    for (const line of [
+      'Giles and Anya snogged behind the counter.',
+      'Anya made out with him behind the counter.',
+      'Her mouth found his behind the counter.',
+      '"Marry me," Giles said to Anya.',
+    ]) {
+      const work = await tag(
+        `Title: T\nFandom: BtVS\n\nAnya sat on the counter. Giles closed the shop.\n\n${line}`,
+      );
+      expect(work.mainRelationship, line).toBe('Anya Jenkins/Rupert Giles');
+    }
+  });
+
+  it('does not read a thing made out of wood or a shape made out in the dark as romance', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nAnya sat on the counter. Giles showed her a box made out of wood. She made out the shape of a rune on it.',
+    );
+    expect(work.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
+  });
+});
+
+describe('a pairing between people the story is about', () => {
+  it('does not suggest a pairing with someone named a handful of times beside the leads', async () => {
+    const day = 'Buffy trained with Giles. Giles corrected her stance, and Buffy rolled her eyes at Giles.';
+    const work = await tag(
+      `Title: T\nFandom: BtVS\n\n${Array(5).fill(day).join('\n\n')}\n\nGiles remembered Jenny. Jenny had kissed him once, in the library.`,
+    );
+    expect(work.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
+  });
+});
+
+describe('speech without a speech tag', () => {
+  it('gives an unattributed line to the two people talking, until a scene break', async () => {
+    const talk = (between: string) =>
+      tag(
+        `Title: T\nFandom: BtVS\n\nAnya sat on the counter. Giles looked up from his book.\n\n"The shop is quiet."\n\n${between}"That kiss was most pleasing. I would like many more."`,
+      );
+    const carried = await talk('');
+    expect(carried.mainRelationship).toBe('Anya Jenkins/Rupert Giles');
+    const broken = await talk('* * *\n\n');
+    expect(broken.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
+  });
+
+  it('does not give a line to someone only guessed from a pronoun', async () => {
+    const work = await tag(
+      'Title: T\nFandom: BtVS\n\nXander left the shop.\n\nAnya sat on the counter. Giles looked up from his book, his glasses in his hand.\n\n"I kissed you in my dream."',
+    );
+    expect(work.relationships).not.toContain('Rupert Giles/Xander Harris');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../test/helpers.ts';
-import { abstainUnlessRead } from './content.ts';
 import { loadKnowledge } from './packs/pack.loader.ts';
+import { abstainUnlessRead } from './rating.ts';
 import { tagWork } from './tag-work.ts';
 
 const knowledge = loadKnowledge();
@@ -103,6 +103,81 @@ describe('rating from what is on the page', () => {
       'Buffy pulled Giles onto the bed. She wrapped her hand around his cock and stroked him slowly. He pushed into her, and she came hard, her hips bucking as he thrust deeper.',
     );
     expect(analysis.rating.inferred).toBe('Explicit');
+  });
+
+  it('rates a scene Explicit that names bodies by whose they are, and coming by how', async () => {
+    const analysis = await analyse(
+      "Kurt pressed the heel of his hand to the bulge in Blaine's jeans. Blaine's dick was hard against Kurt's hip, and Kurt sucked him off on the couch. Blaine's hips jerk up, and he comes long and hard.",
+    );
+    expect(analysis.rating.inferred).toBe('Explicit');
+  });
+
+  it.each([
+    [
+      'a name and a title',
+      'Xander read Moby Dick on the bus. The rain comes hard, and the answer comes quietly.',
+    ],
+    [
+      'a comer',
+      'Buffy waits at the door as he comes in. "Wait until she comes," Giles said. She sucked in a breath.',
+    ],
+  ])('does not take %s for sex', async (_, text) => {
+    expect((await analyse(text)).rating.inferred).toBe('General Audiences');
+  });
+
+  it.each([
+    [
+      'weather, old metal and a tail between the legs',
+      'A thick, wet heat came off the Bay. The old ship moaned at anchor, and the wind moaned too. Xander slunk off with his tail between his legs.',
+    ],
+    [
+      'families torn apart, a crush and a broken rib',
+      'Buffy dreamed of families torn apart. When Willow was there, her internal organs turned to mush. Giles had broken ribs, and Xander had a broken arm in a cast.',
+    ],
+  ])('does not read %s as sex or gore', async (_, text) => {
+    const analysis = await analyse(text);
+    expect(analysis.rating.inferred).toBe('General Audiences');
+  });
+
+  it('still reads moaning and gore told of people', async () => {
+    const sex = await analyse(
+      'Giles moaned her name. She moaned between his thighs, and he gasped her name, his bare chest heaving. He undressed her and she was naked.',
+    );
+    expect(sex.rating.inferred).toBe('Mature');
+    const gore = await analyse(
+      'The demon tore the man open. His skull cracked and his throat was torn open, and blood sprayed the wall.',
+    );
+    expect(gore.rating.inferred).toBe('Mature');
+  });
+
+  it('leaves one non-graphic word at General, and rates two of them Teen', async () => {
+    const swim = await analyse('Xander swam naked in the lake at dawn, and came out blue with cold.');
+    expect(swim.rating.inferred).toBe('General Audiences');
+    const two = await analyse('Xander was naked in the lake, and Anya watched him, aroused.');
+    expect(two.rating.inferred).toBe('Teen And Up Audiences');
+  });
+
+  it('reads a present-tense `fucks him` and a stiff prick as sex, and `fucks him up` or `you prick` as language', async () => {
+    const scene = await analyse(
+      "When Spike fucks him, Giles grips the sheets. Ethan's gaze lingered on Giles's stiff prick. Giles moaned her name.",
+    );
+    expect(scene.rating.inferred).toBe('Explicit');
+    const language = await analyse('"You prick," Xander said. The war fucks him up, every time.');
+    expect(language.rating.inferred).toBe('Teen And Up Audiences');
+  });
+
+  it('rates a scene told without its vocabulary, undressing to afterwards, Mature', async () => {
+    const analysis = await analyse(
+      "Willow was pulling Tara's jumper over her head, laughing, and they made love under the old quilt. Afterwards they lay tangled in the narrow bed.",
+    );
+    expect(analysis.rating.inferred).toBe('Mature');
+  });
+
+  it('rates a couple who have sex told in narration Mature, not gossip about it', async () => {
+    const told = await analyse(
+      'When they have sex now, it is slower, and Giles undressed her by the window. She was naked and laughing.',
+    );
+    expect(told.rating.inferred).toBe('Mature');
   });
 
   it.each([

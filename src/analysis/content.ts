@@ -2,44 +2,12 @@ import type { ArchiveWarning, Rating } from '../domain/required-tags.ts';
 import type { Evidence } from '../ingest/story.ts';
 import { findCharacterDeath } from './character-death.ts';
 import type { CharacterCounts } from './characters/resolve.ts';
-import { depicted, inDialogue, statedOfNow } from './cue-context.ts';
+import { depicted, statedOfNow } from './cue-context.ts';
 import type { CueKind } from './cues/cue.ts';
 import type { KnownCharacter } from './knowledge.ts';
-import { type ChapterText, type CueHit, passageEvidence } from './passages.ts';
-
-/** A paragraph's cue weights by kind, and where the strongest cues are. */
-interface Passage {
-  chapter: number;
-  start: number;
-  end: number;
-  weights: Partial<Record<CueKind, number>>;
-  hits: CueHit[];
-}
-
-function groupByParagraph(texts: readonly ChapterText[], hits: readonly CueHit[]): Passage[] {
-  const passages: Passage[] = [];
-  let current: Passage | null = null;
-  for (const hit of hits) {
-    const text = texts[hit.chapter - 1]?.text ?? '';
-    if (!current || current.chapter !== hit.chapter || hit.start >= current.end) {
-      const start = text.lastIndexOf('\n\n', hit.start) + 1;
-      const endIndex = text.indexOf('\n\n', hit.end);
-      current = {
-        chapter: hit.chapter,
-        start: start === 0 ? 0 : start + 1,
-        end: endIndex === -1 ? text.length : endIndex,
-        weights: {},
-        hits: [],
-      };
-      passages.push(current);
-    }
-    current.weights[hit.kind] = (current.weights[hit.kind] ?? 0) + hit.weight;
-    current.hits.push(hit);
-  }
-  return passages;
-}
-
-const weightOf = (passage: Passage, kind: CueKind) => passage.weights[kind] ?? 0;
+import { cite, groupByParagraph, type Passage, strongestOf, weightOf } from './paragraphs.ts';
+import type { ChapterText, CueHit } from './passages.ts';
+import { rateContent, ratingRank } from './rating.ts';
 
 export interface ContentFinding {
   rating: Rating;
@@ -48,12 +16,6 @@ export interface ContentFinding {
   additionalTags: { tag: string; evidence: Evidence[] }[];
   /** Findings a person must look at whatever the tags say (sex involving a minor). */
   review: { field: string; message: string; evidence: Evidence[] }[];
-}
-
-const RATING_ORDER: Rating[] = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
-
-export function ratingRank(rating: Rating): number {
-  return rating === 'Not Rated' ? -1 : RATING_ORDER.indexOf(rating);
 }
 
 /**
@@ -67,84 +29,12 @@ export function assessContent(
 ): ContentFinding {
   const passages = groupByParagraph(texts, hits);
   const total = (kind: CueKind) => passages.reduce((sum, passage) => sum + weightOf(passage, kind), 0);
-  const strongest = (kind: CueKind, limit = 3) =>
-    passages
-      .filter((passage) => weightOf(passage, kind) > 0)
-      .sort((a, b) => weightOf(b, kind) - weightOf(a, kind))
-      .slice(0, limit)
-      .map((passage) => cite(texts, passage, kind));
+  const strongest = (kind: CueKind, limit = 3) => strongestOf(texts, passages, kind, limit);
 
-  // Sex talked about in dialogue (`you had sex with him?`, `you're a cunt`) is not sex on the page.
-  const narrated = (passage: Passage, kind: CueKind) =>
-    passage.hits
-      .filter((hit) => hit.kind === kind && !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start))
-      .reduce((weight, hit) => weight + hit.weight, 0);
-  const narratedTotal = (kind: CueKind) =>
-    passages.reduce((sum, passage) => sum + narrated(passage, kind), 0);
-  const explicitPassages = passages.filter((passage) => narrated(passage, 'sexExplicit') >= 6);
-  // A sex scene written in short paragraphs (a line of dialogue, a line of what they do) is still one scene:
-  // three graphic words in narration close together, not three scattered over a long story.
-  const explicitScene = hasExplicitScene(texts, hits);
-  const explicit = narratedTotal('sexExplicit');
-  const implied = narratedTotal('sexImplied');
-  const graphic = total('violenceGraphic');
-  // Torture told as happening now, not `he'd been tortured once` or `I'll torture you`.
-  const tortureOnPage = hits
-    .filter((hit) => hit.kind === 'torture' && depicted(texts, hit))
-    .reduce((sum, hit) => sum + hit.weight, 0);
-  const violence = total('violence');
-  // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, a couple of times; the strong
-  // ones, or the mild ones again and again, make a Teen story. Death, grief and funerals alone do not: AO3
-  // rates a story by how things are shown, and Major Character Death is a warning of its own.
-  const swearing = passages.flatMap((passage) => passage.hits.filter((hit) => hit.kind === 'profanity'));
-  const mild = swearing.filter((hit) => MILD_PROFANITY.test(hit.match)).length;
-  const profanity = swearing.length - mild + (mild >= MILD_ENOUGH ? mild : 0);
-  // A kiss is General (AO3 and real fans agree); kissing told again and again, making out, is what real fans
-  // rate Teen. Counted in narration: `you kissed me back` said in a quarrel is not a scene.
-  const kisses = hits.filter(
-    (hit) =>
-      hit.kind === 'romance' &&
-      KISS.test(hit.match) &&
-      !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start),
-  ).length;
-
-  let rating: Rating = 'General Audiences';
-  let ratingEvidence: Evidence[] = [
-    { source: 'rule', reason: 'no sexual, violent or strong-language passages found' },
-  ];
-  // Explicit: graphic sex in one passage, or spread over a scene; or violence so graphic it goes past Mature.
-  const extremeViolence =
-    graphic >= 24 && passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 6).length >= 3;
-  if (
-    ((explicitPassages.length >= 1 || explicitScene) && explicit >= 9) ||
-    explicit >= 12 ||
-    extremeViolence
-  ) {
-    rating = 'Explicit';
-    ratingEvidence = explicit >= 6 ? strongest('sexExplicit') : strongest('violenceGraphic');
-  } else if (
-    // One `they slept together` is gossip or a fade to black, not a scene on the page.
-    explicit >= 3 ||
-    implied >= 5 ||
-    graphic >= 9 ||
-    tortureOnPage >= 3 ||
-    (total('force') >= 3 && implied + explicit >= 2)
-  ) {
-    rating = 'Mature';
-    ratingEvidence = [
-      ...strongest('sexExplicit', 2),
-      ...strongest('sexImplied', 2),
-      ...strongest('violenceGraphic', 2),
-    ].slice(0, 4);
-  } else if (profanity >= 1 || violence >= 8 || implied >= 2 || graphic >= 3 || kisses >= MAKING_OUT) {
-    rating = 'Teen And Up Audiences';
-    ratingEvidence = [
-      ...strongest('profanity', 2),
-      ...strongest('violence', 1),
-      ...strongest('sexImplied', 1),
-      ...(kisses >= MAKING_OUT ? strongest('romance', 2) : []),
-    ].slice(0, 4);
-  }
+  const rated = rateContent(texts, hits, passages);
+  let rating = rated.rating;
+  let ratingEvidence = rated.evidence;
+  // Archive warnings read the paragraphs their own way (depicted, not merely narrated).
 
   const warnings: ContentFinding['warnings'] = [];
   const review: ContentFinding['review'] = [];
@@ -210,7 +100,7 @@ export function assessContent(
         'A character stated to be under 18 appears in a story with sexual content: a person must review this work.',
       evidence,
     });
-  } else if (explicit + implied >= 5) {
+  } else if (rated.signals.explicit + rated.signals.implied >= 5) {
     const sexualChapters = new Set(
       passages
         .filter((passage) => weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied') >= 3)
@@ -265,52 +155,6 @@ export function assessContent(
   }
   return { rating, ratingEvidence, warnings, additionalTags, review };
 }
-
-/** How close three graphic words must stand to be one scene: a few short paragraphs. */
-const SCENE_SPAN = 1500;
-
-function hasExplicitScene(texts: readonly ChapterText[], hits: readonly CueHit[]): boolean {
-  const narrated = hits.filter(
-    (hit) => hit.kind === 'sexExplicit' && !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start),
-  );
-  return narrated.some((hit, index) => {
-    const third = narrated[index + 2];
-    return third !== undefined && third.chapter === hit.chapter && third.start - hit.start <= SCENE_SPAN;
-  });
-}
-
-/**
- * Finding nothing to raise the rating is evidence for General only when the whole story was read. A story
- * longer than the analysis reads, whose unread rest may hold anything, is left Not Rated (AO3's value for a
- * rating nobody chose) rather than guessed General. What was found is kept either way: it is the least the
- * story is.
- */
-export function abstainUnlessRead(
-  finding: Pick<ContentFinding, 'rating' | 'ratingEvidence'>,
-  readWhole: boolean,
-): Pick<ContentFinding, 'rating' | 'ratingEvidence'> {
-  if (finding.rating !== 'General Audiences') return finding;
-  if (!readWhole)
-    return {
-      rating: 'Not Rated',
-      ratingEvidence: [
-        { source: 'rule', reason: 'nothing to raise the rating in the part read, and the rest was not read' },
-      ],
-    };
-  return finding;
-}
-
-function cite(texts: readonly ChapterText[], passage: Passage, kind: CueKind): Evidence {
-  const hit = passage.hits.find((candidate) => candidate.kind === kind) ?? (passage.hits[0] as CueHit);
-  return passageEvidence(texts, hit, `${kind}: ${hit.match}`);
-}
-
-const MILD_ENOUGH = 3;
-/** Kisses told in narration that make a story Teen: one kiss, or one kissed back, stays General. */
-const MAKING_OUT = 3;
-const KISS = /^(?:kiss|lips)/i;
-const MILD_PROFANITY =
-  /^(?:damn|damned|damnit|bloody|bastard|piss|pissed|bugger|buggered|git|sod off|bitch|goddamn|arsehole|asshole|bollocks|wanker)/i;
 
 // Force cues that say sex without consent by themselves, told as happening.
 const NON_CONSENT =

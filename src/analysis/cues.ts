@@ -1,4 +1,5 @@
 import { CONSENT_AND_AGE_CUES } from './cues/consent-and-age.ts';
+import { COURTSHIP_CUES } from './cues/courtship.ts';
 import type { Cue } from './cues/cue.ts';
 import { LANGUAGE_AND_WARNING_CUES } from './cues/language-and-warnings.ts';
 import { SEX_CUES } from './cues/sex.ts';
@@ -10,4 +11,5 @@ export const CUES: readonly Cue[] = [
   ...VIOLENCE_CUES,
   ...CONSENT_AND_AGE_CUES,
   ...LANGUAGE_AND_WARNING_CUES,
+  ...COURTSHIP_CUES,
 ];

@@ -1,6 +1,6 @@
 import type { ArchiveWarning, Rating } from '../domain/required-tags.ts';
 import type { Evidence, WorkDraft } from '../ingest/story.ts';
-import { ratingRank } from './content.ts';
+import { ratingRank } from './rating.ts';
 import type { ReviewNote, Suggestion } from './suggestion.ts';
 
 /* What the author wrote against what the text shows: the author's value is kept, a difference noted. */

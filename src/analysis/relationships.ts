@@ -9,6 +9,7 @@ import { type Knowledge, type KnownCharacter, nameWords } from './knowledge.ts';
 import { PairScores } from './pair-scores.ts';
 import type { CueHit } from './passages.ts';
 import { type ChapterText, passageEvidence } from './passages.ts';
+import { pairIsDecisive, romanticCircles } from './romantic-circles.ts';
 
 export type RelationshipKind = 'romantic' | 'platonic';
 
@@ -214,7 +215,14 @@ function isDecisive(cue: CueHit): boolean {
   return (cue.kind === 'romance' || cue.kind === 'sexImplied') && DECISIVE.test(cue.match);
 }
 const DECISIVE =
-  /^(?:kiss|in love|nuzzl|made love|making love|slept (?:together|with)|had sex|having sex|undress(?:ed|ing)? (?:her|him|me|you|each other)|stripped (?:her|him))/i;
+  /^(?:kiss|in love|nuzzl|made love|making love|makes? love|slept (?:together|with)|had sex|having sex|undress(?:ed|ing)? (?:her|him|me|you|each other)|stripped (?:her|him)|snog|(?:made|make|makes|making) out|mouths? |marry|will you marry|(?:we'll|we will|we should|let's|let us|wanna|want to) get married)/i;
+/** A kiss on the cheek is what family and friends give too: romance, but not a pairing by itself. */
+function isCheekKiss(text: string, cue: CueHit): boolean {
+  return cue.kind === 'romance' && /^kiss/i.test(cue.match) && CHEEK.test(text.slice(cue.end, cue.end + 40));
+}
+const CHEEK =
+  /^\s+(?:(?:her|him|his|me|my|you|your) )?(?:on )?(?:the |her |his |my |your )?(?:nearest |left |right )?cheeks?\b/i;
+
 /**
  * An established couple's quiet intimacy (the cues in sex.ts under that heading, and pet names): one is comfort
  * a friend could give, two between the same two people make a pairing as a kiss does.
@@ -226,6 +234,72 @@ const INTIMATE =
   /^(?:(?:took|pulled|gathered|drew|wrapped) (?:her|him) (?:in|into) (?:his|her) arms|(?:asleep|slept|sleeping|curled|nestled|lay|lying) in (?:his|her) arms|(?:head|cheek) (?:on|against|pillowed)|nestl|(?:held|holding|hold) hands|hand in hand|laced|fingers (?:laced|twined|entwined)|(?:their|our) bed|(?:in|into) bed (?:with|beside|next to)|slipped|(?:curled|snuggled|tucked)|my love|darling|sweetheart)/i;
 const FORCED_SEX =
   /^(?:rap(?:e|ed|ing)\b|forced (?:himself|herself) on|against (?:her|his|my) will|took (?:her|him) anyway|violated)/i;
+
+/**
+ * The two people a cue's sentence names, when it names exactly two of those in the paragraph: the kiss of
+ * `Buffy kissed Giles while Xander laughed` names three and stays the room's.
+ */
+function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): KnownCharacter[] | undefined {
+  // A sentence is looked for within a reach of the cue: a paragraph with no full stop (a wall of text) would
+  // otherwise be read again for every cue in it.
+  let start = cue.start;
+  const least = Math.max(0, cue.start - SENTENCE_REACH);
+  while (start > least && !isSentenceEnd(text, start - 1)) start--;
+  let end = cue.end;
+  const most = Math.min(text.length, cue.end + SENTENCE_REACH);
+  while (end < most && !isSentenceEnd(text, end)) end++;
+  // `Buffy kissed Giles`: the names on either side of the cue, whatever else the sentence says.
+  let before: KnownCharacter | undefined;
+  let after: KnownCharacter | undefined;
+  let first: KnownCharacter | undefined;
+  let second: KnownCharacter | undefined;
+  let many = false;
+  // The mentions are in text order: start at the sentence, stop at its end.
+  let low = 0;
+  let high = placed.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((placed[middle] as Mention).start < start) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < placed.length; i++) {
+    const mention = placed[i] as Mention;
+    if (mention.start >= end) break;
+    const character = mention.character;
+    if (mention.end <= cue.start && cue.start - mention.end <= 2 && isBlank(text, mention.end, cue.start))
+      before = character;
+    if (mention.start >= cue.end && mention.start - cue.end <= 2 && isBlank(text, cue.end, mention.start))
+      after = character;
+    if (!first || first === character) first = character;
+    else if (!second || second === character) second = character;
+    else many = true;
+  }
+  if (before && after && before !== after) return [before, after];
+  return first && second && !many ? [first, second] : undefined;
+}
+const SENTENCE_REACH = 400;
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
+/** A sentence ends at `.`, `!` or `?` before a space, or at a paragraph break. */
+function isSentenceEnd(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code === 10) return text.charCodeAt(at + 1) === 10 || text.charCodeAt(at - 1) === 10;
+  return (code === 46 || code === 33 || code === 63) && /\s/.test(text.charAt(at + 1));
+}
+
+const OPENING_QUOTE = /^\s*["“'‘]/;
+/** A paragraph that opens on speech and names no one: the line of one of the two people talking. */
+function isUnattributedSpeech(text: string, start: number, end: number): boolean {
+  return OPENING_QUOTE.test(text.slice(start, Math.min(end, start + 4)));
+}
+/** `* * *`, `~~~`, `---`: a paragraph without a letter or a digit. */
+function isSceneBreakParagraph(text: string, start: number, end: number): boolean {
+  return end > start && !/[\p{L}\p{N}]/u.test(text.slice(start, end));
+}
 
 /** She, her, hers, herself, he, him, his, himself: told apart by their letters once found (see `Pronouns`). */
 const PRONOUN = /\b(?:she|her|hers|herself|he|him|his|himself)\b/gi;
@@ -265,6 +339,7 @@ export function scoreRelationships(
   const present = new Set<KnownCharacter>();
   const members: KnownCharacter[] = [];
   const cues: CueHit[] = [];
+  const placed: Mention[] = [];
   const bringIn = (gender: 'female' | 'male', pronouns: Pronouns, start: number, end: number) => {
     const list = recent[gender];
     if (list.every((character) => present.has(character))) return;
@@ -272,9 +347,19 @@ export function scoreRelationships(
     const brought = count > 2 ? 2 : count > 0 ? 1 : 0;
     for (let i = 0; i < list.length && i < brought; i++) present.add(list[i] as KnownCharacter);
   };
+  // The two people of the conversation going on: an unattributed line of speech (`"Oh, good. Because that kiss
+  // was most pleasing."`) is said by one of them to the other, until a scene break.
+  const talkers: KnownCharacter[] = [];
+  const talk = (character: KnownCharacter) => {
+    const at = talkers.indexOf(character);
+    if (at !== -1) talkers.splice(at, 1);
+    talkers.unshift(character);
+    if (talkers.length > 2) talkers.pop();
+  };
   for (const chapter of texts) {
     recent.female = [];
     recent.male = [];
+    talkers.length = 0;
     const text = chapter.text;
     const pronouns = new Pronouns(text);
     let paragraphStart = 0;
@@ -282,6 +367,7 @@ export function scoreRelationships(
       let paragraphEnd = text.indexOf('\n\n', paragraphStart);
       if (paragraphEnd === -1) paragraphEnd = text.length;
       present.clear();
+      placed.length = 0;
       while (mentionIndex < mentions.length) {
         const mention = mentions[mentionIndex] as Mention;
         if (
@@ -296,6 +382,7 @@ export function scoreRelationships(
         if (!mention.inDialogue || mention.vocative) {
           present.add(mention.character);
           remember(mention.character);
+          placed.push(mention);
         }
         mentionIndex++;
       }
@@ -304,6 +391,16 @@ export function scoreRelationships(
       const named = present.size;
       bringIn('female', pronouns, paragraphStart, paragraphEnd);
       bringIn('male', pronouns, paragraphStart, paragraphEnd);
+      if (named > 0) {
+        // Only the named: a pronoun's referent is a guess, and a guess carried on would spread.
+        const order = [...present].slice(0, named);
+        for (let i = order.length - 1; i >= 0; i--) talk(order[i] as KnownCharacter);
+      } else if (present.size === 0) {
+        // Someone there but not named keeps the conversation as it was.
+        if (isUnattributedSpeech(text, paragraphStart, paragraphEnd))
+          for (const character of talkers) present.add(character);
+        else if (isSceneBreakParagraph(text, paragraphStart, paragraphEnd)) talkers.length = 0;
+      }
 
       cues.length = 0;
       while (hitIndex < relevant.length) {
@@ -323,18 +420,23 @@ export function scoreRelationships(
         // A cue in a crowded paragraph says little of any one pair in it: a kiss among four friends, a sex
         // scene while a third person is remembered. Two people alone with it are the evidence.
         const share = 1 / (members.length - 1) ** 2;
+        // A cue whose sentence names two of the people there (`Buffy kissed Giles.`) is theirs alone.
+        const owners = members.length > 2 ? cues.map((cue) => sentencePair(text, cue, placed)) : [];
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
             const first = members[a] as KnownCharacter;
             const second = members[b] as KnownCharacter;
             const pair = pairs.of(first, second);
             pair.platonic += 0.25;
-            for (const cue of cues) {
+            for (let c = 0; c < cues.length; c++) {
+              const cue = cues[c] as CueHit;
+              const owner = owners[c];
+              if (owner && !(owner.includes(first) && owner.includes(second))) continue;
               if (cue.kind === 'platonic') pair.platonic += cue.weight;
               else if (fitsPair(cueGenders(cue, text), first, second)) {
                 const romantic = (cue.kind === 'force' ? 1 : cue.weight) * share;
                 pair.romantic += romantic;
-                if (isDecisive(cue)) pair.decisive++;
+                if (isDecisive(cue) && !isCheekKiss(text, cue)) pair.decisive++;
                 else if (isIntimate(cue)) pair.intimate++;
                 if (members.length === 2) pair.alone += romantic;
                 if (pair.passages.length < 40) {
@@ -368,14 +470,31 @@ export function scoreRelationships(
       evidence: group.evidence.map((hit) => passageEvidence(texts, hit, `${hit.kind}: ${hit.match}`)),
     });
   }
+  const circles = romanticCircles(pairs.all, counts).filter(
+    (circle) => !found.some((group) => circle.members.every((member) => group.members.includes(member))),
+  );
+  for (const circle of circles) {
+    const passages = circle.pairs.flatMap((pair) => pair.passages);
+    const best = passages.sort((a, b) => b.weight - a.weight).slice(0, 5);
+    relationships.push({
+      tag: relationshipTag(circle.members, 'romantic'),
+      members: circle.members,
+      kind: 'romantic',
+      score: circle.score,
+      secondary: false,
+      decisive: true,
+      evidence: best.map((passage) => passageEvidence(texts, passage, passage.cue)),
+    });
+  }
+  const together = [...found, ...circles];
   for (const pair of pairs.all) {
     const best = [...pair.passages].sort((a, b) => b.weight - a.weight).slice(0, 5);
     // A pair together mostly in a group's scenes is part of the group, not a pairing of its own.
-    const inGroup = found.some((group) => pair.members.every((member) => group.members.includes(member)));
+    const inGroup = together.some((group) => pair.members.every((member) => group.members.includes(member)));
     if (inGroup && pair.alone < pair.romantic / 2) continue;
     // Kisses in a room with others count for less each, but two of them are still a romance between the two.
     // Two signs of an established couple's intimacy between them are as decisive as a kiss.
-    const decisive = pair.decisive > 0 || pair.intimate >= 2;
+    const decisive = pairIsDecisive(pair);
     if (pair.romantic >= 1 || pair.decisive >= 2) {
       relationships.push({
         tag: relationshipTag(pair.members, 'romantic'),

@@ -6,6 +6,9 @@ import type { ChapterText, scanCues } from './passages.ts';
 import { relationshipTag, resolvePairing, scoreRelationships } from './relationships.ts';
 import type { RelationshipSuggestion } from './suggestion.ts';
 
+/** Each member's mentions beside the most mentioned character's, for a pairing found in the text. */
+const PRESENCE = 0.2;
+
 export function suggestRelationships(
   draft: WorkDraft,
   knowledge: Knowledge,
@@ -58,10 +61,17 @@ export function suggestRelationships(
   }
   const authorGave = suggestions.length > 0;
   const children = charactersPresentedAsChildren(texts, counts);
+  // A pairing found in the text is between people the story is about: someone named a handful of times
+  // beside the lead's hundreds is a past lover remembered or a face in a crowded scene, whatever the cues say.
+  let most = 0;
+  for (const entry of counts.values()) if (entry.total > most) most = entry.total;
+  const inStory = (relationship: { members: readonly KnownCharacter[] }) =>
+    relationship.members.every((member) => (counts.get(member)?.total ?? 0) >= most * PRESENCE);
   const topRomantic = scored.find(
     (relationship) =>
       relationship.kind === 'romantic' &&
       relationship.decisive &&
+      inStory(relationship) &&
       !relationship.members.some((member) => children.has(member)),
   );
   for (const relationship of scored) {
@@ -71,7 +81,7 @@ export function suggestRelationships(
       if (relationship.members.some((member) => children.has(member))) continue;
       // A pairing the author did not give needs the two to kiss, have sex or be in love on the page, not
       // only words of feeling near them. The strongest pair needs no more; others must hold their own beside it.
-      if (!relationship.decisive) continue;
+      if (!relationship.decisive || !inStory(relationship)) continue;
       const isTop = relationship === topRomantic;
       const strong = authorGave
         ? relationship.score >= 8 && relationship.score >= (topRomantic?.score ?? 0) * 0.5

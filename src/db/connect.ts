@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import type { Database, Dialect } from './database.ts';
 import { translateDatabaseError } from './errors.ts';
 import { migrationsFor } from './migrations/index.ts';
+import { preparingPool } from './prepared-statements.ts';
 import { QuireSqliteDialect } from './sqlite-dialect.ts';
 
 // SQLite reads a `file:` name as a URI (for `?immutable=1`, in openReadOnly) only when told so before
@@ -232,7 +233,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
     await pool.end().catch(() => {});
     throw translateDatabaseError(error, location);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return { db, dialect: 'postgres', location, readOnly: false, close: () => db.destroy() };
 }
 

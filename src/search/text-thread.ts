@@ -6,6 +6,7 @@
  * sorts' reordering reads every work's counts there too.
  */
 import { Piscina } from 'piscina';
+import { THREAD_LIMITS } from '../thread-memory.ts';
 import { siblingModule } from '../thread-module.ts';
 import type { SearchProvider } from './search-provider.ts';
 
@@ -25,6 +26,7 @@ export function withTextThread(provider: SearchProvider, file: string): Threaded
     // One: the other core serves pages. A second search waits for the first.
     minThreads: 1,
     maxThreads: 1,
+    resourceLimits: THREAD_LIMITS,
     idleTimeout: Number.POSITIVE_INFINITY,
   });
   return {

@@ -27,6 +27,7 @@ import { AuthDelay, type Sleep } from './auth-delay.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { legacyTargetPath } from './legacy-paths.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
+import { registerEarlyHits } from './page-cache-early.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
@@ -60,6 +61,7 @@ import { addHsts, CSP_DIRECTIVES } from './security-headers.ts';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import { KeptBlurbs } from './views/kept-blurbs.tsx';
 import type { PageContext } from './views/page-context.ts';
+import { countWorkHit } from './work-hits.ts';
 
 export interface AppOptions {
   store: Store;
@@ -149,6 +151,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Assigned once the plugins are registered; the early hits' hook reads it per request.
+  let deps: AppDeps;
+  const pageCache = options.pageCache === false ? null : (options.pageCache ?? new PageCache());
+  // Before every other hook: a guest's cached page is answered there (page-cache-early.ts).
+  if (pageCache) registerEarlyHits(app, pageCache, (request) => countWorkHit(deps.hits, request, null));
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // Sent only over HTTPS, by addHsts below.
@@ -178,13 +185,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const catalog = new CatalogService(options.store, options.search, { hideExplicit: site.hideExplicit });
   // After the limiter, helmet and cookies, so a cached page passes through all three; before ETag, whose
   // hash of the body the cache's own ETag spares.
-  if (options.pageCache !== false)
-    registerPageCache(
-      app,
-      options.pageCache ?? new PageCache(),
-      () => catalog.version(),
-      options.etagSeed ?? randomUUID(),
-    );
+  if (pageCache) registerPageCache(app, pageCache, () => catalog.version(), options.etagSeed ?? randomUUID());
   await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, {
@@ -196,7 +197,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const hits = new HitCounter(options.store.db, options.hits);
   // Visits still waiting to be written are written as the server stops.
   app.addHook('onClose', () => hits.write());
-  const deps: AppDeps = {
+  deps = {
     catalog,
     hits,
     downloads: options.downloads ?? new DownloadService(),

@@ -12,6 +12,7 @@
  * use, an archive it cannot open), having stopped the others.
  */
 import cluster, { type Worker } from 'node:cluster';
+import { serverExecArgv } from '../thread-memory.ts';
 
 interface Listening {
   type: 'quire:listening';
@@ -48,6 +49,7 @@ export function runPrimary(options: ClusterOptions): void {
   let stopping = false;
   let status = 0;
 
+  cluster.setupPrimary({ execArgv: serverExecArgv(process.execArgv) });
   const start = () => {
     const worker = cluster.fork(options.env);
     worker.on('message', (message: unknown) => {

@@ -54,7 +54,7 @@ export const DEFAULT_PAGE_CACHE: PageCacheOptions = {
 
 type Encoding = 'br' | 'gzip';
 
-interface CachedResponse {
+export interface CachedResponse {
   version: number;
   headers: Record<string, string>;
   body: Buffer;
@@ -62,6 +62,12 @@ interface CachedResponse {
   encoded: Partial<Record<Encoding, Buffer>>;
   compressible: boolean;
   bytes: number;
+  /**
+   * Every header a hit answered through Fastify's lifecycle went out with (helmet's, HSTS), less the ones a
+   * request decides (length, encoding, vary, the limiter's counts): what an early answer replays
+   * (page-cache-early.ts). Taken from the first such hit.
+   */
+  replay?: [string, string][];
 }
 
 /** The response headers a cached answer replays; the rest are set per request by the plugins. */
@@ -72,7 +78,16 @@ const COMPRESS_THRESHOLD = 1024;
 /** Rendered responses, least recently used first, bounded in count and bytes. */
 export class PageCache {
   readonly options: PageCacheOptions;
-  readonly stats = { hits: 0, misses: 0, notModified: 0, stored: 0, evicted: 0, versionReads: 0 };
+  readonly stats = {
+    hits: 0,
+    /** Of the hits, those answered in the first hook (page-cache-early.ts). */
+    earlyHits: 0,
+    misses: 0,
+    notModified: 0,
+    stored: 0,
+    evicted: 0,
+    versionReads: 0,
+  };
   private readonly entries: LRUCache<string, CachedResponse>;
   private version = -1;
   private checkedAt = Number.NEGATIVE_INFINITY;
@@ -121,6 +136,11 @@ export class PageCache {
       );
     }
     return this.reading.version;
+  }
+
+  /** The archive version if it was read within the staleness bound, else null (it must be read again). */
+  freshVersion(): number | null {
+    return this.options.now() - this.checkedAt < this.options.staleMs ? this.version : null;
   }
 
   get(key: string, version: number): CachedResponse | undefined {
@@ -172,6 +192,37 @@ export function chooseEncoding(header: string | undefined): Encoding | null {
   return null;
 }
 
+/** Whether a body of this entry is sent compressed when the client accepts it (and so varies by encoding). */
+export function mayCompress(entry: CachedResponse): boolean {
+  return entry.compressible && entry.body.length >= COMPRESS_THRESHOLD;
+}
+
+/** What names a guest's page in the cache: the address with its host and the cookies the page reads. */
+export function pageKey(request: FastifyRequest, cookies: Record<string, string | undefined>): string {
+  return [
+    request.protocol,
+    request.host,
+    request.url,
+    cookies[SETTINGS_COOKIE] ?? '',
+    cookies[ADULT_COOKIE] ?? '',
+  ].join('\n');
+}
+
+/** Headers a hit's own request decides, left out of `replay`. */
+const PER_REQUEST_HEADERS = new Set([
+  'content-length',
+  'content-encoding',
+  'vary',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'retry-after',
+]);
+
 interface Pending {
   key: string;
   version: number;
@@ -210,18 +261,13 @@ export function registerPageCache(
   etagSeed: string,
 ): void {
   const pending = new WeakMap<FastifyRequest, Pending>();
+  const served = new WeakMap<FastifyRequest, CachedResponse>();
 
   app.addHook('preValidation', async (request, reply) => {
     if (request.method !== 'GET' || request.routeOptions.config.pageCache !== true) return;
     if (request.cookies[SESSION_COOKIE] !== undefined || request.headers.authorization !== undefined) return;
     const current = await cache.currentVersion(version);
-    const key = [
-      request.protocol,
-      request.host,
-      request.url,
-      request.cookies[SETTINGS_COOKIE] ?? '',
-      request.cookies[ADULT_COOKIE] ?? '',
-    ].join('\n');
+    const key = pageKey(request, request.cookies);
     const etag = versionEtag(etagSeed, key, current);
     if (matchesEtag(request.headers['if-none-match'], etag)) {
       cache.stats.notModified++;
@@ -234,17 +280,27 @@ export function registerPageCache(
       return;
     }
     cache.stats.hits++;
+    if (!entry.replay) served.set(request, entry);
     for (const [name, value] of Object.entries(entry.headers)) reply.header(name, value);
-    const encoding =
-      entry.compressible && entry.body.length >= COMPRESS_THRESHOLD
-        ? chooseEncoding(request.headers['accept-encoding'])
-        : null;
+    const encoding = mayCompress(entry) ? chooseEncoding(request.headers['accept-encoding']) : null;
     // A shared cache in front must not hand a compressed body to a client that did not ask for one, or
     // the reverse: the answer varies by Accept-Encoding whenever it could be compressed.
-    if (entry.compressible && entry.body.length >= COMPRESS_THRESHOLD)
-      reply.header('vary', 'accept-encoding');
+    if (mayCompress(entry)) reply.header('vary', 'accept-encoding');
     if (encoding) reply.header('content-encoding', encoding);
     return reply.code(200).send(encoding ? cache.encoded(key, entry, encoding) : entry.body);
+  });
+
+  // The headers of a hit as it went out, for the early answers to replay; none if it set a cookie.
+  app.addHook('onResponse', (request, reply, done) => {
+    const entry = served.get(request);
+    if (entry && !entry.replay && reply.statusCode === 200 && !reply.raw.hasHeader('set-cookie')) {
+      const replay: [string, string][] = [];
+      for (const [name, value] of Object.entries(reply.raw.getHeaders()))
+        if (value !== undefined && !PER_REQUEST_HEADERS.has(name))
+          for (const one of Array.isArray(value) ? value : [value]) replay.push([name, String(one)]);
+      entry.replay = replay;
+    }
+    done();
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -2,6 +2,10 @@ import { type Cue, cueList } from './cue.ts';
 
 const { cues, add } = cueList();
 
+/** People moan; `aging metal moaning`, `the wind moaned` do not say sex. */
+const PEOPLE_MOAN =
+  '(?<!(?:metal|wind|engines?|pipes|floorboards?|hull|timbers?|trees?|house|ship|door|hinges?) )';
+
 // Graphic sexual vocabulary: a passage with several of these is explicit.
 add('sexExplicit', 3, [
   // Not `cocks his head`, `cocked an eyebrow`, `cocked the gun`, a rifle's `shoulder-cock`, a `cock-up`.
@@ -46,13 +50,16 @@ add('sexExplicit', 3, [
   'licked (?:her|his) (?:folds|slit|clit|cock|nipples?)',
   'fingers? (?:inside|into) (?:her|him)',
   'nipples?',
-  'wet heat',
+  // The wet heat of a mouth or a body, not `a thick, wet heat coming off the Bay`.
+  'wet heat (?:of|around) (?:his|her|my|your|their)',
+  '(?:into|in) (?:the|his|her|that) wet heat',
   'penetrat(?:ed|ing) (?:her|him|me)',
   'masturbat\\w*',
   'stroked (?:his|her) (?:cock|length|shaft|clit)',
   'rode (?:him|her) (?:hard|harder|faster)',
   'lub(?:e|ed|ricant)',
-  'moan(?:ed|ing)? (?:his|her) name',
+  // With the same look-behind as the bare word below, so that this longer cue is still tried first.
+  `${PEOPLE_MOAN}moan(?:ed|ing)? (?:his|her) name`,
   // Not `let me come talk to you`, `let him come home`: the clause ends on the word.
   'let (?:him|her|me) come(?=[.,;!?"”…—]|\\s+(?:yet|again|first|until|now)\\b)',
   'found (?:her|him) wet',
@@ -69,6 +76,25 @@ add('sexExplicit', 3, [
   '(?:his|her) hips (?:roll|buck|jerk|stutter)(?:s|ed)?',
   'made (?:him|her|me) come(?=[.,;!?"”…—]|\\s+(?:yet|again|first|until|now|so)\\b)',
   'rode (?:him|her)',
+  // Someone named rather than `his`: `Kurt's dick`, `Jack's balls`, `Giles's stiff prick`; not `Moby Dick`, not
+  // `it's Dick` or `that's Dick` (Dick Grayson). It starts at the `s` after the apostrophe: a cue that starts
+  // with a name (`\\w+`) would be tried at every word and slow the scan for every cue.
+  "(?<!(?:it|that|there|what|who|here|he|she|let)['’])s (?:hard |stiff |aching |leaking |swollen )?(?:dick|balls|prick)",
+  'hard dick',
+  // The body part, said as whose it is; not `you prick`.
+  '(?:his|my|your) (?:stiff |hard |aching |swollen )?prick',
+  // Present tense: `when Mike fucks him`. Not `fucks him up`, `fucks him over`.
+  'fucks (?:her|him|me|you|them)(?! (?:up|over|around)\\b)',
+  // An erection told without the word: `hard against Jim's stomach`, `obviously hard in his pants`.
+  "hard (?:against|in) (?:his|her|my|your|\\w+['’]s) (?:pants|jeans|trousers|boxers|shorts|stomach|belly|hip|thigh)",
+  // Oral sex: `suck him off`, `sucked cock`; not `sucked in a breath`.
+  'suck(?:s|ed|ing)? (?:him|her|me|you|them) off',
+  'suck(?:s|ed|ing)? cock',
+  // Coming told in the present tense by what it is like (`he comes long and hard`, `Harold comes wet`), or
+  // as the clause's end after `as` (`keels over as he comes,`): not `he comes home`, `as he comes in`.
+  '(?:he|she|i|you) comes? (?:long|wet|messily|helplessly|untouched)',
+  'comes (?:wet|messily|untouched|long and hard)',
+  'as (?:he|she|i|you) comes?(?=[.,;!?"”…—])',
 ]);
 
 // Sex that happens without graphic vocabulary: Mature.
@@ -80,6 +106,11 @@ add('sexImplied', 3, [
   'slept with (?:her|him|me)',
   'had sex',
   'having sex',
+  // `When they have sex, it's less frenzied`: told of the couple in narration.
+  'have sex',
+  'has sex',
+  // Touching someone through their clothes: `the bulge in Kumar's jeans`.
+  "bulge in (?:his|her|my|your|\\w+['’]s) (?:pants|jeans|trousers|boxers|shorts|briefs)",
 ]);
 add('sexImplied', 2, [
   'sex',
@@ -90,14 +121,22 @@ add('sexImplied', 2, [
   'her breasts?',
   'his bare chest',
   '(?:her|his) bare skin',
-  'moan(?:s|ed|ing)?',
+  `${PEOPLE_MOAN}moan(?:s|ed|ing)?`,
   'gasp(?:ed)? (?:his|her) name',
   'into (?:the )?bed together',
-  'between (?:her|his) (?:legs|thighs)',
+  // Not `like a puppy with his tail between his legs`.
+  '(?<!tail )between (?:her|his) (?:legs|thighs)',
   'aroused',
+  // `turned on by House licking his lips`; not `turned on the light`.
+  'turned on by',
   'arousal',
   'lust',
   'tangled sheets',
+  // The end of a scene told without its vocabulary: `Afterwards they lay tangled in the narrow bed`.
+  '(?:afterwards|after),? (?:they|we) lay',
+  'lay tangled',
+  // Undressing someone else: `pulling Dean's jumper over his head`, `tugged his shirt off`.
+  "(?:pull(?:ed|ing)?|tugg(?:ed|ing)|peel(?:ed|ing)?|strip(?:ped|ping)?) (?:\\w+['’]s|his|her) (?:shirt|jumper|sweater|blouse|dress|jeans|trousers|underwear|boxers|knickers) (?:off|over (?:his|her) head)",
   'afterglow',
 ]);
 

@@ -52,13 +52,15 @@ add('violenceGraphic', 3, [
   'gout',
   'arterial',
   'wet red',
-  '(?:torn|ripped) (?:open|apart|in half)',
-  '(?:shattered|crushed|broken) (?:bones?|skull|jaw|ribs|spine)',
+  // A body torn open, not `families torn apart`.
+  '(?<!(?:famil(?:y|ies)|lives|li(?:fe|ves)|worlds?|hearts?|countr(?:y|ies)|nations?|cit(?:y|ies)) (?:were |was |being |been )?)(?:torn|ripped) (?:open|apart|in half)',
+  '(?:shattered|crushed) (?:bones?|skull|jaw|ribs|spine)',
   'bone (?:showed|jutted|poked|through)',
   'bullet (?:tore|ripped|punched|inched|pushed)',
   'shot (?:him|her) (?:through|in) the (?:heart|head|chest|throat)',
   'bled to death',
-  'organs',
+  // Organs on show, not `his internal organs had been turned into mincemeat` said of a crush.
+  'organs (?:spilled|spilling|glistening|exposed|slid|slipped)',
   'viscera',
   'maggots',
   'drenched in blood',
@@ -66,6 +68,8 @@ add('violenceGraphic', 3, [
 ]);
 
 add('violence', 1, [
+  // A broken bone is an injury, not gore.
+  'broken (?:bones?|ribs?|jaw|arm|leg|wrist|nose)',
   'blood(?:y|ied)?',
   'fight(?:s|ing)?',
   'fought',

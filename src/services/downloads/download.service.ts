@@ -18,6 +18,7 @@ import { epubToKindle } from '../../export/kindle.ts';
 import { htmlToPdf } from '../../export/pdf.ts';
 import type { ExportOptions } from '../../export/work-meta.ts';
 import type { WorkView } from '../../repositories/work-view.ts';
+import { THREAD_LIMITS } from '../../thread-memory.ts';
 import { siblingModule } from '../../thread-module.ts';
 import { type BuildTask, type BuiltFormat, buildDownload, buildName, buildTask } from './download-build.ts';
 import { DownloadCache } from './download-cache.ts';
@@ -96,6 +97,7 @@ export class DownloadService {
             execArgv: BUILD_MODULE.execArgv,
             minThreads: 0,
             maxThreads: this.options.buildThreads,
+            resourceLimits: THREAD_LIMITS,
             // A thread holds an epic's chapters while it writes; idle, it gives the memory back.
             idleTimeout: 30_000,
           })

@@ -14,6 +14,7 @@ import { AdultGatePage } from '../views/adult-gate.page.tsx';
 import { ChapterIndexPage } from '../views/chapter-index.page.tsx';
 import { ErrorPage } from '../views/pages.tsx';
 import { type DownloadLink, WorkPage } from '../views/work.page.tsx';
+import { countWorkHit } from '../work-hits.ts';
 
 const WorkParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const ChapterParams = Type.Object({
@@ -70,20 +71,8 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
   // A hit is counted when a work's page is answered, from the page cache or not. The adult notice counts
   // too: a reader who proceeds is the same visitor the same day, so still one hit.
   app.addHook('onSend', async (request, reply) => {
-    if (!request.routeOptions.config.countsHit || reply.statusCode !== 200) return;
-    const { id } = request.params as { id: number | string };
-    const viewer = await deps.viewer(request);
-    try {
-      await deps.hits.visit(
-        Number(id),
-        viewer
-          ? { userId: viewer.userId }
-          : { address: request.ip, userAgent: request.headers['user-agent'] ?? '' },
-      );
-    } catch (error) {
-      // A hit not counted is no reason to fail the page (the work may have been deleted meanwhile).
-      request.log.warn({ err: error }, 'hit not counted');
-    }
+    if (request.routeOptions.config.countsHit && reply.statusCode === 200)
+      await countWorkHit(deps.hits, request, await deps.viewer(request));
   });
   const notFound = (request: FastifyRequest, reply: FastifyReply, what: string) =>
     sendPage(
