@@ -343,6 +343,39 @@ describe('archive warnings from what happens in the story, not what is mentioned
     ).not.toContain('Graphic Depictions Of Violence');
   });
 
+  it.each([
+    [
+      'a possibility',
+      'Buffy held the scissors. She could slit his throat right here. She could slit his throat and nobody would know. She cut his hair instead.',
+    ],
+    [
+      'a memory',
+      'Giles sat by the window. A memory of a pool of blood on the floor, a woman screaming. He remembered the blood gushing from her arm.',
+    ],
+    [
+      'an injury afterwards or an act named by its noun',
+      'Four maybe-broken ribs meant Giles winced on the plane. Her friends with broken bones lay in hospital beds. His hand had endured mutilation by Angelus, and the decapitation of a demon was a story he told.',
+    ],
+  ])('does not warn Graphic Depictions Of Violence for %s', async (_, text) => {
+    expect(await warningsOf(text)).not.toContain('Graphic Depictions Of Violence');
+  });
+
+  it('does not take rape in the past perfect for non-consent on the page', async () => {
+    expect(
+      await warningsOf(
+        `Xander held Giles, because he'd been tortured and raped by a vampire, then abandoned.\n\n${sex}`,
+      ),
+    ).not.toContain('Rape/Non-Con');
+  });
+
+  it('does not take a fight someone could put up and does not for a refusal', async () => {
+    expect(
+      await warningsOf(
+        "Buffy had him on his back. She held him down while he gasped. He could fight her, if he wanted. But he didn't want to. His cock was hard against her and she rode him.",
+      ),
+    ).not.toContain('Rape/Non-Con');
+  });
+
   it('warns Graphic Depictions Of Violence for gore on the page', async () => {
     expect(
       await warningsOf(

@@ -49,7 +49,7 @@ export function assessContent(
   // `nothing compared to bones shattering`, not `the pain of broken bones` remembered).
   const goreOf = (passage: Passage) =>
     passage.hits
-      .filter((hit) => hit.kind === 'violenceGraphic' && depicted(texts, hit))
+      .filter((hit) => hit.kind === 'violenceGraphic' && !NOT_GORE.test(hit.match) && depicted(texts, hit))
       .reduce((sum, hit) => sum + hit.weight, 0);
   const gory = passages.filter((passage) => goreOf(passage) >= 3);
   if (gory.reduce((sum, passage) => sum + goreOf(passage), 0) >= 6) {
@@ -62,6 +62,12 @@ export function assessContent(
   // Non-consent: sexual contact in a passage that also says it was forced or refused, told as happening
   // (narration, not negated, not a memory or a threat). A word for rape alone is a mention; force in a
   // consensual scene (`held him down`) is not non-consent without a refusal or a word that says so.
+  // `He could fight her, if he wanted. But he didn't want to.`: the fight he could put up and does not is
+  // consent, not a refusal.
+  const refusalOf = (passage: Passage) =>
+    passage.hits
+      .filter((hit) => hit.kind === 'refusal' && !declinedResistance(texts[hit.chapter - 1]?.text ?? '', hit))
+      .reduce((sum, hit) => sum + hit.weight, 0);
   const forced = passages.filter((passage, index) => {
     const force = passage.hits.filter((hit) => hit.kind === 'force' && depicted(texts, hit));
     if (force.length === 0) return false;
@@ -70,7 +76,7 @@ export function assessContent(
     const before = passages[index - 1];
     const adjoining =
       before && before.chapter === passage.chapter && passage.start - before.end <= 3 ? before : null;
-    const refused = weightOf(passage, 'refusal') + (adjoining ? weightOf(adjoining, 'refusal') : 0);
+    const refused = refusalOf(passage) + (adjoining ? refusalOf(adjoining) : 0);
     const sexual = weightOf(passage, 'sexExplicit') + weightOf(passage, 'sexImplied');
     return refused >= 2 || (sexual >= 2 && force.some((hit) => SEXUAL_FORCE.test(hit.match)));
   });
@@ -155,6 +161,23 @@ export function assessContent(
   }
   return { rating, ratingEvidence, warnings, additionalTags, review };
 }
+
+/** `didn't want to.` with nothing after it, just after saying what the person could do to resist. */
+function declinedResistance(text: string, hit: CueHit): boolean {
+  if (!/^didn['’]?t want to$/i.test(hit.match) || !/^\s*[.!]/.test(text.slice(hit.end, hit.end + 2)))
+    return false;
+  const paragraph = text.slice(Math.max(0, text.lastIndexOf('\n\n', hit.start), hit.start - 300), hit.start);
+  return RESISTANCE_POSSIBLE.test(paragraph);
+}
+
+const RESISTANCE_POSSIBLE =
+  /\b(?:could|can)\s+(?:(?:\w+ly|still|easily)\s+)?(?:fight|stop|resist|push|pull|struggle|break|throw|shove|say no|get away|get free)\b/i;
+
+// Violent words that rate a story but do not show violence by themselves: an injury afterwards (`four
+// maybe-broken ribs`, `friends with broken bones, lying in hospital beds`), an act named by its noun
+// (`endured mutilation by Angelus`).
+const NOT_GORE =
+  /^(?:broken (?:bones?|ribs|jaw|spine|skull)|(?:mutilation|decapitation|dismemberment|evisceration|disembowelment)s?)$/i;
 
 // Force cues that say sex without consent by themselves, told as happening.
 const NON_CONSENT =

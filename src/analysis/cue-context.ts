@@ -22,15 +22,21 @@ export function inDialogue(text: string, offset: number): boolean {
 
 // Words in a sentence before a cue that make it something other than an event of the story: negation, a
 // wish, a threat or a possibility (`he'll find a way of torturing him`), a memory told in the past perfect
-// (`Giles had spent a night being tortured`), a belief.
+// (`Giles had spent a night being tortured`, `he'd been tortured`) or as one (`a memory of a pool of
+// blood`), a dream, a belief.
 export const NOT_HAPPENING =
-  /\b(?:not|never|didn['’]t|don['’]t|doesn['’]t|wasn['’]t|weren['’]t|isn['’]t|won['’]t|wouldn['’]t|couldn['’]t|if|unless|would|might|should|will|['’]ll|wanted to|going to|gonna|way of|threatened|imagined|dreamed|dreamt|as if|almost|nearly|had (?:been|once|spent|\w+ed)|thought|believed|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
+  /\b(?:not|never|didn['’]t|don['’]t|doesn['’]t|wasn['’]t|weren['’]t|isn['’]t|won['’]t|wouldn['’]t|couldn['’]t|if|unless|would|might|should|will|['’]ll|wanted to|going to|gonna|way of|threatened|imagined|dreamed|dreamt|dreaming|as if|almost|nearly|(?:had|['’]d) (?:been|once|spent|\w+ed)|memor(?:y|ies)|remember\w*|recall\w*|thought|believed|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
+
+// A modal right before the cue's verb makes it a possibility, not an event: `She could slit his throat
+// right here`, `he can snap her neck`. `could see blood spraying` is seen, and stays.
+const MODAL_BEFORE = /\b(?:could|can|may|must|might)\s+(?:\w+ly\s+|just\s+|easily\s+|still\s+)?$/i;
 
 /** A cue told as something happening in the story: narration, not negated, not hypothetical, not a memory. */
 export function depicted(texts: readonly ChapterText[], hit: CueHit): boolean {
   const text = texts[hit.chapter - 1]?.text ?? '';
   if (inDialogue(text, hit.start)) return false;
-  return !NOT_HAPPENING.test(sentenceAround(text, hit.start, hit.end).before);
+  const { before } = sentenceAround(text, hit.start, hit.end);
+  return !NOT_HAPPENING.test(before) && !MODAL_BEFORE.test(before);
 }
 
 /** An age that is someone's now (`she was sixteen`, `the sixteen-year-old`), not a memory or someone else's. */

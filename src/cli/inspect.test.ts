@@ -79,6 +79,18 @@ describe('quire inspect --json', () => {
     expect(records[2]?.work).toMatchObject({ title: 'The Quiet Year', complete: false });
   });
 
+  it('answers ok: false for a page that is not a story, saying why, and reads a drabble between menus', async () => {
+    const files = ['test/fixtures/html/error-page.html', 'test/fixtures/html/drabble-page.html'];
+    const { stdout, code } = await quire('inspect', '--json', '--no-analysis', ...files);
+    expect(code).toBe(1);
+    const records = JSON.parse(stdout) as JsonRecord[];
+    expect(records.map((record) => record.ok)).toEqual([false, true]);
+    expect(records[0]?.error).toMatch(
+      /^not a story: error-page\.html is an error page \(it says “Story Not Found”/,
+    );
+    expect(records[1]?.work).toMatchObject({ title: 'Salt' });
+  });
+
   it('prints every file with the analysis on, a story naming one character 200,000 times among them', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'quire-inspect-'));
     try {

@@ -22,7 +22,7 @@ export const INLINE_TAGS = [
   'small',
   'br',
 ];
-const BLOCK_TAGS = [
+export const BLOCK_TAGS = [
   'p',
   'div',
   'blockquote',

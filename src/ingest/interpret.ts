@@ -2,7 +2,14 @@ import type { ArchiveWarning, Category } from '../domain/required-tags.ts';
 import { type FieldMeaning, meaningOfLabel } from './header/labels.ts';
 import type { Evidence, RatingInfo, SourceField } from './story.ts';
 import { squeezeSpaces } from './text.ts';
-import { isAo3Rating, mapCategory, mapRating, splitWarnings } from './vocabulary.ts';
+import {
+  isAo3Rating,
+  isPostCategory,
+  isTagCategory,
+  mapCategory,
+  mapRating,
+  splitWarnings,
+} from './vocabulary.ts';
 
 /** The metadata a story's fields state, mapped to AO3's vocabulary, with the evidence for each value. */
 export interface StatedMetadata {
@@ -125,7 +132,9 @@ export function interpretFields(fields: SourceField[]): StatedMetadata {
       case 'category':
         for (const item of items) {
           const category = mapCategory(item);
+          if (isPostCategory(item)) continue;
           if (category) addAll(stated.categories, [category], 'categories', field);
+          else if (isTagCategory(item)) addAll(stated.freeforms, [item], 'freeforms', field);
           // Archives that file stories by fandom call the fandom a category.
           else addAll(stated.fandoms, [item], 'fandoms', field);
         }
@@ -235,10 +244,13 @@ export function interpretFields(fields: SourceField[]): StatedMetadata {
 
 function readStatus(stated: StatedMetadata, field: SourceField, value: string): void {
   if (stated.status) return;
-  if (/^(?:complete[d]?|yes|finished|done|oneshot|one-shot)\b/i.test(value)) {
+  // `complete: true` and `complete: false`: front matter writes the status as a boolean.
+  if (/^(?:complete[d]?|yes|finished|done|oneshot|one-shot)\b|^true$/i.test(value)) {
     stated.status = { complete: true, reason: `${field.label}: ${value} (${field.origin})` };
   } else if (
-    /^(?:in[- ]progress|wip|no|incomplete|ongoing|unfinished|work in progress|updating)\b/i.test(value)
+    /^(?:in[- ]progress|wip|no|incomplete|ongoing|unfinished|work in progress|updating)\b|^false$/i.test(
+      value,
+    )
   ) {
     stated.status = { complete: false, reason: `${field.label}: ${value} (${field.origin})` };
   }

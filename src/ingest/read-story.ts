@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { AppError, isAppError } from '../errors.ts';
 import { findFormat, supportedExtensions } from './formats/registry.ts';
 import { MAX_ARCHIVE_FILE_BYTES, MAX_TEXT_FILE_BYTES } from './limits.ts';
+import { measureText, notAStoryReason } from './page-shape.ts';
 import type { WorkDraft } from './story.ts';
 import { structureStory } from './structure.ts';
 
@@ -48,6 +49,14 @@ export async function readStoryBytes(
       'NO_STORY_TEXT',
       `${name} holds a header or headings but no story text after them, so there is no work to make of it.`,
     );
+  }
+  // HTML and Markdown pages are measured with their links by their readers; any other text is checked here.
+  if (format.id !== 'html' && format.id !== 'markdown' && draft.words < 150) {
+    const paragraphs = draft.chapters.flatMap((chapter) =>
+      chapter.blocks.flatMap((block) => (block.type === 'break' ? [] : [block.text])),
+    );
+    const reason = notAStoryReason(measureText(draft.title, paragraphs, draft.words));
+    if (reason) throw new AppError('NOT_A_STORY', `not a story: ${name} ${reason}.`);
   }
   return { draft, format: format.id };
 }

@@ -54,6 +54,8 @@ export interface RawStory {
   chaptersGiven: boolean;
   /** A saved page of one chapter of a longer work: which chapter, of how many (null when unknown). */
   partOf?: { chapter: number; of: number | null };
+  /** The page links to a next chapter (`Next Chapter`, fanfiction.net's `Next >`): more of the work follows. */
+  nextChapterLink?: boolean;
   /** Things the reader noticed and worked around, for the person importing. */
   notices: string[];
 }

@@ -110,6 +110,42 @@ describe('trailers and end markers', () => {
     ]);
   });
 
+  it('takes a text that stops mid-sentence, with no end marker, for unfinished', async () => {
+    const opening =
+      'Lost Things\nby Wren\n\nBuffy walked down the stairs and into the cold basement where Spike was waiting.\n\n';
+    const cut = await readText(
+      `${opening}"You found it," she said, and he turned the pages until he came to the one with the\n`,
+    );
+    expect(cut.complete).toBe(false);
+    expect(cut.completeReason).toBe(
+      'the text stops mid-sentence ("…came to the one with the") with no end marker',
+    );
+    const comma = await readText(`${opening}She waited for him to say something, anything,\n`);
+    expect(comma.complete).toBe(false);
+    for (const ending of [
+      '"You found it," she said.',
+      'He never finished the sentence—',
+      'Love always\n\n~ Wren',
+    ]) {
+      const draft = await readText(`${opening}${ending}\n`);
+      expect(draft.complete, ending).toBe(true);
+    }
+  });
+
+  it('takes a file holding Chapter 1 of 12 for one chapter of a longer work', async () => {
+    const draft = await readText(
+      'The Long Road\nby Someone\n\nChapter 1 of 12: Leaving\n\nHarry walked out of the house for the last time.\n\nHermione was waiting at the corner.\n',
+    );
+    expect(draft.partOf).toEqual({ chapter: 1, of: 12 });
+    expect(draft.complete).toBe(false);
+    expect(draft.completeReason).toBe('the file holds chapter 1 of 12, not the last one');
+    const whole = await readText(
+      'The Long Road\nby Someone\n\nChapter 1: Leaving\n\nHarry walked out.\n\nChapter 2: Arriving\n\nHe got there.\n',
+    );
+    expect(whole.partOf).toBeNull();
+    expect(whole.complete).toBe(true);
+  });
+
   it("does not take FanFicFare's End file. for an end marker", async () => {
     const draft = await readText('Title: T\n\nShe left.\n\nTo be continued\n\nEnd file.');
     expect(draft.complete).toBe(false);

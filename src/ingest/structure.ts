@@ -44,6 +44,7 @@ export function structureStory(raw: RawStory): WorkDraft {
   const title = raw.title ?? stated.title;
   const creators = raw.creators?.length ? raw.creators : stated.creators;
 
+  const chapterHeading = findChapterNumber(chapters);
   if (!raw.chaptersGiven) {
     const allBlocks = chapters.flatMap((chapter) => chapter.blocks);
     chapters = splitChapters(allBlocks, { workTitle: title, creators });
@@ -59,16 +60,18 @@ export function structureStory(raw: RawStory): WorkDraft {
   const finalChapters = dropEmptyChapters(draftChapters);
 
   const evidence: Record<string, Evidence[]> = { ...stated.evidence };
-  const status = decideComplete(raw, stated.status, endSignal, finalChapters.length);
+  const partOf =
+    raw.partOf ?? findPartOf(raw, stated.chapterCount, chapterHeading, finalChapters.length) ?? undefined;
+  const status = decideComplete({ ...raw, partOf }, stated.status, endSignal, finalChapters);
   evidence.complete = [status.evidence];
 
   const words = finalChapters.reduce((sum, chapter) => sum + chapter.words, 0);
   const language = stated.language ?? detectLanguage(sampleText(finalChapters));
   if (!stated.language) evidence.language = [{ source: 'rule', reason: 'detected from the story text' }];
 
-  if (raw.partOf) {
-    const of = raw.partOf.of === null ? 'an unknown number of' : String(raw.partOf.of);
-    notices.push(`This file holds only chapter ${raw.partOf.chapter} of ${of} chapters of the work.`);
+  if (partOf) {
+    const of = partOf.of === null ? 'an unknown number of' : String(partOf.of);
+    notices.push(`This file holds only chapter ${partOf.chapter} of ${of} chapters of the work.`);
   }
 
   return {
@@ -93,7 +96,7 @@ export function structureStory(raw: RawStory): WorkDraft {
     updated: stated.updated,
     series: stated.series,
     sourceUrl: stated.sourceUrl,
-    partOf: raw.partOf ?? null,
+    partOf: partOf ?? null,
     chapters: finalChapters,
     fields,
     evidence,
@@ -238,31 +241,97 @@ function decideComplete(
   raw: RawStory,
   stated: { complete: boolean; reason: string } | null,
   endSignal: { signal: EndSignal; text: string } | null,
-  chapterCount: number,
+  chapters: DraftChapter[],
 ): { complete: boolean; reason: string; evidence: Evidence } {
   const make = (complete: boolean, reason: string) => ({
     complete,
     reason,
     evidence: { source: 'rule', reason } as Evidence,
   });
+  // One chapter of a longer work is not the work, whatever the work's own status.
+  const part = raw.partOf;
+  if (part && part.of !== null && part.chapter < part.of) {
+    return make(false, `the file holds chapter ${part.chapter} of ${part.of}, not the last one`);
+  }
+  if (part && part.of !== null && part.of > 1) {
+    return make(false, `the file holds only chapter ${part.chapter} of ${part.of}: the others are not in it`);
+  }
+  if (part && part.of === null) {
+    return make(
+      false,
+      raw.nextChapterLink
+        ? 'the page holds one chapter and links to the next'
+        : 'the file holds one chapter of a work whose chapter count is unknown',
+    );
+  }
   if (stated) return make(stated.complete, `the file says so: ${stated.reason}`);
   if (endSignal?.signal === 'continued') {
     return make(false, `the last chapter ends with a continuation marker ("${endSignal.text}")`);
   }
   if (endSignal?.signal === 'end')
     return make(true, `the last chapter ends with an end marker ("${endSignal.text}")`);
-  if (raw.partOf && raw.partOf.of !== null && raw.partOf.chapter < raw.partOf.of) {
-    return make(false, `the page holds chapter ${raw.partOf.chapter} of ${raw.partOf.of}, not the last one`);
-  }
-  if (raw.partOf && raw.partOf.of === null) {
-    return make(false, 'the page holds one chapter of a work whose chapter count is unknown');
-  }
+  const cut = stopsMidSentence(chapters[chapters.length - 1]);
+  if (cut) return make(false, `the text stops mid-sentence ("…${cut}") with no end marker`);
   return make(
     true,
-    chapterCount > 1
-      ? `no status or end marker; ${chapterCount} chapters with no continuation marker are taken as complete`
+    chapters.length > 1
+      ? `no status or end marker; ${chapters.length} chapters with no continuation marker are taken as complete`
       : 'no status or end marker; a single chapter with no continuation marker is taken as complete',
   );
+}
+
+// Words a sentence cannot end on.
+const OPEN_ENDED =
+  /\b(?:the|a|an|and|or|but|of|to|with|in|on|at|for|from|by|into|onto|his|her|their|its|my|your|our|that|which|who|whose|as|than|if|when|was|were|is|are|had|has|have|be|would|could|should|will|can|not|very|so)$/i;
+
+/**
+ * The end of the last paragraph when it stops mid-sentence: after a comma, or on a word no sentence ends
+ * on. A last line with no closing punctuation but a full last word (a signature, a line of verse) is left
+ * alone.
+ */
+function stopsMidSentence(chapter: DraftChapter | undefined): string | null {
+  const last = chapter?.blocks.findLast((block) => block.type === 'paragraph');
+  if (last?.type !== 'paragraph') return null;
+  // The end is all it needs: a text on one line may be megabytes long.
+  const line = (last.text.slice(-300).trim().split('\n').pop() ?? '').trim();
+  if (line.split(/\s+/).length < 5 || !/\p{Ll}/u.test(line)) return null;
+  if (!/[,;]$/.test(line) && !OPEN_ENDED.test(line)) return null;
+  return line.split(/\s+/).slice(-6).join(' ');
+}
+
+/** `Chapter 3 of 12`, or a bare `Chapter 3`, heading the text or given as the chapter's title. */
+function findChapterNumber(chapters: RawChapter[]): { chapter: number; of: number | null } | null {
+  const first = chapters[0];
+  if (!first) return null;
+  const lines = [
+    first.title ?? '',
+    ...first.blocks
+      .slice(0, 6)
+      .map((block) => (block.type === 'break' ? '' : (block.text.slice(0, 200).split('\n')[0] ?? ''))),
+  ];
+  for (const line of lines) {
+    const match = /^\W*(?:chapter|part)\s+(\d{1,4})(?:\s*(?:of|\/)\s*(\d{1,4}))?\b/i.exec(line.trim());
+    if (match) return { chapter: Number(match[1]), of: match[2] ? Number(match[2]) : null };
+  }
+  return null;
+}
+
+/**
+ * A file of one chapter says it is part of a longer work: `Chapter 3 of 12`, a page whose chapters the
+ * format delimits with `Chapters: 12` in its info, or a link to the next chapter.
+ */
+function findPartOf(
+  raw: RawStory,
+  chapterCount: { posted: number; planned: number | null } | null,
+  heading: { chapter: number; of: number | null } | null,
+  chapters: number,
+): { chapter: number; of: number | null } | null {
+  if (chapters !== 1) return null;
+  if (heading?.of && heading.of > 1) return heading;
+  if (raw.chaptersGiven && chapterCount && chapterCount.posted > 1)
+    return { chapter: heading?.chapter ?? 1, of: chapterCount.planned ?? chapterCount.posted };
+  if (raw.nextChapterLink) return { chapter: heading?.chapter ?? 1, of: null };
+  return null;
 }
 
 function sampleText(chapters: DraftChapter[]): string {

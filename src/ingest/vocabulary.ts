@@ -181,6 +181,26 @@ export function mapCategory(value: string): Category | null {
   return CATEGORY_WORDS.find(([pattern]) => pattern.test(trimmed))?.[1] ?? null;
 }
 
+// Genres and kinds of story that archives file as categories (eFiction's `Categories: Drama, Erotica`).
+const GENRE_CATEGORY =
+  /^(?:action|adventure|angst|au|alternate universe|challenges?|comedy|crime|crossovers?|dark|drabbles?|drama|erotica|family|fantasy|ficlets?|fluff|friendship|horror|humou?r|hurt\/comfort|missing scenes?|mystery|one[- ]?shots?|parody|poetry|pwp|romance|sci-?fi|science fiction|smut|songfics?|supernatural|suspense|thriller|tragedy|vignettes?|western|wip)$/i;
+
+/**
+ * A category value that names no fandom: a genre (`Drama`), a subcategory path (`Hogwarts House > Ravenclaw`)
+ * or a site's own phrase with commas in it (`Friends, Lovers, and Rivals`). It is an additional tag.
+ */
+export function isTagCategory(value: string): boolean {
+  const trimmed = value.trim();
+  return GENRE_CATEGORY.test(trimmed) || /\s>\s|»/.test(trimmed) || trimmed.includes(',');
+}
+
+/** A blog's category for any story it posts (Jekyll's `categories: [fanfic]`): it says nothing of this one. */
+export function isPostCategory(value: string): boolean {
+  return /^(?:fan ?fic(?:tion)?s?|fics?|stor(?:y|ies)|writing|posts?|blog|uncategori[sz]ed)$/i.test(
+    value.trim(),
+  );
+}
+
 /** The rating string AO3 itself writes, matched exactly (for AO3 files, whose values need no guessing). */
 export function isAo3Rating(value: string): value is Rating {
   return (

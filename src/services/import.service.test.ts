@@ -108,6 +108,26 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     ]);
   });
 
+  it('counts a saved error page as failed, saying it is not a story, and imports the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-import-pages-'));
+    writeFileSync(
+      join(dir, 'tale.txt'),
+      'Title: Tale\n\nCordelia counted the money twice and frowned at Angel.',
+    );
+    writeFileSync(
+      join(dir, 'gone.html'),
+      '<html><head><title>Story Not Found</title></head><body><h1>404</h1><p>The story you are looking for has been removed.</p></body></html>',
+    );
+    const summary = await importStories(db.store, db.search, { paths: [dir], workers: 1 });
+    expect(summary.counts).toMatchObject({ imported: 1, failed: 1 });
+    expect(summary.failures).toEqual([
+      {
+        source: join(dir, 'gone.html'),
+        error: expect.stringMatching(/^not a story: \S*gone\.html is an error page/),
+      },
+    ]);
+  });
+
   it("stores each chapter's text and HTML as the worker read them, and indexes them for search", async () => {
     // Workers hand chapters over as UTF-8 bytes; what is stored and searched must be the same text.
     const dir = mkdtempSync(join(tmpdir(), 'quire-import-text-'));

@@ -134,6 +134,25 @@ add('death', 2, [
   'rest in peace',
   'mourn(?:ed|ing)?',
   'lifeless',
+  // `"Dead," said Illyria.`: the one-word answer to where someone is.
+  '["“]dead[,.!]["”]',
+]);
+
+// Signs of a body, each weak alone (`Buffy didn't answer`, `his eyes were open`): death-scene.ts counts
+// them only several together, of more than one kind, tied to one named character.
+add('death', 1, [
+  '(?:skin|hands?|face|cheeks?|fingers|lips|body) (?:was|were|felt|had gone|had grown|went) (?:cold|icy|stiff|waxy)',
+  'which was cold',
+  "(?:didn['’]t|couldn['’]t|wouldn['’]t|never) (?:just )?(?:answer|get (?:back )?up|wake(?: up)?|stir)",
+  'nobody answered',
+  "(?:weren['’]t|wasn['’]t) looking at anything",
+  'eyes (?:were |still |stayed )?(?:open|empty|glassy|fixed|unseeing|sightless)',
+  '(?:please )?(?:get|wake) up[.!]',
+  'loose and wrong',
+  '(?:went|hung|lay|lying) limp',
+  'nothing (?:you|anyone|we|i) could (?:have )?do(?:ne)?',
+  "(?:she|he)['’]s been gone",
+  'the dead (?:were|lay)',
 ]);
 
 export const VIOLENCE_CUES: readonly Cue[] = cues;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readText } from '../../../test/helpers.ts';
 import { structureStory } from '../structure.ts';
 import { markdownFormat, splitFrontMatter } from './markdown.ts';
 
@@ -32,6 +33,22 @@ describe('the Markdown reader', () => {
       'He put the kettle on. Again.',
       'She laughed.',
     ]);
+  });
+
+  it("reads a Jekyll post's front matter: blog categories are no fandom, genres are tags, complete: false", async () => {
+    const draft = await readText(
+      '---\nlayout: post\ntitle: Night Shift\ncategories: [fanfic, Drama]\nfandom: Buffy the Vampire Slayer\ncomplete: false\n---\n\nGiles graded papers after hours, and Jenny argued with him about computers.\n',
+      'night-shift.md',
+    );
+    expect(draft.fandoms).toEqual(['Buffy the Vampire Slayer']);
+    expect(draft.freeforms).toEqual(['Drama']);
+    expect(draft.complete).toBe(false);
+    expect(draft.completeReason).toBe('the file says so: complete: false (front matter complete)');
+    const done = await readText(
+      '---\ntitle: Night Shift\ncomplete: true\n---\n\nGiles graded papers after hours, and Jenny argued with him about computers, until\n',
+      'done.md',
+    );
+    expect(done.complete).toBe(true);
   });
 
   it('splits ao3scrape chapters and drops their empty scaffolding headings', async () => {

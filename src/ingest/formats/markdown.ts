@@ -3,6 +3,8 @@ import { parse as parseYaml } from 'yaml';
 import { AppError } from '../../errors.ts';
 import { decodeText } from '../encoding.ts';
 import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
+import { parseHtml } from '../html-parse.ts';
+import { measurePage, notAStoryReason } from '../page-shape.ts';
 import type { Block, RawChapter, RawStory, SourceField } from '../story.ts';
 import type { StoryFormat } from './format.ts';
 
@@ -22,6 +24,9 @@ export const markdownFormat: StoryFormat = {
     const { data, body } = splitFrontMatter(text);
     const fields = data ? frontMatterFields(data) : [];
     const html = marked.parse(body, { async: false, gfm: true, breaks: false });
+    const page = parseHtml(html);
+    const reason = notAStoryReason(measurePage(page, typeof data?.title === 'string' ? data.title : ''));
+    if (reason) throw new AppError('NOT_A_STORY', `not a story: ${fileName} ${reason}.`);
     const chapters = ao3ScrapeChapters(htmlToBlocks(html));
     if (!chapters.some((chapter) => chapter.blocks.some((block) => block.type === 'paragraph'))) {
       throw new AppError('NO_STORY_TEXT', `${fileName} holds no story text after its front matter.`);

@@ -150,6 +150,21 @@ describe('title and author without keys', () => {
     expect(matchTitleByAuthor(line)).toEqual(expected);
   });
 
+  it('reads a "Title by Author" line whose title asks or exclaims, at the top and as a chapter heading', async () => {
+    const draft = await readText(
+      'What Now? by Wren\n\nBuffy walked down the stairs into the basement.\n\nWhy Not! by Wren\n\nSpike closed the book and looked at her.\n',
+    );
+    expect(draft.title).toBe('What Now?');
+    expect(draft.creators).toEqual(['Wren']);
+    expect(chapterSummary(draft)).toEqual([
+      { title: null, words: 8 },
+      { title: 'Why Not!', words: 8 },
+    ]);
+    // A sentence that ends in a full stop is still no heading.
+    const sentence = await readText('Title: Patrol\n\nShe was saved. by Spike\n\nThen they went home.\n');
+    expect(sentence.chapters).toHaveLength(1);
+  });
+
   it('reads "Title" then "by Author", with or without a blank line between', async () => {
     for (const text of [
       'Winter Quarters\nby Ashfall\n\nSnow fell.',

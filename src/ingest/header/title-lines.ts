@@ -15,7 +15,8 @@ export function matchTitleByAuthor(line: string): { title: string; creator: stri
   const title = squeezeSpaces(match[1] ?? '').replace(/^["“]|["”]$/g, '');
   const creator = squeezeSpaces(match[2] ?? '');
   if (!title || !creator || creator.split(' ').length > 6) return null;
-  if (/[.!?,]$/.test(title) && !/\.\.\.$/.test(title)) return null;
+  // A title may ask or exclaim (`What Now?`, `Run!`); a full stop or a comma ends a sentence instead.
+  if (/[.,]$/.test(title) && !/\.\.\.$/.test(title)) return null;
   // A sentence such as "She was hit by a car" has lower-case function words near the start and a lower-case creator.
   if (/^[a-z]/.test(creator) && !/^[a-z0-9_]+$/i.test(creator.replace(/[ .-]/g, ''))) return null;
   if (/^(?:the|a|an|her|his|their|my|our|your|its)$/i.test(creator.split(' ')[0] ?? '')) return null;
@@ -99,7 +100,7 @@ function readOneLine(line: string, firstLine: number, nextBlock?: Block): Source
 
 function readTitleThenBy(title: string, by: string, firstLine: number): SourceField[] | null {
   const byLine = BY_LINE.exec(by);
-  if (!byLine || title.length > 150 || /[.!?]$/.test(title)) return null;
+  if (!byLine || title.length > 150 || /[.,]$/.test(title)) return null;
   return [
     { label: 'Title', value: squeezeSpaces(title), origin: `header line ${firstLine}` },
     { label: 'by', value: squeezeSpaces(byLine[1] ?? ''), origin: `header line ${firstLine + 1}` },

@@ -35,6 +35,7 @@ const FORM_CODES = new Set([
   'INVALID_EPUB',
   'INVALID_DOCX',
   'NO_STORY_TEXT',
+  'NOT_A_STORY',
   'FILE_TOO_LARGE',
 ]);
 

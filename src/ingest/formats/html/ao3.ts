@@ -57,6 +57,7 @@ function ao3Story(parts: Ao3Parts): RawStory {
 // AO3 "Download > HTML": #preface with the tag list, #chapters, #afterword.
 export const AO3_DOWNLOAD: SiteReader = {
   name: 'an AO3 download',
+  storyPage: true,
   detect: ($) => $('#preface').length > 0 && ($('#chapters').length > 0 || $('.userstuff').length > 0),
   read($) {
     const preface = $('#preface');
@@ -92,6 +93,7 @@ function readDownloadChapters($: CheerioAPI): RawChapter[] {
 // A work page saved from AO3 in a browser.
 export const AO3_PAGE: SiteReader = {
   name: 'a saved AO3 work page',
+  storyPage: true,
   detect: ($) => $('dl.work.meta').length > 0 || ($('#workskin').length > 0 && $('#chapters').length > 0),
   read($) {
     const fields = readDefinitionList($, $('dl.work.meta').first(), 'AO3 work page');

@@ -62,16 +62,26 @@ function readInfoBox($: CheerioAPI): InfoBox {
     const label = text($(span)).replace(/:$/, '');
     // The value runs from after the label to the next label or line break.
     const parts: string[] = [];
+    // Each linked value is one item: a category's name may itself hold commas.
+    const linked: string[] = [];
     let node = span.nextSibling;
     while (node && !(node.type === 'tag' && ((node as Element).name === 'br' || $(node).is('span.label')))) {
       parts.push($(node).text());
+      if (node.type === 'tag' && (node as Element).name === 'a') linked.push(squeezeSpaces($(node).text()));
       node = node.nextSibling;
     }
-    const value = squeezeSpaces(parts.join(' '));
+    const value = squeezeSpaces(parts.join(' ')).replace(/\s+,/g, ',');
     if (!label) return;
     if (/^summary$/i.test(label)) box.summary = value || box.summary;
     else if (/^story notes$/i.test(label)) box.notes = value || box.notes;
-    else if (value) box.fields.push(field(label, value, origin));
+    else if (value) {
+      // Linked values are the items only when the links hold all of the text but the commas between them.
+      const unlinked = linked.reduce((rest, item) => rest.replace(item, ''), value);
+      const items = linked.filter(Boolean);
+      box.fields.push(
+        field(label, value, origin, items.length > 0 && /^[\s,;]*$/.test(unlinked) ? items : undefined),
+      );
+    }
   });
   const storyNotes = $('#notes, .notes').first();
   if (!box.notes && storyNotes.length) box.notes = proseOf(storyNotes);

@@ -1,10 +1,12 @@
+import type { CheerioAPI } from 'cheerio';
 import { readFfnetInfo } from '../../ffnet-info.ts';
-import type { RawChapter, RawStory } from '../../story.ts';
-import { blocksOf, chapterTitle, type SiteReader, text } from './site-reader.ts';
+import type { RawChapter, RawStory, SourceField } from '../../story.ts';
+import { blocksOf, chapterTitle, field, type SiteReader, text } from './site-reader.ts';
 
-// fanfiction.net: #profile_top, the grey info line, #storytext, the chapter select.
+// fanfiction.net: #pre_story_links, #profile_top, the grey info line, #storytext, the chapter select.
 export const FFNET: SiteReader = {
   name: 'a fanfiction.net page',
+  storyPage: true,
   detect: ($) =>
     $('#profile_top').length > 0 || ($('#storytext').length > 0 && $('span.xgray, .xgray').length > 0),
   read($) {
@@ -15,7 +17,7 @@ export const FFNET: SiteReader = {
     const info = text(
       top.find('span.xgray').first().length ? top.find('span.xgray').first() : $('span.xgray').first(),
     );
-    const fields = readFfnetInfo(info);
+    const fields = [...readFandoms($), ...readFfnetInfo(info)];
     const chapters: RawChapter[] = [{ title: null, blocks: blocksOf($('#storytext').first()) }];
     const story: RawStory = {
       format: 'html',
@@ -36,7 +38,30 @@ export const FFNET: SiteReader = {
       story.partOf = { chapter: number, of: options.length };
       const title = text(selected).replace(/^\d+\.\s*/, '');
       if (chapters[0]) chapters[0].title = chapterTitle(title);
+      return story;
+    }
+    // A page saved without its select: the info line's `Chapters: 12` and the page title's `Chapter 3`.
+    const count = Number(fields.find((item) => item.label === 'Chapters')?.value.replace(/,/g, '') ?? '1');
+    if (count > 1) {
+      const shown = /\bChapter (\d+)\b/.exec(text($('title').first()));
+      story.partOf = { chapter: shown ? Number(shown[1]) : 1, of: count };
     }
     return story;
   },
 };
+
+const ORIGIN = 'fanfiction.net category links';
+
+/**
+ * The fandom from the category links above the story (`Books > Harry Potter`, `Crossover > A + B Crossover`),
+ * or else from the page title (`..., a Harry Potter fanfic | FanFiction`), kept as written.
+ */
+function readFandoms($: CheerioAPI): SourceField[] {
+  const links = $('#pre_story_links a');
+  const category = links.length > 1 ? text(links.last()) : '';
+  const named = category || /, an? (.+?) (?:fanfic|crossover)\b/i.exec(text($('title').first()))?.[1] || '';
+  if (!named) return [];
+  const crossover = /^(.+?)\s+\+\s+(.+?)(?:\s+Crossover)?$/i.exec(named);
+  const fandoms = crossover ? [crossover[1] as string, crossover[2] as string] : [named];
+  return [field('Fandom', fandoms.join(', '), category ? ORIGIN : 'fanfiction.net page title', fandoms)];
+}

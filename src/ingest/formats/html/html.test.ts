@@ -62,6 +62,66 @@ describe('html reader', () => {
     expect(storyText(draft)).not.toContain('Leave a review');
   });
 
+  it('reads a saved fanfiction.net chapter without its select: fandom from the category links, chapter 1 of 12', async () => {
+    const draft = await fixture('ffnet-saved-chapter.html');
+    expect(draft.fandoms).toEqual(['Harry Potter']);
+    expect(draft.evidence['fandoms:Harry Potter']?.[0]).toMatchObject({
+      origin: 'fanfiction.net category links',
+    });
+    expect(draft.partOf).toEqual({ chapter: 1, of: 12 });
+    expect(draft.complete).toBe(false);
+    expect(draft.completeReason).toBe('the file holds chapter 1 of 12, not the last one');
+    // Unclosed <p> and <br>: separate paragraphs and lines, never glued.
+    expect(storyText(draft)).toBe(
+      'Harry walked into the harem.\nRight now he wanted nothing more than sleep, and Hermione laughed at him.\nShe said so twice.\nThey went on down the road together, talking of the war and the summer and what came next.',
+    );
+    expect(draft.chapters[0]?.blocks).toHaveLength(3);
+  });
+
+  it("keeps fanfiction.net's fandoms as written, both of a crossover; a one-shot stays complete", async () => {
+    const page = readFileSync('test/fixtures/html/ffnet-saved-chapter.html', 'utf8');
+    const crossover = page
+      .replace("href='/book/'>Books", "href='/crossovers/book/'>Crossover")
+      .replace(
+        'href="/book/Harry-Potter/">Harry Potter<',
+        'href="/Harry_Potter_and_Avatar_Crossovers/224/1402/">Harry Potter + Avatar: Last Airbender Crossover<',
+      );
+    const both = await readBytes(new TextEncoder().encode(crossover), 'crossover.html');
+    expect(both.fandoms).toEqual(['Harry Potter', 'Avatar: Last Airbender']);
+    const oneShot = page
+      .replace('Chapters: 12 - ', '')
+      .replace('Published: 1/2/2010', 'Published: 1/2/2010 - Status: Complete')
+      .replace(/<button[\s\S]*?<\/button>/, '');
+    const complete = await readBytes(new TextEncoder().encode(oneShot), 'one-shot.html');
+    expect(complete.partOf).toBeNull();
+    expect(complete.complete).toBe(true);
+  });
+
+  it('takes a page with a Next Chapter link for one chapter of a work in progress', async () => {
+    const page =
+      '<html><body><div id="story"><p>Giles was shelving the returns when Jenny came in with two cups of coffee.</p><p>"Computers do not bite," she said.</p></div><div class="pager"><a href="rooms.php?chapter=2">Next &raquo;</a></div></body></html>';
+    const draft = await readBytes(new TextEncoder().encode(page), 'rooms.html');
+    expect(draft.complete).toBe(false);
+    expect(draft.completeReason).toBe('the page holds one chapter and links to the next');
+    const lastEntry = page.replace(
+      '<a href="rooms.php?chapter=2">Next &raquo;</a>',
+      '<a href="/journal/?skip=20">Next &raquo;</a>',
+    );
+    expect((await readBytes(new TextEncoder().encode(lastEntry), 'entry.html')).complete).toBe(true);
+  });
+
+  it("reads eFiction's categories item by item: genres and subcategories are additional tags, not fandoms", async () => {
+    const draft = await fixture('efiction-story-info.html');
+    expect(draft.fandoms).toEqual(['Harry Potter']);
+    expect(draft.categories).toEqual(['F/M']);
+    expect(draft.freeforms).toEqual([
+      'Drama',
+      'Erotica',
+      'Hogwarts House > Ravenclaw',
+      'Friends, Lovers, and Rivals',
+    ]);
+  });
+
   it("reads eFiction's printable page: info box, story notes, chapters with their notes", async () => {
     const draft = await fixture('efiction-printable.html');
     expect(draft.title).toBe('Salt and Iron');

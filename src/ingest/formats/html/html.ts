@@ -1,6 +1,8 @@
+import type { CheerioAPI } from 'cheerio';
 import { AppError } from '../../../errors.ts';
 import { decodeText } from '../../encoding.ts';
 import { loadHtml } from '../../html-parse.ts';
+import { CHAPTER_HREF, measurePage, notAStoryReason } from '../../page-shape.ts';
 import type { StoryFormat } from '../format.ts';
 import { AO3_DOWNLOAD, AO3_PAGE } from './ao3.ts';
 import { EFICTION } from './efiction.ts';
@@ -31,11 +33,20 @@ export const htmlFormat: StoryFormat = {
   async read(bytes, fileName) {
     const { text } = decodeText(bytes, fileName);
     const $ = loadHtml(text);
+    // Read before the buttons go: fanfiction.net's `Next >` is a button.
+    const nextChapterLink = linksToNextChapter($);
     $(
       'script, style, noscript, iframe, object, embed, form, button, select:not(#chap_select), input, textarea, svg, canvas',
     ).remove();
     const reader = SITES.find((site) => site.detect($)) ?? GENERIC;
+    // AO3's and fanfiction.net's markup is only found on their story pages; any other page is measured.
+    if (!reader.storyPage) {
+      const body = $('body').get(0) ?? $.root().get(0);
+      const reason = body && notAStoryReason(measurePage(body, $('title').first().text()));
+      if (reason) throw new AppError('NOT_A_STORY', `not a story: ${fileName} ${reason}.`);
+    }
     const story = reader.read($, fileName);
+    if (nextChapterLink) story.nextChapterLink = true;
     const paragraphs = story.chapters.reduce(
       (sum, chapter) => sum + chapter.blocks.filter((block) => block.type === 'paragraph').length,
       0,
@@ -49,3 +60,18 @@ export const htmlFormat: StoryFormat = {
     return story;
   },
 };
+
+const NEXT_CHAPTER = /^(?:next chapter|next part)\b|^next\s*(?:>|»|›|→)+$/i;
+
+/** A `Next Chapter` link, or a bare `Next >` that leads to a chapter's address. */
+function linksToNextChapter($: CheerioAPI): boolean {
+  return $('a, button')
+    .toArray()
+    .some((element) => {
+      const label = $(element).text().replace(/\s+/g, ' ').trim();
+      if (!NEXT_CHAPTER.test(label)) return false;
+      if (/chapter|part/i.test(label)) return true;
+      const target = `${$(element).attr('href') ?? ''} ${$(element).attr('onclick') ?? ''}`;
+      return CHAPTER_HREF.test(target);
+    });
+}

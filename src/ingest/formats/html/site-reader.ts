@@ -10,6 +10,8 @@ import { squeezeSpaces } from '../../text.ts';
 export interface SiteReader {
   /** How an error names the page (`read as a fanfiction.net page`). */
   name: string;
+  /** True when the markup that detects the site is found on its story pages only. */
+  storyPage?: true;
   detect($: CheerioAPI): boolean;
   read($: CheerioAPI, fileName: string): RawStory;
 }
