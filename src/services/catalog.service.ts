@@ -404,7 +404,7 @@ export class CatalogService {
 
   /**
    * The comments a work's page shows this viewer: one chapter's, or the entire work's; a page of threads.
-   * Given the summary `work` returned for this viewer, its access is not read again.
+   * Given the summary `work` returned for this viewer, neither its access nor its chapters are read again.
    */
   comments(
     id: number,
@@ -413,7 +413,15 @@ export class CatalogService {
     page = 1,
     work?: WorkSummary,
   ): Promise<CommentSection | null> {
-    return commentsFor(this.store.db, viewer, id, chapter, page, this.accessChecked(work, viewer));
+    return commentsFor(
+      this.store.db,
+      viewer,
+      id,
+      chapter,
+      page,
+      this.accessChecked(work, viewer),
+      work?.id === id ? work.chapterTitles : undefined,
+    );
   }
 
   /** What `work` checked for this summary and viewer, if it did. */

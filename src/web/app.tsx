@@ -59,6 +59,7 @@ import { workRoutes } from './routes/work.routes.tsx';
 import { wranglingRoutes } from './routes/wrangling.routes.tsx';
 import { addHsts, CSP_DIRECTIVES } from './security-headers.ts';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
+import { KeptBlurbs } from './views/kept-blurbs.tsx';
 import type { PageContext } from './views/page-context.ts';
 import { countWorkHit } from './work-hits.ts';
 
@@ -70,6 +71,8 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** Rendered pages kept between requests (see page-cache.ts); `false` renders every request. */
   pageCache?: PageCache | false;
+  /** Rendered blurbs kept between requests (views/kept-blurbs.tsx); a fresh set by default. */
+  keptBlurbs?: KeptBlurbs;
   /** How hits are counted (see services/community/hit-counter.ts); tests count each visit at once. */
   hits?: Partial<HitCounterOptions>;
   /**
@@ -120,10 +123,12 @@ function annotationsAsExtensions<T>(value: T): T {
 /** The site as a Fastify app, without listening: tests drive it with `inject`. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const site: SiteConfig = { ...DEFAULT_SITE, ...options.site };
+  const keptBlurbs = options.keptBlurbs ?? new KeptBlurbs();
   const pageContext = (request: FastifyRequest): PageContext => ({
     site,
     settings: readSettings(request.cookies?.[SETTINGS_COOKIE]),
     url: request.url,
+    keptBlurbs,
   });
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),

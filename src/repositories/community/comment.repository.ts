@@ -307,6 +307,8 @@ export async function listThreads(
   if (held !== 'all') roots = roots.where((eb) => shownHeld(eb, held));
   if (hidden.length > 0) roots = roots.where((eb) => notByHidden(eb, hidden));
   const total = await roots.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  // Most pages have no comments: the page of them would be empty.
+  if (Number(total.n) <= page.offset) return { comments: [], threads: Number(total.n) };
   const rootRows = await roots.orderBy('c.id', 'desc').offset(page.offset).limit(page.limit).execute();
   if (rootRows.length === 0) return { comments: [], threads: Number(total.n) };
   let replies = selectComments(db).where(

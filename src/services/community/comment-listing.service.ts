@@ -115,15 +115,19 @@ function nest(rows: readonly CommentRow[], context: Context): CommentView[] {
   return roots;
 }
 
-async function contextOf(db: Db, actor: Actor, workId: number, known?: WorkResource): Promise<Context> {
+async function contextOf(
+  db: Db,
+  actor: Actor,
+  workId: number,
+  known?: WorkResource,
+  knownChapters?: readonly { id: number; position: number }[],
+): Promise<Context> {
   const blockers = await blockersOf(db, actor);
   const on = await loadCommentable(db, workId, blockers, known);
   const muted = actor ? await listMutedIds(db, actor.userId) : [];
-  const chapters = await db
-    .selectFrom('chapters')
-    .select(['id', 'position'])
-    .where('work_id', '=', workId)
-    .execute();
+  const chapters =
+    knownChapters ??
+    (await db.selectFrom('chapters').select(['id', 'position']).where('work_id', '=', workId).execute());
   return { actor, on, positions: new Map(chapters.map((row) => [row.id, row.position])), blockers, muted };
 }
 
@@ -142,10 +146,11 @@ export async function commentsFor(
   workId: number,
   chapter: number | 'full',
   page = 1,
-  // A work page has loaded the work's access for this actor already.
+  // A work page has loaded the work's access for this actor already, and its chapters' heads.
   known?: WorkResource,
+  chapters?: readonly { id: number; position: number }[],
 ): Promise<CommentSection | null> {
-  const context = await contextOf(db, actor, workId, known).catch(() => null);
+  const context = await contextOf(db, actor, workId, known, chapters).catch(() => null);
   if (!context || !can(actor, 'work.read', context.on.work)) return null;
   let place: CommentPlace = { workId };
   if (chapter !== 'full') {

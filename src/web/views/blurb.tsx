@@ -93,6 +93,10 @@ export function TagLink({ tag }: { tag: TagView }) {
 
 const BLURB_KINDS: TagKind[] = ['warning', 'relationship', 'character', 'freeform'];
 
+/** The reader's settings a blurb reads: a kept blurb (kept-blurbs.tsx) is kept for each combination of them. */
+export const BLURB_SETTINGS = ['hideWarnings', 'hideFreeforms'] as const;
+export type BlurbSettings = Pick<ReaderSettings, (typeof BLURB_SETTINGS)[number]>;
+
 /** A work in a listing, as AO3's blurb shows it. */
 export function Blurb({
   work,
@@ -100,10 +104,22 @@ export function Blurb({
   children,
 }: {
   work: WorkBlurb;
-  settings: ReaderSettings;
+  settings: BlurbSettings;
   /** What a listing adds under the work: a bookmarks page's bookmarks, a history's visits. */
   children?: preact.ComponentChildren;
 }) {
+  return (
+    <li class="blurb" aria-labelledby={blurbTitleId(work)}>
+      <BlurbBody work={work} settings={settings} />
+      {children}
+    </li>
+  );
+}
+
+export const blurbTitleId = (work: WorkBlurb): string => `work-${work.id}-title`;
+
+/** What a blurb's item holds: all of it depends on the work and `settings` alone. */
+export function BlurbBody({ work, settings }: { work: WorkBlurb; settings: BlurbSettings }) {
   const fandoms = work.tags.filter((tag) => tag.kind === 'fandom');
   const listed = work.tags.filter(
     (tag) =>
@@ -111,11 +127,10 @@ export function Blurb({
       !(settings.hideWarnings && tag.kind === 'warning') &&
       !(settings.hideFreeforms && tag.kind === 'freeform'),
   );
-  const titleId = `work-${work.id}-title`;
   return (
-    <li class="blurb" aria-labelledby={titleId}>
+    <>
       <div class="blurb-header">
-        <h3 class="heading" id={titleId}>
+        <h3 class="heading" id={blurbTitleId(work)}>
           <a href={workPath(work.id)}>{work.title}</a> by <Creators work={work} />
         </h3>
         <p class="fandoms">
@@ -165,8 +180,7 @@ export function Blurb({
         </ul>
       ) : null}
       <WorkStats work={work} />
-      {children}
-    </li>
+    </>
   );
 }
 

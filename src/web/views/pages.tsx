@@ -5,9 +5,9 @@ import type { WorkBlurb } from '../../repositories/work-view.ts';
 import type { Sort } from '../../search/query-parameters.ts';
 import { tagPath } from '../paths.ts';
 import { FONT_FAMILIES, FONT_SIZES, type ReaderSettings, THEMES, WIDTHS } from '../reader-settings.ts';
-import { Blurb } from './blurb.tsx';
 import { OFFERED_SORTS, SORT_LABELS } from './counters.ts';
 import { formatNumber, languageName } from './format.ts';
+import { ListedBlurb } from './kept-blurbs.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 
@@ -49,7 +49,7 @@ export function HomePage({
           <h2 id="recent-heading">Recently updated</h2>
           <ol class="work-list">
             {recent.map((work) => (
-              <Blurb key={work.id} work={work} settings={ctx.settings} />
+              <ListedBlurb key={work.id} work={work} settings={ctx.settings} kept={ctx.keptBlurbs} />
             ))}
           </ol>
         </section>

@@ -1,8 +1,8 @@
 import type { SeriesSummary } from '../../repositories/series.repository.ts';
 import type { SeriesWorks } from '../../services/catalog.service.ts';
 import { creatorPath, seriesPath } from '../paths.ts';
-import { Blurb } from './blurb.tsx';
 import { formatNumber } from './format.ts';
+import { ListedBlurb } from './kept-blurbs.tsx';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 import { type SubscribeBox, SubscribeButton } from './subscribe-button.tsx';
@@ -77,7 +77,7 @@ export function SeriesPage({
       <h2 class="sr-only">Works in this series</h2>
       <ol class="work-list series-works">
         {series.works.map((work) => (
-          <Blurb key={work.id} work={work} settings={ctx.settings} />
+          <ListedBlurb key={work.id} work={work} settings={ctx.settings} kept={ctx.keptBlurbs} />
         ))}
       </ol>
       <p>

@@ -6,6 +6,7 @@ import { queryString } from '../paths.ts';
 import { Blurb } from './blurb.tsx';
 import { FilterSidebar } from './filters/filter-sidebar.tsx';
 import { formatNumber } from './format.ts';
+import { ListedBlurb } from './kept-blurbs.tsx';
 import { Layout } from './layout.tsx';
 import { ListingPersonalNote } from './member-filters.page.tsx';
 import type { PageContext } from './page-context.ts';
@@ -94,11 +95,15 @@ export function WorksIndexPage({ ctx, listing }: { ctx: PageContext; listing: Wo
             <PastTheEnd basePath={basePath} pairs={pairs} page={result.page} pages={result.pages} />
           ) : null}
           <ol class="work-list">
-            {listing.blurbs.map((work) => (
-              <Blurb key={work.id} work={work} settings={ctx.settings}>
-                {listing.underWork?.(work)}
-              </Blurb>
-            ))}
+            {listing.blurbs.map((work) =>
+              listing.underWork ? (
+                <Blurb key={work.id} work={work} settings={ctx.settings}>
+                  {listing.underWork(work)}
+                </Blurb>
+              ) : (
+                <ListedBlurb key={work.id} work={work} settings={ctx.settings} kept={ctx.keptBlurbs} />
+              ),
+            )}
           </ol>
           <Pagination basePath={basePath} pairs={pairs} page={result.page} pages={result.pages} />
         </section>

@@ -1,0 +1,98 @@
+/**
+ * `node --import tsx bench/first-visit-cpu.ts [--data DIR] [--pages N] [--only chapters,index,tags] [--rounds R]
+ * [--profile PREFIX]`: the CPU a first-visit page costs, in this process, through `app.inject` on the app as
+ * `quire serve` builds it (page cache, hits written in batches, the text thread), each kind's addresses from
+ * bench:http's traffic, every address once. Steadier than bench:http's CPU per request on a shared machine:
+ * no load generator, no second process, and the same addresses in the same order each run. Prints CPU ms per
+ * request and SQL statements per request; `--profile` writes a .cpuprofile of each kind's timed requests.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { parseArgs } from 'node:util';
+import type { KyselyPlugin } from 'kysely';
+import { openStore } from '../src/db/connect.ts';
+import { servingSearchProvider } from '../src/search/providers.ts';
+import { buildApp } from '../src/web/app.tsx';
+import { PageCache } from '../src/web/page-cache.ts';
+import { buildTraffic } from './http-traffic.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: 'bench/out/data-10000' },
+    pages: { type: 'string', default: '800' },
+    only: { type: 'string', default: 'chapters,index,tags' },
+    rounds: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '8' },
+    profile: { type: 'string' },
+  },
+});
+const pages = Number(values.pages);
+const concurrency = Number(values.concurrency);
+const rounds = Number(values.rounds);
+if (!(pages > 0) || !(concurrency > 0) || !(rounds > 0))
+  throw new Error('--pages, --concurrency and --rounds must be positive numbers');
+
+let statements = 0;
+const counting: KyselyPlugin = {
+  transformQuery: (args) => {
+    statements++;
+    return args.node;
+  },
+  transformResult: async (args) => args.result,
+};
+const store = await openStore({ dataDir: values.data });
+const search = servingSearchProvider(store);
+const app = await buildApp({
+  store: { ...store, db: store.db.withPlugin(counting) },
+  search,
+  hits: { writeEveryMs: 200 },
+  pageCache: new PageCache(),
+  site: { rateLimit: 10_000_000 },
+});
+const traffic = await buildTraffic(store, 200_000);
+const kinds = values.only.split(',');
+// Readers who proceed past the adult notice, as in bench:http.
+const headers = { cookie: 'view_adult=true' };
+const pathsOf = (kind: string) => traffic.find((entry) => entry.kind === kind)?.paths ?? [];
+
+// The filter index's load and each kind's code, on addresses the timed requests do not visit.
+for (const kind of kinds) for (const url of pathsOf(kind).slice(-100)) await app.inject({ url, headers });
+
+console.log(`first-visit CPU in-process, ${values.data}, ${pages} pages a kind, ${concurrency} at a time`);
+for (let round = 0; round < rounds; round++) {
+  for (const kind of kinds) {
+    const paths = pathsOf(kind).slice(round * pages, (round + 1) * pages);
+    let next = 0;
+    let failed = 0;
+    statements = 0;
+    const session = values.profile ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    const start = process.cpuUsage();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < paths.length) {
+          const response = await app.inject({ url: paths[next++] as string, headers });
+          if (response.statusCode !== 200) failed++;
+        }
+      }),
+    );
+    const used = process.cpuUsage(start);
+    if (session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(`${values.profile}-${kind}-${round + 1}.cpuprofile`, JSON.stringify(profile));
+      session.disconnect();
+    }
+    const perRequest = (used.user + used.system) / 1000 / paths.length;
+    console.log(
+      `${kind.padEnd(9)} round ${round + 1}: ${paths.length} pages, ${perRequest.toFixed(2)} ms CPU a page, ` +
+        `${(statements / paths.length).toFixed(1)} statements a page, ${failed} not 200`,
+    );
+  }
+}
+await app.close();
+await search.close();
+await store.close();

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { WorkBlurb } from '../../repositories/work-view.ts';
+import { type RenderedHtml, renderFragment } from '../render.ts';
+import { BLURB_SETTINGS, Blurb, BlurbBody, type BlurbSettings, blurbTitleId } from './blurb.tsx';
+
+export interface KeptBlurbsOptions {
+  /** Most bytes kept: the blurbs' UTF-8 HTML, and a little for each one's key and fingerprint. */
+  maxBytes: number;
+}
+
+interface KeptBlurb {
+  /** A digest of the work as it was read when the HTML was rendered (see `fingerprint`). */
+  fingerprint: string;
+  /** UTF-8: the rendered string is a rope of small pieces, in memory six times its length. */
+  html: Buffer;
+}
+
+/** What an entry costs beyond its HTML: the key, the fingerprint, the cache's own bookkeeping. */
+const ENTRY_OVERHEAD = 200;
+
+/**
+ * Rendered blurbs kept between requests: rendering them is most of a listing's CPU, and the same works come
+ * back in listing after listing. A kept blurb is used only when the work as read for this request is the
+ * same in every field as when it was rendered (a digest of all of them, the tags' evidence aside, which no
+ * blurb shows), for the same settings: an edit, a renamed tag or a new kudos count renders afresh, whichever
+ * version counter it moved or did not. What a listing includes (hidden works, a member's mutes) is decided by
+ * the search before any blurb is looked up.
+ */
+export class KeptBlurbs {
+  readonly stats = { hits: 0, misses: 0 };
+  private readonly kept: LRUCache<string, KeptBlurb>;
+
+  constructor(options: Partial<KeptBlurbsOptions> = {}) {
+    this.kept = new LRUCache({
+      maxSize: options.maxBytes ?? 32 * 1024 * 1024,
+      sizeCalculation: (entry) => entry.html.length + ENTRY_OVERHEAD,
+    });
+  }
+
+  /** The inside of this work's blurb for these settings (see `BlurbBody`). */
+  body(work: WorkBlurb, settings: BlurbSettings): RenderedHtml {
+    const key = `${work.id}:${BLURB_SETTINGS.map((name) => String(settings[name])).join(':')}`;
+    const print = fingerprint(work);
+    const found = this.kept.get(key);
+    if (found?.fingerprint === print) {
+      this.stats.hits++;
+      return found.html.toString() as RenderedHtml;
+    }
+    this.stats.misses++;
+    const html = renderFragment(<BlurbBody work={work} settings={settings} />);
+    this.kept.set(key, { fingerprint: print, html: Buffer.from(html) });
+    return html;
+  }
+}
+
+/** A digest of every field of the work but the tags' evidence (long passages, never shown in a blurb). */
+export function fingerprint(work: WorkBlurb): string {
+  const fields = JSON.stringify(work, (name, value) => (name === 'evidence' ? undefined : value));
+  return createHash('sha1').update(fields).digest('base64');
+}
+
+/** A work in a listing: its blurb as `Blurb` renders it, kept between requests when the page has `kept`. */
+export function ListedBlurb({
+  work,
+  settings,
+  kept,
+}: {
+  work: WorkBlurb;
+  settings: BlurbSettings;
+  kept: KeptBlurbs | undefined;
+}) {
+  if (!kept) return <Blurb work={work} settings={settings} />;
+  return (
+    <li
+      class="blurb"
+      aria-labelledby={blurbTitleId(work)}
+      dangerouslySetInnerHTML={{ __html: kept.body(work, settings) }}
+    />
+  );
+}
