@@ -75,6 +75,53 @@ describe.each(DIALECTS)('the two change counters on %s', (dialect) => {
     ).toEqual(['archive']);
   });
 
+  it('moves the archive version when the creators or series of a work change (pages show them)', async () => {
+    const bells = ids.Bells as number;
+    const added = await db.store.db
+      .insertInto('creators')
+      .values({ name: 'tara', pseud_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const tara = Number(added.id);
+    // A co-creator's accepted invitation, then the name taken off (an account deleted).
+    const cocreator = () =>
+      db.store.db
+        .insertInto('work_creators')
+        .values({ work_id: bells, creator_id: tara, position: 1 })
+        .execute();
+    expect(await moved(cocreator)).toEqual(['archive']);
+    expect(
+      await moved(() => db.store.db.deleteFrom('work_creators').where('creator_id', '=', tara).execute()),
+    ).toEqual(['archive']);
+    expect(
+      await moved(() =>
+        db.store.db.updateTable('creators').set({ name: 'tara2' }).where('id', '=', tara).execute(),
+      ),
+    ).toEqual(['archive']);
+    const series = await db.store.db
+      .insertInto('series')
+      .values({ title: 'Bell Tower' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(
+      await moved(() =>
+        db.store.db
+          .insertInto('series_works')
+          .values({ series_id: Number(series.id), work_id: bells, position: 1 })
+          .execute(),
+      ),
+    ).toEqual(['archive']);
+    expect(
+      await moved(() =>
+        db.store.db
+          .updateTable('series')
+          .set({ title: 'Bell Towers' })
+          .where('id', '=', Number(series.id))
+          .execute(),
+      ),
+    ).toEqual(['archive']);
+  });
+
   it('moves the archive version when works come and go', async () => {
     expect(
       await moved(() =>

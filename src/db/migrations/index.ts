@@ -16,6 +16,7 @@ import { addDateUnknown } from './0016-date-unknown.ts';
 import { createCountsVersion } from './0017-counts-version.ts';
 import { indexChapterHeads } from './0018-chapter-heads.ts';
 import { createFeedTokens } from './0019-feed-tokens.ts';
+import { watchCreatorsAndSeries } from './0020-creators-version.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -86,6 +87,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0019_feed_tokens': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createFeedTokens(db, dialect),
+    },
+    '0020_creators_version': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => watchCreatorsAndSeries(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };
