@@ -15,9 +15,10 @@
  * The load comes from wrk (bench/load-generator.ts) when it is installed, else autocannon in a worker.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -67,7 +68,9 @@ const databaseUrl = values['database-url'] ?? (values.pg ? await benchDatabase()
 const dataDir = values.data ?? `bench/out/data-${worksWanted}`;
 // bench:corpus takes the database's address as an option, quire serve from its environment.
 const corpusArgs = databaseUrl ? ['--database-url', databaseUrl] : ['--data', dataDir];
-const serveArgs = databaseUrl ? [] : ['--data', dataDir];
+// On PostgreSQL the data folder holds only the kept downloads: a temporary one, not the working folder's.
+const serveData = databaseUrl ? mkdtempSync(join(tmpdir(), 'quire-bench-http-')) : dataDir;
+const serveArgs = ['--data', serveData];
 const serveEnv = databaseUrl ? { ...process.env, QUIRE_DATABASE_URL: databaseUrl } : process.env;
 
 async function countWorks(): Promise<number> {
@@ -115,8 +118,13 @@ const chosen = (kind: TrafficKind | 'single' | 'nginx') => !only || only.include
 // Readers who proceed past the adult notice: the work itself is measured, not the notice.
 const HEADERS = { Cookie: 'view_adult=true' };
 
-/** `quire serve` in a child process; resolves with its address once it prints it. */
+/**
+ * `quire serve` in a child process; resolves with its address once it prints it. The downloads kept by an
+ * earlier run are removed first: the traffic's random works come in the same order every run, so they would
+ * be answered from the folder instead of written, which is not a first visit.
+ */
 async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
+  rmSync(join(serveData, 'downloads'), { recursive: true, force: true });
   const child = spawn(
     process.execPath,
     [
@@ -317,3 +325,4 @@ if (cached && yardstick) {
   );
 }
 console.log(`targets (issue #23):\n  ${verdicts.join('\n  ')}`);
+if (databaseUrl) rmSync(serveData, { recursive: true, force: true });

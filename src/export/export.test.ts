@@ -5,11 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epubcheck, hasEpubcheck } from '../../test/epubcheck.ts';
 import { readBytes, readText } from '../../test/helpers.ts';
 import { insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
+import { htmlToBlocks } from '../ingest/html-blocks.ts';
+import { blocksToPlainText } from '../ingest/text.ts';
+import { blocksHtml } from '../repositories/work-text.ts';
 import { loadWork, type TagView, type WorkView } from '../repositories/work-view.ts';
 import { workIdentifier, workToEpub } from './epub.ts';
 import { workToHtml } from './html.ts';
+import { sanitizedHtmlToXhtml } from './sanitized-xhtml.ts';
 import { workToText } from './text.ts';
 import type { ExportOptions } from './work-meta.ts';
+import { normalizeHtmlFragment } from './xhtml.ts';
 
 const OPTIONS: ExportOptions = {
   siteName: 'Quire & Co',
@@ -389,6 +394,19 @@ describe('workToText', () => {
     expect(draft.chapters.map((chapter) => chapter.words)).toEqual(longRoad.chapters.map((c) => c.words));
     expect(draft.summary).toBe(longRoad.summary);
     expectSameTags(draft, longRoad);
+  });
+
+  it('reads chapters in the sanitizer’s shape without the normalizing parser, to the same text', () => {
+    const html = blocksHtml(
+      htmlToBlocks(
+        '<p>Tom &amp; "Jerry" &lt;3<br>next <i>line <b>bold</b></i></p><hr><p>Caf\u00e9&nbsp;x</p>',
+      ),
+    );
+    expect(sanitizedHtmlToXhtml(html)).not.toBeNull();
+    const chapter = longRoad.chapters[0] as WorkView['chapters'][number];
+    const text = workToText({ ...longRoad, chapters: [{ ...chapter, html }] }, OPTIONS);
+    expect(text).toContain(blocksToPlainText(htmlToBlocks(normalizeHtmlFragment(html))).trim());
+    expect(text).toContain('Tom & "Jerry" <3\nnext line bold');
   });
 
   it('keeps hostile strings as text and scene breaks as * * *', () => {
