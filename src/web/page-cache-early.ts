@@ -17,7 +17,7 @@ import { chooseEncoding, mayCompress, type PageCache, pageKey } from './page-cac
 
 /**
  * Register before every other onRequest hook. `countHit` counts a guest's hit on a work's page (routes whose
- * config says `countsHit`); it runs once the answer is written.
+ * config says `countsHit`), before the answer is written.
  */
 export function registerEarlyHits(
   app: App,
@@ -58,9 +58,11 @@ export function registerEarlyHits(
         'x-ratelimit-reset',
         String(verdict.ttlInSeconds),
       );
+    // Counted before the answer goes, as the lifecycle's onSend counts it: a client that has its answer (a
+    // test reading the visits next) finds the hit there.
+    if (config.countsHit) await countHit(request);
     reply.hijack();
     reply.raw.writeHead(200, head);
     reply.raw.end(body);
-    if (config.countsHit) await countHit(request);
   });
 }
