@@ -1,4 +1,4 @@
-import type { CharacterCounts } from './characters/resolve.ts';
+import { type CharacterCounts, mentionedBeside } from './characters/resolve.ts';
 import type { KnownCharacter } from './knowledge.ts';
 import type { PairScore } from './pair-scores.ts';
 
@@ -36,13 +36,9 @@ export function romanticCircles(
   pairs: readonly PairScore[],
   counts: Map<KnownCharacter, CharacterCounts>,
 ): RomanticCircle[] {
-  let most = 0;
-  for (const entry of counts.values()) if (entry.total > most) most = entry.total;
+  const present = mentionedBeside(counts, PRESENCE);
   const decisive = pairs.filter(
-    (pair) =>
-      pairIsDecisive(pair) &&
-      pair.decisive + pair.intimate >= SIGNS &&
-      pair.members.every((member) => (counts.get(member)?.total ?? 0) >= most * PRESENCE),
+    (pair) => pairIsDecisive(pair) && pair.decisive + pair.intimate >= SIGNS && present(pair.members),
   );
   const between = new Map<KnownCharacter, Map<KnownCharacter, PairScore>>();
   for (const pair of decisive) {

@@ -1,5 +1,5 @@
 import type { WorkDraft } from '../ingest/story.ts';
-import type { CharacterCounts } from './characters/resolve.ts';
+import { type CharacterCounts, mentionedBeside } from './characters/resolve.ts';
 import { charactersPresentedAsChildren } from './childhood.ts';
 import type { Knowledge, KnownCharacter } from './knowledge.ts';
 import type { ChapterText, scanCues } from './passages.ts';
@@ -63,10 +63,8 @@ export function suggestRelationships(
   const children = charactersPresentedAsChildren(texts, counts);
   // A pairing found in the text is between people the story is about: someone named a handful of times
   // beside the lead's hundreds is a past lover remembered or a face in a crowded scene, whatever the cues say.
-  let most = 0;
-  for (const entry of counts.values()) if (entry.total > most) most = entry.total;
-  const inStory = (relationship: { members: readonly KnownCharacter[] }) =>
-    relationship.members.every((member) => (counts.get(member)?.total ?? 0) >= most * PRESENCE);
+  const present = mentionedBeside(counts, PRESENCE);
+  const inStory = (relationship: { members: readonly KnownCharacter[] }) => present(relationship.members);
   const topRomantic = scored.find(
     (relationship) =>
       relationship.kind === 'romantic' &&

@@ -8,6 +8,19 @@ export interface CharacterCounts {
   mentions: Mention[];
 }
 
+/**
+ * Whether every one of some people is mentioned at least `share` times as often as the most mentioned
+ * character: the people a story is about, not a face in a crowded scene or someone remembered once.
+ */
+export function mentionedBeside(
+  counts: ReadonlyMap<KnownCharacter, CharacterCounts>,
+  share: number,
+): (members: readonly KnownCharacter[]) => boolean {
+  let most = 0;
+  for (const entry of counts.values()) if (entry.total > most) most = entry.total;
+  return (members) => members.every((member) => (counts.get(member)?.total ?? 0) >= most * share);
+}
+
 export interface ResolveContext {
   /** Fandoms established by evidence other than ambiguous names. */
   fandoms: Set<string>;
