@@ -13,7 +13,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from './app-deps.ts';
 import { SESSION_COOKIE } from './auth.ts';
-import { chooseEncoding, mayCompress, type PageCache, pageKey } from './page-cache.ts';
+import { type PageCache, pageKey } from './page-cache.ts';
 
 /**
  * Register before every other onRequest hook. `countHit` counts a guest's hit on a work's page (routes whose
@@ -43,12 +43,8 @@ export function registerEarlyHits(
     if (!verdict.isAllowed && verdict.isExceeded) return;
     cache.stats.hits++;
     cache.stats.earlyHits++;
-    const compress = mayCompress(entry);
-    const encoding = compress ? chooseEncoding(headers['accept-encoding']) : null;
-    const body = encoding ? cache.encoded(key, entry, encoding) : entry.body;
-    const head = [...entry.replay.flat(), 'content-length', String(body.length)];
-    if (compress) head.push('vary', 'accept-encoding');
-    if (encoding) head.push('content-encoding', encoding);
+    const { body, headers: chosen } = cache.answer(key, entry, headers['accept-encoding']);
+    const head = [...entry.replay.flat(), ...chosen.flat(), 'content-length', String(body.length)];
     if (!verdict.isAllowed)
       head.push(
         'x-ratelimit-limit',

@@ -171,6 +171,28 @@ export class PageCache {
     return body;
   }
 
+  /**
+   * A hit's body for a client sending `acceptEncoding`, and the headers saying how it was chosen. A shared
+   * cache in front must not hand a compressed body to a client that did not ask for one, or the reverse: the
+   * answer varies by Accept-Encoding whenever it could be compressed.
+   */
+  answer(
+    key: string,
+    entry: CachedResponse,
+    acceptEncoding: string | undefined,
+  ): { body: Buffer; headers: [string, string][] } {
+    if (!mayCompress(entry)) return { body: entry.body, headers: [] };
+    const encoding = chooseEncoding(acceptEncoding);
+    if (!encoding) return { body: entry.body, headers: [['vary', 'accept-encoding']] };
+    return {
+      body: this.encoded(key, entry, encoding),
+      headers: [
+        ['vary', 'accept-encoding'],
+        ['content-encoding', encoding],
+      ],
+    };
+  }
+
   clear(): void {
     this.entries.clear();
   }
@@ -193,7 +215,7 @@ export function chooseEncoding(header: string | undefined): Encoding | null {
 }
 
 /** Whether a body of this entry is sent compressed when the client accepts it (and so varies by encoding). */
-export function mayCompress(entry: CachedResponse): boolean {
+function mayCompress(entry: CachedResponse): boolean {
   return entry.compressible && entry.body.length >= COMPRESS_THRESHOLD;
 }
 
@@ -282,12 +304,9 @@ export function registerPageCache(
     cache.stats.hits++;
     if (!entry.replay) served.set(request, entry);
     for (const [name, value] of Object.entries(entry.headers)) reply.header(name, value);
-    const encoding = mayCompress(entry) ? chooseEncoding(request.headers['accept-encoding']) : null;
-    // A shared cache in front must not hand a compressed body to a client that did not ask for one, or
-    // the reverse: the answer varies by Accept-Encoding whenever it could be compressed.
-    if (mayCompress(entry)) reply.header('vary', 'accept-encoding');
-    if (encoding) reply.header('content-encoding', encoding);
-    return reply.code(200).send(encoding ? cache.encoded(key, entry, encoding) : entry.body);
+    const { body, headers } = cache.answer(key, entry, request.headers['accept-encoding']);
+    for (const [name, value] of headers) reply.header(name, value);
+    return reply.code(200).send(body);
   });
 
   // The headers of a hit as it went out, for the early answers to replay; none if it set a cookie.
