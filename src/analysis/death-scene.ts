@@ -1,6 +1,7 @@
 import type { CharacterCounts } from './characters/resolve.ts';
 import { inDialogue, sentenceAround } from './cue-context.ts';
 import type { KnownCharacter } from './knowledge.ts';
+import { paragraphAround } from './paragraphs.ts';
 import type { ChapterText, CueHit } from './passages.ts';
 
 /*
@@ -78,9 +79,8 @@ export function deathScene(
     }
     if (inDialogue(text, hit.start) && kind !== 'scene') continue;
     if (kind === 'scene') {
-      const from = text.lastIndexOf('\n\n', hit.start) + 1;
-      const endIndex = text.indexOf('\n\n', hit.end);
-      if (namedIn(entry, hit.chapter, from, endIndex === -1 ? text.length : endIndex))
+      const paragraph = paragraphAround(text, hit.start, hit.end);
+      if (namedIn(entry, hit.chapter, paragraph.start, paragraph.end))
         signals.push({ kind, tied: false, hit });
       continue;
     }

@@ -11,6 +11,13 @@ export interface Passage {
   hits: CueHit[];
 }
 
+/** The paragraph (text between blank lines) a span stands in, as offsets. */
+export function paragraphAround(text: string, start: number, end: number): { start: number; end: number } {
+  const before = text.lastIndexOf('\n\n', start);
+  const after = text.indexOf('\n\n', end);
+  return { start: before === -1 ? 0 : before + 2, end: after === -1 ? text.length : after };
+}
+
 /** The cue hits grouped by the paragraph (text between blank lines) they stand in. */
 export function groupByParagraph(texts: readonly ChapterText[], hits: readonly CueHit[]): Passage[] {
   const passages: Passage[] = [];
@@ -18,15 +25,7 @@ export function groupByParagraph(texts: readonly ChapterText[], hits: readonly C
   for (const hit of hits) {
     const text = texts[hit.chapter - 1]?.text ?? '';
     if (!current || current.chapter !== hit.chapter || hit.start >= current.end) {
-      const start = text.lastIndexOf('\n\n', hit.start) + 1;
-      const endIndex = text.indexOf('\n\n', hit.end);
-      current = {
-        chapter: hit.chapter,
-        start: start === 0 ? 0 : start + 1,
-        end: endIndex === -1 ? text.length : endIndex,
-        weights: {},
-        hits: [],
-      };
+      current = { chapter: hit.chapter, ...paragraphAround(text, hit.start, hit.end), weights: {}, hits: [] };
       passages.push(current);
     }
     current.weights[hit.kind] = (current.weights[hit.kind] ?? 0) + hit.weight;
