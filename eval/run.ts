@@ -53,6 +53,14 @@ function predictionOf(tagged: TaggedWork): Prediction {
     // so a mislabelled header would otherwise hide what it found.
     rating: tagged.analysis.rating.inferred,
     warnings: tagged.analysis.inferredWarnings,
+    confidences: [
+      ...tagged.analysis.characters.map((s) => ({ field: 'characters' as const, ...s })),
+      ...tagged.analysis.relationships
+        .filter((s) => s.kind === 'romantic')
+        .map((s) => ({ field: 'relationships' as const, ...s })),
+    ]
+      .filter((suggestion) => suggestion.source === 'inferred')
+      .map(({ field, value, confidence }) => ({ field, value, confidence: confidence ?? 1 })),
   };
 }
 

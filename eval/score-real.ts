@@ -6,6 +6,7 @@
  * only relationship tags differ, full names against the packs' short ones), and characters and relationships
  * are scored on the stories whose fandoms all have a pack, because no other story can be tagged from them.
  */
+import { SUGGESTION_THRESHOLD } from '../src/analysis/confidence.ts';
 import { matchFandomName } from '../src/analysis/fandoms.ts';
 import type { Knowledge, KnownCharacter } from '../src/analysis/knowledge.ts';
 import { relationshipTag } from '../src/analysis/relationships.ts';
@@ -109,6 +110,14 @@ export function scoreRealStories(
   const relationships = empty();
   let characterStories = 0;
   let relationshipStories = 0;
+  // Inferred suggestions by confidence band, right or not: what the shipped threshold is read against.
+  const bands = new Map<string, Counts>();
+  const band = (field: string, confidence: number) => {
+    const low = Math.min(0.9, Math.floor(confidence * 10) / 10);
+    const key = `${field} ${low.toFixed(1)}-${(low + 0.1).toFixed(1)}`;
+    if (!bands.has(key)) bands.set(key, empty());
+    return bands.get(key) as Counts;
+  };
   let mainTotal = 0;
   let mainRight = 0;
   let fandomExact = 0;
@@ -178,6 +187,10 @@ export function scoreRealStories(
       compare(charactersAll, want, prediction.characters);
       if (inScope) {
         characterStories++;
+        for (const scored of prediction.confidences ?? []) {
+          if (scored.field === 'characters')
+            band(scored.field, scored.confidence)[want.includes(scored.value) ? 'tp' : 'fp']++;
+        }
         misses.push(...compare(characters, want, prediction.characters).map((miss) => `character ${miss}`));
       }
     }
@@ -186,6 +199,10 @@ export function scoreRealStories(
       const want = labels.relationships
         .filter((tag) => tag.includes('/'))
         .map((tag) => relationshipOf(tag, knowledge));
+      for (const scored of prediction.confidences ?? []) {
+        if (scored.field === 'relationships')
+          band(scored.field, scored.confidence)[want.includes(scored.value) ? 'tp' : 'fp']++;
+      }
       misses.push(
         ...compare(relationships, want, prediction.relationships).map((miss) => `relationship ${miss}`),
       );
@@ -224,6 +241,11 @@ export function scoreRealStories(
   lines.push(row('characters (every story, for scale)', charactersAll));
   lines.push(row('relationships', relationships));
   lines.push(`main relationship ${mainRight}/${mainTotal} = ${f(ratio(mainRight, mainTotal))}`);
+  lines.push(
+    `inferred suggestions by confidence (tags at ${SUGGESTION_THRESHOLD} and above, the rest possible): share right`,
+  );
+  for (const [key, c] of [...bands].sort())
+    lines.push(`  ${key.padEnd(32)} ${f(precision(c))}  (${c.tp} of ${c.tp + c.fp})`);
   const fandomStories = items.filter((item) => item.labels.fandoms).length;
   lines.push(
     `fandom set exact (in the packs' fandoms) ${fandomExact}/${fandomStories} = ${f(ratio(fandomExact, fandomStories))}`,

@@ -19,6 +19,8 @@ export interface Prediction {
   categories: string[];
   rating: string;
   warnings: string[];
+  /** The analysis's own characters and relationships, tags and possible ones, with their confidence. */
+  confidences?: { field: 'characters' | 'relationships'; value: string; confidence: number }[];
 }
 
 export function parseLabels(text: string, file: string): Labels {

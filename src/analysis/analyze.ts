@@ -3,6 +3,7 @@ import type { WorkDraft } from '../ingest/story.ts';
 import { analysisWindow } from './analysis-window.ts';
 import { findMentions } from './characters/mentions.ts';
 import { resolveMentions } from './characters/resolve.ts';
+import { rateConfidence } from './confidence.ts';
 import { assessContent } from './content.ts';
 import { detectFandoms, matchFandomName } from './fandoms.ts';
 import type { Knowledge, KnownCharacter } from './knowledge.ts';
@@ -166,7 +167,7 @@ export function analyzeWork(
     }
   }
   const inferredWarnings = content.warnings.map((item) => item.warning);
-  return {
+  return rateConfidence({
     fandoms,
     characters,
     relationships,
@@ -176,5 +177,5 @@ export function analyzeWork(
     inferredWarnings,
     freeforms,
     review,
-  };
+  });
 }

@@ -15,8 +15,11 @@ function appearsOnPage(entry: CharacterCounts): boolean {
   if (narrated.length >= 3) return true;
   return narrated.length >= 1 && entry.total >= 6;
 }
-/** A character named less than this share as often as the story's most named one is not tagged. */
-const SUPPORTING_SHARE = 0.12;
+/**
+ * A character named less than this share as often as the story's most named one is not suggested at all;
+ * between it and about twice it, they are offered as possible (confidence.ts: below the threshold).
+ */
+const BACKGROUND_SHARE = 0.06;
 /** A character with at least this share of all character mentions is a main character. */
 const MAIN_SHARE = 0.12;
 
@@ -90,7 +93,7 @@ export function suggestCharacters(
   for (const entry of ranked) {
     if (byName.has(entry.character.name) || !appearsOnPage(entry)) continue;
     // A tagger tags the people the story is about: one named far less often than its lead is in the background.
-    if (entry.total < lead * SUPPORTING_SHARE) continue;
+    if (entry.total < lead * BACKGROUND_SHARE) continue;
     const stats = fromCounts(entry);
     const chapters = entry.perChapter.filter((count) => count > 0).length;
     const suggestion: CharacterSuggestion = {

@@ -14,6 +14,11 @@ export interface Suggestion<T extends string = string> {
   known?: boolean;
   /** What the file wrote, when it differs from `value` (`S/W` for `Spike/Willow Rosenberg`). */
   original?: string;
+  /**
+   * How sure the analysis is, 0 to 1 (the author's own tags are 1). `analyzeWork` sets it on every
+   * suggestion it returns (confidence.ts); a suggester that knows better may set it first.
+   */
+  confidence?: number;
 }
 
 export interface CharacterSuggestion extends Suggestion {

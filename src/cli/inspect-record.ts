@@ -48,6 +48,13 @@ export function toInspectRecord(result: ReadResult, tagged?: TaggedWork): Inspec
     evidence.inferred = tagged.inferred;
     evidence.mainRelationship = tagged.mainRelationship ?? '';
     if (tagged.review.length > 0) evidence.review = tagged.review;
+    // Below the confidence threshold: not tags, shown so a person can see what was held back.
+    if (tagged.possible.length > 0)
+      evidence.possible = tagged.possible.map(({ field, value, confidence }) => ({
+        field,
+        value,
+        confidence,
+      }));
   }
   return {
     source: result.source,

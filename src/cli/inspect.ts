@@ -125,6 +125,12 @@ export function formatRecord(record: InspectRecord): string {
       }
     }
   }
+  if (Array.isArray(evidence.possible)) {
+    const possible = evidence.possible as { field: string; value: string; confidence: number }[];
+    lines.push(
+      `  Possible:      ${possible.map((item) => `${item.value} (${item.field}, ${Math.round(item.confidence * 100)}%)`).join(', ')}`,
+    );
+  }
   if (Array.isArray(evidence.notices))
     for (const notice of evidence.notices) lines.push(`  Note:          ${String(notice)}`);
   return `${lines.join('\n')}\n`;

@@ -107,6 +107,18 @@ export interface WorkTagTable {
   evidence: string | null;
 }
 
+/** A suggestion an import found below the confidence threshold, for a wrangler to add or dismiss. */
+export interface PossibleTagTable {
+  work_id: number;
+  kind: TagKind;
+  name: string;
+  canonical: Flag;
+  parent_fandom: string | null;
+  confidence: number;
+  /** JSON list of evidence: the passages and rules behind it. */
+  evidence: string | null;
+}
+
 /**
  * The tags a work is found by: each work tag's canonical tag (a synonym resolves to its canonical), kept
  * apart from the tags as given, as AO3 keeps filter_taggings apart from taggings.
@@ -214,6 +226,7 @@ export interface Database
   work_creators: WorkCreatorTable;
   tags: TagTable;
   work_tags: WorkTagTable;
+  possible_tags: PossibleTagTable;
   work_filter_tags: WorkFilterTagTable;
   tag_mappings: TagMappingTable;
   series: SeriesTable;

@@ -1,3 +1,4 @@
+import { isTag } from '../analysis/confidence.ts';
 import type { Knowledge } from '../analysis/knowledge.ts';
 import type { Suggestion } from '../analysis/suggestion.ts';
 import type { TaggedWork } from '../analysis/tag-work.ts';
@@ -9,18 +10,23 @@ import { hashStoryText } from './work-text.ts';
 export function toWorkInput(work: TaggedWork, knowledge: Knowledge, now: string): WorkInput {
   const { draft, analysis } = work;
   const tags: TagAssignment[] = [];
+  const possibleTags: NonNullable<WorkInput['possibleTags']> = [];
   const parentOf = (name: string) => knowledge.characterByName.get(name)?.fandoms[0] ?? null;
+  // The same split as tagWork's: a suggestion below the threshold is kept as possible, not made a tag.
   const add = (kind: TagKind, suggestion: Suggestion, extra: Partial<TagAssignment> = {}) => {
-    tags.push({
+    const assignment = {
       kind,
       name: suggestion.value,
       canonical: suggestion.known ?? false,
       ...(suggestion.original ? { original: suggestion.original } : {}),
       source: suggestion.source,
+      confidence: suggestion.confidence ?? 1,
       main: false,
       evidence: suggestion.evidence,
       ...extra,
-    });
+    };
+    if (isTag(suggestion)) tags.push(assignment);
+    else possibleTags.push({ ...assignment, main: false });
   };
   tags.push({
     kind: 'rating',
@@ -30,6 +36,7 @@ export function toWorkInput(work: TaggedWork, knowledge: Knowledge, now: string)
       ? { original: draft.rating.original }
       : {}),
     source: analysis.rating.source,
+    confidence: analysis.rating.confidence ?? 1,
     main: false,
     evidence: analysis.rating.evidence,
   });
@@ -70,6 +77,7 @@ export function toWorkInput(work: TaggedWork, knowledge: Knowledge, now: string)
     series: draft.series,
     chapters: draft.chapters,
     tags,
+    possibleTags,
     review: work.review,
     textHash: hashStoryText(draft.chapters),
   };

@@ -4,6 +4,7 @@ import { joinText, type StoredText, textParameter } from '../db/stored-text.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import { SANITIZER_VERSION } from '../ingest/html-blocks.ts';
 import type { DraftChapter, Evidence } from '../ingest/story.ts';
+import { insertPossibleTags } from './possible-tag.repository.ts';
 import { chunk, type EnsureTag, ensureTag, rebuildFilterTags, recordMapping } from './tag.repository.ts';
 import type { WorkIndexer } from './work-indexer.ts';
 import { type ChapterInput, toChapterInput } from './work-text.ts';
@@ -17,6 +18,8 @@ export interface TagAssignment {
   /** What the file wrote, when it differs from `name`: stored as a synonym leading to `name`. */
   original?: string;
   source: 'author' | 'inferred';
+  /** How sure the analysis is (analysis/confidence.ts); the author's tags are 1. */
+  confidence?: number;
   main: boolean;
   parentFandom?: string | null;
   evidence: Evidence[];
@@ -41,6 +44,8 @@ export interface WorkInput {
   series: { title: string; index: number | null }[];
   chapters: (DraftChapter | ChapterInput)[];
   tags: TagAssignment[];
+  /** Suggestions below the confidence threshold: kept for a wrangler, not tags. */
+  possibleTags?: (TagAssignment & { confidence: number })[];
   review: unknown[];
   textHash: string;
 }
@@ -186,6 +191,7 @@ export async function insertWork(
   }
 
   await attachTags(db, workId, work.tags, shared);
+  await insertPossibleTags(db, workId, work.possibleTags ?? []);
   shared.workIds.push(workId);
   if (!batch) await finishWorkBatch(db, shared);
   await search.indexWork(db, workId, {
@@ -277,7 +283,7 @@ export async function attachTags(
       work_id: workId,
       tag_id: tagId,
       source: tag.source,
-      confidence: tag.source === 'author' ? 1 : 0.7,
+      confidence: tag.source === 'author' ? 1 : (tag.confidence ?? 0.7),
       main: tag.main ? 1 : 0,
       evidence: tag.evidence.length > 0 ? JSON.stringify(tag.evidence.slice(0, 8)) : null,
     });

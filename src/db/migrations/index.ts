@@ -17,6 +17,7 @@ import { createCountsVersion } from './0017-counts-version.ts';
 import { indexChapterHeads } from './0018-chapter-heads.ts';
 import { createFeedTokens } from './0019-feed-tokens.ts';
 import { watchCreatorsAndSeries } from './0020-creators-version.ts';
+import { createPossibleTags } from './0022-possible-tags.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -91,6 +92,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0020_creators_version': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => watchCreatorsAndSeries(db, dialect),
+    },
+    '0022_possible_tags': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => createPossibleTags(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };

@@ -23,7 +23,7 @@ import type { Member } from '../accounts/actor.ts';
 import { authorize, SITE } from '../accounts/policy.ts';
 import { dismissForCurrentText } from '../posting/suggestion.service.ts';
 
-export { REVIEWED_KINDS };
+export { REVIEWED_KINDS, type ReviewedKind };
 
 export const SUGGESTED_PAGE_SIZE = 50;
 
@@ -44,7 +44,8 @@ export const TagReviewInput = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200, errorMessage: 'the tag has no name' }),
 });
 
-function parseEvidence(json: string | null): Evidence[] {
+/** A stored evidence list, or none when the column is empty or not a list. */
+export function parseEvidence(json: string | null): Evidence[] {
   if (!json) return [];
   try {
     const parsed = JSON.parse(json) as unknown;
@@ -94,18 +95,39 @@ export async function reviewSuggestedTag(
       throw new AppError('NOT_FOUND', `Work ${workId} has no inferred ${kind} tag "${name}".`);
     await recordTagReview(trx, { workId, kind, name, decision, by: actor.userId }, now);
     if (decision === 'rejected') await dismissForCurrentText(trx, workId, kind, name, now);
-    const title = await trx.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst();
-    await recordAudit(
+    await auditTagDecision(
       trx,
       actor,
-      {
-        action: decision === 'confirmed' ? 'tag.confirm' : 'tag.reject',
-        targetKind: 'work',
-        targetId: workId,
-        targetLabel: title?.title ?? `work ${workId}`,
-        note: `${kind} "${name}"`,
-      },
+      decision === 'confirmed' ? 'tag.confirm' : 'tag.reject',
+      workId,
+      kind,
+      name,
       now,
     );
   });
+}
+
+/** The audit line of a wrangler's decision on one tag of a work. */
+export async function auditTagDecision(
+  db: Db,
+  actor: Member,
+  action: string,
+  workId: number,
+  kind: ReviewedKind,
+  name: string,
+  now: Date,
+): Promise<void> {
+  const title = await db.selectFrom('works').select('title').where('id', '=', workId).executeTakeFirst();
+  await recordAudit(
+    db,
+    actor,
+    {
+      action,
+      targetKind: 'work',
+      targetId: workId,
+      targetLabel: title?.title ?? `work ${workId}`,
+      note: `${kind} "${name}"`,
+    },
+    now,
+  );
 }

@@ -6,6 +6,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { analyzeWork } from '../../analysis/analyze.ts';
+import { isTag } from '../../analysis/confidence.ts';
 import type { Knowledge } from '../../analysis/knowledge.ts';
 import type { Db } from '../../db/database.ts';
 import { RATINGS, type Rating } from '../../domain/required-tags.ts';
@@ -154,7 +155,8 @@ export async function suggestForWork(
   ] as const;
   for (const [kind, found, what] of lists) {
     for (const suggestion of found) {
-      if (suggestion.source !== 'inferred' || has(kind, suggestion.value)) continue;
+      // An author is offered what the analysis is sure enough of to tag an import with, no less.
+      if (suggestion.source !== 'inferred' || !isTag(suggestion) || has(kind, suggestion.value)) continue;
       suggestions.push({
         kind,
         value: suggestion.value,

@@ -93,6 +93,8 @@ const MATRIX: [string, WorkStatus, number[]][] = [
   ['POST wrangle', 'posted', [303, 403, 403, 403, 404, 404]],
   ['GET suggested', 'posted', [303, 403, 403, 403, 200, 200]],
   ['POST reject', 'posted', [303, 403, 403, 403, 404, 404]],
+  ['GET possible', 'posted', [303, 403, 403, 403, 200, 200]],
+  ['POST dismiss possible', 'posted', [303, 403, 403, 403, 404, 404]],
   // Muting and blocking the creator (themselves: 400), an unknown member (404), saved filters, exclusions.
   ['POST mute creator', 'posted', [303, 303, 400, 303, 303, 303]],
   ['POST unmute creator', 'posted', [303, 303, 400, 303, 303, 303]],
@@ -346,6 +348,16 @@ describe.each(DIALECTS)('authorization of pages and the API on %s', (dialect) =>
       case 'POST reject':
         return (
           await browser.post(`/tags/wrangle/suggested/${id}/reject`, {
+            _csrf: csrf,
+            kind: 'character',
+            name: 'Nobody',
+          })
+        ).response.statusCode;
+      case 'GET possible':
+        return (await browser.get('/tags/wrangle/possible')).response.statusCode;
+      case 'POST dismiss possible':
+        return (
+          await browser.post(`/tags/wrangle/possible/${id}/dismiss`, {
             _csrf: csrf,
             kind: 'character',
             name: 'Nobody',

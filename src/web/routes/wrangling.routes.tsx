@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { TAG_KINDS } from '../../domain/tag-kinds.ts';
+import type { Member } from '../../services/accounts/actor.ts';
+import { decidePossibleTag, listPossibleTags } from '../../services/moderation/possible-tags.service.ts';
 import {
   listSuggestedTags,
   REVIEWED_KINDS,
@@ -8,6 +10,7 @@ import {
 import { wrangleTag, wranglingQueue } from '../../services/moderation/wrangling.service.ts';
 import type { AccountRoutePlugin } from '../auth.ts';
 import { sendPage } from '../render.ts';
+import { PossibleTagsPage } from '../views/possible-tags.page.tsx';
 import { SuggestedTagsPage, WranglingPage } from '../views/wrangling.page.tsx';
 import { formProblem, memberOrLogin } from './member-form.ts';
 
@@ -94,9 +97,15 @@ export const wranglingRoutes: AccountRoutePlugin = async (app, deps) => {
       );
     },
   );
-  for (const decision of ['confirmed', 'rejected'] as const) {
+  /** POST `${queue}/:work/${action}`: one decision on one tag of a work, then back to the queue. */
+  const decisionRoute = <D extends string>(
+    queue: string,
+    action: string,
+    decision: D,
+    decide: (member: Member, workId: number, decision: D, input: unknown) => Promise<void>,
+  ) =>
     app.post(
-      `/tags/wrangle/suggested/:work/${decision === 'confirmed' ? 'confirm' : 'reject'}`,
+      `${queue}/:work/${action}`,
       {
         preHandler: protect,
         schema: {
@@ -105,11 +114,48 @@ export const wranglingRoutes: AccountRoutePlugin = async (app, deps) => {
         },
       },
       async (request, reply) => {
-        const member = await memberOrLogin(db, request, reply, '/tags/wrangle/suggested');
+        const member = await memberOrLogin(db, request, reply, queue);
         if (!member) return reply;
-        await reviewSuggestedTag(db, member, request.params.work, decision, request.body);
-        return reply.redirect(`/tags/wrangle/suggested?notice=${decision}`, 303);
+        await decide(member, request.params.work, decision, request.body);
+        return reply.redirect(`${queue}?notice=${decision}`, 303);
       },
     );
-  }
+  const review = (member: Member, workId: number, decision: 'confirmed' | 'rejected', input: unknown) =>
+    reviewSuggestedTag(db, member, workId, decision, input);
+  decisionRoute('/tags/wrangle/suggested', 'confirm', 'confirmed', review);
+  decisionRoute('/tags/wrangle/suggested', 'reject', 'rejected', review);
+
+  app.get(
+    '/tags/wrangle/possible',
+    {
+      schema: {
+        querystring: Type.Object({
+          page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+          notice: Type.Optional(Type.Union([Type.Literal('added'), Type.Literal('dismissed')])),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const member = await memberOrLogin(db, request, reply);
+      if (!member) return reply;
+      const page = request.query.page ?? 1;
+      const { tags, more } = await listPossibleTags(db, member, { page });
+      const notice = request.query.notice ? `The tag is ${request.query.notice}.` : undefined;
+      return sendPage(
+        reply,
+        <PossibleTagsPage
+          ctx={deps.context(request)}
+          csrf={reply.generateCsrf()}
+          tags={tags}
+          page={page}
+          more={more}
+          notice={notice}
+        />,
+      );
+    },
+  );
+  const decide = (member: Member, workId: number, decision: 'added' | 'dismissed', input: unknown) =>
+    decidePossibleTag(db, member, workId, decision, input);
+  decisionRoute('/tags/wrangle/possible', 'add', 'added', decide);
+  decisionRoute('/tags/wrangle/possible', 'dismiss', 'dismissed', decide);
 };

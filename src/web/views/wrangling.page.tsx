@@ -36,7 +36,8 @@ export function WranglingPage({
       {notice ? <p role="status">{notice}</p> : null}
       <Problems problems={problems} />
       <p>
-        <a href="/tags/wrangle/suggested">Suggested tags to confirm or reject</a>
+        <a href="/tags/wrangle/suggested">Suggested tags to confirm or reject</a> ·{' '}
+        <a href="/tags/wrangle/possible">Possible tags to add or dismiss</a>
       </p>
       <form method="get" action="/tags/wrangle" class="filters">
         <label>
@@ -106,6 +107,65 @@ function describeEvidence(evidence: SuggestedTag['evidence'][number]): string {
   return evidence.reason;
 }
 
+/**
+ * A wrangler's queue of tags on works: each with its passages and a form per decision, posted to
+ * `PATH/WORK/DECISION`, and the pages.
+ */
+export function TagQueue({
+  path,
+  csrf,
+  tags,
+  page,
+  more,
+  decisions,
+  describe,
+}: {
+  path: string;
+  csrf: string;
+  tags: (Omit<SuggestedTag, 'kind'> & { kind: string })[];
+  page: number;
+  more: boolean;
+  decisions: [action: string, label: string][];
+  /** A few words after the tag's name, when the queue says more of it. */
+  describe?: (index: number) => string;
+}) {
+  return (
+    <>
+      <ul class="suggested-tags">
+        {tags.map((tag, index) => (
+          <li>
+            <p>
+              <a href={`/works/${tag.workId}`}>{tag.title}</a>: {tag.kind} <strong>{tag.name}</strong>
+              {describe ? ` ${describe(index)}` : null}
+            </p>
+            {tag.evidence.length > 0 ? (
+              <ul>
+                {tag.evidence.slice(0, 3).map((evidence) => (
+                  <li>{describeEvidence(evidence)}</li>
+                ))}
+              </ul>
+            ) : null}
+            {decisions.map(([action, label]) => (
+              <form method="post" action={`${path}/${tag.workId}/${action}`} class="inline">
+                <Csrf value={csrf} />
+                <input type="hidden" name="kind" value={tag.kind} />
+                <input type="hidden" name="name" value={tag.name} />
+                <button type="submit">
+                  {label} {tag.name}
+                </button>
+              </form>
+            ))}
+          </li>
+        ))}
+      </ul>
+      <nav aria-label="Pages">
+        {page > 1 ? <a href={`${path}?page=${page - 1}`}>Previous</a> : null}{' '}
+        {more ? <a href={`${path}?page=${page + 1}`}>Next</a> : null}
+      </nav>
+    </>
+  );
+}
+
 /** Tags the analysis inferred on imported works, with their passages, to confirm or reject. */
 export function SuggestedTagsPage({
   ctx,
@@ -131,36 +191,17 @@ export function SuggestedTagsPage({
         takes it off the work and keeps it off.
       </p>
       {tags.length === 0 ? <p>No tags wait for review.</p> : null}
-      <ul class="suggested-tags">
-        {tags.map((tag) => (
-          <li>
-            <p>
-              <a href={`/works/${tag.workId}`}>{tag.title}</a>: {tag.kind} <strong>{tag.name}</strong>
-            </p>
-            {tag.evidence.length > 0 ? (
-              <ul>
-                {tag.evidence.slice(0, 3).map((evidence) => (
-                  <li>{describeEvidence(evidence)}</li>
-                ))}
-              </ul>
-            ) : null}
-            {(['confirm', 'reject'] as const).map((decision) => (
-              <form method="post" action={`/tags/wrangle/suggested/${tag.workId}/${decision}`} class="inline">
-                <Csrf value={csrf} />
-                <input type="hidden" name="kind" value={tag.kind} />
-                <input type="hidden" name="name" value={tag.name} />
-                <button type="submit">
-                  {decision === 'confirm' ? 'Confirm' : 'Reject'} {tag.name}
-                </button>
-              </form>
-            ))}
-          </li>
-        ))}
-      </ul>
-      <nav aria-label="Pages">
-        {page > 1 ? <a href={`/tags/wrangle/suggested?page=${page - 1}`}>Previous</a> : null}{' '}
-        {more ? <a href={`/tags/wrangle/suggested?page=${page + 1}`}>Next</a> : null}
-      </nav>
+      <TagQueue
+        path="/tags/wrangle/suggested"
+        csrf={csrf}
+        tags={tags}
+        page={page}
+        more={more}
+        decisions={[
+          ['confirm', 'Confirm'],
+          ['reject', 'Reject'],
+        ]}
+      />
     </Layout>
   );
 }
