@@ -1,6 +1,7 @@
 /**
  * `npm run bench:http -- [--works N] [--data DIR | --database-url URL | --pg] [--workers N] [--duration S]
- * [--connections N] [--only KIND,...] [--page-cache-mb N]`: real traffic against `quire serve`, over loopback.
+ * [--connections N] [--only KIND,...] [--page-cache-mb N] [--one-server]`: real traffic against `quire serve`,
+ * over loopback.
  *
  * Each page kind (random chapters of all works, random filter combinations, random tag pages, first-time
  * search words common and rare, random downloads in each format; bench/http-traffic.ts) runs against a
@@ -8,6 +9,8 @@
  * cache. Then one chapter page again and again (the page cache), and the same page saved and served by
  * Debian's nginx (bench/nginx.ts), with Quire's ratio to it. For each: requests per second, p50 and p99
  * latency, errors, and the server's CPU time per request (all its processes), then the targets of issue #23.
+ * With `--one-server` every kind runs against the same server in turn, as a real archive's readers would
+ * meet it: its peak memory is then what one process reaches serving everything (issue #23's 400 MB).
  *
  * The archive is the one `npm run bench:corpus` builds, made here when it holds fewer than `--works` works:
  * 10,000 by default (bench/out/data-10000), `--works 100000` for the large one. `--pg` uses the PostgreSQL
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
     'page-cache-mb': { type: 'string', default: '64' },
+    'one-server': { type: 'boolean', default: false },
   },
 });
 const worksWanted = Number(values.works);
@@ -231,9 +235,12 @@ function getAlone(url: string): Promise<void> {
 }
 const workerCount = values.workers ? Number(values.workers) : availableParallelism();
 
-/** One load run against a fresh server: its figures and the server's CPU per request. */
+/** With `--one-server`, the server every kind runs against; else each kind starts its own. */
+const shared = values['one-server'] ? await startServer() : null;
+
+/** One load run against a fresh server (or the shared one): its figures and the server's CPU per request. */
 async function measure(name: string, paths: string[], note: string, warm: string[]): Promise<Row> {
-  const { child, origin } = await startServer();
+  const { child, origin } = shared ?? (await startServer());
   try {
     // The filter index loads on the first search: a start-up cost, not a page's.
     for (const path of ['/works', ...warm])
@@ -251,7 +258,7 @@ async function measure(name: string, paths: string[], note: string, warm: string
     report(row, peakRss(pid));
     return row;
   } finally {
-    await stopServer(child);
+    if (!shared) await stopServer(child);
   }
 }
 
@@ -267,6 +274,15 @@ console.log(
 const rows = new Map<string, Row>();
 for (const { kind, paths, note } of traffic as Traffic[])
   if (chosen(kind)) rows.set(kind, await measure(kind, paths, note, []));
+
+let sharedMemory: number[] = [];
+if (shared) {
+  sharedMemory = peakRss(shared.child.pid as number);
+  console.log(
+    `one server, every kind above: peak RSS ${sharedMemory.map((mb) => mb.toFixed(0)).join('+')} MB`,
+  );
+  await stopServer(shared.child);
+}
 
 const singlePath = `/works/${single.id}`;
 let saved: Buffer | null = null;
@@ -322,6 +338,12 @@ if (cached && yardstick) {
   const ratio = cached.rps / yardstick.rps;
   verdicts.push(
     `cached chapter / nginx = ${ratio.toFixed(2)} (target >= 0.5): ${ratio >= 0.5 ? 'ok' : 'SHORT'}`,
+  );
+}
+if (sharedMemory.length > 0) {
+  const most = Math.max(...sharedMemory);
+  verdicts.push(
+    `peak RSS of one process, every kind served: ${most.toFixed(0)} MB (target <= 400): ${most <= 400 ? 'ok' : 'SHORT'}`,
   );
 }
 console.log(`targets (issue #23):\n  ${verdicts.join('\n  ')}`);
