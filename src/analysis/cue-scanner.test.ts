@@ -189,4 +189,17 @@ describe('scanCues', () => {
       ]);
     }
   });
+
+  it('counts a cue that needs what follows it only where the text has it', () => {
+    const kinds = (text: string) =>
+      scanCues([{ number: 1, text }])
+        .filter((hit) => hit.kind === 'sexExplicit' || hit.kind === 'romance')
+        .map((hit) => `${hit.kind} ${hit.match}`);
+    expect(kinds('She would not let him come. Later he made her come, again.')).toEqual([
+      'sexExplicit let him come',
+      'sexExplicit made her come',
+    ]);
+    expect(kinds('They made out. She made out a cheque.')).toEqual(['romance made out']);
+    expect(kinds('She would not let him come home, and made him come back for the book.')).toEqual([]);
+  });
 });

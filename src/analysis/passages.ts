@@ -28,20 +28,55 @@ export const CUES_LONGEST_FIRST: readonly Cue[] = [...CUES].sort(
   (a, b) => b.pattern.length - a.pattern.length,
 );
 const SCANNER = new CueScanner(CUES_LONGEST_FIRST.map((cue) => cue.pattern));
-const ANCHORED: { cue: Cue; regex: RegExp }[] = CUES_LONGEST_FIRST.map((cue) => ({
-  cue,
-  regex: new RegExp(`^(?:${cue.pattern})$`, 'iu'),
-}));
-const CLASSIFIED = new Map<string, Cue[]>();
+/**
+ * A cue with a lookaround (`come(?=[.,])`, `cocks?(?! his head)`) is decided by the text around its match,
+ * which a match tested alone cannot show: at the end of the bare match a look ahead sees nothing, so a
+ * required following context never holds and an excluded one always passes. Such a cue is tested where the
+ * match stands; the bare test stays as a quick first sieve for the cues whose lookarounds only exclude.
+ */
+const LOOKAROUND = /\(\?<?[=!]/;
+const REQUIRES_CONTEXT = /\(\?<?=/;
+const ANCHORED: { cue: Cue; regex: RegExp; inContext: RegExp | null; sieve: boolean }[] =
+  CUES_LONGEST_FIRST.map((cue) => ({
+    cue,
+    regex: new RegExp(`^(?:${cue.pattern})$`, 'iu'),
+    // Ended as the scanner ends a match, so that a longer way through the pattern is tried the same way.
+    inContext: LOOKAROUND.test(cue.pattern) ? new RegExp(`(?:${cue.pattern})(?![A-Za-z0-9])`, 'iuy') : null,
+    sieve: !REQUIRES_CONTEXT.test(cue.pattern),
+  }));
+const NEEDS_FOLLOWING = ANCHORED.map((entry, index) => ({ ...entry, index })).filter((entry) => !entry.sieve);
+const CLASSIFIED = new Map<string, number[]>();
 
-function classify(match: string): Cue[] {
+/** The cues whose bare test the match passes: every cue it can be, before the context is looked at. */
+function classify(match: string): number[] {
   const key = match.toLowerCase();
   let found = CLASSIFIED.get(key);
   if (!found) {
-    found = ANCHORED.filter(({ regex }) => regex.test(match)).map(({ cue }) => cue);
+    found = [];
+    ANCHORED.forEach(({ regex, sieve }, index) => {
+      if (sieve && regex.test(match)) (found as number[]).push(index);
+    });
     if (CLASSIFIED.size < 50_000) CLASSIFIED.set(key, found);
   }
   return found;
+}
+
+/** Whether the cue's pattern matches exactly `start` to `end` of the text, with the text around it. */
+function matchesInContext(regex: RegExp, text: string, start: number, end: number): boolean {
+  regex.lastIndex = start;
+  return regex.exec(text) !== null && regex.lastIndex === end;
+}
+
+/** The cues a match found at `start` in `text` is, in the order they are tried. */
+function cuesAt(text: string, start: number, end: number): Cue[] {
+  const indexes = classify(text.slice(start, end)).filter((index) => {
+    const inContext = (ANCHORED[index] as (typeof ANCHORED)[number]).inContext;
+    return inContext === null || matchesInContext(inContext, text, start, end);
+  });
+  for (const { inContext, index } of NEEDS_FOLLOWING)
+    if (inContext && matchesInContext(inContext, text, start, end)) indexes.push(index);
+  if (indexes.length > 1) indexes.sort((a, b) => a - b);
+  return indexes.map((index) => (ANCHORED[index] as (typeof ANCHORED)[number]).cue);
 }
 
 /** Every cue occurrence in the story, in order. */
@@ -51,7 +86,7 @@ export function scanCues(chapters: readonly ChapterText[]): CueHit[] {
     const text = chapter.text;
     const record = (start: number, end: number) => {
       const original = text.slice(start, end);
-      for (const cue of classify(original)) {
+      for (const cue of cuesAt(text, start, end)) {
         hits.push({
           kind: cue.kind,
           weight: cue.weight,
