@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../src/analysis/packs/pack.loader.ts';
 import { type TaggedWork, tagWork } from '../src/analysis/tag-work.ts';
 import { readStoryFile } from '../src/ingest/read-story.ts';
+import type { Evidence } from '../src/ingest/story.ts';
 import { type Labels, type Prediction, parseLabels, scoreStories } from './score.ts';
 import { parseRealLabels, type RealLabels, scoreRealStories } from './score-real.ts';
 
@@ -61,7 +62,14 @@ function predictionOf(tagged: TaggedWork): Prediction {
     ]
       .filter((suggestion) => suggestion.source === 'inferred')
       .map(({ field, value, confidence }) => ({ field, value, confidence: confidence ?? 1 })),
+    ratingEvidence: tagged.analysis.rating.inferredEvidence.map(describeEvidence),
   };
+}
+
+function describeEvidence(evidence: Evidence): string {
+  if (evidence.source === 'rule') return evidence.reason;
+  if (evidence.source === 'header') return `${evidence.label}: ${evidence.value}`;
+  return `${evidence.cue} (chapter ${evidence.chapter}): ${evidence.quote}`;
 }
 
 /** Read, analyse and pair with its labels every labelled story under the folders. */

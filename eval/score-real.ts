@@ -10,7 +10,7 @@ import { SUGGESTION_THRESHOLD } from '../src/analysis/confidence.ts';
 import { matchFandomName } from '../src/analysis/fandoms.ts';
 import type { Knowledge, KnownCharacter } from '../src/analysis/knowledge.ts';
 import { relationshipTag } from '../src/analysis/relationships.ts';
-import type { Prediction } from './score.ts';
+import { type Prediction, ratingWhy } from './score.ts';
 
 export interface RealLabels {
   fandoms?: string[];
@@ -178,7 +178,7 @@ export function scoreRealStories(
       else {
         if (step > 0) tooHigh++;
         else tooLow++;
-        misses.push(`rating ${prediction.rating} (labelled ${labels.rating})`);
+        misses.push(`rating ${prediction.rating} (labelled ${labels.rating})`, ...ratingWhy(prediction));
       }
     }
     // Characters and relationships, on the stories the packs can tag.

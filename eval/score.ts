@@ -21,6 +21,8 @@ export interface Prediction {
   warnings: string[];
   /** The analysis's own characters and relationships, tags and possible ones, with their confidence. */
   confidences?: { field: 'characters' | 'relationships'; value: string; confidence: number }[];
+  /** What decided the rating (the rule, then the passages), for `--verbose` listings of mis-rated stories. */
+  ratingEvidence?: string[];
 }
 
 export function parseLabels(text: string, file: string): Labels {
@@ -154,7 +156,7 @@ export function scoreStories(
     ];
     compareSets(empty(), [labels.rating], [prediction.rating], ratingLabels);
     if (labels.rating === prediction.rating) ratingExact++;
-    else misses.push(`rating ${prediction.rating} (labelled ${labels.rating})`);
+    else misses.push(`rating ${prediction.rating} (labelled ${labels.rating})`, ...ratingWhy(prediction));
     const distance = Math.abs(RATING_ORDER.indexOf(labels.rating) - RATING_ORDER.indexOf(prediction.rating));
     if (distance <= 1) ratingWithinOne++;
     compareSets(
@@ -218,4 +220,9 @@ export function scoreStories(
   for (const [name, met, value] of targets)
     lines.push(`  ${met ? 'met    ' : 'MISSED '} ${name.padEnd(44)} ${value}`);
   return { text: lines.join('\n'), targetsMet: targets.every(([, met]) => met) };
+}
+
+/** The rating's evidence, indented under its miss: what `--verbose` shows of a mis-rated story. */
+export function ratingWhy(prediction: Prediction): string[] {
+  return (prediction.ratingEvidence ?? []).map((line) => `    ${line}`);
 }

@@ -1,7 +1,7 @@
 import type { ArchiveWarning, Rating } from '../domain/required-tags.ts';
 import type { Evidence, WorkDraft } from '../ingest/story.ts';
 import { ratingRank } from './rating.ts';
-import type { ReviewNote, Suggestion } from './suggestion.ts';
+import type { Analysis, ReviewNote, Suggestion } from './suggestion.ts';
 
 /* What the author wrote against what the text shows: the author's value is kept, a difference noted. */
 
@@ -10,10 +10,10 @@ export function reconcileRating(
   inferred: Rating,
   evidence: Evidence[],
   review: ReviewNote[],
-): Suggestion<Rating> & { inferred: Rating } {
+): Analysis['rating'] {
   const stated = draft.rating;
   if (stated.original === null) {
-    return { value: inferred, source: 'inferred', evidence, inferred };
+    return { value: inferred, source: 'inferred', evidence, inferred, inferredEvidence: evidence };
   }
   if (stated.candidates && stated.candidates.length > 1) {
     // The header's value is ambiguous (`M`, `R/NC-17`): choose the candidate nearest to what the text shows.
@@ -33,6 +33,7 @@ export function reconcileRating(
         ...evidence,
       ],
       inferred,
+      inferredEvidence: evidence,
     };
   }
   if (stated.value !== 'Not Rated' && ratingRank(inferred) > ratingRank(stated.value)) {
@@ -42,7 +43,13 @@ export function reconcileRating(
       evidence,
     });
   }
-  return { value: stated.value, source: 'author', evidence: draft.evidence.rating ?? [], inferred };
+  return {
+    value: stated.value,
+    source: 'author',
+    evidence: draft.evidence.rating ?? [],
+    inferred,
+    inferredEvidence: evidence,
+  };
 }
 
 export function reconcileWarnings(

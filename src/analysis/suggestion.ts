@@ -46,7 +46,8 @@ export interface Analysis {
   characters: CharacterSuggestion[];
   relationships: RelationshipSuggestion[];
   categories: Suggestion<Category>[];
-  rating: Suggestion<Rating> & { inferred: Rating };
+  /** The rating, and the one the text shows with what decided it (the same when the author gave none). */
+  rating: Suggestion<Rating> & { inferred: Rating; inferredEvidence: Evidence[] };
   warnings: Suggestion<ArchiveWarning>[];
   /** The warnings the text suggests on its own, before the author's are taken into account. */
   inferredWarnings: ArchiveWarning[];
