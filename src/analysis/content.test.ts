@@ -219,11 +219,69 @@ describe('rating from what is on the page', () => {
     );
   });
 
-  it('leaves a couple of mild curses at General, and rates them Teen when they keep coming', async () => {
-    const couple = 'Giles dropped the book. "Damn," he said. Later the kettle boiled over. "Bloody hell."';
-    expect((await analyse(couple)).rating.inferred).toBe('General Audiences');
-    const many = `${couple} Xander broke the cup. "Bugger," he said. "You bastard of a cup."`;
-    expect((await analyse(many)).rating.inferred).toBe('Teen And Up Audiences');
+  it('leaves mild curses at General however often they come, and rates strong ones Teen', async () => {
+    const mild =
+      'Giles dropped the book. "Damn," he said. Later the kettle boiled over. "Bloody hell." Xander broke the ' +
+      'cup. "Bugger," he said. "You bastard of a cup." Anya said the cup was a git, and damned it.';
+    expect((await analyse(mild)).rating.inferred).toBe('General Audiences');
+    expect((await analyse(`${mild} "Shit," Xander said.`)).rating.inferred).toBe('Teen And Up Audiences');
+  });
+
+  it.each([
+    [
+      'idioms of violence',
+      'Xander was killing time at the Bronze, fighting a yawn, a pain in the neck to everyone. He had a shot ' +
+        'of whiskey, took a long shot at the pool table, and kicked off his shoes. Willow fought back a smile ' +
+        'at the punch bowl, and Giles checked his blood pressure, dressed to kill.',
+      'General Audiences',
+    ],
+    [
+      'a fight on the page',
+      'The vampire punched Buffy and kicked her into the wall. She fought back, stabbed it with a stake, and ' +
+        'it attacked again; she kicked it, punched it, and staked it, and it was dust.',
+      'Teen And Up Audiences',
+    ],
+    [
+      'one graphic word named in passing',
+      'Xander woke with an erection, groaned, and went to take a very cold shower before patrol.',
+      'Teen And Up Audiences',
+    ],
+    [
+      'drugs taken on the page',
+      'Spike snorted a line of coke off the table. By midnight he was high on something else, and stoned by dawn.',
+      'Mature',
+    ],
+    [
+      'a laugh, a soft drink and medicine',
+      'Buffy snorted. "Coke?" she asked, and handed him a Coke. Giles took his pills with water and said drugs were bad.',
+      'General Audiences',
+    ],
+    [
+      'a kink scene',
+      'She tied him to the bed and took the flogger from the drawer. He knew the safeword and did not use it.',
+      'Mature',
+    ],
+    [
+      'kneeling, a collar and a sandwich',
+      'Giles was on his knees by the shelf, his collar undone, a sub from the deli in his hand, the dominant voice in the room.',
+      'General Audiences',
+    ],
+    [
+      'force in a fight, not in sex',
+      'The vampire pinned him down in the alley and held him down. Buffy pulled it off him and it ran.',
+      'General Audiences',
+    ],
+  ])('rates %s by what is on the page', async (_, text, rating) => {
+    expect((await analyse(text)).rating.inferred).toBe(rating);
+  });
+
+  it('says which measure decided the rating, before the passages that show it', async () => {
+    const analysis = await analyse('Xander hit his thumb. "Fuck," he said. "Fucking hammer."');
+    expect(analysis.rating.inferredEvidence[0]).toEqual({
+      source: 'rule',
+      reason: 'strong language: 2 words counted',
+    });
+    expect(analysis.rating.inferredEvidence.slice(1).map((evidence) => evidence.source)).toContain('text');
   });
 
   it('does not raise the rating for grief, a funeral or the dead talked about', async () => {

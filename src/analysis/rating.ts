@@ -24,9 +24,22 @@ export interface RatingSignals {
   graphicPassages: number;
   violence: number;
   tortureOnPage: number;
-  force: number;
+  /** Force told as happening in a paragraph with sex in it: not a fight, not `against his will` of a chore. */
+  forcedSex: number;
+  /** Different drugs and ways of taking them named in narration. */
+  drugUse: number;
+  /** Different kink words (bondage, a flogger, a safeword) in narration. */
+  kink: number;
   profanity: number;
   kisses: number;
+}
+
+/** One way a rating is reached: the measure, the rating it gives, and the passages that show it. */
+interface RatingRule {
+  rating: Rating;
+  holds: boolean;
+  because: string;
+  evidence: () => Evidence[];
 }
 
 /** Measure the signals and rate a story's text from them, keeping the passages that decided it. */
@@ -38,59 +51,91 @@ export function rateContent(
   const signals = ratingSignals(texts, hits, passages);
   const strongest = (kind: CueKind, limit = 3) => strongestOf(texts, passages, kind, limit);
   const { explicit, implied, graphic, kisses } = signals;
+  const sexual = () => [...strongest('sexExplicit', 2), ...strongest('sexImplied', 2)].slice(0, 3);
 
-  // Explicit: graphic sex in one passage, or spread over a scene; or violence so graphic it goes past Mature.
-  const extremeViolence = graphic >= 24 && signals.graphicPassages >= 3;
-  if (
-    ((signals.explicitPassages >= 1 || signals.explicitScene) && explicit >= 9) ||
-    explicit >= 12 ||
-    extremeViolence
-  ) {
-    return {
+  const rules: RatingRule[] = [
+    // Explicit: graphic sex in one passage, or spread over a scene; or violence so graphic it goes past Mature.
+    {
       rating: 'Explicit',
-      evidence: explicit >= 6 ? strongest('sexExplicit') : strongest('violenceGraphic'),
-      signals,
-    };
-  }
-  if (
-    // One `they slept together` is gossip or a fade to black, not a scene on the page.
-    explicit >= 3 ||
-    implied >= 5 ||
-    graphic >= 9 ||
-    signals.tortureOnPage >= 3 ||
-    (signals.force >= 3 && implied + explicit >= 2)
-  ) {
-    return {
+      holds: ((signals.explicitPassages >= 1 || signals.explicitScene) && explicit >= 9) || explicit >= 12,
+      because: `explicit sex: graphic words weighing ${explicit}, in one scene`,
+      evidence: () => strongest('sexExplicit'),
+    },
+    {
+      rating: 'Explicit',
+      holds: graphic >= 24 && signals.graphicPassages >= 3,
+      because: `gore in ${signals.graphicPassages} passages, weighing ${graphic}`,
+      evidence: () => strongest('violenceGraphic'),
+    },
+    // Mature: sex on the page without the detail of an Explicit scene. One graphic word is not a scene (a
+    // crude remark, a body part named in passing); two are, and so is one with the words around sex.
+    {
       rating: 'Mature',
-      evidence: [
-        ...strongest('sexExplicit', 2),
-        ...strongest('sexImplied', 2),
-        ...strongest('violenceGraphic', 2),
-      ].slice(0, 4),
-      signals,
-    };
-  }
-  if (
-    signals.profanity >= 1 ||
-    signals.violence >= 8 ||
-    implied >= SUGGESTIVE ||
-    graphic >= 3 ||
-    kisses >= MAKING_OUT
-  ) {
-    return {
+      holds: explicit >= 6 || (explicit >= 3 && implied >= 2) || implied >= 5,
+      because: `sex on the page: graphic words weighing ${explicit}, other sexual words ${implied}`,
+      evidence: sexual,
+    },
+    {
+      rating: 'Mature',
+      holds: graphic >= 9 || signals.tortureOnPage >= 3,
+      because: `strong violence: gore weighing ${graphic}, torture on the page ${signals.tortureOnPage}`,
+      evidence: () => [...strongest('violenceGraphic', 2), ...strongest('torture', 1)],
+    },
+    {
+      rating: 'Mature',
+      holds: signals.forcedSex >= 3,
+      because: 'force in a sexual passage',
+      evidence: () => strongest('force', 2),
+    },
+    // AO3's Mature covers heavy drug use: drugs taken on the page, not one joint or `drugs` said once.
+    {
+      rating: 'Mature',
+      holds: signals.drugUse >= DRUG_USE,
+      because: `drug use: ${signals.drugUse} different drug words`,
+      evidence: () => strongest('drugs', 2),
+    },
+    {
+      rating: 'Mature',
+      holds: signals.kink >= KINK,
+      because: `kink: ${signals.kink} different kink words`,
+      evidence: () => strongest('bdsm', 2),
+    },
+    // Teen: strong language, violence that is not graphic, sex suggested, making out.
+    {
       rating: 'Teen And Up Audiences',
-      evidence: [
-        ...strongest('profanity', 2),
-        ...strongest('violence', 1),
-        ...strongest('sexImplied', 1),
-        ...(kisses >= MAKING_OUT ? strongest('romance', 2) : []),
-      ].slice(0, 4),
+      holds: signals.profanity >= 1,
+      because: `strong language: ${signals.profanity} words counted`,
+      evidence: () => strongest('profanity', 2),
+    },
+    {
+      rating: 'Teen And Up Audiences',
+      holds: signals.violence >= VIOLENT || graphic >= 3,
+      because: `violence: violent words ${signals.violence}, gore ${graphic}`,
+      evidence: () => [...strongest('violenceGraphic', 1), ...strongest('violence', 2)],
+    },
+    {
+      rating: 'Teen And Up Audiences',
+      holds: implied >= SUGGESTIVE || explicit >= 3,
+      because: `sex suggested or named, not shown: sexual words ${implied}, graphic ${explicit}`,
+      evidence: sexual,
+    },
+    {
+      rating: 'Teen And Up Audiences',
+      holds: kisses >= MAKING_OUT,
+      because: `making out: ${kisses} kisses in narration`,
+      evidence: () => strongest('romance', 2),
+    },
+  ];
+  const decided = rules.find((rule) => rule.holds);
+  if (!decided)
+    return {
+      rating: 'General Audiences',
+      evidence: [{ source: 'rule', reason: 'no sexual, violent or strong-language passages found' }],
       signals,
     };
-  }
   return {
-    rating: 'General Audiences',
-    evidence: [{ source: 'rule', reason: 'no sexual, violent or strong-language passages found' }],
+    rating: decided.rating,
+    evidence: [{ source: 'rule', reason: decided.because }, ...decided.evidence()],
     signals,
   };
 }
@@ -109,6 +154,12 @@ export function ratingSignals(
       .reduce((weight, hit) => weight + hit.weight, 0);
   const narratedTotal = (kind: CueKind) =>
     passages.reduce((sum, passage) => sum + narrated(passage, kind), 0);
+  const distinctNarrated = (kind: CueKind, exclude: RegExp) =>
+    new Set(
+      hits
+        .filter((hit) => hit.kind === kind && !exclude.test(hit.match) && narratedHit(hit))
+        .map((hit) => hit.match.toLowerCase().replace(INFLECTION, '')),
+    ).size;
   // Mild words (`damn`, `bloody`, `bastard`) are in stories of every rating, a couple of times; the strong
   // ones, or the mild ones again and again, make a Teen story. Death, grief and funerals alone do not: AO3
   // rates a story by how things are shown, and Major Character Death is a warning of its own.
@@ -128,7 +179,12 @@ export function ratingSignals(
     tortureOnPage: hits
       .filter((hit) => hit.kind === 'torture' && depicted(texts, hit))
       .reduce((sum, hit) => sum + hit.weight, 0),
-    force: total('force'),
+    forcedSex: passages
+      .filter((passage) => narrated(passage, 'sexExplicit') + narrated(passage, 'sexImplied') >= 2)
+      .flatMap((passage) => passage.hits.filter((hit) => hit.kind === 'force' && depicted(texts, hit)))
+      .reduce((sum, hit) => sum + hit.weight, 0),
+    drugUse: distinctNarrated('drugs', NOT_DRUG_USE),
+    kink: distinctNarrated('bdsm', NOT_KINK),
     profanity: swearing.length - mild + (mild >= MILD_ENOUGH ? mild : 0),
     // A kiss is General (AO3 and real fans agree); kissing told again and again, making out, is what real
     // fans rate Teen. Counted in narration: `you kissed me back` said in a quarrel is not a scene.
@@ -167,7 +223,20 @@ export function abstainUnlessRead(
   return finding;
 }
 
-const MILD_ENOUGH = 3;
+const MILD_ENOUGH = 1000;
+/** Violent words (a fight, a stake, a wound) that make a story Teen: a punch or two is in General stories. */
+const VIOLENT = 8;
+/** Different drug words for drug use on the page (`snorted a line`, `high on`, `coke`), not one mention. */
+const DRUG_USE = 3;
+/** Different kink words for a kink scene rather than one `on his knees` or a collar. */
+const KINK = 2;
+// A word for drugs in general says nothing of anyone taking them (`the drugs trade`, `drugged` by someone).
+/** `snorted a line` and `snorts a line` are one sign, counted once. */
+const INFLECTION = /(?:s|ed|ing)\b/g;
+const NOT_DRUG_USE = /^drug(?:s|ged)?$/i;
+// Kink words that are as often something else: kneeling to pray or to tie a lace, a shirt collar, a
+// sub (marine, sandwich) or a dominant hand.
+const NOT_KINK = /^(?:on (?:her|his|your|my) knees|collar(?:ed)?|dom|sub|dominant|good (?:girl|boy))$/i;
 /**
  * Non-graphic sexual words in narration that make a story Teen: one `naked`, one `moans`, one `sex` said in
  * passing is in General stories too (a swim, a wound dressed, a remark); two of them, or `slept together`

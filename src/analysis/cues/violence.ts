@@ -70,11 +70,13 @@ add('violenceGraphic', 3, [
 add('violence', 1, [
   // A broken bone is an injury, not gore.
   'broken (?:bones?|ribs?|jaw|arm|leg|wrist|nose)',
-  'blood(?:y|ied)?',
-  'fight(?:s|ing)?',
+  // Not `bloody`: in British speech it is a curse, counted as one where it is (`bloody hell`).
+  'blood(?:ied)?(?! (?:type|pressure|sugar|test|tests|bank|drive|donor|orange|oranges|moon|relatives?|brother|brothers))',
+  // Not `fight a yawn`, `fighting back a smile`, `fighting the urge`: a struggle with oneself.
+  'fight(?:s|ing)?(?! (?:(?:back|off) )?(?:an?|the|his|her|my) (?:yawn|smile|grin|laugh|urge|blush|tears|impulse|temptation|cold|flu))(?! (?:back|off) (?:a |the )?(?:yawn|smile|grin|laugh|tears))',
   'fought',
-  'punch(?:ed|es)?',
-  'kick(?:ed)?',
+  'punch(?:ed|es)?(?! (?:bowl|line|card|cards|clock))',
+  'kick(?:ed)?(?! (?:off|in|back|up)\\b)',
   'stabbed',
   'stab',
   'stake(?:d)?',
@@ -82,13 +84,16 @@ add('violence', 1, [
   'sword',
   'knife',
   'gun',
-  'shot',
+  // Not `a shot of whiskey`, `a shot at it`, `a long shot`.
+  '(?<!(?:long|big|good|best|a) )shot(?! (?:of|at|glass|glasses)\\b)',
   'wound(?:ed|s)?',
   'bruis(?:e|ed|es)',
   'slammed',
   'hurt',
-  'pain',
-  'kill(?:ed|ing)?',
+  // Not `a pain in the neck`.
+  'pain(?! in the (?:ass|arse|neck|butt|backside))',
+  // Not `killing time`, `kill an hour`, `dressed to kill`, `the mood killed`.
+  '(?<!dressed to )kill(?:ed|ing)?(?! (?:time|an? (?:hour|afternoon|evening|few)|the (?:mood|lights?|engine|music))\\b)',
   'attack(?:ed)?',
   'scream(?:ed)?',
   'bit(?:e|ten)',
