@@ -242,6 +242,17 @@ describe('rating from what is on the page', () => {
       'Teen And Up Audiences',
     ],
     [
+      'gore told in the present tense',
+      'The demon slits his throat. Blood sprays the wall, a bone snaps under its hand, and his flesh tears.',
+      'Mature',
+    ],
+    [
+      'a fight threatened in speech',
+      '"I will kill you," Buffy said. "I will stab you, punch you, kick you, stake you, and kill you again." ' +
+        '"You and whose sword?" Spike said. "You could not fight a kitten, let alone attack me."',
+      'General Audiences',
+    ],
+    [
       'one graphic word named in passing',
       'Xander woke with an erection, groaned, and went to take a very cold shower before patrol.',
       'Teen And Up Audiences',

@@ -174,7 +174,8 @@ export function ratingSignals(
     explicitScene: hasExplicitScene(hits.filter((hit) => hit.kind === 'sexExplicit' && narratedHit(hit))),
     graphic: total('violenceGraphic'),
     graphicPassages: passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 6).length,
-    violence: total('violence'),
+    // Violence in narration: a threat or a joke in speech (`I'll kill you`) is not a fight on the page.
+    violence: narratedTotal('violence'),
     // Torture told as happening now, not `he'd been tortured once` or `I'll torture you`.
     tortureOnPage: hits
       .filter((hit) => hit.kind === 'torture' && depicted(texts, hit))

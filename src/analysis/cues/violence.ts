@@ -65,6 +65,16 @@ add('violenceGraphic', 3, [
   'maggots',
   'drenched in blood',
   'soaked in blood',
+  // Many fans write in the present tense: `blood sprays`, `the bone snaps`, `she slits his throat`.
+  'blood (?:sprays|spurts|gushes|pours|fountains|wells|drips|streams|soaks)',
+  'bones? (?:snaps|cracks|crunches|splinters|breaks)',
+  'snaps (?:his|her) neck',
+  'slits (?:his|her|their) throat',
+  '(?:tears|rips) (?:out )?(?:his|her) throat',
+  'flesh (?:tears|rips|splits|parts)',
+  'skin (?:peels|tears|splits|sloughs)',
+  '(?:fangs|teeth) (?:sink|tear|rip) into',
+  'bleeds out',
 ]);
 
 add('violence', 1, [
