@@ -242,6 +242,11 @@ describe('rating from what is on the page', () => {
       'Teen And Up Audiences',
     ],
     [
+      'sex as a kind of person or a school subject',
+      'Willow read about same-sex marriage and the opposite sex for her sex ed essay, then about sex appeal.',
+      'General Audiences',
+    ],
+    [
       'gore told in the present tense',
       'The demon slits his throat. Blood sprays the wall, a bone snaps under its hand, and his flesh tears.',
       'Mature',

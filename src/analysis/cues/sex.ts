@@ -113,7 +113,8 @@ add('sexImplied', 3, [
   "bulge in (?:his|her|my|your|\\w+['’]s) (?:pants|jeans|trousers|boxers|shorts|briefs)",
 ]);
 add('sexImplied', 2, [
-  'sex',
+  // Not a kind of person (`the opposite sex`, `same-sex marriage`) or a school subject (`sex ed`).
+  '(?<!(?:same|opposite|fair|fairer|gentler|weaker|either|both)[- ])sex(?! (?:ed|education|appeal|symbol|offenders?|discrimination)\\b)',
   // Not `the naked eye`.
   'naked(?! eye)',
   'undress(?:ed|ing)?(?: (?:her|him|me|you|each other))?',
