@@ -247,6 +247,11 @@ describe('rating from what is on the page', () => {
       'General Audiences',
     ],
     [
+      'undressing oneself, for bed and for a swim',
+      'Xander undressed for bed. In the morning he undressed for a swim, and undressed again after it.',
+      'General Audiences',
+    ],
+    [
       'gore told in the present tense',
       'The demon slits his throat. Blood sprays the wall, a bone snaps under its hand, and his flesh tears.',
       'Mature',

@@ -117,7 +117,8 @@ add('sexImplied', 2, [
   '(?<!(?:same|opposite|fair|fairer|gentler|weaker|either|both)[- ])sex(?! (?:ed|education|appeal|symbol|offenders?|discrimination)\\b)',
   // Not `the naked eye`.
   'naked(?! eye)',
-  'undress(?:ed|ing)?(?: (?:her|him|me|you|each other))?',
+  // Undressing someone else; undressing oneself (for bed, for a swim) weighs less, below.
+  'undress(?:ed|ing)? (?:her|him|me|you|each other)',
   'strip(?:s|ped) (?:her|him|off|the clothes)',
   'her breasts?',
   'his bare chest',
@@ -140,6 +141,8 @@ add('sexImplied', 2, [
   "(?:pull(?:ed|ing)?|tugg(?:ed|ing)|peel(?:ed|ing)?|strip(?:ped|ping)?) (?:\\w+['’]s|his|her) (?:shirt|jumper|sweater|blouse|dress|jeans|trousers|underwear|boxers|knickers) (?:off|over (?:his|her) head)",
   'afterglow',
 ]);
+
+add('sexImplied', 1, ['undress(?:ed|ing)?']);
 
 // Romantic interaction between the people in a scene: what makes a relationship tag. A kiss on the forehead
 // or the top of the head is what parents and friends give. Words for a relationship's standing (`wife`,
