@@ -206,28 +206,6 @@ describe('rating from what is on the page', () => {
       'Willow kissed Tara against the door. Tara kissed her back, slow, and they were kissing until the kettle screamed.',
       'Teen And Up Audiences',
     ],
-  ])('rates %s by what is on the page', async (_, text, rating) => {
-    expect((await analyse(text)).rating.inferred).toBe(rating);
-  });
-
-  it('leaves one mild curse at General and rates strong swearing Teen', async () => {
-    expect(
-      (await analyse('Giles dropped the book. "Damn," he said, and picked it up.')).rating.inferred,
-    ).toBe('General Audiences');
-    expect((await analyse('Xander hit his thumb. "Fuck," he said. "Fucking hammer."')).rating.inferred).toBe(
-      'Teen And Up Audiences',
-    );
-  });
-
-  it('leaves mild curses at General however often they come, and rates strong ones Teen', async () => {
-    const mild =
-      'Giles dropped the book. "Damn," he said. Later the kettle boiled over. "Bloody hell." Xander broke the ' +
-      'cup. "Bugger," he said. "You bastard of a cup." Anya said the cup was a git, and damned it.';
-    expect((await analyse(mild)).rating.inferred).toBe('General Audiences');
-    expect((await analyse(`${mild} "Shit," Xander said.`)).rating.inferred).toBe('Teen And Up Audiences');
-  });
-
-  it.each([
     [
       'idioms of violence',
       'Xander was killing time at the Bronze, fighting a yawn, a pain in the neck to everyone. He had a shot ' +
@@ -294,6 +272,23 @@ describe('rating from what is on the page', () => {
     ],
   ])('rates %s by what is on the page', async (_, text, rating) => {
     expect((await analyse(text)).rating.inferred).toBe(rating);
+  });
+
+  it('leaves one mild curse at General and rates strong swearing Teen', async () => {
+    expect(
+      (await analyse('Giles dropped the book. "Damn," he said, and picked it up.')).rating.inferred,
+    ).toBe('General Audiences');
+    expect((await analyse('Xander hit his thumb. "Fuck," he said. "Fucking hammer."')).rating.inferred).toBe(
+      'Teen And Up Audiences',
+    );
+  });
+
+  it('leaves mild curses at General however often they come, and rates strong ones Teen', async () => {
+    const mild =
+      'Giles dropped the book. "Damn," he said. Later the kettle boiled over. "Bloody hell." Xander broke the ' +
+      'cup. "Bugger," he said. "You bastard of a cup." Anya said the cup was a git, and damned it.';
+    expect((await analyse(mild)).rating.inferred).toBe('General Audiences');
+    expect((await analyse(`${mild} "Shit," Xander said.`)).rating.inferred).toBe('Teen And Up Audiences');
   });
 
   it('says which measure decided the rating, before the passages that show it', async () => {
