@@ -1,9 +1,11 @@
 import type { WorkDraft } from '../ingest/story.ts';
+import { findBackgroundCouples } from './background-couples.ts';
 import { type CharacterCounts, mentionedBeside } from './characters/resolve.ts';
 import { charactersPresentedAsChildren } from './childhood.ts';
-import type { Knowledge, KnownCharacter } from './knowledge.ts';
+import { appearTogether, findCoupleStatements } from './couple-statements.ts';
+import { isCanonCouple, type Knowledge, type KnownCharacter } from './knowledge.ts';
 import type { ChapterText, scanCues } from './passages.ts';
-import { relationshipTag, resolvePairing, scoreRelationships } from './relationships.ts';
+import { type Relationship, relationshipTag, resolvePairing, scoreRelationships } from './relationships.ts';
 import type { RelationshipSuggestion } from './suggestion.ts';
 
 /** Each member's mentions beside the most mentioned character's, for a pairing found in the text. */
@@ -99,6 +101,7 @@ export function suggestRelationships(
       members: relationship.members.map((member) => member.name),
     });
   }
+  addBackgroundCouples(suggestions, { knowledge, counts, texts, scored, children });
   // The main relationship: the author's first pairing that is not background, else the strongest in the text;
   // never one with a character the text presents as a child.
   const adult = (suggestion: RelationshipSuggestion) =>
@@ -114,4 +117,55 @@ export function suggestRelationships(
   if (main) main.main = true;
   for (const suggestion of suggestions) delete (suggestion as { secondary?: boolean }).secondary;
   return suggestions;
+}
+
+/**
+ * The couples in the background of the story (see `background-couples.ts`), after what the author gave and
+ * the text's leading pairs; never a pair inside a group already suggested (a threesome's two).
+ */
+function addBackgroundCouples(
+  suggestions: RelationshipSuggestion[],
+  context: {
+    knowledge: Knowledge;
+    counts: Map<KnownCharacter, CharacterCounts>;
+    texts: readonly ChapterText[];
+    scored: readonly Relationship[];
+    children: ReadonlySet<KnownCharacter>;
+  },
+): void {
+  const { knowledge, counts, texts } = context;
+  const mentions = [...counts.values()].flatMap((entry) => entry.mentions);
+  const couples = findBackgroundCouples({
+    scored: context.scored,
+    statements: findCoupleStatements(texts, mentions),
+    mentions: (character) => counts.get(character)?.total ?? 0,
+    isCanon: (members) => isCanonCouple(knowledge, members),
+    together: (members) => appearTogether(texts, mentions, members),
+    children: context.children,
+  });
+  for (const couple of couples) {
+    const names = couple.members.map((member) => member.name);
+    const tag = relationshipTag(couple.members, 'romantic');
+    const taken = suggestions.some(
+      (existing) =>
+        existing.value === tag ||
+        (existing.kind === 'romantic' &&
+          existing.members.length > 2 &&
+          names.every((name) => existing.members.includes(name))),
+    );
+    if (taken) continue;
+    suggestions.push({
+      value: tag,
+      source: 'inferred',
+      known: true,
+      evidence: [
+        { source: 'rule', reason: `a couple beside the story's own: ${couple.reason}` },
+        ...(couple.scored?.evidence ?? []),
+      ],
+      kind: 'romantic',
+      main: false,
+      members: names,
+      confidence: couple.confidence,
+    });
+  }
 }
