@@ -1,8 +1,9 @@
 import type { WorkDraft } from '../ingest/story.ts';
 import { findBackgroundCouples } from './background-couples.ts';
+import type { Mention } from './characters/mentions.ts';
 import { type CharacterCounts, mentionedBeside } from './characters/resolve.ts';
 import { charactersPresentedAsChildren } from './childhood.ts';
-import { appearTogether, findCoupleStatements } from './couple-statements.ts';
+import { appearTogether, type CoupleStatement, findCoupleStatements } from './couple-statements.ts';
 import { isCanonCouple, type Knowledge, type KnownCharacter } from './knowledge.ts';
 import type { ChapterText, scanCues } from './passages.ts';
 import { type Relationship, relationshipTag, resolvePairing, scoreRelationships } from './relationships.ts';
@@ -67,13 +68,16 @@ export function suggestRelationships(
   // beside the lead's hundreds is a past lover remembered or a face in a crowded scene, whatever the cues say.
   const present = mentionedBeside(counts, PRESENCE);
   const inStory = (relationship: { members: readonly KnownCharacter[] }) => present(relationship.members);
-  const topRomantic = scored.find(
+  const candidates = scored.filter(
     (relationship) =>
       relationship.kind === 'romantic' &&
       relationship.decisive &&
       inStory(relationship) &&
       !relationship.members.some((member) => children.has(member)),
   );
+  const mentions = [...counts.values()].flatMap((entry) => entry.mentions);
+  const statements = findCoupleStatements(texts, mentions).filter((statement) => !statement.inDialogue);
+  const topRomantic = toldCoupleFirst(candidates, statements)[0];
   for (const relationship of scored) {
     if (suggestions.some((existing) => existing.value === relationship.tag)) continue;
     if (relationship.kind === 'romantic') {
@@ -101,7 +105,7 @@ export function suggestRelationships(
       members: relationship.members.map((member) => member.name),
     });
   }
-  addBackgroundCouples(suggestions, { knowledge, counts, texts, scored, children });
+  addBackgroundCouples(suggestions, { knowledge, counts, texts, scored, children, mentions });
   // The main relationship: the author's first pairing that is not background, else the strongest in the text;
   // never one with a character the text presents as a child.
   const adult = (suggestion: RelationshipSuggestion) =>
@@ -119,6 +123,29 @@ export function suggestRelationships(
   return suggestions;
 }
 
+/** Of two pairs close in score, the one the narration tells as a couple (`Giles was dating Miss Calendar`)
+ * over one whose cues are only shared with others in the room: what the story says outweighs who was near. */
+const TOLD_OVER_NEAR = 0.5;
+
+function toldCoupleFirst(
+  candidates: readonly Relationship[],
+  statements: readonly CoupleStatement[],
+): Relationship[] {
+  const told = (relationship: Relationship) =>
+    statements.some((statement) =>
+      statement.members.every((member) => relationship.members.includes(member)),
+    );
+  const best = candidates[0];
+  if (!best || told(best) || best.own > 0) return [...candidates];
+  const rival = candidates.find(
+    (relationship) =>
+      relationship.members.length === 2 &&
+      told(relationship) &&
+      relationship.score >= best.score * TOLD_OVER_NEAR,
+  );
+  return rival ? [rival, ...candidates.filter((relationship) => relationship !== rival)] : [...candidates];
+}
+
 /**
  * The couples in the background of the story (see `background-couples.ts`), after what the author gave and
  * the text's leading pairs; never a pair inside a group already suggested (a threesome's two).
@@ -131,10 +158,10 @@ function addBackgroundCouples(
     texts: readonly ChapterText[];
     scored: readonly Relationship[];
     children: ReadonlySet<KnownCharacter>;
+    mentions: readonly Mention[];
   },
 ): void {
-  const { knowledge, counts, texts } = context;
-  const mentions = [...counts.values()].flatMap((entry) => entry.mentions);
+  const { knowledge, counts, texts, mentions } = context;
   const couples = findBackgroundCouples({
     scored: context.scored,
     statements: findCoupleStatements(texts, mentions),
