@@ -103,6 +103,7 @@ export function suggestRelationships(
       kind: relationship.kind,
       main: false,
       members: relationship.members.map((member) => member.name),
+      confidence: confidenceOf(relationship),
     });
   }
   addBackgroundCouples(suggestions, { knowledge, counts, texts, scored, children, mentions });
@@ -121,6 +122,16 @@ export function suggestRelationships(
   if (main) main.main = true;
   for (const suggestion of suggestions) delete (suggestion as { secondary?: boolean }).secondary;
   return suggestions;
+}
+
+/**
+ * How sure a pairing from the text is: kisses or sex that are the pair's own beyond doubt (a sentence or a
+ * paragraph naming only them) make it surer than cues shared with others in the room; a friendship told only
+ * by time together is the least sure. Background couples set their own (`background-couples.ts`).
+ */
+function confidenceOf(relationship: Relationship): number {
+  if (relationship.kind === 'platonic') return 0.5;
+  return relationship.own > 0 ? 0.8 : 0.6;
 }
 
 /** Of two pairs close in score, the one the narration tells as a couple (`Giles was dating Miss Calendar`)
