@@ -45,6 +45,7 @@ describe('findCoupleStatements', () => {
   it('says nothing of friends together, a pronoun of the wrong person, or names across sentences', () => {
     expect(statements('Buffy and Willow walked home together after patrol.')).toEqual([]);
     expect(statements("Willow and Tara's house was quiet.")).toEqual([]);
+    expect(statements("Anya was Xander's boss at the shop.")).toEqual([]);
     // `her fiancée` is not Xander's.
     expect(statements('Xander saw her fiancée, Anya, at the door.')).toEqual([]);
     expect(statements('Buffy left with Giles. Her boyfriend Riley was late.')).toEqual([]);

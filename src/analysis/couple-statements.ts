@@ -26,8 +26,8 @@ const BETWEEN = new RegExp(
   `^(?:['’]s (?:new |former )?${ROLE},? |,? and (?:his|her) (?:new )?${ROLE},? | (?:(?:was|is|had been|has been|’d been|'d been|were) )?(?:still |secretly |now )?(?:dating|engaged to|married to|sleeping with|in love with|going out with|having an affair with|had an affair with|married|proposed to|dated) )$`,
   'i',
 );
-/** `B, A's girlfriend`: the role after the second name, the two names set side by side. */
-const APPOSITION = /^,\s*(?:the )?$/;
+/** `B, A's girlfriend`, `B was A's wife`: the role after the second name, the first set beside it. */
+const APPOSITION = /^(?:,\s*| (?:was|is|had been|has been|became|['’]s) (?:now |still |already )?)$/;
 const ROLE_AFTER = new RegExp(`^['’]s (?:new )?${ROLE}\\b`, 'i');
 /** `his fiancée, Anya` after someone named earlier in the sentence: the pronoun is theirs when it fits. */
 const PRONOUN_ROLE = new RegExp(`\\b(his|her) (?:new )?${ROLE},? $`, 'i');
