@@ -1,10 +1,11 @@
 /**
- * `npm run eval [-- FOLDER...] [--dev | --real [--real-dir DIR]] [--pack FILE] [--verbose]`: run the analysis
+ * `npm run eval [-- FOLDER...] [--dev | --real [--real-dir DIR]] [--pack FILE] [--verbose] [--relationships]`: run the analysis
  * on labelled stories and print precision and recall per field and per label, and whether the targets are met.
  *
  * With no folder it scores `eval/dev` (labels a wrangler wrote, see eval/dev/README.md) and then the real
  * stories in `../shared/realtext` (their authors' tags, see that folder's README), skipping the real set with
- * a message when the folder is absent. `--dev` and `--real` choose one of them.
+ * a message when the folder is absent. `--dev` and `--real` choose one of them. `--relationships` adds, for the
+ * real set, each story's relationship mistakes with the pair scores behind them (`why-relationships.ts`).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +16,7 @@ import { readStoryFile } from '../src/ingest/read-story.ts';
 import type { Evidence } from '../src/ingest/story.ts';
 import { type Labels, type Prediction, parseLabels, scoreStories } from './score.ts';
 import { parseRealLabels, type RealLabels, scoreRealStories } from './score-real.ts';
+import { relationshipMisses } from './why-relationships.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,6 +25,7 @@ const { values, positionals } = parseArgs({
     verbose: { type: 'boolean', default: false },
     dev: { type: 'boolean', default: false },
     real: { type: 'boolean', default: false },
+    relationships: { type: 'boolean', default: false },
     'real-dir': { type: 'string', default: resolve(import.meta.dirname, '..', '..', 'shared', 'realtext') },
   },
 });
@@ -77,8 +80,8 @@ async function analyseFolders<L>(
   folders: string[],
   parse: (text: string, file: string) => L,
   problems: string[],
-): Promise<{ name: string; labels: L; prediction: Prediction }[]> {
-  const items: { name: string; labels: L; prediction: Prediction }[] = [];
+): Promise<{ name: string; labels: L; prediction: Prediction; tagged: TaggedWork }[]> {
+  const items: { name: string; labels: L; prediction: Prediction; tagged: TaggedWork }[] = [];
   for (const folder of folders) {
     for (const file of labelledFiles(folder)) {
       let labels: L;
@@ -93,7 +96,8 @@ async function analyseFolders<L>(
         problems.push(`${file.story}: ${result.error}`);
         continue;
       }
-      items.push({ name: file.story, labels, prediction: predictionOf(tagWork(result.draft, knowledge)) });
+      const tagged = tagWork(result.draft, knowledge);
+      items.push({ name: file.story, labels, prediction: predictionOf(tagged), tagged });
     }
   }
   return items;
@@ -124,6 +128,7 @@ if (runReal) {
     const report = scoreRealStories(items, knowledge, { verbose: values.verbose });
     console.log(report.text);
     met &&= report.targetsMet;
+    if (values.relationships) console.log(relationshipMisses(items, knowledge).join('\n'));
   }
 }
 for (const problem of problems) console.log(`skipped: ${problem}`);

@@ -83,11 +83,16 @@ function characterOf(name: string, knowledge: Knowledge): KnownCharacter | null 
 }
 
 /** A relationship tag as the analysis writes it (short names, sorted), when a pack knows every member. */
-function relationshipOf(tag: string, knowledge: Knowledge): string {
+export function relationshipOf(tag: string, knowledge: Knowledge): string {
   const members = tag.split('/').map((name) => characterOf(name, knowledge));
   if (members.every((member): member is KnownCharacter => member !== null))
     return relationshipTag(members, 'romantic');
   return tag;
+}
+
+/** Whether a pack knows every fandom the author tagged: only then can characters and relationships be named. */
+export function fandomsAllKnown(labelled: readonly string[], knowledge: Knowledge): boolean {
+  return labelled.length > 0 && labelled.every((fandom) => matchFandomName(fandom, knowledge) !== null);
 }
 
 export function scoreRealStories(
@@ -133,7 +138,7 @@ export function scoreRealStories(
       labelled.map((fandom) => matchFandomName(fandom, knowledge)?.name).filter((n): n is string => !!n),
     );
     const knownPredicted = new Set(prediction.fandoms.filter((fandom) => packFandoms.has(fandom)));
-    const inScope = labelled.length > 0 && knownLabelled.size === labelled.length;
+    const inScope = fandomsAllKnown(labelled, knowledge);
     if (labels.fandoms) {
       const same =
         knownLabelled.size === knownPredicted.size && [...knownLabelled].every((f) => knownPredicted.has(f));

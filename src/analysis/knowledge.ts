@@ -34,6 +34,8 @@ export interface KnownShip {
   name: string;
   members: KnownCharacter[];
   kind: 'romantic' | 'platonic';
+  /** A couple in the source itself (Willow and Tara), not only in fandom: a story takes it for granted. */
+  canon: boolean;
 }
 
 export interface KnownTimeline {
@@ -50,6 +52,17 @@ export interface Knowledge {
   ships: KnownShip[];
   timeline: KnownTimeline[];
   characterByName: Map<string, KnownCharacter>;
+}
+
+/** Whether the source itself pairs these people romantically (a pack's ship marked `canon`). */
+export function isCanonCouple(knowledge: Knowledge, members: readonly KnownCharacter[]): boolean {
+  return knowledge.ships.some(
+    (ship) =>
+      ship.canon &&
+      ship.kind === 'romantic' &&
+      ship.members.length === members.length &&
+      ship.members.every((member) => members.includes(member)),
+  );
 }
 
 /** Lower-case words of a name, as the matcher sees them: `Mrs. Hudson` -> `["mrs", "hudson"]`. */

@@ -10,6 +10,14 @@ export interface PairScore {
   decisive: number;
   /** How many of its cues are an established couple's quiet intimacy (see `isIntimate`): two make it decisive. */
   intimate: number;
+  /**
+   * Its decisive cues that are theirs beyond doubt: in a sentence naming the two of them and no one else
+   * (`Tara kissed Willow`), or in a paragraph naming only them. A couple in the background of someone else's
+   * story has few scenes, but these few are its own.
+   */
+  own: number;
+  /** Its decisive cues told as happening in the story now (`depicted`): not remembered, wished or said. */
+  now: number;
   passages: { chapter: number; start: number; end: number; cue: string; weight: number }[];
 }
 
@@ -39,6 +47,8 @@ export class PairScores {
         alone: 0,
         decisive: 0,
         intimate: 0,
+        own: 0,
+        now: 0,
         passages: [],
       };
       partners.set(second.name, pair);

@@ -2,6 +2,7 @@ import type { Category } from '../domain/required-tags.ts';
 import type { Evidence } from '../ingest/story.ts';
 import type { Mention } from './characters/mentions.ts';
 import type { CharacterCounts } from './characters/resolve.ts';
+import { depicted } from './cue-context.ts';
 import { cueGenders, fitsPair } from './cue-genders.ts';
 import { matchFandomName } from './fandoms.ts';
 import { GroupScenes } from './group-scenes.ts';
@@ -22,6 +23,10 @@ export interface Relationship {
   secondary: boolean;
   /** Whether a kiss, sex or being in love joins them, not only words of feeling (`tender`, `lover`). */
   decisive: boolean;
+  /** How many of those are theirs beyond doubt (see `PairScore.own`); a group's scenes count as its own. */
+  own: number;
+  /** How many of those happen in the story now (see `PairScore.now`), not in a memory or in speech. */
+  now: number;
   evidence: Evidence[];
 }
 
@@ -216,12 +221,15 @@ function isDecisive(cue: CueHit): boolean {
 }
 const DECISIVE =
   /^(?:kiss|in love|nuzzl|made love|making love|makes? love|slept (?:together|with)|had sex|having sex|undress(?:ed|ing)? (?:her|him|me|you|each other)|stripped (?:her|him)|snog|(?:made|make|makes|making) out|mouths? |marry|will you marry|(?:we'll|we will|we should|let's|let us|wanna|want to) get married)/i;
-/** A kiss on the cheek is what family and friends give too: romance, but not a pairing by itself. */
+/**
+ * A kiss on the cheek, the forehead or the hair is what family and friends give too: romance, but not a
+ * pairing by itself. The kiss cue leaves out `kissed her forehead`; here also `kissed Dawn on the forehead`.
+ */
 function isCheekKiss(text: string, cue: CueHit): boolean {
   return cue.kind === 'romance' && /^kiss/i.test(cue.match) && CHEEK.test(text.slice(cue.end, cue.end + 40));
 }
 const CHEEK =
-  /^\s+(?:(?:her|him|his|me|my|you|your) )?(?:on )?(?:the |her |his |my |your )?(?:nearest |left |right )?cheeks?\b/i;
+  /^\s+(?:(?:her|him|his|me|my|you|your) |\p{Lu}[\p{L}'’-]*(?:['’]s)? )?(?:on )?(?:the |her |his |my |your )?(?:nearest |left |right )?(?:cheeks?|forehead|brow|hair|top of (?:her|his|the) head)\b/iu;
 
 /**
  * An established couple's quiet intimacy (the cues in sex.ts under that heading, and pet names): one is comfort
@@ -232,6 +240,8 @@ function isIntimate(cue: CueHit): boolean {
 }
 const INTIMATE =
   /^(?:(?:took|pulled|gathered|drew|wrapped) (?:her|him) (?:in|into) (?:his|her) arms|(?:asleep|slept|sleeping|curled|nestled|lay|lying) in (?:his|her) arms|(?:head|cheek) (?:on|against|pillowed)|nestl|(?:held|holding|hold) hands|hand in hand|laced|fingers (?:laced|twined|entwined)|(?:their|our) bed|(?:in|into) bed (?:with|beside|next to)|slipped|(?:curled|snuggled|tucked)|my love|darling|sweetheart)/i;
+/** `Jenny had kissed him`, `she'd once kissed`: the cue's own verb in the past perfect, a memory. */
+const PAST_PERFECT = /\b(?:had|['’]d)\s+(?:(?:once|never|\w+ly)\s+)?$/i;
 const FORCED_SEX =
   /^(?:rap(?:e|ed|ing)\b|forced (?:himself|herself) on|against (?:her|his|my) will|took (?:her|him) anyway|violated)/i;
 
@@ -421,7 +431,7 @@ export function scoreRelationships(
         // scene while a third person is remembered. Two people alone with it are the evidence.
         const share = 1 / (members.length - 1) ** 2;
         // A cue whose sentence names two of the people there (`Buffy kissed Giles.`) is theirs alone.
-        const owners = members.length > 2 ? cues.map((cue) => sentencePair(text, cue, placed)) : [];
+        const owners = cues.length > 0 ? cues.map((cue) => sentencePair(text, cue, placed)) : [];
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
             const first = members[a] as KnownCharacter;
@@ -431,13 +441,21 @@ export function scoreRelationships(
             for (let c = 0; c < cues.length; c++) {
               const cue = cues[c] as CueHit;
               const owner = owners[c];
-              if (owner && !(owner.includes(first) && owner.includes(second))) continue;
+              const theirs = owner?.includes(first) === true && owner.includes(second);
+              if (owner && !theirs && members.length > 2) continue;
               if (cue.kind === 'platonic') pair.platonic += cue.weight;
               else if (fitsPair(cueGenders(cue, text), first, second)) {
                 const romantic = (cue.kind === 'force' ? 1 : cue.weight) * share;
                 pair.romantic += romantic;
-                if (isDecisive(cue) && !isCheekKiss(text, cue)) pair.decisive++;
-                else if (isIntimate(cue)) pair.intimate++;
+                if (isDecisive(cue) && !isCheekKiss(text, cue)) {
+                  pair.decisive++;
+                  if (theirs || (members.length === 2 && named === 2)) pair.own++;
+                  if (
+                    depicted(texts, cue) &&
+                    !PAST_PERFECT.test(text.slice(Math.max(0, cue.start - 24), cue.start))
+                  )
+                    pair.now++;
+                } else if (isIntimate(cue)) pair.intimate++;
                 if (members.length === 2) pair.alone += romantic;
                 if (pair.passages.length < 40) {
                   pair.passages.push({
@@ -467,6 +485,8 @@ export function scoreRelationships(
       score: group.weight,
       secondary: false,
       decisive: true,
+      own: group.evidence.length,
+      now: group.evidence.length,
       evidence: group.evidence.map((hit) => passageEvidence(texts, hit, `${hit.kind}: ${hit.match}`)),
     });
   }
@@ -483,6 +503,8 @@ export function scoreRelationships(
       score: circle.score,
       secondary: false,
       decisive: true,
+      own: circle.pairs.reduce((sum, pair) => sum + pair.own, 0),
+      now: circle.pairs.reduce((sum, pair) => sum + pair.now, 0),
       evidence: best.map((passage) => passageEvidence(texts, passage, passage.cue)),
     });
   }
@@ -503,6 +525,8 @@ export function scoreRelationships(
         score: pair.romantic,
         secondary: false,
         decisive,
+        own: pair.own,
+        now: pair.now,
         evidence: best.map((passage) => passageEvidence(texts, passage, passage.cue)),
       });
     } else if (pair.platonic >= 4) {
@@ -513,6 +537,8 @@ export function scoreRelationships(
         score: pair.platonic,
         secondary: false,
         decisive: false,
+        own: 0,
+        now: 0,
         evidence: [
           {
             source: 'rule',

@@ -1,9 +1,12 @@
 import type { WorkDraft } from '../ingest/story.ts';
+import { findBackgroundCouples } from './background-couples.ts';
+import type { Mention } from './characters/mentions.ts';
 import { type CharacterCounts, mentionedBeside } from './characters/resolve.ts';
 import { charactersPresentedAsChildren } from './childhood.ts';
-import type { Knowledge, KnownCharacter } from './knowledge.ts';
+import { appearTogether, type CoupleStatement, findCoupleStatements } from './couple-statements.ts';
+import { isCanonCouple, type Knowledge, type KnownCharacter } from './knowledge.ts';
 import type { ChapterText, scanCues } from './passages.ts';
-import { relationshipTag, resolvePairing, scoreRelationships } from './relationships.ts';
+import { type Relationship, relationshipTag, resolvePairing, scoreRelationships } from './relationships.ts';
 import type { RelationshipSuggestion } from './suggestion.ts';
 
 /** Each member's mentions beside the most mentioned character's, for a pairing found in the text. */
@@ -65,13 +68,16 @@ export function suggestRelationships(
   // beside the lead's hundreds is a past lover remembered or a face in a crowded scene, whatever the cues say.
   const present = mentionedBeside(counts, PRESENCE);
   const inStory = (relationship: { members: readonly KnownCharacter[] }) => present(relationship.members);
-  const topRomantic = scored.find(
+  const candidates = scored.filter(
     (relationship) =>
       relationship.kind === 'romantic' &&
       relationship.decisive &&
       inStory(relationship) &&
       !relationship.members.some((member) => children.has(member)),
   );
+  const mentions = [...counts.values()].flatMap((entry) => entry.mentions);
+  const statements = findCoupleStatements(texts, mentions).filter((statement) => !statement.inDialogue);
+  const topRomantic = toldCoupleFirst(candidates, statements)[0];
   for (const relationship of scored) {
     if (suggestions.some((existing) => existing.value === relationship.tag)) continue;
     if (relationship.kind === 'romantic') {
@@ -97,8 +103,10 @@ export function suggestRelationships(
       kind: relationship.kind,
       main: false,
       members: relationship.members.map((member) => member.name),
+      confidence: confidenceOf(relationship),
     });
   }
+  addBackgroundCouples(suggestions, { knowledge, counts, texts, scored, children, mentions });
   // The main relationship: the author's first pairing that is not background, else the strongest in the text;
   // never one with a character the text presents as a child.
   const adult = (suggestion: RelationshipSuggestion) =>
@@ -114,4 +122,88 @@ export function suggestRelationships(
   if (main) main.main = true;
   for (const suggestion of suggestions) delete (suggestion as { secondary?: boolean }).secondary;
   return suggestions;
+}
+
+/**
+ * How sure a pairing from the text is: kisses or sex that are the pair's own beyond doubt (a sentence or a
+ * paragraph naming only them) make it surer than cues shared with others in the room; a friendship told only
+ * by time together is the least sure. Background couples set their own (`background-couples.ts`).
+ */
+function confidenceOf(relationship: Relationship): number {
+  if (relationship.kind === 'platonic') return 0.5;
+  return relationship.own > 0 ? 0.8 : 0.6;
+}
+
+/** Of two pairs close in score, the one the narration tells as a couple (`Giles was dating Miss Calendar`)
+ * over one whose cues are only shared with others in the room: what the story says outweighs who was near. */
+const TOLD_OVER_NEAR = 0.5;
+
+function toldCoupleFirst(
+  candidates: readonly Relationship[],
+  statements: readonly CoupleStatement[],
+): Relationship[] {
+  const told = (relationship: Relationship) =>
+    statements.some((statement) =>
+      statement.members.every((member) => relationship.members.includes(member)),
+    );
+  const best = candidates[0];
+  if (!best || told(best) || best.own > 0) return [...candidates];
+  const rival = candidates.find(
+    (relationship) =>
+      relationship.members.length === 2 &&
+      told(relationship) &&
+      relationship.score >= best.score * TOLD_OVER_NEAR,
+  );
+  return rival ? [rival, ...candidates.filter((relationship) => relationship !== rival)] : [...candidates];
+}
+
+/**
+ * The couples in the background of the story (see `background-couples.ts`), after what the author gave and
+ * the text's leading pairs; never a pair inside a group already suggested (a threesome's two).
+ */
+function addBackgroundCouples(
+  suggestions: RelationshipSuggestion[],
+  context: {
+    knowledge: Knowledge;
+    counts: Map<KnownCharacter, CharacterCounts>;
+    texts: readonly ChapterText[];
+    scored: readonly Relationship[];
+    children: ReadonlySet<KnownCharacter>;
+    mentions: readonly Mention[];
+  },
+): void {
+  const { knowledge, counts, texts, mentions } = context;
+  const couples = findBackgroundCouples({
+    scored: context.scored,
+    statements: findCoupleStatements(texts, mentions),
+    mentions: (character) => counts.get(character)?.total ?? 0,
+    isCanon: (members) => isCanonCouple(knowledge, members),
+    together: (members) => appearTogether(texts, mentions, members),
+    children: context.children,
+  });
+  for (const couple of couples) {
+    const names = couple.members.map((member) => member.name);
+    const tag = relationshipTag(couple.members, 'romantic');
+    const taken = suggestions.some(
+      (existing) =>
+        existing.value === tag ||
+        (existing.kind === 'romantic' &&
+          existing.members.length > 2 &&
+          names.every((name) => existing.members.includes(name))),
+    );
+    if (taken) continue;
+    suggestions.push({
+      value: tag,
+      source: 'inferred',
+      known: true,
+      evidence: [
+        { source: 'rule', reason: `a couple beside the story's own: ${couple.reason}` },
+        ...(couple.scored?.evidence ?? []),
+      ],
+      kind: 'romantic',
+      main: false,
+      members: names,
+      confidence: couple.confidence,
+    });
+  }
 }

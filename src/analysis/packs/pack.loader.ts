@@ -167,6 +167,7 @@ export function knowledgeFromPacks(packs: readonly Pack[]): Knowledge {
       ships.push({
         name: ship.name,
         kind: ship.kind ?? 'romantic',
+        canon: ship.canon ?? false,
         members: ship.members.map((member) => byName.get(member) as KnownCharacter),
       });
     }

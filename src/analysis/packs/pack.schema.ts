@@ -60,6 +60,7 @@ export const ShipSchema = Type.Object(
     name: Type.String({ minLength: 1 }),
     members: Type.Array(Type.String({ minLength: 1 }), { minItems: 2 }),
     kind: Type.Optional(Type.Union([Type.Literal('romantic'), Type.Literal('platonic')])),
+    canon: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

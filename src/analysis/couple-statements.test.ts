@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { findMentions } from './characters/mentions.ts';
+import { resolveMentions } from './characters/resolve.ts';
+import { appearTogether, findCoupleStatements } from './couple-statements.ts';
+import type { KnownCharacter } from './knowledge.ts';
+import { loadKnowledge } from './packs/pack.loader.ts';
+
+const knowledge = loadKnowledge();
+const read = (text: string) => {
+  const texts = [{ number: 1, text }];
+  const counts = resolveMentions(findMentions(texts, knowledge), {
+    fandoms: new Set(['Buffy the Vampire Slayer']),
+    chapterCount: 1,
+  });
+  const mentions = [...counts.values()].flatMap((entry) => entry.mentions);
+  return { texts, mentions };
+};
+const statements = (text: string) => {
+  const { texts, mentions } = read(text);
+  return findCoupleStatements(texts, mentions).map(
+    (statement) =>
+      `${statement.members.map((member) => member.short).join('+')}${statement.inDialogue ? ' (said)' : ''}`,
+  );
+};
+
+describe('findCoupleStatements', () => {
+  it('reads the ways a text says two people are a couple', () => {
+    expect(statements("Tara, Willow's girlfriend, waved from the porch.")).toEqual([
+      'Tara Maclay+Willow Rosenberg',
+    ]);
+    expect(statements('Xander brought his fiancée, Anya, to the party.')).toEqual([
+      'Xander Harris+Anya Jenkins',
+    ]);
+    expect(statements('Everyone knew Giles was dating Miss Calendar.')).toEqual([
+      'Rupert Giles+Jenny Calendar',
+    ]);
+    expect(statements('Giles and Jenny had a little boy in September.')).toEqual([
+      'Rupert Giles+Jenny Calendar',
+    ]);
+    expect(statements("They went up to Willow and Tara's bedroom.")).toEqual([
+      'Willow Rosenberg+Tara Maclay',
+    ]);
+  });
+
+  it('says nothing of friends together, a pronoun of the wrong person, or names across sentences', () => {
+    expect(statements('Buffy and Willow walked home together after patrol.')).toEqual([]);
+    expect(statements("Willow and Tara's house was quiet.")).toEqual([]);
+    expect(statements("Anya was Xander's boss at the shop.")).toEqual([]);
+    // `her fiancée` is not Xander's.
+    expect(statements('Xander saw her fiancée, Anya, at the door.')).toEqual([]);
+    expect(statements('Buffy left with Giles. Her boyfriend Riley was late.')).toEqual([]);
+    expect(statements('')).toEqual([]);
+  });
+
+  it('marks what is said in speech', () => {
+    expect(statements('"I heard Willow and Tara are dating," Cordelia said.')).toEqual([
+      'Willow Rosenberg+Tara Maclay (said)',
+    ]);
+  });
+});
+
+describe('appearTogether', () => {
+  const pair = (mentions: { character: KnownCharacter }[], a: string, b: string) =>
+    [a, b].map((name) => mentions.find((mention) => mention.character.short === name)?.character) as [
+      KnownCharacter,
+      KnownCharacter,
+    ];
+  it('needs the two in one paragraph of narration, not only in gossip', () => {
+    const gossip = read('"Willow and Tara are dating," Cordelia said.\n\n"No way," said Xander.');
+    expect(
+      appearTogether(gossip.texts, gossip.mentions, pair(gossip.mentions, 'Willow Rosenberg', 'Tara Maclay')),
+    ).toBe(false);
+    const seen = read('Willow took Tara by the hand and led her out.');
+    expect(
+      appearTogether(seen.texts, seen.mentions, pair(seen.mentions, 'Willow Rosenberg', 'Tara Maclay')),
+    ).toBe(true);
+  });
+});
