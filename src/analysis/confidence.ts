@@ -1,4 +1,4 @@
-import type { Analysis, CharacterSuggestion, RelationshipSuggestion, Suggestion } from './suggestion.ts';
+import type { Analysis, CharacterSuggestion, Suggestion } from './suggestion.ts';
 
 /**
  * How sure the analysis is of each suggestion, and which become tags. The figures are estimates of how
@@ -33,13 +33,6 @@ function characterConfidence(character: CharacterSuggestion, lead: number): numb
   return clamp(0.55 + 0.9 * (share - SUPPORTING_SHARE), 0.55, 0.85);
 }
 
-/** A pairing rests on the passages that show the two together; the main one is what the story is about. */
-function relationshipConfidence(relationship: RelationshipSuggestion): number {
-  const passages = passagesOf(relationship);
-  if (relationship.kind === 'platonic') return clamp(0.55 + 0.05 * passages, 0.55, 0.8);
-  return clamp(0.5 + 0.08 * passages + (relationship.main ? 0.1 : 0), 0.5, 0.95);
-}
-
 /**
  * Fill in every suggestion's confidence. The author's tags are 1; so are conventions that state no finding
  * ("Creator Chose Not To Use Archive Warnings" when the text shows none, a rating a person must set).
@@ -49,8 +42,10 @@ export function rateConfidence(analysis: Analysis): Analysis {
     ...suggestion,
     confidence: suggestion.source === 'author' ? 1 : round(suggestion.confidence ?? inferred(suggestion)),
   });
+  // Pairings are rated where they are found (suggest-relationships.ts, background-couples.ts), from whether
+  // their kisses and sex are their own or shared with others in the room.
   const relationships = analysis.relationships.map((relationship) =>
-    set(relationship, relationshipConfidence),
+    set(relationship, () => SUGGESTION_THRESHOLD),
   );
   const lead = Math.max(0, ...analysis.characters.map((character) => character.mentions));
   const characters = analysis.characters.map((character) =>

@@ -32,11 +32,6 @@ export interface RelationshipSuggestion extends Suggestion {
   /** Central to the story, not merely present: what "main pairing" filters use. */
   main: boolean;
   members: string[];
-  /**
-   * How sure the analysis is, from 0 to 1, for a pairing it inferred: a pair with many scenes of its own is
-   * surer than one kiss. Absent for the author's pairings.
-   */
-  confidence?: number;
 }
 
 export interface ReviewNote {
