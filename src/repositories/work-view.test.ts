@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
-import { loadBlurbs, loadChapters, loadWork, loadWorkSummary } from './work-view.ts';
+import { loadBlurbs, loadChapters, loadWork, loadWorkStanding, loadWorkSummary } from './work-view.ts';
 
 const STORIES = [
   'Title: Library Hours\nAuthor: amber\nFandom: BtVS\nPairing: S/W\nRating: PG\n\nChapter 1: Research\n\nWillow was researching demons in the library. Spike watched her.\n\nChapter 2: Kiss\n\nSpike kissed Willow between the stacks.',
@@ -46,6 +46,24 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
     ]);
     expect(summary?.tags.length).toBeGreaterThan(0);
     expect(await loadWorkSummary(db.store.db, 42)).toBeUndefined();
+  });
+
+  it('gives a work page the blurb listings give, with its standing read beside it', async () => {
+    for (const id of [1, 2]) {
+      const found = await loadWorkStanding(db.store.db, id);
+      const { chapterTitles, ...blurb } = found?.summary ?? { chapterTitles: [] };
+      expect(chapterTitles.length).toBeGreaterThan(0);
+      expect(blurb).toEqual((await loadBlurbs(db.store.db, [id]))[0]);
+      // Imported works: posted, open to guests, by names no member has claimed.
+      expect(found?.standing).toEqual({
+        status: 'posted',
+        restricted: false,
+        creatorUserIds: [],
+        commentPermission: 'guests',
+        commentsModerated: false,
+      });
+    }
+    expect(await loadWorkStanding(db.store.db, 42)).toBeUndefined();
   });
 
   it('loads one chapter or all of them, and nothing for a missing work or chapter', async () => {

@@ -1,4 +1,6 @@
-import type { Db } from '../db/database.ts';
+import type { WorkStatus } from '../db/accounts.tables.ts';
+import type { CommentPermission, Db, WorkRow } from '../db/database.ts';
+import { fixedQueries, fixedQuery } from '../db/fixed-query.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { Evidence } from '../ingest/story.ts';
 import { chunk } from './tag.repository.ts';
@@ -209,25 +211,208 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
   return ids.flatMap((id) => blurbs.get(id) ?? []);
 }
 
-/** One work's blurb with its chapters' titles; undefined when the work does not exist. */
-export async function loadWorkSummary(db: Db, id: number): Promise<WorkSummary | undefined> {
-  const [blurb] = await loadBlurbs(db, [id]);
-  if (!blurb) return undefined;
-  const heads = await db
+/**
+ * What a work's own pages need to know of it beside its summary: who may read it (the authorization policy's
+ * work) and how it takes comments. Read in the summary's own statements, not apart.
+ */
+export interface WorkStanding {
+  status: WorkStatus;
+  restricted: boolean;
+  /** The members who write as the work's creators (an unclaimed imported name has none). */
+  creatorUserIds: number[];
+  commentPermission: CommentPermission;
+  commentsModerated: boolean;
+}
+
+// One work's page reads these on every first visit: fixed queries, compiled once (db/fixed-query.ts).
+const workRow = fixedQuery((db: Db, id: number) =>
+  db
+    .selectFrom('works')
+    .select([
+      'id',
+      'title',
+      'summary',
+      'notes',
+      'end_notes',
+      'rating',
+      'language',
+      'complete',
+      'words',
+      'chapter_count',
+      'chapters_planned',
+      'published_at',
+      'updated_at',
+      'date_unknown',
+      'source_url',
+      'imported_at',
+      'kudos_count',
+      'hits_count',
+      'bookmarks_count',
+      'comments_count',
+      'status',
+      'restricted',
+      'comment_permission',
+      'comments_moderated',
+    ])
+    .where('id', '=', id),
+);
+const workCreators = fixedQuery((db: Db, id: number) =>
+  db
+    .selectFrom('work_creators as wc')
+    .innerJoin('creators as c', 'c.id', 'wc.creator_id')
+    .leftJoin('pseuds as p', 'p.id', 'c.pseud_id')
+    .select(['c.id', 'c.name', 'p.user_id'])
+    .where('wc.work_id', '=', id)
+    .orderBy('wc.position'),
+);
+const workSeries = fixedQuery((db: Db, id: number) =>
+  db
+    .selectFrom('series_works as sw')
+    .innerJoin('series as s', 's.id', 'sw.series_id')
+    .select(['s.id', 's.title', 'sw.position'])
+    .where('sw.work_id', '=', id),
+);
+const workTagRows = fixedQuery((db: Db, id: number) =>
+  db
+    .selectFrom('work_tags as wt')
+    .innerJoin('tags as t', 't.id', 'wt.tag_id')
+    .leftJoin('tags as c', 'c.id', 't.synonym_of')
+    .select([
+      'wt.source',
+      'wt.main',
+      'wt.evidence',
+      't.id',
+      't.kind',
+      't.name',
+      'c.id as canonical_id',
+      'c.name as canonical_name',
+    ])
+    .where('wt.work_id', '=', id)
+    .orderBy('t.id'),
+);
+const chapterHeads = fixedQuery((db: Db, workId: number) =>
+  db
     .selectFrom('chapters')
     .select(['id', 'position', 'title', 'words', 'sanitizer_version'])
-    .where('work_id', '=', id)
-    .orderBy('position')
-    .execute();
-  const chapterTitles = heads.map((head) => ({
-    id: head.id,
-    position: head.position,
-    title: head.title,
-    words: Number(head.words),
-    sanitizerVersion: head.sanitizer_version,
-  }));
-  return { ...blurb, chapterTitles };
+    .where('work_id', '=', workId)
+    .orderBy('position'),
+);
+
+const chapterBodies = fixedQueries((db: Db, by: 'id' | 'work_id', id: number) =>
+  db.selectFrom('chapters').select(['id', 'notes', 'end_notes', 'html']).where(by, '=', id),
+);
+
+/** One work's blurb with its chapters' titles; undefined when the work does not exist. */
+export async function loadWorkSummary(db: Db, id: number): Promise<WorkSummary | undefined> {
+  return (await loadWorkStanding(db, id))?.summary;
 }
+
+/**
+ * One work's summary (as `loadWorkSummary`) and its standing, for its own pages; undefined when the work does
+ * not exist. The same blurb as `loadBlurbs` gives for the work.
+ */
+export async function loadWorkStanding(
+  db: Db,
+  id: number,
+): Promise<{ summary: WorkSummary; standing: WorkStanding } | undefined> {
+  const [row] = await workRow(db, id);
+  if (!row) return undefined;
+  const creators = await workCreators(db, id);
+  const series = await workSeries(db, id);
+  const tags = await workTagRows(db, id);
+  const heads = await chapterHeads(db, id);
+  const summary: WorkSummary = {
+    ...blurbOf(row),
+    creators: creators.map((creator) => ({ id: creator.id, name: creator.name })),
+    series: series.map((entry) => ({ id: entry.id, title: entry.title, position: entry.position })),
+    tags: tagViews(tags),
+    chapterTitles: heads.map((head) => ({
+      id: head.id,
+      position: head.position,
+      title: head.title,
+      words: Number(head.words),
+      sanitizerVersion: head.sanitizer_version,
+    })),
+  };
+  const standing: WorkStanding = {
+    status: row.status,
+    restricted: Boolean(row.restricted),
+    creatorUserIds: [
+      ...new Set(creators.flatMap((creator) => (creator.user_id === null ? [] : [creator.user_id]))),
+    ],
+    commentPermission: row.comment_permission,
+    commentsModerated: Boolean(row.comments_moderated),
+  };
+  return { summary, standing };
+}
+
+/** A work's row as its blurb, without the creators, series and tags read apart (see `loadBlurbs`). */
+function blurbOf(
+  row: Omit<WorkRow, 'title_sort' | 'creator_sort' | 'fandom_count' | 'text_hash' | 'review'>,
+): WorkBlurb {
+  return {
+    id: row.id,
+    title: row.title?.trim() ? row.title : UNTITLED,
+    creators: [],
+    summary: row.summary,
+    notes: row.notes,
+    endNotes: row.end_notes,
+    rating: row.rating,
+    language: row.language,
+    complete: Boolean(row.complete),
+    words: Number(row.words),
+    chapterCount: Number(row.chapter_count),
+    chaptersPlanned: row.chapters_planned === null ? null : Number(row.chapters_planned),
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    dateUnknown: Number(row.date_unknown) === 1,
+    sourceUrl: row.source_url,
+    importedAt: row.imported_at,
+    kudos: Number(row.kudos_count),
+    hits: Number(row.hits_count),
+    bookmarks: Number(row.bookmarks_count),
+    comments: Number(row.comments_count),
+    series: [],
+    tags: [],
+  };
+}
+
+/** One work's tag rows (by tag id) as its page shows them: see `loadBlurbs`, which does the same per work. */
+function tagViews(rows: readonly TagRow[]): TagView[] {
+  const views: TagView[] = [];
+  for (const tag of rows) {
+    const canonicalId = tag.canonical_id ?? tag.id;
+    const existing = views.find((other) => other.canonicalId === canonicalId && other.kind === tag.kind);
+    if (existing) {
+      // The author's own tag wins; the analysis's passages stay with it.
+      if (existing.source === 'inferred' && tag.source === 'author') {
+        existing.source = 'author';
+        existing.name = tag.name;
+        existing.id = tag.id;
+      }
+      existing.main ||= Boolean(tag.main);
+      continue;
+    }
+    views.push({
+      id: tag.id,
+      kind: tag.kind,
+      name: tag.name,
+      canonicalId,
+      canonicalName: tag.canonical_name ?? tag.name,
+      source: tag.source,
+      main: Boolean(tag.main),
+      evidence: parseEvidence(tag.evidence),
+    });
+  }
+  return views.sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      Number(b.main) - Number(a.main) ||
+      (a.source === b.source ? 0 : a.source === 'author' ? -1 : 1),
+  );
+}
+
+type TagRow = Awaited<ReturnType<typeof workTagRows>>[number];
 
 /**
  * One work with its chapters: `chapter` set to a position loads that chapter alone (the chapter-by-chapter
@@ -282,10 +467,11 @@ async function loadChapterBodies(
   const wanted = chapter === undefined ? heads : heads.filter((head) => head.position === chapter);
   const [only] = wanted;
   if (!only) return [];
-  let query = db.selectFrom('chapters').select(['id', 'notes', 'end_notes', 'html']);
   // One chapter by its id; all of them by the work's.
-  query = chapter === undefined ? query.where('work_id', '=', workId) : query.where('id', '=', only.id);
-  const bodies = new Map((await query.execute()).map((row) => [row.id, row]));
+  const rows = await (chapter === undefined
+    ? chapterBodies(db, 'work_id', workId)
+    : chapterBodies(db, 'id', only.id));
+  const bodies = new Map(rows.map((row) => [row.id, row]));
   // A chapter added or removed between the two reads is left out until the next page.
   return wanted.flatMap((head) => {
     const body = bodies.get(head.id);

@@ -17,6 +17,7 @@ import {
   type TagCount,
 } from '../repositories/browse.repository.ts';
 import { findOwnBookmark } from '../repositories/community/bookmark.repository.ts';
+import type { CommentSettings } from '../repositories/community/comment.repository.ts';
 import { findPersonalExclusions } from '../repositories/community/member-filter.repository.ts';
 import { findSeries, listSeries, type SeriesSummary } from '../repositories/series.repository.ts';
 import {
@@ -24,7 +25,7 @@ import {
   loadBlurbs,
   loadChapters,
   loadWork,
-  loadWorkSummary,
+  loadWorkStanding,
   type WorkBlurb,
   type WorkSummary,
   type WorkView,
@@ -92,6 +93,17 @@ export type Viewer = Actor;
 /** Listings show members the works restricted to members; guests see public works only. */
 export const audienceOf = (viewer: Viewer): Audience => (viewer ? 'members' : 'public');
 
+/** The work when `viewer` may read it, else undefined; throws NOT_LOGGED_IN for a guest at a members-only work. */
+function readable(access: WorkResource, viewer: Viewer): WorkResource | undefined {
+  if (can(viewer, 'work.read', access)) return access;
+  if (!viewer && access.status === 'posted' && access.restricted)
+    throw new AppError(
+      'NOT_LOGGED_IN',
+      'This work is only available to registered users of the archive. Log in to read it.',
+    );
+  return undefined;
+}
+
 /**
  * The archive as a visitor may see it. Every listing, count, feed, OPDS page, work page and download reads
  * works through here, so what a visitor may see is decided in one place: the site's hide-Explicit setting,
@@ -108,7 +120,10 @@ export class CatalogService {
    * (its chapters, kudos, comments, subscription) reuses it rather than reading the work's status again, which
    * it did five times per chapter page.
    */
-  private readonly checked = new WeakMap<WorkSummary, { viewer: Viewer; access: WorkResource }>();
+  private readonly checked = new WeakMap<
+    WorkSummary,
+    { viewer: Viewer; access: WorkResource; comments: CommentSettings }
+  >();
   private readonly languageCounts = new Map<
     string,
     { version: number; languages: Promise<{ code: string; count: number }[]> }
@@ -335,10 +350,22 @@ export class CatalogService {
    * log in.
    */
   async work(id: number, viewer: Viewer): Promise<WorkSummary | undefined> {
-    const access = await this.readableAccess(id, viewer);
+    // The access comes with the summary's own row and creators, not from statements of its own.
+    const found = await loadWorkStanding(this.store.db, id);
+    if (!found) return undefined;
+    const { summary, standing } = found;
+    const access = readable(
+      {
+        kind: 'work',
+        status: standing.status,
+        restricted: standing.restricted,
+        creatorUserIds: standing.creatorUserIds,
+      },
+      viewer,
+    );
     if (!access) return undefined;
-    const summary = await loadWorkSummary(this.store.db, id);
-    if (summary) this.checked.set(summary, { viewer, access });
+    const comments = { permission: standing.commentPermission, moderated: standing.commentsModerated };
+    this.checked.set(summary, { viewer, access, comments });
     return summary;
   }
 
@@ -371,14 +398,7 @@ export class CatalogService {
   /** The work as the policy sees it when `viewer` may read it, else undefined (see `mayRead`). */
   private async readableAccess(id: number, viewer: Viewer): Promise<WorkResource | undefined> {
     const access = await loadWorkAccess(this.store.db, id, { creators: viewer !== null });
-    if (!access) return undefined;
-    if (can(viewer, 'work.read', access)) return access;
-    if (!viewer && access.status === 'posted' && access.restricted)
-      throw new AppError(
-        'NOT_LOGGED_IN',
-        'This work is only available to registered users of the archive. Log in to read it.',
-      );
-    return undefined;
+    return access && readable(access, viewer);
   }
 
   /** The access `work` checked for this summary and viewer; for an id, checked now. */
@@ -404,7 +424,8 @@ export class CatalogService {
 
   /**
    * The comments a work's page shows this viewer: one chapter's, or the entire work's; a page of threads.
-   * Given the summary `work` returned for this viewer, neither its access nor its chapters are read again.
+   * Given the summary `work` returned for this viewer, neither its access, its comment settings nor its
+   * chapters are read again.
    */
   comments(
     id: number,
@@ -413,21 +434,29 @@ export class CatalogService {
     page = 1,
     work?: WorkSummary,
   ): Promise<CommentSection | null> {
+    const known = work?.id === id ? this.known(work, viewer) : undefined;
     return commentsFor(
       this.store.db,
       viewer,
       id,
       chapter,
       page,
-      this.accessChecked(work, viewer),
-      work?.id === id ? work.chapterTitles : undefined,
+      known && work ? { ...known, chapters: work.chapterTitles } : undefined,
     );
   }
 
   /** What `work` checked for this summary and viewer, if it did. */
   private accessChecked(work: WorkSummary | undefined, viewer: Viewer): WorkResource | undefined {
+    return this.known(work, viewer)?.access;
+  }
+
+  /** What `work` read and checked for this summary and viewer, if it did. */
+  private known(
+    work: WorkSummary | undefined,
+    viewer: Viewer,
+  ): { access: WorkResource; comments: CommentSettings } | undefined {
     const known = work && this.checked.get(work);
-    return known?.viewer === viewer ? known.access : undefined;
+    return known?.viewer === viewer ? known : undefined;
   }
 
   /**

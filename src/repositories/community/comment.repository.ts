@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { CommentPermission, CommentStatus, Database, Db } from '../../db/database.ts';
+import { fixedQueries } from '../../db/fixed-query.ts';
 
 type CommentsFrom = Database & { c: Database['comments'] };
 
@@ -258,26 +259,90 @@ function inPlace(eb: ExpressionBuilder<CommentsFrom, 'c'>, place: CommentPlace) 
     : eb('c.chapter_id', '=', chapter.id);
 }
 
-/** How many comments readers see in a place: posted, not deleted, replies included. */
-export async function countVisibleComments(
+/** A place's counts: the threads a listing pages through, and the comments readers see (its heading). */
+export interface CommentCounts {
+  /** Threads shown to this reader (their own held ones too, all held ones to the work's creators). */
+  threads: number;
+  /** Comments readers see: posted, not deleted, replies included. */
+  visible: number;
+}
+
+/**
+ * Both counts in one statement (`count(*) FILTER`, SQLite 3.30 and PostgreSQL): a chapter page took them in
+ * two. `hiddenWriters` are a muter's muted members: their comments, and for the visible count the threads
+ * they began, are not counted.
+ */
+export async function countComments(
   db: Db,
   place: CommentPlace,
+  held: HeldShown,
   hiddenWriters: readonly number[] = [],
-): Promise<number> {
-  let query = db
+): Promise<CommentCounts> {
+  const [row] =
+    hiddenWriters.length > 0
+      ? await commentCountsQuery(db, place, held, hiddenWriters).execute()
+      : await fixedCommentCounts(
+          db,
+          `${!place.chapter ? 'work' : place.chapter.withWorkComments ? 'first chapter' : 'chapter'}/${
+            typeof held === 'string' ? held : 'own'
+          }`,
+          place.workId,
+          place.chapter?.id ?? null,
+          typeof held === 'string' ? null : held.userId,
+        );
+  return { threads: Number(row?.threads ?? 0), visible: Number(row?.visible ?? 0) };
+}
+
+// Every first visit to a chapter counts its comments: compiled once per place and held-comment shape.
+const fixedCommentCounts = fixedQueries(
+  (
+    db: Db,
+    shape: `${'work' | 'first chapter' | 'chapter'}/${'none' | 'all' | 'own'}`,
+    workId: number,
+    chapterId: number | null,
+    userId: number | null,
+  ) => {
+    const [where, shown] = shape.split('/');
+    const chapter =
+      where === 'work' ? undefined : { id: chapterId as number, withWorkComments: where === 'first chapter' };
+    const held: HeldShown = shown === 'own' ? { userId: userId as number } : (shown as 'none' | 'all');
+    return commentCountsQuery(db, { workId, ...(chapter ? { chapter } : {}) }, held, []);
+  },
+);
+
+function commentCountsQuery(db: Db, place: CommentPlace, held: HeldShown, hiddenWriters: readonly number[]) {
+  const hidden = hiddenWriters.length > 0;
+  return db
     .selectFrom('comments as c')
-    .select(sql<number>`count(*)`.as('n'))
+    .select((eb) => [
+      eb.fn
+        .countAll<number>()
+        .filterWhere((eb) =>
+          eb.and([
+            eb('c.parent_id', 'is', null),
+            ...(held === 'all' ? [] : [shownHeld(eb, held)]),
+            ...(hidden ? [notByHidden(eb, hiddenWriters)] : []),
+          ]),
+        )
+        .as('threads'),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((eb) =>
+          eb.and([
+            eb('c.status', '=', 'posted'),
+            eb('c.deleted_at', 'is', null),
+            ...(hidden
+              ? [
+                  notByHidden(eb, hiddenWriters),
+                  sql<SqlBool>`(c.thread_id IS NULL OR c.thread_id NOT IN (SELECT id FROM comments WHERE user_id IN (${sql.join([...hiddenWriters])})))`,
+                ]
+              : []),
+          ]),
+        )
+        .as('visible'),
+    ])
     .where('c.work_id', '=', place.workId)
-    .where('c.status', '=', 'posted')
-    .where('c.deleted_at', 'is', null)
     .where((eb) => inPlace(eb, place));
-  if (hiddenWriters.length > 0)
-    query = query
-      .where((eb) => notByHidden(eb, hiddenWriters))
-      .where(
-        sql<SqlBool>`(c.thread_id IS NULL OR c.thread_id NOT IN (SELECT id FROM comments WHERE user_id IN (${sql.join([...hiddenWriters])})))`,
-      );
-  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 /** Comments not written by these members (a muter's muted members); guests' are kept. */
@@ -291,13 +356,16 @@ function shownHeld(eb: ExpressionBuilder<CommentsFrom, 'c'>, held: 'none' | { us
     : eb.or([eb('c.status', '=', 'posted'), eb('c.user_id', '=', held.userId)]);
 }
 
-/** One page of threads, newest first, with all their replies (oldest first), and how many threads there are. */
+/**
+ * One page of threads, newest first, with all their replies (oldest first); `countComments` says how many
+ * threads there are.
+ */
 export async function listThreads(
   db: Db,
   place: CommentPlace,
   held: HeldShown,
   page: { offset: number; limit: number; rootId?: number; hiddenWriters?: readonly number[] },
-): Promise<{ comments: CommentRow[]; threads: number }> {
+): Promise<CommentRow[]> {
   const hidden = page.hiddenWriters ?? [];
   let roots = selectComments(db)
     .where('c.work_id', '=', place.workId)
@@ -306,11 +374,8 @@ export async function listThreads(
   if (page.rootId !== undefined) roots = roots.where('c.id', '=', page.rootId);
   if (held !== 'all') roots = roots.where((eb) => shownHeld(eb, held));
   if (hidden.length > 0) roots = roots.where((eb) => notByHidden(eb, hidden));
-  const total = await roots.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  // Most pages have no comments: the page of them would be empty.
-  if (Number(total.n) <= page.offset) return { comments: [], threads: Number(total.n) };
   const rootRows = await roots.orderBy('c.id', 'desc').offset(page.offset).limit(page.limit).execute();
-  if (rootRows.length === 0) return { comments: [], threads: Number(total.n) };
+  if (rootRows.length === 0) return [];
   let replies = selectComments(db).where(
     'c.thread_id',
     'in',
@@ -319,7 +384,7 @@ export async function listThreads(
   if (held !== 'all') replies = replies.where((eb) => shownHeld(eb, held));
   if (hidden.length > 0) replies = replies.where((eb) => notByHidden(eb, hidden));
   const replyRows = await replies.orderBy('c.id').execute();
-  return { comments: [...rootRows, ...replyRows].map(toComment), threads: Number(total.n) };
+  return [...rootRows, ...replyRows].map(toComment);
 }
 
 /** A work's comments waiting for approval, oldest first. */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { fixedQuery } from '../../db/fixed-query.ts';
 
 /** Who leaves kudos: a member by id, or a guest by the hash of their guest cookie. */
 export type KudosGiver = { userId: number } | { guestKey: string };
@@ -40,21 +41,34 @@ export async function hasKudos(db: Db, workId: number, giver: KudosGiver): Promi
 }
 
 export async function listKudos(db: Db, workId: number): Promise<KudosList> {
-  const members = await db
+  const rows = await kudosRows(db, workId);
+  // The row without a name is the guests' count; the others are the members' names in order.
+  return {
+    members: rows.flatMap((row) => (row.name === null ? [] : [row.name])),
+    guests: Number(rows.find((row) => row.name === null)?.guests ?? 0),
+  };
+}
+
+// Every first visit to a work shows its kudos: one fixed statement (db/fixed-query.ts), not two.
+const kudosRows = fixedQuery((db: Db, workId: number) =>
+  db
     .selectFrom('kudos')
-    .innerJoin('users', 'users.id', 'kudos.user_id')
-    .select('users.name')
-    .where('kudos.work_id', '=', workId)
-    .orderBy('kudos.id')
-    .execute();
-  const guests = await db
-    .selectFrom('kudos')
-    .select(sql<number>`count(*)`.as('n'))
+    .select((eb) => [
+      eb.fn.countAll<number>().as('guests'),
+      sql<string | null>`null`.as('name'),
+      sql<number>`0`.as('at'),
+    ])
     .where('work_id', '=', workId)
     .where('user_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  return { members: members.map((row) => row.name), guests: Number(guests.n) };
-}
+    .unionAll(
+      db
+        .selectFrom('kudos')
+        .innerJoin('users', 'users.id', 'kudos.user_id')
+        .select([sql<number>`0`.as('guests'), 'users.name', 'kudos.id as at'])
+        .where('kudos.work_id', '=', workId),
+    )
+    .orderBy('at'),
+);
 
 /**
  * Remove a member's kudos everywhere (their account is deleted), taking them off each work's count. Run

@@ -7,7 +7,8 @@ import { AppError } from '../../errors.ts';
 import {
   type CommentPlace,
   type CommentRow,
-  countVisibleComments,
+  type CommentSettings,
+  countComments,
   type HeldShown,
   listHeldComments,
   listThreads,
@@ -115,18 +116,19 @@ function nest(rows: readonly CommentRow[], context: Context): CommentView[] {
   return roots;
 }
 
-async function contextOf(
-  db: Db,
-  actor: Actor,
-  workId: number,
-  known?: WorkResource,
-  knownChapters?: readonly { id: number; position: number }[],
-): Promise<Context> {
+/** What a work's page has read of the work already, for this reader: not read again for its comments. */
+export interface KnownWork {
+  access: WorkResource;
+  comments: CommentSettings;
+  chapters: readonly { id: number; position: number }[];
+}
+
+async function contextOf(db: Db, actor: Actor, workId: number, known?: KnownWork): Promise<Context> {
   const blockers = await blockersOf(db, actor);
   const on = await loadCommentable(db, workId, blockers, known);
   const muted = actor ? await listMutedIds(db, actor.userId) : [];
   const chapters =
-    knownChapters ??
+    known?.chapters ??
     (await db.selectFrom('chapters').select(['id', 'position']).where('work_id', '=', workId).execute());
   return { actor, on, positions: new Map(chapters.map((row) => [row.id, row.position])), blockers, muted };
 }
@@ -146,11 +148,9 @@ export async function commentsFor(
   workId: number,
   chapter: number | 'full',
   page = 1,
-  // A work page has loaded the work's access for this actor already, and its chapters' heads.
-  known?: WorkResource,
-  chapters?: readonly { id: number; position: number }[],
+  known?: KnownWork,
 ): Promise<CommentSection | null> {
-  const context = await contextOf(db, actor, workId, known, chapters).catch(() => null);
+  const context = await contextOf(db, actor, workId, known).catch(() => null);
   if (!context || !can(actor, 'work.read', context.on.work)) return null;
   let place: CommentPlace = { workId };
   if (chapter !== 'full') {
@@ -158,16 +158,19 @@ export async function commentsFor(
     if (id === undefined) return null;
     place = { workId, chapter: { id, withWorkComments: chapter === 1 } };
   }
-  const { comments, threads } = await listThreads(db, place, heldShown(context), {
-    offset: (page - 1) * THREADS_PER_PAGE,
-    limit: THREADS_PER_PAGE,
-    hiddenWriters: context.muted,
-  });
+  const held = heldShown(context);
+  const { threads, visible } = await countComments(db, place, held, context.muted);
+  const offset = (page - 1) * THREADS_PER_PAGE;
+  // Most pages have no comments: the page of them would be empty.
+  const comments =
+    threads > offset
+      ? await listThreads(db, place, held, { offset, limit: THREADS_PER_PAGE, hiddenWriters: context.muted })
+      : [];
   return {
     workId,
     chapter: chapter === 'full' ? null : chapter,
     threads: nest(comments, context),
-    count: await countVisibleComments(db, place, context.muted),
+    count: visible,
     total: threads,
     page,
     pages: Math.max(1, Math.ceil(threads / THREADS_PER_PAGE)),
@@ -187,7 +190,7 @@ export async function commentThread(
 ): Promise<{ comment: CommentView; thread: CommentView[] }> {
   const { row } = await loadComment(db, actor, id);
   const context = await contextOf(db, actor, row.workId);
-  const { comments } = await listThreads(db, { workId: row.workId }, heldShown(context), {
+  const comments = await listThreads(db, { workId: row.workId }, heldShown(context), {
     offset: 0,
     limit: 1,
     rootId: row.threadId,

@@ -104,6 +104,16 @@ describe.each(DIALECTS)('comments on %s', (dialect) => {
     expect(taraComment?.replies.map((view) => [view.id, view.name])).toEqual([[reply.id, 'willow']]);
     expect((await commentsFor(db.store.db, null, own, 2))?.threads.map((t) => t.name)).toEqual(['xander']);
     expect((await commentsFor(db.store.db, null, own, 'full'))?.total).toBe(3);
+    // Threads to page through, and every comment shown (replies too), for each place a page can be.
+    const counts = async (chapter: number | 'full') => {
+      const shown = await commentsFor(db.store.db, null, own, chapter);
+      return [shown?.total, shown?.count];
+    };
+    expect([await counts(1), await counts(2), await counts('full')]).toEqual([
+      [2, 3],
+      [1, 1],
+      [3, 4],
+    ]);
     const thread = await commentThread(db.store.db, null, reply.id);
     expect(thread.comment.id).toBe(reply.id);
     expect(thread.thread[0]?.id).toBe(first.id);
@@ -214,6 +224,14 @@ describe.each(DIALECTS)('comments on %s', (dialect) => {
       },
     );
     expect(await count(own)).toBe(before);
+    // Held comments are no one's count; a held thread is counted for those who see it.
+    const counted = async (actor: Member | null) => {
+      const shown = await commentsFor(db.store.db, actor, own, 'full');
+      return [shown?.total, shown?.count];
+    };
+    const [threads, visible] = (await counted(null)) as [number, number];
+    expect(await counted(tara)).toEqual([threads + 1, visible]);
+    expect(await counted(willow)).toEqual([threads + 2, visible]);
     const ids = async (actor: Member | null) =>
       (await commentsFor(db.store.db, actor, own, 'full'))?.threads.map((thread) => thread.id) ?? [];
     expect(await ids(null)).not.toContain(held.id);

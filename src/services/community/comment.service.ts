@@ -74,16 +74,17 @@ export async function blockersOf(db: Db, actor: Actor): Promise<ReadonlySet<numb
 
 /**
  * The work as a place to comment (and whether its comments wait for approval), or not found; `blockers` are
- * the members who block the one asking. `known` is the work's access as loaded for the same member already.
+ * the members who block the one asking. `known` is the work's access and comment settings as loaded for the
+ * same member already.
  */
 export async function loadCommentable(
   db: Db,
   workId: number,
   blockers: ReadonlySet<number> = NO_ONE,
-  known?: WorkResource,
+  known?: { access: WorkResource; comments: CommentSettings },
 ): Promise<CommentableResource & { moderated: boolean }> {
-  const work = known ?? (await loadWorkAccess(db, workId));
-  const settings = await findCommentSettings(db, workId);
+  const work = known?.access ?? (await loadWorkAccess(db, workId));
+  const settings = known?.comments ?? (await findCommentSettings(db, workId));
   if (!work || !settings) throw new AppError('NOT_FOUND', `There is no work ${workId} in this archive.`);
   const blocked = work.creatorUserIds.some((id) => blockers.has(id));
   return {
