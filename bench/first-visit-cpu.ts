@@ -1,10 +1,12 @@
 /**
- * `node --import tsx bench/first-visit-cpu.ts [--data DIR] [--pages N] [--only chapters,index,tags] [--rounds R]
+ * `node --import tsx bench/first-visit-cpu.ts [--data DIR | --database-url URL] [--pages N] [--only chapters,index,tags] [--rounds R]
  * [--profile PREFIX]`: the CPU a first-visit page costs, in this process, through `app.inject` on the app as
  * `quire serve` builds it (page cache, hits written in batches, the text thread), each kind's addresses from
  * bench:http's traffic, every address once. Steadier than bench:http's CPU per request on a shared machine:
  * no load generator, no second process, and the same addresses in the same order each run. Prints CPU ms per
  * request and SQL statements per request; `--profile` writes a .cpuprofile of each kind's timed requests.
+ * On PostgreSQL (`--database-url`, a server on this machine) it prints the backends' own CPU per request too
+ * (bench/pg-backends.ts), which Quire's process does not see.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -15,10 +17,12 @@ import { servingSearchProvider } from '../src/search/providers.ts';
 import { buildApp } from '../src/web/app.tsx';
 import { PageCache } from '../src/web/page-cache.ts';
 import { buildTraffic } from './http-traffic.ts';
+import { meterPostgresCpu } from './pg-backends.ts';
 
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: 'bench/out/data-10000' },
+    'database-url': { type: 'string' },
     pages: { type: 'string', default: '800' },
     only: { type: 'string', default: 'chapters,index,tags' },
     rounds: { type: 'string', default: '1' },
@@ -41,7 +45,8 @@ const counting: KyselyPlugin = {
     return args.result;
   },
 };
-const store = await openStore({ dataDir: values.data });
+const databaseUrl = values['database-url'];
+const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: values.data });
 const search = servingSearchProvider(store);
 const app = await buildApp({
   store: { ...store, db: store.db.withPlugin(counting) },
@@ -59,7 +64,7 @@ const pathsOf = (kind: string) => traffic.find((entry) => entry.kind === kind)?.
 // The filter index's load and each kind's code, on addresses the timed requests do not visit.
 for (const kind of kinds) for (const url of pathsOf(kind).slice(-100)) await app.inject({ url, headers });
 
-console.log(`first-visit CPU in-process, ${values.data}, ${pages} pages a kind, ${concurrency} at a time`);
+console.log(`first-visit CPU in-process, ${store.location}, ${pages} pages a kind, ${concurrency} at a time`);
 for (let round = 0; round < rounds; round++) {
   for (const kind of kinds) {
     const paths = pathsOf(kind).slice(round * pages, (round + 1) * pages);
@@ -72,6 +77,7 @@ for (let round = 0; round < rounds; round++) {
       await session.post('Profiler.enable');
       await session.post('Profiler.start');
     }
+    const postgres = databaseUrl ? meterPostgresCpu(databaseUrl) : null;
     const start = process.cpuUsage();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -82,6 +88,7 @@ for (let round = 0; round < rounds; round++) {
       }),
     );
     const used = process.cpuUsage(start);
+    const postgresMs = postgres ? (postgres.read() * 1000) / paths.length : null;
     if (session) {
       const { profile } = await session.post('Profiler.stop');
       writeFileSync(`${values.profile}-${kind}-${round + 1}.cpuprofile`, JSON.stringify(profile));
@@ -90,7 +97,8 @@ for (let round = 0; round < rounds; round++) {
     const perRequest = (used.user + used.system) / 1000 / paths.length;
     console.log(
       `${kind.padEnd(9)} round ${round + 1}: ${paths.length} pages, ${perRequest.toFixed(2)} ms CPU a page, ` +
-        `${(statements / paths.length).toFixed(1)} statements a page, ${failed} not 200`,
+        `${(statements / paths.length).toFixed(1)} statements a page, ${failed} not 200` +
+        (postgresMs === null ? '' : `, PostgreSQL ${postgresMs.toFixed(2)} ms CPU a page`),
     );
   }
 }

@@ -29,6 +29,7 @@ import { openStore } from '../src/db/connect.ts';
 import { buildTraffic, type Traffic, type TrafficKind } from './http-traffic.ts';
 import { hasWrk, type LoadFigures, runLoad } from './load-generator.ts';
 import { hasNginx, startNginx } from './nginx.ts';
+import { meterPostgresCpu } from './pg-backends.ts';
 
 const { values } = parseArgs({
   options: {
@@ -210,6 +211,8 @@ function peakRss(pid: number): number[] {
 interface Row extends LoadFigures {
   name: string;
   cpuMsPerRequest: number;
+  /** PostgreSQL's backends' CPU per request, when the database is on this machine (bench/pg-backends.ts). */
+  postgresMsPerRequest?: number;
   note: string;
 }
 
@@ -218,7 +221,11 @@ function report(row: Row, memory: number[]): void {
   console.log(
     `${row.name.padEnd(9)} ${Math.round(row.rps).toLocaleString('en-US').padStart(7)} req/s  ` +
       `p50 ${ms(row.p50).padStart(7)}  p99 ${ms(row.p99).padStart(7)}  ` +
-      `CPU ${row.cpuMsPerRequest.toFixed(2)} ms/req  errors ${row.errors}  ` +
+      `CPU ${row.cpuMsPerRequest.toFixed(2)} ms/req  ` +
+      (row.postgresMsPerRequest === undefined
+        ? ''
+        : `PostgreSQL ${row.postgresMsPerRequest.toFixed(2)} ms/req  `) +
+      `errors ${row.errors}  ` +
       `peak RSS ${memory.map((mb) => mb.toFixed(0)).join('+')} MB  ` +
       `[${row.requests.toLocaleString('en-US')} requests${row.wrapped ? ', LIST WRAPPED: later visits repeat' : ''}; ${row.note}]`,
   );
@@ -252,9 +259,12 @@ async function measure(name: string, paths: string[], note: string, warm: string
       await getAlone(`${origin}${paths[paths.length - 1 - (i % Math.ceil(paths.length / 2))]}`);
     const pid = child.pid as number;
     const before = cpuSeconds(pid);
+    const postgres = databaseUrl ? meterPostgresCpu(databaseUrl) : null;
     const figures = await runLoad({ origin, paths, seconds: duration, connections, headers: HEADERS });
     const cpu = cpuSeconds(pid) - before;
-    const row = { ...figures, name, note, cpuMsPerRequest: (cpu * 1000) / Math.max(1, figures.requests) };
+    const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, figures.requests);
+    const row: Row = { ...figures, name, note, cpuMsPerRequest: perRequest(cpu) };
+    if (postgres) row.postgresMsPerRequest = perRequest(postgres.read());
     report(row, peakRss(pid));
     return row;
   } finally {

@@ -10,6 +10,11 @@ export interface TextMatch {
   ranked: RawBuilder<{ id: number; rank: number }>;
   /** A condition on `w` to use instead of `ids` where the dialect can test a row directly. */
   where?: Expression<SqlBool>;
+  /**
+   * `ranked`'s works in one statement that ranks them only when at most `rankLimit` match (the others rank
+   * 0), where the dialect can: else a ranked read is `ids`, then `ranked` (see text-columns.ts).
+   */
+  matched?(rankLimit: number): RawBuilder<{ id: number; rank: number }>;
 }
 
 /** What to read for one text match (see text-columns.ts): plain data, so a thread can take it. */

@@ -33,12 +33,13 @@ export interface Facet {
 
 export type Facets = Record<TagKind, Facet[]>;
 
-export interface SearchResult {
+/** A page of results; `Work` is what the page's works were read as (a listing reads its blurbs). */
+export interface SearchResult<Work extends WorkHit = WorkHit> {
   total: number;
   page: number;
   perPage: number;
   pages: number;
-  works: WorkHit[];
+  works: Work[];
   facets: Facets;
 }
 
@@ -64,7 +65,7 @@ export const DATE_SORTS: ReadonlySet<Sort> = new Set<Sort>(['updated', 'publishe
 export const emptyFacets = (): Facets =>
   Object.fromEntries(TAG_KINDS.map((kind) => [kind, []])) as unknown as Facets;
 
-export const emptyResult = (query: WorkQuery): SearchResult => ({
+export const emptyResult = <Work extends WorkHit = WorkHit>(query: WorkQuery): SearchResult<Work> => ({
   total: 0,
   page: query.page,
   perPage: query.perPage,

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
+import { insertStories, openTestStore, PG_URL, type TestStore } from '../../test/stores.ts';
 import { FilterIndex } from './index/filter-index.ts';
+import { postgresSearch } from './postgres-fts.ts';
 import type { TextColumns } from './search-provider.ts';
 import { sqliteSearch } from './sqlite-fts.ts';
-import { readTextMatch } from './text-columns.ts';
+import { readTextMatch, rowsToColumns } from './text-columns.ts';
 import { withTextThread } from './text-thread.ts';
 
 // "Lantern" in two titles, a summary and a tag's worth of metadata for one, the story alone for two.
@@ -93,5 +94,49 @@ describe('text matches on SQLite', () => {
     } finally {
       await threaded.close();
     }
+  });
+});
+
+describe.skipIf(!PG_URL)('text matches on PostgreSQL', () => {
+  let db: TestStore;
+  beforeAll(async () => {
+    db = await openTestStore('postgres');
+    await insertStories(db, STORIES);
+  });
+  afterAll(async () => db?.cleanup());
+
+  it('reads a ranked match in one statement with the ranks the two statements give, unranked past the limit', async () => {
+    for (const text of ['lantern', 'lantern -kaylee', 'lantern OR light', 'nothing', 'absent']) {
+      const match = postgresSearch.matchText(text);
+      if (!match?.matched) throw new Error('no one-statement match');
+      const { rows: ranked } = await match.ranked.execute(db.store.db);
+      const full = byId(await readTextMatch(db.store.db, postgresSearch, match, true));
+      expect(full).toEqual(byId(rowsToColumns(ranked, true)));
+      const bounded = byId(await readTextMatch(db.store.db, postgresSearch, match, true, 1));
+      expect([...bounded.keys()].sort()).toEqual([...full.keys()].sort());
+      if (full.size > 1) expect(new Set(bounded.values())).toEqual(new Set([0]));
+      else expect(bounded).toEqual(full);
+    }
+    const lantern = byId(
+      await readTextMatch(db.store.db, postgresSearch, postgresSearch.matchText('lantern') as never, true),
+    );
+    expect([...lantern.keys()].sort()).toEqual([1, 2, 3, 4]);
+    // The titles rank above the story text.
+    expect(Math.min(lantern.get(1) as number, lantern.get(2) as number)).toBeGreaterThan(
+      Math.max(lantern.get(3) as number, lantern.get(4) as number),
+    );
+  });
+
+  it('reads a query PostgreSQL finds no words in as every work, or none, as the two statements do', async () => {
+    // `about` is one of PostgreSQL's stop words, not one of the shared list's: its query is left empty.
+    const terms = postgresSearch.matchTerms?.('about -about');
+    const [positive] = terms?.positive ?? [];
+    const [negative] = terms?.negative ?? [];
+    if (!positive?.matched || !negative?.matched) throw new Error('no one-statement match');
+    const all = await readTextMatch(db.store.db, postgresSearch, positive, true);
+    expect([...all.ids].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect([...(all.ranks ?? [])]).toEqual([0, 0, 0, 0, 0]);
+    const none = await readTextMatch(db.store.db, postgresSearch, negative, true);
+    expect(none.ids.length).toBe(0);
   });
 });

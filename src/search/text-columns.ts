@@ -56,6 +56,11 @@ export function readTextMatch(
   ranked: boolean,
   limit = RANK_ALL_LIMIT,
 ): Promise<TextColumns> {
+  if (ranked && match.matched && !provider.readText)
+    return match
+      .matched(limit)
+      .execute(db)
+      .then((result) => rowsToColumns(result.rows, true));
   const read: TextRead = {
     ids: plainSql(match.ids.compile(db)),
     ranked: ranked ? plainSql(match.ranked.compile(db)) : null,

@@ -27,32 +27,82 @@ import { searchWorksSql } from './work-search-sql.ts';
  * in SQL; both give the same result. Only works listed for `audience` are found: posted ones, and those
  * restricted to members for members (the default is the narrower, so a caller that forgets shows less).
  */
-export async function searchWorks(
+export function searchWorks(
   db: Db,
   provider: SearchProvider,
   query: WorkQuery,
   audience: Audience = 'public',
 ): Promise<SearchResult> {
+  return searchWorksReading(db, provider, query, audience, readHits);
+}
+
+/** How a search reads its page's works: in the order of `ids`, leaving out any that has no row. */
+export type PageReader<Work extends WorkHit> = (db: Db, ids: readonly number[]) => Promise<Work[]>;
+
+/**
+ * `searchWorks` with the page's works read by `readPage`: a listing reads its blurbs there, so the page's
+ * rows are read once, not as hits and then again as blurbs.
+ */
+export async function searchWorksReading<Work extends WorkHit>(
+  db: Db,
+  provider: SearchProvider,
+  query: WorkQuery,
+  audience: Audience,
+  readPage: PageReader<Work>,
+): Promise<SearchResult<Work>> {
   const index = await currentFilterIndex(db, provider.dialect, {
     sortsByCount: (COUNT_SORTS as readonly string[]).includes(query.sort),
     ...(provider.readNumbers ? { readNumbers: provider.readNumbers } : {}),
   });
-  return index
-    ? searchWorksWithIndex(db, provider, query, index, audience)
-    : searchWorksSql(db, provider, query, audience);
+  if (index) return searchIndexReading(db, provider, query, index, audience, readPage);
+  // SQL is the fallback (inside a transaction, during an import): its own page read is kept simple.
+  const result = await searchWorksSql(db, provider, query, audience);
+  return {
+    ...result,
+    works: await readPage(
+      db,
+      result.works.map((work) => work.id),
+    ),
+  };
+}
+
+/** A page's works as hits, the search's own columns. */
+async function readHits(db: Db, ids: readonly number[]): Promise<WorkHit[]> {
+  if (ids.length === 0) return [];
+  const rows = await (db as unknown as Kysely<Database & { w: Database['works'] }>)
+    .selectFrom('works as w')
+    .select([...HIT_COLUMNS])
+    .where('w.id', 'in', ids)
+    .execute();
+  const byId = new Map<number, HitRow>(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toHit(row)] : [];
+  });
 }
 
 /**
  * Run a WorkQuery over a filter index: filters, counts, facets and page order in memory; the full text from
  * the provider (its matches cached per archive version); only the page's rows read from the database.
  */
-export async function searchWorksWithIndex(
+export function searchWorksWithIndex(
+  db: Db,
+  provider: SearchProvider,
+  query: WorkQuery,
+  index: FilterIndex,
+  audience: Audience = 'public',
+): Promise<SearchResult> {
+  return searchIndexReading(db, provider, query, index, audience, readHits);
+}
+
+async function searchIndexReading<Work extends WorkHit>(
   db: Db,
   provider: SearchProvider,
   asked: WorkQuery,
   index: FilterIndex,
-  audience: Audience = 'public',
-): Promise<SearchResult> {
+  audience: Audience,
+  readPage: PageReader<Work>,
+): Promise<SearchResult<Work>> {
   const query = withPersonalExclusions(asked);
   const resolve = (names: string[], kind?: TagKind) => names.map((name) => index.resolveTag(name, kind));
   const include = [
@@ -132,20 +182,8 @@ export async function searchWorksWithIndex(
           offset,
           query.perPage,
         );
-  let works: WorkHit[] = [];
-  if (pageIds.length > 0) {
-    const rows = await (db as unknown as Kysely<Database & { w: Database['works'] }>)
-      .selectFrom('works as w')
-      .select([...HIT_COLUMNS])
-      .where('w.id', 'in', pageIds)
-      .execute();
-    const byId = new Map<number, HitRow>(rows.map((row) => [row.id, row]));
-    // A work deleted since the index was loaded has no row; the version check makes that a rare race.
-    works = pageIds.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [toHit(row)] : [];
-    });
-  }
+  // A work deleted since the index was loaded has no row; the version check makes that a rare race.
+  const works = pageIds.length > 0 ? await readPage(db, pageIds) : [];
   return {
     total,
     page: query.page,

@@ -33,7 +33,7 @@ import {
 import type { SearchProvider } from '../search/search-provider.ts';
 import type { SearchResult } from '../search/search-result.ts';
 import { DEFAULT_QUERY, type WorkQuery } from '../search/work-query.ts';
-import { searchWorks } from '../search/work-search.ts';
+import { searchWorks, searchWorksReading } from '../search/work-search.ts';
 import type { Actor } from './accounts/actor.ts';
 import { can, type WorkResource } from './accounts/policy.ts';
 import type { BookmarkView } from './community/bookmark.service.ts';
@@ -171,12 +171,14 @@ export class CatalogService {
   /** The same, with the page's blurbs and the query as run. */
   async findWorks(query: WorkQuery, viewer: Viewer, personalFor: Viewer = viewer): Promise<WorksFound> {
     const visible = await this.forViewer(query, viewer, personalFor);
-    const result = await searchWorks(this.store.db, this.searchProvider, visible, audienceOf(viewer));
-    const blurbs = await loadBlurbs(
+    const result = await searchWorksReading(
       this.store.db,
-      result.works.map((work) => work.id),
+      this.searchProvider,
+      visible,
+      audienceOf(viewer),
+      loadBlurbs,
     );
-    return { query: visible, result, blurbs };
+    return { query: visible, result, blurbs: result.works };
   }
 
   /**

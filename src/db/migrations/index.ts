@@ -17,6 +17,7 @@ import { createCountsVersion } from './0017-counts-version.ts';
 import { indexChapterHeads } from './0018-chapter-heads.ts';
 import { createFeedTokens } from './0019-feed-tokens.ts';
 import { watchCreatorsAndSeries } from './0020-creators-version.ts';
+import { indexListingReads } from './0021-listing-reads.ts';
 import { createPossibleTags } from './0022-possible-tags.ts';
 
 /**
@@ -92,6 +93,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0020_creators_version': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => watchCreatorsAndSeries(db, dialect),
+    },
+    '0021_listing_reads': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => indexListingReads(db, dialect),
     },
     '0022_possible_tags': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
