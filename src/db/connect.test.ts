@@ -32,6 +32,24 @@ describe('opening the archive', () => {
     raw.close();
   });
 
+  it('runs a migration that landed after a later one had already run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-connect-'));
+    await (await openStore({ dataDir: dir })).close();
+    // As an archive made between the two landings would be: 0022 run, 0021 not yet.
+    const raw = new SQLite(join(dir, 'quire.db'));
+    raw.exec("DELETE FROM kysely_migration WHERE name = '0021_listing_reads'");
+    raw.exec('DROP INDEX tags_name');
+    raw.exec('DROP INDEX series_works_work');
+    raw.close();
+    await (await openStore({ dataDir: dir })).close();
+    const after = new SQLite(join(dir, 'quire.db'));
+    const names = after.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all();
+    const indexes = after.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all();
+    after.close();
+    expect(names).toContain('0021_listing_reads');
+    expect(indexes).toEqual(expect.arrayContaining(['tags_name', 'series_works_work']));
+  });
+
   it('answers a kept statement with its new parameters, and after the schema changed', async () => {
     const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'quire-kept-')) });
     const names = ['nightowl', 'dawnlark', 'duskwren'];
