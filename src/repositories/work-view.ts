@@ -132,33 +132,7 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
   const blurbs = new Map<number, WorkBlurb>();
   for (const part of chunk([...new Set(ids)], 500)) {
     const rows = await db.selectFrom('works').select(BLURB_COLUMNS).where('id', 'in', part).execute();
-    for (const row of rows) {
-      blurbs.set(row.id, {
-        id: row.id,
-        title: row.title?.trim() ? row.title : UNTITLED,
-        creators: [],
-        summary: row.summary,
-        notes: row.notes,
-        endNotes: row.end_notes,
-        rating: row.rating,
-        language: row.language,
-        complete: Boolean(row.complete),
-        words: Number(row.words),
-        chapterCount: Number(row.chapter_count),
-        chaptersPlanned: row.chapters_planned === null ? null : Number(row.chapters_planned),
-        publishedAt: row.published_at,
-        updatedAt: row.updated_at,
-        dateUnknown: Number(row.date_unknown) === 1,
-        sourceUrl: row.source_url,
-        importedAt: row.imported_at,
-        kudos: Number(row.kudos_count),
-        hits: Number(row.hits_count),
-        bookmarks: Number(row.bookmarks_count),
-        comments: Number(row.comments_count),
-        series: [],
-        tags: [],
-      });
-    }
+    for (const row of rows) blurbs.set(row.id, blurbOf(row));
     const creators = await db
       .selectFrom('work_creators as wc')
       .innerJoin('creators as c', 'c.id', 'wc.creator_id')
@@ -198,42 +172,11 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
       .orderBy('wt.work_id')
       .orderBy('t.id')
       .execute();
-    for (const tag of tags) {
-      const blurb = blurbs.get(tag.work_id);
-      if (!blurb) continue;
-      const canonicalId = tag.canonical_id ?? tag.id;
-      const existing = blurb.tags.find(
-        (other) => other.canonicalId === canonicalId && other.kind === tag.kind,
-      );
-      if (existing) {
-        // The author's own tag wins; the analysis's passages stay with it.
-        if (existing.source === 'inferred' && tag.source === 'author') {
-          existing.source = 'author';
-          existing.name = tag.name;
-          existing.id = tag.id;
-        }
-        existing.main ||= Boolean(tag.main);
-        continue;
-      }
-      blurb.tags.push({
-        id: tag.id,
-        kind: tag.kind,
-        name: tag.name,
-        canonicalId,
-        canonicalName: tag.canonical_name ?? tag.name,
-        source: tag.source,
-        main: Boolean(tag.main),
-        evidence: parseEvidence(tag.evidence),
-      });
+    const byWork = Map.groupBy(tags, (tag) => tag.work_id);
+    for (const [workId, rows] of byWork) {
+      const blurb = blurbs.get(workId);
+      if (blurb) blurb.tags = tagViews(rows);
     }
-  }
-  for (const blurb of blurbs.values()) {
-    blurb.tags.sort(
-      (a, b) =>
-        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-        Number(b.main) - Number(a.main) ||
-        (a.source === b.source ? 0 : a.source === 'author' ? -1 : 1),
-    );
   }
   return ids.flatMap((id) => blurbs.get(id) ?? []);
 }
@@ -374,9 +317,7 @@ export async function loadWorkStanding(
 }
 
 /** A work's row as its blurb, without the creators, series and tags read apart (see `loadBlurbs`). */
-function blurbOf(
-  row: Omit<WorkRow, 'title_sort' | 'creator_sort' | 'fandom_count' | 'text_hash' | 'review'>,
-): WorkBlurb {
+function blurbOf(row: Pick<WorkRow, (typeof BLURB_COLUMNS)[number]>): WorkBlurb {
   return {
     id: row.id,
     title: row.title?.trim() ? row.title : UNTITLED,
@@ -404,7 +345,7 @@ function blurbOf(
   };
 }
 
-/** One work's tag rows (by tag id) as its page shows them: see `loadBlurbs`, which does the same per work. */
+/** One work's tag rows (by tag id) as its pages and blurbs show them, the author's first within a kind. */
 function tagViews(rows: readonly TagRow[]): TagView[] {
   const views: TagView[] = [];
   for (const tag of rows) {
