@@ -198,32 +198,7 @@ export interface WorkStanding {
 const workRow = fixedQuery((db: Db, id: number) =>
   db
     .selectFrom('works')
-    .select([
-      'id',
-      'title',
-      'summary',
-      'notes',
-      'end_notes',
-      'rating',
-      'language',
-      'complete',
-      'words',
-      'chapter_count',
-      'chapters_planned',
-      'published_at',
-      'updated_at',
-      'date_unknown',
-      'source_url',
-      'imported_at',
-      'kudos_count',
-      'hits_count',
-      'bookmarks_count',
-      'comments_count',
-      'status',
-      'restricted',
-      'comment_permission',
-      'comments_moderated',
-    ])
+    .select([...BLURB_COLUMNS, 'status', 'restricted', 'comment_permission', 'comments_moderated'])
     .where('id', '=', id),
 );
 const workCreators = fixedQuery((db: Db, id: number) =>
