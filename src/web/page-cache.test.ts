@@ -46,6 +46,36 @@ describe('version ETags', () => {
   });
 });
 
+describe('compressed forms', () => {
+  it('each hold memory of their own size, counted in full, and decompress to the body', async () => {
+    const cache = new PageCache({ now: () => 0 });
+    await cache.currentVersion(async () => 1);
+    // Compresses to a few hundred bytes, far under zlib's 16 KB output chunk.
+    const body = Buffer.from(`<p>${'Sherlock made the tea badly. '.repeat(400)}</p>`);
+    const entry = { version: 1, headers: {}, body, encoded: {}, compressible: true, bytes: body.length };
+    cache.set('page', entry);
+    const br = cache.answer('page', entry, 'br').body;
+    const gzip = cache.answer('page', entry, 'gzip').body;
+    expect(brotliDecompressSync(br).equals(body)).toBe(true);
+    expect(gunzipSync(gzip).equals(body)).toBe(true);
+    for (const form of [br, gzip]) {
+      expect(form.length).toBeLessThan(2000);
+      expect(form.buffer.byteLength).toBe(form.length);
+    }
+    expect(cache.size.bytes).toBe(body.length + br.length + gzip.length);
+  });
+
+  it('leave a plain client the body as it is', async () => {
+    const cache = new PageCache({ now: () => 0 });
+    await cache.currentVersion(async () => 1);
+    const body = Buffer.from('x'.repeat(5000));
+    const entry = { version: 1, headers: {}, body, encoded: {}, compressible: true, bytes: body.length };
+    cache.set('page', entry);
+    expect(cache.answer('page', entry, undefined).body).toBe(body);
+    expect(cache.answer('page', entry, 'identity').body).toBe(body);
+  });
+});
+
 describe.each(DIALECTS)('the page cache on %s', (dialect) => {
   let db: TestStore;
   let app: App;

@@ -49,9 +49,19 @@ export class KeptBlurbs {
     }
     this.stats.misses++;
     const html = renderFragment(<BlurbBody work={work} settings={settings} />);
-    this.kept.set(key, { fingerprint: print, html: Buffer.from(html) });
+    this.kept.set(key, { fingerprint: print, html: ownBytes(html) });
     return html;
   }
+}
+
+/**
+ * `html` as UTF-8 in memory of its own. `Buffer.from` puts a short string in an 8 KB slab of Node's pool,
+ * which any one kept blurb keeps whole, uncounted.
+ */
+function ownBytes(html: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(html));
+  bytes.write(html);
+  return bytes;
 }
 
 /** A digest of every field of the work but the tags' evidence (long passages, never shown in a blurb). */
