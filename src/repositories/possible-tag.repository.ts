@@ -42,16 +42,14 @@ export async function insertPossibleTags(
 /** Possible tags of works that are not drafts, surest first within the newest works. */
 export async function listPossibleTags(
   db: Db,
-  options: { kind?: TagKind; limit: number; offset: number },
+  options: { limit: number; offset: number },
 ): Promise<PossibleTagRow[]> {
-  let query = db
+  return db
     .selectFrom('possible_tags as p')
     .innerJoin('works as w', 'w.id', 'p.work_id')
     .selectAll('p')
     .select('w.title')
-    .where('w.status', '!=', 'draft');
-  if (options.kind) query = query.where('p.kind', '=', options.kind);
-  return query
+    .where('w.status', '!=', 'draft')
     .orderBy('p.work_id', 'desc')
     .orderBy('p.confidence', 'desc')
     .orderBy('p.kind')

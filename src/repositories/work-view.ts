@@ -126,6 +126,18 @@ const BLURB_COLUMNS = [
   'comments_count',
 ] as const;
 
+/** A work tag's columns as `tagViews` reads them (the tag, and the canonical tag it leads to). */
+const TAG_COLUMNS = [
+  'wt.source',
+  'wt.main',
+  'wt.evidence',
+  't.id',
+  't.kind',
+  't.name',
+  'c.id as canonical_id',
+  'c.name as canonical_name',
+] as const;
+
 /** The blurbs of these works, in the order of `ids`; ids that do not exist are left out. */
 export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBlurb[]> {
   if (ids.length === 0) return [];
@@ -157,17 +169,7 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
       .selectFrom('work_tags as wt')
       .innerJoin('tags as t', 't.id', 'wt.tag_id')
       .leftJoin('tags as c', 'c.id', 't.synonym_of')
-      .select([
-        'wt.work_id',
-        'wt.source',
-        'wt.main',
-        'wt.evidence',
-        't.id',
-        't.kind',
-        't.name',
-        'c.id as canonical_id',
-        'c.name as canonical_name',
-      ])
+      .select(['wt.work_id', ...TAG_COLUMNS])
       .where('wt.work_id', 'in', part)
       .orderBy('wt.work_id')
       .orderBy('t.id')
@@ -222,16 +224,7 @@ const workTagRows = fixedQuery((db: Db, id: number) =>
     .selectFrom('work_tags as wt')
     .innerJoin('tags as t', 't.id', 'wt.tag_id')
     .leftJoin('tags as c', 'c.id', 't.synonym_of')
-    .select([
-      'wt.source',
-      'wt.main',
-      'wt.evidence',
-      't.id',
-      't.kind',
-      't.name',
-      'c.id as canonical_id',
-      'c.name as canonical_name',
-    ])
+    .select(TAG_COLUMNS)
     .where('wt.work_id', '=', id)
     .orderBy('t.id'),
 );
