@@ -1,6 +1,6 @@
 import type { Evidence } from '../ingest/story.ts';
 import type { CharacterCounts } from './characters/resolve.ts';
-import { inDialogue, NOT_HAPPENING, sentenceAround } from './cue-context.ts';
+import { inDialogue, notHappening, sentenceAround } from './cue-context.ts';
 import { deathScene, lastNamed } from './death-scene.ts';
 import type { KnownCharacter } from './knowledge.ts';
 import { type ChapterText, type CueHit, passageEvidence } from './passages.ts';
@@ -45,7 +45,7 @@ export function findCharacterDeath(
     // `care that she's gone`.
     if (/gone$/i.test(hit.match) && !(/^[.!"”]/.test(text.charAt(hit.end)) && /^\s*["“]?$/.test(before)))
       return false;
-    if (NOT_HAPPENING.test(before) || NOT_A_DEATH.test(before)) return false;
+    if (notHappening(text, hit.start, hit.end, before) || NOT_A_DEATH.test(before)) return false;
     // `She had already died once`, `Fred died in this building, ten days ago`: a death before the story, not
     // in it.
     if (

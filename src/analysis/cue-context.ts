@@ -1,3 +1,4 @@
+import { negatedAt } from './nlp.ts';
 import type { ChapterText, CueHit } from './passages.ts';
 
 /* Whether a cue tells something happening in the story now: narration, not speech; not negated, wished,
@@ -20,23 +21,33 @@ export function inDialogue(text: string, offset: number): boolean {
   return straight % 2 === 1 || open > 0;
 }
 
-// Words in a sentence before a cue that make it something other than an event of the story: negation, a
-// wish, a threat or a possibility (`he'll find a way of torturing him`), a memory told in the past perfect
-// (`Giles had spent a night being tortured`, `he'd been tortured`) or as one (`a memory of a pool of
-// blood`), a dream, a belief.
-export const NOT_HAPPENING =
-  /\b(?:not|never|didn['’]t|don['’]t|doesn['’]t|wasn['’]t|weren['’]t|isn['’]t|won['’]t|wouldn['’]t|couldn['’]t|if|unless|would|might|should|will|['’]ll|wanted to|going to|gonna|way of|threatened|imagined|dreamed|dreamt|dreaming|as if|almost|nearly|(?:had|['’]d) (?:been|once|spent|\w+ed)|memor(?:y|ies)|remember\w*|recall\w*|thought|believed|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
+// Words in a sentence before a cue that make it something other than an event of the story: a wish, a
+// threat or a possibility (`he'll find a way of torturing him`), a memory told in the past perfect (`Giles
+// had spent a night being tortured`, `he'd been tortured`) or as one (`a memory of a pool of blood`), a
+// dream, a belief, a fear (`worried about maggots`). Negation is the model's (`negatedAt`): it knows where a negation's scope ends, which
+// `not` anywhere before the cue does not (`He didn't know why, but she kissed him`).
+const NOT_HAPPENING =
+  /\b(?:if|unless|would|might|should|will|['’]ll|wanted to|going to|gonna|way of|threatened|imagined|dreamed|dreamt|dreaming|as if|almost|nearly|(?:had|['’]d) (?:been|once|spent|\w+ed)|memor(?:y|ies)|remember\w*|recall\w*|thought|believed|worr(?:y|ied|ying) (?:about|that)|afraid (?:of|that)|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
 
 // A modal right before the cue's verb makes it a possibility, not an event: `She could slit his throat
 // right here`, `he can snap her neck`. `could see blood spraying` is seen, and stays.
 const MODAL_BEFORE = /\b(?:could|can|may|must|might)\s+(?:\w+ly\s+|just\s+|easily\s+|still\s+)?$/i;
+
+// A negation before the cue in its sentence, which the model is asked about: reading every cue's sentence
+// would halve the analysis's speed, and without one of these words the model finds no negation to scope.
+const NEGATION = /n['’]t\b|\b(?:not|never|no|nobody|nothing|neither|nor|cannot)\b/i;
+
+/** A span negated, wished, threatened, possible or remembered in its sentence, whose part before it is `before`. */
+export function notHappening(text: string, start: number, end: number, before: string): boolean {
+  return NOT_HAPPENING.test(before) || (NEGATION.test(before) && negatedAt(text, start, end));
+}
 
 /** A cue told as something happening in the story: narration, not negated, not hypothetical, not a memory. */
 export function depicted(texts: readonly ChapterText[], hit: CueHit): boolean {
   const text = texts[hit.chapter - 1]?.text ?? '';
   if (inDialogue(text, hit.start)) return false;
   const { before } = sentenceAround(text, hit.start, hit.end);
-  return !NOT_HAPPENING.test(before) && !MODAL_BEFORE.test(before);
+  return !notHappening(text, hit.start, hit.end, before) && !MODAL_BEFORE.test(before);
 }
 
 /** An age that is someone's now (`she was sixteen`, `the sixteen-year-old`), not a memory or someone else's. */

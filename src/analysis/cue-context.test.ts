@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { depicted } from './cue-context.ts';
+import type { CueHit } from './passages.ts';
+
+/** Whether the first `word` of `text`, taken as a cue, is told as happening now. */
+function happens(text: string, word: string): boolean {
+  const start = text.indexOf(word);
+  const hit: CueHit = {
+    kind: 'torture',
+    weight: 3,
+    chapter: 1,
+    start,
+    end: start + word.length,
+    match: word,
+  };
+  return depicted([{ number: 1, text }], hit);
+}
+
+describe('a cue told as happening now', () => {
+  it('takes plain narration', () => {
+    expect(happens('They tortured him for hours.', 'tortured')).toBe(true);
+    expect(happens('Dr. Jones tortured him for hours.', 'tortured')).toBe(true);
+  });
+
+  it('leaves out a negated one, as far as the negation reaches', () => {
+    expect(happens("They didn't torture him.", 'torture')).toBe(false);
+    expect(happens('They never tortured him.', 'tortured')).toBe(false);
+    expect(happens("He didn't know why, but they tortured him.", 'tortured')).toBe(true);
+    expect(happens('She never said a word as they tortured him.', 'tortured')).toBe(true);
+  });
+
+  it('leaves out a hypothetical, a memory, a fear and speech', () => {
+    expect(happens('If they tortured him, he would talk.', 'tortured')).toBe(false);
+    expect(happens('He remembered how they tortured him.', 'tortured')).toBe(false);
+    expect(happens('He was beginning to worry about maggots.', 'maggots')).toBe(false);
+    expect(happens('"They tortured him," she said.', 'tortured')).toBe(false);
+  });
+
+  it('reads an empty or odd text without throwing', () => {
+    expect(() => happens('', '')).not.toThrow();
+    expect(() => happens('\u0000\ufffd\u202e nie torturowali go', 'torturowali')).not.toThrow();
+  });
+});
