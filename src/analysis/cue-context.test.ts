@@ -36,6 +36,12 @@ describe('a cue told as happening now', () => {
     expect(happens('"They tortured him," she said.', 'tortured')).toBe(false);
   });
 
+  it('leaves out a verb in the past perfect, not a noun after `had`', () => {
+    expect(happens('Jenny had kissed him.', 'kissed')).toBe(false);
+    expect(happens("They'd once tortured him.", 'tortured')).toBe(false);
+    expect(happens('He had blood all over his hands.', 'blood')).toBe(true);
+  });
+
   it('reads an empty or odd text without throwing', () => {
     expect(() => happens('', '')).not.toThrow();
     expect(() => happens('\u0000\ufffd\u202e nie torturowali go', 'torturowali')).not.toThrow();

@@ -1,4 +1,4 @@
-import { negatedAt } from './nlp.ts';
+import { negatedAt, partOfSpeechAt } from './nlp.ts';
 import type { ChapterText, CueHit } from './passages.ts';
 
 /* Whether a cue tells something happening in the story now: narration, not speech; not negated, wished,
@@ -42,12 +42,26 @@ export function notHappening(text: string, start: number, end: number, before: s
   return NOT_HAPPENING.test(before) || (NEGATION.test(before) && negatedAt(text, start, end));
 }
 
+/** `Jenny had kissed him`, `she'd once kissed`: the cue's own verb in the past perfect, a memory. */
+const HAD_BEFORE = /\b(?:had|['’]d)\s+(?:(?:once|never|\w+ly)\s+)?$/i;
+
+/** The cue a verb in the past perfect; not a noun after `had` (`he had blood on his hands`), which the model tells. */
+function pastPerfect(text: string, start: number, end: number): boolean {
+  return (
+    HAD_BEFORE.test(text.slice(Math.max(0, start - 24), start)) && partOfSpeechAt(text, start, end) === 'VERB'
+  );
+}
+
 /** A cue told as something happening in the story: narration, not negated, not hypothetical, not a memory. */
 export function depicted(texts: readonly ChapterText[], hit: CueHit): boolean {
   const text = texts[hit.chapter - 1]?.text ?? '';
   if (inDialogue(text, hit.start)) return false;
   const { before } = sentenceAround(text, hit.start, hit.end);
-  return !notHappening(text, hit.start, hit.end, before) && !MODAL_BEFORE.test(before);
+  return (
+    !notHappening(text, hit.start, hit.end, before) &&
+    !MODAL_BEFORE.test(before) &&
+    !pastPerfect(text, hit.start, hit.end)
+  );
 }
 
 /** An age that is someone's now (`she was sixteen`, `the sixteen-year-old`), not a memory or someone else's. */

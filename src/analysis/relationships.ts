@@ -240,8 +240,6 @@ function isIntimate(cue: CueHit): boolean {
 }
 const INTIMATE =
   /^(?:(?:took|pulled|gathered|drew|wrapped) (?:her|him) (?:in|into) (?:his|her) arms|(?:asleep|slept|sleeping|curled|nestled|lay|lying) in (?:his|her) arms|(?:head|cheek) (?:on|against|pillowed)|nestl|(?:held|holding|hold) hands|hand in hand|laced|fingers (?:laced|twined|entwined)|(?:their|our) bed|(?:in|into) bed (?:with|beside|next to)|slipped|(?:curled|snuggled|tucked)|my love|darling|sweetheart)/i;
-/** `Jenny had kissed him`, `she'd once kissed`: the cue's own verb in the past perfect, a memory. */
-const PAST_PERFECT = /\b(?:had|['’]d)\s+(?:(?:once|never|\w+ly)\s+)?$/i;
 const FORCED_SEX =
   /^(?:rap(?:e|ed|ing)\b|forced (?:himself|herself) on|against (?:her|his|my) will|took (?:her|him) anyway|violated)/i;
 
@@ -450,11 +448,7 @@ export function scoreRelationships(
                 if (isDecisive(cue) && !isCheekKiss(text, cue)) {
                   pair.decisive++;
                   if (theirs || (members.length === 2 && named === 2)) pair.own++;
-                  if (
-                    depicted(texts, cue) &&
-                    !PAST_PERFECT.test(text.slice(Math.max(0, cue.start - 24), cue.start))
-                  )
-                    pair.now++;
+                  if (depicted(texts, cue)) pair.now++;
                 } else if (isIntimate(cue)) pair.intimate++;
                 if (members.length === 2) pair.alone += romantic;
                 if (pair.passages.length < 40) {
