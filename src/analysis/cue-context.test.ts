@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { depicted } from './cue-context.ts';
+import { depicted, sentenceAround } from './cue-context.ts';
 import type { CueHit } from './passages.ts';
 
 /** Whether the first `word` of `text`, taken as a cue, is told as happening now. */
@@ -36,6 +36,13 @@ describe('a cue told as happening now', () => {
     expect(happens('"They tortured him," she said.', 'tortured')).toBe(false);
   });
 
+  it('reads a sentence on past a title or an initial, not past its own end', () => {
+    expect(happens('If Mr. Travers tortured him, Giles would talk.', 'tortured')).toBe(false);
+    expect(happens('If Dr. J. Walsh tortured him, Riley would know.', 'tortured')).toBe(false);
+    expect(happens('Giles would not say. They tortured him.', 'tortured')).toBe(true);
+    expect(happens('He asked Al. They tortured him.', 'tortured')).toBe(true);
+  });
+
   it('leaves out a verb in the past perfect, not a noun after `had`', () => {
     expect(happens('Jenny had kissed him.', 'kissed')).toBe(false);
     expect(happens("They'd once tortured him.", 'tortured')).toBe(false);
@@ -43,6 +50,8 @@ describe('a cue told as happening now', () => {
   });
 
   it('reads an empty or odd text without throwing', () => {
+    expect(sentenceAround('Mr.', 0, 3)).toEqual({ before: '', after: '' });
+    expect(() => sentenceAround('A. B. C.', 3, 4)).not.toThrow();
     expect(() => happens('', '')).not.toThrow();
     expect(() => happens('\u0000\ufffd\u202e nie torturowali go', 'torturowali')).not.toThrow();
   });

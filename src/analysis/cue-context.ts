@@ -1,15 +1,35 @@
-import { negatedAt, partOfSpeechAt } from './nlp.ts';
+import { negatedAt, partOfSpeechAt, readCueSentence } from './nlp.ts';
 import type { ChapterText, CueHit } from './passages.ts';
 
 /* Whether a cue tells something happening in the story now: narration, not speech; not negated, wished,
  * threatened or remembered. */
 
-/** The sentence around a span: from the end of the one before to its own end. */
+// A full stop after a title or an initial (`Mr. Giles`, `Dr. Wilson`, `Sgt. Finn`, `J. Smith`) may not end
+// the sentence: a capital and at most three other consonants, as such abbreviations are written. The
+// model is asked only then; `No.`, `Her.` and every other full stop end the sentence at no cost.
+const SHORT_WORD_STOP = /(?:^|[^\p{L}])\p{Lu}[b-df-hj-np-tv-z]{0,3}\.$/u;
+
+/**
+ * The sentence around a span: from the end of the one before to its own end. A full stop ends it, unless it
+ * stands after what may be a title or an initial: the model then reads where the sentence ends.
+ */
 export function sentenceAround(text: string, start: number, end: number): { before: string; after: string } {
   let from = start;
   while (from > 0 && !/[.!?\n]/.test(text[from - 1] as string)) from--;
   let to = end;
   while (to < text.length && !/[.!?\n]/.test(text[to] as string)) to++;
+  if (
+    (from > 0 && SHORT_WORD_STOP.test(text.slice(Math.max(0, from - 5), from))) ||
+    (text[to] === '.' && SHORT_WORD_STOP.test(text.slice(Math.max(0, to - 4), to + 1)))
+  ) {
+    const read = readCueSentence(text, start, end);
+    if (read.words.length > 0) {
+      from = Math.min(read.start, start);
+      to = Math.max(read.end, end);
+      // The model's sentence keeps its closing stop; the hand-written one stops before it.
+      while (to > end && /[.!?]/.test(text[to - 1] as string)) to--;
+    }
+  }
   return { before: text.slice(from, start), after: text.slice(end, to) };
 }
 

@@ -31,7 +31,7 @@ export interface CueSentence {
 
 // How far either side of a cue the model reads: a sentence longer than this is cut at it. The lite model
 // finds boundaries from the words near them, so a window of a few sentences reads the middle one right.
-const REACH = 300;
+const REACH = 160;
 
 let engine: WinkMethods | null = null;
 
@@ -41,20 +41,51 @@ function nlp(): WinkMethods {
   return engine;
 }
 
-let last: { text: string; start: number; end: number; read: CueSentence } | null = null;
+/** A stretch of a text as the model read it, sentence by sentence. */
+interface ReadWindow {
+  text: string;
+  from: number;
+  to: number;
+  sentences: ReadWord[][];
+  /** Whether the window starts at its paragraph's start and ends at its end: its first and last sentences whole. */
+  wholeStart: boolean;
+  wholeEnd: boolean;
+}
+
+// The last window read: the rules ask about one cue in turn, and cues stand together in a sentence.
+let last: ReadWindow | null = null;
 
 /**
  * The sentence around `start`..`end` of `text`, as the model reads it. A paragraph break always ends a
- * sentence. Several rules ask about one cue in turn, so the last answer is kept.
+ * sentence.
  */
 export function readCueSentence(text: string, start: number, end: number): CueSentence {
-  if (last && last.text === text && last.start === start && last.end === end) return last.read;
-  const read = readAround(text, start, end);
-  last = { text, start, end, read };
-  return read;
+  let read = last && last.text === text ? sentenceOf(last, start, true) : null;
+  if (!read) {
+    last = readWindow(text, start, end);
+    // A sentence longer than the window is read as far as the window reaches.
+    read = sentenceOf(last, start, false) ?? [];
+  }
+  const cue = read.findIndex((word) => word.end > start);
+  return {
+    start: read[0]?.start ?? start,
+    end: read.at(-1)?.end ?? end,
+    words: read,
+    cue: cue === -1 ? read.length : cue,
+  };
 }
 
-function readAround(text: string, start: number, end: number): CueSentence {
+/** The window's sentence that holds `start`; with `whole`, only if the window holds all of it. */
+function sentenceOf(window: ReadWindow, start: number, whole: boolean): ReadWord[] | null {
+  if (start < window.from || start >= window.to) return null;
+  const index = window.sentences.findIndex((sentence) => (sentence.at(-1) as ReadWord).end > start);
+  if (index === -1) return null;
+  if (whole && index === 0 && !window.wholeStart) return null;
+  if (whole && index === window.sentences.length - 1 && !window.wholeEnd) return null;
+  return window.sentences[index] as ReadWord[];
+}
+
+function readWindow(text: string, start: number, end: number): ReadWindow {
   const paragraphStart = text.lastIndexOf('\n', start - 1) + 1;
   const paragraphEnd = text.indexOf('\n', end);
   let from = Math.max(paragraphStart, start - REACH);
@@ -65,36 +96,38 @@ function readAround(text: string, start: number, end: number): CueSentence {
     const space = text.lastIndexOf(' ', to);
     if (space >= end) to = space;
   }
-  const window = text.slice(from, to);
+  const slice = text.slice(from, to);
   const its = nlp().its;
-  const doc = nlp().readDoc(window);
   const sentences: ReadWord[][] = [];
   let cursor = 0;
-  doc.sentences().each((sentence: ItemSentence) => {
-    const words: ReadWord[] = [];
-    sentence.tokens().each((token: ItemToken) => {
-      const value = token.out();
-      const at = window.indexOf(value, cursor);
-      // The tokenizer may rewrite a token (odd Unicode); such a token keeps no offsets and is left out.
-      if (at === -1 || at - cursor > 40) return;
-      cursor = at + value.length;
-      words.push({
-        start: from + at,
-        end: from + cursor,
-        text: value,
-        partOfSpeech: token.out(its.pos),
-        negated: token.out(its.negationFlag) === true,
+  nlp()
+    .readDoc(slice)
+    .sentences()
+    .each((sentence: ItemSentence) => {
+      const words: ReadWord[] = [];
+      sentence.tokens().each((token: ItemToken) => {
+        const value = token.out();
+        const at = slice.indexOf(value, cursor);
+        // The tokenizer may rewrite a token (odd Unicode); such a token keeps no offsets and is left out.
+        if (at === -1 || at - cursor > 40) return;
+        cursor = at + value.length;
+        words.push({
+          start: from + at,
+          end: from + cursor,
+          text: value,
+          partOfSpeech: token.out(its.pos),
+          negated: token.out(its.negationFlag) === true,
+        });
       });
+      if (words.length > 0) sentences.push(words);
     });
-    if (words.length > 0) sentences.push(words);
-  });
-  const words = sentences.find((candidate) => (candidate.at(-1) as ReadWord).end > start) ?? [];
-  const cue = words.findIndex((word) => word.end > start);
   return {
-    start: words[0]?.start ?? from,
-    end: words.at(-1)?.end ?? to,
-    words,
-    cue: cue === -1 ? words.length : cue,
+    text,
+    from,
+    to,
+    sentences,
+    wholeStart: from === paragraphStart,
+    wholeEnd: to === (paragraphEnd === -1 ? text.length : paragraphEnd),
   };
 }
 
