@@ -108,6 +108,21 @@ describe('a death that stands in the story, not one before it, beside it or undo
   });
 });
 
+describe('a death negated, as far as the negation reaches', () => {
+  const scene = 'Willow raised her hand over Warren. Warren screamed.';
+
+  it('takes no death from a death that did not happen', async () => {
+    expect(await deathOf(`${scene} Warren didn't die.`)).toBeNull();
+    expect(await deathOf(`${scene} Willow didn't kill him, and Warren never died.`)).toBeNull();
+  });
+
+  it('takes the death after a negation that ends before it', async () => {
+    expect((await deathOf(`${scene} Willow didn't look away, and Warren died.`))?.[0]).toMatch(
+      /^death of Warren Mears/,
+    );
+  });
+});
+
 describe('a death written without death words', () => {
   it('finds the answer "Dead" to where someone is', async () => {
     const evidence = await deathOf(
