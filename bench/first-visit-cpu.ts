@@ -8,7 +8,7 @@
  * On PostgreSQL (`--database-url`, a server on this machine) it prints the backends' own CPU per request too
  * (bench/pg-backends.ts), which Quire's process does not see.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import type { KyselyPlugin } from 'kysely';
@@ -16,6 +16,7 @@ import { openStore } from '../src/db/connect.ts';
 import { servingSearchProvider } from '../src/search/providers.ts';
 import { buildApp } from '../src/web/app.tsx';
 import { PageCache } from '../src/web/page-cache.ts';
+import { prepareDownloads } from '../src/web/server.ts';
 import { buildTraffic } from './http-traffic.ts';
 import { meterPostgresCpu } from './pg-backends.ts';
 
@@ -48,7 +49,13 @@ const counting: KyselyPlugin = {
 const databaseUrl = values['database-url'];
 const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: values.data });
 const search = servingSearchProvider(store);
+// Downloads as quire serve makes them: a build thread and a folder of kept files (a temporary one, so every
+// download is a first visit).
+const { downloads, temporaryFolder } = await prepareDownloads({
+  converters: { chromium: 'none', ebookConvert: 'none' },
+});
 const app = await buildApp({
+  downloads,
   store: { ...store, db: store.db.withPlugin(counting) },
   search,
   hits: { writeEveryMs: 200 },
@@ -103,5 +110,7 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 await app.close();
+await downloads.close();
+if (temporaryFolder) rmSync(temporaryFolder, { recursive: true, force: true });
 await search.close();
 await store.close();

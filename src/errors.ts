@@ -35,7 +35,7 @@ export const ERROR_CODES = {
   INVALID_TOKEN: 'A mailed link or token is unknown, already used or expired.',
   MAIL_FAILED: 'The SMTP server did not accept a message.',
   CONVERSION_FAILED:
-    'A download could not be made in a converted format (PDF, AZW3, MOBI): its converter failed, ran out of time or memory, or is busy.',
+    'A download could not be made: its converter (PDF, AZW3, MOBI) failed, ran out of time or memory, or is busy, or the work is too long for the memory an EPUB, HTML or text build may use.',
   RATE_LIMITED: 'Too many comments (or other posts) from one member or guest in a short time.',
   DUPLICATE_COMMENT: 'The same member or guest has left the same comment on this work already.',
   BLOCKED: 'A member who blocked this one takes no comments or replies from them.',

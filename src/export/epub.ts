@@ -1,7 +1,7 @@
 /**
  * A work as an EPUB 3 with an EPUB 2 NCX for old readers, checked by epubcheck in `export.test.ts`.
  *
- * Written here (zip-writer.ts, xmlbuilder2, xhtml.ts) rather than with an EPUB library: epub-gen-memory 1.1.2 and
+ * Written here (zip-writer.ts, xhtml.ts) rather than with an EPUB library: epub-gen-memory 1.1.2 and
  * @lesjoursfr/html-to-epub 6.2 both produce valid EPUB 3, but write one `dc:creator` with the names joined by
  * commas, no `dc:subject`s and no calibre series, stamp `dcterms:modified` with the clock instead of a date we
  * choose, make a random identifier on every download, and fetch any image an `<img>` points at over the
@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { type ComponentChildren, h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { create } from 'xmlbuilder2';
 import { SANITIZER_VERSION } from '../ingest/html-blocks.ts';
 import { storedChapterHtml } from '../ingest/stored-html.ts';
 import type { ChapterView, WorkView } from '../repositories/work-view.ts';
@@ -27,7 +26,7 @@ import {
   workUrl,
 } from './work-meta.ts';
 import { Afterword, Chapter, Contents, DOWNLOAD_CSS, Preface, XhtmlPage } from './work-parts.tsx';
-import { htmlToXhtmlDocument } from './xhtml.ts';
+import { htmlToXhtmlDocument, renderedPageToXhtml, xmlAttribute, xmlText } from './xhtml.ts';
 import { type ZipEntry, zipEntries } from './zip-writer.ts';
 
 /**
@@ -39,8 +38,6 @@ const BODY_MARK = '<quire-chapter-text></quire-chapter-text>';
 const OPF_NS = 'http://www.idpf.org/2007/opf';
 const DC_NS = 'http://purl.org/dc/elements/1.1/';
 const NCX_NS = 'http://www.daisy.org/z3986/2005/ncx/';
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 interface Page {
   id: string;
@@ -56,15 +53,18 @@ export async function workToEpub(work: WorkView, options: ExportOptions): Promis
   const identifier = workIdentifier(work, options);
   const lang = languageTag(work);
   const title = workTitle(work);
-  const page = (pageTitle: string, body: ComponentChildren) =>
-    htmlToXhtmlDocument(
-      renderToString(h(XhtmlPage, { lang, rtl: isRightToLeft(lang), title: pageTitle, children: body })),
-    );
+  const render = (pageTitle: string, body: ComponentChildren) =>
+    renderToString(h(XhtmlPage, { lang, rtl: isRightToLeft(lang), title: pageTitle, children: body }));
+  // A page of export/'s own components; one with stored HTML in it takes the parser's way.
+  const page = (pageTitle: string, body: ComponentChildren) => {
+    const html = render(pageTitle, body);
+    return renderedPageToXhtml(html) ?? htmlToXhtmlDocument(html);
+  };
 
   const chapterPage = (chapter: ChapterView) => {
     const heading = chapterHeading(chapter.position, chapter.title);
     const body = sanitizedHtmlToXhtml(storedChapterHtml(chapter.html, chapter.sanitizerVersion));
-    if (body === null) return page(heading, h(Chapter, { chapter }));
+    if (body === null) return htmlToXhtmlDocument(render(heading, h(Chapter, { chapter })));
     // The page around the text goes through the parser, the text (most of the bytes) does not.
     const around = { ...chapter, html: BODY_MARK, sanitizerVersion: SANITIZER_VERSION };
     return page(heading, h(Chapter, { chapter: around })).replace(BODY_MARK, () => body);
@@ -101,7 +101,7 @@ export async function workToEpub(work: WorkView, options: ExportOptions): Promis
   // Entry order is the zip's order: `mimetype` first and stored, as OCF requires.
   const files: ZipEntry[] = [
     { name: 'mimetype', data: utf8('application/epub+zip'), stored: true },
-    { name: 'META-INF/container.xml', data: utf8(containerXml()) },
+    { name: 'META-INF/container.xml', data: utf8(CONTAINER_XML) },
     {
       name: 'OEBPS/content.opf',
       data: utf8(packageDocument(work, options, { identifier, lang, title, spine })),
@@ -132,44 +132,46 @@ function chapterFile(chapter: ChapterView): string {
   return `chapter-${String(chapter.position).padStart(3, '0')}.xhtml`;
 }
 
-function xmlDocument() {
-  // XML cannot hold control characters or lone surrogates; a hostile title loses them rather than the book.
-  return create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/** The start of an element of a package or NCX document, on a line of its own: `<name a="1"`. */
+function start(depth: number, name: string, attributes: Record<string, string | undefined> = {}): string {
+  let out = `\n${'  '.repeat(depth)}<${name}`;
+  for (const [key, value] of Object.entries(attributes))
+    if (value !== undefined) out += ` ${key}="${xmlAttribute(value)}"`;
+  return out;
 }
 
-/** The same for every book, so written once. */
-let container: string | undefined;
-function containerXml(): string {
-  container ??= writeContainerXml();
-  return container;
+/** An element on a line of its own, with its text or empty: `<name a="1">text</name>`, `<name a="1"/>`. */
+function line(
+  depth: number,
+  name: string,
+  attributes: Record<string, string | undefined> = {},
+  text?: string,
+): string {
+  const open = start(depth, name, attributes);
+  return text === undefined ? `${open}/>` : `${open}>${xmlText(text)}</${name}>`;
 }
 
-function writeContainerXml(): string {
-  const doc = xmlDocument();
-  doc
-    .ele('urn:oasis:names:tc:opendocument:xmlns:container', 'container', { version: '1.0' })
-    .ele('rootfiles')
-    .ele('rootfile', { 'full-path': 'OEBPS/content.opf', 'media-type': 'application/oebps-package+xml' });
-  return doc.end({ prettyPrint: true });
-}
+/** The same for every book. */
+const CONTAINER_XML = `${XML_DECLARATION}
+<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">
+  <rootfiles>${line(2, 'rootfile', { 'full-path': 'OEBPS/content.opf', 'media-type': 'application/oebps-package+xml' })}
+  </rootfiles>
+</container>`;
 
 function packageDocument(
   work: WorkView,
   options: ExportOptions,
   book: { identifier: string; lang: string; title: string; spine: Page[] },
 ): string {
-  const doc = xmlDocument();
-  const pkg = doc
-    .ele(OPF_NS, 'package', { version: '3.0', 'unique-identifier': 'work-id' })
-    .att(XML_NS, 'xml:lang', book.lang);
-  const metadata = pkg.ele('metadata').att(XMLNS_NS, 'xmlns:dc', DC_NS);
+  let metadata = '';
   const dc = (name: string, text: string, attributes: Record<string, string> = {}) => {
-    const element = metadata.ele(DC_NS, `dc:${name}`);
-    for (const [key, value] of Object.entries(attributes)) element.att(key, value);
-    element.txt(text);
+    metadata += line(2, `dc:${name}`, attributes, text);
   };
-  const meta = (property: string, text: string, attributes: Record<string, string> = {}) =>
-    metadata.ele('meta', { property, ...attributes }).txt(text);
+  const meta = (property: string, text: string, attributes: Record<string, string> = {}) => {
+    metadata += line(2, 'meta', { property, ...attributes }, text);
+  };
 
   dc('identifier', book.identifier, { id: 'work-id' });
   dc('title', book.title, { id: 'title' });
@@ -198,41 +200,48 @@ function packageDocument(
   // calibre and most e-reader libraries still read series from calibre's own OPF 2 metadata.
   const [series] = work.series;
   if (series) {
-    metadata.ele('meta', { name: 'calibre:series', content: series.title });
+    metadata += line(2, 'meta', { name: 'calibre:series', content: series.title });
     if (series.position !== null)
-      metadata.ele('meta', { name: 'calibre:series_index', content: String(series.position) });
+      metadata += line(2, 'meta', { name: 'calibre:series_index', content: String(series.position) });
   }
 
-  const manifest = pkg.ele('manifest');
-  manifest.ele('item', { id: 'ncx', href: 'toc.ncx', 'media-type': 'application/x-dtbncx+xml' });
-  manifest.ele('item', { id: 'css', href: 'style.css', 'media-type': 'text/css' });
+  let manifest = line(2, 'item', { id: 'ncx', href: 'toc.ncx', 'media-type': 'application/x-dtbncx+xml' });
+  manifest += line(2, 'item', { id: 'css', href: 'style.css', 'media-type': 'text/css' });
+  let spine = '';
   for (const item of book.spine) {
-    manifest.ele('item', {
+    manifest += line(2, 'item', {
       id: item.id,
       href: item.href,
       'media-type': 'application/xhtml+xml',
-      ...(item.properties ? { properties: item.properties } : {}),
+      properties: item.properties,
     });
+    spine += line(2, 'itemref', { idref: item.id });
   }
-  const spine = pkg.ele('spine', { toc: 'ncx' });
-  for (const item of book.spine) spine.ele('itemref', { idref: item.id });
-  return doc.end({ prettyPrint: true });
+  return `${XML_DECLARATION}
+<package xmlns="${OPF_NS}" version="3.0" unique-identifier="work-id" xml:lang="${xmlAttribute(book.lang)}">
+  <metadata xmlns:dc="${DC_NS}">${metadata}
+  </metadata>
+  <manifest>${manifest}
+  </manifest>
+  <spine toc="ncx">${spine}
+  </spine>
+</package>`;
 }
 
 function ncx(book: { identifier: string; title: string; reading: Page[] }): string {
-  const doc = xmlDocument();
-  const root = doc.ele(NCX_NS, 'ncx', { version: '2005-1' });
-  const head = root.ele('head');
-  head.ele('meta', { name: 'dtb:uid', content: book.identifier });
-  head.ele('meta', { name: 'dtb:depth', content: '1' });
-  head.ele('meta', { name: 'dtb:totalPageCount', content: '0' });
-  head.ele('meta', { name: 'dtb:maxPageNumber', content: '0' });
-  root.ele('docTitle').ele('text').txt(book.title);
-  const map = root.ele('navMap');
+  let points = '';
   book.reading.forEach((item, index) => {
-    const point = map.ele('navPoint', { id: `nav-${item.id}`, playOrder: String(index + 1) });
-    point.ele('navLabel').ele('text').txt(item.label);
-    point.ele('content', { src: item.href });
+    points += `${start(2, 'navPoint', { id: `nav-${item.id}`, playOrder: String(index + 1) })}>`;
+    points += `${start(3, 'navLabel')}>${line(4, 'text', {}, item.label)}\n      </navLabel>`;
+    points += `${line(3, 'content', { src: item.href })}\n    </navPoint>`;
   });
-  return doc.end({ prettyPrint: true });
+  return `${XML_DECLARATION}
+<ncx xmlns="${NCX_NS}" version="2005-1">
+  <head>${line(2, 'meta', { name: 'dtb:uid', content: book.identifier })}${line(2, 'meta', { name: 'dtb:depth', content: '1' })}${line(2, 'meta', { name: 'dtb:totalPageCount', content: '0' })}${line(2, 'meta', { name: 'dtb:maxPageNumber', content: '0' })}
+  </head>
+  <docTitle>${line(2, 'text', {}, book.title)}
+  </docTitle>
+  <navMap>${points}
+  </navMap>
+</ncx>`;
 }

@@ -247,6 +247,16 @@ describe('workToEpub', () => {
     ]);
   });
 
+  it('writes a book for a work with no dates, dated as early as a ZIP can be', async () => {
+    const work: WorkView = { ...bare(plain), dateUnknown: true };
+    const bytes = await workToEpub(work, { ...OPTIONS, generatedAt: new Date(0) });
+    const files = unzipEpub(bytes);
+    const $ = cheerio.load(files['OEBPS/content.opf'] ?? '', { xml: true });
+    expect($('meta[property="dcterms:modified"]').text()).toBe('1970-01-01T00:00:00Z');
+    expect($('dc\\:date')).toHaveLength(0);
+    expect(files['OEBPS/preface.xhtml']).toContain('Published: Date unknown');
+  });
+
   it('gives the same work the same identifier and the same bytes', async () => {
     expect(workIdentifier(longRoad, OPTIONS)).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-/);
     expect(workIdentifier(longRoad, OPTIONS)).not.toBe(workIdentifier(passwd, OPTIONS));
@@ -285,15 +295,18 @@ describe('workToEpub', () => {
   it.skipIf(!hasEpubcheck)(
     'passes epubcheck with no errors and no warnings',
     async () => {
-      const books = {
-        hostile: hostile(longRoad),
-        bare: bare(plain),
-        passwd: longTitled(passwd),
-      };
+      // A work whose file stated no date, and whose times the web layer could not read, is dated 1970.
+      const undated = { ...OPTIONS, generatedAt: new Date(0) };
+      const books: [string, WorkView, ExportOptions][] = [
+        ['hostile', hostile(longRoad), OPTIONS],
+        ['bare', bare(plain), OPTIONS],
+        ['passwd', longTitled(passwd), OPTIONS],
+        ['undated', { ...bare(plain), dateUnknown: true }, undated],
+      ];
       const reports = await Promise.all(
-        Object.entries(books).map(async ([name, work]) => ({
+        books.map(async ([name, work, options]) => ({
           name,
-          problems: await epubcheck(name, await workToEpub(work, OPTIONS)),
+          problems: await epubcheck(name, await workToEpub(work, options)),
         })),
       );
       for (const report of reports)

@@ -8,22 +8,17 @@
  * both ways write the same bytes.
  */
 import { INLINE_TAGS } from '../ingest/html-blocks.ts';
-import { OBSOLETE_ELEMENTS } from './xhtml.ts';
+import { OBSOLETE_ELEMENTS, UNUSUAL_CHARACTER } from './xhtml.ts';
 
 const INLINE = new Set(INLINE_TAGS);
 const TOP_LEVEL = new Set(['p', 'h3']);
 const VOID = new Set(['br', 'hr']);
 
-// Characters XML 1.0 cannot hold, C1 controls and carriage returns (which an HTML parser rewrites): left to
-// the parser's way rather than matched here.
-const UNUSUAL =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly these are what the quick way declines.
-  /[\0-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const TOKEN = /<(\/?)([a-z0-9]+)>|&(amp|lt|gt|quot);|[<>&]/g;
 
 /** The XHTML of sanitized chapter HTML, or null when it is not in the sanitizer's shape. */
 export function sanitizedHtmlToXhtml(html: string): string | null {
-  if (UNUSUAL.test(html)) return null;
+  if (UNUSUAL_CHARACTER.test(html)) return null;
   const open: string[] = [];
   let out = '';
   let last = 0;

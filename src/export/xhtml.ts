@@ -67,6 +67,23 @@ const VOID_ELEMENTS = new Set([
   'track',
   'wbr',
 ]);
+// Elements whose text a parser does not decode: the quick way leaves them to it.
+const RAW_TEXT = new Set([
+  'script',
+  'style',
+  'textarea',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'noscript',
+  'plaintext',
+]);
+// Characters XML 1.0 cannot hold, C1 controls and carriage returns (which an HTML parser rewrites): left to
+// the parser's way.
+export const UNUSUAL_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly these are what the quick ways decline.
+  /[\0-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const ELEMENT_NAME = /^[a-z][a-z0-9-]*$/;
 const ATTRIBUTE_NAME = /^(?:(?:epub|xml):)?[a-z][a-z0-9_.-]*$/;
 // Characters XML 1.0 cannot hold: those outside its Char production, and lone surrogates.
@@ -79,6 +96,82 @@ const escapeOne = (c: string) => ESCAPES[c] as string;
 
 function escapeXml(text: string, special: RegExp): string {
   return text.replace(NOT_XML_CHAR, '').replace(special, escapeOne);
+}
+
+/** Text as XML character data: escaped, characters XML cannot hold (control characters, lone surrogates) left out. */
+export function xmlText(text: string): string {
+  return escapeXml(text, TEXT_SPECIAL);
+}
+
+/** Text as a double-quoted XML attribute value, the same way. */
+export function xmlAttribute(text: string): string {
+  return escapeXml(text, ATTRIBUTE_SPECIAL);
+}
+
+// preact-render-to-string's tokens: an open tag with double-quoted attributes (`/>` on a void element), a
+// close tag, one of the three entities it writes, or a character it leaves unescaped.
+const PAGE_TOKEN =
+  /<([a-z][a-z0-9-]*)((?: [^\s"'<>/=]+="[^"<]*")*)(\/?)>|<\/([a-z][a-z0-9-]*)>|&(amp|lt|quot);|[<>&]/g;
+const PAGE_ATTRIBUTE = / ([^\s"'<>/=]+)="([^"<]*)"/g;
+const RAW_AMPERSAND = /&(?!(?:amp|lt|quot);)/;
+
+/**
+ * A page export/ rendered itself (preact-render-to-string, chapter text left out) as the XHTML document
+ * `htmlToXhtmlDocument` writes of it, without the parser, which was most of an EPUB's page cost; null when
+ * the page holds anything this does not handle (then the caller takes the parser's way). Rendered from
+ * components, a page is already well nested and its text escaped, so writing it as XML only closes the void
+ * elements and escapes `>` (and unescapes `"` in text, as the parser's way writes it). The tests check both
+ * ways give the same bytes.
+ */
+export function renderedPageToXhtml(html: string): string | null {
+  if (!html.startsWith('<html') || UNUSUAL_CHARACTER.test(html)) return null;
+  const open: string[] = [];
+  let out = '';
+  let last = 0;
+  PAGE_TOKEN.lastIndex = 0;
+  for (let match = PAGE_TOKEN.exec(html); match; match = PAGE_TOKEN.exec(html)) {
+    // Anything outside the one root is what the parser moves.
+    if (open.length === 0 && (out !== '' || match.index !== 0)) return null;
+    const text = html.slice(last, match.index);
+    out += text;
+    last = PAGE_TOKEN.lastIndex;
+    const [token, name, attributes, selfClosing, closing, entity] = match;
+    if (entity !== undefined) out += entity === 'quot' ? '"' : token;
+    else if (token === '>') out += '&gt;';
+    else if (closing !== undefined) {
+      if (open.pop() !== closing) return null;
+      out += `</${closing}>`;
+    } else if (name === undefined) return null;
+    else {
+      const root = out === '';
+      if (root !== (name === 'html') || RAW_TEXT.has(name) || OBSOLETE_ELEMENTS[name] !== undefined)
+        return null;
+      const written = pageAttributes(attributes ?? '');
+      if (written === null) return null;
+      const start = root
+        ? `<?xml version="1.0" encoding="UTF-8"?><html xmlns="${XHTML_NS}" xmlns:epub="${OPS_NS}"`
+        : `<${name}`;
+      if (VOID_ELEMENTS.has(name) !== (selfClosing === '/')) return null;
+      if (selfClosing) out += `${start}${written} />`;
+      else {
+        open.push(name);
+        out += `${start}${written}>`;
+      }
+    }
+  }
+  if (open.length > 0 || last !== html.length) return null;
+  return out;
+}
+
+function pageAttributes(attributes: string): string | null {
+  let out = '';
+  PAGE_ATTRIBUTE.lastIndex = 0;
+  for (let match = PAGE_ATTRIBUTE.exec(attributes); match; match = PAGE_ATTRIBUTE.exec(attributes)) {
+    const [, name = '', value = ''] = match;
+    if (name === 'xmlns' || !ATTRIBUTE_NAME.test(name) || RAW_AMPERSAND.test(value)) return null;
+    out += ` ${name}="${value.replaceAll('>', '&gt;')}"`;
+  }
+  return out;
 }
 
 function nodeXml(node: AnyNode): string {

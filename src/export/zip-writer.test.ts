@@ -35,7 +35,23 @@ describe('zipEntries', () => {
     expect(zip.length).toBeLessThan(1000);
   });
 
-  it('refuses a date a ZIP cannot hold', () => {
-    expect(() => zipEntries([], new Date(1970, 0, 1))).toThrow(RangeError);
+  /** The MS-DOS date and time of the first entry's local header. */
+  const zipDate = (archive: Buffer) => [archive.readUInt16LE(12), archive.readUInt16LE(10)];
+  const one = [{ name: 'a.txt', data: bytes('a') }];
+
+  it('writes a date before 1980, or none, as the first a ZIP can hold', () => {
+    const first = zipDate(zipEntries(one, new Date(1980, 0, 1, 0, 0, 0)));
+    expect(first).toEqual([(0 << 9) | (1 << 5) | 1, 0]);
+    expect(zipDate(zipEntries(one, new Date(0)))).toEqual(first);
+    expect(zipDate(zipEntries(one, new Date(Number.NaN)))).toEqual(first);
+    expect(unzipSync(zipEntries(one, new Date(0)))['a.txt']?.length).toBe(1);
+  });
+
+  it('writes a date past 2107 as the last a ZIP can hold, and a date in range as it is', () => {
+    expect(zipDate(zipEntries(one, new Date(2200, 5, 1)))).toEqual([
+      (127 << 9) | (12 << 5) | 31,
+      (23 << 11) | (59 << 5) | 29,
+    ]);
+    expect(zipDate(zip)).toEqual([(46 << 9) | (2 << 5) | 3, (4 << 11) | (5 << 5) | 3]);
   });
 });

@@ -14,12 +14,21 @@ export interface ZipEntry {
 /** How hard deflate tries: 4 of zlib's 9, nearly level 9's size for far less work. */
 const DEFLATE_LEVEL = 4;
 
-/** The entries, in their order, as a ZIP archive, each dated `modified` (local time, as ZIP dates are). */
+// The dates a ZIP entry can hold (MS-DOS dates, local time).
+const FIRST_ZIP_DATE = new Date(1980, 0, 1, 0, 0, 0);
+const LAST_ZIP_DATE = new Date(2107, 11, 31, 23, 59, 58);
+
+/**
+ * The entries, in their order, as a ZIP archive, each dated `modified` (local time, as ZIP dates are). A date
+ * outside the years a ZIP can hold (a work with no date at all is dated 1970) is written as the nearest one
+ * it can, as Info-ZIP does: the entries' dates are a file manager's detail, not the book's.
+ */
 export function zipEntries(entries: readonly ZipEntry[], modified: Date): Buffer {
-  const year = modified.getFullYear();
-  if (year < 1980 || year > 2107) throw new RangeError('a ZIP date must fall between 1980 and 2107');
-  const time = (modified.getHours() << 11) | (modified.getMinutes() << 5) | (modified.getSeconds() >> 1);
-  const date = ((year - 1980) << 9) | ((modified.getMonth() + 1) << 5) | modified.getDate();
+  const when = Number.isNaN(modified.getTime())
+    ? FIRST_ZIP_DATE
+    : new Date(Math.min(Math.max(modified.getTime(), FIRST_ZIP_DATE.getTime()), LAST_ZIP_DATE.getTime()));
+  const time = (when.getHours() << 11) | (when.getMinutes() << 5) | (when.getSeconds() >> 1);
+  const date = ((when.getFullYear() - 1980) << 9) | ((when.getMonth() + 1) << 5) | when.getDate();
   const parts: Uint8Array[] = [];
   const central: Buffer[] = [];
   let offset = 0;

@@ -17,7 +17,7 @@ export type BuiltFormat = 'epub' | 'html' | 'txt';
  * Raised when what export/ writes changes for an unchanged work (a new preface line, another zip level), so
  * files kept by an earlier release are not served as this one's.
  */
-const EXPORT_VERSION = 2;
+const EXPORT_VERSION = 3;
 
 export interface BuildTask {
   format: BuiltFormat;

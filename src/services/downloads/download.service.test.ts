@@ -158,6 +158,61 @@ describe('DownloadService', () => {
     }
   });
 
+  it('fails a build past the thread’s memory with a 503 that says so, and replaces the thread', async () => {
+    const threaded = service({ buildThreads: 1, threadAboveChars: 0, buildThreadMemoryMb: 32 });
+    try {
+      // 600 chapters of 100,000 characters: more than the thread may hold once copied over and written.
+      const [first] = work.chapters as [ChapterView];
+      const text = `<p>${'All work and no play. '.repeat(4_500)}</p>`;
+      const epic = {
+        ...work,
+        id: 2,
+        title: 'The Epic',
+        chapters: Array.from({ length: 600 }, (_, index) => ({ ...first, position: index + 1, html: text })),
+      };
+      const failed = await failure(threaded.make(epic, 'epub', OPTIONS));
+      expect(failed.code).toBe('CONVERSION_FAILED');
+      expect(failed.message).toBe(
+        'The EPUB of “The Epic” is too long for this server to make. Try another format.',
+      );
+      expect(failed.cause).toMatch(/memory/i);
+      // Remembered: asked again, it fails at once rather than filling a thread again.
+      expect((await failure(threaded.make(epic, 'epub', OPTIONS))).message).toBe(failed.message);
+      // One chapter larger than the thread's bound would end the process, not the thread: refused before.
+      const huge = {
+        ...work,
+        id: 3,
+        title: 'The Wall',
+        chapters: [{ ...first, html: `<p>${'x'.repeat(9 * 1024 * 1024)}</p>` }],
+      };
+      const refused = await failure(threaded.make(huge, 'epub', OPTIONS));
+      expect(refused.message).toBe(
+        'The EPUB of “The Wall” is too long for this server to make. Try another format.',
+      );
+      expect(refused.cause).toMatch(/more than a build thread may hold/);
+      // The next download is written in a new thread.
+      const bytes = await threaded.make(work, 'epub', OPTIONS);
+      expect(Buffer.from(bytes).subarray(30, 38).toString()).toBe('mimetype');
+      expect(threaded.threadBuilds).toBeGreaterThanOrEqual(1);
+    } finally {
+      await threaded.close();
+    }
+  }, 60_000);
+
+  it('finishes the builds under way and queued when it closes, and one asked for meanwhile', async () => {
+    const threaded = service({ buildThreads: 1, threadAboveChars: 0 });
+    const inline = service();
+    const versions = [1, 2, 3].map((n) => ({ ...work, title: `Night Bus ${n}` }));
+    const building = versions.map((version) => threaded.make(version, 'epub', OPTIONS));
+    const closed = threaded.close();
+    const during = threaded.make({ ...work, title: 'Night Bus 4' }, 'epub', OPTIONS);
+    await closed;
+    for (const [index, version] of versions.entries())
+      expect(await building[index]).toEqual(await inline.make(version, 'epub', OPTIONS));
+    expect(await during).toEqual(await inline.make({ ...work, title: 'Night Bus 4' }, 'epub', OPTIONS));
+    expect(threaded.stats.built).toBe(4);
+  });
+
   it('turns a failed conversion into a 503 for the reader with the cause for the log, and remembers it', async () => {
     const downloads = service({ converters: { chromium: fakes.failing, ebookConvert: null, prlimit: null } });
     const first = await failure(downloads.make(work, 'pdf', OPTIONS));

@@ -44,6 +44,11 @@ export interface DownloadServiceOptions {
   /** Threads that write EPUB, HTML and text; 0 writes them on the calling thread. */
   buildThreads: number;
   /**
+   * Most megabytes of V8's old generation a build thread may hold. A work that needs more fails with a 503
+   * that says so, the thread is replaced, and the worker's memory stays bounded.
+   */
+  buildThreadMemoryMb: number;
+  /**
    * Works with at most this many characters of chapter HTML are written on the calling thread even when
    * there are threads: handing a work to a thread (copying it over, waking the thread) costs more than
    * writing a short one, and a short one holds the loop for a few milliseconds.
@@ -63,6 +68,8 @@ export const DEFAULT_DOWNLOADS: DownloadServiceOptions = {
   maxWaiting: 8,
   failureMemoryMs: 60_000,
   buildThreads: 0,
+  // Twice what a 600,000-word work's EPUB needs (3.8 million characters of chapter HTML, written in 32).
+  buildThreadMemoryMb: 64,
   // About 20,000 words: an EPUB of that length is written in about 10 ms.
   threadAboveChars: 120_000,
 };
@@ -97,14 +104,14 @@ export class DownloadService {
             execArgv: BUILD_MODULE.execArgv,
             minThreads: 0,
             maxThreads: this.options.buildThreads,
-            resourceLimits: THREAD_LIMITS,
+            resourceLimits: { ...THREAD_LIMITS, maxOldGenerationSizeMb: this.options.buildThreadMemoryMb },
             // A thread holds an epic's chapters while it writes; idle, it gives the memory back.
             idleTimeout: 30_000,
           })
         : null;
   }
 
-  /** Stop the build threads. */
+  /** Stop the build threads, once the builds they have are done. */
   async close(): Promise<void> {
     await this.threads?.close();
   }
@@ -161,6 +168,8 @@ export class DownloadService {
     const name = buildName(task);
     const under = this.building.get(name);
     if (under) return under;
+    const failed = this.failures.get(name);
+    if (failed) throw failed;
     const job = (async () => {
       const kept = await this.cache?.read(name);
       if (kept) {
@@ -170,13 +179,42 @@ export class DownloadService {
       this.stats.built++;
       const bytes =
         this.threads && htmlLength(work) > this.options.threadAboveChars
-          ? Buffer.from(await this.threads.run(task))
+          ? await this.builtInThread(this.threads, task, name)
           : await buildDownload(task);
       // A file that cannot be kept costs a build next time, not this download.
       await this.cache?.write(name, bytes).catch(() => undefined);
       return bytes;
     })();
     return awaitShared(this.building, name, job);
+  }
+
+  private async builtInThread(
+    threads: Piscina<BuildTask, Uint8Array>,
+    task: BuildTask,
+    name: string,
+  ): Promise<Buffer> {
+    const tooLong = (cause: unknown) => {
+      // The same version of the work would only fail again: remembered for a while, not tried on every request.
+      const failure = new AppError(
+        'CONVERSION_FAILED',
+        `The ${DOWNLOAD_FORMATS[task.format].label} of “${task.work.title}” is too long for this server to make. Try another format.`,
+        { cause },
+      );
+      this.failures.set(name, failure);
+      return failure;
+    };
+    // V8 stops a thread that grows past its bound, but one string larger than the bound is a fatal error of
+    // the whole process (a 150 MB chapter under a 96 MB bound did): such a chapter never reaches the thread.
+    const longest = Math.max(0, ...task.work.chapters.map((chapter) => chapter.html.length));
+    if (longest > (this.options.buildThreadMemoryMb * 1024 * 1024) / 4)
+      throw tooLong(new Error(`a chapter of ${longest} characters, more than a build thread may hold`));
+    try {
+      return Buffer.from(await threads.run(task));
+    } catch (error) {
+      // Piscina has replaced the thread.
+      if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw tooLong(error);
+      throw error;
+    }
   }
 
   /** A converted file from the cache, else made (once, however many ask at the same time) and kept. */

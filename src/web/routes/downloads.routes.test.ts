@@ -205,6 +205,53 @@ describe.each(DIALECTS)('downloads in every format on %s', (dialect) => {
     expect((await failing.inject(`/works/${ids.cafe}`)).statusCode).toBe(200);
   });
 
+  it('answers a work too long for the build thread with a 503 that says so, and goes on serving', async () => {
+    // A bound of 2 MB refuses a chapter of more than 524,288 characters before it reaches the thread.
+    const downloads = new DownloadService({ buildThreads: 1, threadAboveChars: 0, buildThreadMemoryMb: 2 });
+    const bounded = await buildApp({ store: db.store, search: db.search, downloads });
+    try {
+      await insertStories(db, [
+        `Title: The Long Night\nAuthor: dawnlark\nFandom: Firefly\n\n${'Mal watched the stars go by. '.repeat(20_000)}`,
+      ]);
+      const { id: epic } = await db.store.db
+        .selectFrom('works')
+        .select('id')
+        .where('title', '=', 'The Long Night')
+        .executeTakeFirstOrThrow();
+      const response = await bounded.inject(`/downloads/${epic}/The_Long_Night.epub`);
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe('30');
+      expect(response.body).toContain(
+        'The EPUB of “The Long Night” is too long for this server to make. Try another format.',
+      );
+      expect((await bounded.inject(`/works/${epic}`)).statusCode).toBe(200);
+      expect((await plain.inject(`/downloads/${epic}/The_Long_Night.epub`)).statusCode).toBe(200);
+    } finally {
+      await bounded.close();
+      await downloads.close();
+    }
+  });
+
+  it('serves the EPUB of a work whose times cannot be read, without a Last-Modified', async () => {
+    await insertStories(db, [
+      'Title: No Time\nAuthor: dawnlark\nFandom: Firefly\n\nKaylee lost track of the days.',
+    ]);
+    const { id } = await db.store.db
+      .selectFrom('works')
+      .select('id')
+      .where('title', '=', 'No Time')
+      .executeTakeFirstOrThrow();
+    await db.store.db
+      .updateTable('works')
+      .set({ imported_at: '', updated_at: '' })
+      .where('id', '=', id)
+      .execute();
+    const response = await plain.inject(`/downloads/${id}/No_Time.epub`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['last-modified']).toBeUndefined();
+    expect(response.rawPayload.subarray(30, 38).toString()).toBe('mimetype');
+  });
+
   it('converts a work once, and never for a visitor who may not read it', async () => {
     const get = (url: string, member = false) =>
       fake.inject({ url, cookies: member ? { [SESSION_COOKIE]: session } : {} });
