@@ -3,6 +3,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CacheBudget, DEFAULT_PROCESS_CACHE_MB, processCacheBytes } from '../cache-budget.ts';
+import { SERVING_SQLITE_CACHE_KB } from '../db/connect.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
@@ -112,7 +113,10 @@ export function registerServe(program: Command): void {
     const worker = inClusterWorker();
     let archive: Awaited<ReturnType<typeof openArchive>>;
     try {
-      archive = await openArchive(options as { data?: string }, { readOnlyFallback: true });
+      archive = await openArchive(options as { data?: string }, {
+        readOnlyFallback: true,
+        sqliteCacheKb: SERVING_SQLITE_CACHE_KB,
+      });
     } catch (caught) {
       const error = translateDatabaseError(caught, String(options.data ?? 'the archive'));
       if (!isAppError(error)) throw error;

@@ -4,11 +4,13 @@
  */
 import SQLite from 'better-sqlite3';
 import { workerData } from 'piscina';
+import { SERVING_SQLITE_CACHE_KB } from '../db/connect.ts';
 import type { CompiledSql, TextRead } from './search-provider.ts';
 import { numberColumns, runTextRead } from './text-columns.ts';
 
 const { file } = workerData as { file: string };
 const db = new SQLite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+db.pragma(`cache_size = -${SERVING_SQLITE_CACHE_KB}`);
 
 export default function readText(read: TextRead) {
   return runTextRead(read, (query) => db.prepare(query.sql).all(...query.parameters) as never);
