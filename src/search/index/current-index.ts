@@ -39,7 +39,7 @@ function newState(budget?: CacheBudget): IndexState {
 
 /**
  * Count the text matches kept for this database's searches in `budget`, shared with the process's other
- * caches (a server's); before, they had a bound of their own. Drops the index loaded so far.
+ * caches (a server's); without it they have a bound of their own. Drops the index loaded so far.
  */
 export function keepTextWithin(db: Db, budget: CacheBudget): void {
   states.get(db)?.textCache.close();
