@@ -3,7 +3,6 @@ import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CacheBudget, DEFAULT_PROCESS_CACHE_MB, processCacheBytes } from '../cache-budget.ts';
-import { SERVING_SQLITE_CACHE_KB } from '../db/connect.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
@@ -113,6 +112,8 @@ export function registerServe(program: Command): void {
     const worker = inClusterWorker();
     let archive: Awaited<ReturnType<typeof openArchive>>;
     try {
+      // Loaded here, not with the command line: `quire import` opens the archive in a thread of its own.
+      const { SERVING_SQLITE_CACHE_KB } = await import('../db/connect.ts');
       archive = await openArchive(options as { data?: string }, {
         readOnlyFallback: true,
         sqliteCacheKb: SERVING_SQLITE_CACHE_KB,
