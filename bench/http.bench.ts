@@ -1,6 +1,6 @@
 /**
  * `npm run bench:http -- [--works N] [--data DIR | --database-url URL | --pg] [--workers N] [--duration S]
- * [--connections N] [--only KIND,...] [--page-cache-mb N] [--one-server]`: real traffic against `quire serve`,
+ * [--connections N] [--only KIND,...] [--cache-mb N] [--one-server]`: real traffic against `quire serve`,
  * over loopback.
  *
  * Each page kind (random chapters of all works, random filter combinations, random tag pages, first-time
@@ -41,7 +41,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
-    'page-cache-mb': { type: 'string', default: '64' },
+    'cache-mb': { type: 'string' },
     'one-server': { type: 'boolean', default: false },
   },
 });
@@ -142,8 +142,7 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
       'warn',
       '--rate-limit',
       '10000000',
-      '--page-cache-mb',
-      values['page-cache-mb'],
+      ...(values['cache-mb'] ? ['--cache-mb', values['cache-mb']] : []),
       ...(values.workers ? ['--workers', values.workers] : []),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: serveEnv },

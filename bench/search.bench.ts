@@ -134,7 +134,7 @@ if (values.engine === 'index') {
   );
 }
 const run = async (input: QueryInput) => {
-  if (index && values['text-cache'] === 'off') index.textCache.clear();
+  if (index && values['text-cache'] === 'off') index.forgetText();
   const start = process.hrtime.bigint();
   if (values.engine === 'sql') await searchWorksSql(store.db, search, parseWorkQuery(input));
   else await searchWorks(store.db, search, parseWorkQuery(input));

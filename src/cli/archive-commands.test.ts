@@ -33,10 +33,15 @@ describe('quire search and quire serve on the command line', () => {
     expect((await quire('search', '--data', data, '--json')).code).toBe(0);
   });
 
-  it('refuses a bad port and a taken one with a message', async () => {
+  it('refuses a bad port, a taken one and a bad cache size with a message', async () => {
     const bad = await quire('serve', '--data', data, '--port', 'eighty');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--port must be a whole number from 0 to 65535, not "eighty"');
+    for (const value of ['-1', 'lots', '1.5']) {
+      const cache = await quire('serve', '--data', data, '--port', '0', '--cache-mb', value);
+      expect(cache.code).toBe(2);
+      expect(cache.stderr).toContain(`--cache-mb must be a whole number from 0 to 1000000, not "${value}"`);
+    }
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { CacheBudget, DEFAULT_PROCESS_CACHE_MB, processCacheBytes } from '../cache-budget.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import { isAppError } from '../errors.ts';
 import { addStoreOptions, openArchive } from './store-options.ts';
@@ -62,10 +63,9 @@ export function registerServe(program: Command): void {
         whole('workers', 1, 256),
       )
       .option(
-        '--page-cache-mb <n>',
-        'megabytes of rendered pages kept in memory; 0 renders every request',
-        whole('page-cache-mb', 0, 100_000),
-        64,
+        '--cache-mb <n>',
+        `megabytes of memory all the server processes together keep for rendered pages, blurbs and search matches, each process a share (default: ${DEFAULT_PROCESS_CACHE_MB} per process, less on a machine with little memory); 0 keeps none and renders every request`,
+        whole('cache-mb', 0, 1_000_000),
       )
       .option(
         '--chromium <path>',
@@ -112,7 +112,12 @@ export function registerServe(program: Command): void {
     const worker = inClusterWorker();
     let archive: Awaited<ReturnType<typeof openArchive>>;
     try {
-      archive = await openArchive(options as { data?: string }, { readOnlyFallback: true });
+      // Loaded here, not with the command line: `quire import` opens the archive in a thread of its own.
+      const { SERVING_SQLITE_CACHE_KB } = await import('../db/connect.ts');
+      archive = await openArchive(options as { data?: string }, {
+        readOnlyFallback: true,
+        sqliteCacheKb: SERVING_SQLITE_CACHE_KB,
+      });
     } catch (caught) {
       const error = translateDatabaseError(caught, String(options.data ?? 'the archive'));
       if (!isAppError(error)) throw error;
@@ -149,14 +154,18 @@ export function registerServe(program: Command): void {
       // The web stack loads only for this command, so the others (an import above all) start lighter.
       const { startServer } = await import('../web/server.ts');
       const { servingSearchProvider } = await import('../search/providers.ts');
-      const search = servingSearchProvider(archive.store);
+      // One bound for the process's caches: its pages, blurbs and the search's text matches.
+      const cacheBudget = new CacheBudget(
+        processCacheBytes(options.cacheMb as number | undefined, workers, totalmem()),
+      );
+      const search = servingSearchProvider(archive.store, cacheBudget);
       const { app, url, downloads, downloadReport } = await startServer({
         store: archive.store,
         search,
         port: options.port as number,
         host,
         logLevel: options.logLevel === undefined ? defaultLogLevel() : String(options.logLevel),
-        pageCacheMb: options.pageCacheMb as number,
+        cacheBudget,
         trustProxy,
         ...(process.env.QUIRE_ETAG_SEED && worker ? { etagSeed: process.env.QUIRE_ETAG_SEED } : {}),
         downloads: {

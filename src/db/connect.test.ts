@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openStore } from './connect.ts';
+import { openStore, SERVING_SQLITE_CACHE_KB } from './connect.ts';
 import { translateDatabaseError } from './errors.ts';
 
 describe('opening the archive', () => {
@@ -17,6 +17,18 @@ describe('opening the archive', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('page_size', { simple: true })).toBe(16384);
     raw.close();
+  });
+
+  it("sets a server's smaller SQLite page cache on its connection when asked, and leaves the default else", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quire-connect-'));
+    const cacheSize = async (options: { sqliteCacheKb?: number }) => {
+      const store = await openStore({ dataDir: dir, ...options });
+      const { rows } = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(store.db);
+      await store.close();
+      return rows[0]?.cache_size;
+    };
+    expect(await cacheSize({ sqliteCacheKb: SERVING_SQLITE_CACHE_KB })).toBe(-SERVING_SQLITE_CACHE_KB);
+    expect(await cacheSize({})).toBe(-16000);
   });
 
   it('keeps the page size of an archive made before', async () => {

@@ -41,7 +41,17 @@ export interface StoreOptions {
    * instead of failing: serving and searching need nothing more; importing does.
    */
   readOnlyFallback?: boolean;
+  /** SQLite's page cache for this connection, in KB (default: better-sqlite3's 16,000). */
+  sqliteCacheKb?: number;
 }
+
+/**
+ * SQLite's page cache per connection of a server (its own and its text thread's), in KB: SQLite's own
+ * default. better-sqlite3's 16 MB filled on a busy server (random chapters read far more pages than fit)
+ * and cost each process tens of MB more at the peak, for no CPU a request measured: the system's file
+ * cache holds the pages either way (bench/README.md).
+ */
+export const SERVING_SQLITE_CACHE_KB = 2000;
 
 /**
  * Copy the write-ahead log into the database every 8,000 pages (128 MB; 32 MB in an archive of 4 KB pages)
@@ -55,7 +65,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const url = options.databaseUrl ?? process.env.QUIRE_DATABASE_URL;
   const store = url
     ? await openPostgres(url, options)
-    : openSqlite(options.dataDir ?? process.env.QUIRE_DATA ?? 'data', options.readOnlyFallback ?? false);
+    : openSqlite(
+        options.dataDir ?? process.env.QUIRE_DATA ?? 'data',
+        options.readOnlyFallback ?? false,
+        options.sqliteCacheKb,
+      );
   try {
     if (store.readOnly) await checkSchemaCurrent(store);
     else await migrate(store, url ? options.schema : undefined);
@@ -66,7 +80,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return store;
 }
 
-function openSqlite(dataDir: string, readOnlyFallback: boolean): Store {
+function openSqlite(dataDir: string, readOnlyFallback: boolean, cacheKb: number | undefined): Store {
   const directory = resolve(dataDir);
   const file = resolve(directory, 'quire.db');
   let sqlite: SQLite.Database;
@@ -80,6 +94,7 @@ function openSqlite(dataDir: string, readOnlyFallback: boolean): Store {
     sqlite = openReadOnly(file);
     readOnly = true;
   }
+  if (cacheKb !== undefined) sqlite.pragma(`cache_size = -${Math.floor(cacheKb)}`);
   const db = new Kysely<Database>({
     dialect: new QuireSqliteDialect({ database: keepingStatements(sqlite) }),
   });

@@ -1,5 +1,7 @@
+import type { CacheBudget } from '../cache-budget.ts';
 import type { Store } from '../db/connect.ts';
 import type { Dialect } from '../db/database.ts';
+import { keepTextWithin } from './index/current-index.ts';
 import { postgresSearch } from './postgres-fts.ts';
 import type { SearchProvider } from './search-provider.ts';
 import { sqliteSearch } from './sqlite-fts.ts';
@@ -12,9 +14,11 @@ export function searchProviderFor(dialect: Dialect): SearchProvider {
 
 /**
  * The provider a server answers with: on SQLite, full-text queries run in a thread of their own
- * (text-thread.ts); PostgreSQL answers in its own processes already. `close` stops the thread.
+ * (text-thread.ts); PostgreSQL answers in its own processes already. `close` stops the thread. The text
+ * matches search keeps count in `budget`, the server's bound on its caches, when one is given.
  */
-export function servingSearchProvider(store: Store): ThreadedSearch {
+export function servingSearchProvider(store: Store, budget?: CacheBudget): ThreadedSearch {
+  if (budget) keepTextWithin(store.db, budget);
   if (store.dialect === 'sqlite') return withTextThread(sqliteSearch, store.location);
   return { ...postgresSearch, close: async () => {} };
 }

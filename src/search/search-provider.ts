@@ -26,10 +26,17 @@ export interface TextRead {
   limit: number;
 }
 
+/**
+ * A text match's ranks: one per work; `'alike'` when ranks were asked for and every work ranks the same
+ * (a match too large to rank, text-columns.ts), which is kept as that word instead of an array of zeros;
+ * null when ranks were not asked for.
+ */
+export type Ranks = Float64Array | 'alike' | null;
+
 /** A text match's works, in columns: ids and, when ranked, each one's rank. */
 export interface TextColumns {
   ids: Float64Array;
-  ranks: Float64Array | null;
+  ranks: Ranks;
 }
 
 /**

@@ -44,7 +44,7 @@ export async function runTextRead(
 ): Promise<TextColumns> {
   const all = rowsToColumns(await run(read.ids), false);
   if (!read.ranked) return all;
-  if (all.ids.length > read.limit) return { ids: all.ids, ranks: new Float64Array(all.ids.length) };
+  if (all.ids.length > read.limit) return { ids: all.ids, ranks: 'alike' };
   return rowsToColumns(await run(read.ranked), true);
 }
 

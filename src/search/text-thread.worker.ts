@@ -4,11 +4,18 @@
  */
 import SQLite from 'better-sqlite3';
 import { workerData } from 'piscina';
+import { SERVING_SQLITE_CACHE_KB } from '../db/connect.ts';
 import type { CompiledSql, TextRead } from './search-provider.ts';
 import { numberColumns, runTextRead } from './text-columns.ts';
 
 const { file } = workerData as { file: string };
 const db = new SQLite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+try {
+  db.pragma(`cache_size = -${SERVING_SQLITE_CACHE_KB}`);
+} catch {
+  // A WAL archive in a folder this process may not write cannot be read here at all (the -shm index cannot
+  // be made); its queries say so, as before the pragma, instead of the thread failing to start.
+}
 
 export default function readText(read: TextRead) {
   return runTextRead(read, (query) => db.prepare(query.sql).all(...query.parameters) as never);

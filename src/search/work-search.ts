@@ -231,10 +231,10 @@ async function fetchTextMatch(
     return `${compiled.sql}\u0000${JSON.stringify(compiled.parameters)}`;
   };
   const rankedKey = key(match.ranked);
-  const cached = index.textCache.get(rankedKey) ?? (ranked ? undefined : index.textCache.get(key(match.ids)));
+  const cached = index.keptText(rankedKey) ?? (ranked ? undefined : index.keptText(key(match.ids)));
   if (cached) return cached;
   const { ids, ranks } = await readTextMatch(db, provider, match, ranked);
   const result = index.positionsOf(ids, ranks);
-  index.textCache.set(ranked ? rankedKey : key(match.ids), result);
+  index.keepText(ranked ? rankedKey : key(match.ids), result);
   return result;
 }

@@ -12,7 +12,7 @@
  * use, an archive it cannot open), having stopped the others.
  */
 import cluster, { type Worker } from 'node:cluster';
-import { serverExecArgv } from '../thread-memory.ts';
+import { serverEnv, serverExecArgv } from '../thread-memory.ts';
 
 interface Listening {
   type: 'quire:listening';
@@ -51,7 +51,7 @@ export function runPrimary(options: ClusterOptions): void {
 
   cluster.setupPrimary({ execArgv: serverExecArgv(process.execArgv) });
   const start = () => {
-    const worker = cluster.fork(options.env);
+    const worker = cluster.fork({ ...serverEnv(process.env), ...options.env });
     worker.on('message', (message: unknown) => {
       if (!isListening(message)) return;
       ready.add(worker);

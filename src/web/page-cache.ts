@@ -25,7 +25,8 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
-import { LRUCache } from 'lru-cache';
+import { BudgetedLru } from '../budgeted-lru.ts';
+import { CacheBudget } from '../cache-budget.ts';
 import { ADULT_COOKIE } from './adult-gate.ts';
 import type { App } from './app-deps.ts';
 import { SESSION_COOKIE } from './auth.ts';
@@ -34,8 +35,12 @@ import { SETTINGS_COOKIE } from './reader-settings.ts';
 export interface PageCacheOptions {
   /** Most responses kept. */
   maxEntries: number;
-  /** Most bytes kept, bodies and their compressed forms together. */
+  /**
+   * Most bytes kept, bodies and their compressed forms together, when no `budget` is given; with one, the
+   * bound is the budget's, shared with the process's other caches.
+   */
   maxBytes: number;
+  budget?: CacheBudget;
   /** Larger responses are not kept (an epic's EPUB). */
   maxEntryBytes: number;
   /** How long a reading of the archive version is trusted, in ms: the staleness bound. 0 reads it per request. */
@@ -88,25 +93,25 @@ export class PageCache {
     evicted: 0,
     versionReads: 0,
   };
-  private readonly entries: LRUCache<string, CachedResponse>;
+  private readonly entries: BudgetedLru<CachedResponse>;
   private version = -1;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private reading: { startedAt: number; version: Promise<number> } | null = null;
 
   constructor(options: Partial<PageCacheOptions> = {}) {
     this.options = { ...DEFAULT_PAGE_CACHE, ...options };
-    this.entries = new LRUCache({
-      max: this.options.maxEntries,
-      maxSize: this.options.maxBytes,
-      sizeCalculation: (entry) => entry.bytes,
-      dispose: (_entry, _key, reason) => {
-        if (reason === 'evict') this.stats.evicted++;
+    this.entries = new BudgetedLru({
+      budget: this.options.budget ?? new CacheBudget(this.options.maxBytes),
+      maxEntries: this.options.maxEntries,
+      bytesOf: (entry) => entry.bytes,
+      onEvict: () => {
+        this.stats.evicted++;
       },
     });
   }
 
   get size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.entries.calculatedSize };
+    return { entries: this.entries.size, bytes: this.entries.bytes };
   }
 
   /**
@@ -167,8 +172,8 @@ export class PageCache {
     const body = exactCopy(made);
     entry.encoded[encoding] = body;
     entry.bytes += body.length;
-    // Set again, so the cache counts the compressed form too.
-    if (this.entries.peek(key) === entry) this.entries.set(key, entry);
+    // Counted again, so the cache counts the compressed form too.
+    this.entries.recount(key, entry);
     return body;
   }
 

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import type { CacheBudget } from '../cache-budget.ts';
 import type { Store } from '../db/connect.ts';
 import { type ConverterChoice, findConverters } from '../export/converters.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
@@ -12,6 +13,7 @@ import { watchLoop } from './loop-watch.ts';
 import { PageCache } from './page-cache.ts';
 import { startScheduledWork } from './scheduled-work.ts';
 import type { SiteConfig } from './site-config.ts';
+import { KeptBlurbs } from './views/kept-blurbs.tsx';
 
 export interface ServeOptions {
   store: Store;
@@ -20,8 +22,12 @@ export interface ServeOptions {
   host: string;
   site?: Partial<SiteConfig>;
   logLevel?: string;
-  /** Megabytes of rendered pages kept in memory (see page-cache.ts); 0 renders every request. */
-  pageCacheMb?: number;
+  /**
+   * The bound on what this process keeps in its rendered pages and kept blurbs (see cache-budget.ts), which
+   * the search's text matches share when the caller counts them in it; 0 keeps none and renders every
+   * request. Default: each cache's own bound.
+   */
+  cacheBudget?: CacheBudget;
   /** The reverse proxies to believe (see AppOptions.trustProxy). */
   trustProxy?: string | false;
   /** Shared by the processes of one server (see AppOptions.etagSeed). */
@@ -60,6 +66,7 @@ export async function startServer(
   options: ServeOptions,
 ): Promise<{ app: App; url: string; downloads: DownloadService; downloadReport: string[] }> {
   const { downloads, report, temporaryFolder } = await prepareDownloads(options.downloads);
+  const budget = options.cacheBudget;
   const app = await buildApp({
     downloads,
     hits: { writeEveryMs: 200 },
@@ -69,12 +76,8 @@ export async function startServer(
     logger: serverLogger(options.logLevel ?? 'info'),
     trustProxy: options.trustProxy ?? false,
     ...(options.etagSeed === undefined ? {} : { etagSeed: options.etagSeed }),
-    pageCache:
-      options.pageCacheMb === 0
-        ? false
-        : new PageCache(
-            options.pageCacheMb === undefined ? {} : { maxBytes: options.pageCacheMb * 1024 * 1024 },
-          ),
+    pageCache: budget?.maxBytes === 0 ? false : new PageCache(budget ? { budget } : {}),
+    ...(budget ? { keptBlurbs: new KeptBlurbs({ budget }) } : {}),
   });
   watchLoop(app);
   app.addHook('onClose', async () => {

@@ -1,7 +1,9 @@
+import type { CacheBudget } from '../../cache-budget.ts';
 import type { Db, Dialect } from '../../db/database.ts';
 import { readArchiveVersions } from '../../repositories/archive-version.ts';
 import type { SearchProvider } from '../search-provider.ts';
 import { FilterIndex } from './filter-index.ts';
+import { TextCache } from './text-cache.ts';
 
 /** While the archive keeps changing, reload at most once per this many load times. */
 const RELOAD_SPACING = 4;
@@ -16,9 +18,33 @@ interface IndexState {
   /** When the last reordering finished, and how long it took. */
   recountedAt: number;
   recountMs: number;
+  /** The text matches every index of this database keeps, for its own version. */
+  textCache: TextCache;
 }
 
 const states = new WeakMap<object, IndexState>();
+
+/** A fresh state, its text matches counted in `budget` (else a bound of their own). */
+function newState(budget?: CacheBudget): IndexState {
+  return {
+    index: null,
+    building: null,
+    builtAt: 0,
+    recounting: null,
+    recountedAt: 0,
+    recountMs: 0,
+    textCache: new TextCache(budget),
+  };
+}
+
+/**
+ * Count the text matches kept for this database's searches in `budget`, shared with the process's other
+ * caches (a server's); without it they have a bound of their own. Drops the index loaded so far.
+ */
+export function keepTextWithin(db: Db, budget: CacheBudget): void {
+  states.get(db)?.textCache.close();
+  states.set(db, newState(budget));
+}
 
 /** What the search asking for the index needs of it. */
 export interface IndexUse {
@@ -48,7 +74,7 @@ export async function currentFilterIndex(
   if (db.isTransaction) return null;
   let state = states.get(db);
   if (!state) {
-    state = { index: null, building: null, builtAt: 0, recounting: null, recountedAt: 0, recountMs: 0 };
+    state = newState();
     states.set(db, state);
   }
   const versions = await readArchiveVersions(db);
@@ -60,7 +86,7 @@ export async function currentFilterIndex(
   }
   if (!state.building) {
     if (loaded && performance.now() - state.builtAt < RELOAD_SPACING * loaded.buildMs) return null;
-    const building = FilterIndex.load(db, dialect);
+    const building = FilterIndex.load(db, dialect, state.textCache);
     state.building = building;
     const current = state;
     building.then(
@@ -109,5 +135,6 @@ function recount(
 
 /** Forget the loaded index of a database (tests; a closed store). */
 export function dropFilterIndex(db: Db): void {
+  states.get(db)?.textCache.close();
   states.delete(db);
 }

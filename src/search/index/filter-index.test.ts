@@ -18,6 +18,7 @@ import { searchWorks, searchWorksWithIndex } from '../work-search.ts';
 import { searchWorksSql } from '../work-search-sql.ts';
 import { currentFilterIndex } from './current-index.ts';
 import { FilterIndex } from './filter-index.ts';
+import type { TextPositions } from './text-positions.ts';
 
 const VOCABULARY =
   'willow spike buffy library night stake crypt vampire slayer magic book door window quiet dark cold light smile whisper remember morning'.split(
@@ -189,6 +190,64 @@ describe.each(DIALECTS)('the filter index on %s', (dialect) => {
     expect(index.pageByRank(text.positions, text, 'asc', 158, 5)).toEqual(byIdDescending.slice(158));
   });
 
+  it('keeps a match too large to rank as ranked alike, paging and adding up as every rank 0 did', async () => {
+    const zeros = (positions: Uint32Array): TextPositions => ({
+      positions,
+      ranks: new Float64Array(positions.length),
+    });
+    const every = index.positionsOf(index.ids, new Float64Array(index.size));
+    expect(every.ranks).toBe('alike');
+    expect(every.positions).toEqual(index.positionsOf(index.ids, null).positions);
+    // Some of the works, ranked: a rarer word searched with a common one.
+    const some = index.ids.filter((_, i) => i % 3 === 0);
+    const rarer = index.positionsOf(
+      some,
+      some.map((id) => (id * 37) % 11),
+    );
+    const odd = index.positionsOf(
+      index.ids.filter((id) => id % 2 === 1),
+      new Float64Array(index.ids.filter((id) => id % 2 === 1).length),
+    );
+    expect(odd.ranks).toBe('alike');
+    const pages = (text: TextPositions, matches = text.positions) =>
+      (['desc', 'asc'] as const).flatMap((order) =>
+        [0, 5, 40, 150].map((offset) => index.pageByRank(matches, text, order, offset, 20)),
+      );
+    // Alone, with a filter's matches, and added to other terms (ranked, alike, left out).
+    expect(pages(every)).toEqual(pages(zeros(every.positions)));
+    expect(pages(every, odd.positions)).toEqual(pages(zeros(every.positions), odd.positions));
+    for (const [terms, withZeros] of [
+      [
+        [every, rarer],
+        [zeros(every.positions), rarer],
+      ],
+      [
+        [rarer, every],
+        [rarer, zeros(every.positions)],
+      ],
+      [
+        [every, odd],
+        [zeros(every.positions), zeros(odd.positions)],
+      ],
+    ] as const) {
+      const combined = index.combineTerms([...terms], [], true);
+      const before = index.combineTerms([...withZeros], [], true);
+      expect(combined.positions).toEqual(before.positions);
+      expect(pages(combined)).toEqual(pages(before));
+      if (combined.ranks !== 'alike') expect(combined.ranks).toEqual(before.ranks);
+      const without = index.combineTerms([...terms], [odd], true);
+      expect(pages(without)).toEqual(pages(index.combineTerms([...withZeros], [zeros(odd.positions)], true)));
+    }
+    expect(index.combineTerms([every, odd], [], true).ranks).toBe('alike');
+    expect(index.combineTerms([every, odd], [], false).ranks).toBeNull();
+    // Kept, it costs its positions alone.
+    const fresh = await FilterIndex.load(db.store.db, dialect);
+    const empty = fresh.byteSize();
+    fresh.keepText('every work', every);
+    expect(fresh.keptText('every work')).toBe(every);
+    expect(fresh.byteSize() - empty).toBe(every.positions.byteLength);
+  });
+
   it('holds every work and its tags in a few typed arrays', () => {
     expect(index.size).toBe(160);
     expect(index.byteSize()).toBeGreaterThan(0);
@@ -275,7 +334,9 @@ describe.each(DIALECTS)('search sees every change at once on %s', (dialect) => {
     const recounted = await currentFilterIndex(db.store.db, dialect);
     expect(recounted?.version).toBe(loaded?.version);
     expect(recounted?.countsVersion).toBeGreaterThan(loaded?.countsVersion ?? Infinity);
-    expect(recounted?.textCache).toBe(loaded?.textCache);
+    const match = { positions: Uint32Array.of(0), ranks: null };
+    loaded?.keepText('a kept match', match);
+    expect(recounted?.keptText('a kept match')).toBe(match);
 
     expect(await bumps(() => deleteWork(db.store.db, db.search, id))).toBe(true);
     expect(await total({})).toBe(20);

@@ -34,8 +34,8 @@ export class FilterIndex {
     data: IndexData,
     /** How long the load took, in milliseconds. */
     readonly buildMs: number,
-    /** Text-match results for this version of the archive (counts do not change them). */
-    readonly textCache = new TextCache(),
+    /** Text-match results, kept for this version of the archive (counts do not change them). */
+    private readonly textCache = new TextCache(),
   ) {
     this.version = data.version;
     this.countsVersion = data.countsVersion;
@@ -49,7 +49,7 @@ export class FilterIndex {
    * Load the index from one consistent snapshot of the database (a read transaction; repeatable read on
    * PostgreSQL), with the archive version it reflects.
    */
-  static async load(db: Db, dialect: Dialect): Promise<FilterIndex> {
+  static async load(db: Db, dialect: Dialect, textCache?: TextCache): Promise<FilterIndex> {
     const started = performance.now();
     let data: IndexData;
     if (db.isTransaction) data = await loadIndexData(db);
@@ -58,7 +58,22 @@ export class FilterIndex {
       if (dialect === 'postgres') transaction = transaction.setIsolationLevel('repeatable read');
       data = await transaction.execute((trx) => loadIndexData(trx));
     }
-    return new FilterIndex(data, performance.now() - started);
+    return new FilterIndex(data, performance.now() - started, textCache);
+  }
+
+  /** A text match kept for this version of the archive under `key`. */
+  keptText(key: string): TextPositions | undefined {
+    return this.textCache.get(this.version, key);
+  }
+
+  /** Drop the kept text matches (a benchmark measuring uncached searches). */
+  forgetText(): void {
+    this.textCache.clear();
+  }
+
+  /** Keep a text match for this version of the archive. */
+  keepText(key: string, match: TextPositions): void {
+    this.textCache.set(this.version, key, match);
   }
 
   /**
@@ -94,7 +109,7 @@ export class FilterIndex {
   }
 
   /** Map work ids (from a text provider) to ascending positions, keeping each one's rank beside it. */
-  positionsOf(ids: ArrayLike<number>, ranks: ArrayLike<number> | null): TextPositions {
+  positionsOf(ids: ArrayLike<number>, ranks: ArrayLike<number> | 'alike' | null): TextPositions {
     return positionsOf(this.columns.positionOfId, this.size, ids, ranks);
   }
 
@@ -187,9 +202,9 @@ export class FilterIndex {
   ): number[] {
     const ranks = text.ranks;
     if (!ranks || offset >= matches.length) return [];
-    // A match too large to rank (text-columns.ts) has every rank 0: the order is then by position alone, the
-    // last matches first, which a heap over 100,000 matches took several milliseconds to find.
-    if (allEqual(ranks)) {
+    // A match too large to rank (text-columns.ts) ranks its works alike: the order is then by position alone,
+    // the last matches first, which a heap over 100,000 matches took several milliseconds to find.
+    if (ranks === 'alike' || allEqual(ranks)) {
       const page: number[] = [];
       for (let i = matches.length - 1 - offset; i >= 0 && page.length < limit; i--)
         page.push(this.columns.ids[matches[i] as number] as number);

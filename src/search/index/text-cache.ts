@@ -1,29 +1,44 @@
-import { LRUCache } from 'lru-cache';
+import { BudgetedLru } from '../../budgeted-lru.ts';
+import { CacheBudget } from '../../cache-budget.ts';
 import type { TextPositions } from './text-positions.ts';
 
 const ENTRIES = 64;
+/** The bound of a cache made without a budget. */
 const BYTES = 32 * 1024 * 1024;
 
-const bytesOf = (value: TextPositions) => value.positions.byteLength + (value.ranks?.byteLength ?? 0);
+const bytesOf = (value: TextPositions) =>
+  value.positions.byteLength + (typeof value.ranks === 'object' ? (value.ranks?.byteLength ?? 0) : 0);
 
 /**
- * Text matches kept for one version of the archive (an index holds one), by the provider's compiled query:
- * asking the text engine about common words is the slow part of a text search. Least recently used go
- * first, past 64 entries or 32 MB; a match over a quarter of that is not kept.
+ * Text matches kept for the newest version of the archive a filter index has asked about, by the provider's
+ * compiled query: asking the text engine about common words is the slow part of a text search. Least
+ * recently used go first, past 64 entries or the budget's bytes (shared with the process's other caches); a
+ * match over a quarter of the budget is not kept. A database's indexes share one (current-index.ts), so
+ * the matches of an older version leave as soon as a newer one is asked about.
  */
 export class TextCache {
-  private readonly cache = new LRUCache<string, TextPositions>({
-    max: ENTRIES,
-    maxSize: BYTES,
-    maxEntrySize: BYTES / 4,
-    sizeCalculation: (value) => Math.max(1, bytesOf(value)),
-  });
+  private readonly cache: BudgetedLru<TextPositions>;
+  private version = Number.NEGATIVE_INFINITY;
 
-  get(key: string): TextPositions | undefined {
-    return this.cache.get(key);
+  constructor(budget: CacheBudget = new CacheBudget(BYTES)) {
+    this.cache = new BudgetedLru({
+      budget,
+      bytesOf,
+      maxEntries: ENTRIES,
+      maxEntryBytes: Math.floor(budget.maxBytes / 4),
+    });
   }
 
-  set(key: string, value: TextPositions): void {
+  get(version: number, key: string): TextPositions | undefined {
+    return version === this.version ? this.cache.get(key) : undefined;
+  }
+
+  set(version: number, key: string, value: TextPositions): void {
+    if (version < this.version) return;
+    if (version > this.version) {
+      this.cache.clear();
+      this.version = version;
+    }
     this.cache.set(key, value);
   }
 
@@ -31,8 +46,13 @@ export class TextCache {
     this.cache.clear();
   }
 
+  /** Stop counting in the budget: this cache is being dropped. */
+  close(): void {
+    this.cache.close();
+  }
+
   /** Bytes held. */
   get bytes(): number {
-    return this.cache.calculatedSize;
+    return this.cache.bytes;
   }
 }

@@ -1,6 +1,9 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
+import { CacheBudget } from '../../cache-budget.ts';
 import type { WorkBlurb } from '../../repositories/work-view.ts';
+import { TextCache } from '../../search/index/text-cache.ts';
+import { PageCache } from '../page-cache.ts';
 import { renderFragment } from '../render.ts';
 import { BLURB_SETTINGS, Blurb, BlurbBody, type BlurbSettings } from './blurb.tsx';
 import { KeptBlurbs, ListedBlurb } from './kept-blurbs.tsx';
@@ -151,5 +154,36 @@ describe('kept blurbs', () => {
     kept.body({ ...buildBlurb(), id: 10 }, SHOWN);
     kept.body({ ...buildBlurb(), id: 1 }, SHOWN);
     expect(kept.stats).toEqual({ hits: 1, misses: 11 });
+  });
+
+  it("bounds the server's three caches together when each is filled past it", async () => {
+    const budget = new CacheBudget(200_000);
+    const pages = new PageCache({ budget, staleMs: 0 });
+    const version = await pages.currentVersion(async () => 1);
+    const blurbs = new KeptBlurbs({ budget });
+    const texts = new TextCache(budget);
+    for (let i = 0; i < 300; i++) {
+      const body = Buffer.alloc(3_000, i % 256);
+      pages.set(`page ${i}`, {
+        version,
+        headers: {},
+        body,
+        encoded: {},
+        compressible: false,
+        bytes: body.length,
+      });
+      blurbs.body({ ...buildBlurb(), id: i }, SHOWN);
+      texts.set(1, `word ${i}`, { positions: new Uint32Array(500), ranks: new Float64Array(500) });
+      expect(budget.bytes).toBeLessThanOrEqual(200_000);
+    }
+    // Each kept some, and what was used last is still there.
+    expect(pages.size.bytes).toBeGreaterThan(0);
+    expect(blurbs.bytes).toBeGreaterThan(0);
+    expect(texts.bytes).toBeGreaterThan(0);
+    expect(pages.size.bytes + blurbs.bytes + texts.bytes).toBe(budget.bytes);
+    expect(pages.get('page 299', version)).toBeDefined();
+    expect(texts.get(1, 'word 299')).toBeDefined();
+    expect(pages.get('page 0', version)).toBeUndefined();
+    expect(pages.stats.evicted).toBeGreaterThan(0);
   });
 });

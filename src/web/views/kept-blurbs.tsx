@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import { BudgetedLru } from '../../budgeted-lru.ts';
+import { CacheBudget } from '../../cache-budget.ts';
 import type { WorkBlurb } from '../../repositories/work-view.ts';
 import { type RenderedHtml, renderFragment } from '../render.ts';
 import { BLURB_SETTINGS, Blurb, BlurbBody, type BlurbSettings, blurbTitleId } from './blurb.tsx';
 
 export interface KeptBlurbsOptions {
-  /** Most bytes kept: the blurbs' UTF-8 HTML, and a little for each one's key and fingerprint. */
+  /**
+   * Most bytes kept when no `budget` is given: the blurbs' UTF-8 HTML, and a little for each one's key and
+   * fingerprint.
+   */
   maxBytes: number;
+  /** The bound shared with the process's other caches. */
+  budget: CacheBudget;
 }
 
 interface KeptBlurb {
@@ -29,13 +35,18 @@ const ENTRY_OVERHEAD = 200;
  */
 export class KeptBlurbs {
   readonly stats = { hits: 0, misses: 0 };
-  private readonly kept: LRUCache<string, KeptBlurb>;
+  private readonly kept: BudgetedLru<KeptBlurb>;
 
   constructor(options: Partial<KeptBlurbsOptions> = {}) {
-    this.kept = new LRUCache({
-      maxSize: options.maxBytes ?? 32 * 1024 * 1024,
-      sizeCalculation: (entry) => entry.html.length + ENTRY_OVERHEAD,
+    this.kept = new BudgetedLru({
+      budget: options.budget ?? new CacheBudget(options.maxBytes ?? 32 * 1024 * 1024),
+      bytesOf: (entry) => entry.html.length + ENTRY_OVERHEAD,
     });
+  }
+
+  /** Bytes held. */
+  get bytes(): number {
+    return this.kept.bytes;
   }
 
   /** The inside of this work's blurb for these settings (see `BlurbBody`). */
