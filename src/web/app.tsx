@@ -5,7 +5,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyEtag from '@fastify/etag';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -57,7 +56,7 @@ import { suggestionRoutes } from './routes/suggestion.routes.ts';
 import { tagAutocompleteRoutes } from './routes/tag-autocomplete.routes.ts';
 import { workRoutes } from './routes/work.routes.tsx';
 import { wranglingRoutes } from './routes/wrangling.routes.tsx';
-import { addHsts, CSP_DIRECTIVES } from './security-headers.ts';
+import { securityHeadersHook } from './security-headers.ts';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import { KeptBlurbs } from './views/kept-blurbs.tsx';
 import type { PageContext } from './views/page-context.ts';
@@ -156,14 +155,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const pageCache = options.pageCache === false ? null : (options.pageCache ?? new PageCache());
   // Before every other hook: a guest's cached page is answered there (page-cache-early.ts).
   if (pageCache) registerEarlyHits(app, pageCache, (request) => countWorkHit(deps.hits, request, null));
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-    // Sent only over HTTPS, by addHsts below.
-    strictTransportSecurity: false,
-    // Downloads and feeds are opened by e-reader apps from other origins.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
-  app.addHook('onRequest', addHsts);
+  app.addHook('onRequest', securityHeadersHook());
   await app.register(fastifyRateLimit, {
     max: site.rateLimit,
     timeWindow: '1 minute',
