@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { WorkBlurb } from '../../repositories/work-view.ts';
-import { type RenderedHtml, renderFragment } from '../render.ts';
+import { type RenderedHtml, renderedBytes, renderFragment } from '../render.ts';
 import { BLURB_SETTINGS, Blurb, BlurbBody, type BlurbSettings, blurbTitleId } from './blurb.tsx';
 
 export interface KeptBlurbsOptions {
@@ -45,12 +45,12 @@ export class KeptBlurbs {
     const found = this.kept.get(key);
     if (found?.fingerprint === print) {
       this.stats.hits++;
-      return found.html.toString() as RenderedHtml;
+      return renderedBytes(found.html);
     }
     this.stats.misses++;
-    const html = renderFragment(<BlurbBody work={work} settings={settings} />);
-    this.kept.set(key, { fingerprint: print, html: ownBytes(html) });
-    return html;
+    const html = ownBytes(renderFragment(<BlurbBody work={work} settings={settings} />));
+    this.kept.set(key, { fingerprint: print, html });
+    return renderedBytes(html);
   }
 }
 
