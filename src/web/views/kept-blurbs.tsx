@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { WorkBlurb } from '../../repositories/work-view.ts';
 import { type RenderedHtml, renderedBytes, renderFragment } from '../render.ts';
@@ -66,8 +66,13 @@ function ownBytes(html: string): Buffer {
 
 /** A digest of every field of the work but the tags' evidence (long passages, never shown in a blurb). */
 export function fingerprint(work: WorkBlurb): string {
-  const fields = JSON.stringify(work, (name, value) => (name === 'evidence' ? undefined : value));
-  return createHash('sha1').update(fields).digest('base64');
+  const { tags, ...rest } = work;
+  // The tags' fields written out by hand (a test checks each one counts): JSON.stringify with a replacer leaving
+  // out `evidence` took twice as long, twenty times a listing. Names as JSON, so none can read as two fields.
+  let fields = JSON.stringify(rest);
+  for (const tag of tags)
+    fields += `\n${tag.id}\t${tag.kind}\t${JSON.stringify(tag.name)}\t${tag.canonicalId}\t${JSON.stringify(tag.canonicalName)}\t${tag.source}\t${tag.main}`;
+  return hash('sha1', fields, 'base64');
 }
 
 /** A work in a listing: its blurb as `Blurb` renders it, kept between requests when the page has `kept`. */
