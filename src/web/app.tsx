@@ -171,9 +171,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fastifyCompress, {
     encodings: ['br', 'gzip'],
     threshold: 1024,
-    // A page answered afresh is compressed for one reader, so at the fastest levels: brotli's quality 1 takes a
-    // third of the CPU of @fastify/compress's default 4 for 7-20% more bytes. The page cache compresses what
-    // it keeps, sent again and again, at the default (page-cache.ts).
+    // A page answered afresh is compressed for one reader, so at the fastest levels: the defaults (brotli 4)
+    // cost several times the CPU for bodies a little smaller (bench/README.md). The page cache compresses
+    // what it keeps, sent again and again, at the defaults (page-cache.ts).
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } },
     zlibOptions: { level: 1 },
   });

@@ -68,7 +68,7 @@ function ownBytes(html: string): Buffer {
 export function fingerprint(work: WorkBlurb): string {
   const { tags, ...rest } = work;
   // The tags' fields written out by hand (a test checks each one counts): JSON.stringify with a replacer leaving
-  // out `evidence` took twice as long, twenty times a listing. Names as JSON, so none can read as two fields.
+  // out `evidence` was most of a listing's fingerprints. Names as JSON, so none can read as two fields.
   let fields = JSON.stringify(rest);
   for (const tag of tags)
     fields += `\n${tag.id}\t${tag.kind}\t${JSON.stringify(tag.name)}\t${tag.canonicalId}\t${JSON.stringify(tag.canonicalName)}\t${tag.source}\t${tag.main}`;
