@@ -1,6 +1,6 @@
 /**
  * `node --import tsx bench/first-visit-cpu.ts [--data DIR | --database-url URL] [--pages N] [--only chapters,index,tags] [--rounds R]
- * [--profile PREFIX]`: the CPU a first-visit page costs, in this process, through `app.inject` on the app as
+ * [--profile PREFIX] [--accept-encoding br]`: the CPU a first-visit page costs, in this process, through `app.inject` on the app as
  * `quire serve` builds it (page cache, hits written in batches, the text thread), each kind's addresses from
  * bench:http's traffic, every address once. Steadier than bench:http's CPU per request on a shared machine:
  * no load generator, no second process, and the same addresses in the same order each run. Prints CPU ms per
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '8' },
     profile: { type: 'string' },
+    // What browsers send: bench:http's requests ask for no compression.
+    'accept-encoding': { type: 'string' },
   },
 });
 const pages = Number(values.pages);
@@ -65,7 +67,10 @@ const app = await buildApp({
 const traffic = await buildTraffic(store, 200_000);
 const kinds = values.only.split(',');
 // Readers who proceed past the adult notice, as in bench:http.
-const headers = { cookie: 'view_adult=true' };
+const headers: Record<string, string> = {
+  cookie: 'view_adult=true',
+  ...(values['accept-encoding'] ? { 'accept-encoding': values['accept-encoding'] } : {}),
+};
 const pathsOf = (kind: string) => traffic.find((entry) => entry.kind === kind)?.paths ?? [];
 
 // The filter index's load and each kind's code, on addresses the timed requests do not visit.

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:http -- [--works N] [--data DIR | --database-url URL | --pg] [--workers N] [--duration S]
- * [--connections N] [--only KIND,...] [--cache-mb N] [--one-server]`: real traffic against `quire serve`,
+ * [--connections N] [--only KIND,...] [--cache-mb N] [--one-server] [--cpu-prof DIR]`: real traffic against `quire serve`,
  * over loopback.
  *
  * Each page kind (random chapters of all works, random filter combinations, random tag pages, first-time
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'cache-mb': { type: 'string' },
     'one-server': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const worksWanted = Number(values.works);
@@ -133,6 +134,8 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
   const child = spawn(
     process.execPath,
     [
+      // Each process of the server (a cluster's workers inherit it) writes a .cpuprofile as it stops.
+      ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []),
       'bin/quire.js',
       'serve',
       ...serveArgs,

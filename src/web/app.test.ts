@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +220,19 @@ describe.each(DIALECTS)('the reading site on %s', (dialect) => {
     expect(response.headers['content-encoding']).toBe('br');
     const gzip = await app.inject({ method: 'GET', url: '/works', headers: { 'accept-encoding': 'gzip' } });
     expect(gzip.headers['content-encoding']).toBe('gzip');
+    // Compressed at the fastest levels, a page answered afresh still decodes to the page.
+    const fresh = await buildApp({ store: db.store, search: db.search, pageCache: false });
+    try {
+      const plain = (await fresh.inject('/works')).rawPayload;
+      const inBrotli = await fresh.inject({ url: '/works', headers: { 'accept-encoding': 'br' } });
+      const inGzip = await fresh.inject({ url: '/works', headers: { 'accept-encoding': 'gzip' } });
+      expect(inBrotli.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(inBrotli.rawPayload).equals(plain)).toBe(true);
+      expect(gunzipSync(inGzip.rawPayload).equals(plain)).toBe(true);
+      expect(inBrotli.rawPayload.length).toBeLessThan(plain.length / 2);
+    } finally {
+      await fresh.close();
+    }
     const $ = cheerio.load((await get('/works')).body);
     expect($('script:not([src])').length).toBe(0);
     expect($('[style]').length).toBe(0);

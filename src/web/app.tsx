@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyEtag from '@fastify/etag';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -57,7 +57,7 @@ import { suggestionRoutes } from './routes/suggestion.routes.ts';
 import { tagAutocompleteRoutes } from './routes/tag-autocomplete.routes.ts';
 import { workRoutes } from './routes/work.routes.tsx';
 import { wranglingRoutes } from './routes/wrangling.routes.tsx';
-import { addHsts, CSP_DIRECTIVES } from './security-headers.ts';
+import { securityHeadersHook } from './security-headers.ts';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import { KeptBlurbs } from './views/kept-blurbs.tsx';
 import type { PageContext } from './views/page-context.ts';
@@ -156,14 +156,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const pageCache = options.pageCache === false ? null : (options.pageCache ?? new PageCache());
   // Before every other hook: a guest's cached page is answered there (page-cache-early.ts).
   if (pageCache) registerEarlyHits(app, pageCache, (request) => countWorkHit(deps.hits, request, null));
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-    // Sent only over HTTPS, by addHsts below.
-    strictTransportSecurity: false,
-    // Downloads and feeds are opened by e-reader apps from other origins.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
-  app.addHook('onRequest', addHsts);
+  app.addHook('onRequest', securityHeadersHook());
   await app.register(fastifyRateLimit, {
     max: site.rateLimit,
     timeWindow: '1 minute',
@@ -175,7 +168,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return error;
     },
   });
-  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    // A page answered afresh is compressed for one reader, so at the fastest levels: the defaults (brotli 4)
+    // cost several times the CPU for bodies a little smaller (bench/README.md). The page cache compresses
+    // what it keeps, sent again and again, at the defaults (page-cache.ts).
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } },
+    zlibOptions: { level: 1 },
+  });
   await app.register(fastifyCookie);
   // Account forms carry a token tied to a cookie secret (double submit); routes opt in with csrfProtection.
   await app.register(fastifyCsrf, {

@@ -164,7 +164,8 @@ export class PageCache {
   encoded(key: string, entry: CachedResponse, encoding: Encoding): Buffer {
     const found = entry.encoded[encoding];
     if (found) return found;
-    // The settings @fastify/compress uses (brotli quality 4, gzip's default), so the bytes are the same.
+    // @fastify/compress's defaults (brotli quality 4, gzip's level 6): a kept form is sent many times, so it is
+    // worth more CPU than a first visit's answer (app.tsx compresses those at the fastest levels).
     const made =
       encoding === 'br'
         ? brotliCompressSync(entry.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } })

@@ -6,7 +6,7 @@ import { TextCache } from '../../search/index/text-cache.ts';
 import { PageCache } from '../page-cache.ts';
 import { renderFragment } from '../render.ts';
 import { BLURB_SETTINGS, Blurb, BlurbBody, type BlurbSettings } from './blurb.tsx';
-import { KeptBlurbs, ListedBlurb } from './kept-blurbs.tsx';
+import { fingerprint, KeptBlurbs, ListedBlurb } from './kept-blurbs.tsx';
 
 const SHOWN: BlurbSettings = { hideWarnings: false, hideFreeforms: false };
 
@@ -114,6 +114,21 @@ describe('kept blurbs', () => {
       kept.body(work, SHOWN);
       expect(kept.body(changed(work, [...path], to), SHOWN)).toContain(shown);
     }
+  });
+
+  it("fingerprint every field of the work but the tags' evidence", () => {
+    const work = buildBlurb();
+    const print = fingerprint(work);
+    for (const { path, to } of changes(work))
+      expect(fingerprint(changed(work, path, to)), path.join('.')).not.toBe(print);
+    const moreEvidence = structuredClone(work);
+    moreEvidence.tags[0]?.evidence.push({
+      source: 'header',
+      label: 'Rating',
+      value: 'M',
+      origin: 'Rating: M',
+    });
+    expect(fingerprint(moreEvidence)).toBe(print);
   });
 
   it('keep a blurb apart for each setting a blurb reads', () => {
