@@ -5,8 +5,8 @@ import type { TagKind } from '../domain/tag-kinds.ts';
 import type { Evidence } from '../ingest/story.ts';
 import { chunk } from './tag.repository.ts';
 
-/** One tag as a reader sees it on a work: the name the work gave, the canonical tag it leads to. */
-export interface TagView {
+/** One tag as a listing shows it on a work: the name the work gave, the canonical tag it leads to. */
+export interface BlurbTag {
   id: number;
   kind: TagKind;
   name: string;
@@ -17,7 +17,10 @@ export interface TagView {
   source: 'author' | 'inferred';
   /** A relationship the analysis found central. */
   main: boolean;
-  /** Header lines or passages behind the tag. */
+}
+
+/** One tag as a work's own pages show it: with the header lines or passages behind it. */
+export interface TagView extends BlurbTag {
   evidence: Evidence[];
 }
 
@@ -61,7 +64,7 @@ export interface WorkBlurb {
   comments: number;
   series: { id: number; title: string; position: number | null }[];
   /** Every tag, author's first, in AO3's kind order; a tag given by the author and inferred is kept once. */
-  tags: TagView[];
+  tags: BlurbTag[];
 }
 
 /** What a chapter is known by without its text: all of it in the `chapters_heads` index (migration 0018). */
@@ -78,6 +81,7 @@ export interface ChapterHead {
  * chapter menu). Listings show blurbs alone, so they read no chapters at all.
  */
 export interface WorkSummary extends WorkBlurb {
+  tags: TagView[];
   /** Chapter heads in order, read from an index without the chapters' text. */
   chapterTitles: ChapterHead[];
 }
@@ -126,17 +130,21 @@ const BLURB_COLUMNS = [
   'comments_count',
 ] as const;
 
-/** A work tag's columns as `tagViews` reads them (the tag, and the canonical tag it leads to). */
-const TAG_COLUMNS = [
+/**
+ * A work tag's columns as `tagViews` reads them (the tag, and the canonical tag it leads to). Listings leave
+ * out the evidence: an imported work's inferred tags carry passages a blurb never shows, and parsing them was
+ * work for every blurb of every listing.
+ */
+const BLURB_TAG_COLUMNS = [
   'wt.source',
   'wt.main',
-  'wt.evidence',
   't.id',
   't.kind',
   't.name',
   'c.id as canonical_id',
   'c.name as canonical_name',
 ] as const;
+const TAG_COLUMNS = [...BLURB_TAG_COLUMNS, 'wt.evidence'] as const;
 
 /** The blurbs of these works, in the order of `ids`; ids that do not exist are left out. */
 export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBlurb[]> {
@@ -169,7 +177,7 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
       .selectFrom('work_tags as wt')
       .innerJoin('tags as t', 't.id', 'wt.tag_id')
       .leftJoin('tags as c', 'c.id', 't.synonym_of')
-      .select(['wt.work_id', ...TAG_COLUMNS])
+      .select(['wt.work_id', ...BLURB_TAG_COLUMNS])
       .where('wt.work_id', 'in', part)
       .orderBy('wt.work_id')
       .orderBy('t.id')
@@ -177,7 +185,7 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
     const byWork = Map.groupBy(tags, (tag) => tag.work_id);
     for (const [workId, rows] of byWork) {
       const blurb = blurbs.get(workId);
-      if (blurb) blurb.tags = tagViews(rows);
+      if (blurb) blurb.tags = tagViews(rows, () => ({}));
     }
   }
   return ids.flatMap((id) => blurbs.get(id) ?? []);
@@ -263,7 +271,7 @@ export async function loadWorkStanding(
     ...blurbOf(row),
     creators: creators.map((creator) => ({ id: creator.id, name: creator.name })),
     series: series.map((entry) => ({ id: entry.id, title: entry.title, position: entry.position })),
-    tags: tagViews(tags),
+    tags: tagViews(tags, (row) => ({ evidence: parseEvidence(row.evidence) })),
     chapterTitles: heads.map((head) => ({
       id: head.id,
       position: head.position,
@@ -313,9 +321,15 @@ function blurbOf(row: Pick<WorkRow, (typeof BLURB_COLUMNS)[number]>): WorkBlurb 
   };
 }
 
-/** One work's tag rows (by tag id) as its pages and blurbs show them, the author's first within a kind. */
-function tagViews(rows: readonly TagRow[]): TagView[] {
-  const views: TagView[] = [];
+/**
+ * One work's tag rows (by tag id) as its pages and blurbs show them, the author's first within a kind, each
+ * with what `more` reads off its row (the work page's evidence; nothing for a blurb).
+ */
+function tagViews<Row extends BlurbTagRow, More extends object>(
+  rows: readonly Row[],
+  more: (row: Row) => More,
+): (BlurbTag & More)[] {
+  const views: (BlurbTag & More)[] = [];
   for (const tag of rows) {
     const canonicalId = tag.canonical_id ?? tag.id;
     const existing = views.find((other) => other.canonicalId === canonicalId && other.kind === tag.kind);
@@ -337,7 +351,7 @@ function tagViews(rows: readonly TagRow[]): TagView[] {
       canonicalName: tag.canonical_name ?? tag.name,
       source: tag.source,
       main: Boolean(tag.main),
-      evidence: parseEvidence(tag.evidence),
+      ...more(tag),
     });
   }
   return views.sort(
@@ -348,7 +362,7 @@ function tagViews(rows: readonly TagRow[]): TagView[] {
   );
 }
 
-type TagRow = Awaited<ReturnType<typeof workTagRows>>[number];
+type BlurbTagRow = Omit<Awaited<ReturnType<typeof workTagRows>>[number], 'evidence'>;
 
 /**
  * One work with its chapters: `chapter` set to a position loads that chapter alone (the chapter-by-chapter

@@ -1,5 +1,5 @@
 import type { TagKind } from '../../domain/tag-kinds.ts';
-import type { TagView, WorkBlurb } from '../../repositories/work-view.ts';
+import type { BlurbTag, WorkBlurb } from '../../repositories/work-view.ts';
 import { creatorPath, seriesPath, tagPath, workBookmarksPath, workPath } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
 import { chapterCount, formatNumber, languageName, workDate } from './format.ts';
@@ -78,7 +78,7 @@ export function RequiredTags({ work, hideWarnings = false }: { work: WorkBlurb; 
 }
 
 /** A tag link: the author's tags plain, Quire's suggestions marked so nobody mistakes them for the author's. */
-export function TagLink({ tag }: { tag: TagView }) {
+export function TagLink({ tag }: { tag: BlurbTag }) {
   return (
     <a
       class={`tag tag-${tag.kind}${tag.source === 'inferred' ? ' tag-inferred' : ''}`}
@@ -198,7 +198,7 @@ export function SeriesPart({ series }: { series: WorkBlurb['series'][number] }) 
  * Tags the reader's settings hide, behind AO3's per-work "Show warnings" button: a disclosure, so it works
  * without JavaScript and says to screen readers that it opens.
  */
-export function HiddenTags({ label, tags }: { label: string; tags: TagView[] }) {
+export function HiddenTags({ label, tags }: { label: string; tags: BlurbTag[] }) {
   if (tags.length === 0) return null;
   return (
     <details class="hidden-tags">
