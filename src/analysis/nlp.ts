@@ -1,5 +1,5 @@
-import model from 'wink-eng-lite-web-model';
-import winkNLP, { type ItemSentence, type ItemToken, type WinkMethods } from 'wink-nlp';
+import { createRequire } from 'node:module';
+import winkNLP, { type ItemSentence, type ItemToken, type Model, type WinkMethods } from 'wink-nlp';
 
 /*
  * What a statistical English model reads in the sentence around a cue: where the sentence starts and ends,
@@ -35,9 +35,17 @@ const REACH = 160;
 
 let engine: WinkMethods | null = null;
 
-/** The model, loaded on first use: loading takes a few hundred milliseconds that most texts never need. */
+/**
+ * The model, loaded on first use: loading takes a few hundred milliseconds that most texts never need, and its
+ * tables 23 MB of a process that imports the analysis without analysing (each `quire serve` worker). Required
+ * rather than imported so that importing this module does not load it; the package is CommonJS.
+ */
 function nlp(): WinkMethods {
-  engine ??= winkNLP(model, ['sbd', 'pos', 'negation']);
+  engine ??= winkNLP(createRequire(import.meta.url)('wink-eng-lite-web-model') as Model, [
+    'sbd',
+    'pos',
+    'negation',
+  ]);
   return engine;
 }
 
