@@ -81,6 +81,33 @@ describe('collectSources on what a folder from elsewhere may hold', () => {
     // Named on its own, a Markdown backup is read.
     expect((await collectSources([join(dir, 'd.markdown')])).sources).toHaveLength(1);
   });
+
+  it('takes Markdown stories that open with a front matter out of a folder, as an AO3 backup holds them', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, '1234.md'), `---\ntitle: Kept\n---\n\n${STORY}`);
+    writeFileSync(join(dir, '5678.md'), `\uFEFF---\r\ntitle: Also kept\r\n---\r\n\r\n${STORY}`);
+    writeFileSync(join(dir, 'README.md'), '# My backup\n\n---\n\nMade with ao3scrape.\n');
+    writeFileSync(join(dir, 'empty.md'), '');
+    const { sources, problems } = await collectSources([dir]);
+    expect(problems).toEqual([]);
+    expect(sources.map((source) => source.name.slice(dir.length + 1))).toEqual(['1234.md', '5678.md']);
+  });
+
+  it('says why a folder of Markdown notes gave no stories, and how to import them anyway', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'one.md'), STORY);
+    writeFileSync(join(dir, 'two.md'), STORY);
+    const { sources, problems } = await collectSources([dir]);
+    expect(sources).toEqual([]);
+    expect(problems).toEqual([
+      {
+        source: dir,
+        error: expect.stringMatching(
+          /holds no story files .*; 2 Markdown files without a front matter were taken for notes: name them/,
+        ),
+      },
+    ]);
+  });
 });
 
 describe('collectSources on zips', () => {
@@ -107,6 +134,20 @@ describe('collectSources on zips', () => {
       {
         source: `${path}!/inner.zip`,
         error: expect.stringMatching(/zip inside a zip; Quire reads one level/),
+      },
+    ]);
+  });
+
+  it('takes Markdown entries with a front matter and says what it left for notes', async () => {
+    const story = zipFile({ 'backup/1.md': strToU8(`---\ntitle: Kept\n---\n\n${STORY}`) });
+    expect((await collectSources([story])).sources.map((source) => source.name)).toEqual([
+      `${story}!/backup/1.md`,
+    ]);
+    const notes = zipFile({ 'README.md': strToU8(STORY) });
+    expect((await collectSources([notes])).problems).toEqual([
+      {
+        source: notes,
+        error: expect.stringMatching(/no story files .*; 1 Markdown file without a front matter/),
       },
     ]);
   });

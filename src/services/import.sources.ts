@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, posix, sep } from 'node:path';
 import { isAppError } from '../errors.ts';
 import { markdownFormat } from '../ingest/formats/markdown.ts';
@@ -10,14 +10,37 @@ import { isZip, openZip } from '../ingest/zip.ts';
 /**
  * The file names a folder or zip is searched for: every format's extensions, from the format registry, but
  * Markdown's. A folder of stories often holds a README.md or notes in Markdown that are not stories (the demo's
- * samples/ does), so Markdown is read when a file is named on the command line, not picked out of a folder.
+ * samples/ does), so a Markdown file is picked out of a folder only when it opens with a YAML front matter,
+ * as every story a backup tool (ao3scrape), Jekyll, Hugo or Obsidian writes does and a README does not. Named
+ * on the command line, any Markdown file is read.
  */
-const MARKDOWN = new Set(markdownFormat.extensions);
-const STORY_EXTENSIONS = supportedExtensions().filter((extension) => !MARKDOWN.has(extension));
-const isStoryName = (name: string) => {
+const MARKDOWN_EXTENSIONS = markdownFormat.extensions;
+const STORY_EXTENSIONS = supportedExtensions().filter(
+  (extension) => !MARKDOWN_EXTENSIONS.includes(extension),
+);
+const endsWithOneOf = (name: string, extensions: readonly string[]) => {
   const lower = name.toLowerCase();
-  return STORY_EXTENSIONS.some((extension) => lower.endsWith(extension));
+  return extensions.some((extension) => lower.endsWith(extension));
 };
+const isStoryName = (name: string) => endsWithOneOf(name, STORY_EXTENSIONS);
+const isMarkdownName = (name: string) => endsWithOneOf(name, MARKDOWN_EXTENSIONS);
+
+/** Whether a Markdown file's first bytes open a YAML front matter: a `---` line, after a byte order mark. */
+const FRONT_MATTER_START = /^(?:\uFEFF)?---[ \t]*\r?\n/;
+function opensFrontMatter(head: Uint8Array): boolean {
+  return FRONT_MATTER_START.test(new TextDecoder().decode(head.subarray(0, 16)));
+}
+
+async function fileHead(path: string): Promise<Uint8Array> {
+  const file = await open(path);
+  try {
+    const head = new Uint8Array(16);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
 
 /** A story to import: a file, or an entry of a `.zip` archive (`stories.zip!/a/b.txt`). */
 export interface Source {
@@ -41,6 +64,8 @@ export async function collectSources(
   const problem = (source: string, error: string) => problems.push({ source, error });
   /** Folders entered, by their real path: a link back to one of them is a loop. */
   const entered = new Set<string>();
+  /** Markdown files left in folders and zips for having no front matter, taken to be notes. */
+  let notesSkipped = 0;
 
   /** `known`: the entry as its folder's listing found it (lstat), or why it could not be looked at. */
   const visit = async (path: string, root: string | null, known?: Stats | Error): Promise<void> => {
@@ -77,6 +102,7 @@ export async function collectSources(
       }
       entered.add(real);
       const before = sources.length + problems.length;
+      const markdownBefore = notesSkipped;
       const entries = (await readdir(path))
         .filter((name) => !name.startsWith('.'))
         .sort()
@@ -86,7 +112,10 @@ export async function collectSources(
       const infos = await Promise.all(entries.map((entry) => lstat(entry).catch((error: Error) => error)));
       for (const [index, entry] of entries.entries()) await visit(entry, root ?? real, infos[index]);
       if (root === null && sources.length + problems.length === before)
-        problem(path, `${path} holds no story files (${STORY_KINDS}).`);
+        problem(
+          path,
+          `${path} holds no story files (${STORY_KINDS})${notesHint(notesSkipped - markdownBefore)}.`,
+        );
       return;
     }
     if (!info.isFile()) {
@@ -98,7 +127,20 @@ export async function collectSources(
       return;
     }
     // In folders only story files are taken; a file named on the command line is always tried.
-    if (root !== null && !isStoryName(path)) return;
+    if (root !== null && !isStoryName(path)) {
+      if (!isMarkdownName(path)) return;
+      let head: Uint8Array;
+      try {
+        head = await fileHead(path);
+      } catch (error) {
+        problem(path, missing(path, error));
+        return;
+      }
+      if (!opensFrontMatter(head)) {
+        notesSkipped++;
+        return;
+      }
+    }
     const size = info.size;
     sources.push({ name: path, file: { path, size }, load: () => readStoryFile(path, size) });
   };
@@ -113,6 +155,7 @@ export async function collectSources(
         .sort((a, b) => a.name.localeCompare(b.name));
       if (files.length === 0) throw new Error(`${path} is an empty zip archive: it holds no files.`);
       let taken = 0;
+      let notes = 0;
       for (const entry of files) {
         const name = `${path}!/${entry.name}`;
         if (/\.zip$/i.test(entry.name)) {
@@ -124,12 +167,25 @@ export async function collectSources(
         }
         // A name with no extension is read by what its bytes look like (text, HTML, EPUB, DOCX).
         const base = posix.basename(entry.name);
-        if (!isStoryName(entry.name) && base.includes('.')) continue;
+        if (!isStoryName(entry.name) && base.includes('.')) {
+          if (!isMarkdownName(entry.name)) continue;
+          const head = await zip.readBytes(entry.name).catch((error: Error) => error);
+          if (head instanceof Error) {
+            problem(name, head.message);
+            continue;
+          }
+          if (!opensFrontMatter(head)) {
+            notes++;
+            continue;
+          }
+        }
         sources.push({ name, load: () => zip.readBytes(entry.name) });
         taken++;
       }
       if (taken === 0 && files.every((entry) => !/\.zip$/i.test(entry.name)))
-        throw new Error(`${path} holds ${files.length} files but no story files (${STORY_KINDS}).`);
+        throw new Error(
+          `${path} holds ${files.length} files but no story files (${STORY_KINDS})${notesHint(notes)}.`,
+        );
     } catch (error) {
       problem(path, isAppError(error) || error instanceof Error ? error.message : String(error));
     }
@@ -139,7 +195,14 @@ export async function collectSources(
   return { sources, problems };
 }
 
-const STORY_KINDS = '.txt, .html, .epub, .docx';
+const STORY_KINDS = '.txt, .html, .epub, .docx, Markdown with a front matter';
+
+/** What a folder with no story files says of the Markdown files it left for notes. */
+function notesHint(count: number): string {
+  if (count === 0) return '';
+  const files = count === 1 ? '1 Markdown file' : `${count} Markdown files`;
+  return `; ${files} without a front matter were taken for notes: name them on the command line to import them as stories`;
+}
 
 function missing(path: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
