@@ -1,7 +1,12 @@
 /**
  * `npm run bench:analyze`: MB/s of story text through the whole analysis (fandoms, characters,
  * relationships, rating, warnings) on one core, and the heap after each round, which must stay flat.
+ * The generated stories below are what the rounds time; then the real stories of `../shared/realtext`
+ * (issue #16's development set), when that folder is present: real prose has the negations, dialogue and
+ * names the generated text lacks, and is what an import meets.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadKnowledge } from '../src/analysis/packs/pack.loader.ts';
 import { tagWork } from '../src/analysis/tag-work.ts';
 import { readStoryBytes } from '../src/ingest/read-story.ts';
@@ -76,3 +81,30 @@ for (let round = 1; round <= rounds; round++) {
 console.log(
   `overall: ${((megabytes * rounds) / totalSeconds).toFixed(1)} MB/s${gc ? '' : ' (run with --expose-gc for exact heap figures)'}`,
 );
+
+const realFolder = resolve(import.meta.dirname, '..', '..', 'shared', 'realtext');
+if (!existsSync(realFolder)) {
+  console.log(`real stories: ${realFolder} is absent, skipped.`);
+} else {
+  const real: { draft: WorkDraft; bytes: number }[] = [];
+  for (const source of readdirSync(realFolder, { withFileTypes: true }).filter((entry) =>
+    entry.isDirectory(),
+  )) {
+    const folder = join(realFolder, source.name);
+    for (const name of readdirSync(folder)
+      .filter((file) => file.endsWith('.md'))
+      .sort()) {
+      const bytes = readFileSync(join(folder, name));
+      real.push({ draft: (await readStoryBytes(bytes, name)).draft, bytes: bytes.length });
+    }
+  }
+  const realMegabytes = real.reduce((sum, item) => sum + item.bytes, 0) / 1024 / 1024;
+  // The first pass loads the language model (nlp.ts) and warms the code; it is not timed.
+  for (const item of real) tagWork(item.draft, knowledge);
+  const start = process.hrtime.bigint();
+  for (let round = 0; round < 2; round++) for (const item of real) tagWork(item.draft, knowledge);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(
+    `real stories (${realFolder}): ${real.length} stories, ${realMegabytes.toFixed(1)} MB, ${((realMegabytes * 2) / seconds).toFixed(1)} MB/s`,
+  );
+}
