@@ -1,7 +1,8 @@
 /**
  * `quire serve --workers 2` as a person runs it: two worker processes over one SQLite archive behind one
  * port. A guest's kudos posted through one worker show on the work page another worker had already cached,
- * and SIGTERM to the primary (what a service manager sends) stops every process.
+ * a route's rate limit counts the requests every worker answered, and SIGTERM to the primary (what a service
+ * manager sends) stops every process.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -87,7 +88,7 @@ function workerByPort(log: string): Map<number, number> {
 
 describe('quire serve --workers 2', () => {
   it(
-    "serves one archive from two processes, each seeing the other's writes, and stops both on SIGTERM",
+    "serves one archive from two processes, each seeing the other's writes and counting one rate limit, and stops both on SIGTERM",
     async () => {
       const data = mkdtempSync(join(tmpdir(), 'quire-cluster-'));
       await promisify(execFile)(process.execPath, ['bin/quire.js', 'demo', '--no-serve', '--data', data]);
@@ -142,7 +143,19 @@ describe('quire serve --workers 2', () => {
       expect(other, 'another worker answered after the write').toBeDefined();
       expect(cachedBefore.has(other), 'that worker had the page from before the write').toBe(true);
 
-      const pids = new Set(served.values());
+      // A route's own limit (ten log ins a minute) holds for the cluster, not for each worker.
+      const logins: Answer[] = [];
+      for (let attempt = 0; attempt < 12; attempt++)
+        logins.push(
+          await send(`${base}/login`, { method: 'POST', form: { name: 'nobody', password: 'guess' } }),
+        );
+      expect(logins.map((answer) => answer.status === 429)).toEqual([...Array(10).fill(false), true, true]);
+      expect(logins[11]?.body).toContain('more than 10 requests in a minute');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const loginWorkers = new Set(logins.map((answer) => workerByPort(stderr).get(answer.port)));
+      expect(loginWorkers.size, 'both workers took log ins').toBe(2);
+
+      const pids = new Set(workerByPort(stderr).values());
       const exited = new Promise<number | null>((resolve) => {
         child.removeAllListeners('exit');
         child.once('exit', resolve);

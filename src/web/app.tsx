@@ -24,6 +24,7 @@ import { worksApi } from './api/works.api.ts';
 import type { App, AppDeps } from './app-deps.ts';
 import { requestActor } from './auth.ts';
 import { AuthDelay, type Sleep } from './auth-delay.ts';
+import { ClusterRateStore } from './cluster-rate-limit.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { legacyTargetPath } from './legacy-paths.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
@@ -158,6 +159,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (pageCache) registerEarlyHits(app, pageCache, (request) => countWorkHit(deps.hits, request, null));
   app.addHook('onRequest', securityHeadersHook());
   await app.register(fastifyRateLimit, {
+    // Routes' own limits hold across a cluster's processes (cluster-rate-limit.ts).
+    store: ClusterRateStore,
     max: site.rateLimit,
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) => {

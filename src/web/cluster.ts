@@ -6,13 +6,15 @@
  * is kept per archive version, which triggers bump in whichever process writes, so a write through one
  * worker shows on the others as on the one that made it (within the page cache's staleness bound).
  *
- * The primary prints the address once every worker listens, replaces a worker that dies while serving,
+ * The primary prints the address once every worker listens, counts the routes' own rate limits for all of
+ * them (cluster-rate-limit.ts), replaces a worker that dies while serving,
  * stops every worker on SIGINT or SIGTERM (a terminal's Ctrl-C reaches them all; a service manager's
  * SIGTERM reaches the primary alone) and ends with status 1 if a worker fails before it serves (a port in
  * use, an archive it cannot open), having stopped the others.
  */
 import cluster, { type Worker } from 'node:cluster';
 import { serverEnv, serverExecArgv } from '../thread-memory.ts';
+import { countForWorker, WindowCounts } from './cluster-rate-limit.ts';
 
 interface Listening {
   type: 'quire:listening';
@@ -50,8 +52,11 @@ export function runPrimary(options: ClusterOptions): void {
   let status = 0;
 
   cluster.setupPrimary({ execArgv: serverExecArgv(process.execArgv) });
+  // Routes' own rate limits, counted here for every worker.
+  const rateCounts = new WindowCounts();
   const start = () => {
     const worker = cluster.fork({ ...serverEnv(process.env), ...options.env });
+    countForWorker(worker, rateCounts);
     worker.on('message', (message: unknown) => {
       if (!isListening(message)) return;
       ready.add(worker);
