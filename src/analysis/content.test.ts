@@ -214,6 +214,21 @@ describe('rating from what is on the page', () => {
       'General Audiences',
     ],
     [
+      'more idioms of violence: looks shot, food bitten, doors slammed, wound as in wind',
+      'Buffy shot Giles a glare and his head shot up. She took a bite of her sandwich and bit her lip. The door ' +
+        'slammed. Willow had a panic attack and felt a stab of guilt; she stabbed the elevator button. Too much was ' +
+        'at stake. Xander wound his scarf around his neck and wound up at the Bronze, where blood rushed to his ' +
+        'cheeks. Giles swept a pile of dust off the desk and put Buffy on speed-dial.',
+      'General Audiences',
+    ],
+    [
+      'a fight told with the same words in their violent sense',
+      'Buffy shot the vampire with the crossbow. It bit her arm and slammed her into the wall; she pulled the ' +
+        'stake from her wound, stabbed it in the chest, and it exploded into dust. A second one attacked, and ' +
+        'she kicked it into the fence.',
+      'Teen And Up Audiences',
+    ],
+    [
       'a fight on the page',
       'The vampire punched Buffy and kicked her into the wall. She fought back, stabbed it with a stake, and ' +
         'it attacked again; she kicked it, punched it, and staked it, and it was dust.',
