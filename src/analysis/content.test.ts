@@ -222,6 +222,23 @@ describe('rating from what is on the page', () => {
       'General Audiences',
     ],
     [
+      'a back rubbed to the bone, a bone in the sand, a move in for the kill',
+      'Her hands traced the confluences of tendon and bone down his back. On the beach a blade of bone jutted up ' +
+        'from the sand, and Giles moved in for the kill at the chessboard.',
+      'General Audiences',
+    ],
+    [
+      'one gory word mentioned, negated or remembered',
+      'Pryce said the man had been stabbed, not beheaded or anything like that. Martha remembered him bleeding ' +
+        'out in the ruins, years ago.',
+      'General Audiences',
+    ],
+    [
+      'one gory word shown',
+      'They found the guard in the alley, face-down, his throat torn open.',
+      'Teen And Up Audiences',
+    ],
+    [
       'a fight told with the same words in their violent sense',
       'Buffy shot the vampire with the crossbow. It bit her arm and slammed her into the wall; she pulled the ' +
         'stake from her wound, stabbed it in the chest, and it exploded into dust. A second one attacked, and ' +

@@ -41,7 +41,9 @@ add('violenceGraphic', 3, [
   'covered in blood',
   'fla(?:y|yed|ying)',
   'flayed',
-  'tendons?',
+  // A tendon torn or laid bare, not `the confluences of tendon and bone` of a back rubbed.
+  '(?:torn|severed|exposed|snapped|ripped|cut|sliced) tendons?',
+  'tendons? (?:snapped|tore|torn|severed|showed|exposed)',
   '(?:wet|glistening|exposed|raw) (?:muscle|flesh|bone|meat)',
   'skin (?:came away|peeled|tore|split|sloughed)',
   'peel(?:ed|ing)? (?:his|her|the) skin',
@@ -55,7 +57,8 @@ add('violenceGraphic', 3, [
   // A body torn open, not `families torn apart`.
   '(?<!(?:famil(?:y|ies)|lives|li(?:fe|ves)|worlds?|hearts?|countr(?:y|ies)|nations?|cit(?:y|ies)) (?:were |was |being |been )?)(?:torn|ripped) (?:open|apart|in half)',
   '(?:shattered|crushed) (?:bones?|skull|jaw|ribs|spine)',
-  'bone (?:showed|jutted|poked|through)',
+  // A broken bone through the skin, not `a blade of bone jutted up from the sand`.
+  'bone (?:showed|jutted|poked|through)(?! up\\b)',
   'bullet (?:tore|ripped|punched|inched|pushed)',
   'shot (?:him|her) (?:through|in) the (?:heart|head|chest|throat)',
   'bled to death',
@@ -112,8 +115,8 @@ add('violence', 1, [
   'hurt',
   // Not `a pain in the neck`.
   'pain(?! in the (?:ass|arse|neck|butt|backside))',
-  // Not `killing time`, `kill an hour`, `dressed to kill`, `the mood killed`.
-  '(?<!dressed to )kill(?:ed|ing)?(?! (?:time|an? (?:hour|afternoon|evening|few)|the (?:mood|lights?|engine|music))\\b)',
+  // Not `killing time`, `kill an hour`, `dressed to kill`, `moved in for the kill`, `the mood killed`.
+  '(?<!(?:dressed to|in for the) )kill(?:ed|ing)?(?! (?:time|an? (?:hour|afternoon|evening|few)|the (?:mood|lights?|engine|music))\\b)',
   // Not a panic attack or a heart attack.
   '(?<!(?:panic|heart|anxiety|asthma) )attack(?:ed)?',
   'scream(?:ed)?',
