@@ -65,5 +65,8 @@ describe('the evaluation harness', () => {
       'fandom set exact',
     ])
       expect(stdout).toContain(figure);
+    // Rating exact is also given for each source folder, which the two authors' scales differ by.
+    expect(stdout).toMatch(/^ {2}antennapedia\s+\d+\/\d+ = \d\.\d\d$/m);
+    expect(stdout).toMatch(/^ {2}thedeadparrot_ao3backup\s+\d+\/\d+ = \d\.\d\d$/m);
   }, 120_000);
 });

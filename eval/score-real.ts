@@ -6,6 +6,7 @@
  * only relationship tags differ, full names against the packs' short ones), and characters and relationships
  * are scored on the stories whose fandoms all have a pack, because no other story can be tagged from them.
  */
+import { basename, dirname } from 'node:path';
 import { SUGGESTION_THRESHOLD } from '../src/analysis/confidence.ts';
 import { matchFandomName } from '../src/analysis/fandoms.ts';
 import type { Knowledge, KnownCharacter } from '../src/analysis/knowledge.ts';
@@ -110,6 +111,9 @@ export function scoreRealStories(
   let tooHigh = 0;
   let tooLow = 0;
   const ratingConfusion = new Map<string, number>();
+  // By source folder: the two authors use the scale differently (one has no Teen), so a change to the rules
+  // is read on each of them, not only on the sum.
+  const ratingBySource = new Map<string, { exact: number; total: number }>();
   const characters = empty();
   const charactersAll = empty();
   const relationships = empty();
@@ -179,6 +183,11 @@ export function scoreRealStories(
       const step = RATING_ORDER.indexOf(prediction.rating) - RATING_ORDER.indexOf(labels.rating);
       const key = `${labels.rating} -> ${prediction.rating}`;
       ratingConfusion.set(key, (ratingConfusion.get(key) ?? 0) + 1);
+      const source = basename(dirname(name));
+      const bySource = ratingBySource.get(source) ?? { exact: 0, total: 0 };
+      bySource.total++;
+      if (step === 0) bySource.exact++;
+      ratingBySource.set(source, bySource);
       if (step === 0) ratingExact++;
       else {
         if (step > 0) tooHigh++;
@@ -238,6 +247,8 @@ export function scoreRealStories(
   lines.push(
     `\nrating exact ${ratingExact}/${ratingStories} = ${f(ratio(ratingExact, ratingStories))}  (too high ${tooHigh}, too low ${tooLow})`,
   );
+  for (const [source, { exact, total }] of [...ratingBySource].sort())
+    lines.push(`  ${source.padEnd(50)} ${exact}/${total} = ${f(ratio(exact, total))}`);
   for (const [key, count] of [...ratingConfusion].sort()) lines.push(`  ${key.padEnd(50)} ${count}`);
   lines.push(
     `\ncharacters and relationships on the ${characterStories} / ${relationshipStories} stories whose fandoms all have a pack`,

@@ -214,6 +214,38 @@ describe('rating from what is on the page', () => {
       'General Audiences',
     ],
     [
+      'more idioms of violence: looks shot, food bitten, doors slammed, wound as in wind',
+      'Buffy shot Giles a glare and his head shot up. She took a bite of her sandwich and bit her lip. The door ' +
+        'slammed. Willow had a panic attack and felt a stab of guilt; she stabbed the elevator button. Too much was ' +
+        'at stake. Xander wound his scarf around his neck and wound up at the Bronze, where blood rushed to his ' +
+        'cheeks. Giles swept a pile of dust off the desk and put Buffy on speed-dial.',
+      'General Audiences',
+    ],
+    [
+      'a back rubbed to the bone, a bone in the sand, a move in for the kill',
+      'Her hands traced the confluences of tendon and bone down his back. On the beach a blade of bone jutted up ' +
+        'from the sand, and Giles moved in for the kill at the chessboard.',
+      'General Audiences',
+    ],
+    [
+      'one gory word mentioned, negated or remembered',
+      'Pryce said the man had been stabbed, not beheaded or anything like that. Martha remembered him bleeding ' +
+        'out in the ruins, years ago.',
+      'General Audiences',
+    ],
+    [
+      'one gory word shown',
+      'They found the guard in the alley, face-down, his throat torn open.',
+      'Teen And Up Audiences',
+    ],
+    [
+      'a fight told with the same words in their violent sense',
+      'Buffy shot the vampire with the crossbow. It bit her arm and slammed her into the wall; she pulled the ' +
+        'stake from her wound, stabbed it in the chest, and it exploded into dust. A second one attacked, and ' +
+        'she kicked it into the fence.',
+      'Teen And Up Audiences',
+    ],
+    [
       'a fight on the page',
       'The vampire punched Buffy and kicked her into the wall. She fought back, stabbed it with a stake, and ' +
         'it attacked again; she kicked it, punched it, and staked it, and it was dust.',

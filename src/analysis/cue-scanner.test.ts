@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cuePrefixes } from './cue-prefixes.ts';
 import { CueScanner } from './cue-scanner.ts';
-import { CUES_LONGEST_FIRST, scanCues } from './passages.ts';
+import { CUES_LONGEST_FIRST, scanCues, withoutLookarounds } from './passages.ts';
 
 function matches(scanner: CueScanner, text: string): [number, number][] {
   const found: [number, number][] = [];
@@ -201,5 +201,23 @@ describe('scanCues', () => {
     ]);
     expect(kinds('They made out. She made out a cheque.')).toEqual(['romance made out']);
     expect(kinds('She would not let him come home, and made him come back for the book.')).toEqual([]);
+  });
+});
+
+describe('the order cues are tried in', () => {
+  it('measures a pattern by the text it takes, not by its lookarounds', () => {
+    expect(withoutLookarounds('shot(?! (?:of|at)\\b)(?! a look)')).toBe('shot');
+    expect(withoutLookarounds('(?<!at )stake(?:d)?')).toBe('stake(?:d)?');
+    expect(withoutLookarounds('a\\(b(?=c(?:d|e))f')).toBe('a\\(bf');
+    expect(withoutLookarounds('come(?=[.,])')).toBe('come');
+  });
+
+  it('tries a longer cue before a word whose list of exceptions is long', () => {
+    const kinds = (text: string) =>
+      scanCues([{ number: 1, text }]).map((hit) => [hit.kind, hit.match.toLowerCase()]);
+    expect(kinds('He shot him in the head.')).toContainEqual(['violenceGraphic', 'shot him in the head']);
+    expect(kinds('Blood sprays the wall.')).toContainEqual(['violenceGraphic', 'blood sprays']);
+    // The bare word is still found where the longer cue does not hold.
+    expect(kinds('He shot the lock off.')).toEqual([['violence', 'shot']]);
   });
 });

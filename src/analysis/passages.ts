@@ -23,10 +23,32 @@ export interface CueHit {
   match: string;
 }
 
-/** Every cue, longest patterns first, the order they are tried in: `fucked her hard` wins over `fucked`. */
+/**
+ * Every cue, longest patterns first, the order they are tried in: `fucked her hard` wins over `fucked`. A
+ * pattern is as long as the text it can take: its lookarounds take none, so a bare word with a long list of
+ * exceptions (`blood(?! (?:type|pressure|…))`) still comes after `blood everywhere`.
+ */
 export const CUES_LONGEST_FIRST: readonly Cue[] = [...CUES].sort(
-  (a, b) => b.pattern.length - a.pattern.length,
+  (a, b) => withoutLookarounds(b.pattern).length - withoutLookarounds(a.pattern).length,
 );
+
+/** A pattern's source without its lookaround groups. */
+export function withoutLookarounds(pattern: string): string {
+  let kept = '';
+  let depth = 0;
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index] as string;
+    if (char === '\\') {
+      if (depth === 0) kept += pattern.slice(index, index + 2);
+      index++;
+    } else if (depth > 0) {
+      if (char === '(') depth++;
+      else if (char === ')') depth--;
+    } else if (/^\(\?<?[=!]/.test(pattern.slice(index, index + 4))) depth = 1;
+    else kept += char;
+  }
+  return kept;
+}
 const SCANNER = new CueScanner(CUES_LONGEST_FIRST.map((cue) => cue.pattern));
 /**
  * A cue with a lookaround (`come(?=[.,])`, `cocks?(?! his head)`) is decided by the text around its match,

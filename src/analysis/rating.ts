@@ -22,6 +22,8 @@ export interface RatingSignals {
   explicitScene: boolean;
   graphic: number;
   graphicPassages: number;
+  /** Gore told as happening in the story: not negated, not a memory, not said in speech. */
+  graphicShown: number;
   violence: number;
   tortureOnPage: number;
   /** Force told as happening in a paragraph with sex in it: not a fight, not `against his will` of a chore. */
@@ -109,8 +111,8 @@ export function rateContent(
     },
     {
       rating: 'Teen And Up Audiences',
-      holds: signals.violence >= VIOLENT || graphic >= 3,
-      because: `violence: violent words ${signals.violence}, gore ${graphic}`,
+      holds: signals.violence >= VIOLENT || signals.graphicShown >= 3,
+      because: `violence: violent words ${signals.violence}, gore ${graphic}, shown ${signals.graphicShown}`,
       evidence: () => [...strongest('violenceGraphic', 1), ...strongest('violence', 2)],
     },
     {
@@ -174,6 +176,11 @@ export function ratingSignals(
     explicitScene: hasExplicitScene(hits.filter((hit) => hit.kind === 'sexExplicit' && narratedHit(hit))),
     graphic: total('violenceGraphic'),
     graphicPassages: passages.filter((passage) => weightOf(passage, 'violenceGraphic') >= 6).length,
+    // One gory word makes a story Teen when it is shown (`his throat torn open` on the body they find), not
+    // when it is mentioned: `not beheaded or anything`, the way she last saw him, bleeding out.
+    graphicShown: hits
+      .filter((hit) => hit.kind === 'violenceGraphic' && depicted(texts, hit))
+      .reduce((sum, hit) => sum + hit.weight, 0),
     // Violence in narration: a threat or a joke in speech (`I'll kill you`) is not a fight on the page.
     violence: narratedTotal('violence'),
     // Torture told as happening now, not `he'd been tortured once` or `I'll torture you`.

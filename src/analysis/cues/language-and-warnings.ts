@@ -59,7 +59,8 @@ add('drugs', 2, [
   'shooting up',
   'snort(?:s|ed|ing)? (?:a line|lines|coke|cocaine|heroin|speed|it|the powder|something)',
   'lines? of (?:coke|cocaine|speed)',
-  '(?:did|doing|do|on) (?:coke|speed|drugs|meth|heroin|acid|ecstasy|molly|pills)',
+  // Not `on speed-dial`.
+  '(?:did|doing|do|on) (?:coke|speed|drugs|meth|heroin|acid|ecstasy|molly|pills)(?!-)',
   'high on (?:coke|drugs|pills|something|weed|meth|heroin|ecstasy|acid|pot)',
   'stoned(?! to death)',
   '(?:smok|roll|light|lit|pass|shar|toke)\\w* (?:a|the|another|his|her|their) joint',

@@ -41,7 +41,9 @@ add('violenceGraphic', 3, [
   'covered in blood',
   'fla(?:y|yed|ying)',
   'flayed',
-  'tendons?',
+  // A tendon torn or laid bare, not `the confluences of tendon and bone` of a back rubbed.
+  '(?:torn|severed|exposed|snapped|ripped|cut|sliced) tendons?',
+  'tendons? (?:snapped|tore|torn|severed|showed|exposed)',
   '(?:wet|glistening|exposed|raw) (?:muscle|flesh|bone|meat)',
   'skin (?:came away|peeled|tore|split|sloughed)',
   'peel(?:ed|ing)? (?:his|her|the) skin',
@@ -55,7 +57,8 @@ add('violenceGraphic', 3, [
   // A body torn open, not `families torn apart`.
   '(?<!(?:famil(?:y|ies)|lives|li(?:fe|ves)|worlds?|hearts?|countr(?:y|ies)|nations?|cit(?:y|ies)) (?:were |was |being |been )?)(?:torn|ripped) (?:open|apart|in half)',
   '(?:shattered|crushed) (?:bones?|skull|jaw|ribs|spine)',
-  'bone (?:showed|jutted|poked|through)',
+  // A broken bone through the skin, not `a blade of bone jutted up from the sand`.
+  'bone (?:showed|jutted|poked|through)(?! up\\b)',
   'bullet (?:tore|ripped|punched|inched|pushed)',
   'shot (?:him|her) (?:through|in) the (?:heart|head|chest|throat)',
   'bled to death',
@@ -81,32 +84,44 @@ add('violence', 1, [
   // A broken bone is an injury, not gore.
   'broken (?:bones?|ribs?|jaw|arm|leg|wrist|nose)',
   // Not `bloody`: in British speech it is a curse, counted as one where it is (`bloody hell`).
-  'blood(?:ied)?(?! (?:type|pressure|sugar|test|tests|bank|drive|donor|orange|oranges|moon|relatives?|brother|brothers))',
+  // Nor blood that rushes to a face or pounds in the ears (a blush, a fright), or `flesh and blood`.
+  '(?<!flesh and )blood(?:ied)?(?! (?:type|pressure|sugar|test|tests|bank|drive|donor|orange|oranges|moon|relatives?|brother|brothers|rush|rushes|rushed|rushing|pounding|pounded|pounds|pumping|racing|raced|roaring|roared|singing|sang|thrumming|boiling|ran cold|run cold|runs cold)\\b)',
   // Not `fight a yawn`, `fighting back a smile`, `fighting the urge`: a struggle with oneself.
   'fight(?:s|ing)?(?! (?:(?:back|off) )?(?:an?|the|his|her|my) (?:yawn|smile|grin|laugh|urge|blush|tears|impulse|temptation|cold|flu))(?! (?:back|off) (?:a |the )?(?:yawn|smile|grin|laugh|tears))',
   'fought',
   'punch(?:ed|es)?(?! (?:bowl|line|card|cards|clock))',
-  'kick(?:ed)?(?! (?:off|in|back|up)\\b)',
-  'stabbed',
-  'stab',
-  'stake(?:d)?',
-  'dust(?:ed)?',
+  // Not `got a kick out of`.
+  '(?<!got a )kick(?:ed)?(?! (?:off|in|back|up|out of)\\b)',
+  // Not `stabbed the elevator button`, `a stab of guilt`.
+  'stabbed(?! (?:at )?(?:the|a) (?:\\w+ )?(?:button|key|keys|switch)\\b)',
+  'stab(?! of\\b)',
+  // Not `too much at stake`, `stake a claim`, `stake out`.
+  '(?<!at )stake(?:d)?(?! (?:a claim|out)\\b)',
+  // A vampire dusted, not `a pile of dust`, `a dust stain`, `the dust of Sunnydale`.
+  'dusted',
+  '(?:vamp|vampire|demon)[- ]dust',
+  '(?:dissolved|exploded|crumbled|burst|turned|went) (?:in)?to dust',
   'sword',
   'knife',
   'gun',
-  // Not `a shot of whiskey`, `a shot at it`, `a long shot`.
-  '(?<!(?:long|big|good|best|a) )shot(?! (?:of|at|glass|glasses)\\b)',
-  'wound(?:ed|s)?',
+  // Not `a shot of whiskey`, `a shot at it`, `a long shot`; not a look shot at someone (`shot him a glare`,
+  // `shot a glance at her`), a head that `shot up`, hair `shot with grey` or a sky `shot through with` green.
+  "(?<!(?:long|big|good|best|a|head|hand|eyebrows?|eyes) )shot(?! (?:of|at|glass|glasses|up|through with|with (?:grey|gray|silver|white))\\b)(?! (?:(?:him|her|me|them|us|you|\\w+['’]s?) )?(?:an? )?(?:\\w+ )?(?:look|looks|glance|glances|glare|glares|grin|smile|frown)\\b)",
+  // The injury, not the past of `wind`: `wound her arms around him`, `the lane wound down`, `wound up`.
+  'wound(?:ed|s)?(?! (?:up|down|around|round|through|along|upward|upwards|off|tight|tighter|tightly|into|its|his|her|their|my|your|a|the)\\b)',
   'bruis(?:e|ed|es)',
-  'slammed',
+  // Not a door, a book or a glass slammed, nor someone `slammed awake`.
+  '(?<!doors? )slammed(?! (?:(?:the|a|his|her|their) (?:\\w+ )?(?:door|doors|glass|book|phone|laptop|drawer|cup|mug|receiver|brakes?|lid)|open|shut|awake)\\b)',
   'hurt',
   // Not `a pain in the neck`.
   'pain(?! in the (?:ass|arse|neck|butt|backside))',
-  // Not `killing time`, `kill an hour`, `dressed to kill`, `the mood killed`.
-  '(?<!dressed to )kill(?:ed|ing)?(?! (?:time|an? (?:hour|afternoon|evening|few)|the (?:mood|lights?|engine|music))\\b)',
-  'attack(?:ed)?',
+  // Not `killing time`, `kill an hour`, `dressed to kill`, `moved in for the kill`, `the mood killed`.
+  '(?<!(?:dressed to|in for the) )kill(?:ed|ing)?(?! (?:time|an? (?:hour|afternoon|evening|few)|the (?:mood|lights?|engine|music))\\b)',
+  // Not a panic attack or a heart attack.
+  '(?<!(?:panic|heart|anxiety|asthma) )attack(?:ed)?',
   'scream(?:ed)?',
-  'bit(?:e|ten)',
+  // Not food (`a bite of his burger`, `a bite to eat`) or holding something back (`bite back a smile`, `bit her lip`).
+  '(?<!(?:a|one|last|another|first|every|tiny|single|small|big|quick) )bit(?:e|ten)(?! (?:of|to eat|back|(?:his|her|my|your|their) (?:lip|lips|tongue)|(?:it|his|her) back)\\b)',
   'fangs',
 ]);
 
