@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { findMentions } from './characters/mentions.ts';
+import { resolveMentions } from './characters/resolve.ts';
+import { loadKnowledge } from './packs/pack.loader.ts';
+import { scanCues } from './passages.ts';
+import { scoreRelationships } from './relationships.ts';
+
+const knowledge = loadKnowledge();
+const score = (text: string) => {
+  const texts = [{ number: 1, text }];
+  const counts = resolveMentions(findMentions(texts, knowledge), {
+    fandoms: new Set(['Buffy the Vampire Slayer']),
+    chapterCount: 1,
+  });
+  const scored = scoreRelationships(texts, counts, scanCues(texts));
+  return (tag: string) => scored.find((relationship) => relationship.tag === tag);
+};
+
+describe('scoreRelationships', () => {
+  // Giles, watching from the window, is brought into the next paragraph by its many `he`s.
+  const before = 'Giles watched from the window. He sighed.\n\n';
+  const after = ' He held her close, and he smiled, and his hands shook.';
+
+  it('gives a kiss to the named one and the one person of the other gender its pronoun can be', () => {
+    const pairs = score(
+      `${before}Buffy came in with Riley. Riley kissed her. Then Riley kissed her again.${after}`,
+    );
+    expect(pairs('Buffy Summers/Riley Finn')?.own).toBe(2);
+    expect(pairs('Buffy Summers/Rupert Giles')).toBeUndefined();
+  });
+
+  it('leaves the kiss to the room when a pronoun of the named one’s gender may be someone else', () => {
+    const pairs = score(
+      `${before}Buffy came in with Riley. Riley watched as he kissed her. Riley saw him kiss her again.${after}`,
+    );
+    expect(pairs('Buffy Summers/Riley Finn')?.own).toBe(0);
+    expect(pairs('Buffy Summers/Rupert Giles')?.decisive).toBe(true);
+  });
+});
