@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findMentions } from './characters/mentions.ts';
-import { resolveMentions } from './characters/resolve.ts';
+import { buffyChapter } from '../../test/helpers.ts';
 import { appearTogether, findCoupleStatements } from './couple-statements.ts';
 import type { KnownCharacter } from './knowledge.ts';
-import { loadKnowledge } from './packs/pack.loader.ts';
 
-const knowledge = loadKnowledge();
-const read = (text: string) => {
-  const texts = [{ number: 1, text }];
-  const counts = resolveMentions(findMentions(texts, knowledge), {
-    fandoms: new Set(['Buffy the Vampire Slayer']),
-    chapterCount: 1,
-  });
-  const mentions = [...counts.values()].flatMap((entry) => entry.mentions);
-  return { texts, mentions };
-};
+const read = buffyChapter;
 const statements = (text: string) => {
   const { texts, mentions } = read(text);
   return findCoupleStatements(texts, mentions).map(

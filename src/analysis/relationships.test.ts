@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findMentions } from './characters/mentions.ts';
-import { resolveMentions } from './characters/resolve.ts';
-import { loadKnowledge } from './packs/pack.loader.ts';
+import { buffyChapter } from '../../test/helpers.ts';
 import { scanCues } from './passages.ts';
 import { scoreRelationships } from './relationships.ts';
 
-const knowledge = loadKnowledge();
 const score = (text: string) => {
-  const texts = [{ number: 1, text }];
-  const counts = resolveMentions(findMentions(texts, knowledge), {
-    fandoms: new Set(['Buffy the Vampire Slayer']),
-    chapterCount: 1,
-  });
+  const { texts, counts } = buffyChapter(text);
   const scored = scoreRelationships(texts, counts, scanCues(texts));
   return (tag: string) => scored.find((relationship) => relationship.tag === tag);
 };
