@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findMentions } from './characters/mentions.ts';
-import { resolveMentions } from './characters/resolve.ts';
+import { buffyChapter } from '../../test/helpers.ts';
 import { charactersPresentedAsChildren } from './childhood.ts';
-import { loadKnowledge } from './packs/pack.loader.ts';
 
-const knowledge = loadKnowledge();
 const children = (text: string) => {
-  const texts = [{ number: 1, text }];
-  const counts = resolveMentions(findMentions(texts, knowledge), {
-    fandoms: new Set(['Buffy the Vampire Slayer']),
-    chapterCount: 1,
-  });
+  const { texts, counts } = buffyChapter(text);
   return [...charactersPresentedAsChildren(texts, counts)].map((character) => character.name);
 };
 

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findMentions } from './characters/mentions.ts';
-import { resolveMentions } from './characters/resolve.ts';
+import { buffyChapter } from '../../test/helpers.ts';
 import { appearTogether, findCoupleStatements } from './couple-statements.ts';
 import type { KnownCharacter } from './knowledge.ts';
-import { loadKnowledge } from './packs/pack.loader.ts';
 
-const knowledge = loadKnowledge();
-const read = (text: string) => {
-  const texts = [{ number: 1, text }];
-  const counts = resolveMentions(findMentions(texts, knowledge), {
-    fandoms: new Set(['Buffy the Vampire Slayer']),
-    chapterCount: 1,
-  });
-  const mentions = [...counts.values()].flatMap((entry) => entry.mentions);
-  return { texts, mentions };
-};
+const read = buffyChapter;
 const statements = (text: string) => {
   const { texts, mentions } = read(text);
   return findCoupleStatements(texts, mentions).map(
@@ -40,6 +29,23 @@ describe('findCoupleStatements', () => {
     expect(statements("They went up to Willow and Tara's bedroom.")).toEqual([
       'Willow Rosenberg+Tara Maclay',
     ]);
+    expect(statements('That was the night Xander had slept with Faith.')).toEqual([
+      'Xander Harris+Faith Lehane',
+    ]);
+    expect(statements('Giles and Buffy, who were so obsessed with each other, never noticed.')).toEqual([
+      'Rupert Giles+Buffy Summers',
+    ]);
+    expect(statements('He liked Willow, though he knew that she and Oz were lovers.')).toEqual([
+      'Willow Rosenberg+Oz',
+    ]);
+  });
+
+  it('reads none into a possession, friends fond of each other, or a pronoun that is not the one named', () => {
+    expect(statements("Giles slept with Buffy's letter under his pillow.")).toEqual([]);
+    expect(statements('Xander and Willow, who were fond of each other, shared the fries.')).toEqual([]);
+    // `he` is not Buffy.
+    expect(statements('Buffy knew that he and Oz were lovers.')).toEqual([]);
+    expect(statements('Willow knew that she and Oz were late.')).toEqual([]);
   });
 
   it('says nothing of friends together, a pronoun of the wrong person, or names across sentences', () => {

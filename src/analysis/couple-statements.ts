@@ -4,7 +4,8 @@ import type { ChapterText } from './passages.ts';
 
 /*
  * Sentences that say two named people are a couple: `Tara, Willow's girlfriend`, `Willow and her girlfriend
- * Tara`, `Giles was dating Miss Calendar`, `Giles and Jenny had a little boy`. A couple in the background
+ * Tara`, `Giles was dating Miss Calendar`, `Xander had slept with Faith`, `Giles and Jenny had a little boy`,
+ * `Giles and Buffy, who were obsessed with each other`, `Willow ... she and Oz were lovers`. A couple in the background
  * of someone else's story is often told this way rather than shown kissing. Only the names next to the
  * words count, so a sentence naming four people says nothing about which two.
  */
@@ -23,7 +24,7 @@ const ROLE =
   '(?:girl-?friend|boy-?friend|wife|husband|fianc[ée]e?|lover|mistress|bride|groom|betrothed|sweetheart|spouse)';
 /** Between the two names: `'s girlfriend`, `and her girlfriend`, ` was dating `, ` is married to `. */
 const BETWEEN = new RegExp(
-  `^(?:['’]s (?:new |former )?${ROLE},? |,? and (?:his|her) (?:new )?${ROLE},? | (?:(?:was|is|had been|has been|’d been|'d been|were) )?(?:still |secretly |now )?(?:dating|engaged to|married to|sleeping with|in love with|going out with|having an affair with|had an affair with|married|proposed to|dated) )$`,
+  `^(?:['’]s (?:new |former )?${ROLE},? |,? and (?:his|her) (?:new )?${ROLE},? | (?:(?:was|is|had been|has been|’d been|'d been|were) )?(?:still |secretly |now )?(?:dating|engaged to|married to|sleeping with|in love with|going out with|having an affair with|had an affair with|married|proposed to|dated) |(?: had)? slept with )$`,
   'i',
 );
 /** `B, A's girlfriend`, `B was A's wife`: the role after the second name, the first set beside it. */
@@ -33,9 +34,12 @@ const ROLE_AFTER = new RegExp(`^['’]s (?:new )?${ROLE}\\b`, 'i');
 const PRONOUN_ROLE = new RegExp(`\\b(his|her) (?:new )?${ROLE},? $`, 'i');
 /** After `A and B`: what says they are a couple, not two friends walking home, nor their shared house. */
 const AND = /^ and $/i;
+/** `Willow ... she and Oz were lovers`: the pronoun is the one named before it in the sentence when it fits. */
+const PRONOUN_AND = /\b(she|he) and $/i;
 const SHARED_BED = /^['’]s? (?:bed|bedroom|wedding|marriage|engagement|anniversary|honeymoon|baby)\b/i;
 const COUPLE_AFTER =
-  /^,? (?:(?:were|are|’re|'re|had been|have been|’d been|'d been) (?:still |finally |now |already |secretly )?(?:dating|engaged|married|lovers|a couple|an item|together(?! (?:with|in|at|on|for|to))|kissing|making out|making love|sleeping together|in bed together|having sex)|(?:had |have )?(?:got married|got engaged|slept together|made love|had sex|(?:had|have) a (?:baby|son|daughter|little (?:boy|girl)|child)))\b/i;
+  /^,? (?:(?:were|are|’re|'re|had been|have been|’d been|'d been) (?:still |finally |now |already |secretly )?(?:dating|engaged|married|lovers|a couple|an item|together(?! (?:with|in|at|on|for|to))|kissing|making out|making love|sleeping together|in bed together|having sex)|(?:had |have )?(?:got married|got engaged|slept together|made love|had sex|(?:had|have) a (?:baby|son|daughter|little (?:boy|girl)|child))|who (?:were|are) (?:\w+ ){0,3}(?:in love with|obsessed with|crazy about|mad about) each other)\b/i;
+const POSSESSIVE = /^['’]s\b/;
 /** Further than this between two names, and no sentence end between them: one statement. */
 const REACH = 60;
 const SENTENCE_END = /[.!?]\s|\n/;
@@ -58,12 +62,19 @@ export function findCoupleStatements(
       if (SENTENCE_END.test(gap)) continue;
       const after = text.slice(second.end, second.end + REACH);
       const found =
-        BETWEEN.test(gap) ||
+        // `Giles slept with Buffy's letter under his pillow`: the name owns the object, it is not the partner.
+        (BETWEEN.test(gap) && !POSSESSIVE.test(after)) ||
         (APPOSITION.test(gap) && ROLE_AFTER.test(after)) ||
         (AND.test(gap) && (COUPLE_AFTER.test(after) || SHARED_BED.test(after)));
       let pair: [KnownCharacter, KnownCharacter] | undefined = found
         ? [first.character, second.character]
         : undefined;
+      if (!pair) {
+        const both = PRONOUN_AND.exec(gap);
+        const gender = both?.[1]?.toLowerCase() === 'he' ? 'male' : 'female';
+        if (both && first.character.gender === gender && COUPLE_AFTER.test(after))
+          pair = [first.character, second.character];
+      }
       if (!pair) {
         const role = PRONOUN_ROLE.exec(gap);
         const gender = role?.[1]?.toLowerCase() === 'his' ? 'male' : 'female';

@@ -283,8 +283,40 @@ function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): Kn
     else many = true;
   }
   if (before && after && before !== after) return [before, after];
-  return first && second && !many ? [first, second] : undefined;
+  if (many || !first) return undefined;
+  if (second) return [first, second];
+  // `Riley kissed her.`: the pronoun of the other gender is the one person of that gender the paragraph
+  // names. A pronoun of the named one's own gender too (`Riley watched as he kissed her`) may be someone the
+  // paragraph only refers to, the point of view's `he`, so that sentence stays the room's.
+  const other = first.gender === 'female' ? 'male' : first.gender === 'male' ? 'female' : undefined;
+  if (!other) return undefined;
+  const pronouns = sentencePronouns(text, start, end);
+  if (!pronouns[other] || pronouns[first.gender as 'female' | 'male']) return undefined;
+  let partner: KnownCharacter | undefined;
+  for (const mention of placed) {
+    if (mention.character.gender !== other) continue;
+    if (partner && partner !== mention.character) return undefined;
+    partner = mention.character;
+  }
+  return partner ? [first, partner] : undefined;
 }
+
+/** Which genders of third-person pronoun a sentence holds. */
+function sentencePronouns(text: string, start: number, end: number): { female: boolean; male: boolean } {
+  const found = { female: false, male: false };
+  SENTENCE_PRONOUN.lastIndex = start;
+  for (
+    let match = SENTENCE_PRONOUN.exec(text);
+    match && match.index < end;
+    match = SENTENCE_PRONOUN.exec(text)
+  ) {
+    const word = (match[0] as string).toLowerCase();
+    if (word.startsWith('s') || word.startsWith('her')) found.female = true;
+    else found.male = true;
+  }
+  return found;
+}
+const SENTENCE_PRONOUN = /\b(?:she|her|hers|herself|he|him|his|himself)\b/gi;
 const SENTENCE_REACH = 400;
 
 function isBlank(text: string, start: number, end: number): boolean {

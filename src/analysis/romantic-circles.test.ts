@@ -50,6 +50,41 @@ describe('four people in one relationship', () => {
   });
 });
 
+describe('three people in one relationship', () => {
+  it('tags three who are each romantic with the other two when alone as one relationship, the main one', async () => {
+    const scenes = [
+      'Xander kissed Oz in the van. Oz kissed Xander back.',
+      'Giles kissed Xander in the kitchen. Xander kissed Giles, slow.',
+      'Oz kissed Giles on the stairs. Giles kissed Oz again.',
+      'Xander kissed Oz on the couch. Oz kissed Xander.',
+    ];
+    const work = await tag(scenes.join('\n\n'));
+    expect(work.relationships).toContain('Oz/Rupert Giles/Xander Harris');
+    expect(work.mainRelationship).toBe('Oz/Rupert Giles/Xander Harris');
+  });
+
+  it('is not a couple kissing with a friend in the room, nor three beside a stronger couple', async () => {
+    const friend = await tag(
+      [
+        'Xander kissed Oz in the van while Giles drove. Oz kissed Xander back, and Giles sighed.',
+        'Xander kissed Oz on the couch. Giles read. Oz kissed Xander again.',
+      ].join('\n\n'),
+    );
+    expect(friend.relationships.some((relationship) => relationship.split('/').length === 3)).toBe(false);
+    const beside = await tag(
+      [
+        'Buffy kissed Giles in the kitchen. Giles kissed Buffy back.',
+        'Giles kissed Willow by the door. Willow kissed Giles back.',
+        'Willow kissed Buffy on the porch. Buffy kissed Willow back.',
+        'Xander kissed Spike in the crypt. Spike kissed Xander back. Xander kissed Spike again.',
+        'Spike kissed Xander on the sofa. Xander kissed Spike. Spike kissed Xander, slow.',
+      ].join('\n\n'),
+    );
+    expect(beside.mainRelationship).toBe('Spike/Xander Harris');
+    expect(beside.relationships.some((relationship) => relationship.split('/').length === 3)).toBe(false);
+  });
+});
+
 describe('romanticCircles', () => {
   it('looks for circles among the most mentioned dozen when a crowd all kiss each other', () => {
     const people: KnownCharacter[] = Array.from({ length: 40 }, (_, i) => ({

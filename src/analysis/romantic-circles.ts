@@ -6,11 +6,14 @@ import type { PairScore } from './pair-scores.ts';
  * A poly relationship without a group sex scene: four people each kissing, in bed with or in love with every
  * other one of them across the story (`Leave my lovers alone`), tagged as one relationship (`A/B/C/D`) as AO3
  * taggers do. Each of the six pairs needs two signs of its own, each must hold its own beside the strongest,
- * and each member must be one of the people the story is about. Three people are left to group sex scenes
- * (`group-scenes.ts`): a couple with a friend in the room gives three pairs as balanced as a triangle's.
+ * and each member must be one of the people the story is about. Three people who never share a group scene
+ * (`group-scenes.ts`) make one the same way, but a couple with a friend in the room gives three pairs as
+ * balanced as a triangle's: each two of the three must also be romantic when alone together, and the three
+ * must hold the story's strongest pair.
  */
 
 const MEMBERS = 4;
+const TRIANGLE = 3;
 /** Kisses, sex, love or an established couple's intimacy between each two of the circle. */
 const SIGNS = 2;
 /** The weakest pair's romantic score beside the strongest's: a couple and a friend nearby fall far below. */
@@ -40,6 +43,7 @@ export function romanticCircles(
   const decisive = pairs.filter(
     (pair) => pairIsDecisive(pair) && pair.decisive + pair.intimate >= SIGNS && present(pair.members),
   );
+  const strongest = Math.max(0, ...decisive.map((pair) => pair.romantic));
   const between = new Map<KnownCharacter, Map<KnownCharacter, PairScore>>();
   for (const pair of decisive) {
     const [a, b] = pair.members;
@@ -54,6 +58,7 @@ export function romanticCircles(
     .slice(0, MOST_PEOPLE);
   const circles: RomanticCircle[] = [];
   const grow = (members: KnownCharacter[], from: number) => {
+    if (members.length === TRIANGLE) consider(members);
     if (members.length === MEMBERS) {
       consider(members);
       return;
@@ -70,6 +75,13 @@ export function romanticCircles(
         inside.push(
           between.get(members[a] as KnownCharacter)?.get(members[b] as KnownCharacter) as PairScore,
         );
+    // Three need more than a couple with a friend in the room: each two of them romantic when alone too, and
+    // the story's strongest pair among them (beside a stronger couple, three are a side story's triangle).
+    if (
+      members.length === TRIANGLE &&
+      (inside.some((pair) => pair.alone <= 0) || !inside.some((pair) => pair.romantic >= strongest))
+    )
+      return;
     const scores = inside.map((pair) => pair.romantic);
     if (Math.min(...scores) < Math.max(...scores) * BALANCE) return;
     circles.push({ members, score: scores.reduce((sum, score) => sum + score, 0), pairs: inside });
