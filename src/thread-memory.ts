@@ -9,11 +9,21 @@ export const SEMI_SPACE_MB = 8;
 /** A worker thread's young generation in V8's terms: two semi-spaces and the new large-object space. */
 export const THREAD_LIMITS = { maxYoungGenerationSizeMb: 3 * SEMI_SPACE_MB } as const;
 
-/** Node's options for a server process: the cap, unless the person starting it chose a size. */
+/**
+ * How far past what survived its last full collection V8 lets a heap grow before the next one (V8's option,
+ * one for the process: its threads' heaps too). Left to itself V8 lets a busy server's heap grow to several
+ * times what it keeps, garbage that counts in the process's memory as much as live objects do.
+ */
+export const HEAP_GROWING_PERCENT = 50;
+
+/** Node's options for a server process: the caps, unless the person starting it chose their own. */
 export function serverExecArgv(execArgv: readonly string[]): string[] {
-  return execArgv.some((option) => option.startsWith('--max-semi-space-size'))
-    ? [...execArgv]
-    : [...execArgv, `--max-semi-space-size=${SEMI_SPACE_MB}`];
+  const chosen = (option: string) => execArgv.some((given) => given.startsWith(option));
+  return [
+    ...execArgv,
+    ...(chosen('--max-semi-space-size') ? [] : [`--max-semi-space-size=${SEMI_SPACE_MB}`]),
+    ...(chosen('--heap-growing-percent') ? [] : [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]),
+  ];
 }
 
 /**

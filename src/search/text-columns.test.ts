@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertStories, openTestStore, PG_URL, type TestStore } from '../../test/stores.ts';
 import { FilterIndex } from './index/filter-index.ts';
 import { postgresSearch } from './postgres-fts.ts';
@@ -67,6 +67,29 @@ describe('text matches on SQLite', () => {
       expect(rows).toEqual([{ title: 'The Lantern' }]);
       expect(slowDone).toBe(false);
       expect([...((await running)?.ids ?? [])]).toEqual([2_000_000]);
+    } finally {
+      await threaded.close();
+    }
+  });
+
+  it('stops the thread when no query comes, and a later query starts it again and is answered the same', async () => {
+    const threaded = withTextThread(sqliteSearch, db.store.location, { idleMs: 10 });
+    try {
+      const match = sqliteSearch.matchText('lantern');
+      if (!match) throw new Error('no match');
+      expect(threaded.runningThreads).toBe(0);
+      const first = byId(await readTextMatch(db.store.db, threaded, match, true));
+      expect([...first.keys()].sort()).toEqual([1, 2, 3, 4]);
+      await vi.waitFor(() => expect(threaded.runningThreads).toBe(0), { timeout: 10_000, interval: 20 });
+      expect(byId(await readTextMatch(db.store.db, threaded, match, true))).toEqual(first);
+      await vi.waitFor(() => expect(threaded.runningThreads).toBe(0), { timeout: 10_000, interval: 20 });
+      // A bad query fails as it would on a running thread, and the next one is answered.
+      await expect(
+        threaded.readText?.({ ids: { sql: 'SELECT nonsense FROM', parameters: [] }, ranked: null, limit: 1 }),
+      ).rejects.toThrow(/incomplete input/);
+      expect(byId(await readTextMatch(db.store.db, threaded, match, false))).toEqual(
+        byId(await readTextMatch(db.store.db, sqliteSearch, match, false)),
+      );
     } finally {
       await threaded.close();
     }
