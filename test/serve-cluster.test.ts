@@ -75,7 +75,7 @@ function send(
   });
 }
 
-/** Which process answered each client port, from the server's JSON log on stderr. */
+/** Which process answered each client port, from the server's JSON log on stderr (each request is logged at debug). */
 function workerByPort(log: string): Map<number, number> {
   const served = new Map<number, number>();
   for (const line of log.split('\n')) {
@@ -94,7 +94,7 @@ describe('quire serve --workers 2', () => {
       await promisify(execFile)(process.execPath, ['bin/quire.js', 'demo', '--no-serve', '--data', data]);
       const child = spawn(
         process.execPath,
-        ['bin/quire.js', 'serve', '--data', data, '--port', '0', '--workers', '2', '--log-level', 'info'],
+        ['bin/quire.js', 'serve', '--data', data, '--port', '0', '--workers', '2', '--log-level', 'debug'],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       running.push(child);

@@ -84,7 +84,7 @@ export function registerServe(program: Command): void {
       .addOption(
         new Option(
           '--log-level <level>',
-          'what the server logs on stderr (default: warn on a terminal, where the address is printed; else info)',
+          'what the server logs on stderr (default: warn on a terminal, where the address is printed; else info); debug adds a line as each request comes and goes',
         ).choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
       ),
   ).action(async (options: Record<string, string | number | boolean | undefined>) => {

@@ -10,6 +10,7 @@ import { translateDatabaseError } from './errors.ts';
 import { migrationsFor } from './migrations/index.ts';
 import { preparingPool } from './prepared-statements.ts';
 import { QuireSqliteDialect } from './sqlite-dialect.ts';
+import { unplannedParameters } from './sqlite-parameters.ts';
 
 // SQLite reads a `file:` name as a URI (for `?immutable=1`, in openReadOnly) only when told so before
 // better-sqlite3 loads its addon, at the first connection in the process. Every other name given to SQLite
@@ -204,7 +205,8 @@ const KEPT_STATEMENTS = 500;
  * The database as Kysely's SQLite driver sees it, with its prepared statements kept by their SQL: the driver
  * prepares every query it runs, and an import runs the same few dozen statements hundreds of thousands of times
  * (preparing was a tenth of the writing thread's time). A kept statement still busy (being iterated) is not
- * handed out twice; a new one is prepared instead.
+ * handed out twice; a new one is prepared instead. Its parameters are hidden from the planner, or SQLite
+ * compiled it again at every run (sqlite-parameters.ts).
  */
 function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
   const kept = new Map<string, SQLite.Statement>();
@@ -217,7 +219,7 @@ function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
         kept.set(sql, statement);
         return statement;
       }
-      const prepared = sqlite.prepare(sql);
+      const prepared = sqlite.prepare(unplannedParameters(sql));
       if (!statement) {
         kept.set(sql, prepared);
         if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value as string);
