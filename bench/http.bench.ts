@@ -244,8 +244,11 @@ function getAlone(url: string): Promise<void> {
 }
 const workerCount = values.workers ? Number(values.workers) : availableParallelism();
 
-/** With `--one-server`, the server every kind runs against; else each kind starts its own. */
-const shared = values['one-server'] ? await startServer() : null;
+/**
+ * With `--one-server`, the server every page kind runs against; else each kind starts its own. The single
+ * address and nginx's copy of it run after it has stopped, against a server of their own.
+ */
+let shared = values['one-server'] ? await startServer() : null;
 
 /** One load run against a fresh server (or the shared one): its figures and the server's CPU per request. */
 async function measure(name: string, paths: string[], note: string, warm: string[]): Promise<Row> {
@@ -294,6 +297,7 @@ if (shared) {
     `one server, every kind above: peak RSS ${sharedMemory.map((mb) => mb.toFixed(0)).join('+')} MB`,
   );
   await stopServer(shared.child);
+  shared = null;
 }
 
 const singlePath = `/works/${single.id}`;
