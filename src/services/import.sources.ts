@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { join, posix, sep } from 'node:path';
 import { isAppError } from '../errors.ts';
-import { markdownFormat } from '../ingest/formats/markdown.ts';
+import { markdownFormat, opensFrontMatter } from '../ingest/formats/markdown.ts';
 import { supportedExtensions } from '../ingest/formats/registry.ts';
 import { readStoryFile } from '../ingest/limits.ts';
 import { isZip, openZip } from '../ingest/zip.ts';
@@ -25,11 +25,9 @@ const endsWithOneOf = (name: string, extensions: readonly string[]) => {
 const isStoryName = (name: string) => endsWithOneOf(name, STORY_EXTENSIONS);
 const isMarkdownName = (name: string) => endsWithOneOf(name, MARKDOWN_EXTENSIONS);
 
-/** Whether a Markdown file's first bytes open a YAML front matter: a `---` line, after a byte order mark. */
-const FRONT_MATTER_START = /^(?:\uFEFF)?---[ \t]*\r?\n/;
-function opensFrontMatter(head: Uint8Array): boolean {
-  return FRONT_MATTER_START.test(new TextDecoder().decode(head.subarray(0, 16)));
-}
+/** Whether a Markdown file's first bytes open a front matter (the Markdown format says what that is). */
+const headOpensFrontMatter = (head: Uint8Array) =>
+  opensFrontMatter(new TextDecoder('utf-8', { ignoreBOM: true }).decode(head.subarray(0, 16)));
 
 async function fileHead(path: string): Promise<Uint8Array> {
   const file = await open(path);
@@ -136,7 +134,7 @@ export async function collectSources(
         problem(path, missing(path, error));
         return;
       }
-      if (!opensFrontMatter(head)) {
+      if (!headOpensFrontMatter(head)) {
         notesSkipped++;
         return;
       }
@@ -169,12 +167,13 @@ export async function collectSources(
         const base = posix.basename(entry.name);
         if (!isStoryName(entry.name) && base.includes('.')) {
           if (!isMarkdownName(entry.name)) continue;
+          // The entry is inflated again when imported: kept from here, a zip's Markdown would all stay in memory.
           const head = await zip.readBytes(entry.name).catch((error: Error) => error);
           if (head instanceof Error) {
             problem(name, head.message);
             continue;
           }
-          if (!opensFrontMatter(head)) {
+          if (!headOpensFrontMatter(head)) {
             notes++;
             continue;
           }

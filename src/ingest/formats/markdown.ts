@@ -54,7 +54,19 @@ export const markdownFormat: StoryFormat = {
   },
 };
 
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+/** The line a front matter opens with: `---`, after a byte order mark. */
+const FRONT_MATTER_OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+const FRONT_MATTER = new RegExp(
+  `${FRONT_MATTER_OPENING.source}([\\s\\S]*?)\\r?\\n(?:---|\\.\\.\\.)[ \\t]*(?:\\r?\\n|$)`,
+);
+
+/**
+ * Whether a Markdown file's first characters open a front matter, as every story ao3scrape, Jekyll, Hugo or
+ * Obsidian writes does and a README does not: how an import tells the stories in a folder from its notes.
+ */
+export function opensFrontMatter(start: string): boolean {
+  return FRONT_MATTER_OPENING.test(start);
+}
 
 /** The YAML front matter as an object (null when there is none or it is not a mapping), and the body after it. */
 export function splitFrontMatter(text: string): { data: Record<string, unknown> | null; body: string } {
