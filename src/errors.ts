@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   INVALID_EPUB: 'The EPUB is missing a part every EPUB needs.',
   INVALID_DOCX: 'The Word document is missing a part every DOCX needs.',
   NO_STORY_TEXT: 'The file holds no story text.',
+  TOO_DEEPLY_NESTED: 'Markdown nests quotes or lists deeper than a story does (and than Quire reads).',
   NOT_A_STORY:
     'The file is a saved page that is not a story: an error page, an index or table of contents, or site menus and links.',
   USAGE: 'The command was called with arguments it does not take.',
@@ -60,6 +61,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_EPUB: 500,
   INVALID_DOCX: 500,
   NO_STORY_TEXT: 500,
+  TOO_DEEPLY_NESTED: 500,
   NOT_A_STORY: 500,
   USAGE: 400,
   DATABASE_LOCKED: 503,

@@ -108,7 +108,7 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     ]);
   });
 
-  it('counts a saved error page as failed, saying it is not a story, and imports the rest', async () => {
+  it('counts a saved error page and hostile Markdown as failed, saying why, and imports the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'quire-import-pages-'));
     writeFileSync(
       join(dir, 'tale.txt'),
@@ -118,9 +118,14 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
       join(dir, 'gone.html'),
       '<html><head><title>Story Not Found</title></head><body><h1>404</h1><p>The story you are looking for has been removed.</p></body></html>',
     );
+    writeFileSync(join(dir, 'deep.md'), `---\ntitle: Deep\n---\n\n${'>'.repeat(5000)} Spike sneered.\n`);
     const summary = await importStories(db.store, db.search, { paths: [dir], workers: 1 });
-    expect(summary.counts).toMatchObject({ imported: 1, failed: 1 });
+    expect(summary.counts).toMatchObject({ imported: 1, failed: 2 });
     expect(summary.failures).toEqual([
+      {
+        source: join(dir, 'deep.md'),
+        error: expect.stringMatching(/deep\.md: Markdown nests quotes or lists 5000 levels deep at line 5;/),
+      },
       {
         source: join(dir, 'gone.html'),
         error: expect.stringMatching(/^not a story: \S*gone\.html is an error page/),

@@ -1,9 +1,9 @@
-import { marked } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../../errors.ts';
 import { decodeText } from '../encoding.ts';
 import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
 import { parseHtml } from '../html-parse.ts';
+import { markdownToHtml } from '../markdown-html.ts';
 import { measurePage, notAStoryReason } from '../page-shape.ts';
 import type { Block, RawChapter, RawStory, SourceField } from '../story.ts';
 import type { StoryFormat } from './format.ts';
@@ -22,8 +22,9 @@ export const markdownFormat: StoryFormat = {
   async read(bytes, fileName) {
     const { text, encoding } = decodeText(bytes, fileName);
     const { data, body } = splitFrontMatter(text);
-    const fields = data ? frontMatterFields(data) : [];
-    const html = marked.parse(body, { async: false, gfm: true, breaks: false });
+    const fields = data ? frontMatterFields(data, fileName) : [];
+    const bodyLine = text.slice(0, text.length - body.length).split('\n').length;
+    const html = markdownToHtml(body, fileName, bodyLine);
     const page = parseHtml(html);
     const reason = notAStoryReason(measurePage(page, typeof data?.title === 'string' ? data.title : ''));
     if (reason) throw new AppError('NOT_A_STORY', `not a story: ${fileName} ${reason}.`);
@@ -34,7 +35,9 @@ export const markdownFormat: StoryFormat = {
     const notices = encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`];
     const plain = (key: string) => {
       const value = data?.[key];
-      return typeof value === 'string' && value.trim() ? markdownToText(value) : null;
+      return typeof value === 'string' && value.trim()
+        ? markdownToText(value, `${fileName} front matter ${key}`)
+        : null;
     };
     const author = data?.author ?? data?.authors;
     const creators = (Array.isArray(author) ? author : typeof author === 'string' ? author.split(',') : [])
@@ -83,7 +86,7 @@ export function splitFrontMatter(text: string): { data: Record<string, unknown> 
 }
 
 /** Each front-matter key as a header field; lists keep their items (`fandom: [A, B]`). */
-function frontMatterFields(data: Record<string, unknown>): SourceField[] {
+function frontMatterFields(data: Record<string, unknown>, fileName: string): SourceField[] {
   const fields: SourceField[] = [];
   for (const [key, raw] of Object.entries(data)) {
     if (
@@ -98,7 +101,8 @@ function frontMatterFields(data: Record<string, unknown>): SourceField[] {
       const values = raw.filter((item) => item !== null && typeof item !== 'object').map(String);
       if (values.length > 0) fields.push({ label, value: values.join(', '), values, origin });
     } else {
-      const value = raw instanceof Date ? raw.toISOString() : markdownToText(String(raw));
+      const value =
+        raw instanceof Date ? raw.toISOString() : markdownToText(String(raw), `${fileName} ${origin}`);
       if (value) fields.push({ label, value, origin });
     }
   }
@@ -106,8 +110,8 @@ function frontMatterFields(data: Record<string, unknown>): SourceField[] {
 }
 
 /** Plain text of a Markdown value (a summary with links and escapes), paragraphs kept apart. */
-function markdownToText(value: string): string {
-  const html = marked.parse(value, { async: false, gfm: true, breaks: false });
+function markdownToText(value: string, where: string): string {
+  const html = markdownToHtml(value, where);
   return htmlToText(html.replace(/<\/p>\s*/g, '<br><br>')).trim();
 }
 

@@ -3,7 +3,7 @@ import { isDangerousHtml, XSS_CORPUS } from '../../../test/xss-corpus.ts';
 import { textToBlocks, textToPlain, toDraftChapter } from './body-input.ts';
 
 const htmlOf = (text: string, format: 'html' | 'markdown' | 'text') =>
-  textToBlocks(text, format)
+  textToBlocks(text, format, 'body')
     .map((block) => (block.type === 'paragraph' ? block.html : ''))
     .join('\n');
 
@@ -37,9 +37,11 @@ describe('text a member types', () => {
   });
 
   it('keeps summaries and notes as plain text paragraphs', () => {
-    expect(textToPlain('<p>One <em>thing</em>.</p><p>Two.</p>', 'html')).toBe('One thing.\n\nTwo.');
-    expect(textToPlain('   ', 'markdown')).toBeNull();
-    expect(textToPlain('<script>alert(1)</script>', 'html')).toBeNull();
+    expect(textToPlain('<p>One <em>thing</em>.</p><p>Two.</p>', 'html', 'summary')).toBe(
+      'One thing.\n\nTwo.',
+    );
+    expect(textToPlain('   ', 'markdown', 'summary')).toBeNull();
+    expect(textToPlain('<script>alert(1)</script>', 'html', 'summary')).toBeNull();
   });
 
   it('refuses a chapter with no text once cleaned, naming it', () => {

@@ -36,6 +36,7 @@ const FORM_CODES = new Set([
   'INVALID_DOCX',
   'NO_STORY_TEXT',
   'NOT_A_STORY',
+  'TOO_DEEPLY_NESTED',
   'FILE_TOO_LARGE',
 ]);
 

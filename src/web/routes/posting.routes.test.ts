@@ -141,6 +141,15 @@ describe.each(DIALECTS)('posting pages on %s', (dialect) => {
     expect(forged.response.statusCode).toBe(403);
     const notMine = await willow.post('/works/new', { _csrf: csrf, ...fields({ pseuds: ['tara'] }) });
     expect(notMine.$('.error-summary li').text()).toBe('pseuds: "tara" is not one of your pseuds');
+    const deep = await willow.post('/works/new', {
+      _csrf: csrf,
+      ...fields({ chapter_0_body: `${'>'.repeat(3000)} Tara smiled.`, chapter_0_format: 'markdown' }),
+    });
+    expect(deep.response.statusCode).toBe(400);
+    expect(deep.$('.error-summary li').text()).toMatch(
+      /^chapters\.0\.body: Markdown nests quotes or lists 3000 levels/,
+    );
+    expect(deep.$('textarea[name=chapter_0_body]').text()).toContain('Tara smiled.');
   });
 
   it('previews a draft with suggestions to add or dismiss, seen by its creator only, then posts it', async () => {
