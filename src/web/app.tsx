@@ -22,6 +22,7 @@ import type { SearchProvider } from '../search/search-provider.ts';
 import { CatalogService } from '../services/catalog.service.ts';
 import { HitCounter, type HitCounterOptions } from '../services/community/hit-counter.ts';
 import { DownloadService } from '../services/downloads/download.service.ts';
+import { StoryReader } from '../services/posting/story-reader.ts';
 import { findPathTarget } from '../services/rescue/legacy-link.service.ts';
 import { handleApiError, handleApiNotFound } from './api/api-errors.ts';
 import { chaptersApi } from './api/chapters.api.ts';
@@ -98,6 +99,8 @@ export interface AppOptions {
    * HTML and text only. `startServer` looks for the converters.
    */
   downloads?: DownloadService;
+  /** Where members' uploads and works are read and analysed; by default in the thread that serves. */
+  stories?: StoryReader;
 }
 
 /**
@@ -261,6 +264,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     store: options.store,
     search: options.search,
     authDelay: new AuthDelay(options.authSleep),
+    stories: options.stories ?? new StoryReader(),
   };
   await app.register(atomRoutes, accountDeps);
   await app.register(opdsRoutes, accountDeps);

@@ -14,6 +14,7 @@ import {
   SESSION_DAYS,
   type StartedSession,
 } from '../services/accounts/session.service.ts';
+import type { StoryReader } from '../services/posting/story-reader.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { AuthDelay } from './auth-delay.ts';
 
@@ -69,6 +70,8 @@ export interface AccountDeps extends AppDeps {
   search: SearchProvider;
   /** Growing delays on log in, sign up and password reset (auth-delay.ts). */
   authDelay: AuthDelay;
+  /** Members' story files and works, read and analysed off the serving thread in a server. */
+  stories: StoryReader;
 }
 
 export type AccountRoutePlugin = FastifyPluginAsyncTypebox<AccountDeps>;

@@ -6,6 +6,7 @@ import type { SearchProvider } from '../search/search-provider.ts';
 import { mailerFromEnv } from '../services/accounts/mailer.ts';
 import { DownloadService } from '../services/downloads/download.service.ts';
 import { prepareCacheFolder } from '../services/downloads/download-cache.ts';
+import { StoryReader } from '../services/posting/story-reader.ts';
 import { buildApp } from './app.tsx';
 import type { App } from './app-deps.ts';
 import { serverLogger } from './logger.ts';
@@ -67,8 +68,10 @@ export async function startServer(
 ): Promise<{ app: App; url: string; downloads: DownloadService; downloadReport: string[] }> {
   const { downloads, report, temporaryFolder } = await prepareDownloads(options.downloads);
   const budget = options.cacheBudget;
+  const stories = new StoryReader({ threads: 1 });
   const app = await buildApp({
     downloads,
+    stories,
     hits: { writeEveryMs: 200 },
     store: options.store,
     search: options.search,
@@ -81,7 +84,7 @@ export async function startServer(
   });
   watchLoop(app);
   app.addHook('onClose', async () => {
-    await downloads.close();
+    await Promise.all([downloads.close(), stories.close()]);
     if (temporaryFolder) await rm(temporaryFolder, { recursive: true, force: true });
   });
   // A read-only archive has nothing to post and no session to forget.

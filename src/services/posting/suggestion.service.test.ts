@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
-import { loadKnowledge } from '../../analysis/packs/pack.loader.ts';
 import { loadBlurbs } from '../../repositories/work-view.ts';
 import { signUp } from '../accounts/account.service.ts';
 import type { Member } from '../accounts/actor.ts';
 import { decideClaim, requestClaim } from '../accounts/claim.service.ts';
 import { editChapter } from './chapter.service.ts';
+import { StoryReader } from './story-reader.ts';
 import { addSuggestion, dismissSuggestion, suggestForWork } from './suggestion.service.ts';
 import { createWork } from './work-posting.service.ts';
 import { loadWorkFields } from './work-store.repository.ts';
 
-const knowledge = loadKnowledge();
+const reader = new StoryReader();
 const STORY =
   "Tara died in Willow's arms. Willow held Tara's body until dark. At the funeral Willow could not speak; Tara was buried under the oak. Buffy stood with Willow.";
 
@@ -40,7 +40,7 @@ describe.each(DIALECTS)('suggestions to the author on %s', (dialect) => {
   afterAll(async () => db?.cleanup());
 
   it('offers a missing warning and untagged characters with their passages, to the creators only', async () => {
-    const suggestions = await suggestForWork(db.store.db, knowledge, willow, workId);
+    const suggestions = await suggestForWork(db.store.db, reader, willow, workId);
     const death = suggestions.find((item) => item.value === 'Major Character Death');
     expect(death).toMatchObject({
       kind: 'warning',
@@ -50,7 +50,7 @@ describe.each(DIALECTS)('suggestions to the author on %s', (dialect) => {
     expect(suggestions).toContainEqual(
       expect.objectContaining({ kind: 'character', value: 'Willow Rosenberg' }),
     );
-    await expect(suggestForWork(db.store.db, knowledge, tara, workId)).rejects.toMatchObject({
+    await expect(suggestForWork(db.store.db, reader, tara, workId)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -65,16 +65,16 @@ describe.each(DIALECTS)('suggestions to the author on %s', (dialect) => {
     await expect(
       dismissSuggestion(db.store.db, willow, workId, { kind: 'mood', value: 'x' }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: /^kind: / });
-    const after = await suggestForWork(db.store.db, knowledge, willow, workId);
+    const after = await suggestForWork(db.store.db, reader, willow, workId);
     expect(after.map((item) => item.value)).not.toContain('Major Character Death');
     expect(after.map((item) => item.value)).not.toContain('Willow Rosenberg');
     await editChapter(db.store.db, db.search, willow, workId, 1, {
       body: `${STORY} Willow wept.`,
       format: 'text',
     });
-    expect(
-      (await suggestForWork(db.store.db, knowledge, willow, workId)).map((item) => item.value),
-    ).toContain('Willow Rosenberg');
+    expect((await suggestForWork(db.store.db, reader, willow, workId)).map((item) => item.value)).toContain(
+      'Willow Rosenberg',
+    );
   });
 
   it('offers an imported work’s inferred warning to the member who claimed it; dismissed, it is no longer shown', async () => {
@@ -99,7 +99,7 @@ describe.each(DIALECTS)('suggestions to the author on %s', (dialect) => {
     expect(await warningsShown()).toContain('Major Character Death (inferred)');
     const claim = await requestClaim(db.store.db, tara, 'oakleaf');
     await decideClaim(db.store.db, admin, claim, true);
-    const offered = await suggestForWork(db.store.db, knowledge, tara, imported.id);
+    const offered = await suggestForWork(db.store.db, reader, tara, imported.id);
     expect(offered).toContainEqual(
       expect.objectContaining({ kind: 'warning', value: 'Major Character Death' }),
     );
@@ -109,7 +109,7 @@ describe.each(DIALECTS)('suggestions to the author on %s', (dialect) => {
     });
     expect(await warningsShown()).not.toContain('Major Character Death (inferred)');
     expect(
-      (await suggestForWork(db.store.db, knowledge, tara, imported.id)).map((item) => item.value),
+      (await suggestForWork(db.store.db, reader, tara, imported.id)).map((item) => item.value),
     ).not.toContain('Major Character Death');
   });
 });

@@ -5,9 +5,7 @@
  * suggestion is not offered again while the text stays the same.
  */
 import { Type } from '@sinclair/typebox';
-import { analyzeWork } from '../../analysis/analyze.ts';
 import { isTag } from '../../analysis/confidence.ts';
-import type { Knowledge } from '../../analysis/knowledge.ts';
 import type { Db } from '../../db/database.ts';
 import { RATINGS, type Rating } from '../../domain/required-tags.ts';
 import { AppError } from '../../errors.ts';
@@ -17,6 +15,7 @@ import { hashStoryText } from '../../repositories/work-text.ts';
 import type { SearchProvider } from '../../search/search-provider.ts';
 import { parseInput } from '../../validate.ts';
 import type { Member } from '../accounts/actor.ts';
+import type { StoryReader } from './story-reader.ts';
 import type { WorkFields } from './work-form.schema.ts';
 import { editWork, requireWork } from './work-posting.service.ts';
 import { dropInferredTag, loadWorkFields } from './work-store.repository.ts';
@@ -112,13 +111,13 @@ async function loadDraft(db: Db, workId: number): Promise<{ draft: WorkDraft; fi
 /** What the analysis suggests for a work that its author has neither added nor dismissed for this text. */
 export async function suggestForWork(
   db: Db,
-  knowledge: Knowledge,
+  reader: StoryReader,
   actor: Member | null,
   workId: number,
 ): Promise<TagSuggestion[]> {
   await requireWork(db, actor, 'work.suggestions', workId);
   const { draft, fields } = await loadDraft(db, workId);
-  const analysis = analyzeWork(draft, knowledge);
+  const analysis = await reader.analyze(draft);
   const suggestions: TagSuggestion[] = [];
   const has = (kind: SuggestionKind, value: string) => {
     if (kind === 'rating') return fields.rating === value;

@@ -1,8 +1,6 @@
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Knowledge } from '../../analysis/knowledge.ts';
-import { loadKnowledge } from '../../analysis/packs/pack.loader.ts';
 import { AppError } from '../../errors.ts';
 import type { Member } from '../../services/accounts/actor.ts';
 import { can } from '../../services/accounts/policy.ts';
@@ -10,7 +8,6 @@ import { listPseuds } from '../../services/accounts/pseud.service.ts';
 import { commentSettingsOf } from '../../services/community/comment.service.ts';
 import { loadEditableWork, loadPreview } from '../../services/posting/author-view.service.ts';
 import { inviteCocreators } from '../../services/posting/cocreator.service.ts';
-import { prefillFromFile } from '../../services/posting/file-prefill.service.ts';
 import { suggestForWork } from '../../services/posting/suggestion.service.ts';
 import {
   createWork,
@@ -37,13 +34,6 @@ import { formProblem, memberOrLogin, NoticeQuery, noticeOf } from './member-form
 
 const WorkParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const FormSchema = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
-
-/** The packs load once, when a preview first needs them. */
-let knowledge: Knowledge | undefined;
-export const postingKnowledge = (): Knowledge => {
-  knowledge ??= loadKnowledge();
-  return knowledge;
-};
 
 /** Posting a work, previewing it with Quire's suggestions, editing, posting a draft, hiding and deleting. */
 export const postingRoutes: AccountRoutePlugin = async (app, deps) => {
@@ -95,7 +85,7 @@ export const postingRoutes: AccountRoutePlugin = async (app, deps) => {
       if (!file || typeof file.toBuffer !== 'function' || !file.filename)
         throw new AppError('INVALID_INPUT', 'file: choose a story file to start from');
       const bytes = new Uint8Array(await file.toBuffer());
-      const filled = await prefillFromFile(bytes, file.filename);
+      const filled = await deps.stories.prefill(bytes, file.filename);
       const notices = [
         `The form is filled in from ${file.filename}. Check it, then preview: Quire's suggestions come with the preview.`,
         ...(filled.fileCreators.length > 0
@@ -146,7 +136,7 @@ export const postingRoutes: AccountRoutePlugin = async (app, deps) => {
             restricted: access.restricted,
             isCreator,
             isAdmin: member.role === 'admin',
-            suggestions: isCreator ? await suggestForWork(db, postingKnowledge(), member, work.id) : [],
+            suggestions: isCreator ? await suggestForWork(db, deps.stories, member, work.id) : [],
             scheduled: editable.scheduled,
             comments: can(member, 'work.moderate', access)
               ? await commentSettingsOf(db, member, work.id)

@@ -1,0 +1,4 @@
+/** The story reader's thread (story-reader.ts), started by piscina. */
+import { runStoryTask } from './story-task.ts';
+
+export default runStoryTask;
