@@ -63,6 +63,37 @@ describe('paragraphs', () => {
   });
 });
 
+describe('a .txt whose paragraphs are HTML', () => {
+  const read = (text: string) => txtFormat.read(new TextEncoder().encode(text), 'chapter.txt');
+
+  it('reads the HTML as HTML, and the header lines above it as text', async () => {
+    const raw = await read(
+      'Title: Patrol\nAuthor: nightowl\n\n<p>Buffy was <i>so</i> tired.</p>\n<p>Spike lit a cigarette.<br>Then another.</p>\n<p align="center">* * *</p>\n<p>Dawn.</p>',
+    );
+    const blocks = raw.chapters[0]?.blocks ?? [];
+    expect(texts(blocks)).toEqual([
+      'Title: Patrol\nAuthor: nightowl',
+      'Buffy was so tired.',
+      'Spike lit a cigarette.\nThen another.',
+      '<break>',
+      'Dawn.',
+    ]);
+    expect(blocks[1]).toMatchObject({ html: 'Buffy was <i>so</i> tired.' });
+    expect(raw.notices).toContain('its paragraphs are HTML (<p>, <br>): read as HTML');
+  });
+
+  it('keeps a story that quotes a tag or two as text, escaped', async () => {
+    const lines = Array.from({ length: 12 }, (_, index) => `Line ${index} of Willow's code.`);
+    const raw = await read([...lines, 'She typed <p> and <br> and </p> into the page.'].join('\n\n'));
+    const blocks = raw.chapters[0]?.blocks ?? [];
+    expect(blocks).toHaveLength(13);
+    expect(blocks[12]).toMatchObject({
+      html: 'She typed &lt;p&gt; and &lt;br&gt; and &lt;/p&gt; into the page.',
+    });
+    expect(raw.notices).toEqual([]);
+  });
+});
+
 describe('scene breaks', () => {
   const MARKS = ['***', '* * *', '~', '~~~', '-x-', 'oOo', 'xXx', '###', '___', '----', '====='];
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.ts';
 import { decodeText } from '../encoding.ts';
 import { countHeaderLines } from '../header/count-header-lines.ts';
+import { htmlToBlocks } from '../html-blocks.ts';
 import type { Block, RawStory } from '../story.ts';
 import { escapeHtml, isSceneBreak, squeezeSpaces } from '../text.ts';
 import type { StoryFormat } from './format.ts';
@@ -16,11 +17,18 @@ export const txtFormat: StoryFormat = {
   sniff: () => false,
   async read(bytes, fileName) {
     const { text, encoding } = decodeText(bytes, fileName);
-    const blocks = textToBlocks(text);
+    const fragment = htmlFragmentStart(text);
+    const blocks =
+      fragment === null
+        ? textToBlocks(text)
+        : [...textToBlocks(text.slice(0, fragment)), ...htmlToBlocks(text.slice(fragment))];
     if (!blocks.some((block) => block.type === 'paragraph')) {
       throw new AppError('NO_STORY_TEXT', `${fileName} holds only white space and symbols, no story text.`);
     }
-    const notices = encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`];
+    const notices = [
+      ...(encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`]),
+      ...(fragment === null ? [] : ['its paragraphs are HTML (<p>, <br>): read as HTML']),
+    ];
     const story: RawStory = {
       format: 'txt',
       fields: [],
@@ -31,6 +39,26 @@ export const txtFormat: StoryFormat = {
     return story;
   },
 };
+
+const PARAGRAPH_TAG = /<(?:p|br|div)(?:\s[^<>]*)?\/?>|<\/(?:p|div)>/gi;
+
+/**
+ * Where a text's HTML starts, when its paragraphs are HTML: archives kept chapters as HTML fragments in `.txt`
+ * files (eFiction's `stories/` folder does), which read as text would show every `<p>`. Taken as HTML when
+ * paragraph tags come at least once in four of its lines; a story that quotes a tag or two stays text. The
+ * lines above the first tag (a `Title:` header) stay text, for the header parser.
+ */
+export function htmlFragmentStart(text: string): number | null {
+  const tags = text.match(PARAGRAPH_TAG)?.length ?? 0;
+  if (tags < 3) return null;
+  let lines = 0;
+  for (const line of text.split('\n')) if (line.trim() !== '') lines++;
+  if (tags * 4 < lines) return null;
+  PARAGRAPH_TAG.lastIndex = 0;
+  const first = PARAGRAPH_TAG.exec(text)?.index ?? 0;
+  PARAGRAPH_TAG.lastIndex = 0;
+  return text.lastIndexOf('\n', first) + 1;
+}
 
 /**
  * Split text into blocks. Groups of lines separated by blank lines are paragraphs; inside a group, lines are
