@@ -16,6 +16,19 @@ export async function daySalt(db: Db, day: string, fresh: string): Promise<strin
   return row.salt;
 }
 
+/** Whether the member is one of the work's creators (under any of their pseuds). */
+export async function isWorkCreator(db: Db, workId: number, userId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('work_creators as wc')
+    .innerJoin('creators as cr', 'cr.id', 'wc.creator_id')
+    .innerJoin('pseuds as p', 'p.id', 'cr.pseud_id')
+    .select('wc.work_id')
+    .where('wc.work_id', '=', workId)
+    .where('p.user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Note a visit; a visitor's second visit to a work on the same day adds nothing. */
 export async function insertVisit(db: Db, workId: number, day: string, visitorHash: string): Promise<void> {
   await db

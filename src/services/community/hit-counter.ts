@@ -2,7 +2,12 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { countVisits, daySalt, insertVisit } from '../../repositories/community/visit.repository.ts';
+import {
+  countVisits,
+  daySalt,
+  insertVisit,
+  isWorkCreator,
+} from '../../repositories/community/visit.repository.ts';
 
 /** Who visits: a member by id, or a guest by their address and browser (hashed at once, never stored). */
 export type Visitor = { userId: number } | { address: string; userAgent: string };
@@ -30,7 +35,7 @@ interface WaitingVisit {
 }
 
 /**
- * Hits: one per visitor, work and UTC day. A visit is kept as the SHA-256 of the day's random salt with the
+ * Hits: one per visitor, work and UTC day, the work's own creators not counted. A visit is kept as the SHA-256 of the day's random salt with the
  * visitor, so the same visitor is one hit a day and no address is stored; the salt is deleted with the day's
  * visits, after which no visit can be tied to a visitor.
  */
@@ -68,15 +73,22 @@ export class HitCounter {
     const hash = createHash('sha256').update(salt).update('\u0000').update(who).digest('hex');
     const key = `${workId}\u0000${day}\u0000${hash}`;
     if (!this.stored.has(key)) {
-      if (this.options.writeEveryMs > 0) {
-        this.waiting.push({ workId, day, hash });
-        this.writeTimer ??= setTimeout(() => void this.write(), this.options.writeEveryMs).unref();
-      } else {
-        await insertVisit(this.db, workId, day, hash);
-      }
+      // A creator reading their own work is no hit, as on AO3; remembered as if stored, so asked once a day.
+      const own = 'userId' in visitor && (await isWorkCreator(this.db, workId, visitor.userId));
+      if (!own) await this.store({ workId, day, hash });
       this.stored.set(key, true);
     }
     if (now.getTime() - this.countedAt >= this.options.countEveryMs) await this.count();
+  }
+
+  /** A new visit, written now or kept waiting for the next write. */
+  private async store(visit: WaitingVisit): Promise<void> {
+    if (this.options.writeEveryMs > 0) {
+      this.waiting.push(visit);
+      this.writeTimer ??= setTimeout(() => void this.write(), this.options.writeEveryMs).unref();
+    } else {
+      await insertVisit(this.db, visit.workId, visit.day, visit.hash);
+    }
   }
 
   /** Write the visits that wait, in one transaction (each alone if that fails: a work deleted meanwhile). */

@@ -146,6 +146,22 @@ describe.each(DIALECTS)('kudos and hits on %s', (dialect) => {
     expect(sorted.works[0]).toMatchObject({ id: engines, hits: before + 4 });
   });
 
+  it("counts no hit for a creator reading their own work, and counts other members' visits", async () => {
+    const clock = new Date('2026-06-01T10:00:00Z');
+    const hits = new HitCounter(db.store.db, { countEveryMs: 0, now: () => clock });
+    const before = (await counts(own)).hits;
+    await hits.visit(own, { userId: willow.userId });
+    await hits.visit(own, { userId: willow.userId });
+    expect((await counts(own)).hits).toBe(before);
+    await hits.visit(own, { userId: tara.userId });
+    expect((await counts(own)).hits).toBe(before + 1);
+    // Willow is no creator of Engines: her visit there counts.
+    const engines = ids.Engines as number;
+    const enginesBefore = (await counts(engines)).hits;
+    await hits.visit(engines, { userId: willow.userId });
+    expect((await counts(engines)).hits).toBe(enginesBefore + 1);
+  });
+
   it("writes a visitor's further visits to a work that day not at all", async () => {
     const clock = new Date('2026-04-01T10:00:00Z');
     const hits = new HitCounter(db.store.db, { countEveryMs: 60_000, now: () => clock });
