@@ -4,8 +4,8 @@
  * follow a Zipf distribution over several fandoms; some works carry synonyms instead of canonical tags; every
  * rating appears. Works are written straight through the repository (no file reading or analysis).
  */
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { parseScriptArgs } from '../scripts/script-args.ts';
 import { openStore } from '../src/db/connect.ts';
 import type { DraftChapter } from '../src/ingest/story.ts';
 import { escapeHtml } from '../src/ingest/text.ts';
@@ -18,7 +18,7 @@ import { searchProviderFor } from '../src/search/providers.ts';
 import type { SearchProvider } from '../src/search/search-provider.ts';
 import { lexicon, paragraphs, seededRandom } from './story-text.ts';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     works: { type: 'string', default: '10000' },
     data: { type: 'string', default: 'bench/out/data' },

@@ -7,12 +7,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../scripts/script-args.ts';
 import { openStore } from '../src/db/connect.ts';
 import { loadWork } from '../src/repositories/work-view.ts';
 import { type BuiltFormat, buildDownload, buildTask } from '../src/services/downloads/download-build.ts';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     data: { type: 'string', default: 'bench/out/data-10000' },
     works: { type: 'string', default: '200' },

@@ -10,8 +10,8 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { parseArgs } from 'node:util';
 import type { KyselyPlugin } from 'kysely';
+import { parseScriptArgs } from '../scripts/script-args.ts';
 import { openStore } from '../src/db/connect.ts';
 import { servingSearchProvider } from '../src/search/providers.ts';
 import { buildApp } from '../src/web/app.tsx';
@@ -20,7 +20,7 @@ import { prepareDownloads } from '../src/web/server.ts';
 import { buildTraffic } from './http-traffic.ts';
 import { meterPostgresCpu } from './pg-backends.ts';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     data: { type: 'string', default: 'bench/out/data-10000' },
     'database-url': { type: 'string' },

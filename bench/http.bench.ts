@@ -22,16 +22,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { parseScriptArgs } from '../scripts/script-args.ts';
 import { openStore } from '../src/db/connect.ts';
 import { buildTraffic, type Traffic, type TrafficKind } from './http-traffic.ts';
 import { hasWrk, type LoadFigures, runLoad } from './load-generator.ts';
 import { hasNginx, startNginx } from './nginx.ts';
 import { meterPostgresCpu } from './pg-backends.ts';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     works: { type: 'string', default: '10000' },
     data: { type: 'string' },

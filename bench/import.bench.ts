@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { parseScriptArgs } from '../scripts/script-args.ts';
 import { prepareImportInput } from './import-input.ts';
 import { runMeasured } from './measured-run.ts';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     mb: { type: 'string', default: '300' },
     runs: { type: 'string', default: '1' },

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../scripts/script-args.ts';
 import { writeEfictionArchive } from './efiction-archive.ts';
 import { runMeasured } from './measured-run.ts';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     stories: { type: 'string', default: '10000' },
     chapters: { type: 'string', default: '30000' },

@@ -10,10 +10,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'kysely';
+import { parseScriptArgs } from '../scripts/script-args.ts';
 import { openStore } from '../src/db/connect.ts';
 import type { TagKind } from '../src/domain/tag-kinds.ts';
 import { currentFilterIndex } from '../src/search/index/current-index.ts';
@@ -24,7 +24,7 @@ import { searchWorks } from '../src/search/work-search.ts';
 import { searchWorksSql } from '../src/search/work-search-sql.ts';
 import { seededRandom } from './story-text.ts';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     data: { type: 'string', default: 'bench/out/data' },
     'database-url': { type: 'string' },

@@ -4,14 +4,14 @@
  * same services the site uses. Runs until SIGTERM, then prints what it did as one JSON line.
  */
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../scripts/script-args.ts';
 import { openStore } from '../src/db/connect.ts';
 import { isAppError } from '../src/errors.ts';
 import { postComment } from '../src/services/community/comment.service.ts';
 import { leaveKudos } from '../src/services/community/kudos.service.ts';
 import { seededRandom } from './story-text.ts';
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     data: { type: 'string' },
     'database-url': { type: 'string' },

@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../scripts/script-args.ts';
 import { loadKnowledge } from '../src/analysis/packs/pack.loader.ts';
 import { type TaggedWork, tagWork } from '../src/analysis/tag-work.ts';
 import { readStoryFile } from '../src/ingest/read-story.ts';
@@ -18,7 +18,7 @@ import { type Labels, type Prediction, parseLabels, scoreStories } from './score
 import { parseRealLabels, type RealLabels, scoreRealStories } from './score-real.ts';
 import { relationshipMisses } from './why-relationships.ts';
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = parseScriptArgs({
   allowPositionals: true,
   options: {
     pack: { type: 'string', multiple: true, default: [] },

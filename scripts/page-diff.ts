@@ -30,7 +30,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './script-args.ts';
 
 interface Answer {
   status: number;
@@ -203,7 +203,7 @@ async function compareWithRef(ref: string, max: number): Promise<number> {
   return differences;
 }
 
-const { positionals, values } = parseArgs({
+const { positionals, values } = parseScriptArgs({
   allowPositionals: true,
   options: { max: { type: 'string', default: '1500' }, site: { type: 'string' } },
 });
