@@ -315,6 +315,16 @@ describe('rating from what is on the page', () => {
     );
   });
 
+  it('rates strong language Teen in its compounds too, not the words it is part of', async () => {
+    expect((await analyse('"That is bullshit," Xander said. "Total horseshit."')).rating.inferred).toBe(
+      'Teen And Up Audiences',
+    );
+    expect(
+      (await analyse('"Bull," Xander said, and the horse shied at a dip in the road. Giles ate a shiitake.'))
+        .rating.inferred,
+    ).toBe('General Audiences');
+  });
+
   it('leaves mild curses at General however often they come, and rates strong ones Teen', async () => {
     const mild =
       'Giles dropped the book. "Damn," he said. Later the kettle boiled over. "Bloody hell." Xander broke the ' +

@@ -5,6 +5,9 @@ const { cues, add } = cueList();
 add('profanity', 1, [
   'fuck(?:s|ed|ing|er)?',
   'shit(?:ty|s)?',
+  '(?:bull|horse|dip|chicken|bat)shit',
+  'shithead',
+  'motherfuck(?:er|ers|ing)?',
   'bastard',
   'bitch',
   'arsehole',
