@@ -293,6 +293,17 @@ describe('rating from what is on the page', () => {
       'Mature',
     ],
     [
+      'manacles and a whip used on someone',
+      'Buffy fastened the manacles around his wrists and took the leather whip from the box. She whipped him until he begged.',
+      'Mature',
+    ],
+    [
+      'the wind, a quick mind, a party whip and kinky hair',
+      'The wind whipped her hair around, and Buffy whipped her head around to look. Willow was whip-smart. ' +
+        'The party whip counted the votes. Anya tugged at her kinky hair. The guards led the prisoner out in manacles.',
+      'General Audiences',
+    ],
+    [
       'kneeling, a collar and a sandwich',
       'Giles was on his knees by the shelf, his collar undone, a sub from the deli in his hand, the dominant voice in the room.',
       'General Audiences',
