@@ -173,6 +173,15 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('Mature');
   });
 
+  it('reads falling into bed together as sex, not tumbling into bed worn out', async () => {
+    const together = await analyse('They fell into bed together that night, naked and laughing.');
+    expect(together.rating.inferred).toBe('Mature');
+    const tired = await analyse(
+      'Giles tumbled into bed after patrol and slept until noon. Buffy fell into bed too, worn out.',
+    );
+    expect(tired.rating.inferred).toBe('General Audiences');
+  });
+
   it('rates a couple who have sex told in narration Mature, not gossip about it', async () => {
     const told = await analyse(
       'When they have sex now, it is slower, and Giles undressed her by the window. She was naked and laughing.',
