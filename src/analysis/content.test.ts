@@ -82,6 +82,25 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('Teen And Up Audiences');
   });
 
+  it('rates frank sexual talk Mature, not an insult or one crude remark', async () => {
+    const acts = await analyse(
+      '"Remember the blowjob in the car?" Xander asked. "You sucked cock like you were paid for it," Spike said.',
+    );
+    expect(acts.rating.inferred).toBe('Mature');
+    expect(acts.rating.inferredEvidence[0]).toEqual({
+      source: 'rule',
+      reason: 'frank sexual talk: 2 different sex acts or kinks named in speech',
+    });
+    const kinks = await analyse('"Spank me," Giles said. "And then the bondage, if you like."');
+    expect(kinks.rating.inferred).toBe('Mature');
+    const insults = await analyse(
+      '"You cock," Xander said. "You utter cunt," Spike said back. "Your dick, mate."',
+    );
+    expect(insults.rating.inferred).toBe('Teen And Up Audiences');
+    const remark = await analyse('"Was that a blowjob joke?" Willow asked, and Giles cleaned his glasses.');
+    expect(['General Audiences', 'Teen And Up Audiences']).toContain(remark.rating.inferred);
+  });
+
   it('rates torture on the page Mature, not a threat or a memory of it', async () => {
     const threat = await analyse(
       '"I will torture you," the demon said. Giles had been tortured once, years ago. Buffy will just torture the truth out of him later.',
