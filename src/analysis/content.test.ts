@@ -82,6 +82,25 @@ describe('rating from what is on the page', () => {
     expect(analysis.rating.inferred).toBe('Teen And Up Audiences');
   });
 
+  it('rates frank sexual talk Mature, not an insult or one crude remark', async () => {
+    const acts = await analyse(
+      '"Remember the blowjob in the car?" Xander asked. "You sucked cock like you were paid for it," Spike said.',
+    );
+    expect(acts.rating.inferred).toBe('Mature');
+    expect(acts.rating.inferredEvidence[0]).toEqual({
+      source: 'rule',
+      reason: 'frank sexual talk: 2 different sex acts or kinks named in speech',
+    });
+    const kinks = await analyse('"Spank me," Giles said. "And then the bondage, if you like."');
+    expect(kinks.rating.inferred).toBe('Mature');
+    const insults = await analyse(
+      '"You cock," Xander said. "You utter cunt," Spike said back. "Your dick, mate."',
+    );
+    expect(insults.rating.inferred).toBe('Teen And Up Audiences');
+    const remark = await analyse('"Was that a blowjob joke?" Willow asked, and Giles cleaned his glasses.');
+    expect(['General Audiences', 'Teen And Up Audiences']).toContain(remark.rating.inferred);
+  });
+
   it('rates torture on the page Mature, not a threat or a memory of it', async () => {
     const threat = await analyse(
       '"I will torture you," the demon said. Giles had been tortured once, years ago. Buffy will just torture the truth out of him later.',
@@ -171,6 +190,15 @@ describe('rating from what is on the page', () => {
       "Willow was pulling Tara's jumper over her head, laughing, and they made love under the old quilt. Afterwards they lay tangled in the narrow bed.",
     );
     expect(analysis.rating.inferred).toBe('Mature');
+  });
+
+  it('reads falling into bed together as sex, not tumbling into bed worn out', async () => {
+    const together = await analyse('They fell into bed together that night, naked and laughing.');
+    expect(together.rating.inferred).toBe('Mature');
+    const tired = await analyse(
+      'Giles tumbled into bed after patrol and slept until noon. Buffy fell into bed too, worn out.',
+    );
+    expect(tired.rating.inferred).toBe('General Audiences');
   });
 
   it('rates a couple who have sex told in narration Mature, not gossip about it', async () => {
@@ -293,6 +321,17 @@ describe('rating from what is on the page', () => {
       'Mature',
     ],
     [
+      'manacles and a whip used on someone',
+      'Buffy fastened the manacles around his wrists and took the leather whip from the box. She whipped him until he begged.',
+      'Mature',
+    ],
+    [
+      'the wind, a quick mind, a party whip and kinky hair',
+      'The wind whipped her hair around, and Buffy whipped her head around to look. Willow was whip-smart. ' +
+        'The party whip counted the votes. Anya tugged at her kinky hair. The guards led the prisoner out in manacles.',
+      'General Audiences',
+    ],
+    [
       'kneeling, a collar and a sandwich',
       'Giles was on his knees by the shelf, his collar undone, a sub from the deli in his hand, the dominant voice in the room.',
       'General Audiences',
@@ -313,6 +352,16 @@ describe('rating from what is on the page', () => {
     expect((await analyse('Xander hit his thumb. "Fuck," he said. "Fucking hammer."')).rating.inferred).toBe(
       'Teen And Up Audiences',
     );
+  });
+
+  it('rates strong language Teen in its compounds too, not the words it is part of', async () => {
+    expect((await analyse('"That is bullshit," Xander said. "Total horseshit."')).rating.inferred).toBe(
+      'Teen And Up Audiences',
+    );
+    expect(
+      (await analyse('"Bull," Xander said, and the horse shied at a dip in the road. Giles ate a shiitake.'))
+        .rating.inferred,
+    ).toBe('General Audiences');
   });
 
   it('leaves mild curses at General however often they come, and rates strong ones Teen', async () => {

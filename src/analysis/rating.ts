@@ -3,7 +3,7 @@ import type { Evidence } from '../ingest/story.ts';
 import { depicted, inDialogue } from './cue-context.ts';
 import type { CueKind } from './cues/cue.ts';
 import { groupByParagraph, type Passage, strongestOf, weightOf } from './paragraphs.ts';
-import type { ChapterText, CueHit } from './passages.ts';
+import { type ChapterText, type CueHit, passageEvidence } from './passages.ts';
 
 const RATING_ORDER: Rating[] = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit'];
 
@@ -32,6 +32,8 @@ export interface RatingSignals {
   drugUse: number;
   /** Different kink words (bondage, a flogger, a safeword) in narration. */
   kink: number;
+  /** Different sex acts and kink words said aloud in speech (`a blowjob`, `spank me`), not insults. */
+  sexualTalk: number;
   profanity: number;
   kisses: number;
 }
@@ -101,6 +103,16 @@ export function rateContent(
       holds: signals.kink >= KINK,
       because: `kink: ${signals.kink} different kink words`,
       evidence: () => strongest('bdsm', 2),
+    },
+    // Sex talked over frankly, acts and kinks named in speech, is adult content though nothing is shown.
+    {
+      rating: 'Mature',
+      holds: signals.sexualTalk >= SEXUAL_TALK,
+      because: `frank sexual talk: ${signals.sexualTalk} different sex acts or kinks named in speech`,
+      evidence: () =>
+        distinctTalk(texts, hits)
+          .slice(0, 2)
+          .map((hit) => passageEvidence(texts, hit, `${hit.kind}: ${hit.match}`)),
     },
     // Teen: strong language, violence that is not graphic, sex suggested, making out.
     {
@@ -193,11 +205,24 @@ export function ratingSignals(
       .reduce((sum, hit) => sum + hit.weight, 0),
     drugUse: distinctNarrated('drugs', NOT_DRUG_USE),
     kink: distinctNarrated('bdsm', NOT_KINK),
+    sexualTalk: distinctTalk(texts, hits).length,
     profanity: swearing.length - mild + (mild >= MILD_ENOUGH ? mild : 0),
     // A kiss is General (AO3 and real fans agree); kissing told again and again, making out, is what real
     // fans rate Teen. Counted in narration: `you kissed me back` said in a quarrel is not a scene.
     kisses: hits.filter((hit) => hit.kind === 'romance' && KISS.test(hit.match) && narratedHit(hit)).length,
   };
+}
+
+/** The first hit of each different sex act or kink word said in speech, insults left out. */
+function distinctTalk(texts: readonly ChapterText[], hits: readonly CueHit[]): CueHit[] {
+  const seen = new Map<string, CueHit>();
+  for (const hit of hits) {
+    if (hit.kind !== 'sexExplicit' && (hit.kind !== 'bdsm' || NOT_KINK.test(hit.match))) continue;
+    if (INSULT.test(hit.match) || !inDialogue(texts[hit.chapter - 1]?.text ?? '', hit.start)) continue;
+    const word = hit.match.toLowerCase().replace(INFLECTION, '');
+    if (!seen.has(word)) seen.set(word, hit);
+  }
+  return [...seen.values()];
 }
 
 /** How close three graphic words must stand to be one scene: a few short paragraphs. */
@@ -245,6 +270,11 @@ const NOT_DRUG_USE = /^drug(?:s|ged)?$/i;
 // Kink words that are as often something else: kneeling to pray or to tie a lace, a shirt collar, a
 // sub (marine, sandwich) or a dominant hand.
 const NOT_KINK = /^(?:on (?:her|his|your|my) knees|collar(?:ed)?|dom|sub|dominant|good (?:girl|boy))$/i;
+/** Different sex acts or kinks named in speech for frank sexual talk: one is a crude remark. */
+const SEXUAL_TALK = 2;
+// Graphic words that in speech are as often insults (`you cock`, `shut your dick`) or a body named in passing
+// (`her nipples showed through the shirt`) as talk of sex.
+const INSULT = /^(?:cocks?|cunts?|pussy|nipples?|(?:his|my|your) (?:dick|balls|prick))$/i;
 /**
  * Non-graphic sexual words in narration that make a story Teen: one `naked`, one `moans`, one `sex` said in
  * passing is in General stories too (a swim, a wound dressed, a remark); two of them, or `slept together`

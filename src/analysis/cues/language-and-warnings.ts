@@ -5,6 +5,9 @@ const { cues, add } = cueList();
 add('profanity', 1, [
   'fuck(?:s|ed|ing|er)?',
   'shit(?:ty|s)?',
+  '(?:bull|horse|dip|chicken|bat)shit',
+  'shithead',
+  'motherfuck(?:er|ers|ing)?',
   'bastard',
   'bitch',
   'arsehole',
@@ -83,6 +86,17 @@ add('bdsm', 2, [
   'sub',
   'flogger',
   'riding crop',
+  // A whip used on someone or the marks it leaves; not the wind that `whips around` them, a `whip-smart`
+  // mind or a party's whip.
+  'whip(?:s|ped|ping)? (?:him|me|you|them)(?! (?:around|round|back|up|out|off)\\b)',
+  // `whipped her` as the clause ends, not `whipped her head around`.
+  'whip(?:s|ped|ping)? her(?=[.,;!?"”…—]|\\s+(?:until|again|with|hard|harder)\\b)',
+  '(?:leather|horsehair) whips?',
+  'bull ?whips?',
+  'whip[- ]?marks',
+  'manacle(?:s|d)',
+  // Not `kinky hair`.
+  'kinky(?! (?:hair|curls|locks))',
   'bondage',
   'spank(?:ed|ing)?',
   'tied (?:her|him|me) to the bed',

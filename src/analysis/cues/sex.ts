@@ -104,6 +104,9 @@ add('sexImplied', 3, [
   'making love',
   'slept together',
   'slept with (?:her|him|me)',
+  '(?:sleeping|sleeps) with (?:her|him|me|you)',
+  // The idiom for having sex, not `tumbled into bed` worn out after a long day.
+  '(?:tumbl(?:e|es|ed|ing)|f[ae]ll(?:s|ing)?) into bed (?:together|with (?:her|him|me|you|each other))',
   'had sex',
   'having sex',
   // `When they have sex, it's less frenzied`: told of the couple in narration.
