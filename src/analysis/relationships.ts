@@ -245,9 +245,15 @@ const FORCED_SEX =
 
 /**
  * The two people a cue's sentence names, when it names exactly two of those in the paragraph: the kiss of
- * `Buffy kissed Giles while Xander laughed` names three and stays the room's.
+ * `Buffy kissed Giles while Xander laughed` names three and stays the room's. `recent` is the story's last
+ * named people of each gender, most recent first.
  */
-function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): KnownCharacter[] | undefined {
+function sentencePair(
+  text: string,
+  cue: CueHit,
+  placed: readonly Mention[],
+  recent: Readonly<Record<'female' | 'male', readonly KnownCharacter[]>>,
+): KnownCharacter[] | undefined {
   // A sentence is looked for within a reach of the cue: a paragraph with no full stop (a wall of text) would
   // otherwise be read again for every cue in it.
   let start = cue.start;
@@ -286,7 +292,8 @@ function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): Kn
   if (many || !first) return undefined;
   if (second) return [first, second];
   // `Riley kissed her.`: the pronoun of the other gender is the one person of that gender the paragraph
-  // names. A pronoun of the named one's own gender too (`Riley watched as he kissed her`) may be someone the
+  // names, or with none named there, the last one the story named: the point of view's `she`, whom the
+  // narration seldom names. A pronoun of the named one's own gender too (`Riley watched as he kissed her`) may be someone the
   // paragraph only refers to, the point of view's `he`, so that sentence stays the room's.
   const other = first.gender === 'female' ? 'male' : first.gender === 'male' ? 'female' : undefined;
   if (!other) return undefined;
@@ -298,6 +305,7 @@ function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): Kn
     if (partner && partner !== mention.character) return undefined;
     partner = mention.character;
   }
+  if (!partner) partner = recent[other][0];
   return partner ? [first, partner] : undefined;
 }
 
@@ -461,7 +469,7 @@ export function scoreRelationships(
         // scene while a third person is remembered. Two people alone with it are the evidence.
         const share = 1 / (members.length - 1) ** 2;
         // A cue whose sentence names two of the people there (`Buffy kissed Giles.`) is theirs alone.
-        const owners = cues.length > 0 ? cues.map((cue) => sentencePair(text, cue, placed)) : [];
+        const owners = cues.length > 0 ? cues.map((cue) => sentencePair(text, cue, placed, recent)) : [];
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
             const first = members[a] as KnownCharacter;
