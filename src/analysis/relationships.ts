@@ -542,11 +542,14 @@ export function scoreRelationships(
       evidence: best.map((passage) => passageEvidence(texts, passage, passage.cue)),
     });
   }
-  const together = [...found, ...circles];
   for (const pair of pairs.all) {
     const best = [...pair.passages].sort((a, b) => b.weight - a.weight).slice(0, 5);
-    // A pair together mostly in a group's scenes is part of the group, not a pairing of its own.
-    const inGroup = together.some((group) => pair.members.every((member) => group.members.includes(member)));
+    // A pair together mostly in a group's scenes is part of the group, not a pairing of its own; but one with
+    // more romance than the group's sex scenes hold in all has scenes of its own beside them.
+    const within = (group: { members: readonly KnownCharacter[] }) =>
+      pair.members.every((member) => group.members.includes(member));
+    const inGroup =
+      found.some((group) => within(group) && pair.romantic <= group.weight) || circles.some(within);
     if (inGroup && pair.alone < pair.romantic / 2) continue;
     // Kisses in a room with others count for less each, but two of them are still a romance between the two.
     // Two signs of an established couple's intimacy between them are as decisive as a kiss.
