@@ -89,6 +89,17 @@ describe('relationships', () => {
     expect(comfort.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
   });
 
+  it('counts a hand on the other one’s thigh as a sign of that intimacy, not a hand on one’s own', async () => {
+    const couple = await tag(
+      "Title: T\nFandom: BtVS\n\nGiles carried Buffy in. She leaned her head against his shoulder. Later his fingers rested lightly on Buffy's thigh.",
+    );
+    expect(couple.mainRelationship).toBe('Buffy Summers/Rupert Giles');
+    const own = await tag(
+      'Title: T\nFandom: BtVS\n\nGiles carried Buffy in. She leaned her head against his shoulder. Later he sat with his hands on his thighs.',
+    );
+    expect(own.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
+  });
+
   it('makes a pairing of a kiss, and of sex forced on someone (AO3 tags the pairing of a non-con story)', async () => {
     const kiss = await tag(
       'Title: T\nFandom: BtVS\n\nGiles looked at Jenny. Jenny leaned in and kissed him.',

@@ -239,7 +239,7 @@ function isIntimate(cue: CueHit): boolean {
   return cue.kind === 'romance' && INTIMATE.test(cue.match);
 }
 const INTIMATE =
-  /^(?:(?:took|pulled|gathered|drew|wrapped) (?:her|him) (?:in|into) (?:his|her) arms|(?:asleep|slept|sleeping|curled|nestled|lay|lying) in (?:his|her) arms|(?:head|cheek) (?:on|against|pillowed)|nestl|(?:held|holding|hold) hands|hand in hand|laced|fingers (?:laced|twined|entwined)|(?:their|our) bed|(?:in|into) bed (?:with|beside|next to)|slipped|(?:curled|snuggled|tucked)|my love|darling|sweetheart)/i;
+  /^(?:(?:took|pulled|gathered|drew|wrapped) (?:her|him) (?:in|into) (?:his|her) arms|(?:asleep|slept|sleeping|curled|nestled|lay|lying) in (?:his|her) arms|(?:head|cheek) (?:on|against|pillowed)|nestl|(?:held|holding|hold) hands|hand in hand|laced|fingers (?:laced|twined|entwined)|(?:their|our) bed|(?:in|into) bed (?:with|beside|next to)|slipped|(?:curled|snuggled|tucked)|my love|darling|sweetheart|(?:her|his) (?:hands?|fingers|palm)\b)/i;
 const FORCED_SEX =
   /^(?:rap(?:e|ed|ing)\b|forced (?:himself|herself) on|against (?:her|his|my) will|took (?:her|him) anyway|violated)/i;
 
