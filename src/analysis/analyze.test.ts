@@ -79,14 +79,24 @@ describe('relationships', () => {
   });
 
   it("makes a pairing of an established couple's quiet intimacy, two signs of it, not one", async () => {
-    const couple = await tag(
-      'Title: T\nFandom: BtVS\n\nGiles came home to Jenny. She slipped in next to him on the sofa and rested her head against his chest.',
+    const pairings = async (scene: string) => {
+      const work = await tag(`Title: T\nFandom: BtVS\n\n${scene}`);
+      return { main: work.mainRelationship, all: work.relationships.filter((value) => value.includes('/')) };
+    };
+    const couple = await pairings(
+      'Giles came home to Jenny. She slipped in next to him on the sofa and rested her head against his chest.',
     );
-    expect(couple.mainRelationship).toBe('Jenny Calendar/Rupert Giles');
-    const comfort = await tag(
-      'Title: T\nFandom: BtVS\n\nGiles sat with Jenny after the funeral. She cried with her head on his shoulder.',
+    expect(couple.main).toBe('Jenny Calendar/Rupert Giles');
+    const comfort = await pairings(
+      'Giles sat with Jenny after the funeral. She cried with her head on his shoulder.',
     );
-    expect(comfort.relationships.filter((relationship) => relationship.includes('/'))).toEqual([]);
+    expect(comfort.all).toEqual([]);
+    // A hand resting on the other one's thigh is one of the signs; a hand on one's own is not.
+    const carried = 'Giles carried Buffy in. She leaned her head against his shoulder.';
+    expect((await pairings(`${carried} Later his fingers rested lightly on Buffy's thigh.`)).main).toBe(
+      'Buffy Summers/Rupert Giles',
+    );
+    expect((await pairings(`${carried} Later he sat with his hands on his thighs.`)).all).toEqual([]);
   });
 
   it('makes a pairing of a kiss, and of sex forced on someone (AO3 tags the pairing of a non-con story)', async () => {

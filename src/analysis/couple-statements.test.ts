@@ -58,6 +58,21 @@ describe('findCoupleStatements', () => {
     expect(statements('')).toEqual([]);
   });
 
+  it('reads the point of view’s pronoun as the last one of its gender named, and a kiss they shared', () => {
+    expect(
+      statements('Willow smiled. She was nervous, because she and Tara had kissed a couple times.'),
+    ).toEqual(['Willow Rosenberg+Tara Maclay']);
+    expect(statements('Buffy and Riley had kissed.')).toEqual(['Buffy Summers+Riley Finn']);
+  });
+
+  it('reads no couple into a kiss given to someone else, or a pronoun that has no one else to be', () => {
+    expect(statements('Buffy and Willow kissed Giles on the cheek.')).toEqual([]);
+    // The last woman named is the partner herself.
+    expect(statements('Tara waved. Then she and Tara had kissed.')).toEqual([]);
+    // No man named before `he`.
+    expect(statements('Willow looked up. He and Oz had kissed once.')).toEqual([]);
+  });
+
   it('marks what is said in speech', () => {
     expect(statements('"I heard Willow and Tara are dating," Cordelia said.')).toEqual([
       'Willow Rosenberg+Tara Maclay (said)',

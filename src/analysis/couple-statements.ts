@@ -38,7 +38,7 @@ const AND = /^ and $/i;
 const PRONOUN_AND = /\b(she|he) and $/i;
 const SHARED_BED = /^['’]s? (?:bed|bedroom|wedding|marriage|engagement|anniversary|honeymoon|baby)\b/i;
 const COUPLE_AFTER =
-  /^,? (?:(?:were|are|’re|'re|had been|have been|’d been|'d been) (?:still |finally |now |already |secretly )?(?:dating|engaged|married|lovers|a couple|an item|together(?! (?:with|in|at|on|for|to))|kissing|making out|making love|sleeping together|in bed together|having sex)|(?:had |have )?(?:got married|got engaged|slept together|made love|had sex|(?:had|have) a (?:baby|son|daughter|little (?:boy|girl)|child))|who (?:were|are) (?:\w+ ){0,3}(?:in love with|obsessed with|crazy about|mad about) each other)\b/i;
+  /^,? (?:(?:were|are|’re|'re|had been|have been|’d been|'d been) (?:still |finally |now |already |secretly )?(?:dating|engaged|married|lovers|a couple|an item|together(?! (?:with|in|at|on|for|to))|kissing|making out|making love|sleeping together|in bed together|having sex)|(?:had |have )?(?:got married|got engaged|slept together|made love|had sex|(?:had|have) a (?:baby|son|daughter|little (?:boy|girl)|child)|kissed(?=[.,;!?…]| (?:once|twice|before|again|maybe|a (?:couple|few)|several|many|each other)\b))|who (?:were|are) (?:\w+ ){0,3}(?:in love with|obsessed with|crazy about|mad about) each other)\b/i;
 const POSSESSIVE = /^['’]s\b/;
 /** Further than this between two names, and no sentence end between them: one statement. */
 const REACH = 60;
@@ -57,42 +57,73 @@ export function findCoupleStatements(
     for (let i = 1; i < list.length; i++) {
       const second = list[i] as Mention;
       const first = list[i - 1] as Mention;
-      if (first.character === second.character || second.start - first.end > REACH) continue;
-      const gap = text.slice(first.end, second.start);
-      if (SENTENCE_END.test(gap)) continue;
-      const after = text.slice(second.end, second.end + REACH);
-      const found =
-        // `Giles slept with Buffy's letter under his pillow`: the name owns the object, it is not the partner.
-        (BETWEEN.test(gap) && !POSSESSIVE.test(after)) ||
-        (APPOSITION.test(gap) && ROLE_AFTER.test(after)) ||
-        (AND.test(gap) && (COUPLE_AFTER.test(after) || SHARED_BED.test(after)));
-      let pair: [KnownCharacter, KnownCharacter] | undefined = found
-        ? [first.character, second.character]
-        : undefined;
-      if (!pair) {
-        const both = PRONOUN_AND.exec(gap);
-        const gender = both?.[1]?.toLowerCase() === 'he' ? 'male' : 'female';
-        if (both && first.character.gender === gender && COUPLE_AFTER.test(after))
-          pair = [first.character, second.character];
-      }
-      if (!pair) {
-        const role = PRONOUN_ROLE.exec(gap);
-        const gender = role?.[1]?.toLowerCase() === 'his' ? 'male' : 'female';
-        if (role && first.character.gender === gender) pair = [first.character, second.character];
-      }
-      if (pair) {
+      const named = namedCouple(text, first, second);
+      const told = named ? undefined : pronounCouple(text, list, i);
+      if (named || told) {
         statements.push({
-          members: pair,
+          members: named ?? [told?.partner as KnownCharacter, second.character],
           chapter: chapter.number,
-          start: first.start,
+          start: named ? first.start : (told?.start as number),
           end: second.end,
-          inDialogue: first.inDialogue || second.inDialogue,
+          inDialogue: (named !== undefined && first.inDialogue) || second.inDialogue,
         });
       }
     }
   }
   return statements;
 }
+
+/** The couple two mentions next to each other make, by the words between and after them. */
+function namedCouple(
+  text: string,
+  first: Mention,
+  second: Mention,
+): [KnownCharacter, KnownCharacter] | undefined {
+  if (first.character === second.character || second.start - first.end > REACH) return undefined;
+  const gap = text.slice(first.end, second.start);
+  if (SENTENCE_END.test(gap)) return undefined;
+  const after = text.slice(second.end, second.end + REACH);
+  const found =
+    // `Giles slept with Buffy's letter under his pillow`: the name owns the object, it is not the partner.
+    (BETWEEN.test(gap) && !POSSESSIVE.test(after)) ||
+    (APPOSITION.test(gap) && ROLE_AFTER.test(after)) ||
+    (AND.test(gap) && (COUPLE_AFTER.test(after) || SHARED_BED.test(after)));
+  if (found) return [first.character, second.character];
+  const both = PRONOUN_AND.exec(gap);
+  if (both && first.character.gender === genderOf(both[1] as string) && COUPLE_AFTER.test(after))
+    return [first.character, second.character];
+  const role = PRONOUN_ROLE.exec(gap);
+  if (role && first.character.gender === genderOf(role[1] as string))
+    return [first.character, second.character];
+  return undefined;
+}
+
+/**
+ * `because she and Tara had kissed` with no one of that gender named just before the pronoun: it is the last
+ * one of its gender the text named, the point of view's `she` that the narration seldom names, unless that is
+ * the partner. (`her boyfriend Riley` is left alone: a possessive reaches further back less surely.)
+ */
+function pronounCouple(
+  text: string,
+  list: readonly Mention[],
+  index: number,
+): { partner: KnownCharacter; start: number } | undefined {
+  const second = list[index] as Mention;
+  const from = Math.max(0, second.start - REACH);
+  const before = text.slice(from, second.start);
+  const both = PRONOUN_AND.exec(before);
+  if (!both || !COUPLE_AFTER.test(text.slice(second.end, second.end + REACH))) return undefined;
+  const gender = genderOf(both[1] as string);
+  const start = from + both.index;
+  for (let j = index - 1; j >= 0; j--) {
+    const mention = list[j] as Mention;
+    if (mention.start >= start || mention.character.gender !== gender) continue;
+    return mention.character === second.character ? undefined : { partner: mention.character, start };
+  }
+  return undefined;
+}
+
+const genderOf = (pronoun: string) => (/^(?:he|his)$/i.test(pronoun) ? 'male' : 'female');
 
 /**
  * Whether the two are named in one paragraph's narration somewhere in the story: on the page together, not

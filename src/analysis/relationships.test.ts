@@ -30,3 +30,34 @@ describe('scoreRelationships', () => {
     expect(pairs('Buffy Summers/Rupert Giles')?.decisive).toBe(true);
   });
 });
+
+describe('scoreRelationships, the point of view’s pronoun', () => {
+  // Buffy's story names her seldom: the paragraphs of Riley's kisses call her only `her`.
+  const pov = 'Buffy walked home from patrol. She was tired.\n\n';
+
+  it('gives a kiss to the named one and the one of the other gender the story was on', () => {
+    const pairs = score(
+      `${pov}Riley was waiting on the porch. Riley kissed her. Then Riley kissed her again.`,
+    );
+    expect(pairs('Buffy Summers/Riley Finn')?.own).toBe(2);
+  });
+
+  it('prefers the one of that gender the paragraph names to the one the story was on', () => {
+    const pairs = score(`${pov}Willow came out of the house. Xander kissed her. Xander kissed her again.`);
+    expect(pairs('Willow Rosenberg/Xander Harris')?.own).toBe(2);
+    expect(pairs('Buffy Summers/Xander Harris')?.own ?? 0).toBe(0);
+  });
+
+  it('gives the kiss to no one when the story has named no one of that gender yet', () => {
+    const pairs = score('Riley was waiting on the porch. Riley kissed her. Then Riley kissed her again.');
+    expect(pairs('Buffy Summers/Riley Finn')).toBeUndefined();
+  });
+
+  it('leaves the kiss to the room when the sentence names no one', () => {
+    const pairs = score(
+      `${pov}Riley was waiting on the porch with Giles.\n\nHe kissed her. He kissed her again.`,
+    );
+    expect(pairs('Buffy Summers/Riley Finn')?.own ?? 0).toBe(0);
+    expect(pairs('Buffy Summers/Rupert Giles')?.own ?? 0).toBe(0);
+  });
+});

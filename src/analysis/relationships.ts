@@ -239,15 +239,21 @@ function isIntimate(cue: CueHit): boolean {
   return cue.kind === 'romance' && INTIMATE.test(cue.match);
 }
 const INTIMATE =
-  /^(?:(?:took|pulled|gathered|drew|wrapped) (?:her|him) (?:in|into) (?:his|her) arms|(?:asleep|slept|sleeping|curled|nestled|lay|lying) in (?:his|her) arms|(?:head|cheek) (?:on|against|pillowed)|nestl|(?:held|holding|hold) hands|hand in hand|laced|fingers (?:laced|twined|entwined)|(?:their|our) bed|(?:in|into) bed (?:with|beside|next to)|slipped|(?:curled|snuggled|tucked)|my love|darling|sweetheart)/i;
+  /^(?:(?:took|pulled|gathered|drew|wrapped) (?:her|him) (?:in|into) (?:his|her) arms|(?:asleep|slept|sleeping|curled|nestled|lay|lying) in (?:his|her) arms|(?:head|cheek) (?:on|against|pillowed)|nestl|(?:held|holding|hold) hands|hand in hand|laced|fingers (?:laced|twined|entwined)|(?:their|our) bed|(?:in|into) bed (?:with|beside|next to)|slipped|(?:curled|snuggled|tucked)|my love|darling|sweetheart|(?:her|his) (?:hands?|fingers|palm)\b)/i;
 const FORCED_SEX =
   /^(?:rap(?:e|ed|ing)\b|forced (?:himself|herself) on|against (?:her|his|my) will|took (?:her|him) anyway|violated)/i;
 
 /**
  * The two people a cue's sentence names, when it names exactly two of those in the paragraph: the kiss of
- * `Buffy kissed Giles while Xander laughed` names three and stays the room's.
+ * `Buffy kissed Giles while Xander laughed` names three and stays the room's. `recent` is the story's last
+ * named people of each gender, most recent first.
  */
-function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): KnownCharacter[] | undefined {
+function sentencePair(
+  text: string,
+  cue: CueHit,
+  placed: readonly Mention[],
+  recent: Readonly<Record<'female' | 'male', readonly KnownCharacter[]>>,
+): KnownCharacter[] | undefined {
   // A sentence is looked for within a reach of the cue: a paragraph with no full stop (a wall of text) would
   // otherwise be read again for every cue in it.
   let start = cue.start;
@@ -286,7 +292,8 @@ function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): Kn
   if (many || !first) return undefined;
   if (second) return [first, second];
   // `Riley kissed her.`: the pronoun of the other gender is the one person of that gender the paragraph
-  // names. A pronoun of the named one's own gender too (`Riley watched as he kissed her`) may be someone the
+  // names, or with none named there, the last one the story named: the point of view's `she`, whom the
+  // narration seldom names. A pronoun of the named one's own gender too (`Riley watched as he kissed her`) may be someone the
   // paragraph only refers to, the point of view's `he`, so that sentence stays the room's.
   const other = first.gender === 'female' ? 'male' : first.gender === 'male' ? 'female' : undefined;
   if (!other) return undefined;
@@ -298,6 +305,7 @@ function sentencePair(text: string, cue: CueHit, placed: readonly Mention[]): Kn
     if (partner && partner !== mention.character) return undefined;
     partner = mention.character;
   }
+  if (!partner) partner = recent[other][0];
   return partner ? [first, partner] : undefined;
 }
 
@@ -461,7 +469,7 @@ export function scoreRelationships(
         // scene while a third person is remembered. Two people alone with it are the evidence.
         const share = 1 / (members.length - 1) ** 2;
         // A cue whose sentence names two of the people there (`Buffy kissed Giles.`) is theirs alone.
-        const owners = cues.length > 0 ? cues.map((cue) => sentencePair(text, cue, placed)) : [];
+        const owners = cues.length > 0 ? cues.map((cue) => sentencePair(text, cue, placed, recent)) : [];
         for (let a = 0; a < members.length; a++) {
           for (let b = a + 1; b < members.length; b++) {
             const first = members[a] as KnownCharacter;
@@ -534,11 +542,14 @@ export function scoreRelationships(
       evidence: best.map((passage) => passageEvidence(texts, passage, passage.cue)),
     });
   }
-  const together = [...found, ...circles];
   for (const pair of pairs.all) {
     const best = [...pair.passages].sort((a, b) => b.weight - a.weight).slice(0, 5);
-    // A pair together mostly in a group's scenes is part of the group, not a pairing of its own.
-    const inGroup = together.some((group) => pair.members.every((member) => group.members.includes(member)));
+    // A pair together mostly in a group's scenes is part of the group, not a pairing of its own; but one with
+    // more romance than the group's sex scenes hold in all has scenes of its own beside them.
+    const within = (group: { members: readonly KnownCharacter[] }) =>
+      pair.members.every((member) => group.members.includes(member));
+    const inGroup =
+      found.some((group) => within(group) && pair.romantic <= group.weight) || circles.some(within);
     if (inGroup && pair.alone < pair.romantic / 2) continue;
     // Kisses in a room with others count for less each, but two of them are still a romance between the two.
     // Two signs of an established couple's intimacy between them are as decisive as a kiss.

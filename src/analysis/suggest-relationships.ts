@@ -11,6 +11,9 @@ import type { RelationshipSuggestion } from './suggestion.ts';
 
 /** Each member's mentions beside the most mentioned character's, for a pairing found in the text. */
 const PRESENCE = 0.2;
+/** The score a pair or a group found in the text needs beside the strongest romance, when the author gave none. */
+const PAIR_BESIDE_TOP = 0.7;
+const GROUP_BESIDE_TOP = 0.5;
 
 export function suggestRelationships(
   draft: WorkDraft,
@@ -87,9 +90,12 @@ export function suggestRelationships(
       // only words of feeling near them. The strongest pair needs no more; others must hold their own beside it.
       if (!relationship.decisive || !inStory(relationship)) continue;
       const isTop = relationship === topRomantic;
+      // A group with sex scenes of its own (`A/B/C/D`) is one of the story's beside a stronger couple of its
+      // members, as a poly story's author tags both.
+      const beside = relationship.members.length > 2 ? GROUP_BESIDE_TOP : PAIR_BESIDE_TOP;
       const strong = authorGave
         ? relationship.score >= 8 && relationship.score >= (topRomantic?.score ?? 0) * 0.5
-        : isTop || (relationship.score >= 3 && relationship.score >= (topRomantic?.score ?? 0) * 0.7);
+        : isTop || (relationship.score >= 3 && relationship.score >= (topRomantic?.score ?? 0) * beside);
       if (!strong) continue;
     } else if (relationship.score < 8 || suggestions.length >= 4) continue;
     add({

@@ -195,6 +195,9 @@ add('romance', 1, [
   'slipped (?:into bed |in )?(?:next to|beside) (?:him|her)',
   '(?:curled|snuggled|tucked) (?:up )?(?:against|into) (?:him|her|his side|her side)',
   'my love',
+  // A hand resting on the other one's thigh, not on the hand's owner's own (`his hands on his thighs`).
+  "her (?:hands?|fingers|palm)(?: \\w+)?(?: \\w+)?(?: \\w+)? on (?:his|\\w+['’]s) thighs?",
+  "his (?:hands?|fingers|palm)(?: \\w+)?(?: \\w+)?(?: \\w+)? on (?:her|\\w+['’]s) thighs?",
 ]);
 
 add('platonic', 1, [
