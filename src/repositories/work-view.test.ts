@@ -48,6 +48,16 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
     for (const tag of first?.tags ?? []) expect(tag).not.toHaveProperty('evidence');
   });
 
+  it('gives each work the same blurb whatever the number of works asked with it', async () => {
+    const alone = await Promise.all([1, 2, 3].map(async (id) => (await loadBlurbs(db.store.db, [id]))[0]));
+    // Each count of works is a statement of its own (compiled once per count): repeats, unknown ids, order.
+    for (const ids of [[1, 2], [3, 1], [2, 2, 1], [3, 42, 2, 1], [42]]) {
+      const blurbs = await loadBlurbs(db.store.db, ids);
+      expect(blurbs).toEqual(ids.filter((id) => id !== 42).map((id) => alone[id - 1]));
+    }
+    expect(await loadBlurbs(db.store.db, [])).toEqual([]);
+  });
+
   it('loads a work with its chapter titles for its own pages', async () => {
     const summary = await loadWorkSummary(db.store.db, 1);
     expect(summary?.tags.some((tag) => tag.source === 'inferred' && tag.evidence.length > 0)).toBe(true);

@@ -153,38 +153,13 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
   if (ids.length === 0) return [];
   const blurbs = new Map<number, WorkBlurb>();
   for (const part of chunk([...new Set(ids)], 500)) {
-    const rows = await db.selectFrom('works').select(BLURB_COLUMNS).where('id', 'in', part).execute();
-    for (const row of rows) blurbs.set(row.id, blurbOf(row));
-    const creators = await db
-      .selectFrom('work_creators as wc')
-      .innerJoin('creators as c', 'c.id', 'wc.creator_id')
-      .select(['wc.work_id', 'c.id', 'c.name'])
-      .where('wc.work_id', 'in', part)
-      .orderBy('wc.work_id')
-      .orderBy('wc.position')
-      .execute();
-    for (const creator of creators)
+    const count = String(part.length);
+    for (const row of await blurbRows(db, count, ...part)) blurbs.set(row.id, blurbOf(row));
+    for (const creator of await blurbCreators(db, count, ...part))
       blurbs.get(creator.work_id)?.creators.push({ id: creator.id, name: creator.name });
-
-    const series = await db
-      .selectFrom('series_works as sw')
-      .innerJoin('series as s', 's.id', 'sw.series_id')
-      .select(['sw.work_id', 's.id', 's.title', 'sw.position'])
-      .where('sw.work_id', 'in', part)
-      .execute();
-    for (const entry of series)
+    for (const entry of await blurbSeries(db, count, ...part))
       blurbs.get(entry.work_id)?.series.push({ id: entry.id, title: entry.title, position: entry.position });
-
-    const tags = await db
-      .selectFrom('work_tags as wt')
-      .innerJoin('tags as t', 't.id', 'wt.tag_id')
-      .leftJoin('tags as c', 'c.id', 't.synonym_of')
-      .select(['wt.work_id', ...BLURB_TAG_COLUMNS])
-      .where('wt.work_id', 'in', part)
-      .orderBy('wt.work_id')
-      .orderBy('t.id')
-      .execute();
-    const byWork = Map.groupBy(tags, (tag) => tag.work_id);
+    const byWork = Map.groupBy(await blurbTags(db, count, ...part), (tag) => tag.work_id);
     for (const [workId, rows] of byWork) {
       const blurb = blurbs.get(workId);
       if (blurb) blurb.tags = tagViews(rows, () => ({}));
@@ -192,6 +167,38 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
   }
   return ids.flatMap((id) => blurbs.get(id) ?? []);
 }
+
+// Every listing reads these for its page of works: fixed queries, one shape per count of works (a page's
+// twenty, mostly), compiled once instead of built and compiled by Kysely per listing.
+const blurbRows = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
+  db.selectFrom('works').select(BLURB_COLUMNS).where('id', 'in', ids),
+);
+const blurbCreators = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
+  db
+    .selectFrom('work_creators as wc')
+    .innerJoin('creators as c', 'c.id', 'wc.creator_id')
+    .select(['wc.work_id', 'c.id', 'c.name'])
+    .where('wc.work_id', 'in', ids)
+    .orderBy('wc.work_id')
+    .orderBy('wc.position'),
+);
+const blurbSeries = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
+  db
+    .selectFrom('series_works as sw')
+    .innerJoin('series as s', 's.id', 'sw.series_id')
+    .select(['sw.work_id', 's.id', 's.title', 'sw.position'])
+    .where('sw.work_id', 'in', ids),
+);
+const blurbTags = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
+  db
+    .selectFrom('work_tags as wt')
+    .innerJoin('tags as t', 't.id', 'wt.tag_id')
+    .leftJoin('tags as c', 'c.id', 't.synonym_of')
+    .select(['wt.work_id', ...BLURB_TAG_COLUMNS])
+    .where('wt.work_id', 'in', ids)
+    .orderBy('wt.work_id')
+    .orderBy('t.id'),
+);
 
 /**
  * What a work's own pages need to know of it beside its summary: who may read it (the authorization policy's
