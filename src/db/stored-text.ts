@@ -23,6 +23,16 @@ export function textParameter(db: Kysely<Database>, value: StoredText): string |
   return sql<string>`cast(${value} as text)`;
 }
 
+/**
+ * A text column read as its UTF-8 bytes (a Buffer): SQLite hands its stored UTF-8 over as a blob, PostgreSQL
+ * encodes to `bytea`. For text that goes out as bytes and is never looked at on the way (a page's chapter).
+ */
+export function textBytes(db: Kysely<Database>, column: string): RawBuilder<Uint8Array> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    return sql<Uint8Array>`convert_to(${sql.ref(column)}, 'UTF8')`;
+  return sql<Uint8Array>`cast(${sql.ref(column)} as blob)`;
+}
+
 /** The UTF-8 bytes of texts joined by a separator. */
 export function joinText(values: readonly StoredText[], separator: string): StoredText {
   if (values.every((value) => typeof value === 'string')) return values.join(separator);

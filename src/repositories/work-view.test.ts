@@ -1,11 +1,19 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
-import { loadBlurbs, loadChapters, loadWork, loadWorkStanding, loadWorkSummary } from './work-view.ts';
+import {
+  loadBlurbs,
+  loadChapterPages,
+  loadChapters,
+  loadWork,
+  loadWorkStanding,
+  loadWorkSummary,
+} from './work-view.ts';
 
 const STORIES = [
   'Title: Library Hours\nAuthor: amber\nFandom: BtVS\nPairing: S/W\nRating: PG\n\nChapter 1: Research\n\nWillow was researching demons in the library. Spike watched her.\n\nChapter 2: Kiss\n\nSpike kissed Willow between the stacks.',
   'Author: b\nFandom: Sherlock (TV)\n\nSherlock made the tea badly. John drank it anyway.',
+  'Author: c\nFandom: Sherlock (TV)\n\nJohn\u2019s café: a naïve “tea” 😀 & <not a tag>, 東京.',
 ];
 
 describe.each(DIALECTS)('work views on %s', (dialect) => {
@@ -38,6 +46,16 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
     expect(first?.tags.some((tag) => tag.source === 'inferred')).toBe(true);
     // A listing never shows the passages behind a tag, so it does not read them.
     for (const tag of first?.tags ?? []) expect(tag).not.toHaveProperty('evidence');
+  });
+
+  it('gives each work the same blurb whatever the number of works asked with it', async () => {
+    const alone = await Promise.all([1, 2, 3].map(async (id) => (await loadBlurbs(db.store.db, [id]))[0]));
+    // Each count of works is a statement of its own (compiled once per count): repeats, unknown ids, order.
+    for (const ids of [[1, 2], [3, 1], [2, 2, 1], [3, 42, 2, 1], [42]]) {
+      const blurbs = await loadBlurbs(db.store.db, ids);
+      expect(blurbs).toEqual(ids.filter((id) => id !== 42).map((id) => alone[id - 1]));
+    }
+    expect(await loadBlurbs(db.store.db, [])).toEqual([]);
   });
 
   it('loads a work with its chapter titles for its own pages', async () => {
@@ -88,6 +106,30 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
       expect(await loadChapters(db.store.db, 1, position, heads)).toEqual(whole);
     }
     expect(await loadChapters(db.store.db, 42, undefined, [])).toEqual([]);
+  });
+
+  it("gives a page the chapters' bodies as the UTF-8 of their text", async () => {
+    for (const id of [1, 3]) {
+      const heads = (await loadWorkSummary(db.store.db, id))?.chapterTitles ?? [];
+      for (const position of [undefined, 1, 2, 3]) {
+        const text = await loadChapters(db.store.db, id, position, heads);
+        const pages = await loadChapterPages(db.store.db, id, position, heads);
+        expect(pages.map(({ html, ...rest }) => ({ ...rest, html: Buffer.from(html).toString() }))).toEqual(
+          text,
+        );
+        for (const page of pages) expect(page.html).toBeInstanceOf(Uint8Array);
+      }
+    }
+    const [only] = await loadChapterPages(
+      db.store.db,
+      3,
+      1,
+      (await loadWorkSummary(db.store.db, 3))?.chapterTitles ?? [],
+    );
+    expect(Buffer.from(only?.html ?? []).toString()).toContain(
+      'café: a naïve “tea” 😀 &amp; &lt;not a tag&gt;, 東京',
+    );
+    expect(await loadChapterPages(db.store.db, 42, undefined, [])).toEqual([]);
   });
 
   it.runIf(dialect === 'sqlite')(

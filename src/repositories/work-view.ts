@@ -1,6 +1,7 @@
 import type { WorkStatus } from '../db/accounts.tables.ts';
 import type { CommentPermission, Db, WorkRow } from '../db/database.ts';
 import { fixedQueries, fixedQuery } from '../db/fixed-query.ts';
+import { type StoredText, textBytes } from '../db/stored-text.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { Evidence } from '../ingest/story.ts';
 import { chunk } from './tag.repository.ts';
@@ -24,14 +25,15 @@ export interface TagView extends BlurbTag {
   evidence: Evidence[];
 }
 
-export interface ChapterView {
+/** `Html`: the body as a string, or as its UTF-8 bytes (pages, see `loadChapterPages`). */
+export interface ChapterView<Html extends StoredText = string> {
   id: number;
   position: number;
   title: string | null;
   notes: string | null;
   endNotes: string | null;
   /** Sanitized HTML of the chapter body (see `chapterHtml`). */
-  html: string;
+  html: Html;
   /** The sanitizer version that wrote `html` (see `storedChapterHtml`). */
   sanitizerVersion: number;
   words: number;
@@ -86,9 +88,9 @@ export interface WorkSummary extends WorkBlurb {
   chapterTitles: ChapterHead[];
 }
 
-export interface WorkView extends WorkSummary {
+export interface WorkView<Html extends StoredText = string> extends WorkSummary {
   /** The chapters asked for: all of them, or one. */
-  chapters: ChapterView[];
+  chapters: ChapterView<Html>[];
 }
 
 export const UNTITLED = 'Untitled';
@@ -151,38 +153,13 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
   if (ids.length === 0) return [];
   const blurbs = new Map<number, WorkBlurb>();
   for (const part of chunk([...new Set(ids)], 500)) {
-    const rows = await db.selectFrom('works').select(BLURB_COLUMNS).where('id', 'in', part).execute();
-    for (const row of rows) blurbs.set(row.id, blurbOf(row));
-    const creators = await db
-      .selectFrom('work_creators as wc')
-      .innerJoin('creators as c', 'c.id', 'wc.creator_id')
-      .select(['wc.work_id', 'c.id', 'c.name'])
-      .where('wc.work_id', 'in', part)
-      .orderBy('wc.work_id')
-      .orderBy('wc.position')
-      .execute();
-    for (const creator of creators)
+    const count = String(part.length);
+    for (const row of await blurbRows(db, count, ...part)) blurbs.set(row.id, blurbOf(row));
+    for (const creator of await blurbCreators(db, count, ...part))
       blurbs.get(creator.work_id)?.creators.push({ id: creator.id, name: creator.name });
-
-    const series = await db
-      .selectFrom('series_works as sw')
-      .innerJoin('series as s', 's.id', 'sw.series_id')
-      .select(['sw.work_id', 's.id', 's.title', 'sw.position'])
-      .where('sw.work_id', 'in', part)
-      .execute();
-    for (const entry of series)
+    for (const entry of await blurbSeries(db, count, ...part))
       blurbs.get(entry.work_id)?.series.push({ id: entry.id, title: entry.title, position: entry.position });
-
-    const tags = await db
-      .selectFrom('work_tags as wt')
-      .innerJoin('tags as t', 't.id', 'wt.tag_id')
-      .leftJoin('tags as c', 'c.id', 't.synonym_of')
-      .select(['wt.work_id', ...BLURB_TAG_COLUMNS])
-      .where('wt.work_id', 'in', part)
-      .orderBy('wt.work_id')
-      .orderBy('t.id')
-      .execute();
-    const byWork = Map.groupBy(tags, (tag) => tag.work_id);
+    const byWork = Map.groupBy(await blurbTags(db, count, ...part), (tag) => tag.work_id);
     for (const [workId, rows] of byWork) {
       const blurb = blurbs.get(workId);
       if (blurb) blurb.tags = tagViews(rows, () => ({}));
@@ -190,6 +167,38 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
   }
   return ids.flatMap((id) => blurbs.get(id) ?? []);
 }
+
+// Every listing reads these for its page of works: fixed queries, one shape per count of works (a page's
+// twenty, mostly), compiled once instead of built and compiled by Kysely per listing.
+const blurbRows = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
+  db.selectFrom('works').select(BLURB_COLUMNS).where('id', 'in', ids),
+);
+const blurbCreators = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
+  db
+    .selectFrom('work_creators as wc')
+    .innerJoin('creators as c', 'c.id', 'wc.creator_id')
+    .select(['wc.work_id', 'c.id', 'c.name'])
+    .where('wc.work_id', 'in', ids)
+    .orderBy('wc.work_id')
+    .orderBy('wc.position'),
+);
+const blurbSeries = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
+  db
+    .selectFrom('series_works as sw')
+    .innerJoin('series as s', 's.id', 'sw.series_id')
+    .select(['sw.work_id', 's.id', 's.title', 'sw.position'])
+    .where('sw.work_id', 'in', ids),
+);
+const blurbTags = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
+  db
+    .selectFrom('work_tags as wt')
+    .innerJoin('tags as t', 't.id', 'wt.tag_id')
+    .leftJoin('tags as c', 'c.id', 't.synonym_of')
+    .select(['wt.work_id', ...BLURB_TAG_COLUMNS])
+    .where('wt.work_id', 'in', ids)
+    .orderBy('wt.work_id')
+    .orderBy('t.id'),
+);
 
 /**
  * What a work's own pages need to know of it beside its summary: who may read it (the authorization policy's
@@ -246,6 +255,12 @@ const chapterHeads = fixedQuery((db: Db, workId: number) =>
 
 const chapterBodies = fixedQueries((db: Db, by: 'id' | 'work_id', id: number) =>
   db.selectFrom('chapters').select(['id', 'notes', 'end_notes', 'html']).where(by, '=', id),
+);
+const chapterBodyBytes = fixedQueries((db: Db, by: 'id' | 'work_id', id: number) =>
+  db
+    .selectFrom('chapters')
+    .select(['id', 'notes', 'end_notes', textBytes(db, 'html').as('html')])
+    .where(by, '=', id),
 );
 
 /** One work's blurb with its chapters' titles; undefined when the work does not exist. */
@@ -388,7 +403,7 @@ export async function loadChapters(
   chapter?: number,
   heads?: readonly ChapterHead[],
 ): Promise<ChapterView[]> {
-  if (heads) return loadChapterBodies(db, workId, chapter, heads);
+  if (heads) return loadChapterBodies(db, workId, chapter, heads, chapterBodies);
   let query = db
     .selectFrom('chapters')
     .select(['id', 'position', 'title', 'notes', 'end_notes', 'html', 'sanitizer_version', 'words'])
@@ -408,19 +423,36 @@ export async function loadChapters(
   }));
 }
 
-async function loadChapterBodies(
+/**
+ * A work's chapters in order, or the one at `chapter`, for its pages: as `loadChapters` given the heads, the
+ * bodies as their UTF-8 bytes, which a page puts into its answer as they are (web/render.ts). Decoded into
+ * a string and encoded again, a chapter's text was a tenth of its page's CPU (bench/README.md).
+ */
+export function loadChapterPages(
   db: Db,
   workId: number,
   chapter: number | undefined,
   heads: readonly ChapterHead[],
-): Promise<ChapterView[]> {
+): Promise<ChapterView<Uint8Array>[]> {
+  return loadChapterBodies(db, workId, chapter, heads, chapterBodyBytes);
+}
+
+async function loadChapterBodies<Html extends StoredText>(
+  db: Db,
+  workId: number,
+  chapter: number | undefined,
+  heads: readonly ChapterHead[],
+  read: (
+    db: Db,
+    by: 'id' | 'work_id',
+    id: number,
+  ) => Promise<{ id: number; notes: string | null; end_notes: string | null; html: Html }[]>,
+): Promise<ChapterView<Html>[]> {
   const wanted = chapter === undefined ? heads : heads.filter((head) => head.position === chapter);
   const [only] = wanted;
   if (!only) return [];
   // One chapter by its id; all of them by the work's.
-  const rows = await (chapter === undefined
-    ? chapterBodies(db, 'work_id', workId)
-    : chapterBodies(db, 'id', only.id));
+  const rows = await (chapter === undefined ? read(db, 'work_id', workId) : read(db, 'id', only.id));
   const bodies = new Map(rows.map((row) => [row.id, row]));
   // A chapter added or removed between the two reads is left out until the next page.
   return wanted.flatMap((head) => {

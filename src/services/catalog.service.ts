@@ -1,4 +1,5 @@
 import type { Store } from '../db/connect.ts';
+import type { StoredText } from '../db/stored-text.ts';
 import type { SubscriptionKind } from '../db/subscriptions.tables.ts';
 import { type Audience, excludesAnything, type PersonalExclusions } from '../domain/audience.ts';
 import type { Rating } from '../domain/required-tags.ts';
@@ -23,6 +24,7 @@ import { findSeries, listSeries, type SeriesSummary } from '../repositories/seri
 import {
   type ChapterView,
   loadBlurbs,
+  loadChapterPages,
   loadChapters,
   loadWork,
   loadWorkStanding,
@@ -375,15 +377,16 @@ export class CatalogService {
    * A work's chapters, or one of them, when this viewer may read the work (see `work`). Given the summary
    * `work` returned for this viewer, neither the access nor the chapters' heads are read again.
    */
-  async chapters(work: number | WorkSummary, viewer: Viewer, position?: number): Promise<ChapterView[]> {
-    const id = typeof work === 'number' ? work : work.id;
+  async chapters(
+    work: number | WorkSummary,
+    viewer: Viewer,
+    position?: number,
+  ): Promise<ChapterView<StoredText>[]> {
     if (!(await this.knownAccess(work, viewer))) return [];
-    return loadChapters(
-      this.store.db,
-      id,
-      position,
-      typeof work === 'number' ? undefined : work.chapterTitles,
-    );
+    // Given the summary, its heads, and the bodies as bytes for the page (loadChapterPages).
+    return typeof work === 'number'
+      ? loadChapters(this.store.db, work, position)
+      : loadChapterPages(this.store.db, work.id, position, work.chapterTitles);
   }
 
   /** A whole work, for a download, when this viewer may read it (see `work`). */

@@ -3,7 +3,8 @@ import Fastify from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderedBytes, renderFragment, sendPage } from './render.ts';
+import type { SanitizedBytes, SanitizedHtml } from '../ingest/stored-html.ts';
+import { renderedBytes, renderFragment, sanitizedHtml, sendPage } from './render.ts';
 
 /** A page with text around and between the parts, each part inserted as bytes or as a string. */
 function Page({ texts, parts, asBytes }: { texts: string[]; parts: string[]; asBytes: boolean }) {
@@ -69,6 +70,20 @@ describe('pages with HTML given as bytes', () => {
     expect(
       body.equals(Buffer.concat([Buffer.from('<!DOCTYPE html><div>'), raw, Buffer.from('</div>')])),
     ).toBe(true);
+  });
+
+  it('puts a sanitized body given as bytes into the page as they are, a string as it is', async () => {
+    // A view of part of a larger buffer, as a driver may hand it over.
+    const whole = Buffer.from('xx<p>naïve “tea” 😀</p>yy');
+    const view = new Uint8Array(whole.buffer, whole.byteOffset + 2, whole.length - 4) as SanitizedBytes;
+    function Body({ html }: { html: SanitizedHtml | SanitizedBytes }) {
+      return <div dangerouslySetInnerHTML={{ __html: sanitizedHtml(html) }} />;
+    }
+    const expected = '<!DOCTYPE html><div><p>naïve “tea” 😀</p></div>';
+    expect((await sent(<Body html={view} />)).toString()).toBe(expected);
+    expect((await sent(<Body html={'<p>naïve “tea” 😀</p>' as SanitizedHtml} />)).toString()).toBe(expected);
+    // Outside a page being sent, the bytes as a string.
+    expect(sanitizedHtml(view)).toBe('<p>naïve “tea” 😀</p>');
   });
 
   it('gives the HTML as a string outside a page being sent, and inside a fragment', async () => {

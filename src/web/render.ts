@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import type { SanitizedBytes, SanitizedHtml } from '../ingest/stored-html.ts';
 
 declare const rendered: unique symbol;
 /** HTML written by the view runtime from our own components (escaped as every page is): safe to insert. */
@@ -33,9 +34,24 @@ export function renderFragment(part: VNode): RenderedHtml {
  * decoded, copied into the page's rope and encoded again, a listing's largest cost after its queries.
  */
 export function renderedBytes(bytes: Buffer): RenderedHtml {
-  if (!inserted) return bytes.toString() as RenderedHtml;
-  inserted.push(bytes);
-  return MARKER as RenderedHtml;
+  return insertBytes(bytes) as RenderedHtml;
+}
+
+/**
+ * Sanitized HTML for `dangerouslySetInnerHTML`; given as bytes (a chapter body read as bytes), they go into
+ * the answer as `renderedBytes`'s do, never decoded.
+ */
+export function sanitizedHtml(html: SanitizedHtml | SanitizedBytes): SanitizedHtml {
+  return typeof html === 'string' ? html : (insertBytes(html) as SanitizedHtml);
+}
+
+function insertBytes(bytes: Uint8Array): string {
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!inserted) return buffer.toString();
+  inserted.push(buffer);
+  return MARKER;
 }
 
 /** The page's UTF-8 with each marker replaced by its bytes. */

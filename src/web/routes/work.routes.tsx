@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StoredText } from '../../db/stored-text.ts';
 import { isAppError } from '../../errors.ts';
 import { contentDisposition, downloadFileName, unicodeFileName } from '../../export/filename.ts';
 import { DOWNLOAD_FORMATS, type DownloadFormat, isDownloadFormat } from '../../export/formats.ts';
@@ -117,7 +118,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     const chapters = await deps.catalog.chapters(blurb, viewer, current === 'full' ? undefined : current);
     if (current !== 'full' && chapters.length === 0)
       return notFound(request, reply, `There is no work ${id} in this archive.`);
-    const work: WorkView = { ...blurb, chapters };
+    const work: WorkView<StoredText> = { ...blurb, chapters };
     const series = await deps.catalog.seriesNeighbours(work, viewer);
     const kudos = await deps.catalog.kudos(id, viewer, undefined, blurb);
     const comments = await deps.catalog.comments(

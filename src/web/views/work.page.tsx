@@ -1,4 +1,5 @@
-import type { WorkView } from '../../repositories/work-view.ts';
+import type { StoredText } from '../../db/stored-text.ts';
+import type { WorkSummary, WorkView } from '../../repositories/work-view.ts';
 import type { SeriesNeighbours } from '../../services/catalog.service.ts';
 import { downloadPath, tagFeedPath, workPath } from '../paths.ts';
 import { Creators, TextParagraphs } from './blurb.tsx';
@@ -18,7 +19,7 @@ export interface DownloadLink {
 }
 
 /** The download formats, as AO3's Download menu at the top of a work offers them. */
-function DownloadMenu({ work, downloads }: { work: WorkView; downloads: DownloadLink[] }) {
+function DownloadMenu({ work, downloads }: { work: WorkSummary; downloads: DownloadLink[] }) {
   return (
     <details class="download-menu">
       <summary>Download</summary>
@@ -27,7 +28,7 @@ function DownloadMenu({ work, downloads }: { work: WorkView; downloads: Download
   );
 }
 
-function DownloadLinks({ work, downloads }: { work: WorkView; downloads: DownloadLink[] }) {
+function DownloadLinks({ work, downloads }: { work: WorkSummary; downloads: DownloadLink[] }) {
   return (
     <ul>
       {downloads.map((download) => (
@@ -53,7 +54,7 @@ export function WorkPage({
   subscription,
 }: {
   ctx: PageContext;
-  work: WorkView;
+  work: WorkView<StoredText>;
   kudos: KudosBox;
   /** The page's comments, or null where none can be shown. */
   comments: CommentBox | null;

@@ -1,10 +1,12 @@
+import type { StoredText } from '../../../db/stored-text.ts';
 import { storedChapterHtml } from '../../../ingest/stored-html.ts';
-import type { ChapterView, WorkView } from '../../../repositories/work-view.ts';
+import type { ChapterView, WorkSummary } from '../../../repositories/work-view.ts';
 import { chapterPath, fullWorkPath, navigatePath } from '../../paths.ts';
+import { sanitizedHtml } from '../../render.ts';
 import { TextParagraphs } from '../blurb.tsx';
 
 /** Previous and next chapter, the other way to read, and the chapter index. */
-export function ChapterNav({ work, current }: { work: WorkView; current: number | 'full' }) {
+export function ChapterNav({ work, current }: { work: WorkSummary; current: number | 'full' }) {
   if (work.chapterCount <= 1) return null;
   const position = current === 'full' ? null : current;
   return (
@@ -55,7 +57,7 @@ export function ChapterNav({ work, current }: { work: WorkView; current: number 
 }
 
 /** One chapter: its heading, notes, the text the sanitizer wrote, end notes. */
-export function Chapter({ work, chapter }: { work: WorkView; chapter: ChapterView }) {
+export function Chapter({ work, chapter }: { work: WorkSummary; chapter: ChapterView<StoredText> }) {
   const headingId = `chapter-${chapter.position}-heading`;
   const heading =
     work.chapterCount > 1
@@ -81,7 +83,9 @@ export function Chapter({ work, chapter }: { work: WorkView; chapter: ChapterVie
       <div
         class="userstuff"
         // The only unescaped HTML on the site: chapter bodies the sanitizer wrote (see storedChapterHtml).
-        dangerouslySetInnerHTML={{ __html: storedChapterHtml(chapter.html, chapter.sanitizerVersion) }}
+        dangerouslySetInnerHTML={{
+          __html: sanitizedHtml(storedChapterHtml(chapter.html, chapter.sanitizerVersion)),
+        }}
       />
       {chapter.endNotes ? (
         <div class="end-notes">

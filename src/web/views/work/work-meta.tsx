@@ -1,6 +1,6 @@
 import type { TagKind } from '../../../domain/tag-kinds.ts';
 import type { Evidence } from '../../../ingest/story.ts';
-import type { TagView, WorkView } from '../../../repositories/work-view.ts';
+import type { TagView, WorkSummary } from '../../../repositories/work-view.ts';
 import type { SeriesNeighbours } from '../../../services/catalog.service.ts';
 import type { ReaderSettings } from '../../reader-settings.ts';
 import { HiddenTags, TagLink, WorkStats } from '../blurb.tsx';
@@ -48,7 +48,7 @@ function TagWithEvidence({ tag }: { tag: TagView }) {
 const FIXED_KINDS: ReadonlySet<TagKind> = new Set(['rating', 'warning', 'category']);
 
 /** A work's tags of one kind as the page shows them: the fixed kinds by their AO3 names, once each. */
-function tagsOfKind(work: WorkView, kind: TagKind): TagView[] {
+function tagsOfKind(work: WorkSummary, kind: TagKind): TagView[] {
   const tags = work.tags.filter((tag) => tag.kind === kind);
   if (!FIXED_KINDS.has(kind)) return tags;
   const seen = new Set<number>();
@@ -84,7 +84,7 @@ export function WorkMeta({
   settings,
   folded = false,
 }: {
-  work: WorkView;
+  work: WorkSummary;
   series: SeriesNeighbours[];
   settings: ReaderSettings;
   folded?: boolean;
