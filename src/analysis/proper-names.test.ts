@@ -29,6 +29,20 @@ describe('frequentNames', () => {
     expect(namesIn("and I'm here, and I'm there.")).toEqual(["I'm"]);
   });
 
+  it('finds lower-case uses the same way in a story of many names, read in one pass', () => {
+    const cast = ['Will', 'Rose', 'Mark', 'Ann', 'Élise', 'Jo', 'Pat', 'Anne-marie'];
+    const named = cast.map((name) => `and ${name} ran, and ${name} hid.`).join(' ');
+    expect(namesIn(named)).toEqual(cast);
+    expect(namesIn(named, "goodwill o'rose remark-able annex élise2 jo-jo 'pat anne-marie")).toEqual([
+      'Will',
+      'Rose',
+      'Mark',
+      'Ann',
+      'Pat',
+    ]);
+    expect(namesIn(named, 'pat')).toEqual(cast.filter((name) => name !== 'Pat'));
+  });
+
   it('reads empty and nameless texts', () => {
     expect(namesIn()).toEqual([]);
     expect(namesIn('', 'x', 'no names here at all.')).toEqual([]);

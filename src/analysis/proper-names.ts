@@ -16,10 +16,12 @@ export function frequentNames(texts: readonly ChapterText[], limit = 40): Map<st
     }
   }
   const ranked = [...counts].filter(([, count]) => count >= 2).sort((a, b) => b[1] - a[1]);
-  const written = wordsWritten(
-    texts,
-    ranked.map(([name]) => name.toLowerCase()),
-  );
+  const lower = ranked.map(([name]) => name.toLowerCase());
+  // A pass over the story costs about what FEW_NAMES `indexOf` scans do: fewer names are looked for each alone.
+  const written =
+    lower.length > FEW_NAMES
+      ? wordsWritten(texts, lower)
+      : new Set(lower.filter((word) => texts.some(({ text }) => hasWord(text, word))));
   const names = new Map<string, number>();
   for (const [name, count] of ranked) {
     if (names.size >= limit) break;
@@ -28,6 +30,8 @@ export function frequentNames(texts: readonly ChapterText[], limit = 40): Map<st
   }
   return names;
 }
+
+const FEW_NAMES = 6;
 
 // A capitalized word after a lower-case word or a comma: not the start of a sentence.
 const MID_SENTENCE_CAPITAL = /(?<=[\p{Ll},;] )\p{Lu}[\p{Ll}'’-]+/gu;
