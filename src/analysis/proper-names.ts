@@ -71,7 +71,7 @@ const NOT_NAMES = new Set([
 /**
  * Which of `words` occur in the texts as whole words, as written: not after a letter or an apostrophe, not
  * before a letter. One pass over the texts finds them all at the starts of words, where an `indexOf` scan
- * per word read a long story forty times and more. Words are looked up by their first two characters;
+ * per word read a long story once per name. Words are looked up by their first two characters;
  * `pairs` flags the ASCII pairs, so most word starts cost one array read.
  */
 function wordsWritten(texts: readonly ChapterText[], words: readonly string[]): Set<string> {

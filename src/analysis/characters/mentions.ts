@@ -42,8 +42,8 @@ interface FirstWords {
 }
 /**
  * One first word's aliases: those of one word, and by the hash of their second word those of several, each
- * list with the one-word aliases after it. `the` starts thirty aliases and a tenth of a story's words;
- * the word after it picks the few to compare.
+ * list with the one-word aliases after it. `the` starts many aliases and is one of a story's commonest
+ * words: the word after it picks the few to compare.
  */
 interface AliasesOfFirstWord {
   single: KnownAlias[];
