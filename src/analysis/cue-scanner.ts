@@ -4,7 +4,15 @@ const WORD_CHAR_BEFORE = '(?<![A-Za-z0-9])';
 const WORD_CHAR_AFTER = '(?![A-Za-z0-9])';
 /** Cue prefixes are keyed by their first three characters. */
 const PREFIX = 3;
+/** How many characters after a prefix its entry's `follow` table checks before the expression runs. */
+const FOLLOW = 4;
 const ASCII_KEYS = 1 << 21; // three 7-bit characters
+
+interface PrefixEntry {
+  list: number[];
+  expression: RegExp;
+  follow: Uint8Array | null;
+}
 
 function isAsciiAlphanumeric(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
@@ -35,8 +43,13 @@ export class CueScanner {
   readonly #otherFirst = new Set<number>();
   /** Patterns that can begin with any character: tried at every word boundary. */
   readonly #anywhere: number[] = [];
-  /** The patterns of each ASCII prefix (`#ascii` holds index + 1), with their sticky expression. */
-  readonly #entries: { list: number[]; expression: RegExp }[] = [];
+  /**
+   * The patterns of each ASCII prefix (`#ascii` holds index + 1), with their sticky expression, and which
+   * ASCII characters can stand at each of the `FOLLOW` places after the prefix (`128 * place + code`; null
+   * when any can). Nearly every position a prefix meets (`the`, `his`, `was`) is a word no cue goes on with,
+   * and the table tells it for a few array reads where the expression took far longer.
+   */
+  readonly #entries: PrefixEntry[] = [];
   readonly #byList = new Map<string, RegExp>();
   /** Every prefix is three characters long, so is every match, and three characters say which table. */
   readonly #threeOnly: boolean;
@@ -77,7 +90,8 @@ export class CueScanner {
     if (asciiLists.size >= 0xffff)
       throw new Error(`${asciiLists.size} cue prefixes: more than the table holds`);
     for (const [key, list] of asciiLists) {
-      this.#entries.push({ list, expression: this.#expression(list) });
+      const prefix = [key >> 14, (key >> 7) & 127, key & 127];
+      this.#entries.push({ list, expression: this.#expression(list), follow: this.#follow(prefix, list) });
       this.#ascii[key] = this.#entries.length;
     }
     this.#threeOnly = this.#anywhere.length === 0 && this.#other[1]?.size === 0 && this.#other[2]?.size === 0;
@@ -105,7 +119,9 @@ export class CueScanner {
         if (second < 128 && third < 128) {
           const slot = this.#ascii[(code << 14) | (second << 7) | third] as number;
           if (slot === 0) continue;
-          expression = this.#entries[slot - 1]?.expression;
+          const entry = this.#entries[slot - 1] as PrefixEntry;
+          if (entry.follow !== null && !canFollow(entry.follow, text, at + PREFIX)) continue;
+          expression = entry.expression;
         } else {
           const list = wide.get(wideKey([code, second, third]));
           if (list) expression = this.#expression(list);
@@ -156,6 +172,39 @@ export class CueScanner {
     return this.#expression([...new Set(indexes)].sort((a, b) => a - b));
   }
 
+  /**
+   * What can follow `prefix` in a match of one of `list`'s patterns: by every way a pattern can begin
+   * that starts with the prefix, the characters its next places allow; a way that ends there allows what
+   * the word boundary after it does, and one that ended before allows anything. Null when a pattern has too
+   * many ways to tell.
+   */
+  #follow(prefix: readonly number[], list: readonly number[]): Uint8Array | null {
+    const follow = new Uint8Array(FOLLOW * 128);
+    for (const index of list) {
+      const ways = cuePrefixes(this.#patterns[index] as string, PREFIX + FOLLOW);
+      if (ways === 'too many') return null;
+      for (const slots of ways) {
+        const other = prefix.some((code, place) => {
+          const slot = slots[place];
+          return slot !== undefined && slot !== 'any' && !slot.has(String.fromCharCode(code));
+        });
+        if (other) continue;
+        for (let place = 0; place < FOLLOW; place++) {
+          const slot = slots[PREFIX + place];
+          for (let code = 0; code < 128; code++) {
+            const allowed =
+              slots.length < PREFIX + place ||
+              (slots.length === PREFIX + place
+                ? !isAsciiAlphanumeric(code)
+                : slot === 'any' || slot?.has(String.fromCharCode(code)));
+            if (allowed) follow[place * 128 + code] = 1;
+          }
+        }
+      }
+    }
+    return follow;
+  }
+
   /** The sticky expression of these patterns in their order, with the word boundary after; made once. */
   #expression(list: number[]): RegExp {
     const key = list.join(',');
@@ -167,6 +216,15 @@ export class CueScanner {
     }
     return expression;
   }
+}
+
+/** Whether the characters from `from` on are ones `follow` allows (see `#entries`); any outside ASCII is. */
+function canFollow(follow: Uint8Array, text: string, from: number): boolean {
+  for (let place = 0; place < FOLLOW && from + place < text.length; place++) {
+    const code = text.charCodeAt(from + place);
+    if (code < 128 && follow[place * 128 + code] === 0) return false;
+  }
+  return true;
 }
 
 function asciiKey(codes: readonly number[]): number {

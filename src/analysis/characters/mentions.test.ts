@@ -18,6 +18,21 @@ describe('findMentions', () => {
     expect(mentionsIn('Miss... Chase smiled.')[0]?.ambiguity).toBe('common-word');
   });
 
+  it('finds the longest alias by the word after the first, and a one-word alias where none follows', () => {
+    // `the` starts thirty aliases; `Mike` both `Mike Stamford` and `Mike`.
+    expect(mentionsIn('Then the Slayer came. The Potions Master sneered.').map((m) => m.said)).toEqual([
+      'the Slayer',
+      'The Potions Master',
+    ]);
+    expect(mentionsIn('the slayers left. The.').map((m) => m.said)).toEqual([]);
+    expect(mentionsIn('Mike Stamford waved, and Mike, Mike').map((m) => m.said)).toEqual([
+      'Mike Stamford',
+      'Mike',
+      'Mike',
+    ]);
+    expect(mentionsIn('Mike, Stamford waved.').map((m) => m.said)).toEqual(['Mike', 'Stamford']);
+  });
+
   it('makes no mention of a one-word name in lower case, which nothing counts, but keeps its words', () => {
     expect(mentionsIn('They gave chase at dawn.')).toEqual([]);
     expect(mentionsIn('willow found it. Willow found it.')).toEqual([

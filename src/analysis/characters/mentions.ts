@@ -38,7 +38,16 @@ export interface Mention {
 const FIRST_WORD_BITS = 0xfffff;
 interface FirstWords {
   table: Uint8Array;
-  byHash: Map<number, KnownAlias[]>;
+  byHash: Map<number, AliasesOfFirstWord>;
+}
+/**
+ * One first word's aliases: those of one word, and by the hash of their second word those of several, each
+ * list with the one-word aliases after it. `the` starts many aliases and is one of a story's commonest
+ * words: the word after it picks the few to compare.
+ */
+interface AliasesOfFirstWord {
+  single: KnownAlias[];
+  bySecond: Map<number, KnownAlias[]>;
 }
 const firstWordIndexes = new WeakMap<Knowledge['aliasesByFirstWord'], FirstWords>();
 
@@ -46,15 +55,25 @@ function firstWordsOf(aliases: Knowledge['aliasesByFirstWord']): FirstWords {
   let index = firstWordIndexes.get(aliases);
   if (!index) {
     index = { table: new Uint8Array(FIRST_WORD_BITS + 1), byHash: new Map() };
+    const shared = new Map<number, KnownAlias[]>();
     for (const [word, list] of aliases) {
       const hash = hashWord(word);
       index.table[hash & FIRST_WORD_BITS] = 1;
       // Two first words with one hash share a list, still longest first.
-      const shared = [...(index.byHash.get(hash) ?? []), ...list];
-      index.byHash.set(
+      shared.set(
         hash,
-        shared.sort((a, b) => b.words.length - a.words.length),
+        [...(shared.get(hash) ?? []), ...list].sort((a, b) => b.words.length - a.words.length),
       );
+    }
+    for (const [hash, list] of shared) {
+      const single = list.filter((alias) => alias.words.length === 1);
+      const bySecond = new Map<number, KnownAlias[]>();
+      for (const second of new Set(list.flatMap((alias) => alias.words.slice(1, 2)).map(hashWord)))
+        bySecond.set(second, [
+          ...list.filter((alias) => alias.words.length > 1 && hashWord(alias.words[1] as string) === second),
+          ...single,
+        ]);
+      index.byHash.set(hash, { single, bySecond });
     }
     firstWordIndexes.set(aliases, index);
   }
@@ -95,8 +114,10 @@ export function findMentions(chapters: readonly ChapterText[], knowledge: Knowle
     for (let i = 0; i < count; i++) {
       const hash = words.hashes[i] as number;
       if (table[hash & FIRST_WORD_BITS] === 0) continue;
-      const candidates = byHash.get(hash);
-      if (!candidates) continue;
+      const aliases = byHash.get(hash);
+      if (!aliases) continue;
+      const candidates =
+        (i + 1 < count && aliases.bySecond.get(words.hashes[i + 1] as number)) || aliases.single;
       // The longest aliases that match here: nearly always one, whose lists are shared (see `single`).
       let first: KnownAlias | null = null;
       let more: KnownAlias[] | null = null;
