@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { parseWorkQuery } from '../../search/work-query.ts';
@@ -188,6 +189,36 @@ describe.each(DIALECTS)('kudos and hits on %s', (dialect) => {
     expect(await stored()).toEqual([]);
     await hits.write();
     expect(await stored()).toEqual([ids.Engines, ids.Bells].sort());
+  });
+
+  it('writes a batch past one statement of visits whole, each visitor once, and an empty batch not at all', async () => {
+    const clock = new Date('2026-05-02T10:00:00Z');
+    const hits = new HitCounter(db.store.db, {
+      countEveryMs: 60_000,
+      writeEveryMs: 60_000,
+      now: () => clock,
+    });
+    const stored = async () =>
+      Number(
+        (
+          await db.store.db
+            .selectFrom('work_visits')
+            .select(sql<number>`count(*)`.as('n'))
+            .where('day', '=', '2026-05-02')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    await hits.write();
+    expect(await stored()).toBe(0);
+    // 61 visitors: a chunk of 50 and one of 11 filled out to 50 with the last visitor again; 10 alone fill one.
+    for (let i = 0; i < 61; i++)
+      await hits.visit(ids.Stars as number, { address: `10.4.4.${i}`, userAgent: 'Firefox' });
+    await hits.write();
+    expect(await stored()).toBe(61);
+    for (let i = 0; i < 10; i++)
+      await hits.visit(ids.Bells as number, { address: `10.4.4.${i}`, userAgent: 'Firefox' });
+    await hits.write();
+    expect(await stored()).toBe(71);
   });
 
   it("takes a deleted member's kudos off the counts", async () => {
