@@ -122,6 +122,29 @@ describe.each(DIALECTS)('the two change counters on %s', (dialect) => {
     ).toEqual(['archive']);
   });
 
+  it('shares one read among the callers of one turn, and a caller after a change reads again', async () => {
+    let reads = 0;
+    const counted = db.store.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        reads++;
+        return args.result;
+      },
+    });
+    const [first, second] = await Promise.all([readArchiveVersions(counted), readArchiveVersions(counted)]);
+    expect(reads).toBe(1);
+    expect(second).toEqual(first);
+    // A change committed before the next call is seen by it: the shared read is sent after its callers ask.
+    await sql`UPDATE works SET title = title WHERE id = ${ids.Bells}`.execute(db.store.db);
+    const after = await readArchiveVersions(counted);
+    expect(reads).toBe(2);
+    expect(after.archive).toBeGreaterThan(first.archive);
+    // A failed read fails its callers only: the next turn reads again.
+    const broken = counted.withSchema('no_such_schema');
+    await expect(readArchiveVersions(broken)).rejects.toThrow();
+    expect((await readArchiveVersions(counted)).archive).toBe(after.archive);
+  });
+
   it('moves the archive version when works come and go', async () => {
     expect(
       await moved(() =>

@@ -88,7 +88,8 @@ export async function findTagForPage(
     .orderBy('synonym_of', 'desc')
     .executeTakeFirst();
   if (!tag) return null;
-  const canonicalId = await canonicalTagId(db, tag.id);
+  // The chain from the synonym the row names: reading the tag's own row again was a statement per tag page.
+  const canonicalId = tag.synonym_of === null ? tag.id : await canonicalTagId(db, tag.synonym_of, 9);
   const found = canonicalId === tag.id ? tag : ((await findTagById(db, canonicalId)) ?? tag);
   const canonical = { id: found.id, name: found.name };
   return { id: tag.id, name: tag.name, kind: tag.kind, canonical };

@@ -62,9 +62,9 @@ export async function ensureTag(db: Db, tag: EnsureTag): Promise<TagRow> {
 }
 
 /** The canonical tag a tag leads to: itself, or the end of its synonym chain. */
-export async function canonicalTagId(db: Db, tagId: number): Promise<number> {
+export async function canonicalTagId(db: Db, tagId: number, hopsLeft = 10): Promise<number> {
   let current = tagId;
-  for (let hops = 0; hops < 10; hops++) {
+  for (let hops = 0; hops < hopsLeft; hops++) {
     const row = await db
       .selectFrom('tags')
       .select(['synonym_of'])

@@ -6,7 +6,9 @@ import {
   countVisits,
   daySalt,
   insertVisit,
+  insertVisits,
   isWorkCreator,
+  type Visit,
 } from '../../repositories/community/visit.repository.ts';
 
 /** Who visits: a member by id, or a guest by their address and browser (hashed at once, never stored). */
@@ -28,12 +30,6 @@ export interface HitCounterOptions {
   now: () => Date;
 }
 
-interface WaitingVisit {
-  workId: number;
-  day: string;
-  hash: string;
-}
-
 /**
  * Hits: one per visitor, work and UTC day, the work's own creators not counted. A visit is kept as the SHA-256 of the day's random salt with the
  * visitor, so the same visitor is one hit a day and no address is stored; the salt is deleted with the day's
@@ -50,7 +46,7 @@ export class HitCounter {
    * that day would insert nothing, so they write nothing, and a cached page stays free of writes.
    */
   private readonly stored = new LRUCache<string, true>({ max: 100_000 });
-  private waiting: WaitingVisit[] = [];
+  private waiting: Visit[] = [];
   private writeTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -82,7 +78,7 @@ export class HitCounter {
   }
 
   /** A new visit, written now or kept waiting for the next write. */
-  private async store(visit: WaitingVisit): Promise<void> {
+  private async store(visit: Visit): Promise<void> {
     if (this.options.writeEveryMs > 0) {
       this.waiting.push(visit);
       this.writeTimer ??= setTimeout(() => void this.write(), this.options.writeEveryMs).unref();
@@ -98,12 +94,10 @@ export class HitCounter {
     const visits = this.waiting;
     this.waiting = [];
     if (visits.length === 0) return;
-    const insertAll = (db: Db, each: WaitingVisit[]) =>
-      Promise.all(each.map((visit) => insertVisit(db, visit.workId, visit.day, visit.hash)));
     try {
-      await inTransaction(this.db, (trx) => insertAll(trx, visits));
+      await inTransaction(this.db, (trx) => insertVisits(trx, visits));
     } catch {
-      for (const visit of visits) await insertAll(this.db, [visit]).catch(() => undefined);
+      for (const visit of visits) await insertVisits(this.db, [visit]).catch(() => undefined);
     }
   }
 

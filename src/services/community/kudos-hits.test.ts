@@ -180,23 +180,21 @@ describe.each(DIALECTS)('kudos and hits on %s', (dialect) => {
     expect(await stored()).toBe(2);
   });
 
-  it('writes visits together when asked to wait, and a visit to a work gone meanwhile loses no other', async () => {
-    const clock = new Date('2026-05-01T10:00:00Z');
-    const hits = new HitCounter(db.store.db, {
+  /** A counter whose visits wait to be written together, on `day`; and the works of that day's stored visits. */
+  const waitingCounter = (day: string) => ({
+    hits: new HitCounter(db.store.db, {
       countEveryMs: 60_000,
       writeEveryMs: 60_000,
-      now: () => clock,
-    });
-    const stored = async () =>
-      (
-        await db.store.db
-          .selectFrom('work_visits')
-          .select('work_id')
-          .where('day', '=', '2026-05-01')
-          .execute()
-      )
+      now: () => new Date(`${day}T10:00:00Z`),
+    }),
+    stored: async () =>
+      (await db.store.db.selectFrom('work_visits').select('work_id').where('day', '=', day).execute())
         .map((row) => row.work_id)
-        .sort();
+        .sort(),
+  });
+
+  it('writes visits together when asked to wait, and a visit to a work gone meanwhile loses no other', async () => {
+    const { hits, stored } = waitingCounter('2026-05-01');
     await hits.visit(ids.Engines as number, { address: '10.3.3.3', userAgent: 'Firefox' });
     await hits.visit(999_999, { address: '10.3.3.3', userAgent: 'Firefox' });
     await hits.visit(ids.Bells as number, { address: '10.3.3.3', userAgent: 'Firefox' });
@@ -204,6 +202,22 @@ describe.each(DIALECTS)('kudos and hits on %s', (dialect) => {
     expect(await stored()).toEqual([]);
     await hits.write();
     expect(await stored()).toEqual([ids.Engines, ids.Bells].sort());
+  });
+
+  it('writes a batch past one statement of visits whole, each visitor once, and an empty batch not at all', async () => {
+    const { hits, stored: works } = waitingCounter('2026-05-02');
+    const stored = async () => (await works()).length;
+    await hits.write();
+    expect(await stored()).toBe(0);
+    // 61 visitors: a chunk of 50 and one of 11 filled out to 50 with the last visitor again; 10 alone fill one.
+    for (let i = 0; i < 61; i++)
+      await hits.visit(ids.Stars as number, { address: `10.4.4.${i}`, userAgent: 'Firefox' });
+    await hits.write();
+    expect(await stored()).toBe(61);
+    for (let i = 0; i < 10; i++)
+      await hits.visit(ids.Bells as number, { address: `10.4.4.${i}`, userAgent: 'Firefox' });
+    await hits.write();
+    expect(await stored()).toBe(71);
   });
 
   it("takes a deleted member's kudos off the counts", async () => {
