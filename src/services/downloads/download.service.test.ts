@@ -213,6 +213,20 @@ describe('DownloadService', () => {
     expect(threaded.stats.built).toBe(4);
   });
 
+  it('lets a build sent to its thread finish as it closes, and writes one asked for meanwhile itself', async () => {
+    const threaded = service({ buildThreads: 1, threadAboveChars: 0 });
+    const inline = service();
+    const first = threaded.make(work, 'epub', OPTIONS);
+    // The thread is starting or busy with the first build when closing begins.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closed = threaded.close();
+    const during = threaded.make({ ...work, title: 'Night Bus 5' }, 'epub', OPTIONS);
+    await closed;
+    expect(await first).toEqual(await inline.make(work, 'epub', OPTIONS));
+    expect(await during).toEqual(await inline.make({ ...work, title: 'Night Bus 5' }, 'epub', OPTIONS));
+    expect(threaded.threadBuilds).toBe(1);
+  });
+
   it('turns a failed conversion into a 503 for the reader with the cause for the log, and remembers it', async () => {
     const downloads = service({ converters: { chromium: fakes.failing, ebookConvert: null, prlimit: null } });
     const first = await failure(downloads.make(work, 'pdf', OPTIONS));

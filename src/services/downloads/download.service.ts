@@ -89,6 +89,9 @@ export class DownloadService {
   /** Builds under way, by file name: a second request for the same file waits for the first. */
   private readonly building = new Map<string, Promise<Buffer>>();
   private readonly threads: Piscina<BuildTask, Uint8Array> | null;
+  /** Builds sent to the threads and not yet back, which closing waits for. */
+  private readonly inThreads = new Set<Promise<Uint8Array>>();
+  private closing = false;
 
   constructor(options: Partial<DownloadServiceOptions> = {}) {
     this.options = { ...DEFAULT_DOWNLOADS, ...options };
@@ -113,6 +116,11 @@ export class DownloadService {
 
   /** Stop the build threads, once the builds they have are done. */
   async close(): Promise<void> {
+    // Piscina's close ends a task still queued for a thread that is starting ("Terminating worker thread") and
+    // refuses new ones with an AbortError, each logged as a failed download: the builds sent finish first, and
+    // any asked for meanwhile are written on the calling thread.
+    this.closing = true;
+    while (this.inThreads.size > 0) await Promise.allSettled([...this.inThreads]);
     await this.threads?.close();
   }
 
@@ -178,7 +186,7 @@ export class DownloadService {
       }
       this.stats.built++;
       const bytes =
-        this.threads && htmlLength(work) > this.options.threadAboveChars
+        this.threads && !this.closing && htmlLength(work) > this.options.threadAboveChars
           ? await this.builtInThread(this.threads, task, name)
           : await buildDownload(task);
       // A file that cannot be kept costs a build next time, not this download.
@@ -208,12 +216,16 @@ export class DownloadService {
     const longest = Math.max(0, ...task.work.chapters.map((chapter) => chapter.html.length));
     if (longest > (this.options.buildThreadMemoryMb * 1024 * 1024) / 4)
       throw tooLong(new Error(`a chapter of ${longest} characters, more than a build thread may hold`));
+    const running = threads.run(task);
+    this.inThreads.add(running);
     try {
-      return Buffer.from(await threads.run(task));
+      return Buffer.from(await running);
     } catch (error) {
       // Piscina has replaced the thread.
       if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw tooLong(error);
       throw error;
+    } finally {
+      this.inThreads.delete(running);
     }
   }
 
