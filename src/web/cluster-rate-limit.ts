@@ -105,31 +105,39 @@ function askPrimary(name: string, timeWindow: number): Promise<{ current: number
   }
   const id = ++nextId;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      waiting.delete(id);
-      reject(new Error('the primary process did not answer'));
-    }, PRIMARY_TIMEOUT_MS);
+    const timer = setTimeout(() => fail('the primary process did not answer'), PRIMARY_TIMEOUT_MS);
     timer.unref();
-    waiting.set(id, (answer) => {
+    const forget = () => {
       clearTimeout(timer);
       waiting.delete(id);
+    };
+    const fail = (why: string) => {
+      forget();
+      reject(new Error(why));
+    };
+    waiting.set(id, (answer) => {
+      forget();
       resolve({ current: answer.current, ttl: answer.ttl });
     });
     const request: CountRequest = { type: 'quire:rate', id, name, timeWindow };
-    if (!process.send?.(request)) {
-      clearTimeout(timer);
-      waiting.delete(id);
-      reject(new Error('no channel to the primary process'));
-    }
+    if (!process.send?.(request)) fail('no channel to the primary process');
   });
 }
+
+interface Window {
+  count: number;
+  start: number;
+  length: number;
+}
+
+const ended = (window: Window, now: number) => window.start + window.length <= now;
 
 /**
  * The primary's counts: a fixed window per route and client, as the plugin's own store keeps them. Windows
  * that have ended are dropped as the map grows, so an address that stops asking leaves nothing behind.
  */
 export class WindowCounts {
-  readonly #windows = new Map<string, { count: number; start: number; length: number }>();
+  readonly #windows = new Map<string, Window>();
   #sweepAt = 1024;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -137,7 +145,7 @@ export class WindowCounts {
   count(name: string, timeWindow: number): { current: number; ttl: number } {
     const now = this.now();
     let window = this.#windows.get(name);
-    if (!window || window.start + window.length <= now) {
+    if (!window || ended(window, now)) {
       window = { count: 0, start: now, length: timeWindow };
       this.#windows.set(name, window);
       if (this.#windows.size >= this.#sweepAt) this.#sweep(now);
@@ -151,8 +159,7 @@ export class WindowCounts {
   }
 
   #sweep(now: number): void {
-    for (const [name, window] of this.#windows)
-      if (window.start + window.length <= now) this.#windows.delete(name);
+    for (const [name, window] of this.#windows) if (ended(window, now)) this.#windows.delete(name);
     this.#sweepAt = Math.max(1024, this.#windows.size * 2);
   }
 }

@@ -16,28 +16,6 @@ export async function daySalt(db: Db, day: string, fresh: string): Promise<strin
   return row.salt;
 }
 
-/** Whether the member is one of the work's creators (under any of their pseuds). */
-export async function isWorkCreator(db: Db, workId: number, userId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('work_creators as wc')
-    .innerJoin('creators as cr', 'cr.id', 'wc.creator_id')
-    .innerJoin('pseuds as p', 'p.id', 'cr.pseud_id')
-    .select('wc.work_id')
-    .where('wc.work_id', '=', workId)
-    .where('p.user_id', '=', userId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Note a visit; a visitor's second visit to a work on the same day adds nothing. */
-export async function insertVisit(db: Db, workId: number, day: string, visitorHash: string): Promise<void> {
-  await db
-    .insertInto('work_visits')
-    .values({ work_id: workId, day, visitor_hash: visitorHash })
-    .onConflict((conflict) => conflict.doNothing())
-    .execute();
-}
-
 export interface Visit {
   workId: number;
   day: string;
@@ -49,7 +27,8 @@ const VISIT_CHUNKS = [1, 10, 50];
 const LARGEST_CHUNK = 50;
 
 /**
- * Note many visits in as few statements as there are chunks of 50: on PostgreSQL a statement per visit was
+ * Note visits (a visitor's second visit to a work on the same day adds nothing), in as few statements as
+ * there are chunks of 50: on PostgreSQL a statement per visit was
  * a round trip per first-visit page. A short chunk is filled out by repeating its last visit (a duplicate
  * row inserts nothing), so only three statement texts exist.
  */

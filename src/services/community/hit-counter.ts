@@ -5,11 +5,10 @@ import { inTransaction } from '../../db/transaction.ts';
 import {
   countVisits,
   daySalt,
-  insertVisit,
   insertVisits,
-  isWorkCreator,
   type Visit,
 } from '../../repositories/community/visit.repository.ts';
+import { loadWorkAccess } from '../posting/work-store.repository.ts';
 
 /** Who visits: a member by id, or a guest by their address and browser (hashed at once, never stored). */
 export type Visitor = { userId: number } | { address: string; userAgent: string };
@@ -70,7 +69,9 @@ export class HitCounter {
     const key = `${workId}\u0000${day}\u0000${hash}`;
     if (!this.stored.has(key)) {
       // A creator reading their own work is no hit, as on AO3; remembered as if stored, so asked once a day.
-      const own = 'userId' in visitor && (await isWorkCreator(this.db, workId, visitor.userId));
+      const own =
+        'userId' in visitor &&
+        (await loadWorkAccess(this.db, workId))?.creatorUserIds.includes(visitor.userId) === true;
       if (!own) await this.store({ workId, day, hash });
       this.stored.set(key, true);
     }
@@ -83,7 +84,7 @@ export class HitCounter {
       this.waiting.push(visit);
       this.writeTimer ??= setTimeout(() => void this.write(), this.options.writeEveryMs).unref();
     } else {
-      await insertVisit(this.db, visit.workId, visit.day, visit.hash);
+      await insertVisits(this.db, [visit]);
     }
   }
 
