@@ -425,8 +425,8 @@ export async function loadChapters(
 
 /**
  * A work's chapters in order, or the one at `chapter`, for its pages: as `loadChapters` given the heads, the
- * bodies as their UTF-8 bytes, which a page puts into its answer as they are (web/render.ts). Decoded into
- * a string and encoded again, a chapter's text was a tenth of its page's CPU (bench/README.md).
+ * bodies as their UTF-8 bytes, which a page puts into its answer as they are (web/render.ts): decoded into
+ * a string and encoded again, each page made a heap string of its chapter for the collector (bench/README.md).
  */
 export function loadChapterPages(
   db: Db,

@@ -48,16 +48,14 @@ const PARAGRAPH_TAG = /<(?:p|br|div)(?:\s[^<>]*)?\/?>|<\/(?:p|div)>/gi;
  * paragraph tags come at least once in four of its lines; a story that quotes a tag or two stays text. The
  * lines above the first tag (a `Title:` header) stay text, for the header parser.
  */
-export function htmlFragmentStart(text: string): number | null {
+function htmlFragmentStart(text: string): number | null {
   const tags = text.match(PARAGRAPH_TAG)?.length ?? 0;
   if (tags < 3) return null;
   let lines = 0;
   for (const line of text.split('\n')) if (line.trim() !== '') lines++;
   if (tags * 4 < lines) return null;
-  PARAGRAPH_TAG.lastIndex = 0;
-  const first = PARAGRAPH_TAG.exec(text)?.index ?? 0;
-  PARAGRAPH_TAG.lastIndex = 0;
-  return text.lastIndexOf('\n', first) + 1;
+  // `search` ignores the expression's global flag and its lastIndex.
+  return text.lastIndexOf('\n', text.search(PARAGRAPH_TAG)) + 1;
 }
 
 /**

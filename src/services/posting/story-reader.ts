@@ -7,7 +7,7 @@
  */
 import { Piscina } from 'piscina';
 import type { Analysis } from '../../analysis/suggestion.ts';
-import { AppError, type ErrorCode } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import type { WorkDraft } from '../../ingest/story.ts';
 import { THREAD_LIMITS } from '../../thread-memory.ts';
 import { siblingModule } from '../../thread-module.ts';
@@ -58,6 +58,6 @@ export class StoryReader {
     const answer = this.threads ? await this.threads.run(task) : await runStoryTask(task);
     if (answer.ok) return answer.value;
     // An AppError does not cross threads as itself: its code and message do.
-    throw new AppError(answer.code as ErrorCode, answer.message);
+    throw new AppError(answer.code, answer.message);
   }
 }

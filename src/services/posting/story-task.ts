@@ -2,7 +2,7 @@
 import { analyzeWork } from '../../analysis/analyze.ts';
 import type { Knowledge } from '../../analysis/knowledge.ts';
 import { loadKnowledge } from '../../analysis/packs/pack.loader.ts';
-import { isAppError } from '../../errors.ts';
+import { type ErrorCode, isAppError } from '../../errors.ts';
 import type { WorkDraft } from '../../ingest/story.ts';
 import { prefillFromFile } from './file-prefill.service.ts';
 
@@ -10,7 +10,7 @@ export type StoryTask =
   | { kind: 'prefill'; bytes: Uint8Array; fileName: string }
   | { kind: 'analyze'; draft: WorkDraft };
 
-export type StoryTaskAnswer = { ok: true; value: unknown } | { ok: false; code: string; message: string };
+export type StoryTaskAnswer = { ok: true; value: unknown } | { ok: false; code: ErrorCode; message: string };
 
 /** The packs load once, when a preview first needs them. */
 let knowledge: Knowledge | undefined;
