@@ -294,11 +294,17 @@ function parseSeries(value: string): { title: string; index: number | null } | n
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** A date as archives write it (`2012-03-04`, `3/4/2012` (US), `4 Mar 2012`, `March 4, 2012`) as `YYYY-MM-DD`. */
+/**
+ * A date as archives write it (`2012-03-04`, eFiction's `2012.03.04` or `2012/03/04`, `3/4/2012` (US), `4.3.2012`,
+ * `4 Mar 2012`, `March 4, 2012`) as `YYYY-MM-DD`.
+ */
 export function parseDate(value: string): string | null {
   const text = value.trim();
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
-  if (match) return isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  let match = /^(\d{4})([-./])(\d{1,2})\2(\d{1,2})(?![\d./])/.exec(text);
+  if (match) return isoDate(Number(match[1]), Number(match[3]), Number(match[4]));
+  // Dots between day, month and year are the European order (`04.03.2012`); no archive writes months first so.
+  match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  if (match) return isoDate(Number(match[3]), Number(match[2]), Number(match[1]));
   match = /^(\d{1,2})\/(\d{1,2})\/(\d{2,4})$/.exec(text);
   if (match) {
     const year = Number(match[3]);

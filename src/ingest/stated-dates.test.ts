@@ -33,6 +33,26 @@ describe('dates a file states', () => {
     expect([pasted.published, pasted.updated]).toEqual(['2008-12-20', '2011-08-13']);
   });
 
+  it("reads fanfiction.net's recent dates (`23h ago`, `Dec 3`) from the Unix time their spans carry", async () => {
+    const page = `<html><body><div id="profile_top"><b class="xcontrast_txt">Recent</b> By: <a href="/u/1/a">a</a>
+<span class="xgray xcontrast_txt">Rated: Fiction K - English - Words: 900 - Updated: <span data-xutime="1733300000">23h ago</span> - Published: <span data-xutime="1701200000">Nov 28</span> - id: 5</span></div>
+<div id="storytext"><p>Ron ate the last of the toast.</p></div></body></html>`;
+    const draft = await readBytes(Buffer.from(page), 'recent.html');
+    expect([draft.published, draft.updated]).toEqual(['2023-11-28', '2024-12-04']);
+    const odd = page.replace('1733300000', 'soon').replace('1701200000', '17012');
+    const undated = await readBytes(Buffer.from(odd), 'odd.html');
+    expect([undated.published, undated.updated]).toEqual([null, null]);
+  });
+
+  it("reads eFiction's dotted and slashed year-first dates and the European day-first order", async () => {
+    const dotted = await readText('Title: Dots\nAuthor: ink\nPublished: 2012.03.04\nUpdated: 2012/05/06\n\nText.');
+    expect([dotted.published, dotted.updated]).toEqual(['2012-03-04', '2012-05-06']);
+    const european = await readText('Title: Dots\nAuthor: ink\nPublished: 04.03.2012\n\nText.');
+    expect(european.published).toBe('2012-03-04');
+    const wrong = await readText('Title: Dots\nAuthor: ink\nPublished: 2012.13.04\nUpdated: 2012.03.04.5\n\nText.');
+    expect([wrong.published, wrong.updated]).toEqual([null, null]);
+  });
+
   it("reads an EPUB's dc:date, its modification date apart, and skips calibre's undefined year 101", async () => {
     const dated = buildEpub({
       title: 'T',

@@ -14,9 +14,15 @@ export const FFNET: SiteReader = {
     const title = text(top.find('b.xcontrast_txt').first()) || null;
     const author = text(top.find('a[href^="/u/"]').first());
     const summary = text(top.find('div.xcontrast_txt').first()) || null;
-    const info = text(
-      top.find('span.xgray').first().length ? top.find('span.xgray').first() : $('span.xgray').first(),
-    );
+    const infoLine = top.find('span.xgray').first().length
+      ? top.find('span.xgray').first()
+      : $('span.xgray').first();
+    // The page shows recent dates as `23h ago` or `Dec 3` (no year); each date's span carries its Unix time.
+    infoLine.find('span[data-xutime]').each((_, span) => {
+      const date = unixDate($(span).attr('data-xutime'));
+      if (date) $(span).text(date);
+    });
+    const info = text(infoLine);
     const fields = [...readFandoms($), ...readFfnetInfo(info)];
     const chapters: RawChapter[] = [{ title: null, blocks: blocksOf($('#storytext').first()) }];
     const story: RawStory = {
@@ -49,6 +55,12 @@ export const FFNET: SiteReader = {
     return story;
   },
 };
+
+/** A `data-xutime` value (seconds since 1970) as `YYYY-MM-DD`, or null when it is not one. */
+function unixDate(value: string | undefined): string | null {
+  if (!value || !/^\d{9,10}$/.test(value.trim())) return null;
+  return new Date(Number(value) * 1000).toISOString().slice(0, 10);
+}
 
 const ORIGIN = 'fanfiction.net category links';
 
