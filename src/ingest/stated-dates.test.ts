@@ -45,11 +45,15 @@ describe('dates a file states', () => {
   });
 
   it("reads eFiction's dotted and slashed year-first dates and the European day-first order", async () => {
-    const dotted = await readText('Title: Dots\nAuthor: ink\nPublished: 2012.03.04\nUpdated: 2012/05/06\n\nText.');
+    const dotted = await readText(
+      'Title: Dots\nAuthor: ink\nPublished: 2012.03.04\nUpdated: 2012/05/06\n\nText.',
+    );
     expect([dotted.published, dotted.updated]).toEqual(['2012-03-04', '2012-05-06']);
     const european = await readText('Title: Dots\nAuthor: ink\nPublished: 04.03.2012\n\nText.');
     expect(european.published).toBe('2012-03-04');
-    const wrong = await readText('Title: Dots\nAuthor: ink\nPublished: 2012.13.04\nUpdated: 2012.03.04.5\n\nText.');
+    const wrong = await readText(
+      'Title: Dots\nAuthor: ink\nPublished: 2012.13.04\nUpdated: 2012.03.04.5\n\nText.',
+    );
     expect([wrong.published, wrong.updated]).toEqual([null, null]);
   });
 
