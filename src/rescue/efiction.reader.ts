@@ -20,6 +20,7 @@ import {
   type RescueTagRef,
 } from './rescue-archive.ts';
 import type { DumpRow } from './sql-dump.reader.ts';
+import { fileInsideFolder } from './story-files.ts';
 
 /** eFiction's tables, as named after the prefix (`fanfiction_` by default). */
 export const EFICTION_TABLES = [
@@ -350,16 +351,17 @@ function buildArchive(
         let body = spool.get(`${prefix}\u0000${chapid}`);
         if (body === null && storiesDir) {
           const uid = text(row.uid) || story.authorIds[0] || '';
-          const path = join(storiesDir, uid, `${chapid}.txt`);
+          const file = await fileInsideFolder(storiesDir, join(uid, `${chapid}.txt`));
+          const chapter = `chapter ${text(row.inorder) || '?'} of story ${story.oldId}`;
+          if (!file.ok) {
+            missing.push({ kind: 'chapter', oldId: chapid, reason: `${chapter}: ${file.error}` });
+            continue;
+          }
           try {
-            body = decodeText(await readFile(path), path).text;
+            body = decodeText(await readFile(file.path), file.path).text;
           } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            missing.push({
-              kind: 'chapter',
-              oldId: chapid,
-              reason: `chapter ${text(row.inorder) || '?'} of story ${story.oldId}: ${code === 'ENOENT' ? `its file ${path} is missing` : `its file ${path} cannot be read (${(error as Error).message})`}`,
-            });
+            const reason = `${chapter}: its file ${file.path} cannot be read (${(error as Error).message})`;
+            missing.push({ kind: 'chapter', oldId: chapid, reason });
             continue;
           }
         }

@@ -1,4 +1,5 @@
 /** Story files of an old archive (the Automated Archive's, a CSV's) read as chapters through the import's readers. */
+import { realpath } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { readStoryFile } from '../ingest/read-story.ts';
 import type { Block } from '../ingest/story.ts';
@@ -24,6 +25,35 @@ export function insideFolder(folder: string, path: string): string | null {
   return full === root || full.startsWith(root + sep) ? full : null;
 }
 
+/**
+ * The real path of a file of the folder, unless a symbolic link takes it outside: an old archive's backup may
+ * hold a link to the server's own files, which the rescue would otherwise publish as a chapter.
+ */
+export async function fileInsideFolder(
+  folder: string,
+  path: string,
+): Promise<{ ok: true; path: string } | { ok: false; error: string }> {
+  const full = insideFolder(folder, path);
+  if (!full) return { ok: false, error: `the path ${path} leads outside ${folder}` };
+  try {
+    const [root, target] = await Promise.all([realpath(folder), realpath(full)]);
+    if (target.startsWith(root + sep)) return { ok: true, path: target };
+    return {
+      ok: false,
+      error: `its file ${full} is a symbolic link to ${target}, outside ${folder}; it was not read`,
+    };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      error:
+        code === 'ENOENT'
+          ? `its file ${full} is missing`
+          : `its file ${full} cannot be read (${(error as Error).message})`,
+    };
+  }
+}
+
 /** The chapters of one story from its files, one file after another; a file that cannot be read is skipped. */
 export async function readStoryFiles(
   storyId: string,
@@ -33,16 +63,12 @@ export async function readStoryFiles(
   const chapters: RescueChapter[] = [];
   const skipped: RescueSkip[] = [];
   for (const path of paths) {
-    const full = insideFolder(folder, path);
-    if (!full) {
-      skipped.push({
-        kind: 'chapter',
-        oldId: path,
-        reason: `story ${storyId}: the path ${path} leads outside ${folder}`,
-      });
+    const file = await fileInsideFolder(folder, path);
+    if (!file.ok) {
+      skipped.push({ kind: 'chapter', oldId: path, reason: `story ${storyId}: ${file.error}` });
       continue;
     }
-    const result = await readStoryFile(full);
+    const result = await readStoryFile(file.path);
     if (!result.ok) {
       skipped.push({ kind: 'chapter', oldId: path, reason: `story ${storyId}: ${result.error}` });
       continue;

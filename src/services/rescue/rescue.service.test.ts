@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -430,6 +430,35 @@ describe('an interrupted rescue goes on where it stopped', () => {
     expect(rest.interrupted).toBe(false);
     expect(rest.counts.unchanged).toBe(2);
     expect(rest.counts.imported + rest.counts.duplicate).toBe(4);
+    await db.cleanup();
+  });
+
+  it("never publishes a server's file that a link in the stories folder points to", async () => {
+    const db = await openTestStore('sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'quire-rescue-test-'));
+    const stories = join(dir, 'stories');
+    cpSync(STORIES, stories, { recursive: true });
+    writeFileSync(join(dir, 'private.txt'), 'The private key of the server.');
+    rmSync(join(stories, '2', '4.txt'));
+    symlinkSync(join(dir, 'private.txt'), join(stories, '2', '4.txt'));
+    const summary = await rescueArchive(
+      db.store,
+      db.search,
+      await readEfictionSource({ dump: DUMP, storiesDir: stories }),
+      {
+        archive: 'oldsite',
+        sheetPath: join(dir, 'tags.csv'),
+        knowledge,
+      },
+    );
+    expect(summary.skipped.map((skip) => skip.reason)).toContainEqual(
+      expect.stringMatching(
+        /its file .*4\.txt is a symbolic link to .*private\.txt, outside .*; it was not read$/,
+      ),
+    );
+    const bodies = await db.store.db.selectFrom('chapters').select('text').execute();
+    expect(bodies.some((row) => row.text.includes('private key'))).toBe(false);
+    expect(bodies.some((row) => row.text.includes('It has two paragraphs'))).toBe(false);
     await db.cleanup();
   });
 
