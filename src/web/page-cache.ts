@@ -22,7 +22,7 @@
  * code and the site's settings may differ after a restart) and that every process of one server shares.
  * Answers the cache does not keep (errors, ones setting a cookie, a member's) get @fastify/etag's hash of the body.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyRequest } from 'fastify';
 import { BudgetedLru } from '../budgeted-lru.ts';
@@ -273,7 +273,7 @@ interface Pending {
  * The ETag of the page kept under `key` at archive `version`. Weak: one page goes out in several encodings.
  */
 export function versionEtag(seed: string, key: string, version: number): string {
-  const digest = createHash('sha1').update(seed).update('\n').update(key).digest('base64url').slice(0, 16);
+  const digest = hash('sha1', `${seed}\n${key}`, 'base64url').slice(0, 16);
   return `W/"${version.toString(36)}-${digest}"`;
 }
 
