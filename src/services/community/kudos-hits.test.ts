@@ -1,8 +1,8 @@
 import { dirname } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../db/connect.ts';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
+import { openStore } from '../../db/connect.ts';
 import { parseWorkQuery } from '../../search/work-query.ts';
 import { searchWorks } from '../../search/work-search.ts';
 import { searchWorksSql } from '../../search/work-search-sql.ts';
