@@ -113,10 +113,12 @@ export function registerServe(program: Command): void {
     let archive: Awaited<ReturnType<typeof openArchive>>;
     try {
       // Loaded here, not with the command line: `quire import` opens the archive in a thread of its own.
-      const { SERVING_SQLITE_CACHE_KB } = await import('../db/connect.ts');
+      const { SERVING_SQLITE_CACHE_KB, SERVING_AUTOCHECKPOINT_PAGES } = await import('../db/connect.ts');
       archive = await openArchive(options as { data?: string }, {
         readOnlyFallback: true,
         sqliteCacheKb: SERVING_SQLITE_CACHE_KB,
+        // A thread copies the log (below, in the primary or this process alone): a commit does not.
+        walAutocheckpointPages: SERVING_AUTOCHECKPOINT_PAGES,
       });
     } catch (caught) {
       const error = translateDatabaseError(caught, String(options.data ?? 'the archive'));
@@ -138,6 +140,7 @@ export function registerServe(program: Command): void {
       const { location } = archive.store;
       readOnlyNotice();
       await archive.store.close();
+      (await import('../services/serving-checkpoints.ts')).startServingCheckpoints(archive.store);
       const { runPrimary } = await import('../web/cluster.ts');
       runPrimary({
         workers,
@@ -183,11 +186,16 @@ export function registerServe(program: Command): void {
           rateLimit: options.rateLimit as number,
         },
       });
+      // A server of one process copies its archive's log itself; a cluster's primary does it for its workers.
+      const checkpoints = worker
+        ? null
+        : (await import('../services/serving-checkpoints.ts')).startServingCheckpoints(archive.store);
       let stopping: Promise<void> | null = null;
       const stop = () => {
         // Ctrl-C reaches a cluster's workers and their primary, which then asks them again.
         stopping ??= (async () => {
           await app.close();
+          await checkpoints?.stop();
           await search.close();
           await archive.store.close();
           process.exit(0);

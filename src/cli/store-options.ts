@@ -21,7 +21,7 @@ export function storeOptions(options: { data?: string }): StoreOptions {
  */
 export async function openArchive(
   options: { data?: string },
-  access: Pick<StoreOptions, 'readOnlyFallback' | 'sqliteCacheKb'> = {},
+  access: Pick<StoreOptions, 'readOnlyFallback' | 'sqliteCacheKb' | 'walAutocheckpointPages'> = {},
 ): Promise<{ store: Store; search: SearchProvider }> {
   // Loaded here, not with the command line: `quire import` opens the archive in a thread of its own.
   const [{ openStore }, { searchProviderFor }] = await Promise.all([

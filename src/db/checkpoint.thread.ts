@@ -31,6 +31,8 @@ parentPort?.on('message', (request: CheckpointRequest) => {
 
 /** Requests that came while a checkpoint ran are answered by one more: it copies whatever they wrote. */
 function run(): void {
+  // A stop that came between two checkpoints closed the connection.
+  if (!db.open) return;
   const seq = wanted;
   const [result] = db.pragma('wal_checkpoint(PASSIVE)') as {
     busy: number;

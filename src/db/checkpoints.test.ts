@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackgroundCheckpoints } from './checkpoints.ts';
-import { openStore, type Store, WAL_AUTOCHECKPOINT_PAGES } from './connect.ts';
+import { BackgroundCheckpoints, type CheckpointReport, PeriodicCheckpoints } from './checkpoints.ts';
+import { openStore, SERVING_AUTOCHECKPOINT_PAGES, type Store, WAL_AUTOCHECKPOINT_PAGES } from './connect.ts';
 
 const stores: Store[] = [];
 afterEach(async () => {
   for (const store of stores.splice(0)) await store.close();
 });
 
-async function scratchStore(): Promise<Store> {
-  const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'quire-checkpoints-')) });
+async function scratchStore(walAutocheckpointPages?: number): Promise<Store> {
+  const store = await openStore({
+    dataDir: mkdtempSync(join(tmpdir(), 'quire-checkpoints-')),
+    ...(walAutocheckpointPages === undefined ? {} : { walAutocheckpointPages }),
+  });
   stores.push(store);
   await sql`CREATE TABLE scratch (body TEXT NOT NULL)`.execute(store.db);
   return store;
@@ -98,5 +101,43 @@ describe('checkpoints in a thread of their own', () => {
   it('is not needed on PostgreSQL, which checkpoints on its own', async () => {
     const store = { dialect: 'postgres' } as Store;
     expect(await BackgroundCheckpoints.start(store)).toBeNull();
+  });
+});
+
+describe("a server's checkpoints", () => {
+  it('copy what the processes commit from a thread, their connections checkpointing only as a backstop', async () => {
+    const store = await scratchStore(SERVING_AUTOCHECKPOINT_PAGES);
+    expect(await autocheckpoint(store)).toBe(SERVING_AUTOCHECKPOINT_PAGES);
+    await writeSome(store, 0);
+    // The first report after the write that finds its pages in the log copied them all.
+    let copied: (report: CheckpointReport) => void = () => {};
+    const wholeCopy = new Promise<CheckpointReport>((resolve) => {
+      copied = (report) => {
+        if (report.log > 20 && report.checkpointed === report.log) resolve(report);
+      };
+    });
+    const checkpoints = PeriodicCheckpoints.start(store.location, { everyMs: 5, onReport: copied });
+    expect((await wholeCopy).log).toBeGreaterThan(20);
+    await checkpoints.stop();
+    await checkpoints.stop();
+    // The copy is complete, so the next write starts the log over: it is one write long again.
+    const oneWrite = walSize(store);
+    await writeSome(store, 1);
+    expect(walSize(store)).toBeLessThanOrEqual(oneWrite);
+    const count = await sql<{ n: number }>`SELECT count(*) AS n FROM scratch`.execute(store.db);
+    expect(count.rows[0]?.n).toBe(2 * 40);
+  });
+
+  it('leave the backstop when the thread fails, and stop all the same', async () => {
+    const store = await scratchStore(SERVING_AUTOCHECKPOINT_PAGES);
+    const broken = join(mkdtempSync(join(tmpdir(), 'quire-checkpoints-')), 'broken.mjs');
+    writeFileSync(broken, "throw new Error('no checkpoints here');\n");
+    const checkpoints = PeriodicCheckpoints.start(store.location, {
+      everyMs: 5,
+      module: { url: pathToFileURL(broken), execArgv: [] },
+    });
+    await writeSome(store, 0);
+    await checkpoints.stop();
+    expect(await autocheckpoint(store)).toBe(SERVING_AUTOCHECKPOINT_PAGES);
   });
 });

@@ -133,3 +133,60 @@ async function setAutocheckpoint(store: Store, pages: number): Promise<void> {
   // A pragma takes no bound parameters; `pages` is a number of ours.
   await sql.raw(`PRAGMA wal_autocheckpoint = ${Math.trunc(pages)}`).execute(store.db);
 }
+
+/** How often a server's checkpoint thread copies the log into the database, in ms. */
+export const SERVING_CHECKPOINT_MS = 500;
+
+export interface PeriodicCheckpointOptions {
+  everyMs?: number;
+  /** The thread's module: by default checkpoint.thread.ts. */
+  module?: StartModule;
+  /** Each report of the thread (tests). */
+  onReport?: (report: CheckpointReport) => void;
+}
+
+/**
+ * A server's checkpoints: the thread copies the log every `everyMs` (a passive checkpoint: never waits for
+ * the readers or the writer), so no commit of a process that serves crosses the autocheckpoint mark (its
+ * connections raise it to `SERVING_AUTOCHECKPOINT_PAGES`, a backstop should the thread fail). Run once per
+ * archive served: by a cluster's primary, which serves nothing itself, or by a server of one process. The
+ * thread does not keep the process running.
+ */
+export class PeriodicCheckpoints {
+  private stopped: Promise<void> | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly timer: NodeJS.Timeout,
+    private readonly exited: Promise<void>,
+  ) {}
+
+  static start(file: string, options: PeriodicCheckpointOptions = {}): PeriodicCheckpoints {
+    const module = options.module ?? CHECKPOINT_THREAD;
+    const worker = new Worker(module.url, { workerData: { file }, execArgv: module.execArgv });
+    worker.unref();
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    const { onReport } = options;
+    if (onReport) worker.on('message', onReport);
+    let seq = 0;
+    const timer = setInterval(
+      () => worker.postMessage({ type: 'checkpoint', seq: ++seq } satisfies CheckpointRequest),
+      options.everyMs ?? SERVING_CHECKPOINT_MS,
+    );
+    timer.unref();
+    // A thread that fails leaves the connections' own backstop checkpoints.
+    worker.on('error', () => clearInterval(timer));
+    void exited.then(() => clearInterval(timer));
+    return new PeriodicCheckpoints(worker, timer, exited);
+  }
+
+  /** End the thread (after the checkpoint under way); safe to call twice. */
+  stop(): Promise<void> {
+    if (!this.stopped) {
+      clearInterval(this.timer);
+      this.worker.postMessage({ type: 'stop' } satisfies CheckpointRequest);
+      this.stopped = this.exited;
+    }
+    return this.stopped;
+  }
+}

@@ -44,6 +44,11 @@ export interface StoreOptions {
   readOnlyFallback?: boolean;
   /** SQLite's page cache for this connection, in KB (default: better-sqlite3's 16,000). */
   sqliteCacheKb?: number;
+  /**
+   * The log's length, in pages, past which a commit on this connection checkpoints it (default:
+   * `WAL_AUTOCHECKPOINT_PAGES`). A server's connections raise it: a thread copies the log for them.
+   */
+  walAutocheckpointPages?: number;
 }
 
 /**
@@ -61,6 +66,14 @@ export const SERVING_SQLITE_CACHE_KB = 2000;
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 8000;
 
+/**
+ * A server's connections checkpoint only past four times that, as a backstop: `quire serve` copies the log in
+ * a thread of its own every `SERVING_CHECKPOINT_MS` (checkpoints.ts), since the commit that crosses the mark
+ * copies it in the process that serves, and every reader of that process (and of the others, waiting for the
+ * write lock it holds meanwhile) waits for the copy and the disk's flush.
+ */
+export const SERVING_AUTOCHECKPOINT_PAGES = 4 * WAL_AUTOCHECKPOINT_PAGES;
+
 /** Open the archive database and bring its schema up to date. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const url = options.databaseUrl ?? process.env.QUIRE_DATABASE_URL;
@@ -70,6 +83,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         options.dataDir ?? process.env.QUIRE_DATA ?? 'data',
         options.readOnlyFallback ?? false,
         options.sqliteCacheKb,
+        options.walAutocheckpointPages,
       );
   try {
     if (store.readOnly) await checkSchemaCurrent(store);
@@ -81,7 +95,12 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return store;
 }
 
-function openSqlite(dataDir: string, readOnlyFallback: boolean, cacheKb: number | undefined): Store {
+function openSqlite(
+  dataDir: string,
+  readOnlyFallback: boolean,
+  cacheKb: number | undefined,
+  autocheckpointPages: number | undefined,
+): Store {
   const directory = resolve(dataDir);
   const file = resolve(directory, 'quire.db');
   let sqlite: SQLite.Database;
@@ -96,6 +115,8 @@ function openSqlite(dataDir: string, readOnlyFallback: boolean, cacheKb: number 
     readOnly = true;
   }
   if (cacheKb !== undefined) sqlite.pragma(`cache_size = -${Math.floor(cacheKb)}`);
+  if (autocheckpointPages !== undefined && !readOnly)
+    sqlite.pragma(`wal_autocheckpoint = ${Math.floor(autocheckpointPages)}`);
   const db = new Kysely<Database>({
     dialect: new QuireSqliteDialect({ database: keepingStatements(sqlite) }),
   });

@@ -1,7 +1,7 @@
 import { hash, randomBytes, randomInt } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/database.ts';
-import { inTransaction } from '../../db/transaction.ts';
+import { inTransaction, inTransactionIfFree, LOCK_TAKEN } from '../../db/transaction.ts';
 import {
   countVisits,
   daySalt,
@@ -9,6 +9,12 @@ import {
   type Visit,
 } from '../../repositories/community/visit.repository.ts';
 import { loadWorkAccess } from '../posting/work-store.repository.ts';
+
+/**
+ * Visits kept waiting while other processes hold the write lock, past which a write waits for the lock (and
+ * holds the thread) rather than keep more.
+ */
+const MOST_WAITING = 50_000;
 
 /** Who visits: a member by id, or a guest by their address and browser (hashed at once, never stored). */
 export type Visitor = { userId: number } | { address: string; userAgent: string };
@@ -82,21 +88,40 @@ export class HitCounter {
   private async store(visit: Visit): Promise<void> {
     if (this.options.writeEveryMs > 0) {
       this.waiting.push(visit);
-      this.writeTimer ??= setTimeout(() => void this.write(), this.options.writeEveryMs).unref();
+      this.writeLater();
     } else {
       await insertVisits(this.db, [visit]);
     }
   }
 
-  /** Write the visits that wait, in one transaction (each alone if that fails: a work deleted meanwhile). */
-  async write(): Promise<void> {
+  private writeLater(): void {
+    this.writeTimer ??= setTimeout(
+      () => void this.write({ whenFree: this.waiting.length < MOST_WAITING }),
+      this.options.writeEveryMs,
+    ).unref();
+  }
+
+  /**
+   * Write the visits that wait, in one transaction (each alone if that fails: a work deleted meanwhile).
+   * `whenFree`: only if no other process holds the write lock, else they wait for the next write; the
+   * batches written on a timer do so, since SQLite's wait for the lock holds the thread and every request
+   * it serves. By default (closing, counting) it waits for the lock.
+   */
+  async write({ whenFree = false }: { whenFree?: boolean } = {}): Promise<void> {
     if (this.writeTimer) clearTimeout(this.writeTimer);
     this.writeTimer = null;
     const visits = this.waiting;
     this.waiting = [];
     if (visits.length === 0) return;
     try {
-      await inTransaction(this.db, (trx) => insertVisits(trx, visits));
+      const write = (trx: Db) => insertVisits(trx, visits);
+      if (whenFree) {
+        if ((await inTransactionIfFree(this.db, write)) === LOCK_TAKEN) {
+          // Those that came meanwhile go after them, as they would have.
+          this.waiting = visits.concat(this.waiting);
+          this.writeLater();
+        }
+      } else await inTransaction(this.db, write);
     } catch {
       for (const visit of visits) await insertVisits(this.db, [visit]).catch(() => undefined);
     }

@@ -1,5 +1,8 @@
+import { dirname } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
+import { openStore } from '../../db/connect.ts';
 import { parseWorkQuery } from '../../search/work-query.ts';
 import { searchWorks } from '../../search/work-search.ts';
 import { searchWorksSql } from '../../search/work-search-sql.ts';
@@ -218,6 +221,31 @@ describe.each(DIALECTS)('kudos and hits on %s', (dialect) => {
       await hits.visit(ids.Bells as number, { address: `10.4.4.${i}`, userAgent: 'Firefox' });
     await hits.write();
     expect(await stored()).toBe(71);
+  });
+
+  it('keeps a batch on its timer waiting while another process holds the write lock, and writes it after', async () => {
+    const { hits, stored } = waitingCounter('2026-05-03');
+    const engines = ids.Engines as number;
+    const bells = ids.Bells as number;
+    await hits.visit(engines, { address: '10.5.5.5', userAgent: 'Firefox' });
+    if (dialect === 'sqlite') {
+      // Another process of the cluster, writing: SQLite's wait for it would hold this thread.
+      const other = await openStore({ dataDir: dirname(db.store.location) });
+      try {
+        await sql`BEGIN IMMEDIATE`.execute(other.db);
+        await hits.write({ whenFree: true });
+        await hits.visit(bells, { address: '10.5.5.5', userAgent: 'Firefox' });
+        await sql`COMMIT`.execute(other.db);
+      } finally {
+        await other.close();
+      }
+      expect(await stored()).toEqual([]);
+      // The connection waits for the lock again, for the writes that must.
+      const timeout = await sql<{ timeout: number }>`PRAGMA busy_timeout`.execute(db.store.db);
+      expect(timeout.rows[0]?.timeout).toBe(5000);
+    } else await hits.visit(bells, { address: '10.5.5.5', userAgent: 'Firefox' });
+    await hits.write({ whenFree: true });
+    expect(await stored()).toEqual([engines, bells].sort());
   });
 
   it("takes a deleted member's kudos off the counts", async () => {
