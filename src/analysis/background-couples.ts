@@ -92,7 +92,7 @@ function sameMembers(a: readonly KnownCharacter[], b: readonly KnownCharacter[])
  * Two people of one surname are family (Buffy and Dawn Summers): their kisses are a sister's, unless the
  * source marries them (Arthur and Molly Weasley, a canon couple).
  */
-function sameFamily(members: readonly KnownCharacter[]): boolean {
+export function sameFamily(members: readonly KnownCharacter[]): boolean {
   const surnames = members.map((member) => member.name.replace(/\s*\([^)]*\)$/, '').split(' '));
   const last = surnames.map((words) => (words.length > 1 ? words[words.length - 1] : undefined));
   return last[0] !== undefined && last.every((surname) => surname === last[0]);

@@ -310,7 +310,11 @@ function sentencePair(
 }
 
 /** Which genders of third-person pronoun a sentence holds. */
-function sentencePronouns(text: string, start: number, end: number): { female: boolean; male: boolean } {
+export function sentencePronouns(
+  text: string,
+  start: number,
+  end: number,
+): { female: boolean; male: boolean } {
   const found = { female: false, male: false };
   SENTENCE_PRONOUN.lastIndex = start;
   for (

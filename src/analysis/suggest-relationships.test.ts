@@ -46,3 +46,32 @@ describe('confidence', () => {
     expect(confidence(authors, 'Buffy Summers/Rupert Giles')).toBe(1);
   });
 });
+
+describe('a two-hander', () => {
+  const drive =
+    'Giles drove fast along the moor road. Buffy laughed at him.\n\n"You drive like a maniac," Buffy said.\n\n"Quite," said Giles.\n\n';
+
+  it('is the pair when a romantic cue refers to both of them, though nobody kisses', async () => {
+    const work = await tag('', `${drive}Her hand was warm on his thigh. He let the speed climb.`);
+    expect(work.mainRelationship).toBe('Buffy Summers/Rupert Giles');
+    expect(work.relationships).toEqual(['Buffy Summers/Rupert Giles']);
+  });
+
+  it('is no pair when the cue is about someone the story only tells of, or a third person is in it', async () => {
+    const told = await tag('', `${drive}He thought of the sorcerer and his lover. Her lover fell in battle.`);
+    expect(told.relationships).toEqual([]);
+    const three = await tag(
+      '',
+      `${drive}Xander slept in the back seat. Xander snored.\n\nHer hand was warm on his thigh. He let the speed climb.`,
+    );
+    expect(three.relationships).toEqual([]);
+  });
+
+  it('is no pair when two of one gender are told only by pronouns', async () => {
+    const work = await tag(
+      '',
+      'Giles drove fast. Ethan laughed at him.\n\n"Maniac," Ethan said.\n\n"Quite," said Giles.\n\nHe blushed and looked at his hands. He let the speed climb.',
+    );
+    expect(work.relationships).toEqual([]);
+  });
+});

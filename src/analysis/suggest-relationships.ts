@@ -8,9 +8,12 @@ import { isCanonCouple, type Knowledge, type KnownCharacter } from './knowledge.
 import type { ChapterText, scanCues } from './passages.ts';
 import { type Relationship, relationshipTag, resolvePairing, scoreRelationships } from './relationships.ts';
 import type { RelationshipSuggestion } from './suggestion.ts';
+import { twoHanderRomance } from './two-hander.ts';
 
 /** Each member's mentions beside the most mentioned character's, for a pairing found in the text. */
 const PRESENCE = 0.2;
+/** A two-hander's pairing is a tag, the least sure of those from the text. */
+const TWO_HANDER_CONFIDENCE = 0.5;
 /** The score a pair or a group found in the text needs beside the strongest romance, when the author gave none. */
 const PAIR_BESIDE_TOP = 0.7;
 const GROUP_BESIDE_TOP = 0.5;
@@ -112,6 +115,27 @@ export function suggestRelationships(
       confidence: confidenceOf(relationship),
     });
   }
+  // A two-hander's romance, when nothing else is (see `two-hander.ts`).
+  const twoHander = suggestions.some((suggestion) => suggestion.kind === 'romantic')
+    ? undefined
+    : twoHanderRomance(scored, counts, texts, children);
+  if (twoHander)
+    add({
+      value: twoHander.tag,
+      source: 'inferred',
+      known: true,
+      evidence: [
+        {
+          source: 'rule',
+          reason: `the story's only two people, romance between them (score ${twoHander.score.toFixed(1)})`,
+        },
+        ...twoHander.evidence,
+      ],
+      kind: 'romantic',
+      main: false,
+      members: twoHander.members.map((member) => member.name),
+      confidence: TWO_HANDER_CONFIDENCE,
+    });
   addBackgroundCouples(suggestions, { knowledge, counts, texts, scored, children, mentions });
   // The main relationship: the author's first pairing that is not background, else the strongest in the text;
   // never one with a character the text presents as a child.
