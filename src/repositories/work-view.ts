@@ -1,6 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { WorkStatus } from '../db/accounts.tables.ts';
-import type { CommentPermission, Db, WorkRow } from '../db/database.ts';
+import type { CommentPermission, Database, Db, WorkRow, WorkTable } from '../db/database.ts';
 import { fixedQueries, fixedQuery } from '../db/fixed-query.ts';
 import { statementsAreRoundTrips } from '../db/round-trips.ts';
 import { type StoredText, textBytes } from '../db/stored-text.ts';
@@ -150,6 +151,23 @@ const BLURB_TAG_COLUMNS = [
 ] as const;
 const TAG_COLUMNS = [...BLURB_TAG_COLUMNS, 'wt.evidence'] as const;
 
+/** In a statement over `works as w` (PostgreSQL's `AtOnce` statements): the work's series, as `workSeries`. */
+const seriesOfWork = (eb: ExpressionBuilder<Database & { w: WorkTable }, 'w'>) =>
+  eb
+    .selectFrom('series_works as sw')
+    .innerJoin('series as s', 's.id', 'sw.series_id')
+    .select(['s.id', 's.title', 'sw.position'])
+    .whereRef('sw.work_id', '=', 'w.id');
+
+/** The same: the work's tags by tag id, as `workTagRows`, for the caller's columns. */
+const tagsOfWork = (eb: ExpressionBuilder<Database & { w: WorkTable }, 'w'>) =>
+  eb
+    .selectFrom('work_tags as wt')
+    .innerJoin('tags as t', 't.id', 'wt.tag_id')
+    .leftJoin('tags as c', 'c.id', 't.synonym_of')
+    .whereRef('wt.work_id', '=', 'w.id')
+    .orderBy('t.id');
+
 /** The blurbs of these works, in the order of `ids`; ids that do not exist are left out. */
 export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBlurb[]> {
   if (ids.length === 0) return [];
@@ -199,24 +217,8 @@ const blurbsAtOnce = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
             .whereRef('wc.work_id', '=', 'w.id')
             .orderBy('wc.position'),
         ).as('creators'),
-      (eb) =>
-        jsonArrayFrom(
-          eb
-            .selectFrom('series_works as sw')
-            .innerJoin('series as s', 's.id', 'sw.series_id')
-            .select(['s.id', 's.title', 'sw.position'])
-            .whereRef('sw.work_id', '=', 'w.id'),
-        ).as('series'),
-      (eb) =>
-        jsonArrayFrom(
-          eb
-            .selectFrom('work_tags as wt')
-            .innerJoin('tags as t', 't.id', 'wt.tag_id')
-            .leftJoin('tags as c', 'c.id', 't.synonym_of')
-            .select(BLURB_TAG_COLUMNS)
-            .whereRef('wt.work_id', '=', 'w.id')
-            .orderBy('t.id'),
-        ).as('tags'),
+      (eb) => jsonArrayFrom(seriesOfWork(eb)).as('series'),
+      (eb) => jsonArrayFrom(tagsOfWork(eb).select(BLURB_TAG_COLUMNS)).as('tags'),
     ])
     .where('w.id', 'in', ids),
 );
@@ -383,24 +385,8 @@ const workAtOnce = fixedQuery((db: Db, id: number, chapter: number | null) =>
             .whereRef('wc.work_id', '=', 'w.id')
             .orderBy('wc.position'),
         ).as('creators'),
-      (eb) =>
-        jsonArrayFrom(
-          eb
-            .selectFrom('series_works as sw')
-            .innerJoin('series as s', 's.id', 'sw.series_id')
-            .select(['s.id', 's.title', 'sw.position'])
-            .whereRef('sw.work_id', '=', 'w.id'),
-        ).as('series'),
-      (eb) =>
-        jsonArrayFrom(
-          eb
-            .selectFrom('work_tags as wt')
-            .innerJoin('tags as t', 't.id', 'wt.tag_id')
-            .leftJoin('tags as c', 'c.id', 't.synonym_of')
-            .select(TAG_COLUMNS)
-            .whereRef('wt.work_id', '=', 'w.id')
-            .orderBy('t.id'),
-        ).as('tags'),
+      (eb) => jsonArrayFrom(seriesOfWork(eb)).as('series'),
+      (eb) => jsonArrayFrom(tagsOfWork(eb).select(TAG_COLUMNS)).as('tags'),
       (eb) =>
         jsonArrayFrom(
           eb
