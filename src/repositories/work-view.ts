@@ -1,6 +1,9 @@
+import type { ExpressionBuilder } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { WorkStatus } from '../db/accounts.tables.ts';
-import type { CommentPermission, Db, WorkRow } from '../db/database.ts';
+import type { CommentPermission, Database, Db, WorkRow, WorkTable } from '../db/database.ts';
 import { fixedQueries, fixedQuery } from '../db/fixed-query.ts';
+import { statementsAreRoundTrips } from '../db/round-trips.ts';
 import { type StoredText, textBytes } from '../db/stored-text.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { Evidence } from '../ingest/story.ts';
@@ -148,12 +151,40 @@ const BLURB_TAG_COLUMNS = [
 ] as const;
 const TAG_COLUMNS = [...BLURB_TAG_COLUMNS, 'wt.evidence'] as const;
 
+/** In a statement over `works as w` (PostgreSQL's `AtOnce` statements): the work's series, as `workSeries`. */
+const seriesOfWork = (eb: ExpressionBuilder<Database & { w: WorkTable }, 'w'>) =>
+  eb
+    .selectFrom('series_works as sw')
+    .innerJoin('series as s', 's.id', 'sw.series_id')
+    .select(['s.id', 's.title', 'sw.position'])
+    .whereRef('sw.work_id', '=', 'w.id');
+
+/** The same: the work's tags by tag id, as `workTagRows`, for the caller's columns. */
+const tagsOfWork = (eb: ExpressionBuilder<Database & { w: WorkTable }, 'w'>) =>
+  eb
+    .selectFrom('work_tags as wt')
+    .innerJoin('tags as t', 't.id', 'wt.tag_id')
+    .leftJoin('tags as c', 'c.id', 't.synonym_of')
+    .whereRef('wt.work_id', '=', 'w.id')
+    .orderBy('t.id');
+
 /** The blurbs of these works, in the order of `ids`; ids that do not exist are left out. */
 export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBlurb[]> {
   if (ids.length === 0) return [];
   const blurbs = new Map<number, WorkBlurb>();
+  const atOnce = statementsAreRoundTrips(db);
   for (const part of chunk([...new Set(ids)], 500)) {
     const count = String(part.length);
+    if (atOnce) {
+      for (const row of await blurbsAtOnce(db, count, ...part))
+        blurbs.set(row.id, {
+          ...blurbOf(row),
+          creators: row.creators,
+          series: row.series,
+          tags: tagViews(row.tags, () => ({})),
+        });
+      continue;
+    }
     for (const row of await blurbRows(db, count, ...part)) blurbs.set(row.id, blurbOf(row));
     for (const creator of await blurbCreators(db, count, ...part))
       blurbs.get(creator.work_id)?.creators.push({ id: creator.id, name: creator.name });
@@ -167,6 +198,30 @@ export async function loadBlurbs(db: Db, ids: readonly number[]): Promise<WorkBl
   }
   return ids.flatMap((id) => blurbs.get(id) ?? []);
 }
+
+/**
+ * PostgreSQL's way of `loadBlurbs`: each work's row with its creators, series and tags as JSON arrays (the
+ * statements below, correlated), one round trip where there were four.
+ */
+const blurbsAtOnce = fixedQueries((db: Db, _count: string, ...ids: number[]) =>
+  db
+    .selectFrom('works as w')
+    .select([
+      ...BLURB_COLUMNS.map((column) => `w.${column}` as const),
+      (eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('work_creators as wc')
+            .innerJoin('creators as c', 'c.id', 'wc.creator_id')
+            .select(['c.id', 'c.name'])
+            .whereRef('wc.work_id', '=', 'w.id')
+            .orderBy('wc.position'),
+        ).as('creators'),
+      (eb) => jsonArrayFrom(seriesOfWork(eb)).as('series'),
+      (eb) => jsonArrayFrom(tagsOfWork(eb).select(BLURB_TAG_COLUMNS)).as('tags'),
+    ])
+    .where('w.id', 'in', ids),
+);
 
 // Every listing reads these for its page of works: fixed queries, one shape per count of works (a page's
 // twenty, mostly), compiled once instead of built and compiled by Kysely per listing.
@@ -268,20 +323,110 @@ export async function loadWorkSummary(db: Db, id: number): Promise<WorkSummary |
   return (await loadWorkStanding(db, id))?.summary;
 }
 
+/** A chapter's body as its page reads it (see `loadChapterPages`). */
+export interface ChapterBody<Html extends StoredText> {
+  id: number;
+  notes: string | null;
+  end_notes: string | null;
+  html: Html;
+}
+
 /**
  * One work's summary (as `loadWorkSummary`) and its standing, for its own pages; undefined when the work does
- * not exist. The same blurb as `loadBlurbs` gives for the work.
+ * not exist. The same blurb as `loadBlurbs` gives for the work. Given a chapter's position, on PostgreSQL that
+ * chapter's body comes in the same statement (`body`; undefined where it was not read, null when the work has
+ * no such chapter), for `loadChapterPages`.
  */
 export async function loadWorkStanding(
   db: Db,
   id: number,
-): Promise<{ summary: WorkSummary; standing: WorkStanding } | undefined> {
+  chapter?: number,
+): Promise<
+  { summary: WorkSummary; standing: WorkStanding; body?: ChapterBody<Uint8Array> | null } | undefined
+> {
+  if (statementsAreRoundTrips(db)) return loadWorkStandingAtOnce(db, id, chapter ?? null);
   const [row] = await workRow(db, id);
   if (!row) return undefined;
-  const creators = await workCreators(db, id);
-  const series = await workSeries(db, id);
-  const tags = await workTagRows(db, id);
-  const heads = await chapterHeads(db, id);
+  return standingOf(
+    row,
+    await workCreators(db, id),
+    await workSeries(db, id),
+    await workTagRows(db, id),
+    await chapterHeads(db, id),
+  );
+}
+
+/**
+ * PostgreSQL's way of `loadWorkStanding`: the work's row with its creators, series, tags and chapter heads as
+ * JSON arrays (each the same statement as SQLite's, correlated), and the chapter's body joined: one round trip
+ * where there were five or six.
+ */
+const workAtOnce = fixedQuery((db: Db, id: number, chapter: number | null) =>
+  db
+    .selectFrom('works as w')
+    .leftJoin('chapters as b', (join) => join.onRef('b.work_id', '=', 'w.id').on('b.position', '=', chapter))
+    .select([
+      ...BLURB_COLUMNS.map((column) => `w.${column}` as const),
+      'w.status',
+      'w.restricted',
+      'w.comment_permission',
+      'w.comments_moderated',
+      'b.id as body_id',
+      'b.notes as body_notes',
+      'b.end_notes as body_end_notes',
+      textBytes(db, 'b.html').as('body_html'),
+      (eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('work_creators as wc')
+            .innerJoin('creators as c', 'c.id', 'wc.creator_id')
+            .leftJoin('pseuds as p', 'p.id', 'c.pseud_id')
+            .select(['c.id', 'c.name', 'p.user_id'])
+            .whereRef('wc.work_id', '=', 'w.id')
+            .orderBy('wc.position'),
+        ).as('creators'),
+      (eb) => jsonArrayFrom(seriesOfWork(eb)).as('series'),
+      (eb) => jsonArrayFrom(tagsOfWork(eb).select(TAG_COLUMNS)).as('tags'),
+      (eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('chapters as h')
+            .select(['h.id', 'h.position', 'h.title', 'h.words', 'h.sanitizer_version'])
+            .whereRef('h.work_id', '=', 'w.id')
+            .orderBy('h.position'),
+        ).as('heads'),
+    ])
+    .where('w.id', '=', id),
+);
+
+async function loadWorkStandingAtOnce(db: Db, id: number, chapter: number | null) {
+  const [row] = await workAtOnce(db, id, chapter);
+  if (!row) return undefined;
+  const found = standingOf(row, row.creators, row.series, row.tags, row.heads);
+  if (chapter === null) return found;
+  const body =
+    row.body_id === null
+      ? null
+      : { id: row.body_id, notes: row.body_notes, end_notes: row.body_end_notes, html: row.body_html };
+  return { ...found, body };
+}
+
+type WorkRowRead = Awaited<ReturnType<typeof workRow>>[number];
+
+/** The summary and standing of a work from its row and the rows read with it. */
+function standingOf(
+  row: WorkRowRead,
+  creators: readonly { id: number; name: string; user_id: number | null }[],
+  series: readonly { id: number; title: string; position: number | null }[],
+  tags: readonly TagRow[],
+  heads: readonly {
+    id: number;
+    position: number;
+    title: string | null;
+    words: number;
+    sanitizer_version: number;
+  }[],
+): { summary: WorkSummary; standing: WorkStanding } {
   const summary: WorkSummary = {
     ...blurbOf(row),
     creators: creators.map((creator) => ({ id: creator.id, name: creator.name })),
@@ -377,7 +522,8 @@ function tagViews<Row extends BlurbTagRow, More extends object>(
   );
 }
 
-type BlurbTagRow = Omit<Awaited<ReturnType<typeof workTagRows>>[number], 'evidence'>;
+type TagRow = Awaited<ReturnType<typeof workTagRows>>[number];
+type BlurbTagRow = Omit<TagRow, 'evidence'>;
 
 /**
  * One work with its chapters: `chapter` set to a position loads that chapter alone (the chapter-by-chapter
@@ -433,8 +579,14 @@ export function loadChapterPages(
   workId: number,
   chapter: number | undefined,
   heads: readonly ChapterHead[],
+  // The chapter's body when `loadWorkStanding` read it with the work, null when it found none.
+  body?: ChapterBody<Uint8Array> | null,
 ): Promise<ChapterView<Uint8Array>[]> {
-  return loadChapterBodies(db, workId, chapter, heads, chapterBodyBytes);
+  const read =
+    body === undefined
+      ? chapterBodyBytes
+      : async (): Promise<ChapterBody<Uint8Array>[]> => (body ? [body] : []);
+  return loadChapterBodies(db, workId, chapter, heads, read);
 }
 
 async function loadChapterBodies<Html extends StoredText>(
@@ -442,11 +594,7 @@ async function loadChapterBodies<Html extends StoredText>(
   workId: number,
   chapter: number | undefined,
   heads: readonly ChapterHead[],
-  read: (
-    db: Db,
-    by: 'id' | 'work_id',
-    id: number,
-  ) => Promise<{ id: number; notes: string | null; end_notes: string | null; html: Html }[]>,
+  read: (db: Db, by: 'id' | 'work_id', id: number) => Promise<ChapterBody<Html>[]>,
 ): Promise<ChapterView<Html>[]> {
   const wanted = chapter === undefined ? heads : heads.filter((head) => head.position === chapter);
   const [only] = wanted;

@@ -22,6 +22,7 @@ import type { CommentSettings } from '../repositories/community/comment.reposito
 import { findPersonalExclusions } from '../repositories/community/member-filter.repository.ts';
 import { findSeries, listSeries, type SeriesSummary } from '../repositories/series.repository.ts';
 import {
+  type ChapterBody,
   type ChapterView,
   loadBlurbs,
   loadChapterPages,
@@ -124,7 +125,13 @@ export class CatalogService {
    */
   private readonly checked = new WeakMap<
     WorkSummary,
-    { viewer: Viewer; access: WorkResource; comments: CommentSettings }
+    {
+      viewer: Viewer;
+      access: WorkResource;
+      comments: CommentSettings;
+      /** The chapter `work` was asked to read with the work, and its body (null: no such chapter). */
+      chapter?: { position: number; body: ChapterBody<Uint8Array> | null };
+    }
   >();
   private readonly languageCounts = new Map<
     string,
@@ -351,13 +358,13 @@ export class CatalogService {
    * A work's blurb, for its page: reachable by address whatever the listings hide (Explicit works on a site
    * that hides them), when the policy lets this viewer read it. Undefined when there is no such work or the
    * viewer may not know of it (a draft, a hidden work); a guest asking for a members-only work is asked to
-   * log in.
+   * log in. Given the chapter the page shows, its body may come with the work (see `chapters`).
    */
-  async work(id: number, viewer: Viewer): Promise<WorkSummary | undefined> {
+  async work(id: number, viewer: Viewer, chapter?: number): Promise<WorkSummary | undefined> {
     // The access comes with the summary's own row and creators, not from statements of its own.
-    const found = await loadWorkStanding(this.store.db, id);
+    const found = await loadWorkStanding(this.store.db, id, chapter);
     if (!found) return undefined;
-    const { summary, standing } = found;
+    const { summary, standing, body } = found;
     const access = readable(
       {
         kind: 'work',
@@ -369,7 +376,12 @@ export class CatalogService {
     );
     if (!access) return undefined;
     const comments = { permission: standing.commentPermission, moderated: standing.commentsModerated };
-    this.checked.set(summary, { viewer, access, comments });
+    this.checked.set(summary, {
+      viewer,
+      access,
+      comments,
+      ...(chapter !== undefined && body !== undefined ? { chapter: { position: chapter, body } } : {}),
+    });
     return summary;
   }
 
@@ -383,10 +395,12 @@ export class CatalogService {
     position?: number,
   ): Promise<ChapterView<StoredText>[]> {
     if (!(await this.knownAccess(work, viewer))) return [];
-    // Given the summary, its heads, and the bodies as bytes for the page (loadChapterPages).
-    return typeof work === 'number'
-      ? loadChapters(this.store.db, work, position)
-      : loadChapterPages(this.store.db, work.id, position, work.chapterTitles);
+    if (typeof work === 'number') return loadChapters(this.store.db, work, position);
+    // Given the summary, its heads, and the bodies as bytes for the page (loadChapterPages); the chapter's
+    // body too when `work` read it.
+    const known = this.known(work, viewer)?.chapter;
+    const body = known && known.position === position ? known.body : undefined;
+    return loadChapterPages(this.store.db, work.id, position, work.chapterTitles, body);
   }
 
   /** A whole work, for a download, when this viewer may read it (see `work`). */
@@ -446,7 +460,9 @@ export class CatalogService {
       id,
       chapter,
       page,
-      known && work ? { ...known, chapters: work.chapterTitles } : undefined,
+      known && work
+        ? { access: known.access, comments: known.comments, chapters: work.chapterTitles }
+        : undefined,
     );
   }
 
@@ -456,10 +472,7 @@ export class CatalogService {
   }
 
   /** What `work` read and checked for this summary and viewer, if it did. */
-  private known(
-    work: WorkSummary | undefined,
-    viewer: Viewer,
-  ): { access: WorkResource; comments: CommentSettings } | undefined {
+  private known(work: WorkSummary | undefined, viewer: Viewer) {
     const known = work && this.checked.get(work);
     return known?.viewer === viewer ? known : undefined;
   }

@@ -92,7 +92,7 @@ export const workRoutes: RoutePlugin = async (app, deps) => {
     known?: WorkSummary,
   ) {
     const viewer = await deps.viewer(request);
-    const blurb = known ?? (await deps.catalog.work(id, viewer));
+    const blurb = known ?? (await deps.catalog.work(id, viewer, current === 'full' ? undefined : current));
     if (!blurb) return notFound(request, reply, `There is no work ${id} in this archive.`);
     if (current !== 'full' && current > blurb.chapterCount)
       return notFound(
