@@ -178,6 +178,7 @@ export function registerServe(program: Command): void {
           },
           cacheFolder: resolve(String(options.data ?? process.env.QUIRE_DATA ?? 'data'), 'downloads'),
           cacheMb: options.downloadCacheMb as number,
+          buildInPrimary: worker,
         },
         site: {
           name: String(options.name),

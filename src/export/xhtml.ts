@@ -2,8 +2,13 @@
  * HTML to XHTML through a real parser and a small XML writer: EPUB content documents must be well-formed XML,
  * while stored chapter bodies are HTML (`<br>`, `&nbsp;`, unclosed `<p>` in older imports).
  */
-import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { parse, parseFragment, serialize } from 'parse5';
+import { adapter } from 'parse5-htmlparser2-tree-adapter';
+
+// parse5 building domhandler's nodes, as cheerio's `load` does, without the rest of cheerio's entry point (its
+// modules for fetching and sniffing encodings): 7 MB of the heap of every thread that writes downloads.
+const PARSE5 = { treeAdapter: adapter, scriptingEnabled: true };
 
 export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 export const OPS_NS = 'http://www.idpf.org/2007/ops';
@@ -27,8 +32,11 @@ export const OBSOLETE_ELEMENTS: Record<string, string> = {
  * figures in bench/README.md), and which left text such as `&nbsp;` unescaped, an entity XHTML does not know.
  */
 export function htmlToXhtmlDocument(html: string): string {
-  const $ = cheerio.load(html);
-  const source = $('html').get(0);
+  // The parser makes one `html` element, the document's own child (an `<html>` tag met later adds its
+  // attributes to it).
+  const source = (parse(html, PARSE5).children as unknown as AnyNode[]).find(
+    (node): node is Element => node.type === 'tag' && node.name === 'html',
+  );
   let out = `<?xml version="1.0" encoding="UTF-8"?><html xmlns="${XHTML_NS}" xmlns:epub="${OPS_NS}"`;
   if (!source) return `${out}></html>`;
   out += attributesXml(source);
@@ -42,7 +50,7 @@ export function htmlToXhtmlDocument(html: string): string {
  * way), written back as HTML, for code that walks HTML with a less forgiving parser.
  */
 export function normalizeHtmlFragment(html: string): string {
-  return cheerio.load(html, null, false).html();
+  return serialize(parseFragment(html, PARSE5), { treeAdapter: adapter });
 }
 
 // The elements an XML writer closes at once (`<br />`): HTML's void elements.

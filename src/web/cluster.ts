@@ -13,6 +13,11 @@
  * use, an archive it cannot open), having stopped the others.
  */
 import cluster, { type Worker } from 'node:cluster';
+import {
+  BUILD_THREAD_MEMORY_MB,
+  buildForWorker,
+  startBuildThreads,
+} from '../services/downloads/build-threads.ts';
 import { serverEnv, serverExecArgv } from '../thread-memory.ts';
 import { countForWorker, WindowCounts } from './cluster-rate-limit.ts';
 
@@ -51,12 +56,16 @@ export function runPrimary(options: ClusterOptions): void {
   let stopping = false;
   let status = 0;
 
-  cluster.setupPrimary({ execArgv: serverExecArgv(process.execArgv) });
+  // `advanced`: the build messages carry a work's chapters and its file's bytes.
+  cluster.setupPrimary({ execArgv: serverExecArgv(process.execArgv), serialization: 'advanced' });
   // Routes' own rate limits, counted here for every worker.
   const rateCounts = new WindowCounts();
+  // One build thread for every worker (build-threads.ts), started on the first long work.
+  const buildThreads = startBuildThreads(1, BUILD_THREAD_MEMORY_MB);
   const start = () => {
     const worker = cluster.fork({ ...serverEnv(process.env), ...options.env });
     countForWorker(worker, rateCounts);
+    buildForWorker(worker, buildThreads);
     worker.on('message', (message: unknown) => {
       if (!isListening(message)) return;
       ready.add(worker);

@@ -4,6 +4,7 @@ import type { Store } from '../db/connect.ts';
 import { type ConverterChoice, findConverters } from '../export/converters.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { mailerFromEnv } from '../services/accounts/mailer.ts';
+import { primaryBuildThreads } from '../services/downloads/build-threads.ts';
 import { DownloadService } from '../services/downloads/download.service.ts';
 import { prepareCacheFolder } from '../services/downloads/download-cache.ts';
 import { StoryReader } from '../services/posting/story-reader.ts';
@@ -39,6 +40,8 @@ export interface ServeOptions {
     /** Default: a folder of this process under the system's temporary folder. */
     cacheFolder?: string;
     cacheMb?: number;
+    /** In a cluster's worker: long works are written on the primary's build thread, not one of this process. */
+    buildInPrimary?: boolean;
   };
 }
 
@@ -57,6 +60,7 @@ export async function prepareDownloads(
     cacheFolder: place.folder,
     // An EPUB of a long work takes a core for a while: written beside the thread that answers requests.
     buildThreads: 1,
+    ...(options.buildInPrimary ? { sharedBuildThreads: primaryBuildThreads() } : {}),
     ...(options.cacheMb === undefined ? {} : { cacheBytes: options.cacheMb * 1024 * 1024 }),
   });
   return { downloads, report, temporaryFolder: place.temporary ? place.folder : null };

@@ -7,7 +7,9 @@ import { insertStories, openTestStore, type TestStore } from '../../../test/stor
 import { isAppError } from '../../errors.ts';
 import type { ExportOptions } from '../../export/work-meta.ts';
 import { type ChapterView, loadWork, type WorkView } from '../../repositories/work-view.ts';
+import type { BuildThreads } from './build-threads.ts';
 import { DownloadService, type DownloadServiceOptions } from './download.service.ts';
+import { buildDownload } from './download-build.ts';
 import { DownloadCache, prepareCacheFolder } from './download-cache.ts';
 
 const OPTIONS: ExportOptions = {
@@ -156,6 +158,32 @@ describe('DownloadService', () => {
     } finally {
       await threaded.close();
     }
+  });
+
+  it('hands a long work to another process’s build threads when given them, and their failures as its own', async () => {
+    let runs = 0;
+    const fail = { code: '' };
+    const shared: BuildThreads = {
+      async run(task) {
+        runs++;
+        if (fail.code) throw Object.assign(new Error('the thread ran out of memory'), { code: fail.code });
+        return new Uint8Array(await buildDownload(task));
+      },
+      get completed() {
+        return runs;
+      },
+      async close() {},
+    };
+    const threaded = service({ sharedBuildThreads: shared, threadAboveChars: 0 });
+    const inline = service();
+    expect(await threaded.make(work, 'epub', OPTIONS)).toEqual(await inline.make(work, 'epub', OPTIONS));
+    expect(threaded.threadBuilds).toBe(1);
+    fail.code = 'ERR_WORKER_OUT_OF_MEMORY';
+    const failed = await failure(threaded.make({ ...work, title: 'The Epic' }, 'epub', OPTIONS));
+    expect(failed.message).toBe(
+      'The EPUB of “The Epic” is too long for this server to make. Try another format.',
+    );
+    await threaded.close();
   });
 
   it('fails a build past the thread’s memory with a 503 that says so, and replaces the thread', async () => {

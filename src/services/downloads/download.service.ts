@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
-import { Piscina } from 'piscina';
 import { AppError, isAppError } from '../../errors.ts';
 import type { ProcessLimits } from '../../export/bounded-process.ts';
 import { type Converters, NO_CONVERTERS } from '../../export/converters.ts';
@@ -18,12 +17,9 @@ import { epubToKindle } from '../../export/kindle.ts';
 import { htmlToPdf } from '../../export/pdf.ts';
 import type { ExportOptions } from '../../export/work-meta.ts';
 import type { WorkView } from '../../repositories/work-view.ts';
-import { THREAD_LIMITS } from '../../thread-memory.ts';
-import { siblingModule } from '../../thread-module.ts';
+import { BUILD_THREAD_MEMORY_MB, type BuildThreads, startBuildThreads } from './build-threads.ts';
 import { type BuildTask, type BuiltFormat, buildDownload, buildName, buildTask } from './download-build.ts';
 import { DownloadCache } from './download-cache.ts';
-
-const BUILD_MODULE = siblingModule(import.meta.url, './download.worker.ts');
 
 export interface DownloadServiceOptions {
   converters: Converters;
@@ -43,6 +39,8 @@ export interface DownloadServiceOptions {
   failureMemoryMs: number;
   /** Threads that write EPUB, HTML and text; 0 writes them on the calling thread. */
   buildThreads: number;
+  /** Another process's build threads (a cluster's primary's), used instead of threads of this process. */
+  sharedBuildThreads: BuildThreads | null;
   /**
    * Most megabytes of V8's old generation a build thread may hold. A work that needs more fails with a 503
    * that says so, the thread is replaced, and the worker's memory stays bounded.
@@ -68,8 +66,8 @@ export const DEFAULT_DOWNLOADS: DownloadServiceOptions = {
   maxWaiting: 8,
   failureMemoryMs: 60_000,
   buildThreads: 0,
-  // Twice what a 600,000-word work's EPUB needs (3.8 million characters of chapter HTML, written in 32).
-  buildThreadMemoryMb: 64,
+  sharedBuildThreads: null,
+  buildThreadMemoryMb: BUILD_THREAD_MEMORY_MB,
   // About 20,000 words: an EPUB of that length is written in about 10 ms.
   threadAboveChars: 120_000,
 };
@@ -88,7 +86,7 @@ export class DownloadService {
   private readonly failures: LRUCache<string, AppError>;
   /** Builds under way, by file name: a second request for the same file waits for the first. */
   private readonly building = new Map<string, Promise<Buffer>>();
-  private readonly threads: Piscina<BuildTask, Uint8Array> | null;
+  private readonly threads: BuildThreads | null;
   /** Builds sent to the threads and not yet back, which closing waits for. */
   private readonly inThreads = new Set<Promise<Uint8Array>>();
   private closing = false;
@@ -101,17 +99,10 @@ export class DownloadService {
     this.limit = pLimit(this.options.concurrency);
     this.failures = new LRUCache({ max: 1000, ttl: this.options.failureMemoryMs });
     this.threads =
-      this.options.buildThreads > 0
-        ? new Piscina<BuildTask, Uint8Array>({
-            filename: BUILD_MODULE.url.href,
-            execArgv: BUILD_MODULE.execArgv,
-            minThreads: 0,
-            maxThreads: this.options.buildThreads,
-            resourceLimits: { ...THREAD_LIMITS, maxOldGenerationSizeMb: this.options.buildThreadMemoryMb },
-            // A thread holds an epic's chapters while it writes; idle, it gives the memory back.
-            idleTimeout: 30_000,
-          })
-        : null;
+      this.options.sharedBuildThreads ??
+      (this.options.buildThreads > 0
+        ? startBuildThreads(this.options.buildThreads, this.options.buildThreadMemoryMb)
+        : null);
   }
 
   /** Stop the build threads, once the builds they have are done. */
@@ -196,11 +187,7 @@ export class DownloadService {
     return awaitShared(this.building, name, job);
   }
 
-  private async builtInThread(
-    threads: Piscina<BuildTask, Uint8Array>,
-    task: BuildTask,
-    name: string,
-  ): Promise<Buffer> {
+  private async builtInThread(threads: BuildThreads, task: BuildTask, name: string): Promise<Buffer> {
     const tooLong = (cause: unknown) => {
       // The same version of the work would only fail again: remembered for a while, not tried on every request.
       const failure = new AppError(
@@ -221,7 +208,7 @@ export class DownloadService {
     try {
       return Buffer.from(await running);
     } catch (error) {
-      // Piscina has replaced the thread.
+      // Piscina has replaced the thread (here or in the cluster's primary).
       if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw tooLong(error);
       throw error;
     } finally {

@@ -12,7 +12,7 @@ import type { WorkDraft } from '../../ingest/story.ts';
 import { THREAD_LIMITS } from '../../thread-memory.ts';
 import { siblingModule } from '../../thread-module.ts';
 import type { PrefilledWork } from './file-prefill.service.ts';
-import { runStoryTask, type StoryTask, type StoryTaskAnswer } from './story-task.ts';
+import type { StoryTask, StoryTaskAnswer } from './story-task.ts';
 
 const STORY_MODULE = siblingModule(import.meta.url, './story-reader.worker.ts');
 
@@ -55,7 +55,11 @@ export class StoryReader {
   }
 
   private async run(task: StoryTask): Promise<unknown> {
-    const answer = this.threads ? await this.threads.run(task) : await runStoryTask(task);
+    // The readers and the analysis (their packs, the NLP model, every format's parser) load only where a story
+    // is read on this thread: a server's thread that never reads one does not hold them.
+    const answer = this.threads
+      ? await this.threads.run(task)
+      : await (await import('./story-task.ts')).runStoryTask(task);
     if (answer.ok) return answer.value;
     // An AppError does not cross threads as itself: its code and message do.
     throw new AppError(answer.code, answer.message);
