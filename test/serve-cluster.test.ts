@@ -5,7 +5,7 @@
  * manager sends) stops every process.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +92,15 @@ describe('quire serve --workers 2', () => {
     async () => {
       const data = mkdtempSync(join(tmpdir(), 'quire-cluster-'));
       await promisify(execFile)(process.execPath, ['bin/quire.js', 'demo', '--no-serve', '--data', data]);
+      // A work long enough to be written on the primary's build thread (download.service.ts threadAboveChars).
+      const long = join(data, 'the-long-vigil.txt');
+      const paragraph = (n: number) =>
+        `Willow kept the vigil through hour ${n}, and the candles burned low while Tara read aloud from the old book.`;
+      writeFileSync(
+        long,
+        `Title: The Long Vigil\nAuthor: ink\n\n${Array.from({ length: 1500 }, (_, n) => paragraph(n)).join('\n\n')}\n`,
+      );
+      await promisify(execFile)(process.execPath, ['bin/quire.js', 'import', long, '--data', data]);
       const child = spawn(
         process.execPath,
         ['bin/quire.js', 'serve', '--data', data, '--port', '0', '--workers', '2', '--log-level', 'debug'],
@@ -154,6 +163,20 @@ describe('quire serve --workers 2', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const loginWorkers = new Set(logins.map((answer) => workerByPort(stderr).get(answer.port)));
       expect(loginWorkers.size, 'both workers took log ins').toBe(2);
+
+      // Each worker sends the long work's EPUB to the primary's build thread and answers with its bytes.
+      const found = await send(`${base}/works?q=vigil`);
+      const vigil = /href="\/works\/(\d+)"/.exec(found.body)?.[1];
+      expect(vigil, 'search finds the long work').toBeDefined();
+      const page = await send(`${base}/works/${vigil}`);
+      const epub = /href="(\/downloads\/\d+\/[^"]+\.epub)"/.exec(page.body)?.[1];
+      expect(epub, 'the work page links its EPUB').toBeDefined();
+      const files = await Promise.all(Array.from({ length: 4 }, () => send(`${base}${epub}`)));
+      for (const file of files) {
+        expect(file.status).toBe(200);
+        expect(file.body.startsWith('PK')).toBe(true);
+        expect(file.body).toContain('application/epub+zip');
+      }
 
       const pids = new Set(workerByPort(stderr).values());
       const exited = new Promise<number | null>((resolve) => {
