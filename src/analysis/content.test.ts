@@ -41,6 +41,15 @@ describe('rating from what is on the page', () => {
       'shoulder-cock, cock-up',
       'Xander asked about the shoulder-cock mechanism of the crossbow. Giles called the plan a cock-up.',
     ],
+    [
+      'sex as gender',
+      'Willow read up on the sex change spell. A sex-change, she told Giles, wore off in a week, and the sex swap curse sooner.',
+    ],
+    [
+      'a brand',
+      "Xander wore a team-branded jacket and Minions-branded sunglasses, and the tracksuits were branded as the school's own.",
+    ],
+    ['torturing oneself', 'Why torture himself over it? Giles stopped torturing himself and made the tea.'],
   ])('does not raise the rating for an idiom or another word sense: %s', async (_, text) => {
     const analysis = await analyse(text);
     expect(analysis.rating.inferred).toBe('General Audiences');
@@ -108,6 +117,16 @@ describe('rating from what is on the page', () => {
     expect(threat.rating.inferred).not.toMatch(/Mature|Explicit/);
     const scene = await analyse('The demon tortured Giles through the night, and Buffy found him at dawn.');
     expect(scene.rating.inferred).toBe('Mature');
+  });
+
+  it('still reads someone branded or tortured, and sex after a sex change, as Mature', async () => {
+    for (const text of [
+      'The demon branded him with the sigil, and held the iron there.',
+      'They caught Giles at the docks. The demon branded, burned and tortured him through the night.',
+      'The sex change wore off at dawn. That night they had sex on the couch, and the sex was slow.',
+    ]) {
+      expect((await analyse(text)).rating.inferred).toBe('Mature');
+    }
   });
 
   it('does not take gossip that two people slept together for a sex scene', async () => {

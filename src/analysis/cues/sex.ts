@@ -116,8 +116,9 @@ add('sexImplied', 3, [
   "bulge in (?:his|her|my|your|\\w+['’]s) (?:pants|jeans|trousers|boxers|shorts|briefs)",
 ]);
 add('sexImplied', 2, [
-  // Not a kind of person (`the opposite sex`, `same-sex marriage`) or a school subject (`sex ed`).
-  '(?<!(?:same|opposite|fair|fairer|gentler|weaker|either|both)[- ])sex(?! (?:ed|education|appeal|symbol|offenders?|discrimination)\\b)',
+  // Not a kind of person (`the opposite sex`, `same-sex marriage`), a school subject (`sex ed`), or sex as
+  // gender (`his sudden sex change`, a `sex-swap` spell).
+  '(?<!(?:same|opposite|fair|fairer|gentler|weaker|either|both)[- ])sex(?![- ](?:ed|education|appeal|symbol|offenders?|discrimination|change[ds]?|changing|reassignment|swap(?:s|ped)?)\\b)',
   // Not `the naked eye`.
   'naked(?! eye)',
   // Undressing someone else; undressing oneself (for bed, for a swim) weighs less, below.
