@@ -50,6 +50,10 @@ describe('rating from what is on the page', () => {
       "Xander wore a team-branded jacket and Minions-branded sunglasses, and the tracksuits were branded as the school's own.",
     ],
     ['torturing oneself', 'Why torture himself over it? Giles stopped torturing himself and made the tea.'],
+    [
+      'a body named',
+      'Her nipples showed through her wet shirt after the swim, and Buffy pulled on a jumper.',
+    ],
   ])('does not raise the rating for an idiom or another word sense: %s', async (_, text) => {
     const analysis = await analyse(text);
     expect(analysis.rating.inferred).toBe('General Audiences');
@@ -127,6 +131,24 @@ describe('rating from what is on the page', () => {
     ]) {
       expect((await analyse(text)).rating.inferred).toBe('Mature');
     }
+  });
+
+  it('reads nipples played with as sex, and two named in passing as no more than suggestive', async () => {
+    expect(
+      (await analyse('Giles pinched her nipples, then licked each nipple until Buffy arched.')).rating
+        .inferred,
+    ).toBe('Mature');
+    expect(
+      (await analyse('Xander ran his fingers around his nipples. Oz played with one nipple, then the other.'))
+        .rating.inferred,
+    ).toBe('Mature');
+    expect(
+      (
+        await analyse(
+          'The dancers wore pasties over their nipples. Spike had a ring in one nipple, Xander said.',
+        )
+      ).rating.inferred,
+    ).toBe('Teen And Up Audiences');
   });
 
   it('does not take gossip that two people slept together for a sex scene', async () => {

@@ -49,7 +49,9 @@ add('sexExplicit', 3, [
   'sucked (?:him|his|her) (?:off|cock|nipple|clit)',
   'licked (?:her|his) (?:folds|slit|clit|cock|nipples?)',
   'fingers? (?:inside|into) (?:her|him)',
-  'nipples?',
+  // A nipple played with; named alone it is a body (`pasties covering their nipples`, `poking through her
+  // shirt`), weighed below with the other words around sex.
+  "(?:(?:suck|lick|pinch|tweak|thumb|flick|nipp|tongu|twist|pluck|tug|tugg)(?:s|ed|es|ing|e)?|bit|bites?|biting|teas(?:e|es|ed|ing)|roll(?:s|ed|ing)?|circl(?:e|es|ed|ing)|play(?:s|ed|ing)? with|(?:fingers|thumbs?|tongue|teeth|mouth|lips) (?:around|over|on|across|against)) (?:at )?(?:one of )?(?:her|his|my|your|their|\\w+['’]s|a|one|each|both|the other) nipples?",
   // The wet heat of a mouth or a body, not `a thick, wet heat coming off the Bay`.
   'wet heat (?:of|around) (?:his|her|my|your|their)',
   '(?:into|in) (?:the|his|her|that) wet heat',
@@ -125,6 +127,7 @@ add('sexImplied', 2, [
   'undress(?:ed|ing)? (?:her|him|me|you|each other)',
   'strip(?:s|ped) (?:her|him|off|the clothes)',
   'her breasts?',
+  'nipples?',
   'his bare chest',
   '(?:her|his) bare skin',
   `${PEOPLE_MOAN}moan(?:s|ed|ing)?`,
