@@ -151,6 +151,19 @@ describe('rating from what is on the page', () => {
     ).toBe('Teen And Up Audiences');
   });
 
+  it('does not rate gore Teen where it is how someone was last seen, and does where it is seen now', async () => {
+    expect(
+      (
+        await analyse(
+          "Giles doesn't look the way Buffy last saw him, bleeding out on the floor of the library.",
+        )
+      ).rating.inferred,
+    ).toBe('General Audiences');
+    expect(
+      (await analyse('Buffy found Giles bleeding out on the floor of the library.')).rating.inferred,
+    ).toBe('Teen And Up Audiences');
+  });
+
   it('does not take gossip that two people slept together for a sex scene', async () => {
     const analysis = await analyse(
       'Willow leaned over the table. "Did you hear? Anya says they slept together," she whispered. Xander choked on his coffee.',
