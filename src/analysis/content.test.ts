@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../test/helpers.ts';
 import { loadKnowledge } from './packs/pack.loader.ts';
+import { scanCues } from './passages.ts';
 import { abstainUnlessRead } from './rating.ts';
 import { tagWork } from './tag-work.ts';
 
@@ -162,6 +163,26 @@ describe('rating from what is on the page', () => {
     expect(
       (await analyse('Buffy found Giles bleeding out on the floor of the library.')).rating.inferred,
     ).toBe('Teen And Up Audiences');
+  });
+
+  it('reads an assault rifle, a drug trial and a gutted fan as no force, drugs or gore', () => {
+    const kinds = (text: string) => scanCues([{ number: 1, text }]).map((hit) => `${hit.kind}: ${hit.match}`);
+    expect(
+      kinds(
+        'Riley kept a firm grip on his assault rifle. The club was an assault on the senses. Nobody risked a full-on assault.',
+      ),
+    ).not.toContainEqual(expect.stringMatching(/^force/));
+    expect(
+      kinds('Wilson had drug trial forms to finish, and the drug companies kept calling.'),
+    ).not.toContainEqual(expect.stringMatching(/^drugs/));
+    expect(
+      kinds(
+        'Spike was gutted when they lost. "I\'m gutted," Xander said. The hands had gutted the giant fish.',
+      ),
+    ).not.toContainEqual(expect.stringMatching(/^violenceGraphic/));
+    expect(kinds('The demon gutted him. They assaulted her. Drugs were everywhere.')).toEqual(
+      expect.arrayContaining(['violenceGraphic: gutted', 'force: assaulted', 'drugs: Drugs']),
+    );
   });
 
   it('does not take gossip that two people slept together for a sex scene', async () => {

@@ -74,7 +74,8 @@ add('drugs', 2, [
   'popp(?:ed|ing) pills',
   '(?:took|take|taking|dropped) (?:ecstasy|acid|lsd|molly|pills)',
   'lsd',
-  'drug(?:s|ged)?',
+  // Not medicine at work: `drug trial forms`, `the drug companies`, `a drug interaction`.
+  'drug(?:s|ged)?(?! (?:trials?|companies|company|reps?|interactions?|formulary|regimens?)\\b)',
 ]);
 add('bdsm', 2, [
   'safe ?word',
