@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readText } from '../../test/helpers.ts';
 import { loadKnowledge } from './packs/pack.loader.ts';
+import { scanCues } from './passages.ts';
 import { abstainUnlessRead } from './rating.ts';
 import { tagWork } from './tag-work.ts';
 
@@ -40,6 +41,19 @@ describe('rating from what is on the page', () => {
     [
       'shoulder-cock, cock-up',
       'Xander asked about the shoulder-cock mechanism of the crossbow. Giles called the plan a cock-up.',
+    ],
+    [
+      'sex as gender',
+      'Willow read up on the sex change spell. A sex-change, she told Giles, wore off in a week, and the sex swap curse sooner.',
+    ],
+    [
+      'a brand',
+      "Xander wore a team-branded jacket and Minions-branded sunglasses, and the tracksuits were branded as the school's own.",
+    ],
+    ['torturing oneself', 'Why torture himself over it? Giles stopped torturing himself and made the tea.'],
+    [
+      'a body named',
+      'Her nipples showed through her wet shirt after the swim, and Buffy pulled on a jumper.',
     ],
   ])('does not raise the rating for an idiom or another word sense: %s', async (_, text) => {
     const analysis = await analyse(text);
@@ -108,6 +122,67 @@ describe('rating from what is on the page', () => {
     expect(threat.rating.inferred).not.toMatch(/Mature|Explicit/);
     const scene = await analyse('The demon tortured Giles through the night, and Buffy found him at dawn.');
     expect(scene.rating.inferred).toBe('Mature');
+  });
+
+  it('still reads someone branded or tortured, and sex after a sex change, as Mature', async () => {
+    for (const text of [
+      'The demon branded him with the sigil, and held the iron there.',
+      'They caught Giles at the docks. The demon branded, burned and tortured him through the night.',
+      'The sex change wore off at dawn. That night they had sex on the couch, and the sex was slow.',
+    ]) {
+      expect((await analyse(text)).rating.inferred).toBe('Mature');
+    }
+  });
+
+  it('reads nipples played with as sex, and two named in passing as no more than suggestive', async () => {
+    expect(
+      (await analyse('Giles pinched her nipples, then licked each nipple until Buffy arched.')).rating
+        .inferred,
+    ).toBe('Mature');
+    expect(
+      (await analyse('Xander ran his fingers around his nipples. Oz played with one nipple, then the other.'))
+        .rating.inferred,
+    ).toBe('Mature');
+    expect(
+      (
+        await analyse(
+          'The dancers wore pasties over their nipples. Spike had a ring in one nipple, Xander said.',
+        )
+      ).rating.inferred,
+    ).toBe('Teen And Up Audiences');
+  });
+
+  it('does not rate gore Teen where it is how someone was last seen, and does where it is seen now', async () => {
+    expect(
+      (
+        await analyse(
+          "Giles doesn't look the way Buffy last saw him, bleeding out on the floor of the library.",
+        )
+      ).rating.inferred,
+    ).toBe('General Audiences');
+    expect(
+      (await analyse('Buffy found Giles bleeding out on the floor of the library.')).rating.inferred,
+    ).toBe('Teen And Up Audiences');
+  });
+
+  it('reads an assault rifle, a drug trial and a gutted fan as no force, drugs or gore', () => {
+    const kinds = (text: string) => scanCues([{ number: 1, text }]).map((hit) => `${hit.kind}: ${hit.match}`);
+    expect(
+      kinds(
+        'Riley kept a firm grip on his assault rifle. The club was an assault on the senses. Nobody risked a full-on assault.',
+      ),
+    ).not.toContainEqual(expect.stringMatching(/^force/));
+    expect(
+      kinds('Wilson had drug trial forms to finish, and the drug companies kept calling.'),
+    ).not.toContainEqual(expect.stringMatching(/^drugs/));
+    expect(
+      kinds(
+        'Spike was gutted when they lost. "I\'m gutted," Xander said. The hands had gutted the giant fish.',
+      ),
+    ).not.toContainEqual(expect.stringMatching(/^violenceGraphic/));
+    expect(kinds('The demon gutted him. They assaulted her. Drugs were everywhere.')).toEqual(
+      expect.arrayContaining(['violenceGraphic: gutted', 'force: assaulted', 'drugs: Drugs']),
+    );
   });
 
   it('does not take gossip that two people slept together for a sex scene', async () => {

@@ -36,6 +36,17 @@ describe('a cue told as happening now', () => {
     expect(happens('"They tortured him," she said.', 'tortured')).toBe(false);
   });
 
+  it('leaves out how someone was last seen, not someone seen now', () => {
+    expect(
+      happens("He doesn't look the way she last saw him, bleeding out on the deck.", 'bleeding out'),
+    ).toBe(false);
+    expect(
+      happens('When they were last seen, the guards were bleeding out by the gate.', 'bleeding out'),
+    ).toBe(false);
+    expect(happens('She saw him at last, bleeding out on the deck.', 'bleeding out')).toBe(true);
+    expect(happens('At last she saw him bleeding out on the deck.', 'bleeding out')).toBe(true);
+  });
+
   it('reads a sentence on past a title or an initial, not past its own end', () => {
     expect(happens('If Mr. Travers tortured him, Giles would talk.', 'tortured')).toBe(false);
     expect(happens('If Dr. J. Walsh tortured him, Riley would know.', 'tortured')).toBe(false);

@@ -44,10 +44,11 @@ export function inDialogue(text: string, offset: number): boolean {
 // Words in a sentence before a cue that make it something other than an event of the story: a wish, a
 // threat or a possibility (`he'll find a way of torturing him`), a memory told in the past perfect (`Giles
 // had spent a night being tortured`, `he'd been tortured`) or as one (`a memory of a pool of blood`), a
-// dream, a belief, a fear (`worried about maggots`). Negation is the model's (`negatedAt`): it knows where a negation's scope ends, which
+// dream, a belief, a fear (`worried about maggots`), or how someone was last seen (`the way she last saw
+// him, bleeding out`). Negation is the model's (`negatedAt`): it knows where a negation's scope ends, which
 // `not` anywhere before the cue does not (`He didn't know why, but she kissed him`).
 const NOT_HAPPENING =
-  /\b(?:if|unless|would|might|should|will|['’]ll|wanted to|going to|gonna|way of|threatened|imagined|dreamed|dreamt|dreaming|as if|almost|nearly|(?:had|['’]d) (?:been|once|spent|\w+ed)|memor(?:y|ies)|remember\w*|recall\w*|thought|believed|worr(?:y|ied|ying) (?:about|that)|afraid (?:of|that)|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
+  /\b(?:if|unless|would|might|should|will|['’]ll|wanted to|going to|gonna|way of|threatened|imagined|dreamed|dreamt|dreaming|as if|almost|nearly|(?:had|['’]d) (?:been|once|spent|\w+ed)|memor(?:y|ies)|remember\w*|last (?:saw|seen)|recall\w*|thought|believed|worr(?:y|ied|ying) (?:about|that)|afraid (?:of|that)|pretend\w*|fak\w*|what (?:he|she|they) did|nothing (?:compared|like)|unlike|the pain of)\b/i;
 
 // A modal right before the cue's verb makes it a possibility, not an event: `She could slit his throat
 // right here`, `he can snap her neck`. `could see blood spraying` is seen, and stays.

@@ -20,7 +20,8 @@ add('force', 3, [
   'drugged',
   'tore (?:her|his) clothes',
   'struggl(?:ed|ing) (?:against|beneath|under)',
-  'assault(?:ed)?',
+  // Not an `assault rifle`, `an assault on the senses` or a `full-on assault` on a building.
+  '(?<!full-on )assault(?:ed)?(?! (?:rifles?|weapons?|course|team|teams|troops|on (?:the|his|her|my|your|their) senses)\\b)',
   // Not `violated his privacy` or `six cultural taboos`.
   'violated (?:her|him|me)(?! (?:privacy|trust|rights|space|sense))',
   'took (?:her|him) anyway',

@@ -74,7 +74,8 @@ add('drugs', 2, [
   'popp(?:ed|ing) pills',
   '(?:took|take|taking|dropped) (?:ecstasy|acid|lsd|molly|pills)',
   'lsd',
-  'drug(?:s|ged)?',
+  // Not medicine at work: `drug trial forms`, `the drug companies`, `a drug interaction`.
+  'drug(?:s|ged)?(?! (?:trials?|companies|company|reps?|interactions?|formulary|regimens?)\\b)',
 ]);
 add('bdsm', 2, [
   'safe ?word',
@@ -107,10 +108,13 @@ add('bdsm', 2, [
   'yes,? (?:sir|master|mistress)',
 ]);
 add('torture', 3, [
-  'tortur(?:e|ed|ing)',
+  // Not `why torture himself?`, worrying at something, said of oneself.
+  'tortur(?:e|ed|ing)(?! (?:himself|herself|myself|yourself|themselves|ourselves)\\b)',
   'interrogat(?:ed|ion) (?:with|under)',
   'pulled out (?:his|her) (?:nails|fingernails|teeth)',
-  'branded',
+  // Someone branded, not a brand (`team-branded t-shirt`, `tracksuits branded as Team Australia`): the
+  // verb said of whom or with what, or at the clause's end (`branded, screaming`).
+  '(?<!-)branded(?= (?:him|her|them|me|you|us|with|into|across|on (?:his|her|their|my|your))\\b|[.,;!?"”…—])',
 ]);
 
 add('slur', 1, ['fag(?:got)?s?', 'dyke']);

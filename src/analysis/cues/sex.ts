@@ -49,7 +49,9 @@ add('sexExplicit', 3, [
   'sucked (?:him|his|her) (?:off|cock|nipple|clit)',
   'licked (?:her|his) (?:folds|slit|clit|cock|nipples?)',
   'fingers? (?:inside|into) (?:her|him)',
-  'nipples?',
+  // A nipple played with; named alone it is a body (`pasties covering their nipples`, `poking through her
+  // shirt`), weighed below with the other words around sex.
+  "(?:(?:suck|lick|pinch|tweak|thumb|flick|nipp|tongu|twist|pluck|tug|tugg)(?:s|ed|es|ing|e)?|bit|bites?|biting|teas(?:e|es|ed|ing)|roll(?:s|ed|ing)?|circl(?:e|es|ed|ing)|play(?:s|ed|ing)? with|(?:fingers|thumbs?|tongue|teeth|mouth|lips) (?:around|over|on|across|against)) (?:at )?(?:one of )?(?:her|his|my|your|their|\\w+['’]s|a|one|each|both|the other) nipples?",
   // The wet heat of a mouth or a body, not `a thick, wet heat coming off the Bay`.
   'wet heat (?:of|around) (?:his|her|my|your|their)',
   '(?:into|in) (?:the|his|her|that) wet heat',
@@ -116,14 +118,16 @@ add('sexImplied', 3, [
   "bulge in (?:his|her|my|your|\\w+['’]s) (?:pants|jeans|trousers|boxers|shorts|briefs)",
 ]);
 add('sexImplied', 2, [
-  // Not a kind of person (`the opposite sex`, `same-sex marriage`) or a school subject (`sex ed`).
-  '(?<!(?:same|opposite|fair|fairer|gentler|weaker|either|both)[- ])sex(?! (?:ed|education|appeal|symbol|offenders?|discrimination)\\b)',
+  // Not a kind of person (`the opposite sex`, `same-sex marriage`), a school subject (`sex ed`), or sex as
+  // gender (`his sudden sex change`, a `sex-swap` spell).
+  '(?<!(?:same|opposite|fair|fairer|gentler|weaker|either|both)[- ])sex(?![- ](?:ed|education|appeal|symbol|offenders?|discrimination|change[ds]?|changing|reassignment|swap(?:s|ped)?)\\b)',
   // Not `the naked eye`.
   'naked(?! eye)',
   // Undressing someone else; undressing oneself (for bed, for a swim) weighs less, below.
   'undress(?:ed|ing)? (?:her|him|me|you|each other)',
   'strip(?:s|ped) (?:her|him|off|the clothes)',
   'her breasts?',
+  'nipples?',
   'his bare chest',
   '(?:her|his) bare skin',
   `${PEOPLE_MOAN}moan(?:s|ed|ing)?`,

@@ -7,7 +7,8 @@ add('violenceGraphic', 3, [
   'entrails',
   'intestines',
   'guts (?:spilled|spilling|hanging)',
-  'gutted',
+  // Not British `gutted`, very disappointed (`I'm gutted`, `she felt gutted`), nor a fish cleaned.
+  "(?<!(?:was|were|is|are|i['’]m|i am|feel|feels|felt|feeling|absolutely|totally|completely|utterly|bit|so|just) )gutted(?! (?:the|a|their|his|her) (?:\\w+ )?(?:fish|trout|salmon|catch|deer|rabbit|chicken|bird))",
   'disembowel\\w*',
   'eviscerat\\w*',
   'sever(?:ed|ing)',
