@@ -68,7 +68,6 @@ import { securityHeadersHook } from './security-headers.ts';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import { KeptBlurbs } from './views/kept-blurbs.tsx';
 import type { PageContext } from './views/page-context.ts';
-import { countVisit } from './work-hits.ts';
 
 export interface AppOptions {
   store: Store;
@@ -188,13 +187,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   let deps: AppDeps;
   const pageCache = options.pageCache === false ? null : (options.pageCache ?? new PageCache());
   // Before every other hook: a guest's cached page is answered there (page-cache-early.ts).
-  if (pageCache)
-    front = registerEarlyHits(
-      app,
-      pageCache,
-      (workId, visitor, log) => countVisit(deps.hits, workId, visitor, log),
-      options.trustProxy,
-    );
+  if (pageCache) front = registerEarlyHits(app, pageCache, () => deps.hits, options.trustProxy);
   app.addHook('onRequest', securityHeadersHook());
   await app.register(fastifyRateLimit, {
     // Routes' own limits hold across a cluster's processes (cluster-rate-limit.ts).

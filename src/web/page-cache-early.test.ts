@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -29,12 +29,13 @@ interface Answer {
 function send(
   origin: string,
   path: string,
-  options: { method?: string; headers?: Record<string, string> } = {},
+  options: { method?: string; headers?: Record<string, string>; agent?: Agent } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const sent = httpRequest(`${origin}${path}`, {
       method: options.method ?? 'GET',
       headers: options.headers,
+      agent: options.agent,
     });
     sent.on('response', (response) => {
       const chunks: Buffer[] = [];
@@ -68,6 +69,18 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
           .selectFrom('work_visits')
           .select((eb) => eb.fn.countAll().as('n'))
           .where('work_id', '=', workId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  const visitsOn = async (workId: number, day: string) =>
+    Number(
+      (
+        await db.store.db
+          .selectFrom('work_visits')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('work_id', '=', workId)
+          .where('day', '=', day)
           .executeTakeFirstOrThrow()
       ).n,
     );
@@ -312,6 +325,36 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
         }
       }
       expect(lines.filter((line) => line.includes('request completed'))).toHaveLength(5);
+    });
+    // Last: counting the visits changes the works' hit counts, so the archive version, which empties the caches.
+    it('counts a reader again on the same connection the next day', async () => {
+      let today = new Date('2030-01-01T12:00:00Z');
+      const cache = new PageCache({ staleMs: 1000, now: () => now });
+      const other = await buildApp({
+        store: db.store,
+        search: db.search,
+        pageCache: cache,
+        hits: { now: () => today },
+      });
+      // One connection for every request: the listener remembers the visit it counted on it.
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        const at = await listen(other);
+        const path = `/works/${tea}`;
+        const reader = { 'user-agent': 'Daily Reader' };
+        for (let time = 0; time < 5; time++) await send(at, path, { headers: reader, agent });
+        expect(cache.stats.frontHits).toBe(2);
+        expect(await visitsOn(tea, '2030-01-01')).toBe(1);
+        await send(at, path, { headers: reader, agent });
+        expect(await visitsOn(tea, '2030-01-01')).toBe(1);
+        today = new Date('2030-01-02T12:00:00Z');
+        await send(at, path, { headers: reader, agent });
+        expect(cache.stats.frontHits).toBe(4);
+        expect(await visitsOn(tea, '2030-01-02')).toBe(1);
+      } finally {
+        agent.destroy();
+        await other.close();
+      }
     });
   });
 });

@@ -24,18 +24,14 @@ import {
   type ServerOptions,
   type ServerResponse,
 } from 'node:http';
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { FastifyBaseLogger, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { HitCounter } from '../services/community/hit-counter.ts';
 import type { App } from './app-deps.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { type CachedResponse, type PageCache, pageKey } from './page-cache.ts';
-
-/** Counts a guest's hit on a work's page. */
-export type CountGuestHit = (
-  workId: number,
-  visitor: { address: string; userAgent: string },
-  log: FastifyBaseLogger,
-) => Promise<void>;
+import { countVisit } from './work-hits.ts';
 
 type Listener = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -45,14 +41,14 @@ export type FrontListener = (request: IncomingMessage, response: ServerResponse,
 type Verdict = Awaited<ReturnType<ReturnType<App['createRateLimit']>>>;
 
 /**
- * Register before every other onRequest hook. `countHit` counts a guest's hit on a work's page (routes whose
- * config says `countsHit`), before the answer is written. Returns the http server's listener for `serveFront`,
+ * Register before every other onRequest hook. A guest's hit on a work's page (routes whose config says
+ * `countsHit`) is counted by `hits()`, before the answer is written. Returns the http server's listener for `serveFront`,
  * or null when `trustProxy` is set.
  */
 export function registerEarlyHits(
   app: App,
   cache: PageCache,
-  countHit: CountGuestHit,
+  hits: () => HitCounter,
   trustProxy: unknown,
 ): FrontListener | null {
   let limiter: ReturnType<App['createRateLimit']> | null = null;
@@ -104,7 +100,12 @@ export function registerEarlyHits(
     // Counted before the answer goes, as the lifecycle's onSend counts it: a client that has its answer (a
     // test reading the visits next) finds the hit there.
     if (workId !== null)
-      await countHit(workId, { address: request.ip, userAgent: headers['user-agent'] ?? '' }, request.log);
+      await countVisit(
+        hits(),
+        workId,
+        { address: request.ip, userAgent: headers['user-agent'] ?? '' },
+        request.log,
+      );
     entry.front ??= { workId };
     reply.hijack();
     respond(reply.raw, key, entry, headers['accept-encoding'], verdict);
@@ -140,6 +141,27 @@ export function registerEarlyHits(
     return { key, entry, front: entry.front, ip: socket.remoteAddress };
   };
 
+  /**
+   * Each connection's last visit counted. A connection has one address, so its next request for the same work
+   * with the same browser the same day is the same visitor: no new hit, and no hash to find that out.
+   */
+  const visits = new WeakMap<Socket, { workId: number; userAgent: string; day: string }>();
+  const countOnConnection = async (request: IncomingMessage, workId: number, address: string) => {
+    const counter = hits();
+    const userAgent = request.headers['user-agent'] ?? '';
+    const day = counter.today();
+    const last = visits.get(request.socket);
+    if (last?.workId === workId && last.userAgent === userAgent && last.day === day) {
+      // What a visit does besides noting itself: add the waiting visits to the counts when it is time.
+      await counter
+        .countWhenDue()
+        .catch((error: unknown) => app.log.warn({ err: error }, 'hits not counted'));
+      return;
+    }
+    if (await countVisit(counter, workId, { address, userAgent }, app.log))
+      visits.set(request.socket, { workId, userAgent, day });
+  };
+
   const answer = async (
     request: IncomingMessage,
     response: ServerResponse,
@@ -150,12 +172,7 @@ export function registerEarlyHits(
     const verdict = await limit({ ip: hit.ip, routeOptions: { config: {} } } as unknown as FastifyRequest);
     if (!verdict.isAllowed && verdict.isExceeded) return false;
     const { workId } = hit.front;
-    if (workId !== null)
-      await countHit(
-        workId,
-        { address: hit.ip ?? '', userAgent: request.headers['user-agent'] ?? '' },
-        app.log,
-      );
+    if (workId !== null) await countOnConnection(request, workId, hit.ip ?? '');
     cache.stats.frontHits++;
     respond(response, hit.key, hit.entry, request.headers['accept-encoding'], verdict);
     return true;

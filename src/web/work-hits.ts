@@ -18,17 +18,19 @@ export async function countWorkHit(hits: HitCounter, request: FastifyRequest, vi
   );
 }
 
-/** Count a visit to a work, logging rather than throwing when it cannot be counted. */
+/** Count a visit to a work, logging rather than throwing when it cannot be counted; false then. */
 export async function countVisit(
   hits: HitCounter,
   workId: number,
   visitor: Visitor,
   log: FastifyBaseLogger,
-): Promise<void> {
+): Promise<boolean> {
   try {
     await hits.visit(workId, visitor);
+    return true;
   } catch (error) {
     // A hit not counted is no reason to fail the page (the work may have been deleted meanwhile).
     log.warn({ err: error }, 'hit not counted');
+    return false;
   }
 }
