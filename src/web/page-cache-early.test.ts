@@ -19,6 +19,13 @@ const stable = (headers: Record<string, unknown>) => {
   return rest;
 };
 
+/** A brotli answer's headers: its encoding, the Vary a shared cache needs, its own length. */
+function expectBrotli(headers: Record<string, unknown>, length: number): void {
+  expect(headers['content-encoding']).toBe('br');
+  expect(headers.vary).toBe('accept-encoding');
+  expect(Number(headers['content-length'])).toBe(length);
+}
+
 interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
@@ -85,6 +92,13 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
       ).n,
     );
 
+  /** An app of its own whose site-wide limit is `rateLimit` requests a minute. */
+  const buildLimited = async (rateLimit: number) => {
+    const cache = new PageCache({ staleMs: 1000, now: () => now });
+    const app = await buildApp({ store: db.store, search: db.search, site: { rateLimit }, pageCache: cache });
+    return { app, cache };
+  };
+
   beforeAll(async () => {
     db = await openTestStore(dialect);
     await insertStories(db, STORIES);
@@ -116,9 +130,7 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
     );
     const brotli = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
     expect(cache.stats.earlyHits).toBe(2);
-    expect(brotli.headers['content-encoding']).toBe('br');
-    expect(brotli.headers.vary).toBe('accept-encoding');
-    expect(Number(brotli.headers['content-length'])).toBe(brotli.rawPayload.length);
+    expectBrotli(brotli.headers, brotli.rawPayload.length);
   });
 
   it('counts a hit for each new visitor answered early', async () => {
@@ -170,13 +182,7 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
   });
 
   it('refuses a client over its limit with the limiter’s answer', async () => {
-    const limited = new PageCache({ staleMs: 1000, now: () => now });
-    const small = await buildApp({
-      store: db.store,
-      search: db.search,
-      site: { rateLimit: 3 },
-      pageCache: limited,
-    });
+    const { app: small, cache: limited } = await buildLimited(3);
     try {
       const url = `/works/${tea}`;
       expect((await small.inject(url)).statusCode).toBe(200);
@@ -226,9 +232,7 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
       );
       const brotli = await send(origin, path, { headers: { 'accept-encoding': 'br' } });
       expect(front.stats.frontHits).toBe(2);
-      expect(brotli.headers['content-encoding']).toBe('br');
-      expect(brotli.headers.vary).toBe('accept-encoding');
-      expect(Number(brotli.headers['content-length'])).toBe(brotli.body.length);
+      expectBrotli(brotli.headers, brotli.body.length);
     });
 
     it('counts a hit once per visitor and day', async () => {
@@ -281,13 +285,7 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
     });
 
     it('refuses a client over its limit with the limiter’s answer', async () => {
-      const limited = new PageCache({ staleMs: 1000, now: () => now });
-      const small = await buildApp({
-        store: db.store,
-        search: db.search,
-        site: { rateLimit: 4 },
-        pageCache: limited,
-      });
+      const { app: small, cache: limited } = await buildLimited(4);
       try {
         const at = await listen(small);
         const path = `/works/${tea}`;
