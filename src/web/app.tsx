@@ -34,7 +34,7 @@ import { ClusterRateStore } from './cluster-rate-limit.ts';
 import { handleClientError, handleError, handleFrameworkError, handleNotFound } from './error-pages.tsx';
 import { legacyTargetPath } from './legacy-paths.ts';
 import { PageCache, registerPageCache } from './page-cache.ts';
-import { registerEarlyHits } from './page-cache-early.ts';
+import { type FrontListener, registerEarlyHits, serveFront } from './page-cache-early.ts';
 import { readSettings, SETTINGS_COOKIE } from './reader-settings.ts';
 import { refuseLongUrl, refuseNonFinite, refuseNul } from './request-guards.ts';
 import { accountRoutes } from './routes/account.routes.tsx';
@@ -68,7 +68,6 @@ import { securityHeadersHook } from './security-headers.ts';
 import { DEFAULT_SITE, type SiteConfig } from './site-config.ts';
 import { KeptBlurbs } from './views/kept-blurbs.tsx';
 import type { PageContext } from './views/page-context.ts';
-import { countWorkHit } from './work-hits.ts';
 
 export interface AppOptions {
   store: Store;
@@ -159,7 +158,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     url: request.url,
     keptBlurbs,
   });
+  // Set once the plugins are registered: the listener answering a guest's cached page before Fastify.
+  let front: FrontListener | null = null;
   const app = Fastify({
+    serverFactory: serveFront(() => front),
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     logController: new RequestLinesAtDebug(),
     // Query strings are parsed by URLSearchParams semantics: repeated keys become lists.
@@ -185,7 +187,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   let deps: AppDeps;
   const pageCache = options.pageCache === false ? null : (options.pageCache ?? new PageCache());
   // Before every other hook: a guest's cached page is answered there (page-cache-early.ts).
-  if (pageCache) registerEarlyHits(app, pageCache, (request) => countWorkHit(deps.hits, request, null));
+  if (pageCache) front = registerEarlyHits(app, pageCache, () => deps.hits, options.trustProxy);
   app.addHook('onRequest', securityHeadersHook());
   await app.register(fastifyRateLimit, {
     // Routes' own limits hold across a cluster's processes (cluster-rate-limit.ts).

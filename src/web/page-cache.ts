@@ -73,6 +73,13 @@ export interface CachedResponse {
    * (page-cache-early.ts). Taken from the first such hit.
    */
   replay?: [string, string][];
+  /**
+   * Set by the first early answer (page-cache-early.ts), whose route allows one: the work whose hit a request
+   * for this page counts, if any. With it the http server's request listener answers the page before Fastify.
+   */
+  front?: { workId: number | null };
+  /** An early answer's headers, less the limiter's counts, per encoding sent ('' for none): made once. */
+  heads?: Map<string, { body: Buffer; head: string[] }>;
 }
 
 /** The response headers a cached answer replays; the rest are set per request by the plugins. */
@@ -87,6 +94,8 @@ export class PageCache {
     hits: 0,
     /** Of the hits, those answered in the first hook (page-cache-early.ts). */
     earlyHits: 0,
+    /** Of the early hits, those answered by the http server's listener, before Fastify routed them. */
+    frontHits: 0,
     misses: 0,
     notModified: 0,
     stored: 0,
@@ -238,11 +247,14 @@ function mayCompress(entry: CachedResponse): boolean {
 }
 
 /** What names a guest's page in the cache: the address with its host and the cookies the page reads. */
-export function pageKey(request: FastifyRequest, cookies: Record<string, string | undefined>): string {
+export function pageKey(
+  address: { protocol: string; host: string; url: string },
+  cookies: Record<string, string | undefined>,
+): string {
   return [
-    request.protocol,
-    request.host,
-    request.url,
+    address.protocol,
+    address.host,
+    address.url,
     cookies[SETTINGS_COOKIE] ?? '',
     cookies[ADULT_COOKIE] ?? '',
   ].join('\n');
