@@ -19,6 +19,7 @@
  */
 import {
   createServer,
+  type IncomingHttpHeaders,
   type IncomingMessage,
   type Server,
   type ServerOptions,
@@ -81,19 +82,32 @@ export function registerEarlyHits(
     response.end(body);
   };
 
+  /**
+   * The entry a guest's request may be answered from: no token, no If-None-Match, no session, a version read
+   * within the staleness bound, and an entry that went out once through the lifecycle (`replay`).
+   */
+  const guestEntry = (
+    headers: IncomingHttpHeaders,
+    address: { protocol: string; host: string; url: string },
+  ): { key: string; entry: CachedResponse } | null => {
+    if (headers.authorization !== undefined || headers['if-none-match'] !== undefined) return null;
+    const version = cache.freshVersion();
+    if (version === null) return null;
+    const cookies = headers.cookie ? app.parseCookie(headers.cookie) : {};
+    if (cookies[SESSION_COOKIE] !== undefined) return null;
+    const key = pageKey(address, cookies);
+    const entry = cache.get(key, version);
+    return entry?.replay ? { key, entry } : null;
+  };
+
   app.addHook('onRequest', async (request, reply) => {
     const { config } = request.routeOptions;
     // A route with limits of its own is counted by its own limiter, in the lifecycle.
     if (request.method !== 'GET' || config.pageCache !== true || config.rateLimit !== undefined) return;
     const { headers } = request;
-    if (headers.authorization !== undefined || headers['if-none-match'] !== undefined) return;
-    const version = cache.freshVersion();
-    if (version === null) return;
-    const cookies = headers.cookie ? app.parseCookie(headers.cookie) : {};
-    if (cookies[SESSION_COOKIE] !== undefined) return;
-    const key = pageKey(request, cookies);
-    const entry = cache.get(key, version);
-    if (!entry?.replay) return;
+    const found = guestEntry(headers, request);
+    if (!found) return;
+    const { key, entry } = found;
     const verdict = await limit(request);
     if (!verdict.isAllowed && verdict.isExceeded) return;
     const workId = config.countsHit ? Number((request.params as { id: number | string }).id) : null;
@@ -119,26 +133,18 @@ export function registerEarlyHits(
   // A request line logged at debug (app.tsx) needs Fastify's request and reply.
   const logsRequests = () => app.log.level === 'debug' || app.log.level === 'trace';
 
-  /** The same checks as the hook's, in the same order, on Node's request. */
+  /** The hook's checks on Node's request, for an entry the hook has answered from (`front`). */
   const findHit = (request: IncomingMessage) => {
     if (request.method !== 'GET' || closing) return null;
-    const { headers } = request;
-    if (headers.authorization !== undefined || headers['if-none-match'] !== undefined) return null;
-    const version = cache.freshVersion();
-    if (version === null) return null;
-    const cookies = headers.cookie ? app.parseCookie(headers.cookie) : {};
-    if (cookies[SESSION_COOKIE] !== undefined) return null;
     // As Fastify's request reads them when no proxy is trusted.
     const { socket } = request;
-    const address = {
+    const found = guestEntry(request.headers, {
       protocol: (socket as TLSSocket).encrypted ? 'https' : 'http',
-      host: headers.host ?? '',
+      host: request.headers.host ?? '',
       url: request.url ?? '',
-    };
-    const key = pageKey(address, cookies);
-    const entry = cache.get(key, version);
-    if (!entry?.replay || !entry.front || logsRequests()) return null;
-    return { key, entry, front: entry.front, ip: socket.remoteAddress };
+    });
+    if (!found?.entry.front || logsRequests()) return null;
+    return { ...found, front: found.entry.front, ip: socket.remoteAddress };
   };
 
   /**
