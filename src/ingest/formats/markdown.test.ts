@@ -85,6 +85,22 @@ describe('the Markdown reader', () => {
     expect(splitFrontMatter(text)).toEqual({ data: null, body: text });
   });
 
+  it('reads a hand-written front matter that breaks YAML line by line, saying so', async () => {
+    const raw = await read(
+      '---\ntitle: Homecoming: Part One\nauthor: "Willow R"\nfandom:\n- Buffy the Vampire Slayer\n---\nShe waited.',
+    );
+    expect(raw.title).toBe('Homecoming: Part One');
+    expect(raw.creators).toEqual(['Willow R']);
+    expect(structureStory(raw).fandoms).toEqual(['Buffy the Vampire Slayer']);
+    expect(raw.notices.join(' ')).toMatch(/front matter is not valid YAML \(.+\); read line by line/);
+    expect(raw.chapters[0]?.blocks.map((block) => block.text)).toEqual(['She waited.']);
+  });
+
+  it('keeps a broken block whose keys are no header fields as story text', () => {
+    const text = '---\nNot: yaml: at all: [\nThe door: open\n---\nStory.';
+    expect(splitFrontMatter(text)).toEqual({ data: null, body: text });
+  });
+
   it("takes the front matter's series for a series of works, never a fandom", async () => {
     const draft = structureStory(await read('---\ntitle: T\nseries:\n- legacies\n---\nStory text.'));
     expect(draft.fandoms).toEqual([]);

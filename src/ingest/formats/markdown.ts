@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { meaningOfLabel } from '../header/labels.ts';
 import { AppError } from '../../errors.ts';
 import { decodeText } from '../encoding.ts';
 import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
@@ -21,7 +22,7 @@ export const markdownFormat: StoryFormat = {
   sniff: () => false,
   async read(bytes, fileName) {
     const { text, encoding } = decodeText(bytes, fileName);
-    const { data, body } = splitFrontMatter(text);
+    const { data, body, notice } = splitFrontMatter(text);
     const fields = data ? frontMatterFields(data, fileName) : [];
     const bodyLine = text.slice(0, text.length - body.length).split('\n').length;
     const html = markdownToHtml(body, fileName, bodyLine);
@@ -33,6 +34,7 @@ export const markdownFormat: StoryFormat = {
       throw new AppError('NO_STORY_TEXT', `${fileName} holds no story text after its front matter.`);
     }
     const notices = encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`];
+    if (notice) notices.push(notice);
     const plain = (key: string) => {
       const value = data?.[key];
       return typeof value === 'string' && value.trim()
@@ -71,18 +73,71 @@ export function opensFrontMatter(start: string): boolean {
   return FRONT_MATTER_OPENING.test(start);
 }
 
-/** The YAML front matter as an object (null when there is none or it is not a mapping), and the body after it. */
-export function splitFrontMatter(text: string): { data: Record<string, unknown> | null; body: string } {
+/**
+ * The YAML front matter as an object (null when there is none or it is not a mapping), the body after it, and a
+ * notice when the front matter had to be read line by line.
+ */
+export function splitFrontMatter(text: string): {
+  data: Record<string, unknown> | null;
+  body: string;
+  notice?: string;
+} {
   const match = FRONT_MATTER.exec(text);
   if (!match) return { data: null, body: text };
+  const block = match[1] ?? '';
   try {
-    const data: unknown = parseYaml(match[1] ?? '');
+    const data: unknown = parseYaml(block);
     if (data && typeof data === 'object' && !Array.isArray(data))
       return { data: data as Record<string, unknown>, body: text.slice(match[0].length) };
-  } catch {
+  } catch (error) {
+    // Front matter written by hand often breaks YAML on the story's own words (`title: Homecoming: Part
+    // One`); read as the header it is, else the whole block would become a heading and its fields be lost.
+    const data = keyLines(block);
+    if (data) {
+      const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/:$/, '') : '';
+      return {
+        data,
+        body: text.slice(match[0].length),
+        notice: `front matter is not valid YAML (${reason}); read line by line as \`Key: value\``,
+      };
+    }
     // Not YAML after all (a story opening with a `---` rule): the whole file is the story.
   }
   return { data: null, body: text };
+}
+
+const KEY_VALUE = /^([A-Za-z][\w -]{0,32}):(?:[ \t]+(.*))?$/;
+const LIST_ITEM = /^[ \t]*-[ \t]+(.+)$/;
+
+/**
+ * A block of `key: value` lines (each value everything after the first colon, quotes trimmed; `- item` lines
+ * under a bare key make a list), when at least one key is a header field's: else the block is not a header.
+ */
+function keyLines(block: string): Record<string, unknown> | null {
+  const data: Record<string, unknown> = {};
+  let list: string[] | null = null;
+  let known = false;
+  for (const line of block.split(/\r?\n/)) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    const item = LIST_ITEM.exec(line);
+    if (item && list) {
+      list.push(unquote(item[1] ?? ''));
+      continue;
+    }
+    const pair = KEY_VALUE.exec(line);
+    if (!pair) return null;
+    const key = (pair[1] ?? '').trim();
+    const value = (pair[2] ?? '').trim();
+    known ||= meaningOfLabel(key.replace(/_/g, ' ')) !== null;
+    list = value ? null : [];
+    data[key] = list ?? unquote(value);
+  }
+  return known ? data : null;
+}
+
+function unquote(value: string): string {
+  const quoted = /^(["'])(.*)\1$/.exec(value.trim());
+  return quoted ? (quoted[2] ?? '') : value.trim();
 }
 
 /** Each front-matter key as a header field; lists keep their items (`fandom: [A, B]`). */
