@@ -93,7 +93,9 @@ describe('the Markdown reader', () => {
     expect(raw.creators).toEqual(['Willow R']);
     expect(structureStory(raw).fandoms).toEqual(['Buffy the Vampire Slayer']);
     expect(raw.notices.join(' ')).toMatch(/front matter is not valid YAML \(.+\); read line by line/);
-    expect(raw.chapters[0]?.blocks.map((block) => block.text)).toEqual(['She waited.']);
+    expect(raw.chapters[0]?.blocks).toEqual([
+      { type: 'paragraph', text: 'She waited.', html: 'She waited.' },
+    ]);
   });
 
   it('keeps a broken block whose keys are no header fields as story text', () => {

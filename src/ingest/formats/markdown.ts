@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
-import { meaningOfLabel } from '../header/labels.ts';
 import { AppError } from '../../errors.ts';
 import { decodeText } from '../encoding.ts';
+import { meaningOfLabel } from '../header/labels.ts';
 import { htmlToBlocks, htmlToText } from '../html-blocks.ts';
 import { parseHtml } from '../html-parse.ts';
 import { markdownToHtml } from '../markdown-html.ts';
