@@ -50,6 +50,10 @@ describe('rating from what is on the page', () => {
       'a brand',
       "Xander wore a team-branded jacket and Minions-branded sunglasses, and the tracksuits were branded as the school's own.",
     ],
+    [
+      'cum as `with`, raw muscle admired',
+      'Giles was her trainer cum translator, in a kitchen-cum-library. Riley flexed, all raw muscle on display.',
+    ],
     ['torturing oneself', 'Why torture himself over it? Giles stopped torturing himself and made the tea.'],
     [
       'a body named',

@@ -20,7 +20,9 @@ add('sexExplicit', 3, [
   'climax(?:ed|ing)',
   'ejaculat\\w*',
   'semen',
-  'cum(?:ming|med|s)?',
+  // Not the Latin `with` of `trainer cum translator`, `kitchen-cum-library`, `magna cum laude`.
+  '(?<!\\b\\w+(?:er|or|ist|ian|ant|room|house|hall|shop|office|bar|club|friend) )(?<!-)cum(?!-)(?! laude)',
+  'cum(?:ming|med|s)',
   // Not `come inside, it's cold`.
   'come (?:inside (?:me|her|him|you)|in me|in her|in him|on (?:my|his|her|your) (?:face|chest|stomach|belly|tongue|thighs?))',
   // Not `came inside the house`, `came with a bag`, `came into the room`.

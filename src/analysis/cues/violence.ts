@@ -45,7 +45,11 @@ add('violenceGraphic', 3, [
   // A tendon torn or laid bare, not `the confluences of tendon and bone` of a back rubbed.
   '(?:torn|severed|exposed|snapped|ripped|cut|sliced) tendons?',
   'tendons? (?:snapped|tore|torn|severed|showed|exposed)',
-  '(?:wet|glistening|exposed|raw) (?:muscle|flesh|bone|meat)',
+  // Flesh or bone laid open, not a body admired (`all that raw muscle on display`, `glistening muscle`) nor
+  // a butcher's `raw meat`.
+  '(?:exposed|raw) (?:flesh|bone)',
+  '(?:wet|glistening) bone',
+  'exposed muscle',
   'skin (?:came away|peeled|tore|split|sloughed)',
   'peel(?:ed|ing)? (?:his|her|the) skin',
   'blood (?:was |were )?(?:welling|dripping|running|streaming|pouring|poured|soaked|soaking|everywhere|gushing|gushed|in sheets|burst|bursting|spurting|spurted|spraying|sprayed|fountaining)',
