@@ -59,6 +59,11 @@ export interface VisibilityPolicy {
   hideExplicit: boolean;
 }
 
+/** The ratings a policy keeps out of listings, counts, feeds and subscription news. */
+export function hiddenRatingsOf(policy: VisibilityPolicy): Rating[] {
+  return policy.hideExplicit ? ['Explicit'] : [];
+}
+
 /** A page of works found for a query, with the query as run (the site's exclusions added). */
 export interface WorksFound {
   query: WorkQuery;
@@ -144,9 +149,14 @@ export class CatalogService {
     private readonly policy: VisibilityPolicy,
   ) {}
 
+  /** The ratings the site keeps out of listings, counts, feeds and subscription news. */
+  hiddenRatings(): Rating[] {
+    return hiddenRatingsOf(this.policy);
+  }
+
   /** The query with what this visitor may not see excluded. */
   visible(query: WorkQuery): WorkQuery {
-    const hidden: Rating[] = this.policy.hideExplicit ? ['Explicit'] : [];
+    const hidden = this.hiddenRatings();
     if (hidden.length === 0) return query;
     return { ...query, excludeRatings: [...new Set([...query.excludeRatings, ...hidden])] };
   }

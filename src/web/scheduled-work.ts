@@ -1,4 +1,5 @@
 import type { Store } from '../db/connect.ts';
+import type { Rating } from '../domain/required-tags.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import type { Mailer } from '../services/accounts/mailer.ts';
 import { purgeExpiredSessions } from '../services/accounts/session.service.ts';
@@ -13,6 +14,8 @@ export const SCHEDULED_WORK_MS = 60_000;
 export interface ScheduledMail {
   mailer: Mailer;
   siteUrl: () => string;
+  /** Ratings the site hides: news of such works is not mailed. */
+  hiddenRatings: readonly Rating[];
 }
 
 /**
@@ -35,6 +38,7 @@ export function startScheduledWork(
         const mailed = await sendSubscriptionMail(store.db, mail.mailer, {
           frequency,
           siteUrl: mail.siteUrl(),
+          hiddenRatings: mail.hiddenRatings,
         });
         if (mailed.sent + mailed.failed > 0) app.log.info({ frequency, ...mailed }, 'subscription mail');
       }

@@ -4,6 +4,7 @@ import type { Store } from '../db/connect.ts';
 import { type ConverterChoice, findConverters } from '../export/converters.ts';
 import type { SearchProvider } from '../search/search-provider.ts';
 import { mailerFromEnv } from '../services/accounts/mailer.ts';
+import { hiddenRatingsOf } from '../services/catalog.service.ts';
 import { primaryBuildThreads } from '../services/downloads/build-threads.ts';
 import { DownloadService } from '../services/downloads/download.service.ts';
 import { prepareCacheFolder } from '../services/downloads/download-cache.ts';
@@ -97,6 +98,7 @@ export async function startServer(
     startScheduledWork(app, options.store, options.search, {
       mailer: mailerFromEnv(),
       siteUrl: () => options.site?.baseUrl?.replace(/\/+$/, '') ?? listening,
+      hiddenRatings: hiddenRatingsOf({ hideExplicit: Boolean(options.site?.hideExplicit) }),
     });
   // A worker takes connections only once its filter index is loaded and the listing's code has run: else
   // every worker of a cluster loaded its index while its first readers waited (its SQL alone took 250 ms

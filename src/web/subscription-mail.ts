@@ -13,6 +13,7 @@ export async function mailSubscribersNow(deps: AccountDeps, request: FastifyRequ
     await sendSubscriptionMail(deps.store.db, mailerFromEnv(), {
       frequency: 'immediately',
       siteUrl: siteAddress(deps.site, request),
+      hiddenRatings: deps.catalog.hiddenRatings(),
     });
   } catch (error) {
     request.log.warn({ err: error }, 'subscription mail not sent');

@@ -1,5 +1,6 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Rating } from '../../domain/required-tags.ts';
 
 /**
  * What a notification is about: a comment on the member's work, one held for approval, a reply to them; a
@@ -39,6 +40,16 @@ export interface NotificationRow {
  */
 export const notFromHiddenMember = sql<SqlBool>`NOT EXISTS (SELECT 1 FROM pseuds hp WHERE hp.user_id IN (SELECT muted_user_id FROM mutes WHERE user_id = n.user_id UNION SELECT blocked_user_id FROM blocks WHERE user_id = n.user_id) AND (hp.id IN (SELECT pseud_id FROM comments WHERE id = n.comment_id) OR (n.kind IN (${sql.join([...SUBSCRIPTION_NOTICE_KINDS])}) AND hp.id IN (SELECT cr.pseud_id FROM work_creators wc JOIN creators cr ON cr.id = wc.creator_id WHERE wc.work_id = n.work_id))))`;
 
+/**
+ * A condition on `notifications n` joined to `works w`: the notice is not a subscription's news of a work
+ * whose rating the site hides from everyone (`quire serve --hide-explicit`). Applied when read, like
+ * `notFromHiddenMember`: the site's setting may change back.
+ */
+export function notOfHiddenRating(hiddenRatings: readonly Rating[]) {
+  if (hiddenRatings.length === 0) return sql<SqlBool>`1 = 1`;
+  return sql<SqlBool>`NOT (n.kind IN (${sql.join([...SUBSCRIPTION_NOTICE_KINDS])}) AND w.rating IN (${sql.join([...hiddenRatings])}))`;
+}
+
 export async function insertNotifications(
   db: Db,
   rows: readonly NewNotification[],
@@ -65,6 +76,7 @@ export async function listNotifications(
   db: Db,
   userId: number,
   page: { offset: number; limit: number },
+  hiddenRatings: readonly Rating[] = [],
 ): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
   const rows = await db
     .selectFrom('notifications as n')
@@ -86,6 +98,7 @@ export async function listNotifications(
     ])
     .where('n.user_id', '=', userId)
     .where(notFromHiddenMember)
+    .where(notOfHiddenRating(hiddenRatings))
     .orderBy('n.id', 'desc')
     .offset(page.offset)
     .limit(page.limit)
@@ -93,9 +106,11 @@ export async function listNotifications(
   // Counted under the same condition as listed, so the unread count is what the list shows.
   const counts = await db
     .selectFrom('notifications as n')
+    .leftJoin('works as w', 'w.id', 'n.work_id')
     .select([sql<number>`count(*)`.as('total'), sql<number>`count(*) - count(n.read_at)`.as('unread')])
     .where('n.user_id', '=', userId)
     .where(notFromHiddenMember)
+    .where(notOfHiddenRating(hiddenRatings))
     .executeTakeFirstOrThrow();
   return {
     rows: rows.map((row) => {

@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { DigestFrequency, SubscriptionKind } from '../../db/subscriptions.tables.ts';
-import { notFromHiddenMember, SUBSCRIPTION_NOTICE_KINDS } from './notification.repository.ts';
+import type { Rating } from '../../domain/required-tags.ts';
+import {
+  notFromHiddenMember,
+  notOfHiddenRating,
+  SUBSCRIPTION_NOTICE_KINDS,
+} from './notification.repository.ts';
 
 /** One of a member's subscriptions as their list shows it: what it follows, by name. */
 export interface SubscriptionEntry {
@@ -215,28 +220,35 @@ export interface MailedNotice {
 
 /**
  * A member's subscription notices after `afterId` (and made before `createdBefore`), oldest first, of works
- * still posted and not from a member the reader now mutes or blocks; `lastId` is the newest such notice, the mark a mail of them moves to (past notices of works
- * hidden or deleted since, which the mail leaves out).
+ * still posted, not of a rating the site hides and not from a member the reader now mutes or blocks;
+ * `lastId` is the newest such notice, the mark a mail of them moves to (past notices of works hidden or
+ * deleted since, which the mail leaves out).
  */
 export async function noticesAfter(
   db: Db,
   userId: number,
   afterId: number,
   createdBefore?: string,
+  hiddenRatings: readonly Rating[] = [],
 ): Promise<{ notices: MailedNotice[]; lastId: number }> {
   let query = db
     .selectFrom('notifications as n')
     .leftJoin('works as w', 'w.id', 'n.work_id')
     .leftJoin('chapters as c', 'c.id', 'n.chapter_id')
     .select(['n.id', 'n.kind', 'n.work_id', 'w.title', 'w.status', 'c.position'])
-    .select(sql<number>`CASE WHEN ${notFromHiddenMember} THEN 1 ELSE 0 END`.as('shown'))
+    .select(
+      sql<number>`CASE WHEN ${notFromHiddenMember} AND ${notOfHiddenRating(hiddenRatings)} THEN 1 ELSE 0 END`.as(
+        'shown',
+      ),
+    )
     .where('n.user_id', '=', userId)
     .where('n.id', '>', afterId)
     .where('n.kind', 'in', [...SUBSCRIPTION_NOTICE_KINDS]);
   if (createdBefore !== undefined) query = query.where('n.created_at', '<', createdBefore);
   const rows = await query.orderBy('n.id').execute();
   const notices = rows
-    // A notice of a member muted or blocked since is passed over, as the inbox passes over it.
+    // A notice of a member muted or blocked since, or of a work the site hides, is passed over, as the inbox
+    // passes over it.
     .filter((row) => row.status === 'posted' && row.work_id !== null && Number(row.shown) === 1)
     .map((row) => ({
       id: row.id,

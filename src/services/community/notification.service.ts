@@ -4,6 +4,7 @@
  * the archive's mailer (SMTP when configured, else the outbox `quire mail` reads).
  */
 import type { Db } from '../../db/database.ts';
+import type { Rating } from '../../domain/required-tags.ts';
 import { isAppError } from '../../errors.ts';
 import { blockersAmong } from '../../repositories/community/member-filter.repository.ts';
 import {
@@ -93,16 +94,19 @@ export async function notifyComment(db: Db, notice: CommentNotice): Promise<void
 
 export const INBOX_PAGE_SIZE = 20;
 
-/** A member's inbox, newest first. */
+/** A member's inbox, newest first, without news of works whose rating the site hides (`hiddenRatings`). */
 export async function inboxOf(
   db: Db,
   member: Member,
   page = 1,
+  hiddenRatings: readonly Rating[] = [],
 ): Promise<{ rows: NotificationRow[]; total: number; unread: number; commentMail: boolean }> {
-  const list = await listNotifications(db, member.userId, {
-    offset: (page - 1) * INBOX_PAGE_SIZE,
-    limit: INBOX_PAGE_SIZE,
-  });
+  const list = await listNotifications(
+    db,
+    member.userId,
+    { offset: (page - 1) * INBOX_PAGE_SIZE, limit: INBOX_PAGE_SIZE },
+    hiddenRatings,
+  );
   const mail = await findMemberMail(db, member.userId);
   return { ...list, commentMail: Boolean(mail?.commentMail) };
 }

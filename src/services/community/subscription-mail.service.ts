@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { DIGEST_FREQUENCIES, type DigestFrequency } from '../../db/subscriptions.tables.ts';
+import type { Rating } from '../../domain/required-tags.ts';
 import { isAppError } from '../../errors.ts';
 import {
   type DigestState,
@@ -55,6 +56,8 @@ export interface MailRun {
   frequency: Exclude<DigestFrequency, 'never'>;
   /** The public address the mail's links start with. */
   siteUrl: string;
+  /** Ratings the site hides (`hiddenRatingsOf`): news of such works is not mailed. */
+  hiddenRatings?: readonly Rating[];
   now?: Date;
 }
 
@@ -90,7 +93,13 @@ function message(notices: readonly MailedNotice[], run: MailRun): { subject: str
 /** Mail one member what is due; false when another server took it or the mail did not go. */
 async function mailOne(db: Db, mailer: Mailer, digest: DigestState, run: MailRun, now: Date) {
   const before = run.frequency === 'daily' ? startOfDay(now) : undefined;
-  const { notices, lastId } = await noticesAfter(db, digest.userId, digest.lastNotificationId, before);
+  const { notices, lastId } = await noticesAfter(
+    db,
+    digest.userId,
+    digest.lastNotificationId,
+    before,
+    run.hiddenRatings,
+  );
   const from = { id: digest.lastNotificationId, sentAt: digest.sentAt };
   const to = { id: lastId, sentAt: now.toISOString() };
   if (!(await moveDigestMark(db, digest.userId, from, to))) return 'taken';

@@ -28,7 +28,10 @@ describe.each(DIALECTS)('subscriptions on %s', (dialect) => {
   let made = 0;
 
   /** A work of Willow's in the series "Sunnydale", tagged Fluff. */
-  const post = (options: { draft?: boolean; series?: string; freeform?: string } = {}, now = new Date()) => {
+  const post = (
+    options: { draft?: boolean; series?: string; freeform?: string; rating?: 'Explicit' } = {},
+    now = new Date(),
+  ) => {
     made += 1;
     return createWork(
       db.store.db,
@@ -37,7 +40,7 @@ describe.each(DIALECTS)('subscriptions on %s', (dialect) => {
       {
         title: `Spell ${made}`,
         fandoms: ['Buffy the Vampire Slayer'],
-        rating: 'General Audiences',
+        rating: options.rating ?? 'General Audiences',
         warnings: ['No Archive Warnings Apply'],
         freeforms: [options.freeform ?? 'Fluff'],
         series: { title: options.series ?? 'Sunnydale' },
@@ -190,6 +193,32 @@ describe.each(DIALECTS)('subscriptions on %s', (dialect) => {
     await subscribe(db.store.db, tara, 'creator', giles.userId);
     expect((await subscriptionsOf(db.store.db, tara)).map((entry) => entry.label)).toEqual(['giles']);
     willow = (await signUpMembers(db, 'willow2'))[0] as Member;
+  });
+
+  it('leaves news of a work whose rating the site hides out of the inbox and the mail', async () => {
+    await clearInboxes();
+    await clearSubscriptions();
+    await db.store.db.deleteFrom('mail_outbox').execute();
+    await subscribe(db.store.db, tara, 'creator', willow.userId);
+    await chooseDigest(db.store.db, tara, 'immediately');
+    const explicit = await post({ rating: 'Explicit' });
+    const general = await post();
+    const hidden = ['Explicit'] as const;
+    const listed = await inboxOf(db.store.db, tara, 1, hidden);
+    expect(listed.rows.map((row) => row.workId)).toEqual([general]);
+    expect([listed.total, listed.unread]).toEqual([1, 1]);
+    await sendSubscriptionMail(db.store.db, outboxMailer, {
+      frequency: 'immediately',
+      siteUrl: SITE_URL,
+      hiddenRatings: hidden,
+    });
+    const [mail, ...more] = await listOutbox(db.store.db);
+    expect(more).toEqual([]);
+    expect(mail?.body).toContain(`${SITE_URL}/works/${general}`);
+    expect(mail?.body).not.toContain(`/works/${explicit}`);
+    // The setting is read with the inbox: a site that shows Explicit works again lists the notice again.
+    expect((await inboxOf(db.store.db, tara)).rows.map((row) => row.workId)).toEqual([general, explicit]);
+    await chooseDigest(db.store.db, tara, 'never');
   });
 
   describe('mail', () => {

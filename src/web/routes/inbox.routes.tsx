@@ -25,7 +25,7 @@ export const inboxRoutes: AccountRoutePlugin = async (app, deps) => {
     const member = await memberOrLogin(db, request, reply);
     if (!member) return reply;
     const page = request.query.page ?? 1;
-    const inbox = await inboxOf(db, member, page);
+    const inbox = await inboxOf(db, member, page, deps.catalog.hiddenRatings());
     return sendPage(
       reply,
       <InboxPage
