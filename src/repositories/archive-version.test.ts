@@ -145,6 +145,39 @@ describe.each(DIALECTS)('the two change counters on %s', (dialect) => {
     expect((await readArchiveVersions(counted)).archive).toBe(after.archive);
   });
 
+  it.runIf(dialect === 'postgres')(
+    'on PostgreSQL, callers who ask while a read is under way share the next one',
+    async () => {
+      let reads = 0;
+      let sent = () => {};
+      const underWay = new Promise<void>((resolve) => {
+        sent = resolve;
+      });
+      const counted = db.store.db.withPlugin({
+        transformQuery: (args) => {
+          sent();
+          return args.node;
+        },
+        transformResult: async (args) => {
+          reads++;
+          return args.result;
+        },
+      });
+      const first = readArchiveVersions(counted);
+      await underWay;
+      const second = readArchiveVersions(counted);
+      // A later turn of the loop, the first read still unanswered (its answer needs the socket).
+      await new Promise((resolve) => process.nextTick(resolve));
+      const third = readArchiveVersions(counted);
+      expect(third).toBe(second);
+      await Promise.all([first, second]);
+      expect(reads).toBe(2);
+      // A caller after both reads were answered reads again.
+      await readArchiveVersions(counted);
+      expect(reads).toBe(3);
+    },
+  );
+
   it('moves the archive version when works come and go', async () => {
     expect(
       await moved(() =>

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { fixedQuery } from '../db/fixed-query.ts';
+import { statementsAreRoundTrips } from '../db/round-trips.ts';
 
 /**
  * The archive's change counter (see migration 0002): triggers bump it on any change to works (but their
@@ -23,25 +24,46 @@ const versionRows = fixedQuery((db: Db) =>
   db.selectFrom('archive_version').select(['id', 'version']).where('id', 'in', [1, 2]),
 );
 
-/** The read that callers of this turn of the event loop will share, per database. */
-const nextReads = new WeakMap<Db, Promise<ArchiveVersions>>();
+/** Per database: the read that callers will share, and the read under way (see `readArchiveVersions`). */
+interface VersionReads {
+  next?: Promise<ArchiveVersions>;
+  /** Settles (never fails) when the read under way is answered. */
+  pending?: Promise<void>;
+}
+const reads = new WeakMap<Db, VersionReads>();
 
 /**
- * Both change counters in one read. Callers in the same turn of the loop share one read, sent after the last
- * of them called, so each still sees every change committed before it asked: a listing asks twice (the filter
- * index, the languages), and on PostgreSQL each read was a round trip (tag pages 2.1 statements of 8.2).
+ * Both change counters in one read. Callers share one read, sent after the last of them called, so each still
+ * sees every change committed before it asked: the callers of one turn of the loop (a listing asks twice, the
+ * filter index and the languages), and where a read is a round trip (PostgreSQL) every caller that asks while
+ * a read is under way: they share the next one, sent when it is answered. Each listing sent its own read
+ * there, a round trip of its own at every first visit (bench/README.md).
  */
 export function readArchiveVersions(db: Db): Promise<ArchiveVersions> {
-  let read = nextReads.get(db);
-  if (!read) {
-    read = new Promise<void>((resolve) => process.nextTick(resolve)).then(() => {
-      nextReads.delete(db);
-      return readNow(db);
-    });
-    nextReads.set(db, read);
+  let shared = reads.get(db);
+  if (!shared) {
+    shared = {};
+    reads.set(db, shared);
   }
-  return read;
+  if (shared.next) return shared.next;
+  const state = shared;
+  const after = state.pending ?? new Promise<void>((resolve) => process.nextTick(resolve));
+  state.next = after.then(() => {
+    state.next = undefined;
+    const read = readNow(db);
+    if (statementsAreRoundTrips(db)) {
+      const pending = read.then(ignore, ignore);
+      state.pending = pending;
+      pending.then(() => {
+        if (state.pending === pending) state.pending = undefined;
+      });
+    }
+    return read;
+  });
+  return state.next;
 }
+
+const ignore = () => {};
 
 async function readNow(db: Db): Promise<ArchiveVersions> {
   const rows = await versionRows(db);

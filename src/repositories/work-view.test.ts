@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpMembers } from '../../test/members.ts';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../test/stores.ts';
+import type { Member } from '../services/accounts/actor.ts';
+import { postComment } from '../services/community/comment.service.ts';
+import { leaveKudos } from '../services/community/kudos.service.ts';
+import { type CommentPlace, countComments } from './community/comment.repository.ts';
+import { listKudos } from './community/kudos.repository.ts';
 import {
   loadBlurbs,
   loadChapterPages,
@@ -163,6 +169,48 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
           'SELECT id, position, title, words, sanitizer_version FROM chapters WHERE work_id = 1 ORDER BY position',
         ),
       ).toContain('COVERING INDEX chapters_heads');
+    },
+  );
+  it.runIf(dialect === 'postgres')(
+    "on PostgreSQL, reads a page's kudos and a guest's comment counts with the work, as read apart",
+    async () => {
+      const [tara, xander] = await signUpMembers(db, 'tara', 'xander');
+      const work = 1;
+      let minute = 0;
+      const now = () => new Date(Date.UTC(2030, 0, 1, 0, ++minute));
+      await leaveKudos(db.store.db, tara as Member, work, undefined);
+      await leaveKudos(db.store.db, null, work, 'guest-secret-anya-xxxxxxxx');
+      await leaveKudos(db.store.db, xander as Member, work, undefined);
+      await postComment(
+        db.store.db,
+        tara as Member,
+        work,
+        { comment: 'On one.', chapter: 1 },
+        { now: now() },
+      );
+      await postComment(
+        db.store.db,
+        xander as Member,
+        work,
+        { comment: 'On two.', chapter: 2 },
+        { now: now() },
+      );
+      await postComment(db.store.db, xander as Member, work, { comment: 'On it all.' }, { now: now() });
+      const heads = (await loadWorkSummary(db.store.db, work))?.chapterTitles ?? [];
+      const places: [number | undefined, CommentPlace][] = [
+        [undefined, { workId: work }],
+        [1, { workId: work, chapter: { id: heads[0]?.id as number, withWorkComments: true } }],
+        [2, { workId: work, chapter: { id: heads[1]?.id as number, withWorkComments: false } }],
+      ];
+      for (const [chapter, place] of places) {
+        const community = (await loadWorkStanding(db.store.db, work, chapter))?.community;
+        expect(community?.kudos).toEqual(await listKudos(db.store.db, work));
+        expect(community?.guestCounts).toEqual(await countComments(db.store.db, place, 'none'));
+      }
+      expect((await loadWorkStanding(db.store.db, work, 1))?.community).toEqual({
+        kudos: { members: ['tara', 'xander'], guests: 1 },
+        guestCounts: { threads: 2, visible: 2 },
+      });
     },
   );
 });

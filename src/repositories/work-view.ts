@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { WorkStatus } from '../db/accounts.tables.ts';
 import type { CommentPermission, Database, Db, WorkRow, WorkTable } from '../db/database.ts';
 import { fixedQueries, fixedQuery } from '../db/fixed-query.ts';
@@ -7,6 +7,8 @@ import { statementsAreRoundTrips } from '../db/round-trips.ts';
 import { type StoredText, textBytes } from '../db/stored-text.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { Evidence } from '../ingest/story.ts';
+import { type CommentCounts, guestCountsOfPage } from './community/comment.repository.ts';
+import { type KudosList, kudosListOf, kudosOfWork } from './community/kudos.repository.ts';
 import { chunk } from './tag.repository.ts';
 
 /** One tag as a listing shows it on a work: the name the work gave, the canonical tag it leads to. */
@@ -323,6 +325,16 @@ export async function loadWorkSummary(db: Db, id: number): Promise<WorkSummary |
   return (await loadWorkStanding(db, id))?.summary;
 }
 
+/**
+ * What a work's page shows of its kudos and comments, read with the work on PostgreSQL (`loadWorkStanding`):
+ * the kudos, and a guest's comment counts of the page's place (the entire work without a chapter, else the
+ * chapter's, with the work's own on the first).
+ */
+export interface WorkPageCommunity {
+  kudos: KudosList;
+  guestCounts: CommentCounts;
+}
+
 /** A chapter's body as its page reads it (see `loadChapterPages`). */
 export interface ChapterBody<Html extends StoredText> {
   id: number;
@@ -335,14 +347,20 @@ export interface ChapterBody<Html extends StoredText> {
  * One work's summary (as `loadWorkSummary`) and its standing, for its own pages; undefined when the work does
  * not exist. The same blurb as `loadBlurbs` gives for the work. Given a chapter's position, on PostgreSQL that
  * chapter's body comes in the same statement (`body`; undefined where it was not read, null when the work has
- * no such chapter), for `loadChapterPages`.
+ * no such chapter), for `loadChapterPages`; and there its kudos and comment counts (`community`).
  */
 export async function loadWorkStanding(
   db: Db,
   id: number,
   chapter?: number,
 ): Promise<
-  { summary: WorkSummary; standing: WorkStanding; body?: ChapterBody<Uint8Array> | null } | undefined
+  | {
+      summary: WorkSummary;
+      standing: WorkStanding;
+      body?: ChapterBody<Uint8Array> | null;
+      community?: WorkPageCommunity;
+    }
+  | undefined
 > {
   if (statementsAreRoundTrips(db)) return loadWorkStandingAtOnce(db, id, chapter ?? null);
   const [row] = await workRow(db, id);
@@ -359,9 +377,10 @@ export async function loadWorkStanding(
 /**
  * PostgreSQL's way of `loadWorkStanding`: the work's row with its creators, series, tags and chapter heads as
  * JSON arrays (each the same statement as SQLite's, correlated), and the chapter's body joined: one round trip
- * where there were five or six.
+ * where there were five or six. The page's kudos and a guest's comment counts of its place (`where`) come in
+ * it too: they were two round trips more on every first visit (bench/README.md).
  */
-const workAtOnce = fixedQuery((db: Db, id: number, chapter: number | null) =>
+const workAtOnce = fixedQueries((db: Db, where: PagePlace, id: number, chapter: number | null) =>
   db
     .selectFrom('works as w')
     .leftJoin('chapters as b', (join) => join.onRef('b.work_id', '=', 'w.id').on('b.position', '=', chapter))
@@ -395,14 +414,29 @@ const workAtOnce = fixedQuery((db: Db, id: number, chapter: number | null) =>
             .whereRef('h.work_id', '=', 'w.id')
             .orderBy('h.position'),
         ).as('heads'),
+      () => jsonArrayFrom(kudosOfWork(db)).as('kudos'),
+      () => jsonObjectFrom(guestCountsOfPage(db, where)).as('guest_counts'),
     ])
     .where('w.id', '=', id),
 );
 
+/** Which comments a work's page shows: the entire work's, the first chapter's (with the work's own), another's. */
+type PagePlace = 'work' | 'first chapter' | 'chapter';
+
 async function loadWorkStandingAtOnce(db: Db, id: number, chapter: number | null) {
-  const [row] = await workAtOnce(db, id, chapter);
+  const where = chapter === null ? 'work' : chapter === 1 ? 'first chapter' : 'chapter';
+  const [row] = await workAtOnce(db, where, id, chapter);
   if (!row) return undefined;
-  const found = standingOf(row, row.creators, row.series, row.tags, row.heads);
+  const found = {
+    ...standingOf(row, row.creators, row.series, row.tags, row.heads),
+    community: {
+      kudos: kudosListOf(row.kudos),
+      guestCounts: {
+        threads: Number(row.guest_counts?.threads ?? 0),
+        visible: Number(row.guest_counts?.visible ?? 0),
+      },
+    },
+  };
   if (chapter === null) return found;
   const body =
     row.body_id === null

@@ -30,6 +30,7 @@ import {
   loadWork,
   loadWorkStanding,
   type WorkBlurb,
+  type WorkPageCommunity,
   type WorkSummary,
   type WorkView,
 } from '../repositories/work-view.ts';
@@ -136,6 +137,8 @@ export class CatalogService {
       comments: CommentSettings;
       /** The chapter `work` was asked to read with the work, and its body (null: no such chapter). */
       chapter?: { position: number; body: ChapterBody<Uint8Array> | null };
+      /** The kudos and a guest's comment counts, read with the work for this page (PostgreSQL). */
+      community?: { page: number | 'full'; read: WorkPageCommunity };
     }
   >();
   private readonly languageCounts = new Map<
@@ -374,7 +377,7 @@ export class CatalogService {
     // The access comes with the summary's own row and creators, not from statements of its own.
     const found = await loadWorkStanding(this.store.db, id, chapter);
     if (!found) return undefined;
-    const { summary, standing, body } = found;
+    const { summary, standing, body, community } = found;
     const access = readable(
       {
         kind: 'work',
@@ -391,6 +394,7 @@ export class CatalogService {
       access,
       comments,
       ...(chapter !== undefined && body !== undefined ? { chapter: { position: chapter, body } } : {}),
+      ...(community ? { community: { page: chapter ?? 'full', read: community } } : {}),
     });
     return summary;
   }
@@ -448,7 +452,8 @@ export class CatalogService {
     // The summary `work` returned for this viewer: its access is not read again.
     work?: WorkSummary,
   ): Promise<KudosList & { canLeave: boolean; left: boolean }> {
-    return kudosFor(this.store.db, viewer, id, guestSecret, this.accessChecked(work, viewer));
+    const known = work?.id === id ? this.known(work, viewer) : undefined;
+    return kudosFor(this.store.db, viewer, id, guestSecret, known?.access, known?.community?.read.kudos);
   }
 
   /**
@@ -471,7 +476,13 @@ export class CatalogService {
       chapter,
       page,
       known && work
-        ? { access: known.access, comments: known.comments, chapters: work.chapterTitles }
+        ? {
+            access: known.access,
+            comments: known.comments,
+            chapters: work.chapterTitles,
+            // Counted for the place `work` was asked for: the same chapter, or the entire work.
+            ...(known.community?.page === chapter ? { guestCounts: known.community.read.guestCounts } : {}),
+          }
         : undefined,
     );
   }

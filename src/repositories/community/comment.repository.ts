@@ -1,8 +1,10 @@
-import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { CommentPermission, CommentStatus, Database, Db } from '../../db/database.ts';
 import { fixedQueries } from '../../db/fixed-query.ts';
 
 type CommentsFrom = Database & { c: Database['comments'] };
+/** A work's or chapter's id in a statement: a value, or a column of the statement around it. */
+type Key = number | Expression<number>;
 
 /** Who writes a comment: a member as one of their pseuds, or a guest by name (their email is never shown). */
 export type Commenter =
@@ -245,13 +247,13 @@ export async function hasSameComment(
 }
 
 /** Where a listing looks: a work's comments, or one chapter's (with the work's own on its first). */
-export interface CommentPlace {
-  workId: number;
+export interface CommentPlace<Key = number> {
+  workId: Key;
   /** The chapter's id, and whether comments on the whole work show with it; undefined for every comment. */
-  chapter?: { id: number; withWorkComments: boolean };
+  chapter?: { id: Key; withWorkComments: boolean };
 }
 
-function inPlace(eb: ExpressionBuilder<CommentsFrom, 'c'>, place: CommentPlace) {
+function inPlace(eb: ExpressionBuilder<CommentsFrom, 'c'>, place: CommentPlace<Key>) {
   const { chapter } = place;
   if (!chapter) return eb.and([]);
   return chapter.withWorkComments
@@ -310,7 +312,28 @@ const fixedCommentCounts = fixedQueries(
   },
 );
 
-function commentCountsQuery(db: Db, place: CommentPlace, held: HeldShown, hiddenWriters: readonly number[]) {
+/**
+ * A guest's counts (no held comments, no one muted) of a work page's place, as a subquery of a statement
+ * over `works as w` and the chapter it read as `b`: PostgreSQL's work page reads them with the work
+ * (work-view.ts). `where` is the page: the entire work, the first chapter (with the work's own comments) or
+ * another chapter.
+ */
+export function guestCountsOfPage(db: Db, where: 'work' | 'first chapter' | 'chapter') {
+  const chapter = { id: sql.ref<number>('b.id'), withWorkComments: where === 'first chapter' };
+  return commentCountsQuery(
+    db,
+    { workId: sql.ref<number>('w.id'), ...(where === 'work' ? {} : { chapter }) },
+    'none',
+    [],
+  );
+}
+
+function commentCountsQuery(
+  db: Db,
+  place: CommentPlace<Key>,
+  held: HeldShown,
+  hiddenWriters: readonly number[],
+) {
   const hidden = hiddenWriters.length > 0;
   return db
     .selectFrom('comments as c')

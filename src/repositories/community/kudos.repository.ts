@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { fixedQuery } from '../../db/fixed-query.ts';
 
@@ -41,17 +41,19 @@ export async function hasKudos(db: Db, workId: number, giver: KudosGiver): Promi
 }
 
 export async function listKudos(db: Db, workId: number): Promise<KudosList> {
-  const rows = await kudosRows(db, workId);
-  // The row without a name is the guests' count; the others are the members' names in order.
+  return kudosListOf(await kudosRows(db, workId));
+}
+
+/** The kudos list from its rows (`kudosQuery`): the row without a name is the guests' count; the others are the members' names in order. */
+export function kudosListOf(rows: readonly { guests: number | string; name: string | null }[]): KudosList {
   return {
     members: rows.flatMap((row) => (row.name === null ? [] : [row.name])),
     guests: Number(rows.find((row) => row.name === null)?.guests ?? 0),
   };
 }
 
-// Every first visit to a work shows its kudos: one fixed statement (db/fixed-query.ts), not two.
-const kudosRows = fixedQuery((db: Db, workId: number) =>
-  db
+function kudosQuery(db: Db, workId: number | Expression<number>) {
+  return db
     .selectFrom('kudos')
     .select((eb) => [
       eb.fn.countAll<number>().as('guests'),
@@ -67,8 +69,19 @@ const kudosRows = fixedQuery((db: Db, workId: number) =>
         .select([sql<number>`0`.as('guests'), 'users.name', 'kudos.id as at'])
         .where('kudos.work_id', '=', workId),
     )
-    .orderBy('at'),
-);
+    .orderBy('at');
+}
+
+// Every first visit to a work shows its kudos: one fixed statement (db/fixed-query.ts), not two.
+const kudosRows = fixedQuery((db: Db, workId: number) => kudosQuery(db, workId));
+
+/**
+ * The rows of `listKudos` for the work of a statement over `works as w`, as a subquery: PostgreSQL's work
+ * page reads them with the work (work-view.ts); `kudosListOf` reads them.
+ */
+export function kudosOfWork(db: Db) {
+  return kudosQuery(db, sql.ref<number>('w.id'));
+}
 
 /**
  * Remove a member's kudos everywhere (their account is deleted), taking them off each work's count. Run

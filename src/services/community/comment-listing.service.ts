@@ -5,6 +5,7 @@
 import type { CommentPermission, Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import {
+  type CommentCounts,
   type CommentPlace,
   type CommentRow,
   type CommentSettings,
@@ -121,6 +122,11 @@ export interface KnownWork {
   access: WorkResource;
   comments: CommentSettings;
   chapters: readonly { id: number; position: number }[];
+  /**
+   * A guest's counts of the place the page asks for, when read with the work (PostgreSQL's work page, in the
+   * same statement): used for a reader who sees no held comments and mutes no one.
+   */
+  guestCounts?: CommentCounts;
 }
 
 async function contextOf(db: Db, actor: Actor, workId: number, known?: KnownWork): Promise<Context> {
@@ -159,7 +165,10 @@ export async function commentsFor(
     place = { workId, chapter: { id, withWorkComments: chapter === 1 } };
   }
   const held = heldShown(context);
-  const { threads, visible } = await countComments(db, place, held, context.muted);
+  const { threads, visible } =
+    known?.guestCounts && held === 'none' && context.muted.length === 0
+      ? known.guestCounts
+      : await countComments(db, place, held, context.muted);
   const offset = (page - 1) * THREADS_PER_PAGE;
   // Most pages have no comments: the page of them would be empty.
   const comments =

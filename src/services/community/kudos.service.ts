@@ -53,11 +53,13 @@ export async function kudosFor(
   guestSecret: string | undefined,
   // A work page has loaded the work's access for this actor already.
   known?: WorkResource,
+  // ...and on PostgreSQL the kudos, in the same statement.
+  knownList?: KudosList,
 ): Promise<KudosList & { canLeave: boolean; left: boolean }> {
   const work = known ?? (await loadWorkAccess(db, workId));
   if (!work || !can(actor, 'work.read', work))
     return { members: [], guests: 0, canLeave: false, left: false };
-  const list = await listKudos(db, workId);
+  const list = knownList ?? (await listKudos(db, workId));
   const left = actor || guestSecret ? await hasKudos(db, workId, giverOf(actor, guestSecret)) : false;
   return { ...list, canLeave: can(actor, 'work.kudos', work) && !left, left };
 }
