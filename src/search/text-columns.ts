@@ -37,15 +37,18 @@ export function numberColumns(rows: readonly Record<string, unknown>[]): Float64
   return names.map((name) => Float64Array.from(rows, (row) => Number(row[name])));
 }
 
-/** Run a read with `run` (a database's own way to run a query): the ids, then ranks when few enough match. */
+/**
+ * Run a read with `run` (a database's own way to run a query and give its rows as columns, ranks when
+ * `ranked`): the ids, then ranks when few enough match.
+ */
 export async function runTextRead(
   read: TextRead,
-  run: (query: TextRead['ids']) => Promise<Row[]> | Row[],
+  run: (query: CompiledSql, ranked: boolean) => Promise<TextColumns> | TextColumns,
 ): Promise<TextColumns> {
-  const all = rowsToColumns(await run(read.ids), false);
+  const all = await run(read.ids, false);
   if (!read.ranked) return all;
   if (all.ids.length > read.limit) return { ids: all.ids, ranks: 'alike' };
-  return rowsToColumns(await run(read.ranked), true);
+  return run(read.ranked, true);
 }
 
 /** The works a match finds, with their ranks when `ranked` and there are at most `limit` of them. */
@@ -67,8 +70,10 @@ export function readTextMatch(
     limit,
   };
   if (provider.readText) return provider.readText(read);
-  return runTextRead(
-    read,
-    async (query) => (await db.executeQuery<Row>(CompiledQuery.raw(query.sql, [...query.parameters]))).rows,
+  return runTextRead(read, async (query, ranked) =>
+    rowsToColumns(
+      (await db.executeQuery<Row>(CompiledQuery.raw(query.sql, [...query.parameters]))).rows,
+      ranked,
+    ),
   );
 }
