@@ -20,6 +20,10 @@ export interface Traffic {
 }
 
 const RATINGS = ['General Audiences', 'Teen And Up Audiences', 'Mature', 'Explicit', 'Not Rated'];
+/** Works a listing page shows (the index's and a tag's). */
+const PER_PAGE = 20;
+/** How far into a tag's pages its readers go. */
+const TAG_PAGES_READ = 5;
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -86,8 +90,21 @@ export async function buildTraffic(store: Store, limit: number, seed = 1): Promi
     filters.add(`/works?${query}`);
   }
 
+  // A tag's works in each order readers sort them by, a page at a time as they go on past the first: each
+  // is an address of its own, so the list lasts a run instead of repeating (one page 1 a tag ran out in 2 s).
+  const tagSorts = SORTS.filter((sort) => sort !== 'best');
   const tagPages = shuffle(
-    tags.map((tag) => tagPath(tag.name)),
+    tags.flatMap((tag) =>
+      tagSorts.flatMap((sort) =>
+        Array.from({ length: Math.min(TAG_PAGES_READ, Math.ceil(Number(tag.n) / PER_PAGE)) }, (_, index) => {
+          const query = new URLSearchParams();
+          // Updated is a listing's own order: its address names none, as the site's links do not.
+          if (sort !== 'updated') query.set('sort', sort);
+          if (index > 0) query.set('page', String(index + 1));
+          return `${tagPath(tag.name)}${query.size > 0 ? `?${query}` : ''}`;
+        }),
+      ),
+    ),
     random,
   );
 
@@ -122,7 +139,11 @@ export async function buildTraffic(store: Store, limit: number, seed = 1): Promi
       paths: [...filters],
       note: '1-3 tags included or excluded, ratings, status, sorts, pages',
     },
-    { kind: 'tags', paths: tagPages.slice(0, limit), note: `of ${tags.length} tags` },
+    {
+      kind: 'tags',
+      paths: tagPages.slice(0, limit),
+      note: `${tags.length} tags, each order, pages 1-${TAG_PAGES_READ}`,
+    },
     {
       kind: 'search',
       paths: searches,
