@@ -7,7 +7,7 @@ import { statementsAreRoundTrips } from '../db/round-trips.ts';
 import { type StoredText, textBytes } from '../db/stored-text.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { Evidence } from '../ingest/story.ts';
-import { type CommentCounts, guestCountsOfPage } from './community/comment.repository.ts';
+import { type CommentCounts, guestCountsOfPage, type PagePlace } from './community/comment.repository.ts';
 import { type KudosList, kudosListOf, kudosOfWork } from './community/kudos.repository.ts';
 import { chunk } from './tag.repository.ts';
 
@@ -419,9 +419,6 @@ const workAtOnce = fixedQueries((db: Db, where: PagePlace, id: number, chapter: 
     ])
     .where('w.id', '=', id),
 );
-
-/** Which comments a work's page shows: the entire work's, the first chapter's (with the work's own), another's. */
-type PagePlace = 'work' | 'first chapter' | 'chapter';
 
 async function loadWorkStandingAtOnce(db: Db, id: number, chapter: number | null) {
   const where = chapter === null ? 'work' : chapter === 1 ? 'first chapter' : 'chapter';

@@ -246,6 +246,9 @@ export async function hasSameComment(
   return row !== undefined;
 }
 
+/** Which comments a work's page shows: the entire work's, the first chapter's (with the work's own), another's. */
+export type PagePlace = 'work' | 'first chapter' | 'chapter';
+
 /** Where a listing looks: a work's comments, or one chapter's (with the work's own on its first). */
 export interface CommentPlace<Key = number> {
   workId: Key;
@@ -315,10 +318,9 @@ const fixedCommentCounts = fixedQueries(
 /**
  * A guest's counts (no held comments, no one muted) of a work page's place, as a subquery of a statement
  * over `works as w` and the chapter it read as `b`: PostgreSQL's work page reads them with the work
- * (work-view.ts). `where` is the page: the entire work, the first chapter (with the work's own comments) or
- * another chapter.
+ * (work-view.ts).
  */
-export function guestCountsOfPage(db: Db, where: 'work' | 'first chapter' | 'chapter') {
+export function guestCountsOfPage(db: Db, where: PagePlace) {
   const chapter = { id: sql.ref<number>('b.id'), withWorkComments: where === 'first chapter' };
   return commentCountsQuery(
     db,
