@@ -50,7 +50,7 @@ export function registerServe(program: Command): void {
         '--trust-proxy [addresses]',
         "believe X-Forwarded-For and X-Forwarded-Proto from these reverse proxies (addresses or CIDR ranges, comma-separated; alone: loopback), so rate limits count each reader's own address",
       )
-      .option('--hide-explicit', 'keep Explicit works out of listings, counts and feeds')
+      .option('--hide-explicit', 'keep Explicit works out of listings, counts, feeds and subscription news')
       .option(
         '--rate-limit <n>',
         'requests per minute per address (counted by each worker process)',

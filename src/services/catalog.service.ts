@@ -56,7 +56,7 @@ import { loadWorkAccess } from './posting/work-store.repository.ts';
 
 /** What the site lets visitors see: set by the archive's owner (`quire serve --hide-explicit`). */
 export interface VisibilityPolicy {
-  /** Keep Explicit works out of listings, counts and feeds (their own pages stay reachable by address). */
+  /** Keep Explicit works out of listings, counts, feeds and subscription news (their own pages stay reachable by address). */
   hideExplicit: boolean;
 }
 

@@ -6,7 +6,7 @@ export interface SiteConfig {
   name: string;
   /** The public address, for feeds, downloads and mailed links; when null, the server's own (siteAddress). */
   baseUrl: string | null;
-  /** Keep Explicit works out of listings, counts and feeds for visitors (their pages stay reachable). */
+  /** Keep Explicit works out of listings, counts, feeds and subscription news for visitors (their pages stay reachable). */
   hideExplicit: boolean;
   /** Requests per minute one address may make before it is asked to slow down. */
   rateLimit: number;
