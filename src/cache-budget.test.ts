@@ -34,7 +34,7 @@ describe('a cache budget', () => {
 
   it('a compressed form added to a kept page counts in the budget too', async () => {
     const budget = new CacheBudget(50_000);
-    const pages = new PageCache({ budget, staleMs: 0 });
+    const pages = new PageCache({ keepAfter: 1, budget, staleMs: 0 });
     const version = await pages.currentVersion(async () => 1);
     const others = sized(budget);
     others.set('other', new Uint8Array(20_000));

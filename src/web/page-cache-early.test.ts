@@ -94,7 +94,7 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
 
   /** An app of its own whose site-wide limit is `rateLimit` requests a minute. */
   const buildLimited = async (rateLimit: number) => {
-    const cache = new PageCache({ staleMs: 1000, now: () => now });
+    const cache = new PageCache({ keepAfter: 1, staleMs: 1000, now: () => now });
     const app = await buildApp({ store: db.store, search: db.search, site: { rateLimit }, pageCache: cache });
     return { app, cache };
   };
@@ -105,7 +105,7 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
     const ids = await db.store.db.selectFrom('works').select(['id', 'title']).execute();
     tea = Number(ids.find((work) => work.title === 'Tea')?.id);
     rooftops = Number(ids.find((work) => work.title === 'Rooftops')?.id);
-    cache = new PageCache({ staleMs: 1000, now: () => now });
+    cache = new PageCache({ keepAfter: 1, staleMs: 1000, now: () => now });
     app = await buildApp({ store: db.store, search: db.search, pageCache: cache, etagSeed: 'seed' });
   });
   afterAll(async () => {
@@ -200,7 +200,7 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
     let front: PageCache;
     let origin = '';
     beforeAll(async () => {
-      front = new PageCache({ staleMs: 1000, now: () => now });
+      front = new PageCache({ keepAfter: 1, staleMs: 1000, now: () => now });
       served = await buildApp({ store: db.store, search: db.search, pageCache: front, etagSeed: 'seed' });
       origin = await listen(served);
     });
@@ -311,7 +311,7 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
       });
       const path = `/works/${tea}`;
       for (const options of [{ logger: pino({ level: 'debug' }, sink) }, { trustProxy: '127.0.0.1' }]) {
-        const cache = new PageCache({ staleMs: 1000, now: () => now });
+        const cache = new PageCache({ keepAfter: 1, staleMs: 1000, now: () => now });
         const other = await buildApp({ store: db.store, search: db.search, pageCache: cache, ...options });
         try {
           const at = await listen(other);
@@ -327,7 +327,7 @@ describe.each(DIALECTS)('early answers from the page cache on %s', (dialect) => 
     // Last: counting the visits changes the works' hit counts, so the archive version, which empties the caches.
     it('counts a reader again on the same connection the next day', async () => {
       let today = new Date('2030-01-01T12:00:00Z');
-      const cache = new PageCache({ staleMs: 1000, now: () => now });
+      const cache = new PageCache({ keepAfter: 1, staleMs: 1000, now: () => now });
       const other = await buildApp({
         store: db.store,
         search: db.search,

@@ -48,7 +48,7 @@ describe('version ETags', () => {
 
 describe('compressed forms', () => {
   it('each hold memory of their own size, counted in full, and decompress to the body', async () => {
-    const cache = new PageCache({ now: () => 0 });
+    const cache = new PageCache({ keepAfter: 1, now: () => 0 });
     await cache.currentVersion(async () => 1);
     // Compresses to a few hundred bytes, far under zlib's 16 KB output chunk.
     const body = Buffer.from(`<p>${'Sherlock made the tea badly. '.repeat(400)}</p>`);
@@ -66,13 +66,47 @@ describe('compressed forms', () => {
   });
 
   it('leave a plain client the body as it is', async () => {
-    const cache = new PageCache({ now: () => 0 });
+    const cache = new PageCache({ keepAfter: 1, now: () => 0 });
     await cache.currentVersion(async () => 1);
     const body = Buffer.from('x'.repeat(5000));
     const entry = { version: 1, headers: {}, body, encoded: {}, compressible: true, bytes: body.length };
     cache.set('page', entry);
     expect(cache.answer('page', entry, undefined).body).toBe(body);
     expect(cache.answer('page', entry, 'identity').body).toBe(body);
+  });
+});
+
+describe('keeping on a later answer', () => {
+  const entry = (version: number) => {
+    const body = Buffer.from('<p>Giles cleaned his glasses.</p>');
+    return { version, headers: {}, body, encoded: {}, compressible: true, bytes: body.length };
+  };
+
+  it('keeps an address on its keepAfter-th answer, counted across changes of the archive', async () => {
+    let version = 1;
+    const cache = new PageCache({ keepAfter: 3, now: () => 0, staleMs: 0 });
+    await cache.currentVersion(async () => version);
+    cache.set('page', entry(1));
+    cache.set('page', entry(1));
+    expect(cache.get('page', 1)).toBeUndefined();
+    // A change of the archive empties the cache, not the counts: the address is still one readers ask for.
+    version = 2;
+    await cache.currentVersion(async () => version);
+    cache.set('page', entry(2));
+    expect(cache.get('page', 2)).toBeDefined();
+    expect(cache.stats).toMatchObject({ notKept: 2, stored: 1 });
+  });
+
+  it('forgets the counts once it holds four times as many addresses as the cache holds entries', async () => {
+    const cache = new PageCache({ maxEntries: 2, now: () => 0 });
+    await cache.currentVersion(async () => 1);
+    cache.set('page', entry(1));
+    for (let i = 0; i < 8; i++) cache.set(`other ${i}`, entry(1));
+    // The ninth address found eight counted and emptied them: the first answer of 'page' is forgotten.
+    cache.set('page', entry(1));
+    expect(cache.get('page', 1)).toBeUndefined();
+    cache.set('page', entry(1));
+    expect(cache.get('page', 1)).toBeDefined();
   });
 });
 
@@ -91,7 +125,7 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
   beforeAll(async () => {
     db = await openTestStore(dialect);
     await insertStories(db, STORIES);
-    cache = new PageCache({ staleMs: 0 });
+    cache = new PageCache({ keepAfter: 1, staleMs: 0 });
     app = await buildApp({ store: db.store, search: db.search, pageCache: cache, etagSeed: 'seed' });
   });
   afterAll(async () => {
@@ -269,7 +303,7 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
       store: db.store,
       search: db.search,
       site: { rateLimit: 2 },
-      pageCache: new PageCache({ staleMs: 0 }),
+      pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }),
     });
     try {
       expect((await limited.inject('/fandoms')).statusCode).toBe(200);
@@ -282,7 +316,7 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
 
   it('reads the archive version at most once per staleness bound, and sees changes after it', async () => {
     let now = 0;
-    const slow = new PageCache({ staleMs: 100, now: () => now });
+    const slow = new PageCache({ keepAfter: 1, staleMs: 100, now: () => now });
     const lagging = await buildApp({ store: db.store, search: db.search, pageCache: slow });
     try {
       const titles = async () => (await lagging.inject('/works?sort=title&per_page=50')).body;
@@ -305,8 +339,31 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
     }
   });
 
+  it('keeps a page on its second answer, not its first, by default', async () => {
+    const id = await workId('Tea');
+    const twice = new PageCache({ staleMs: 0 });
+    const server = await buildApp({ store: db.store, search: db.search, pageCache: twice });
+    try {
+      const first = await server.inject(`/works/${id}`);
+      expect(first.statusCode).toBe(200);
+      expect(twice.stats).toMatchObject({ misses: 1, notKept: 1, stored: 0 });
+      expect(twice.size.entries).toBe(0);
+      // Another page asked for once is not kept either, and does not count for the first.
+      await server.inject('/works');
+      expect(twice.stats).toMatchObject({ misses: 2, notKept: 2, stored: 0 });
+      const second = await server.inject(`/works/${id}`);
+      expect(twice.stats).toMatchObject({ misses: 3, stored: 1, hits: 0 });
+      const third = await server.inject(`/works/${id}`);
+      expect(twice.stats.hits).toBe(1);
+      expect(third.body).toBe(second.body);
+      expect(second.body).toBe(first.body);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('stays within its bounds on entries and bytes', async () => {
-    const small = new PageCache({ staleMs: 0, maxEntries: 2, maxBytes: 1_000_000 });
+    const small = new PageCache({ keepAfter: 1, staleMs: 0, maxEntries: 2, maxBytes: 1_000_000 });
     const bounded = await buildApp({ store: db.store, search: db.search, pageCache: small });
     try {
       for (const url of ['/', '/works', '/fandoms', '/creators/amber', '/creators/cedar']) {
@@ -314,7 +371,7 @@ describe.each(DIALECTS)('the page cache on %s', (dialect) => {
         expect(small.size.entries).toBeLessThanOrEqual(2);
       }
       expect(small.stats.evicted).toBe(3);
-      const tiny = new PageCache({ staleMs: 0, maxBytes: 30_000 });
+      const tiny = new PageCache({ keepAfter: 1, staleMs: 0, maxBytes: 30_000 });
       const cramped = await buildApp({ store: db.store, search: db.search, pageCache: tiny });
       try {
         for (const url of ['/', '/works', '/fandoms', '/creators/amber', '/creators/cedar']) {

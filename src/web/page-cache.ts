@@ -1,7 +1,8 @@
 /**
- * Rendered responses kept in memory, so a page many readers ask for is built once per change of the archive
+ * Rendered responses kept in memory, so a page many readers ask for is built twice per change of the archive
  * rather than once per request (a 5,000-word chapter costs several queries and a large render; a filtered
- * index a search and its blurbs; an EPUB a zip).
+ * index a search and its blurbs; an EPUB a zip). A page is kept on its second answer, not its first
+ * (`keepAfter`): most addresses are asked for once, and keeping those pushed out the pages readers come back to.
  *
  * A response is reused only for the same archive version, address (with the host, which downloads and feeds
  * print), reader-settings cookie and adult-notice cookie: nothing else a guest's page depends on varies by
@@ -43,6 +44,13 @@ export interface PageCacheOptions {
   budget?: CacheBudget;
   /** Larger responses are not kept (an epic's EPUB). */
   maxEntryBytes: number;
+  /**
+   * How many times an address must be answered before its answer is kept: 2 keeps a page on its second
+   * visit. Most of an archive's addresses are asked for once (a reader passing through a chapter, a filter
+   * tried once, one download of a work); kept on the first visit, each of them evicted a page readers come
+   * back to and held its bytes until then.
+   */
+  keepAfter: number;
   /** How long a reading of the archive version is trusted, in ms: the staleness bound. 0 reads it per request. */
   staleMs: number;
   /** The clock, in ms (tests move it by hand). */
@@ -53,6 +61,7 @@ export const DEFAULT_PAGE_CACHE: PageCacheOptions = {
   maxEntries: 2000,
   maxBytes: 64 * 1024 * 1024,
   maxEntryBytes: 4 * 1024 * 1024,
+  keepAfter: 2,
   staleMs: 100,
   now: () => performance.now(),
 };
@@ -99,10 +108,18 @@ export class PageCache {
     misses: 0,
     notModified: 0,
     stored: 0,
+    /** Answers not kept because their address had not been asked for `keepAfter` times yet. */
+    notKept: 0,
     evicted: 0,
     versionReads: 0,
   };
   private readonly entries: BudgetedLru<CachedResponse>;
+  /**
+   * Addresses answered and not kept yet, with how many times: a count per address, emptied when it holds
+   * more addresses than the cache holds entries four times over, so its memory stays bounded (about 100
+   * bytes an address) and an address asked for rarely is forgotten between its visits.
+   */
+  private readonly answered = new Map<string, number>();
   private version = -1;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private reading: { startedAt: number; version: Promise<number> } | null = null;
@@ -165,8 +182,22 @@ export class PageCache {
   set(key: string, entry: CachedResponse): void {
     // A response rendered for a version the cache has moved past is already stale.
     if (entry.version !== this.version || entry.bytes > this.options.maxEntryBytes) return;
+    if (!this.keepsNow(key)) return;
     this.entries.set(key, entry);
     this.stats.stored++;
+  }
+
+  /** Whether this answer of `key` is the one to keep (`keepAfter`), counting it if not. */
+  private keepsNow(key: string): boolean {
+    const times = (this.answered.get(key) ?? 0) + 1;
+    if (times >= this.options.keepAfter) {
+      this.answered.delete(key);
+      return true;
+    }
+    if (this.answered.size >= this.options.maxEntries * 4) this.answered.clear();
+    this.answered.set(key, times);
+    this.stats.notKept++;
+    return false;
   }
 
   /** The body in this encoding, compressed now if it has not been. */

@@ -62,7 +62,7 @@ describe.each(DIALECTS)('kept blurbs in listings, on %s', (dialect) => {
     app = await buildApp({
       store: db.store,
       search: db.search,
-      pageCache: new PageCache({ staleMs: 0 }),
+      pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }),
       hits: { countEveryMs: 0 },
       keptBlurbs: kept,
     });

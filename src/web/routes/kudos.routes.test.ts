@@ -48,7 +48,7 @@ describe.each(DIALECTS)('kudos and hits in the browser on %s', (dialect) => {
     app = await buildApp({
       store: db.store,
       search: db.search,
-      pageCache: new PageCache({ staleMs: 0 }),
+      pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }),
       hits: { countEveryMs: 3_600_000 },
     });
   });

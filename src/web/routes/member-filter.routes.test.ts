@@ -43,7 +43,7 @@ describe.each(DIALECTS)('muting, blocking and filters in the browser on %s', (di
       });
       if (title === 'Spells') buffyWork = id;
     }
-    cache = new PageCache({ staleMs: 0 });
+    cache = new PageCache({ keepAfter: 1, staleMs: 0 });
     app = await buildApp({ store: db.store, search: db.search, pageCache: cache });
   });
   afterAll(async () => {

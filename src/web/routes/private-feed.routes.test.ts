@@ -45,7 +45,7 @@ describe.each(DIALECTS)('private feed addresses on %s', (dialect) => {
     }
     await setMemberRelation(db.store.db, tara, 'mute', (spike as Member).userId, true);
     await excludeFromListings(db.store.db, tara, 'tag', 'Angst');
-    cache = new PageCache({ staleMs: 0 });
+    cache = new PageCache({ keepAfter: 1, staleMs: 0 });
     app = await buildApp({ store: db.store, search: db.search, pageCache: cache });
   });
   afterAll(async () => {

@@ -169,7 +169,7 @@ describe('kept blurbs', () => {
 
   it("bounds the server's three caches together when each is filled past it", async () => {
     const budget = new CacheBudget(200_000);
-    const pages = new PageCache({ budget, staleMs: 0 });
+    const pages = new PageCache({ keepAfter: 1, budget, staleMs: 0 });
     const version = await pages.currentVersion(async () => 1);
     const blurbs = new KeptBlurbs({ budget });
     const texts = new TextCache(budget);
