@@ -61,13 +61,13 @@ async function temporaryFolder(why?: string): Promise<CachePlace> {
 const MARK = Buffer.from('QDL1');
 const TRAILER_BYTES = 12;
 
-/** The bytes with their trailer, as written to disk. */
-function withTrailer(bytes: Uint8Array): Buffer {
+/** The trailer written after the bytes. */
+function trailerOf(bytes: Uint8Array): Buffer {
   const trailer = Buffer.alloc(TRAILER_BYTES);
   trailer.writeUInt32LE(bytes.length, 0);
   trailer.writeUInt32LE(crc32(bytes), 4);
   MARK.copy(trailer, 8);
-  return Buffer.concat([bytes, trailer]);
+  return trailer;
 }
 
 /** The bytes a file holds when its trailer vouches for them, else undefined. */
@@ -153,12 +153,14 @@ export class DownloadCache {
   /** Keep a file (written whole under a temporary name first, so a reader never sees half of it). */
   async write(name: string, bytes: Uint8Array): Promise<void> {
     await this.load();
-    const file = withTrailer(bytes);
-    if (file.length > this.files.maxSize) return;
+    const length = bytes.length + TRAILER_BYTES;
+    if (length > this.files.maxSize) return;
     const partial = join(this.folder, `.${name}.${process.pid}.${randomUUID()}.part`);
-    await writeFile(partial, file);
+    // The bytes and their trailer written one after the other, not joined first: a copy of the whole download
+    // would be made, and held, for every file kept.
+    await writeFile(partial, [bytes, trailerOf(bytes)]);
     await rename(partial, join(this.folder, name));
-    this.files.set(name, file.length);
+    this.files.set(name, length);
     await Promise.all(this.removing.splice(0));
   }
 }
