@@ -24,12 +24,13 @@ export function textParameter(db: Kysely<Database>, value: StoredText): string |
 }
 
 /**
- * A text column read as its UTF-8 bytes (a Buffer): SQLite hands its stored UTF-8 over as a blob, PostgreSQL
- * encodes to `bytea`. For text that goes out as bytes and is never looked at on the way (a page's chapter).
+ * A text column as a page takes it, for text that goes out and is never looked at on the way (a page's
+ * chapter): SQLite hands its stored UTF-8 over as a blob (a Buffer), which the page splices in as it is.
+ * PostgreSQL's comes as text: as `bytea` it travelled as hex, twice the bytes, encoded by the server and
+ * decoded here, which cost both more than decoding the string and encoding it with the page (bench/README.md).
  */
-export function textBytes(db: Kysely<Database>, column: string): RawBuilder<Uint8Array> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter)
-    return sql<Uint8Array>`convert_to(${sql.ref(column)}, 'UTF8')`;
+export function pageText(db: Kysely<Database>, column: string): RawBuilder<StoredText> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return sql<string>`${sql.ref(column)}`;
   return sql<Uint8Array>`cast(${sql.ref(column)} as blob)`;
 }
 

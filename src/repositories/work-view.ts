@@ -4,7 +4,7 @@ import type { WorkStatus } from '../db/accounts.tables.ts';
 import type { CommentPermission, Database, Db, WorkRow, WorkTable } from '../db/database.ts';
 import { fixedQueries, fixedQuery } from '../db/fixed-query.ts';
 import { statementsAreRoundTrips } from '../db/round-trips.ts';
-import { type StoredText, textBytes } from '../db/stored-text.ts';
+import { pageText, type StoredText } from '../db/stored-text.ts';
 import type { TagKind } from '../domain/tag-kinds.ts';
 import type { Evidence } from '../ingest/story.ts';
 import { type CommentCounts, guestCountsOfPage, type PagePlace } from './community/comment.repository.ts';
@@ -316,7 +316,7 @@ const chapterBodies = fixedQueries((db: Db, by: 'id' | 'work_id', id: number) =>
 const chapterBodyBytes = fixedQueries((db: Db, by: 'id' | 'work_id', id: number) =>
   db
     .selectFrom('chapters')
-    .select(['id', 'notes', 'end_notes', textBytes(db, 'html').as('html')])
+    .select(['id', 'notes', 'end_notes', pageText(db, 'html').as('html')])
     .where(by, '=', id),
 );
 
@@ -357,7 +357,7 @@ export async function loadWorkStanding(
   | {
       summary: WorkSummary;
       standing: WorkStanding;
-      body?: ChapterBody<Uint8Array> | null;
+      body?: ChapterBody<StoredText> | null;
       community?: WorkPageCommunity;
     }
   | undefined
@@ -393,7 +393,7 @@ const workAtOnce = fixedQueries((db: Db, where: PagePlace, id: number, chapter: 
       'b.id as body_id',
       'b.notes as body_notes',
       'b.end_notes as body_end_notes',
-      textBytes(db, 'b.html').as('body_html'),
+      pageText(db, 'b.html').as('body_html'),
       (eb) =>
         jsonArrayFrom(
           eb
@@ -602,8 +602,9 @@ export async function loadChapters(
 
 /**
  * A work's chapters in order, or the one at `chapter`, for its pages: as `loadChapters` given the heads, the
- * bodies as their UTF-8 bytes, which a page puts into its answer as they are (web/render.ts): decoded into
- * a string and encoded again, each page made a heap string of its chapter for the collector (bench/README.md).
+ * bodies as `pageText` reads them. On SQLite those are their UTF-8 bytes, which a page puts into its answer as
+ * they are (web/render.ts): decoded into a string and encoded again, each page made a heap string of its
+ * chapter for the collector (bench/README.md).
  */
 export function loadChapterPages(
   db: Db,
@@ -611,12 +612,12 @@ export function loadChapterPages(
   chapter: number | undefined,
   heads: readonly ChapterHead[],
   // The chapter's body when `loadWorkStanding` read it with the work, null when it found none.
-  body?: ChapterBody<Uint8Array> | null,
-): Promise<ChapterView<Uint8Array>[]> {
+  body?: ChapterBody<StoredText> | null,
+): Promise<ChapterView<StoredText>[]> {
   const read =
     body === undefined
       ? chapterBodyBytes
-      : async (): Promise<ChapterBody<Uint8Array>[]> => (body ? [body] : []);
+      : async (): Promise<ChapterBody<StoredText>[]> => (body ? [body] : []);
   return loadChapterBodies(db, workId, chapter, heads, read);
 }
 

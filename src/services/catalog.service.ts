@@ -136,7 +136,7 @@ export class CatalogService {
       access: WorkResource;
       comments: CommentSettings;
       /** The chapter `work` was asked to read with the work, and its body (null: no such chapter). */
-      chapter?: { position: number; body: ChapterBody<Uint8Array> | null };
+      chapter?: { position: number; body: ChapterBody<StoredText> | null };
       /** The kudos and a guest's comment counts, read with the work for this page (PostgreSQL). */
       community?: { page: number | 'full'; read: WorkPageCommunity };
     }
@@ -410,7 +410,7 @@ export class CatalogService {
   ): Promise<ChapterView<StoredText>[]> {
     if (!(await this.knownAccess(work, viewer))) return [];
     if (typeof work === 'number') return loadChapters(this.store.db, work, position);
-    // Given the summary, its heads, and the bodies as bytes for the page (loadChapterPages); the chapter's
+    // Given the summary, its heads, and the bodies as the page takes them (loadChapterPages); the chapter's
     // body too when `work` read it.
     const known = this.known(work, viewer)?.chapter;
     const body = known && known.position === position ? known.body : undefined;
