@@ -29,7 +29,11 @@ describe.each(DIALECTS)('bookmarks, history and Mark for Later in the browser on
     ]);
     ids = await workIdsByTitle(db);
     await signUpMembers(db, 'willow', 'tara');
-    app = await buildApp({ store: db.store, search: db.search, pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }) });
+    app = await buildApp({
+      store: db.store,
+      search: db.search,
+      pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }),
+    });
   });
   afterAll(async () => {
     await app?.close();

@@ -39,7 +39,11 @@ describe.each(DIALECTS)('comments in the browser on %s', (dialect) => {
       ],
     });
     // The page cache is on, as in `quire serve`: a guest's cached page must show new comments.
-    app = await buildApp({ store: db.store, search: db.search, pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }) });
+    app = await buildApp({
+      store: db.store,
+      search: db.search,
+      pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }),
+    });
   });
   afterAll(async () => {
     await app?.close();

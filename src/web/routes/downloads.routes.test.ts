@@ -75,7 +75,12 @@ describe.each(DIALECTS)('downloads in every format on %s', (dialect) => {
       true,
     );
     const app = (downloads: DownloadService) =>
-      buildApp({ store: db.store, search: db.search, downloads, pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }) });
+      buildApp({
+        store: db.store,
+        search: db.search,
+        downloads,
+        pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }),
+      });
     real = await app(new DownloadService({ converters: REAL, cacheFolder: cacheFolder() }));
     plain = await app(new DownloadService());
     fake = await app(

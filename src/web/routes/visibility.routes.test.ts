@@ -69,7 +69,11 @@ describe.each(DIALECTS)('who sees which works on the site, on %s', (dialect) => 
       .executeTakeFirstOrThrow();
     ids.graveyard = graveyard.id;
     ids.admin = giles.userId;
-    app = await buildApp({ store: db.store, search: db.search, pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }) });
+    app = await buildApp({
+      store: db.store,
+      search: db.search,
+      pageCache: new PageCache({ keepAfter: 1, staleMs: 0 }),
+    });
   });
   afterAll(async () => {
     await app?.close();
