@@ -8,6 +8,9 @@ import type { App } from './app-deps.ts';
 
 const STORY =
   'Title: Tea\nAuthor: cedar\nFandom: Sherlock (TV)\nRating: G\n\nSherlock made the tea badly. John drank it anyway, smiling.';
+// A title that opens with RIGHT-TO-LEFT OVERRIDE and embeds a left-to-right isolate it never closes.
+const OVERRIDDEN =
+  'Title: \u202eEvil \u2066title\nAuthor: cedar\nFandom: Sherlock (TV)\nRating: G\n\nJohn burnt the toast.';
 
 /** The site's own error page: HTML, the status in the body, no stack, no Fastify JSON. */
 function expectErrorPage(
@@ -38,7 +41,7 @@ describe.each(DIALECTS)('hostile requests on %s', (dialect) => {
 
   beforeAll(async () => {
     db = await openTestStore(dialect);
-    await insertStories(db, [STORY]);
+    await insertStories(db, [STORY, OVERRIDDEN]);
     app = await buildApp({ store: db.store, search: db.search });
     const settings = await app.inject('/settings');
     token = {
@@ -49,6 +52,18 @@ describe.each(DIALECTS)('hostile requests on %s', (dialect) => {
   afterAll(async () => {
     await app?.close();
     await db?.cleanup();
+  });
+
+  it("keeps a title's direction controls out of the tab's title, where they would reorder the site's name", async () => {
+    const listing = cheerio.load((await app.inject('/works')).body);
+    const link = listing('.blurb .heading a')
+      .filter((_, element) => listing(element).text().includes('Evil'))
+      .first();
+    expect(link.text()).toBe('\u202eEvil \u2066title');
+    const page = cheerio.load((await app.inject(String(link.attr('href')))).body);
+    expect(page('title').text()).toBe('Evil title | Quire');
+    // The page itself keeps the title as the writer wrote it.
+    expect(page('#work-title').text().trim()).toBe('\u202eEvil \u2066title');
   });
 
   it('reads __proto__, constructor and other Object keys in a query as unknown search options', async () => {

@@ -13,6 +13,15 @@ interface LayoutProps {
   skipLinks?: { href: string; label: string }[];
 }
 
+/**
+ * The embedding, override and isolate controls of Unicode's bidirectional algorithm. In the page a writer's
+ * title keeps them, each link isolated (quire.css); a tab's title is plain text with no way to isolate the
+ * writer's part, where a title opening with RIGHT-TO-LEFT OVERRIDE reversed the rest of it, the site's name
+ * too, so the tab's title goes without them. Right-to-left titles still read right to left: the algorithm
+ * orders them by their letters.
+ */
+const DIRECTION_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
 export function Layout({ ctx, title, children, feeds = [], noindex, skipLinks = [] }: LayoutProps) {
   const { settings, site } = ctx;
   const classes = [
@@ -26,7 +35,9 @@ export function Layout({ ctx, title, children, feeds = [], noindex, skipLinks = 
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title === site.name ? title : `${title} | ${site.name}`}</title>
+        <title>
+          {(title === site.name ? title : `${title} | ${site.name}`).replace(DIRECTION_CONTROLS, '')}
+        </title>
         {noindex ? <meta name="robots" content="noindex" /> : null}
         <meta name="color-scheme" content={settings.theme === 'system' ? 'light dark' : settings.theme} />
         <link rel="stylesheet" href="/assets/quire.css" />
