@@ -182,21 +182,13 @@ describe.each(DIALECTS)('work views on %s', (dialect) => {
       await leaveKudos(db.store.db, tara as Member, work, undefined);
       await leaveKudos(db.store.db, null, work, 'guest-secret-anya-xxxxxxxx');
       await leaveKudos(db.store.db, xander as Member, work, undefined);
-      await postComment(
-        db.store.db,
-        tara as Member,
-        work,
-        { comment: 'On one.', chapter: 1 },
-        { now: now() },
-      );
-      await postComment(
-        db.store.db,
-        xander as Member,
-        work,
-        { comment: 'On two.', chapter: 2 },
-        { now: now() },
-      );
-      await postComment(db.store.db, xander as Member, work, { comment: 'On it all.' }, { now: now() });
+      const comments: [Member, { comment: string; chapter?: number }][] = [
+        [tara as Member, { comment: 'On one.', chapter: 1 }],
+        [xander as Member, { comment: 'On two.', chapter: 2 }],
+        [xander as Member, { comment: 'On it all.' }],
+      ];
+      for (const [member, fields] of comments)
+        await postComment(db.store.db, member, work, fields, { now: now() });
       const heads = (await loadWorkSummary(db.store.db, work))?.chapterTitles ?? [];
       const places: [number | undefined, CommentPlace][] = [
         [undefined, { workId: work }],
