@@ -224,10 +224,6 @@ export async function findSeriesTitle(db: Db, id: number): Promise<string | unde
   return row?.title;
 }
 
-export async function seriesTitleTaken(db: Db, title: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('series').select('id').where('title', '=', title).executeTakeFirst());
-}
-
 /** Where an old address leads, with the current name of a creator (a claimed name may have been renamed). */
 export async function resolveLegacyTarget(
   db: Db,

@@ -8,6 +8,8 @@ export interface SeriesSummary {
   title: string;
   /** Works in the series a visitor may see. */
   works: number;
+  /** The names on those works, by name; none for a series of anonymous works. */
+  creators: string[];
 }
 
 export interface SeriesEntry {
@@ -16,21 +18,40 @@ export interface SeriesEntry {
   position: number | null;
 }
 
-/** Series with how many listed works each holds, by title; series with none listed are left out. */
+/**
+ * Series with how many listed works each holds and who wrote them (titles repeat across writers, so the
+ * index tells two "Missing Scenes" apart by them), by title; series with none listed are left out.
+ */
 export async function listSeries(db: Db, options: ListingOptions): Promise<SeriesSummary[]> {
-  let query = db
+  let listed = db
     .selectFrom('series as s')
     .innerJoin('series_works as sw', 'sw.series_id', 's.id')
     .innerJoin('works as w', 'w.id', 'sw.work_id')
-    .where('w.status', '=', 'posted')
+    .where('w.status', '=', 'posted');
+  if (options.audience === 'public') listed = listed.where('w.restricted', '=', 0);
+  if (options.hideExplicit) listed = listed.where('w.rating', '<>', 'Explicit');
+  if (options.personal) listed = listed.where(notExcluded(options.personal));
+  const rows = await listed
     .groupBy(['s.id', 's.title'])
-    .select(['s.id', 's.title', sql<number>`count(*)`.as('n')]);
-  if (options.audience === 'public') query = query.where('w.restricted', '=', 0);
-  if (options.hideExplicit) query = query.where('w.rating', '<>', 'Explicit');
-  if (options.personal) query = query.where(notExcluded(options.personal));
-  const rows = await query.execute();
+    .select(['s.id', 's.title', sql<number>`count(*)`.as('n')])
+    .execute();
+  const names = await listed
+    .innerJoin('work_creators as wc', 'wc.work_id', 'w.id')
+    .innerJoin('creators as c', 'c.id', 'wc.creator_id')
+    .select(['s.id', 'c.name'])
+    .distinct()
+    .execute();
+  const creators = new Map<number, string[]>();
+  for (const { id, name } of names) creators.set(id, [...(creators.get(id) ?? []), name]);
   return rows
-    .map((row) => ({ id: row.id, title: row.title, works: Number(row.n) }))
+    .map((row) => ({
+      id: row.id,
+      title: row.title,
+      works: Number(row.n),
+      creators: (creators.get(row.id) ?? []).sort((a, b) =>
+        a.localeCompare(b, 'en', { sensitivity: 'base' }),
+      ),
+    }))
     .sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || a.id - b.id);
 }
 

@@ -41,7 +41,8 @@ export interface WorkInput {
   /** The file stated no date: the dates above are the import day, shown as unknown and sorted last. */
   dateUnknown?: boolean;
   sourceUrl: string | null;
-  series: { title: string; index: number | null }[];
+  /** A series by its title among the creators' own, or by `id` where the caller already made it (a rescue). */
+  series: { title: string; index: number | null; id?: number }[];
   chapters: (DraftChapter | ChapterInput)[];
   tags: TagAssignment[];
   /** Suggestions below the confidence threshold: kept for a wrangler, not tags. */
@@ -178,10 +179,12 @@ export async function insertWork(
   }
 
   for (const series of work.series) {
-    let seriesId = shared.seriesIds.get(series.title);
+    // The same title by the same creators is the same series for the rest of the batch.
+    const key = `${series.title}\u0000${work.creators.join('\u0000')}`;
+    let seriesId = series.id ?? shared.seriesIds.get(key);
     if (seriesId === undefined) {
-      seriesId = await seriesIdByTitle(db, series.title);
-      shared.seriesIds.set(series.title, seriesId);
+      seriesId = await seriesIdFor(db, series.title, workId);
+      shared.seriesIds.set(key, seriesId);
     }
     await db
       .insertInto('series_works')
@@ -203,22 +206,63 @@ export async function insertWork(
   return workId;
 }
 
-/** `ensureTag` once per batch for the same request: asked again, it would find the row and change nothing. */
-/** The series of this title, made if there is none yet (titles are unique). */
-export async function seriesIdByTitle(db: Db, title: string): Promise<number> {
-  await db
-    .insertInto('series')
-    .values({ title })
-    .onConflict((conflict) => conflict.column('title').doNothing())
-    .execute();
-  const found = await db
-    .selectFrom('series')
-    .select('id')
-    .where('title', '=', title)
-    .executeTakeFirstOrThrow();
-  return found.id;
+/**
+ * The series of this title the work's creators already write in, made if they have none. Titles are not
+ * unique (two writers' "Missing Scenes" are two series), so naming a series never puts a work in another
+ * writer's; a member's other pseuds, and imported names they claimed, count as the same writer.
+ */
+export async function seriesIdFor(db: Db, title: string, workId: number): Promise<number> {
+  const creatorIds = db.selectFrom('work_creators').select('creator_id').where('work_id', '=', workId);
+  const memberIds = db
+    .selectFrom('work_creators as own')
+    .innerJoin('creators as own_creator', 'own_creator.id', 'own.creator_id')
+    .innerJoin('pseuds as own_pseud', 'own_pseud.id', 'own_creator.pseud_id')
+    .select('own_pseud.user_id')
+    .where('own.work_id', '=', workId);
+  const anonymous = !(await creatorIds.executeTakeFirst());
+  const found = anonymous
+    ? // A work nobody is named on joins a series of works nobody is named on.
+      await db
+        .selectFrom('series as s')
+        .innerJoin('series_works as sw', 'sw.series_id', 's.id')
+        .select('s.id')
+        .where('s.title', '=', title)
+        .where('sw.work_id', '!=', workId)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('work_creators as wc')
+                .select('wc.work_id')
+                .whereRef('wc.work_id', '=', 'sw.work_id'),
+            ),
+          ),
+        )
+        .orderBy('s.id')
+        .limit(1)
+        .executeTakeFirst()
+    : await db
+        .selectFrom('series as s')
+        .innerJoin('series_works as sw', 'sw.series_id', 's.id')
+        .innerJoin('work_creators as wc', 'wc.work_id', 'sw.work_id')
+        .innerJoin('creators as c', 'c.id', 'wc.creator_id')
+        .leftJoin('pseuds as p', 'p.id', 'c.pseud_id')
+        .select('s.id')
+        .where('s.title', '=', title)
+        .where('sw.work_id', '!=', workId)
+        .where((eb) => eb.or([eb('c.id', 'in', creatorIds), eb('p.user_id', 'in', memberIds)]))
+        .orderBy('s.id')
+        .limit(1)
+        .executeTakeFirst();
+  return found?.id ?? createSeries(db, title);
 }
 
+/** A new series, empty until a work is put in it. */
+export async function createSeries(db: Db, title: string): Promise<number> {
+  const row = await db.insertInto('series').values({ title }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** `ensureTag` once per batch for the same request: asked again, it would find the row and change nothing. */
 async function ensureTagId(db: Db, batch: WorkBatch, tag: EnsureTag): Promise<number> {
   const key = `${tag.kind}\u0000${tag.name}\u0000${tag.canonical}\u0000${tag.synonymOf ?? ''}\u0000${tag.parentFandomId ?? ''}`;
   let id = batch.tagIds.get(key);

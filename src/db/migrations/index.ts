@@ -19,6 +19,7 @@ import { createFeedTokens } from './0019-feed-tokens.ts';
 import { watchCreatorsAndSeries } from './0020-creators-version.ts';
 import { indexListingReads } from './0021-listing-reads.ts';
 import { createPossibleTags } from './0022-possible-tags.ts';
+import { unlockSeriesTitles } from './0023-series-titles.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -101,6 +102,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0022_possible_tags': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => createPossibleTags(db, dialect),
+    },
+    '0023_series_titles': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => unlockSeriesTitles(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workIdsByTitle } from '../../../test/members.ts';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
+import { createSeries } from '../../repositories/work.repository.ts';
 import { loadChapters } from '../../repositories/work-view.ts';
 import { parseWorkQuery } from '../../search/work-query.ts';
 import { searchWorks } from '../../search/work-search.ts';
@@ -7,6 +9,7 @@ import { makeSynonym } from '../../services/tag.service.ts';
 import { signUp } from '../accounts/account.service.ts';
 import { deleteAccount } from '../accounts/account-deletion.service.ts';
 import type { Member } from '../accounts/actor.ts';
+import { createPseud } from '../accounts/pseud.service.ts';
 import {
   addChapter,
   deleteChapter,
@@ -252,6 +255,67 @@ describe.each(DIALECTS)('posting on %s', (dialect) => {
       [willow.userId, tara.userId].sort(),
     );
     await addChapter(db.store.db, db.search, tara, id, { body: 'Tara wrote this part.', format: 'text' });
+  });
+
+  it("puts a work in its writer's own series of that title, never in another writer's", async () => {
+    const post = (member: Member, title: string, extra: Record<string, unknown> = {}) =>
+      createWork(
+        db.store.db,
+        db.search,
+        member,
+        form({
+          title,
+          chapters: [{ body: `${title}: Kaylee mended the coupling.`, format: 'text' }],
+          series: { title: 'Missing Scenes' },
+          ...extra,
+        }),
+      );
+    const seriesOf = async (workId: number) =>
+      (
+        await db.store.db
+          .selectFrom('series_works')
+          .select('series_id')
+          .where('work_id', '=', workId)
+          .executeTakeFirstOrThrow()
+      ).series_id;
+    const imported = (await workIdsByTitle(db)).Older as number;
+    await db.store.db
+      .insertInto('series_works')
+      .values({
+        series_id: await createSeries(db.store.db, 'Missing Scenes'),
+        work_id: imported,
+        position: 1,
+      })
+      .execute();
+    const willowFirst = await post(willow, 'Scene One');
+    const taras = await post(tara, 'Scene by Tara');
+    const willowSecond = await post(willow, 'Scene Two');
+    const willowPseud = await createPseud(db.store.db, willow.userId, 'RedWitch');
+    const underPseud = await post(willow, 'Scene Three', { pseuds: [willowPseud.name] });
+
+    expect(await seriesOf(willowFirst)).not.toBe(await seriesOf(imported));
+    expect(await seriesOf(taras)).not.toBe(await seriesOf(willowFirst));
+    expect(await seriesOf(willowSecond)).toBe(await seriesOf(willowFirst));
+    expect(await seriesOf(underPseud)).toBe(await seriesOf(willowFirst));
+
+    // An edit keeps the series of its only work (a follower of it keeps it); out and back in, Willow's work
+    // finds her series again.
+    const tarasSeries = await seriesOf(taras);
+    await editWork(db.store.db, db.search, tara, taras, await loadWorkFields(db.store.db, taras));
+    expect(await seriesOf(taras)).toBe(tarasSeries);
+    const fields = await loadWorkFields(db.store.db, willowSecond);
+    await editWork(db.store.db, db.search, willow, willowSecond, { ...fields, series: undefined });
+    await editWork(db.store.db, db.search, willow, willowSecond, fields);
+    expect(await seriesOf(willowSecond)).toBe(await seriesOf(willowFirst));
+    // An admin's edit of Willow's work keeps it in Willow's series, not one of the admin's.
+    await editWork(
+      db.store.db,
+      db.search,
+      ADMIN,
+      willowSecond,
+      await loadWorkFields(db.store.db, willowSecond),
+    );
+    expect(await seriesOf(willowSecond)).toBe(await seriesOf(willowFirst));
   });
 
   it('lets admins hide and unhide a work', async () => {

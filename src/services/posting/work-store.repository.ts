@@ -7,7 +7,7 @@ import type { DraftChapter } from '../../ingest/story.ts';
 import { findTag, findTagById, rebuildFilterTags } from '../../repositories/tag.repository.ts';
 import {
   attachTags,
-  seriesIdByTitle,
+  seriesIdFor,
   startWorkBatch,
   type TagAssignment,
 } from '../../repositories/work.repository.ts';
@@ -90,9 +90,18 @@ export async function replaceWorkTags(db: Db, workId: number, tags: TagAssignmen
 
 /** Put a work in one series (or none), at a position. */
 export async function replaceWorkSeries(db: Db, workId: number, series: WorkFields['series']): Promise<void> {
+  // The series the work is in already stays its series while the title is the same, even when the work is
+  // its only one (whose bookmarks and followers would otherwise lose it).
+  const current = await db
+    .selectFrom('series_works as sw')
+    .innerJoin('series as s', 's.id', 'sw.series_id')
+    .select('s.id')
+    .where('sw.work_id', '=', workId)
+    .where('s.title', '=', series?.title ?? '')
+    .executeTakeFirst();
   await db.deleteFrom('series_works').where('work_id', '=', workId).execute();
   if (!series) return;
-  const seriesId = await seriesIdByTitle(db, series.title);
+  const seriesId = current?.id ?? (await seriesIdFor(db, series.title, workId));
   await db
     .insertInto('series_works')
     .values({ series_id: seriesId, work_id: workId, position: series.position ?? null })

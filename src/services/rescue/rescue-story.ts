@@ -59,7 +59,7 @@ export interface StoryContext {
   sheet: Sheet;
   knowledge: Knowledge;
   creatorNames: ReadonlyMap<string, string>;
-  seriesTitles: Map<string, string>;
+  series: ReadonlyMap<string, { id: number; title: string }>;
   now: () => string;
   findings: RescueFindings;
 }
@@ -77,7 +77,7 @@ export async function prepareRescueStory(story: RescueStory, context: StoryConte
       creatorNames: story.authorIds
         .map((id) => context.creatorNames.get(id))
         .filter((n): n is string => Boolean(n)),
-      seriesTitles: context.seriesTitles,
+      series: context.series,
       today: context.now().slice(0, 10),
       found: (address) => findings.emails.push({ story: story.oldId, address }),
     });

@@ -55,7 +55,7 @@ export function rescueWork(
     sheet: Sheet | null;
     knowledge: Knowledge;
     creatorNames: string[];
-    seriesTitles: Map<string, string>;
+    series: ReadonlyMap<string, { id: number; title: string }>;
     today: string;
     found: EmailLog;
   },
@@ -119,9 +119,10 @@ export function rescueWork(
     updatedAt: story.updated && story.updated >= published ? story.updated : published,
     dateUnknown: !story.published && !story.updated,
     sourceUrl: null,
-    series: story.series
-      .map((entry) => ({ title: context.seriesTitles.get(entry.oldId) ?? '', index: entry.position }))
-      .filter((entry) => entry.title !== ''),
+    series: story.series.flatMap((entry) => {
+      const series = context.series.get(entry.oldId);
+      return series ? [{ id: series.id, title: series.title, index: entry.position }] : [];
+    }),
     chapters,
     tags,
     review: [],

@@ -399,6 +399,35 @@ describe.each(DIALECTS)('rescue of an Automated Archive and of a CSV (%s)', (dia
       .executeTakeFirstOrThrow();
     expect(creator).toEqual({ name: 'Mary Hudson', email: 'mary@example.com' });
   });
+
+  it("keeps another archive's series of the same title apart, under its own title", async () => {
+    const other = mkdtempSync(join(tmpdir(), 'quire-rescue-csv-'));
+    writeFileSync(join(other, 'n1.txt'), 'Mrs Hudson put the kettle on before the sun was up.');
+    writeFileSync(
+      join(other, 'stories.csv'),
+      'id,title,authors,files,fandoms,series,series_position\nn1,Kettle,au9,n1.txt,Sherlock Holmes,Mornings,1\n',
+    );
+    writeFileSync(join(other, 'authors.csv'), 'id,name,email\nau9,Nell Gwyn,\n');
+    const archive = await readCsvSource(join(other, 'stories.csv'), join(other, 'authors.csv'), null);
+    await rescueArchive(db.store, db.search, archive, {
+      archive: 'csv-two',
+      sheetPath: join(other, 'sheet.csv'),
+      knowledge,
+    });
+    const series = await db.store.db
+      .selectFrom('series_works')
+      .innerJoin('series', 'series.id', 'series_works.series_id')
+      .innerJoin('works', 'works.id', 'series_works.work_id')
+      .select(['works.title as work', 'series.title', 'series.id'])
+      .where('works.title', 'in', ['First Light', 'Kettle'])
+      .orderBy('works.title')
+      .execute();
+    expect(series.map((row) => [row.work, row.title])).toEqual([
+      ['First Light', 'Mornings'],
+      ['Kettle', 'Mornings'],
+    ]);
+    expect(series[0]?.id).not.toBe(series[1]?.id);
+  });
 });
 
 describe('an interrupted rescue goes on where it stopped', () => {

@@ -95,7 +95,7 @@ export async function rescueArchive(
     sheet,
     knowledge: options.knowledge,
     creatorNames: creators.names,
-    seriesTitles: series.titles,
+    series: series.byOldId,
     now,
     findings,
   };
@@ -122,7 +122,7 @@ export async function rescueArchive(
       problems: sheet.problems,
     },
     creators: creators.creators.size,
-    series: series.titles.size,
+    series: series.byOldId.size,
     links,
     comments: stories.comments,
     seconds: (Date.now() - started) / 1000,

@@ -43,7 +43,8 @@ describe.each(DIALECTS)('reading pages on %s', (dialect) => {
     const index = await page('/series');
     expect(index.response.statusCode).toBe(200);
     const link = index.$('main a').filter((_, a) => index.$(a).text() === 'Valentines');
-    expect(link.parent().text()).toContain('(3 works)');
+    expect(link.parent().text()).toBe('Valentines by Willa Reed (3 works)');
+    expect(link.parent().find('a[rel=author]').attr('href')).toBe('/creators/Willa%20Reed');
     const series = await page(link.attr('href') ?? '');
     expect(series.response.statusCode).toBe(200);
     expect(series.$('h1').text()).toBe('Valentines');
@@ -79,7 +80,7 @@ describe.each(DIALECTS)('reading pages on %s', (dialect) => {
     await db.store.db.updateTable('works').set({ restricted: 1 }).where('id', '=', third).execute();
     try {
       const index = await page('/series');
-      expect(index.$('main li').text()).toContain('Valentines (2 works)');
+      expect(index.$('main li').text()).toContain('Valentines by Willa Reed (2 works)');
       const link = index.$('main a').filter((_, a) => index.$(a).text() === 'Valentines');
       expect(titles((await page(link.attr('href') ?? '')).$)).toEqual(['First Frost', 'Second Snow']);
       expect((await page('/creators')).$('.index-list').text()).toContain('Willa Reed (2)');

@@ -7,7 +7,7 @@ import { Layout } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
 import { type SubscribeBox, SubscribeButton } from './subscribe-button.tsx';
 
-/** Every series, by title, with how many works each holds. */
+/** Every series, by title, with who wrote it and how many works it holds. */
 export function SeriesIndexPage({ ctx, series }: { ctx: PageContext; series: SeriesSummary[] }) {
   return (
     <Layout ctx={ctx} title="Series">
@@ -16,8 +16,17 @@ export function SeriesIndexPage({ ctx, series }: { ctx: PageContext; series: Ser
       <ul class="index-list">
         {series.map((entry) => (
           <li key={entry.id}>
-            <a href={seriesPath(entry.id)}>{entry.title}</a> ({formatNumber(entry.works)}{' '}
-            {entry.works === 1 ? 'work' : 'works'})
+            <a href={seriesPath(entry.id)}>{entry.title}</a>
+            {entry.creators.length > 0 ? ' by ' : null}
+            {entry.creators.map((name, index) => (
+              <span key={name}>
+                {index > 0 ? ', ' : ''}
+                <a rel="author" href={creatorPath(name)}>
+                  {name}
+                </a>
+              </span>
+            ))}{' '}
+            ({formatNumber(entry.works)} {entry.works === 1 ? 'work' : 'works'})
           </li>
         ))}
       </ul>
