@@ -1,12 +1,13 @@
 /**
  * `node --import tsx bench/first-visit-cpu.ts [--data DIR | --database-url URL] [--pages N] [--only chapters,index,tags] [--rounds R]
- * [--profile PREFIX] [--accept-encoding br]`: the CPU a first-visit page costs, in this process, through `app.inject` on the app as
+ * [--profile PREFIX] [--accept-encoding br] [--slowest N]`: the CPU a first-visit page costs, in this process, through `app.inject` on the app as
  * `quire serve` builds it (page cache, hits written in batches, the text thread), each kind's addresses from
  * bench:http's traffic, every address once. Steadier than bench:http's CPU per request on a shared machine:
  * no load generator, no second process, and the same addresses in the same order each run. Prints CPU ms per
  * request and SQL statements per request; `--profile` writes a .cpuprofile of each kind's timed requests.
  * On PostgreSQL (`--database-url`, a server on this machine) it prints the backends' own CPU per request too
- * (bench/pg-backends.ts), which Quire's process does not see.
+ * (bench/pg-backends.ts), which Quire's process does not see. `--slowest N` prints each kind's p50, p99 and
+ * N slowest addresses by wall time (run it with `--concurrency 1`, or a page's time includes the others').
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -29,6 +30,7 @@ const { values } = parseScriptArgs({
     rounds: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '8' },
     profile: { type: 'string' },
+    slowest: { type: 'string', default: '0' },
     // What browsers send: bench:http's requests ask for no compression.
     'accept-encoding': { type: 'string' },
   },
@@ -95,6 +97,7 @@ for (let round = 0; round < rounds; round++) {
     const paths = pathsOf(kind).slice(round * pages, (round + 1) * pages);
     let next = 0;
     let failed = 0;
+    const timed: { url: string; ms: number }[] = [];
     statements = 0;
     const session = values.profile ? new Session() : null;
     if (session) {
@@ -107,7 +110,10 @@ for (let round = 0; round < rounds; round++) {
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < paths.length) {
-          const response = await visit(paths[next++] as string);
+          const url = paths[next++] as string;
+          const began = performance.now();
+          const response = await visit(url);
+          timed.push({ url, ms: performance.now() - began });
           if (response.statusCode !== 200) failed++;
         }
       }),
@@ -125,6 +131,14 @@ for (let round = 0; round < rounds; round++) {
         `${(statements / paths.length).toFixed(1)} statements a page, ${failed} not 200` +
         (postgresMs === null ? '' : `, PostgreSQL ${postgresMs.toFixed(2)} ms CPU a page`),
     );
+    const slowest = Number(values.slowest);
+    if (slowest > 0) {
+      timed.sort((a, b) => a.ms - b.ms);
+      const at = (share: number) => (timed[Math.floor(share * (timed.length - 1))]?.ms ?? 0).toFixed(1);
+      console.log(`  wall time a page: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms; the slowest:`);
+      for (const { url, ms } of timed.slice(-slowest).reverse())
+        console.log(`    ${ms.toFixed(1)} ms  ${url}`);
+    }
   }
 }
 await app.close();

@@ -13,6 +13,7 @@ import {
   type WorkInput,
 } from '../../repositories/work.repository.ts';
 import { makeSynonym, renameTag } from '../../services/tag.service.ts';
+import { type ColumnSort, SORT_COLUMNS } from '../search-result.ts';
 import { parseWorkQuery, type QueryInput } from '../work-query.ts';
 import { searchWorks, searchWorksWithIndex } from '../work-search.ts';
 import { searchWorksSql } from '../work-search-sql.ts';
@@ -168,6 +169,8 @@ describe.each(DIALECTS)('the filter index on %s', (dialect) => {
     await sql`UPDATE works SET kudos_count = (id * 7) % 5, hits_count = (id * 13) % 4, bookmarks_count = id % 3, comments_count = (id * 3) % 2`.execute(
       db.store.db,
     );
+    // Some works whose files stated no date: date sorts put them last in either direction.
+    await sql`UPDATE works SET date_unknown = 1 WHERE id % 9 = 0`.execute(db.store.db);
     index = await FilterIndex.load(db.store.db, dialect);
   }, 60_000);
   afterAll(async () => db?.cleanup());
@@ -182,6 +185,25 @@ describe.each(DIALECTS)('the filter index on %s', (dialect) => {
       expect(await searchWorksWithIndex(db.store.db, db.search, parsed, index)).toEqual(expected);
     },
   );
+
+  it('pages a few matches as the walk over the whole order does, undated works last, in every sort', () => {
+    const random = seededRandom(7);
+    const all = Uint32Array.from(index.ids.keys());
+    for (const sort of Object.keys(SORT_COLUMNS) as ColumnSort[])
+      for (const order of ['asc', 'desc'] as const) {
+        // Every match: the walk, whatever the sizes.
+        const whole = index.pageByColumn(all, sort, order, 0, index.size);
+        for (const size of [1, 2, 5, 12]) {
+          const picked = Uint32Array.from(all.filter(() => random() < size / index.size)).sort();
+          if (picked.length === 0) continue;
+          const ids = new Set([...picked].map((position) => index.ids[position]));
+          const offset = Math.floor(random() * 3);
+          expect(index.pageByColumn(picked, sort, order, offset, 4)).toEqual(
+            whole.filter((id) => ids.has(id)).slice(offset, offset + 4),
+          );
+        }
+      }
+  });
 
   it('pages a match too large to rank (every rank 0) from the highest id down, as ranked ties are', () => {
     const text = index.positionsOf(index.ids, new Float64Array(index.size));
