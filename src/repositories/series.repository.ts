@@ -42,7 +42,11 @@ export async function listSeries(db: Db, options: ListingOptions): Promise<Serie
     .distinct()
     .execute();
   const creators = new Map<number, string[]>();
-  for (const { id, name } of names) creators.set(id, [...(creators.get(id) ?? []), name]);
+  for (const { id, name } of names) {
+    const list = creators.get(id);
+    if (list) list.push(name);
+    else creators.set(id, [name]);
+  }
   return rows
     .map((row) => ({
       id: row.id,

@@ -219,15 +219,19 @@ export async function seriesIdFor(db: Db, title: string, workId: number): Promis
     .innerJoin('pseuds as own_pseud', 'own_pseud.id', 'own_creator.pseud_id')
     .select('own_pseud.user_id')
     .where('own.work_id', '=', workId);
+  // Series of this title holding another work: the first whose works' creators are this work's writers.
+  const candidates = db
+    .selectFrom('series as s')
+    .innerJoin('series_works as sw', 'sw.series_id', 's.id')
+    .select('s.id')
+    .where('s.title', '=', title)
+    .where('sw.work_id', '!=', workId)
+    .orderBy('s.id')
+    .limit(1);
   const anonymous = !(await creatorIds.executeTakeFirst());
   const found = anonymous
     ? // A work nobody is named on joins a series of works nobody is named on.
-      await db
-        .selectFrom('series as s')
-        .innerJoin('series_works as sw', 'sw.series_id', 's.id')
-        .select('s.id')
-        .where('s.title', '=', title)
-        .where('sw.work_id', '!=', workId)
+      await candidates
         .where(({ not, exists, selectFrom }) =>
           not(
             exists(
@@ -237,21 +241,12 @@ export async function seriesIdFor(db: Db, title: string, workId: number): Promis
             ),
           ),
         )
-        .orderBy('s.id')
-        .limit(1)
         .executeTakeFirst()
-    : await db
-        .selectFrom('series as s')
-        .innerJoin('series_works as sw', 'sw.series_id', 's.id')
+    : await candidates
         .innerJoin('work_creators as wc', 'wc.work_id', 'sw.work_id')
         .innerJoin('creators as c', 'c.id', 'wc.creator_id')
         .leftJoin('pseuds as p', 'p.id', 'c.pseud_id')
-        .select('s.id')
-        .where('s.title', '=', title)
-        .where('sw.work_id', '!=', workId)
         .where((eb) => eb.or([eb('c.id', 'in', creatorIds), eb('p.user_id', 'in', memberIds)]))
-        .orderBy('s.id')
-        .limit(1)
         .executeTakeFirst();
   return found?.id ?? createSeries(db, title);
 }

@@ -92,13 +92,15 @@ export async function replaceWorkTags(db: Db, workId: number, tags: TagAssignmen
 export async function replaceWorkSeries(db: Db, workId: number, series: WorkFields['series']): Promise<void> {
   // The series the work is in already stays its series while the title is the same, even when the work is
   // its only one (whose bookmarks and followers would otherwise lose it).
-  const current = await db
-    .selectFrom('series_works as sw')
-    .innerJoin('series as s', 's.id', 'sw.series_id')
-    .select('s.id')
-    .where('sw.work_id', '=', workId)
-    .where('s.title', '=', series?.title ?? '')
-    .executeTakeFirst();
+  const current = series
+    ? await db
+        .selectFrom('series_works as sw')
+        .innerJoin('series as s', 's.id', 'sw.series_id')
+        .select('s.id')
+        .where('sw.work_id', '=', workId)
+        .where('s.title', '=', series.title)
+        .executeTakeFirst()
+    : undefined;
   await db.deleteFrom('series_works').where('work_id', '=', workId).execute();
   if (!series) return;
   const seriesId = current?.id ?? (await seriesIdFor(db, series.title, workId));
