@@ -26,7 +26,7 @@ export const postgresSearch: SearchProvider = {
   },
 
   async removeWork(): Promise<void> {
-    // The vector lives on the works row and goes with it.
+    // The vectors live on the works row and in work_texts, whose row goes with it (ON DELETE CASCADE).
   },
 
   matchText(text: string): TextMatch | null {
@@ -46,13 +46,13 @@ export const postgresSearch: SearchProvider = {
 };
 
 /**
- * Relevance: every work whose text matches anywhere (title, tags, summary or body: `search_vector`, through
- * its GIN index) is found, but ranked only on its small `search_head` vector: the sum over the query's
+ * Relevance: every work whose text matches anywhere (title, tags, summary or body: `work_texts.vector`,
+ * through its GIN index) is found, but ranked only on its small `search_head` vector: the sum over the query's
  * positive words and phrases of `ts_rank` on the title (weight A), tags and summary (B). So works whose
  * title, tags or summary match come first, the title above the rest; works matching only in the body follow
  * with rank 0; ties go to the newest id. Ranking never reads, let alone detoasts, a story body, and the rank
- * adds up over terms, so matches are cached per term. Both functions are in the migrations (0004): they make
- * the match use the GIN index even for words nearly every work holds. A word PostgreSQL drops as a stop
+ * adds up over terms, so matches are cached per term. The functions are in the migrations (0004, 0021, made
+ * again over work_texts in 0024): they make the match use the GIN index even for words nearly every work holds. A word PostgreSQL drops as a stop
  * word (`about`) leaves its term empty: it then restricts nothing, as parseTextQuery's own stop words.
  */
 function textMatch(
@@ -67,7 +67,6 @@ function textMatch(
       id: number;
       rank: number;
     }>`SELECT id, rank FROM works_text_ranked(${match}, ${terms}, ${emptyMatchesAll})`,
-    where: sql`w.search_vector @@ ${match}`,
     // One reading of the index and the rows instead of two, for a ranked search (migration 0021).
     matched: (rankLimit) =>
       sql<{
@@ -78,9 +77,9 @@ function textMatch(
 }
 
 /**
- * Write the search vectors of many works in one statement: `search_vector` with everything (title weight A,
- * tags and summary B, the body unweighted) for matching, and `search_head` with only the title, tags and
- * summary, as weighted in the full vector, for ranking.
+ * Write the search vectors of many works in one statement: `work_texts.vector` with everything (title weight
+ * A, tags and summary B, the body unweighted) for matching, and `works.search_head` with only the title, tags
+ * and summary, as weighted in the full vector, for ranking. A work no longer there gets neither.
  */
 export async function indexPostgresWorks(
   db: Db,
@@ -92,15 +91,18 @@ export async function indexPostgresWorks(
     const body = typeof document.body === 'string' ? document.body.slice(0, MAX_BODY_CHARS) : document.body;
     return sql`(${id}::integer, ${document.title}::text, ${document.tags}::text, ${document.summary}::text, ${textParameter(db, body)}::text)`;
   });
-  await sql`UPDATE works SET search_head = d.head, search_vector = d.head ||
-        to_tsvector('english', d.body) || strip(to_tsvector('english', d.rest))
-      FROM (SELECT id, setweight(to_tsvector('english', title), 'A') ||
-              setweight(to_tsvector('english', tags), 'B') ||
-              setweight(to_tsvector('english', summary), 'B') AS head,
-              left(text, ${POSITIONED_BODY_CHARS}) AS body,
-              substr(text, ${POSITIONED_BODY_CHARS + 1}, ${MAX_BODY_CHARS - POSITIONED_BODY_CHARS}) AS rest
-            FROM (VALUES ${sql.join(rows)}) AS v (id, title, tags, summary, text)) AS d
-      WHERE works.id = d.id`.execute(db);
+  await sql`WITH d AS (
+        SELECT id, setweight(to_tsvector('english', title), 'A') ||
+            setweight(to_tsvector('english', tags), 'B') ||
+            setweight(to_tsvector('english', summary), 'B') AS head,
+          left(text, ${POSITIONED_BODY_CHARS}) AS body,
+          substr(text, ${POSITIONED_BODY_CHARS + 1}, ${MAX_BODY_CHARS - POSITIONED_BODY_CHARS}) AS rest
+        FROM (VALUES ${sql.join(rows)}) AS v (id, title, tags, summary, text)),
+      heads AS (UPDATE works SET search_head = d.head FROM d WHERE works.id = d.id RETURNING works.id)
+    INSERT INTO work_texts (work_id, vector)
+      SELECT d.id, d.head || to_tsvector('english', d.body) || strip(to_tsvector('english', d.rest))
+        FROM d JOIN heads ON heads.id = d.id
+      ON CONFLICT (work_id) DO UPDATE SET vector = excluded.vector`.execute(db);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Expression, RawBuilder, SqlBool } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { WorkIndexer } from '../repositories/work-indexer.ts';
 
@@ -8,8 +8,6 @@ export interface TextMatch {
   ids: RawBuilder<{ id: number }>;
   /** A subquery of matching works with their relevance (`id`, `rank`; higher is better), to join for best match. */
   ranked: RawBuilder<{ id: number; rank: number }>;
-  /** A condition on `w` to use instead of `ids` where the dialect can test a row directly. */
-  where?: Expression<SqlBool>;
   /**
    * `ranked`'s works in one statement that ranks them only when at most `rankLimit` match (the others rank
    * 0), where the dialect can: else a ranked read is `ids`, then `ranked` (see text-columns.ts).

@@ -136,8 +136,8 @@ async function buildFilter(
     );
   }
   if (match) {
-    const { where, ids } = match;
-    conditions.push(() => where ?? sql<SqlBool>`w.id IN (${ids})`);
+    const { ids } = match;
+    conditions.push(() => sql<SqlBool>`w.id IN (${ids})`);
   }
   for (const excluded of plan.excludedTexts) {
     const away = provider.matchText(excluded);

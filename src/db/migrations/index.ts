@@ -20,6 +20,7 @@ import { watchCreatorsAndSeries } from './0020-creators-version.ts';
 import { indexListingReads } from './0021-listing-reads.ts';
 import { createPossibleTags } from './0022-possible-tags.ts';
 import { unlockSeriesTitles } from './0023-series-titles.ts';
+import { moveTextMatchToWorkTexts } from './0024-work-texts.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -106,6 +107,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0023_series_titles': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => unlockSeriesTitles(db, dialect),
+    },
+    '0024_work_texts': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => moveTextMatchToWorkTexts(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };
