@@ -4,6 +4,7 @@ import { textParameter } from '../db/stored-text.ts';
 import type { SearchDocument } from '../repositories/work-indexer.ts';
 import {
   fullTextTerms,
+  type PackedColumns,
   type SearchProvider,
   type TermMatches,
   type TextMatch,
@@ -67,12 +68,9 @@ function textMatch(
       id: number;
       rank: number;
     }>`SELECT id, rank FROM works_text_ranked(${match}, ${terms}, ${emptyMatchesAll})`,
-    // One reading of the index and the rows instead of two, for a ranked search (migration 0021).
-    matched: (rankLimit) =>
-      sql<{
-        id: number;
-        rank: number;
-      }>`SELECT id, rank FROM works_text_matched(${match}, ${terms}, ${emptyMatchesAll}, ${rankLimit})`,
+    // One reading of the index and the rows instead of two, sent as one row (migration 0025).
+    packed: (rankLimit) =>
+      sql<PackedColumns>`SELECT ids, ranks FROM works_text_packed(${match}, ${terms}, ${emptyMatchesAll}, ${rankLimit ?? -1})`,
   };
 }
 

@@ -9,10 +9,17 @@ export interface TextMatch {
   /** A subquery of matching works with their relevance (`id`, `rank`; higher is better), to join for best match. */
   ranked: RawBuilder<{ id: number; rank: number }>;
   /**
-   * `ranked`'s works in one statement that ranks them only when at most `rankLimit` match (the others rank
-   * 0), where the dialect can: else a ranked read is `ids`, then `ranked` (see text-columns.ts).
+   * The match in one statement and one row, where the dialect can: the ids packed as big-endian 4-byte
+   * integers, and their ranks as big-endian 8-byte floats when `rankLimit` is not null and at most that many
+   * works match (see text-columns.ts, `unpackColumns`).
    */
-  matched?(rankLimit: number): RawBuilder<{ id: number; rank: number }>;
+  packed?(rankLimit: number | null): RawBuilder<PackedColumns>;
+}
+
+/** A text match's columns as `TextMatch.packed` reads them: no row when nothing matched. */
+export interface PackedColumns {
+  ids: Uint8Array | null;
+  ranks: Uint8Array | null;
 }
 
 /** What to read for one text match (see text-columns.ts): plain data, so a thread can take it. */

@@ -129,17 +129,22 @@ describe.skipIf(!PG_URL)('text matches on PostgreSQL', () => {
   });
   afterAll(async () => db?.cleanup());
 
-  it('reads a ranked match in one statement with the ranks the two statements give, unranked past the limit', async () => {
+  it('reads a match in one packed row with the ranks the two statements give, unranked past the limit', async () => {
     for (const text of ['lantern', 'lantern -kaylee', 'lantern OR light', 'nothing', 'absent']) {
       const match = postgresSearch.matchText(text);
-      if (!match?.matched) throw new Error('no one-statement match');
+      if (!match?.packed) throw new Error('no packed match');
       const { rows: ranked } = await match.ranked.execute(db.store.db);
       const full = byId(await readTextMatch(db.store.db, postgresSearch, match, true));
       expect(full).toEqual(byId(rowsToColumns(ranked, true)));
       const bounded = byId(await readTextMatch(db.store.db, postgresSearch, match, true, 1));
       expect([...bounded.keys()].sort()).toEqual([...full.keys()].sort());
-      if (full.size > 1) expect(new Set(bounded.values())).toEqual(new Set([0]));
+      if (full.size > 1) expect(new Set(bounded.values())).toEqual(new Set(['alike']));
       else expect(bounded).toEqual(full);
+      // Unranked, the same works and no ranks.
+      const { rows: ids } = await match.ids.execute(db.store.db);
+      const unranked = await readTextMatch(db.store.db, postgresSearch, match, false);
+      expect([...unranked.ids].sort()).toEqual(ids.map((row) => row.id).sort());
+      expect(unranked.ranks).toBeNull();
     }
     const lantern = byId(
       await readTextMatch(db.store.db, postgresSearch, postgresSearch.matchText('lantern') as never, true),
@@ -156,10 +161,11 @@ describe.skipIf(!PG_URL)('text matches on PostgreSQL', () => {
     const terms = postgresSearch.matchTerms?.('about -about');
     const [positive] = terms?.positive ?? [];
     const [negative] = terms?.negative ?? [];
-    if (!positive?.matched || !negative?.matched) throw new Error('no one-statement match');
+    if (!positive?.packed || !negative?.packed) throw new Error('no packed match');
     const all = await readTextMatch(db.store.db, postgresSearch, positive, true);
     expect([...all.ids].sort()).toEqual([1, 2, 3, 4, 5]);
-    expect([...(all.ranks ?? [])]).toEqual([0, 0, 0, 0, 0]);
+    // Every work ranks the same, said once.
+    expect(all.ranks).toBe('alike');
     const none = await readTextMatch(db.store.db, postgresSearch, negative, true);
     expect(none.ids.length).toBe(0);
   });

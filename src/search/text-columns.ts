@@ -8,7 +8,14 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { CompiledSql, SearchProvider, TextColumns, TextMatch, TextRead } from './search-provider.ts';
+import type {
+  CompiledSql,
+  PackedColumns,
+  SearchProvider,
+  TextColumns,
+  TextMatch,
+  TextRead,
+} from './search-provider.ts';
 
 export const RANK_ALL_LIMIT = 2000;
 
@@ -51,6 +58,20 @@ export async function runTextRead(
   return run(read.ranked, true);
 }
 
+/**
+ * A packed match's columns (`TextMatch.packed`): no row when nothing matched; ranks `'alike'` when they were
+ * asked for and too many matched to rank, null when they were not asked for.
+ */
+export function unpackColumns(row: PackedColumns | undefined, ranked: boolean): TextColumns {
+  const ids = row?.ids ? new DataView(row.ids.buffer, row.ids.byteOffset, row.ids.byteLength) : null;
+  const idColumn = new Float64Array(ids ? ids.byteLength / 4 : 0);
+  for (let i = 0; i < idColumn.length; i++) idColumn[i] = (ids as DataView).getInt32(i * 4);
+  if (!ranked) return { ids: idColumn, ranks: null };
+  if (!row?.ranks) return { ids: idColumn, ranks: idColumn.length === 0 ? new Float64Array(0) : 'alike' };
+  const ranks = new DataView(row.ranks.buffer, row.ranks.byteOffset, row.ranks.byteLength);
+  return { ids: idColumn, ranks: Float64Array.from(idColumn, (_, i) => ranks.getFloat64(i * 8)) };
+}
+
 /** The works a match finds, with their ranks when `ranked` and there are at most `limit` of them. */
 export function readTextMatch(
   db: Db,
@@ -59,11 +80,11 @@ export function readTextMatch(
   ranked: boolean,
   limit = RANK_ALL_LIMIT,
 ): Promise<TextColumns> {
-  if (ranked && match.matched && !provider.readText)
+  if (match.packed && !provider.readText)
     return match
-      .matched(limit)
+      .packed(ranked ? limit : null)
       .execute(db)
-      .then((result) => rowsToColumns(result.rows, true));
+      .then((result) => unpackColumns(result.rows[0], ranked));
   const read: TextRead = {
     ids: plainSql(match.ids.compile(db)),
     ranked: ranked ? plainSql(match.ranked.compile(db)) : null,

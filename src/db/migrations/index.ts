@@ -21,6 +21,7 @@ import { indexListingReads } from './0021-listing-reads.ts';
 import { createPossibleTags } from './0022-possible-tags.ts';
 import { unlockSeriesTitles } from './0023-series-titles.ts';
 import { moveTextMatchToWorkTexts } from './0024-work-texts.ts';
+import { packTextMatches } from './0025-packed-text-matches.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -111,6 +112,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0024_work_texts': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => moveTextMatchToWorkTexts(db, dialect),
+    },
+    '0025_packed_text_matches': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => packTextMatches(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };
