@@ -164,10 +164,20 @@ describe('quire serve --workers 2', () => {
       const loginWorkers = new Set(logins.map((answer) => workerByPort(stderr).get(answer.port)));
       expect(loginWorkers.size, 'both workers took log ins').toBe(2);
 
-      // Each worker sends the long work's EPUB to the primary's build thread and answers with its bytes.
-      const found = await send(`${base}/works?q=vigil`);
-      const vigil = /href="\/works\/(\d+)"/.exec(found.body)?.[1];
+      // Each worker sends its full-text queries to the primary's text threads and answers with their works.
+      const searches = await Promise.all(
+        ['vigil', 'candles', 'aloud', 'vigil candles', 'burned', 'hour'].map((q) =>
+          send(`${base}/works?q=${q}`),
+        ),
+      );
+      const vigil = /href="\/works\/(\d+)"/.exec(searches[0]?.body ?? '')?.[1];
       expect(vigil, 'search finds the long work').toBeDefined();
+      for (const found of searches) expect(found.body).toContain(`href="/works/${vigil}"`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const searchers = new Set(searches.map((answer) => workerByPort(stderr).get(answer.port)));
+      expect(searchers.size, 'both workers answered searches').toBe(2);
+
+      // Each worker sends the long work's EPUB to the primary's build thread and answers with its bytes.
       const page = await send(`${base}/works/${vigil}`);
       const epub = /href="(\/downloads\/\d+\/[^"]+\.epub)"/.exec(page.body)?.[1];
       expect(epub, 'the work page links its EPUB').toBeDefined();

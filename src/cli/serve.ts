@@ -144,6 +144,7 @@ export function registerServe(program: Command): void {
       const { runPrimary } = await import('../web/cluster.ts');
       runPrimary({
         workers,
+        ...(archive.store.dialect === 'sqlite' ? { textArchive: location } : {}),
         env: { QUIRE_ETAG_SEED: randomUUID() },
         onListening: (url, notes) =>
           process.stdout.write(
@@ -161,7 +162,7 @@ export function registerServe(program: Command): void {
       const cacheBudget = new CacheBudget(
         processCacheBytes(options.cacheMb as number | undefined, workers, totalmem()),
       );
-      const search = servingSearchProvider(archive.store, cacheBudget);
+      const search = servingSearchProvider(archive.store, cacheBudget, { textInPrimary: worker });
       const { app, url, downloads, downloadReport } = await startServer({
         store: archive.store,
         search,

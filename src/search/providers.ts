@@ -5,7 +5,7 @@ import { keepTextWithin } from './index/current-index.ts';
 import { postgresSearch } from './postgres-fts.ts';
 import type { SearchProvider } from './search-provider.ts';
 import { sqliteSearch } from './sqlite-fts.ts';
-import { type ThreadedSearch, withTextThread } from './text-thread.ts';
+import { type ThreadedSearch, withPrimaryTextThreads, withTextThread } from './text-thread.ts';
 
 /** The full-text search provider for a database dialect. */
 export function searchProviderFor(dialect: Dialect): SearchProvider {
@@ -14,11 +14,19 @@ export function searchProviderFor(dialect: Dialect): SearchProvider {
 
 /**
  * The provider a server answers with: on SQLite, full-text queries run in a thread of their own
- * (text-thread.ts); PostgreSQL answers in its own processes already. `close` stops the thread. The text
- * matches search keeps count in `budget`, the server's bound on its caches, when one is given.
+ * (text-thread.ts), the cluster's primary's for a worker (`textInPrimary`); PostgreSQL answers in its own
+ * processes already. `close` stops the thread. The text matches search keeps count in `budget`, the
+ * server's bound on its caches, when one is given.
  */
-export function servingSearchProvider(store: Store, budget?: CacheBudget): ThreadedSearch {
+export function servingSearchProvider(
+  store: Store,
+  budget?: CacheBudget,
+  { textInPrimary = false }: { textInPrimary?: boolean } = {},
+): ThreadedSearch {
   if (budget) keepTextWithin(store.db, budget);
-  if (store.dialect === 'sqlite') return withTextThread(sqliteSearch, store.location);
+  if (store.dialect === 'sqlite')
+    return textInPrimary
+      ? withPrimaryTextThreads(sqliteSearch)
+      : withTextThread(sqliteSearch, store.location);
   return { ...postgresSearch, close: async () => {} };
 }

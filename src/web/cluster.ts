@@ -7,12 +7,14 @@
  * worker shows on the others as on the one that made it (within the page cache's staleness bound).
  *
  * The primary prints the address once every worker listens, counts the routes' own rate limits for all of
- * them (cluster-rate-limit.ts), replaces a worker that dies while serving,
+ * them (cluster-rate-limit.ts), runs their long builds and SQLite full-text queries on its threads
+ * (primary-tasks.ts), replaces a worker that dies while serving,
  * stops every worker on SIGINT or SIGTERM (a terminal's Ctrl-C reaches them all; a service manager's
  * SIGTERM reaches the primary alone) and ends with status 1 if a worker fails before it serves (a port in
  * use, an archive it cannot open), having stopped the others.
  */
 import cluster, { type Worker } from 'node:cluster';
+import { readTextForWorker, startTextThreads } from '../search/text-thread.ts';
 import {
   BUILD_THREAD_MEMORY_MB,
   buildForWorker,
@@ -41,6 +43,8 @@ export function announceWorker(url: string, notes: string[]): void {
 
 export interface ClusterOptions {
   workers: number;
+  /** A SQLite archive's file, whose full-text queries the workers send to the primary's threads. */
+  textArchive?: string;
   /** Shared by every worker (see AppOptions.etagSeed). */
   env: Record<string, string>;
   /** Once every worker listens: the address they share, and the first worker's notes. */
@@ -56,16 +60,21 @@ export function runPrimary(options: ClusterOptions): void {
   let stopping = false;
   let status = 0;
 
-  // `advanced`: the build messages carry a work's chapters and its file's bytes.
+  // `advanced`: the tasks' messages carry a work's chapters, its file's bytes and text matches' typed arrays.
   cluster.setupPrimary({ execArgv: serverExecArgv(process.execArgv), serialization: 'advanced' });
   // Routes' own rate limits, counted here for every worker.
   const rateCounts = new WindowCounts();
   // One build thread for every worker (build-threads.ts), started on the first long work.
   const buildThreads = startBuildThreads(1, BUILD_THREAD_MEMORY_MB);
+  // A text thread for each worker, as each had of its own: two searches run at once, not one per worker.
+  const textThreads = options.textArchive
+    ? startTextThreads(options.textArchive, { threads: options.workers })
+    : null;
   const start = () => {
     const worker = cluster.fork({ ...serverEnv(process.env), ...options.env });
     countForWorker(worker, rateCounts);
     buildForWorker(worker, buildThreads);
+    if (textThreads) readTextForWorker(worker, textThreads);
     worker.on('message', (message: unknown) => {
       if (!isListening(message)) return;
       ready.add(worker);

@@ -7,6 +7,7 @@
  */
 import type { Worker } from 'node:cluster';
 import { Piscina } from 'piscina';
+import { answerWorkerTasks, inPrimary } from '../../primary-tasks.ts';
 import { THREAD_LIMITS } from '../../thread-memory.ts';
 import { siblingModule } from '../../thread-module.ts';
 import type { BuildTask } from './download-build.ts';
@@ -37,86 +38,20 @@ export function startBuildThreads(count: number, memoryMb: number): BuildThreads
   });
 }
 
-interface BuildRequest {
-  type: 'quire:build';
-  id: number;
-  task: BuildTask;
-}
-
-interface BuildAnswer {
-  type: 'quire:built';
-  id: number;
-  bytes?: Uint8Array;
-  /** A failed build: its message, and its code (`ERR_WORKER_OUT_OF_MEMORY` for a work past the bound). */
-  error?: { message: string; code?: string };
-}
-
-const isBuildRequest = (message: unknown): message is BuildRequest =>
-  typeof message === 'object' && message !== null && (message as BuildRequest).type === 'quire:build';
-const isBuildAnswer = (message: unknown): message is BuildAnswer =>
-  typeof message === 'object' && message !== null && (message as BuildAnswer).type === 'quire:built';
-
-/**
- * In the primary: write the builds a worker sends on the primary's threads (the messages need the cluster's
- * `advanced` serialization, which carries the bytes as bytes).
- */
+/** In the primary: write the builds `worker` sends on the primary's threads (primary-tasks.ts). */
 export function buildForWorker(worker: Worker, threads: BuildThreads): void {
-  worker.on('message', (message: unknown) => {
-    if (!isBuildRequest(message)) return;
-    const answer = (fields: Partial<BuildAnswer>) => {
-      // A worker stopped meanwhile has no one to answer.
-      if (worker.isConnected()) worker.send({ type: 'quire:built', id: message.id, ...fields }, () => {});
-    };
-    threads.run(message.task).then(
-      (bytes) => answer({ bytes }),
-      (error: unknown) =>
-        answer({
-          error: {
-            message: String((error as Error)?.message ?? error),
-            code: (error as { code?: string })?.code,
-          },
-        }),
-    );
-  });
+  answerWorkerTasks(worker, 'build', (task: BuildTask) => threads.run(task));
 }
 
 /** In a cluster's worker: the primary's build threads, asked over the cluster's message channel. */
 export function primaryBuildThreads(): BuildThreads {
-  const waiting = new Map<number, (answer: BuildAnswer) => void>();
-  let nextId = 0;
+  const build = inPrimary<BuildTask, Uint8Array>('build');
   let completed = 0;
-  let listening = false;
   return {
-    run(task) {
-      if (!listening) {
-        listening = true;
-        process.on('message', (message: unknown) => {
-          if (isBuildAnswer(message)) waiting.get(message.id)?.(message);
-        });
-      }
-      const id = ++nextId;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, (answer) => {
-          waiting.delete(id);
-          completed++;
-          if (answer.bytes) resolve(answer.bytes);
-          else
-            reject(
-              Object.assign(new Error(answer.error?.message ?? 'the build failed'), {
-                code: answer.error?.code,
-              }),
-            );
-        });
-        const request: BuildRequest = { type: 'quire:build', id, task };
-        const failed = (error: Error | null) => {
-          if (!error) return;
-          waiting.delete(id);
-          reject(error);
-        };
-        if (process.send) process.send(request, undefined, undefined, failed);
-        else failed(new Error('no channel to the primary process'));
-      });
-    },
+    run: (task) =>
+      build(task).finally(() => {
+        completed++;
+      }),
     get completed() {
       return completed;
     },
