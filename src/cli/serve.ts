@@ -142,9 +142,11 @@ export function registerServe(program: Command): void {
       await archive.store.close();
       (await import('../services/serving-checkpoints.ts')).startServingCheckpoints(archive.store);
       const { runPrimary } = await import('../web/cluster.ts');
+      const { primaryTextThreads } = await import('../search/providers.ts');
+      const answerTextReads = primaryTextThreads(archive.store, workers);
       runPrimary({
         workers,
-        ...(archive.store.dialect === 'sqlite' ? { textArchive: location } : {}),
+        ...(answerTextReads ? { forEachWorker: answerTextReads } : {}),
         env: { QUIRE_ETAG_SEED: randomUUID() },
         onListening: (url, notes) =>
           process.stdout.write(

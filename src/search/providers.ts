@@ -1,3 +1,4 @@
+import type { Worker } from 'node:cluster';
 import type { CacheBudget } from '../cache-budget.ts';
 import type { Store } from '../db/connect.ts';
 import type { Dialect } from '../db/database.ts';
@@ -5,7 +6,13 @@ import { keepTextWithin } from './index/current-index.ts';
 import { postgresSearch } from './postgres-fts.ts';
 import type { SearchProvider } from './search-provider.ts';
 import { sqliteSearch } from './sqlite-fts.ts';
-import { type ThreadedSearch, withPrimaryTextThreads, withTextThread } from './text-thread.ts';
+import {
+  readTextForWorker,
+  startTextThreads,
+  type ThreadedSearch,
+  withPrimaryTextThreads,
+  withTextThread,
+} from './text-thread.ts';
 
 /** The full-text search provider for a database dialect. */
 export function searchProviderFor(dialect: Dialect): SearchProvider {
@@ -29,4 +36,15 @@ export function servingSearchProvider(
       ? withPrimaryTextThreads(sqliteSearch)
       : withTextThread(sqliteSearch, store.location);
   return { ...postgresSearch, close: async () => {} };
+}
+
+/**
+ * In a cluster's primary, for a SQLite archive: the threads its workers' text matches run on, one per worker
+ * as each had its own, so two searches still run at once; what answers one worker's reads. Null on
+ * PostgreSQL, whose matches run in its own processes.
+ */
+export function primaryTextThreads(store: Store, workers: number): ((worker: Worker) => void) | null {
+  if (store.dialect !== 'sqlite') return null;
+  const threads = startTextThreads(store.location, { threads: workers });
+  return (worker) => readTextForWorker(worker, threads);
 }

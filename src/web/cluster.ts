@@ -14,7 +14,6 @@
  * use, an archive it cannot open), having stopped the others.
  */
 import cluster, { type Worker } from 'node:cluster';
-import { readTextForWorker, startTextThreads } from '../search/text-thread.ts';
 import {
   BUILD_THREAD_MEMORY_MB,
   buildForWorker,
@@ -43,8 +42,8 @@ export function announceWorker(url: string, notes: string[]): void {
 
 export interface ClusterOptions {
   workers: number;
-  /** A SQLite archive's file, whose full-text queries the workers send to the primary's threads. */
-  textArchive?: string;
+  /** What the primary does for each worker it starts, besides its builds (answer its text matches). */
+  forEachWorker?: (worker: Worker) => void;
   /** Shared by every worker (see AppOptions.etagSeed). */
   env: Record<string, string>;
   /** Once every worker listens: the address they share, and the first worker's notes. */
@@ -66,15 +65,11 @@ export function runPrimary(options: ClusterOptions): void {
   const rateCounts = new WindowCounts();
   // One build thread for every worker (build-threads.ts), started on the first long work.
   const buildThreads = startBuildThreads(1, BUILD_THREAD_MEMORY_MB);
-  // A text thread for each worker, as each had of its own: two searches run at once, not one per worker.
-  const textThreads = options.textArchive
-    ? startTextThreads(options.textArchive, { threads: options.workers })
-    : null;
   const start = () => {
     const worker = cluster.fork({ ...serverEnv(process.env), ...options.env });
     countForWorker(worker, rateCounts);
     buildForWorker(worker, buildThreads);
-    if (textThreads) readTextForWorker(worker, textThreads);
+    options.forEachWorker?.(worker);
     worker.on('message', (message: unknown) => {
       if (!isListening(message)) return;
       ready.add(worker);
