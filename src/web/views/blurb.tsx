@@ -216,14 +216,19 @@ export function HiddenTags({ label, tags }: { label: string; tags: BlurbTag[] })
 
 /** The work's creators as links, comma separated; `Anonymous` when the work names none. */
 export function Creators({ work }: { work: WorkBlurb }) {
-  if (work.creators.length === 0) return <>Anonymous</>;
+  return <CreatorLinks names={work.creators.map((creator) => creator.name)} />;
+}
+
+/** Creator names as links to their pages, comma separated; `Anonymous` when there are none. */
+export function CreatorLinks({ names }: { names: readonly string[] }) {
+  if (names.length === 0) return <>Anonymous</>;
   return (
     <>
-      {work.creators.map((creator, index) => (
-        <span key={creator.id}>
+      {names.map((name, index) => (
+        <span key={name}>
           {index > 0 ? ', ' : ''}
-          <a rel="author" href={creatorPath(creator.name)}>
-            {creator.name}
+          <a rel="author" href={creatorPath(name)}>
+            {name}
           </a>
         </span>
       ))}

@@ -1,6 +1,7 @@
 import type { SeriesSummary } from '../../repositories/series.repository.ts';
 import type { SeriesWorks } from '../../services/catalog.service.ts';
-import { creatorPath, seriesPath } from '../paths.ts';
+import { seriesPath } from '../paths.ts';
+import { CreatorLinks } from './blurb.tsx';
 import { formatNumber } from './format.ts';
 import { ListedBlurb } from './kept-blurbs.tsx';
 import { Layout } from './layout.tsx';
@@ -17,15 +18,12 @@ export function SeriesIndexPage({ ctx, series }: { ctx: PageContext; series: Ser
         {series.map((entry) => (
           <li key={entry.id}>
             <a href={seriesPath(entry.id)}>{entry.title}</a>
-            {entry.creators.length > 0 ? ' by ' : null}
-            {entry.creators.map((name, index) => (
-              <span key={name}>
-                {index > 0 ? ', ' : ''}
-                <a rel="author" href={creatorPath(name)}>
-                  {name}
-                </a>
-              </span>
-            ))}{' '}
+            {entry.creators.length > 0 ? (
+              <>
+                {' by '}
+                <CreatorLinks names={entry.creators} />
+              </>
+            ) : null}{' '}
             ({formatNumber(entry.works)} {entry.works === 1 ? 'work' : 'works'})
           </li>
         ))}
@@ -61,16 +59,7 @@ export function SeriesPage({
         <div>
           <dt>Creators:</dt>
           <dd>
-            {creators.length === 0
-              ? 'Anonymous'
-              : creators.map((creator, index) => (
-                  <span key={creator.id}>
-                    {index > 0 ? ', ' : ''}
-                    <a rel="author" href={creatorPath(creator.name)}>
-                      {creator.name}
-                    </a>
-                  </span>
-                ))}
+            <CreatorLinks names={creators.map((creator) => creator.name)} />
           </dd>
         </div>
         <div>
