@@ -53,7 +53,7 @@ export const postgresSearch: SearchProvider = {
  * title, tags or summary match come first, the title above the rest; works matching only in the body follow
  * with rank 0; ties go to the newest id. Ranking never reads, let alone detoasts, a story body, and the rank
  * adds up over terms, so matches are cached per term. The functions are in the migrations (0004, made again
- * over work_texts in 0024, and 0025): they make the match use the GIN index even for words nearly every work
+ * over work_texts in 0024, 0025 and 0026): they make the match use the GIN index even for words nearly every work
  * holds. A word PostgreSQL drops as a stop word (`about`) leaves its term empty: it then restricts nothing,
  * as parseTextQuery's own stop words.
  */
@@ -69,9 +69,9 @@ function textMatch(
       id: number;
       rank: number;
     }>`SELECT id, rank FROM works_text_ranked(${match}, ${terms}, ${emptyMatchesAll})`,
-    // One reading of the index and the rows instead of two, sent as one row (migration 0025).
+    // One reading of the index and the rows instead of two (migrations 0025 and 0026).
     packed: (rankLimit) =>
-      sql<PackedColumns>`SELECT ids, ranks FROM works_text_packed(${match}, ${terms}, ${emptyMatchesAll}, ${rankLimit ?? -1})`,
+      sql<PackedColumns>`SELECT ids, ranks FROM works_text_lists(${match}, ${terms}, ${emptyMatchesAll}, ${rankLimit ?? -1})`,
   };
 }
 

@@ -9,17 +9,17 @@ export interface TextMatch {
   /** A subquery of matching works with their relevance (`id`, `rank`; higher is better), to join for best match. */
   ranked: RawBuilder<{ id: number; rank: number }>;
   /**
-   * The match in one statement and one row, where the dialect can: the ids packed as big-endian 4-byte
-   * integers, and their ranks as big-endian 8-byte floats when `rankLimit` is not null and at most that many
-   * works match (see text-columns.ts, `unpackColumns`).
+   * The match in one statement, where the dialect can: rows of a few thousand works each, their ids as
+   * decimal numbers joined by commas, and their ranks likewise when `rankLimit` is not null and at most that
+   * many works match (see text-columns.ts, `unpackColumns`).
    */
   packed?(rankLimit: number | null): RawBuilder<PackedColumns>;
 }
 
-/** A text match's columns as `TextMatch.packed` reads them: no row when nothing matched. */
+/** One row of a text match as `TextMatch.packed` reads it: none when nothing matched. */
 export interface PackedColumns {
-  ids: Uint8Array | null;
-  ranks: Uint8Array | null;
+  ids: string | null;
+  ranks: string | null;
 }
 
 /** What to read for one text match (see text-columns.ts): plain data, so a thread can take it. */
@@ -64,6 +64,11 @@ export interface SearchProvider extends WorkIndexer {
    * text-thread.ts). Without it the queries run on `db`.
    */
   readText?(read: TextRead): Promise<TextColumns>;
+  /**
+   * The line a text match read on `db` waits in: a common word's match costs PostgreSQL tens of
+   * milliseconds, and run side by side with every other search's it made each of them wait as long.
+   */
+  queueText?<T>(read: () => Promise<T>): Promise<T>;
   /**
    * Run a query of numeric columns somewhere other than the calling thread, one array per column: the
    * count sorts' reordering reads every work's counts (see FilterIndex.withCurrentCounts).

@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertStories, openTestStore, PG_URL, type TestStore } from '../../test/stores.ts';
 import { FilterIndex } from './index/filter-index.ts';
 import { postgresSearch } from './postgres-fts.ts';
 import type { TextColumns } from './search-provider.ts';
 import { sqliteSearch } from './sqlite-fts.ts';
-import { readTextMatch, rowsToColumns } from './text-columns.ts';
+import { readTextMatch, rowsToColumns, unpackColumns } from './text-columns.ts';
 import { withTextThread } from './text-thread.ts';
 
 // "Lantern" in two titles, a summary and a tag's worth of metadata for one, the story alone for two.
@@ -18,6 +19,30 @@ const STORIES = [
 
 const byId = ({ ids, ranks }: TextColumns) =>
   new Map(Array.from(ids, (id, i) => [id, ranks instanceof Float64Array ? (ranks[i] as number) : ranks]));
+
+describe('a packed text match', () => {
+  it('joins its rows, in order, with the ranks of each row', () => {
+    const rows = [
+      { ids: '3,17,250000', ranks: '0.5,0,1e-05' },
+      { ids: '250001', ranks: '0.25' },
+    ];
+    expect(unpackColumns(rows, true)).toEqual({
+      ids: Float64Array.from([3, 17, 250000, 250001]),
+      ranks: Float64Array.from([0.5, 0, 0.00001, 0.25]),
+    });
+    expect(unpackColumns(rows, false).ranks).toBeNull();
+    // Too many to rank: every work alike, said once; nothing matched: no rows and empty columns.
+    expect(unpackColumns([{ ids: '4,5', ranks: null }], true).ranks).toBe('alike');
+    expect(unpackColumns([], true)).toEqual({ ids: new Float64Array(0), ranks: new Float64Array(0) });
+  });
+
+  it('refuses a row that is not a list of whole numbers, or ranks that do not go with the ids', () => {
+    for (const ids of ['1,,2', '1,x', '-1', '1.5', '1,', '12345678901'])
+      expect(() => unpackColumns([{ ids, ranks: null }], false), ids).toThrow(/whole number|empty id/);
+    expect(() => unpackColumns([{ ids: '1,2', ranks: '0.5' }], true)).toThrow(/one number for each work/);
+    expect(() => unpackColumns([{ ids: '1', ranks: 'high' }], true)).toThrow(/one number for each work/);
+  });
+});
 
 describe('text matches on SQLite', () => {
   let db: TestStore;
@@ -129,7 +154,7 @@ describe.skipIf(!PG_URL)('text matches on PostgreSQL', () => {
   });
   afterAll(async () => db?.cleanup());
 
-  it('reads a match in one packed row with the ranks the two statements give, unranked past the limit', async () => {
+  it('reads a match in one statement with the ranks the two statements give, unranked past the limit', async () => {
     for (const text of ['lantern', 'lantern -kaylee', 'lantern OR light', 'nothing', 'absent']) {
       const match = postgresSearch.matchText(text);
       if (!match?.packed) throw new Error('no packed match');
@@ -168,5 +193,45 @@ describe.skipIf(!PG_URL)('text matches on PostgreSQL', () => {
     expect(all.ranks).toBe('alike');
     const none = await readTextMatch(db.store.db, postgresSearch, negative, true);
     expect(none.ids.length).toBe(0);
+  });
+});
+
+describe.skipIf(!PG_URL)('a match of thousands of works on PostgreSQL', () => {
+  let db: TestStore;
+  beforeAll(async () => {
+    db = await openTestStore('postgres');
+    await insertStories(db, STORIES.slice(0, 1));
+    // 5,000 copies of the first work, found by a word of their own: a match sent in rows of 2,048 works.
+    const { rows } = await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = 'works' AND column_name <> 'id'`.execute(
+      db.store.db,
+    );
+    const names = rows.map((row) => row.name);
+    // Each copy's text hash its own: the archive keeps one work per text.
+    const copied = names.map((name) => (name === 'text_hash' ? `text_hash || copy` : `"${name}"`));
+    await sql`INSERT INTO works (${sql.raw(names.map((name) => `"${name}"`).join(', '))})
+      SELECT ${sql.raw(copied.join(', '))} FROM works, generate_series(1, 5000) AS copy
+      WHERE id = 1`.execute(db.store.db);
+    await sql`INSERT INTO work_texts (work_id, vector)
+      SELECT id, to_tsvector('english', 'A lighthouse on the rock') FROM works WHERE id > 1`.execute(
+      db.store.db,
+    );
+  });
+  afterAll(async () => db?.cleanup());
+
+  it('reads every row of the match, ids and ranks in the same order as the two statements give them', async () => {
+    const match = postgresSearch.matchText('lighthouse');
+    if (!match?.packed) throw new Error('no packed match');
+    const unranked = await readTextMatch(db.store.db, postgresSearch, match, false);
+    expect(unranked.ids.length).toBe(5000);
+    expect(new Set(unranked.ids).size).toBe(5000);
+    expect(Math.min(...unranked.ids)).toBe(2);
+    const { rows: ranked } = await match.ranked.execute(db.store.db);
+    const full = await readTextMatch(db.store.db, postgresSearch, match, true, 10_000);
+    expect(byId(full)).toEqual(byId(rowsToColumns(ranked, true)));
+    expect(Array.from(full.ids)).toEqual(Array.from(full.ids).sort((a, b) => a - b));
+    const alike = await readTextMatch(db.store.db, postgresSearch, match, true, 4999);
+    expect(alike.ranks).toBe('alike');
+    expect(alike.ids.length).toBe(5000);
   });
 });

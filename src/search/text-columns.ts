@@ -59,18 +59,55 @@ export async function runTextRead(
 }
 
 /**
- * A packed match's columns (`TextMatch.packed`): no row when nothing matched; ranks `'alike'` when they were
- * asked for and too many matched to rank, null when they were not asked for.
+ * A packed match's columns (`TextMatch.packed`), its rows read in turn: none when nothing matched; ranks
+ * `'alike'` when they were asked for and too many matched to rank, null when they were not asked for.
  */
-export function unpackColumns(row: PackedColumns | undefined, ranked: boolean): TextColumns {
-  const ids = row?.ids ? new DataView(row.ids.buffer, row.ids.byteOffset, row.ids.byteLength) : null;
-  const idColumn = new Float64Array(ids ? ids.byteLength / 4 : 0);
-  for (let i = 0; i < idColumn.length; i++) idColumn[i] = (ids as DataView).getInt32(i * 4);
-  if (!ranked) return { ids: idColumn, ranks: null };
-  if (!row?.ranks) return { ids: idColumn, ranks: idColumn.length === 0 ? new Float64Array(0) : 'alike' };
-  const ranks = new DataView(row.ranks.buffer, row.ranks.byteOffset, row.ranks.byteLength);
-  return { ids: idColumn, ranks: Float64Array.from(idColumn, (_, i) => ranks.getFloat64(i * 8)) };
+export function unpackColumns(rows: readonly PackedColumns[], ranked: boolean): TextColumns {
+  const ids = new Float64Array(rows.reduce((sum, row) => sum + listLength(row.ids), 0));
+  let at = 0;
+  for (const row of rows) at = readIds(row.ids, ids, at);
+  if (!ranked) return { ids, ranks: null };
+  if (rows.some((row) => !row.ranks)) return { ids, ranks: ids.length === 0 ? new Float64Array(0) : 'alike' };
+  const ranks = Float64Array.from(
+    rows.flatMap((row) => (row.ranks as string).split(',')),
+    (rank) => Number(rank),
+  );
+  if (ranks.length !== ids.length || ranks.some(Number.isNaN))
+    throw new Error('a text match sent ranks that are not one number for each work');
+  return { ids, ranks };
 }
+
+/** How many numbers a list of them joined by commas holds. */
+function listLength(list: string | null): number {
+  if (!list) return 0;
+  let count = 1;
+  for (let i = list.indexOf(','); i !== -1; i = list.indexOf(',', i + 1)) count++;
+  return count;
+}
+
+// Digit by digit rather than split and Number: a common word's 100,000 ids made as many strings.
+function readIds(list: string | null, into: Float64Array, start: number): number {
+  if (!list) return start;
+  let at = start;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const code = i < list.length ? list.charCodeAt(i) : COMMA;
+    if (code === COMMA) {
+      if (digits === 0) throw new Error('a text match sent an empty id');
+      into[at++] = value;
+      value = 0;
+      digits = 0;
+    } else if (code >= ZERO && code <= ZERO + 9 && digits < 10) {
+      value = value * 10 + code - ZERO;
+      digits++;
+    } else throw new Error('a text match sent an id that is not a whole number');
+  }
+  return at;
+}
+
+const COMMA = 44;
+const ZERO = 48;
 
 /** The works a match finds, with their ranks when `ranked` and there are at most `limit` of them. */
 export function readTextMatch(
@@ -80,11 +117,14 @@ export function readTextMatch(
   ranked: boolean,
   limit = RANK_ALL_LIMIT,
 ): Promise<TextColumns> {
-  if (match.packed && !provider.readText)
-    return match
-      .packed(ranked ? limit : null)
-      .execute(db)
-      .then((result) => unpackColumns(result.rows[0], ranked));
+  const { packed } = match;
+  if (packed && !provider.readText) {
+    const read = () =>
+      packed(ranked ? limit : null)
+        .execute(db)
+        .then((result) => unpackColumns(result.rows, ranked));
+    return provider.queueText ? provider.queueText(read) : read();
+  }
   const read: TextRead = {
     ids: plainSql(match.ids.compile(db)),
     ranked: ranked ? plainSql(match.ranked.compile(db)) : null,

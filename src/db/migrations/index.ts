@@ -22,6 +22,7 @@ import { createPossibleTags } from './0022-possible-tags.ts';
 import { unlockSeriesTitles } from './0023-series-titles.ts';
 import { moveTextMatchToWorkTexts } from './0024-work-texts.ts';
 import { packTextMatches } from './0025-packed-text-matches.ts';
+import { sendTextMatchesInLists } from './0026-text-match-lists.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -116,6 +117,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0025_packed_text_matches': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => packTextMatches(db, dialect),
+    },
+    '0026_text_match_lists': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => sendTextMatchesInLists(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };
