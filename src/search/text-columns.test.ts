@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertStories, openTestStore, PG_URL, type TestStore } from '../../test/stores.ts';
 import { FilterIndex } from './index/filter-index.ts';
 import { postgresSearch } from './postgres-fts.ts';
-import type { TextColumns } from './search-provider.ts';
+import { servingSearchProvider } from './providers.ts';
+import type { SearchProvider, TextColumns, TextMatch } from './search-provider.ts';
 import { sqliteSearch } from './sqlite-fts.ts';
 import { readTextMatch, rowsToColumns, unpackColumns } from './text-columns.ts';
 import { withTextThread } from './text-thread.ts';
@@ -233,5 +234,46 @@ describe.skipIf(!PG_URL)('a match of thousands of works on PostgreSQL', () => {
     const alike = await readTextMatch(db.store.db, postgresSearch, match, true, 4999);
     expect(alike.ranks).toBe('alike');
     expect(alike.ids.length).toBe(5000);
+  });
+
+  it('runs a server process’s text matches one at a time, in the order they were asked for', async () => {
+    const match = postgresSearch.matchText('lighthouse');
+    if (!match?.packed) throw new Error('no packed match');
+    const packed = match.packed;
+    const log: string[] = [];
+    let running = 0;
+    let most = 0;
+    const traced = (name: string): TextMatch => ({
+      ...match,
+      packed: (limit) => {
+        const builder = packed(limit);
+        return {
+          execute: async (on: typeof db.store.db) => {
+            most = Math.max(most, ++running);
+            log.push(`start ${name}`);
+            try {
+              return await builder.execute(on);
+            } finally {
+              running--;
+              log.push(`end ${name}`);
+            }
+          },
+        } as typeof builder;
+      },
+    });
+    const readAll = (provider: SearchProvider) =>
+      Promise.all(['a', 'b', 'c'].map((name) => readTextMatch(db.store.db, provider, traced(name), false)));
+    const serving = servingSearchProvider(db.store);
+    try {
+      for (const { ids } of await readAll(serving)) expect(ids.length).toBe(5000);
+      expect(most).toBe(1);
+      expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+      // Without the server's line the three run at once on the pool's connections.
+      most = 0;
+      await readAll(postgresSearch);
+      expect(most).toBe(3);
+    } finally {
+      await serving.close();
+    }
   });
 });
