@@ -38,8 +38,8 @@ export function servingSearchProvider(
       : withTextThread(sqliteSearch, store.location);
   // One text match at a time per process, first come first served, as SQLite's text thread runs them (more
   // at once come from more processes). Side by side, a worker's ten connections shared PostgreSQL's cores, so
-  // a common word's match took several times as long and every search behind it waited as long (without
-  // the line, at 100,000 works: about 15 % fewer searches a second, a p99 a third longer; bench/README.md).
+  // a common word's match took several times as long and every search behind it waited as long (fewer
+  // searches a second and a longer p99 at 100,000 works: bench/README.md, Stop 41).
   const textLine = pLimit(1);
   return { ...postgresSearch, queueText: (read) => textLine(read), close: async () => {} };
 }

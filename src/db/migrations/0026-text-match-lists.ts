@@ -4,12 +4,12 @@ import type { Dialect } from '../database.ts';
 /**
  * On PostgreSQL, a text match comes back as rows of at most 4,096 works each, `works_text_lists`, in place of
  * migration 0025's one row of `int4send` values: each row's ids as decimal numbers joined by commas and, when
- * ranked, their ranks likewise (`array_to_string`). At 100,000 works a common word's ids in one 400 kB bytea
- * (800 kB of hex on the wire) cost Node 7-13 ms to read, as pg takes a row whole into one string; the same
- * ids in rows of 4,096, as decimal text, about 2-4 ms, and the server 4-5 ms less (`string_agg` of `int4send`
- * set aside a kilobyte for each id; bench/README.md, issue #23). Same arguments as `works_text_packed`, which
- * this replaces: no row when nothing matches; ranks only when at most `rank_limit` works match, and never for
- * a query PostgreSQL finds no words in (every work, or none, as `empty_matches_all` says).
+ * ranked, their ranks likewise (`array_to_string`). pg reads each value whole into one string, and a common
+ * word's ids in one bytea (sent as hex, twice its size) cost Node several times what the same ids cost in
+ * rows of text; `array_agg` also spares the server `int4send`, which sets aside a kilobyte for each id
+ * (bench/README.md, Stop 41). Same arguments as `works_text_packed`, which this replaces: no row when nothing
+ * matches; ranks only when at most `rank_limit` works match, and never for a query PostgreSQL finds no words
+ * in (every work, or none, as `empty_matches_all` says).
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
 export async function sendTextMatchesInLists(db: Kysely<any>, dialect: Dialect): Promise<void> {
