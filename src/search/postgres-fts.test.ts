@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertStories, openTestStore, PG_URL, type TestStore } from '../../test/stores.ts';
+import { postgresSearch } from './postgres-fts.ts';
 import { parseWorkQuery } from './work-query.ts';
 import { searchWorks } from './work-search.ts';
 import { searchWorksSql } from './work-search-sql.ts';
@@ -10,6 +11,16 @@ const STORIES = [
   'Title: The Lantern\nFandom: BtVS\nRating: G\n\nBuffy walked home through the cemetery without a light.',
   'Title: Daylight\nFandom: BtVS\nRating: G\n\nGiles polished his glasses in the library.',
 ];
+
+describe('PostgreSQL text matches', () => {
+  it('says which match may read each candidate’s vector: a phrase’s, not a word’s', () => {
+    const terms = postgresSearch.matchTerms?.('door "opened the door" -"cold cellar" spike OR "big bad"');
+    expect(terms?.positive.map((match) => match.slow)).toEqual([false, true, true]);
+    expect(terms?.negative.map((match) => match.slow)).toEqual([true]);
+    expect(postgresSearch.matchText('door spike')?.slow).toBe(false);
+    expect(postgresSearch.matchText('door -"cold cellar"')?.slow).toBe(true);
+  });
+});
 
 describe.skipIf(!PG_URL)('PostgreSQL full text', () => {
   let db: TestStore;

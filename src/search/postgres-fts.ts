@@ -33,15 +33,21 @@ export const postgresSearch: SearchProvider = {
   matchText(text: string): TextMatch | null {
     const query = toTsQuery(text);
     if (!query) return null;
-    return textMatch(query.match, query.positive, true);
+    const slow = [...query.positive, ...query.negative].some((term) => term.phrase);
+    return textMatch(
+      query.match,
+      query.positive.map((term) => term.query),
+      true,
+      slow,
+    );
   },
 
   matchTerms(text: string): TermMatches | null {
     const query = toTsQuery(text);
     if (!query) return null;
     return {
-      positive: query.positive.map((term) => textMatch(term, [term], true)),
-      negative: query.negative.map((term) => textMatch(term, [], false)),
+      positive: query.positive.map((term) => textMatch(term.query, [term.query], true, term.phrase)),
+      negative: query.negative.map((term) => textMatch(term.query, [], false, term.phrase)),
     };
   },
 };
@@ -61,9 +67,11 @@ function textMatch(
   match: RawBuilder<unknown>,
   rankTerms: readonly RawBuilder<unknown>[],
   emptyMatchesAll: boolean,
+  slow: boolean,
 ): TextMatch {
   const terms = rankTerms.length > 0 ? sql`ARRAY[${sql.join(rankTerms)}]` : sql`ARRAY[]::tsquery[]`;
   return {
+    slow,
     ids: sql<{ id: number }>`SELECT id FROM works_text_ids(${match}, ${emptyMatchesAll})`,
     ranked: sql<{
       id: number;
@@ -104,14 +112,20 @@ export async function indexPostgresWorks(
       ON CONFLICT (work_id) DO UPDATE SET vector = excluded.vector`.execute(db);
 }
 
+/** One term of a query as a tsquery, and whether it is a phrase (matched by reading each candidate's vector). */
+interface TsTerm {
+  query: RawBuilder<unknown>;
+  phrase: boolean;
+}
+
 /**
  * A tsquery built from the same terms as the SQLite query: each word through `plainto_tsquery` (so the
  * text is data, never tsquery syntax), phrases with `phraseto_tsquery`, exclusions negated in `match`.
  */
 function toTsQuery(text: string): {
   match: RawBuilder<unknown>;
-  positive: RawBuilder<unknown>[];
-  negative: RawBuilder<unknown>[];
+  positive: TsTerm[];
+  negative: TsTerm[];
 } | null {
   const { positive: positiveTerms, negative: negativeTerms } = fullTextTerms(text);
   const phrase = (words: string[]) => {
@@ -121,13 +135,16 @@ function toTsQuery(text: string): {
       : sql`phraseto_tsquery('english', ${joined})`;
   };
   // Alternatives (`a OR b`) are one term: the phrases joined with `||`.
-  const tsquery = (term: TextTerm) =>
-    term.alternatives.length === 1
-      ? phrase(term.alternatives[0] as string[])
-      : sql`(${sql.join(term.alternatives.map(phrase), sql` || `)})`;
-  const positive = positiveTerms.map(tsquery);
-  const negative = negativeTerms.map(tsquery);
+  const tsTerm = (term: TextTerm): TsTerm => ({
+    query:
+      term.alternatives.length === 1
+        ? phrase(term.alternatives[0] as string[])
+        : sql`(${sql.join(term.alternatives.map(phrase), sql` || `)})`,
+    phrase: term.alternatives.some((words) => words.length > 1),
+  });
+  const positive = positiveTerms.map(tsTerm);
+  const negative = negativeTerms.map(tsTerm);
   if (positive.length === 0) return null;
-  const parts = [...positive, ...negative.map((term) => sql`!!(${term})`)];
+  const parts = [...positive.map((term) => term.query), ...negative.map((term) => sql`!!(${term.query})`)];
   return { match: sql`(${sql.join(parts, sql` && `)})`, positive, negative };
 }

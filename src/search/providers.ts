@@ -40,8 +40,14 @@ export function servingSearchProvider(
   // at once come from more processes). Side by side, a worker's ten connections shared PostgreSQL's cores, so
   // a common word's match took several times as long and every search behind it waited as long (fewer
   // searches a second and a longer p99 at 100,000 works: bench/README.md, Stop 41).
-  const textLine = pLimit(1);
-  return { ...postgresSearch, queueText: (read) => textLine(read), close: async () => {} };
+  // A phrase's match, which can take seconds, waits in a line of its own, so it holds up no word's.
+  const wordLine = pLimit(1);
+  const phraseLine = pLimit(1);
+  return {
+    ...postgresSearch,
+    queueText: (read, slow) => (slow ? phraseLine : wordLine)(read),
+    close: async () => {},
+  };
 }
 
 /**

@@ -4,6 +4,11 @@ import type { WorkIndexer } from '../repositories/work-indexer.ts';
 
 /** A full-text condition: the ids of matching works, and a relevance score to sort by best match. */
 export interface TextMatch {
+  /**
+   * The match may read each candidate work's vector (a phrase: the index finds works holding its words, not
+   * in that order), which for common words takes seconds rather than milliseconds.
+   */
+  slow?: boolean;
   /** A subquery selecting the ids (as `id`) of matching works. */
   ids: RawBuilder<{ id: number }>;
   /** A subquery of matching works with their relevance (`id`, `rank`; higher is better), to join for best match. */
@@ -65,10 +70,11 @@ export interface SearchProvider extends WorkIndexer {
    */
   readText?(read: TextRead): Promise<TextColumns>;
   /**
-   * The line a text match read on `db` waits in: a common word's match costs PostgreSQL tens of
-   * milliseconds, and run side by side with every other search's it made each of them wait as long.
+   * The line a text match read on `db` waits in (`slow` as the match says): a common word's match costs
+   * PostgreSQL tens of milliseconds, and run side by side with every other search's it made each of them
+   * wait as long.
    */
-  queueText?<T>(read: () => Promise<T>): Promise<T>;
+  queueText?<T>(read: () => Promise<T>, slow: boolean): Promise<T>;
   /**
    * Run a query of numeric columns somewhere other than the calling thread, one array per column: the
    * count sorts' reordering reads every work's counts (see FilterIndex.withCurrentCounts).

@@ -236,15 +236,16 @@ describe.skipIf(!PG_URL)('a match of thousands of works on PostgreSQL', () => {
     expect(alike.ids.length).toBe(5000);
   });
 
-  it('runs a server process’s text matches one at a time, in the order they were asked for', async () => {
+  it('runs a server process’s text matches one at a time, in the order asked, phrases in a line of their own', async () => {
     const match = postgresSearch.matchText('lighthouse');
     if (!match?.packed) throw new Error('no packed match');
     const packed = match.packed;
     const log: string[] = [];
     let running = 0;
     let most = 0;
-    const traced = (name: string): TextMatch => ({
+    const traced = (name: string, slow = false, gate: Promise<void> = Promise.resolve()): TextMatch => ({
       ...match,
+      slow,
       packed: (limit) => {
         const builder = packed(limit);
         return {
@@ -252,6 +253,7 @@ describe.skipIf(!PG_URL)('a match of thousands of works on PostgreSQL', () => {
             most = Math.max(most, ++running);
             log.push(`start ${name}`);
             try {
+              await gate;
               return await builder.execute(on);
             } finally {
               running--;
@@ -268,6 +270,17 @@ describe.skipIf(!PG_URL)('a match of thousands of works on PostgreSQL', () => {
       for (const { ids } of await readAll(serving)) expect(ids.length).toBe(5000);
       expect(most).toBe(1);
       expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+      // A phrase's match waits in a line of its own: a word's goes ahead while one is under way.
+      let open = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      log.length = 0;
+      const phrase = readTextMatch(db.store.db, serving, traced('phrase', true, gate), false);
+      await readTextMatch(db.store.db, serving, traced('word'), false);
+      expect(log).toEqual(['start phrase', 'start word', 'end word']);
+      open();
+      expect((await phrase).ids.length).toBe(5000);
       // Without the server's line the three run at once on the pool's connections.
       most = 0;
       await readAll(postgresSearch);

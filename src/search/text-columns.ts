@@ -123,7 +123,7 @@ export function readTextMatch(
       packed(ranked ? limit : null)
         .execute(db)
         .then((result) => unpackColumns(result.rows, ranked));
-    return provider.queueText ? provider.queueText(read) : read();
+    return provider.queueText ? provider.queueText(read, match.slow ?? false) : read();
   }
   const read: TextRead = {
     ids: plainSql(match.ids.compile(db)),
