@@ -23,8 +23,8 @@ export function searchProviderFor(dialect: Dialect): SearchProvider {
 /**
  * The provider a server answers with: on SQLite, full-text queries run in a thread of their own
  * (text-thread.ts), the cluster's primary's for a worker (`textInPrimary`); PostgreSQL answers in its own
- * processes already, one text match at a time from each of ours. `close` stops the thread. The text matches search keeps count in `budget`, the
- * server's bound on its caches, when one is given.
+ * processes already, one text match at a time from each of ours. `close` stops the thread. The text matches
+ * search keeps count in `budget`, the server's bound on its caches, when one is given.
  */
 export function servingSearchProvider(
   store: Store,
