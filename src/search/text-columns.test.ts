@@ -156,7 +156,15 @@ describe.skipIf(!PG_URL)('text matches on PostgreSQL', () => {
   afterAll(async () => db?.cleanup());
 
   it('reads a match in one statement with the ranks the two statements give, unranked past the limit', async () => {
-    for (const text of ['lantern', 'lantern -kaylee', 'lantern OR light', 'nothing', 'absent']) {
+    // `lantern -swung` leaves out a work whose title holds the word: a head that holds it ranks only a match.
+    for (const text of [
+      'lantern',
+      'lantern -kaylee',
+      'lantern -swung',
+      'lantern OR light',
+      'nothing',
+      'absent',
+    ]) {
       const match = postgresSearch.matchText(text);
       if (!match?.packed) throw new Error('no packed match');
       const { rows: ranked } = await match.ranked.execute(db.store.db);

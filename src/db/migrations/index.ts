@@ -23,6 +23,7 @@ import { unlockSeriesTitles } from './0023-series-titles.ts';
 import { moveTextMatchToWorkTexts } from './0024-work-texts.ts';
 import { packTextMatches } from './0025-packed-text-matches.ts';
 import { sendTextMatchesInLists } from './0026-text-match-lists.ts';
+import { rankWordsByHeadIndex } from './0027-ranked-by-head-index.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -121,6 +122,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0026_text_match_lists': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => sendTextMatchesInLists(db, dialect),
+    },
+    '0027_ranked_by_head_index': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => rankWordsByHeadIndex(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };
