@@ -4,7 +4,8 @@
  * `quire serve` builds it (page cache, hits written in batches, the text thread), each kind's addresses from
  * bench:http's traffic, every address once. Steadier than bench:http's CPU per request on a shared machine:
  * no load generator, no second process, and the same addresses in the same order each run. Prints CPU ms per
- * request (and the kernel's part of it) and SQL statements per request; `--profile` writes a .cpuprofile of each kind's timed requests.
+ * request (and the kernel's part of it) and SQL statements per request; `--profile` writes a .cpuprofile of
+ * each kind's timed requests.
  * On PostgreSQL (`--database-url`, a server on this machine) it prints the backends' own CPU per request too
  * (bench/pg-backends.ts), which Quire's process does not see. `--slowest N` prints each kind's p50, p99 and
  * N slowest addresses by wall time (run it with `--concurrency 1`, or a page's time includes the others').

@@ -60,9 +60,10 @@ export const postgresSearch: SearchProvider = {
  * with rank 0; ties go to the newest id. Ranking never reads, let alone detoasts, a story body, and the rank
  * adds up over terms, so matches are cached per term. The functions are in the migrations (0004, made again
  * over work_texts in 0024, 0025, 0026 and 0027): they make the match use the GIN index even for words nearly
- * every work holds, and rank a one-word match through the heads' own index. A word PostgreSQL drops as a stop word (`about`) leaves its term empty: it then restricts
- * nothing, as parseTextQuery's own stop words. A phrase's match is `slow`: the index finds the works holding
- * its words, and PostgreSQL reads each one's vector for their order.
+ * every work holds, and rank a one-word match through the heads' own index. A word PostgreSQL drops as a
+ * stop word (`about`) leaves its term empty: it then restricts nothing, as parseTextQuery's own stop words.
+ * A phrase's match is `slow`: the index finds the works holding its words, and PostgreSQL reads each one's
+ * vector for their order.
  */
 function textMatch(
   match: RawBuilder<unknown>,

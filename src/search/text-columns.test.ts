@@ -210,7 +210,7 @@ describe.skipIf(!PG_URL)('a match of thousands of works on PostgreSQL', () => {
   beforeAll(async () => {
     db = await openTestStore('postgres');
     await insertStories(db, STORIES.slice(0, 1));
-    // 5,000 copies of the first work, found by a word of their own: a match sent in rows of 2,048 works.
+    // 5,000 copies of the first work, found by a word of their own: a match sent in rows of 4,096 works.
     const { rows } = await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name = 'works' AND column_name <> 'id'`.execute(
       db.store.db,
