@@ -68,7 +68,7 @@ export function registerSearch(program: Command): void {
         ];
         for (const work of result.works) {
           lines.push(
-            `  ${work.title ?? '(untitled)'} — ${work.rating}, ${work.words.toLocaleString('en-US')} words, ${work.complete ? 'complete' : 'in progress'}, ${work.dateUnknown ? 'date unknown' : `updated ${work.updatedAt}`} [#${work.id}]`,
+            `  ${work.title ?? '(untitled)'} — ${work.rating}, ${work.words.toLocaleString('en-US')} words, ${work.complete ? 'complete' : 'in progress'}, ${work.updatedUnknown ? 'date unknown' : `updated ${work.updatedAt}`} [#${work.id}]`,
           );
         }
         for (const [kind, facets] of Object.entries(result.facets)) {

@@ -34,8 +34,10 @@ export interface WorkTable {
   fandom_count: number;
   published_at: string;
   updated_at: string;
-  /** 1 when the work's file stated no date: the two dates above are then the import day (migration 0016). */
+  /** 1 when the work's file stated no date: `published_at` is then the import day (migration 0016). */
   date_unknown: ColumnType<number | boolean, number | boolean | undefined, number | boolean>;
+  /** 1 while `updated_at` is the import day too: until a posted edit dates the update (migration 0028). */
+  updated_unknown: ColumnType<number | boolean, number | boolean | undefined, number | boolean>;
   imported_at: string;
   source_url: string | null;
   /** Hash of the normalized story text: the same story in two formats has the same hash. */

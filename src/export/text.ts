@@ -21,9 +21,10 @@ import {
   type ExportOptions,
   languageName,
   paragraphsOf,
+  publishedDay,
   seriesLines,
   tagRows,
-  workDay,
+  updatedDay,
   workTitle,
   workUrl,
 } from './work-meta.ts';
@@ -56,8 +57,8 @@ export function workToText(work: WorkView, options: ExportOptions): string {
   }
   field('Language', languageName(work));
   for (const line of seriesLines(work)) field('Series', line);
-  field('Published', workDay(work, work.publishedAt));
-  field('Updated', workDay(work, work.updatedAt));
+  field('Published', publishedDay(work));
+  field('Updated', updatedDay(work));
   field('Words', work.words.toLocaleString('en-US'));
   field('Chapters', chapterStat(work));
   // `Source` is the label text readers take an address from; AO3 says "Posted originally on".

@@ -118,9 +118,15 @@ export function isoDay(timestamp: string): string {
   return timestamp.slice(0, 10);
 }
 
-/** A work's date as a download states it: `Date unknown` when its file stated none, which reads back as no date. */
-export function workDay(work: WorkView, timestamp: string): string {
-  return work.dateUnknown ? DATE_UNKNOWN : isoDay(timestamp);
+/**
+ * A work's dates as a download states them: `Date unknown` where its file stated none, which reads back as no
+ * date; the update date is known again once a posted edit dates it, the publishing date never.
+ */
+export function publishedDay(work: WorkView): string {
+  return work.dateUnknown ? DATE_UNKNOWN : isoDay(work.publishedAt);
+}
+export function updatedDay(work: WorkView): string {
+  return work.updatedUnknown ? DATE_UNKNOWN : isoDay(work.updatedAt);
 }
 
 /**

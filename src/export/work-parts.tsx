@@ -15,10 +15,11 @@ import {
   languageName,
   languageTag,
   paragraphsOf,
+  publishedDay,
   seriesLines,
   tagRows,
   tagUrl,
-  workDay,
+  updatedDay,
   workTitle,
   workUrl,
 } from './work-meta.ts';
@@ -99,9 +100,8 @@ export function Preface({ work, options }: { work: WorkView; options: ExportOpti
           ))}
           <dt class="stats">Stats:</dt>
           <dd class="stats">
-            Published: {workDay(work, work.publishedAt)} {work.complete ? 'Completed' : 'Updated'}:{' '}
-            {workDay(work, work.updatedAt)} Words: {work.words.toLocaleString('en-US')} Chapters:{' '}
-            {chapterStat(work)}
+            Published: {publishedDay(work)} {work.complete ? 'Completed' : 'Updated'}: {updatedDay(work)}{' '}
+            Words: {work.words.toLocaleString('en-US')} Chapters: {chapterStat(work)}
           </dd>
         </dl>
         {anyInferred ? (

@@ -36,6 +36,7 @@ function workWith(text: string): WorkView {
     publishedAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-02T00:00:00Z',
     dateUnknown: false,
+    updatedUnknown: false,
     sourceUrl: null,
     importedAt: '2026-01-02T00:00:00Z',
     kudos: 0,

@@ -66,8 +66,8 @@ export async function findCreatorWorkIds(
   const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .select('w.id')
-    // Works whose file stated no date last, as every date sort puts them.
-    .orderBy('w.date_unknown', 'asc')
+    // Works whose update date is unknown last, as the update sort puts them.
+    .orderBy('w.updated_unknown', 'asc')
     .orderBy('w.updated_at', 'desc')
     .orderBy('w.id', 'desc')
     .limit(options.perPage)

@@ -60,8 +60,10 @@ export interface WorkBlurb {
   chaptersPlanned: number | null;
   publishedAt: string;
   updatedAt: string;
-  /** The work's file stated no date: the two dates above are the day it was imported. */
+  /** The work's file stated no date: `publishedAt` is the day it was imported. */
   dateUnknown: boolean;
+  /** `updatedAt` is the import day too: no posted edit has dated the work's update since. */
+  updatedUnknown: boolean;
   sourceUrl: string | null;
   /** When the archive last stored this work: for Last-Modified. */
   importedAt: string;
@@ -129,6 +131,7 @@ const BLURB_COLUMNS = [
   'published_at',
   'updated_at',
   'date_unknown',
+  'updated_unknown',
   'source_url',
   'imported_at',
   'kudos_count',
@@ -501,6 +504,7 @@ function blurbOf(row: Pick<WorkRow, (typeof BLURB_COLUMNS)[number]>): WorkBlurb 
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     dateUnknown: Number(row.date_unknown) === 1,
+    updatedUnknown: Number(row.updated_unknown) === 1,
     sourceUrl: row.source_url,
     importedAt: row.imported_at,
     kudos: Number(row.kudos_count),

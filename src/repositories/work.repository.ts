@@ -128,6 +128,7 @@ export async function insertWork(
       published_at: work.publishedAt,
       updated_at: work.updatedAt,
       date_unknown: work.dateUnknown ? 1 : 0,
+      updated_unknown: work.dateUnknown ? 1 : 0,
       imported_at: now,
       source_url: work.sourceUrl,
       text_hash: work.textHash,

@@ -16,8 +16,10 @@ export interface WorkHit {
   summary: string | null;
   publishedAt: string;
   updatedAt: string;
-  /** The file stated no date: the dates above are the import day's. */
+  /** The file stated no date: `publishedAt` is the import day's. */
   dateUnknown: boolean;
+  /** `updatedAt` is the import day's too: no posted edit has dated the update since. */
+  updatedUnknown: boolean;
   kudos: number;
   hits: number;
   bookmarks: number;
@@ -88,6 +90,7 @@ export const HIT_COLUMNS = [
   'w.published_at',
   'w.updated_at',
   'w.date_unknown',
+  'w.updated_unknown',
   'w.kudos_count',
   'w.hits_count',
   'w.bookmarks_count',
@@ -108,6 +111,7 @@ export type HitRow = Pick<
   | 'published_at'
   | 'updated_at'
   | 'date_unknown'
+  | 'updated_unknown'
   | 'kudos_count'
   | 'hits_count'
   | 'bookmarks_count'
@@ -128,6 +132,7 @@ export function toHit(row: HitRow): WorkHit {
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     dateUnknown: Number(row.date_unknown) === 1,
+    updatedUnknown: Number(row.updated_unknown) === 1,
     kudos: row.kudos_count,
     hits: row.hits_count,
     bookmarks: row.bookmarks_count,

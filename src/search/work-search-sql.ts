@@ -57,7 +57,9 @@ export async function searchWorksSql(
   } else {
     const sort = query.sort === 'best' ? 'updated' : query.sort;
     const column = SORT_COLUMNS[sort];
-    if (DATE_SORTS.has(sort)) pageQuery = pageQuery.orderBy('w.date_unknown', 'asc');
+    // Works without the sort's date go last, either way.
+    if (DATE_SORTS.has(sort))
+      pageQuery = pageQuery.orderBy(sort === 'published' ? 'w.date_unknown' : 'w.updated_unknown', 'asc');
     pageQuery = pageQuery
       .orderBy(sql`${sql.ref(`w.${column}`)} ${direction}`)
       .orderBy(sql`w.id ${direction}`);
@@ -152,9 +154,10 @@ async function buildFilter(
     conditions.push((eb) => eb('w.complete', '=', query.complete === 'complete' ? 1 : 0));
   if (query.wordsMin !== null) conditions.push((eb) => eb('w.words', '>=', query.wordsMin as number));
   if (query.wordsMax !== null) conditions.push((eb) => eb('w.words', '<=', query.wordsMax as number));
-  // A work whose file stated no date is in no date range (its stored dates are the import day's).
-  if (query.publishedFrom || query.publishedTo || query.updatedFrom || query.updatedTo)
-    conditions.push((eb) => eb('w.date_unknown', '=', 0));
+  // A work whose file stated no date is in no date range (its stored dates are the import day's), nor in an
+  // update range until a posted edit dates its update.
+  if (query.publishedFrom || query.publishedTo) conditions.push((eb) => eb('w.date_unknown', '=', 0));
+  if (query.updatedFrom || query.updatedTo) conditions.push((eb) => eb('w.updated_unknown', '=', 0));
   if (query.publishedFrom) conditions.push((eb) => eb('w.published_at', '>=', query.publishedFrom as string));
   if (query.publishedTo) conditions.push((eb) => eb('w.published_at', '<=', query.publishedTo as string));
   if (query.updatedFrom) conditions.push((eb) => eb('w.updated_at', '>=', query.updatedFrom as string));

@@ -95,7 +95,8 @@ function workEntry(
     `Words: ${work.words.toLocaleString('en-US')}`,
     `Chapters: ${work.chapterCount}/${work.chaptersPlanned ?? '?'}`,
     work.complete ? 'Complete' : 'Work in progress',
-    ...(work.dateUnknown ? [DATE_UNKNOWN] : []),
+    // An edited work whose file stated no date has an update date of its own, and its publishing date unknown.
+    ...(work.dateUnknown ? [work.updatedUnknown ? DATE_UNKNOWN : `Published: ${DATE_UNKNOWN}`] : []),
   ].join(' · ');
   entry
     .ele('summary')

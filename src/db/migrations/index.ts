@@ -24,6 +24,7 @@ import { moveTextMatchToWorkTexts } from './0024-work-texts.ts';
 import { packTextMatches } from './0025-packed-text-matches.ts';
 import { sendTextMatchesInLists } from './0026-text-match-lists.ts';
 import { rankWordsByHeadIndex } from './0027-ranked-by-head-index.ts';
+import { addUpdatedUnknown } from './0028-updated-unknown.ts';
 
 /**
  * Migrations live in code, in order, so they run the same from a clean checkout, a worker thread or a
@@ -126,6 +127,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     '0027_ranked_by_head_index': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
       up: (db: Kysely<any>) => rankWordsByHeadIndex(db, dialect),
+    },
+    '0028_updated_unknown': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema exists.
+      up: (db: Kysely<any>) => addUpdatedUnknown(db, dialect),
     },
   };
   return { getMigrations: async () => migrations };

@@ -23,8 +23,10 @@ export interface WorkColumns {
   publishedValues: string[];
   updated: Uint32Array;
   updatedValues: string[];
-  /** 1 where the work's file stated no date: in no date range, and last in every date sort. */
+  /** 1 where the work's file stated no date: in no publishing range, and last when sorted by it. */
   dateUnknown: Uint8Array;
+  /** 1 where the update date is unknown as well (no posted edit since): the same for the update date. */
+  updatedUnknown: Uint8Array;
   /** Whether any work has no date (no test or second pass needed otherwise). */
   anyDateUnknown: boolean;
   /** Who may find each work in a listing: 0 no one (a draft or hidden work), 1 everyone, 2 members only. */
@@ -116,13 +118,11 @@ export function columnTest(columns: WorkColumns, filters: IndexFilters): Test | 
       tests.push((p) => (ranks[p] as number) < after);
     }
   };
-  const { dateUnknown } = columns;
-  const anyDateFilter =
-    filters.publishedFrom !== null ||
-    filters.publishedTo !== null ||
-    filters.updatedFrom !== null ||
-    filters.updatedTo !== null;
-  if (anyDateFilter && columns.anyDateUnknown) tests.push((p) => dateUnknown[p] === 0);
+  const { dateUnknown, updatedUnknown } = columns;
+  if (columns.anyDateUnknown && (filters.publishedFrom !== null || filters.publishedTo !== null))
+    tests.push((p) => dateUnknown[p] === 0);
+  if (columns.anyDateUnknown && (filters.updatedFrom !== null || filters.updatedTo !== null))
+    tests.push((p) => updatedUnknown[p] === 0);
   dates(published, columns.publishedValues, filters.publishedFrom, filters.publishedTo);
   dates(updated, columns.updatedValues, filters.updatedFrom, filters.updatedTo);
   if (filters.language !== null) {

@@ -175,16 +175,16 @@ export class FilterIndex {
       member = new Uint8Array(this.size);
       for (const position of matches) member[position] = 1;
     }
-    const { dateUnknown, anyDateUnknown } = this.columns;
+    const undated = this.undatedIn(sort);
     // Two passes over the order when some dates are unknown: the dated works, then the others.
-    const passes = anyDateUnknown && DATE_SORTS.has(sort) ? [0, 1] : [-1];
+    const passes = undated ? [0, 1] : [-1];
     let skip = offset;
     const step = order === 'asc' ? 1 : -1;
     for (const unknown of passes) {
       for (let i = order === 'asc' ? 0 : sorted.length - 1; i >= 0 && i < sorted.length; i += step) {
         const position = sorted[i] as number;
         if (member && !member[position]) continue;
-        if (unknown !== -1 && dateUnknown[position] !== unknown) continue;
+        if (undated && undated[position] !== unknown) continue;
         if (skip > 0) {
           skip--;
           continue;
@@ -207,16 +207,13 @@ export class FilterIndex {
     const sorted = this.orders[sort];
     const places = this.placesIn(sort);
     const size = this.size;
-    const { dateUnknown, anyDateUnknown } = this.columns;
-    const undatedLast = anyDateUnknown && DATE_SORTS.has(sort);
+    const undated = this.undatedIn(sort);
     // A key per match, unique and below 2 * size: the undated after the dated, each in the page's direction.
     const keys = new Uint32Array(matches.length);
     for (let i = 0; i < matches.length; i++) {
       const position = matches[i] as number;
       const place = places[position] as number;
-      keys[i] =
-        (undatedLast && dateUnknown[position] === 1 ? size : 0) +
-        (order === 'asc' ? place : size - 1 - place);
+      keys[i] = (undated?.[position] === 1 ? size : 0) + (order === 'asc' ? place : size - 1 - place);
     }
     keys.sort();
     const page: number[] = [];
@@ -226,6 +223,15 @@ export class FilterIndex {
       page.push(this.columns.ids[sorted[place] as number] as number);
     }
     return page;
+  }
+
+  /**
+   * For a date sort where some works lack that date, 1 at each such work (they go last either way); null for
+   * the other sorts, or when every work is dated.
+   */
+  private undatedIn(sort: ColumnSort): Uint8Array | null {
+    if (!this.columns.anyDateUnknown || !DATE_SORTS.has(sort)) return null;
+    return sort === 'published' ? this.columns.dateUnknown : this.columns.updatedUnknown;
   }
 
   /** Each position's place in a sort's order, made on first use. */

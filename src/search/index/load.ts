@@ -99,6 +99,7 @@ async function loadColumns(db: Db): Promise<WorkColumns> {
       'status',
       'restricted',
       'date_unknown',
+      'updated_unknown',
     ])
     .orderBy('id')
     .execute();
@@ -119,6 +120,7 @@ async function loadColumns(db: Db): Promise<WorkColumns> {
     updated: new Uint32Array(size),
     updatedValues: [],
     dateUnknown: new Uint8Array(size),
+    updatedUnknown: new Uint8Array(size),
     anyDateUnknown: false,
     listed: new Uint8Array(size),
     allPublic: true,
@@ -145,6 +147,10 @@ async function loadColumns(db: Db): Promise<WorkColumns> {
     columns.listed[position] = listed;
     if (Number(row.date_unknown) === 1) {
       columns.dateUnknown[position] = 1;
+      columns.anyDateUnknown = true;
+    }
+    if (Number(row.updated_unknown) === 1) {
+      columns.updatedUnknown[position] = 1;
       columns.anyDateUnknown = true;
     }
     if (listed !== LISTED_PUBLIC) columns.allPublic = false;

@@ -159,8 +159,9 @@ export async function editWork(
         complete: fields.complete ? 1 : 0,
         chapters_planned: fields.chaptersPlanned ?? null,
         restricted: fields.restricted ? 1 : 0,
-        // An edit is a dated event: an imported work whose file stated no date has one from now on.
-        ...(work.status === 'draft' ? {} : { updated_at: day(now), date_unknown: 0 }),
+        // An edit dates the work's update; an imported work whose file stated no date keeps its publishing
+        // date unknown (its `published_at` is the import day, not a day it was posted).
+        ...(work.status === 'draft' ? {} : { updated_at: day(now), updated_unknown: 0 }),
       })
       .where('id', '=', workId)
       .execute();
@@ -183,7 +184,13 @@ export async function postDraft(
     if (work.status !== 'draft') throw new AppError('INVALID_INPUT', `Work ${workId} is not a draft.`);
     await trx
       .updateTable('works')
-      .set({ status: 'posted', published_at: day(now), updated_at: day(now), date_unknown: 0 })
+      .set({
+        status: 'posted',
+        published_at: day(now),
+        updated_at: day(now),
+        date_unknown: 0,
+        updated_unknown: 0,
+      })
       .where('id', '=', workId)
       .execute();
     await refreshWork(trx, search, workId, now);

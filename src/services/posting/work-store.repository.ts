@@ -166,8 +166,8 @@ export async function refreshWork(db: Db, search: SearchProvider, workId: number
       words: chapters.reduce((sum, chapter) => sum + chapter.words, 0),
       chapter_count: chapters.length,
       text_hash: textHash,
-      // An edit is a dated event: an imported work whose file stated no date has one from now on.
-      ...(work.status === 'draft' ? {} : { updated_at: now.toISOString().slice(0, 10), date_unknown: 0 }),
+      // A posted change of chapters dates the work's update, not its publishing (see editWork).
+      ...(work.status === 'draft' ? {} : { updated_at: now.toISOString().slice(0, 10), updated_unknown: 0 }),
     })
     .where('id', '=', workId)
     .execute();

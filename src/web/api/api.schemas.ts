@@ -20,8 +20,10 @@ export const WorkSummary = Type.Object({
   complete: Type.Boolean(),
   publishedAt: Type.String(),
   updatedAt: Type.String(),
-  /** The work's file stated no date: the two dates above are the day it was imported. */
+  /** The work's file stated no date: `publishedAt` is the day it was imported. */
   dateUnknown: Type.Boolean(),
+  /** `updatedAt` is the import day as well: no posted edit has dated the work's update since. */
+  updatedUnknown: Type.Boolean(),
   tags: Type.Array(Tag),
   series: Type.Array(
     Type.Object({ title: Type.String(), position: Type.Union([Type.Integer(), Type.Null()]) }),

@@ -35,6 +35,7 @@ const summary = (work: WorkBlurb) => ({
   publishedAt: work.publishedAt,
   updatedAt: work.updatedAt,
   dateUnknown: work.dateUnknown,
+  updatedUnknown: work.updatedUnknown,
   tags: work.tags.map((tag) => ({ kind: tag.kind, name: tag.name, canonical: tag.canonicalName })),
   series: work.series.map((series) => ({ title: series.title, position: series.position })),
 });

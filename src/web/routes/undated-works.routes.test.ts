@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../../test/stores.ts';
 import { parseWorkQuery } from '../../search/work-query.ts';
 import { searchWorksSql } from '../../search/work-search-sql.ts';
+import type { Member } from '../../services/accounts/actor.ts';
+import { editWork } from '../../services/posting/work-posting.service.ts';
+import { loadWorkFields } from '../../services/posting/work-store.repository.ts';
 import { buildApp } from '../app.tsx';
 import type { App } from '../app-deps.ts';
 
@@ -89,5 +92,53 @@ describe.each(DIALECTS)('works whose file states no date on %s', (dialect) => {
     const entry = feed('entry').filter((_, el) => feed(el).find('title').text() === 'Undated');
     expect(entry.find('published')).toHaveLength(0);
     expect(entry.find('summary').text()).toContain('Date unknown');
+  });
+
+  // Last: it changes the undated work. A writer claiming an old story and mending a typo is its first dated
+  // event; the day they mend it is not the day the story was first posted.
+  it('keep their publishing date unknown after an edit, which dates their update', async () => {
+    const admin: Member = { userId: -1, name: 'quire', role: 'admin', suspended: false };
+    const fields = await loadWorkFields(db.store.db, 2);
+    await editWork(db.store.db, db.search, admin, 2, fields, new Date('2026-02-03T10:00:00Z'));
+    const row = await db.store.db
+      .selectFrom('works')
+      .select(['date_unknown', 'updated_unknown', 'updated_at'])
+      .where('id', '=', 2)
+      .executeTakeFirstOrThrow();
+    expect([Number(row.date_unknown), Number(row.updated_unknown), row.updated_at]).toEqual([
+      1,
+      0,
+      '2026-02-03',
+    ]);
+
+    const $ = cheerio.load((await app.inject('/works/2')).body);
+    const stat = (label: string) =>
+      $('dl.stats dt')
+        .filter((_, dt) => $(dt).text() === `${label}:`)
+        .next('dd')
+        .text();
+    expect([stat('Published'), stat('Updated')]).toEqual(['Date unknown', '2026-02-03']);
+    const blurbs = cheerio.load((await app.inject('/works')).body);
+    const blurb = blurbs('li.blurb').filter((_, li) => blurbs(li).text().includes('Undated'));
+    expect(blurb.find('.datetime').text()).toBe('2026-02-03');
+    const text = (await app.inject('/downloads/2/Undated.txt')).body;
+    expect(text).toContain('Published: Date unknown');
+    expect(text).toContain('Updated: 2026-02-03');
+
+    for (const [query, expected] of [
+      ['sort=updated&order=desc', ['Undated', 'Dated', 'Older']],
+      ['sort=published&order=desc', ['Dated', 'Older', 'Undated']],
+      ['sort=published&order=asc', ['Older', 'Dated', 'Undated']],
+      ['updated_from=2026-02-01', ['Undated']],
+      ['published_to=2030-12-31', ['Dated', 'Older']],
+    ] as const) {
+      const params = Object.fromEntries(new URLSearchParams(query));
+      expect(blurbTitles((await app.inject(`/works?${query}`)).body), query).toEqual(expected);
+      const fromSql = await searchWorksSql(db.store.db, db.search, parseWorkQuery(params));
+      expect(
+        fromSql.works.map((work) => work.title),
+        query,
+      ).toEqual(expected);
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { TagKind } from '../../domain/tag-kinds.ts';
 import type { BlurbTag, WorkBlurb } from '../../repositories/work-view.ts';
 import { creatorPath, seriesPath, tagPath, workBookmarksPath, workPath } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
-import { chapterCount, formatNumber, languageName, workDate } from './format.ts';
+import { chapterCount, formatNumber, languageName, publishedDate, updatedDate } from './format.ts';
 
 const RATING_SYMBOL: Record<string, [string, string]> = {
   'General Audiences': ['G', 'rating-general'],
@@ -143,7 +143,7 @@ export function BlurbBody({ work, settings }: { work: WorkBlurb; settings: Blurb
           ))}
         </p>
         <RequiredTags work={work} hideWarnings={settings.hideWarnings} />
-        <p class="datetime">{workDate(work, work.updatedAt)}</p>
+        <p class="datetime">{updatedDate(work)}</p>
       </div>
       <h4 class="sr-only">Tags</h4>
       <ul class="tags commas">
@@ -242,8 +242,8 @@ export function WorkStats({ work, full }: { work: WorkBlurb; full?: boolean }) {
     ['Language', languageName(work.language)],
     ...(full
       ? ([
-          ['Published', workDate(work, work.publishedAt)],
-          ['Updated', workDate(work, work.updatedAt)],
+          ['Published', publishedDate(work)],
+          ['Updated', updatedDate(work)],
         ] as [string, string][])
       : []),
     ['Words', formatNumber(work.words)],

@@ -11,9 +11,8 @@ import type { PageContext } from './page-context.ts';
  * imported file carry no date of their own, and none is made up for them (nor for a file that stated none).
  */
 function chapterDate(work: WorkSummary, position: number): string | null {
-  if (work.dateUnknown) return null;
-  if (position === 1) return formatDate(work.publishedAt);
-  if (position === work.chapterCount) return formatDate(work.updatedAt);
+  if (position === 1) return work.dateUnknown ? null : formatDate(work.publishedAt);
+  if (position === work.chapterCount) return work.updatedUnknown ? null : formatDate(work.updatedAt);
   return null;
 }
 

@@ -4,9 +4,14 @@ import { DATE_UNKNOWN } from '../../domain/work-dates.ts';
 export const formatNumber = (value: number): string => value.toLocaleString('en-US');
 export const formatDate = (iso: string): string => iso.slice(0, 10);
 
-/** A work's date as readers see it: `Date unknown` when its file stated none (the stored day is the import's). */
-export const workDate = (work: { dateUnknown: boolean }, iso: string): string =>
-  work.dateUnknown ? DATE_UNKNOWN : formatDate(iso);
+/**
+ * A work's dates as readers see them: `Date unknown` where its file stated none (the stored day is the
+ * import's); its update date is known again once a posted edit dates it, its publishing date never.
+ */
+export const publishedDate = (work: { dateUnknown: boolean; publishedAt: string }): string =>
+  work.dateUnknown ? DATE_UNKNOWN : formatDate(work.publishedAt);
+export const updatedDate = (work: { updatedUnknown: boolean; updatedAt: string }): string =>
+  work.updatedUnknown ? DATE_UNKNOWN : formatDate(work.updatedAt);
 export const chapterCount = (count: number, planned: number | null): string =>
   `${count}/${planned === null ? '?' : planned}`;
 

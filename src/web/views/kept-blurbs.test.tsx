@@ -38,6 +38,7 @@ function buildBlurb(): WorkBlurb {
     publishedAt: '2024-01-02T00:00:00.000Z',
     updatedAt: '2024-02-03T00:00:00.000Z',
     dateUnknown: false,
+    updatedUnknown: false,
     sourceUrl: 'https://example.org/engine-room',
     importedAt: '2024-03-04T00:00:00.000Z',
     kudos: 10,
