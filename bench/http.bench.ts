@@ -223,12 +223,13 @@ function report(row: Row, memory: number[]): void {
   console.log(
     `${row.name.padEnd(9)} ${Math.round(row.rps).toLocaleString('en-US').padStart(7)} req/s  ` +
       `p50 ${ms(row.p50).padStart(7)}  p99 ${ms(row.p99).padStart(7)}  ` +
-      `CPU ${row.cpuMsPerRequest.toFixed(2)} ms/req  ` +
+      // nginx's own processes are not metered: its row is the yardstick's rate, not its cost.
+      (Number.isFinite(row.cpuMsPerRequest) ? `CPU ${row.cpuMsPerRequest.toFixed(2)} ms/req  ` : '') +
       (row.postgresMsPerRequest === undefined
         ? ''
         : `PostgreSQL ${row.postgresMsPerRequest.toFixed(2)} ms/req  `) +
       `errors ${row.errors}  ` +
-      `peak RSS ${memory.map((mb) => mb.toFixed(0)).join('+')} MB  ` +
+      (memory.length > 0 ? `peak RSS ${memory.map((mb) => mb.toFixed(0)).join('+')} MB  ` : '') +
       `[${row.requests.toLocaleString('en-US')} requests${row.wrapped ? ', LIST WRAPPED: later visits repeat' : ''}; ${row.note}]`,
   );
 }
