@@ -36,7 +36,7 @@ export interface WorkTable {
   updated_at: string;
   /** 1 when the work's file stated no date: `published_at` is then the import day (migration 0016). */
   date_unknown: ColumnType<number | boolean, number | boolean | undefined, number | boolean>;
-  /** 1 while `updated_at` is the import day too: until a posted edit dates the update (migration 0028). */
+  /** 1 while `updated_at` is the import day too: until a new chapter dates the update (migration 0028). */
   updated_unknown: ColumnType<number | boolean, number | boolean | undefined, number | boolean>;
   imported_at: string;
   source_url: string | null;

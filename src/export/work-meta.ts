@@ -120,7 +120,7 @@ export function isoDay(timestamp: string): string {
 
 /**
  * A work's dates as a download states them: `Date unknown` where its file stated none, which reads back as no
- * date; the update date is known again once a posted edit dates it, the publishing date never.
+ * date; the update date is known again once a new chapter dates it, the publishing date never.
  */
 export function publishedDay(work: WorkView): string {
   return work.dateUnknown ? DATE_UNKNOWN : isoDay(work.publishedAt);

@@ -62,7 +62,7 @@ export interface WorkBlurb {
   updatedAt: string;
   /** The work's file stated no date: `publishedAt` is the day it was imported. */
   dateUnknown: boolean;
-  /** `updatedAt` is the import day too: no posted edit has dated the work's update since. */
+  /** `updatedAt` is the import day too: no chapter posted since has dated the work's update. */
   updatedUnknown: boolean;
   sourceUrl: string | null;
   /** When the archive last stored this work: for Last-Modified. */

@@ -18,7 +18,7 @@ export interface WorkHit {
   updatedAt: string;
   /** The file stated no date: `publishedAt` is the import day's. */
   dateUnknown: boolean;
-  /** `updatedAt` is the import day's too: no posted edit has dated the update since. */
+  /** `updatedAt` is the import day's too: no chapter posted since has dated the update. */
   updatedUnknown: boolean;
   kudos: number;
   hits: number;

@@ -155,7 +155,7 @@ async function buildFilter(
   if (query.wordsMin !== null) conditions.push((eb) => eb('w.words', '>=', query.wordsMin as number));
   if (query.wordsMax !== null) conditions.push((eb) => eb('w.words', '<=', query.wordsMax as number));
   // A work whose file stated no date is in no date range (its stored dates are the import day's), nor in an
-  // update range until a posted edit dates its update.
+  // update range until a new chapter dates its update.
   if (query.publishedFrom || query.publishedTo) conditions.push((eb) => eb('w.date_unknown', '=', 0));
   if (query.updatedFrom || query.updatedTo) conditions.push((eb) => eb('w.updated_unknown', '=', 0));
   if (query.publishedFrom) conditions.push((eb) => eb('w.published_at', '>=', query.publishedFrom as string));

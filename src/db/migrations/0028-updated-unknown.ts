@@ -6,7 +6,7 @@ import { watchWorksColumns } from './0017-counts-version.ts';
  * A work's two dates known apart. `date_unknown` (migration 0016) marked a work whose file stated no date,
  * and an edit cleared it, so the import day it kept as `published_at` then showed as the day the work was
  * first posted. From here `date_unknown` says the publishing date is unknown, which nothing clears, and
- * `updated_unknown` says the update date is: a posted edit dates the work's update, never its publishing.
+ * `updated_unknown` says the update date is: a new chapter dates the work's update, never its publishing.
  *
  * "Recently updated" reads the new flag ascending and the date descending, as 0016's index did for
  * `date_unknown`, so that index is replaced by one on the new flag.

@@ -25,7 +25,7 @@ export interface WorkColumns {
   updatedValues: string[];
   /** 1 where the work's file stated no date: in no publishing range, and last when sorted by it. */
   dateUnknown: Uint8Array;
-  /** 1 where the update date is unknown as well (no posted edit since): the same for the update date. */
+  /** 1 where the update date is unknown as well (no chapter posted since): the same for the update date. */
   updatedUnknown: Uint8Array;
   /** Whether any work has no date (no test or second pass needed otherwise). */
   anyDateUnknown: boolean;

@@ -89,7 +89,6 @@ export async function editChapter(
   workId: number,
   position: number,
   input: unknown,
-  now = new Date(),
 ): Promise<void> {
   const form = parseInput(ChapterForm, input);
   const chapter = toDraftChapter(form, 'chapter');
@@ -111,7 +110,7 @@ export async function editChapter(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0)
       throw new AppError('NOT_FOUND', `Work ${workId} has no chapter ${position}.`);
-    await refreshWork(trx, search, workId, now);
+    await refreshWork(trx, search, workId, null);
   });
 }
 
@@ -150,7 +149,6 @@ export async function deleteChapter(
   actor: Member | null,
   workId: number,
   position: number,
-  now = new Date(),
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     await requireWork(trx, actor, 'work.edit', workId);
@@ -165,7 +163,7 @@ export async function deleteChapter(
       workId,
       ids.filter((other) => other !== id),
     );
-    await refreshWork(trx, search, workId, now);
+    await refreshWork(trx, search, workId, null);
   });
 }
 
@@ -176,7 +174,6 @@ export async function reorderChapters(
   actor: Member | null,
   workId: number,
   input: unknown,
-  now = new Date(),
 ): Promise<void> {
   const order = parseInput(ChapterOrder, input);
   await inTransaction(db, async (trx) => {
@@ -190,7 +187,7 @@ export async function reorderChapters(
       workId,
       order.map((position) => ids[position - 1] as number),
     );
-    await refreshWork(trx, search, workId, now);
+    await refreshWork(trx, search, workId, null);
   });
 }
 

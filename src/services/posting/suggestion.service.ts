@@ -222,7 +222,6 @@ export async function addSuggestion(
   actor: Member | null,
   workId: number,
   input: unknown,
-  now = new Date(),
 ): Promise<void> {
   const { kind, value } = parseInput(SuggestionChoice, input);
   await requireWork(db, actor, 'work.suggestions', workId);
@@ -237,5 +236,5 @@ export async function addSuggestion(
     );
     changed[FIELD[kind]] = [...list, value];
   }
-  await editWork(db, search, actor, workId, changed, now);
+  await editWork(db, search, actor, workId, changed);
 }

@@ -141,11 +141,10 @@ export async function editWork(
   actor: Member | null,
   workId: number,
   input: unknown,
-  now = new Date(),
 ): Promise<void> {
   const fields = parseInput(WorkFields, input);
   await inTransaction(db, async (trx) => {
-    const work = await requireWork(trx, actor, 'work.edit', workId);
+    await requireWork(trx, actor, 'work.edit', workId);
     await trx
       .updateTable('works')
       .set({
@@ -159,9 +158,6 @@ export async function editWork(
         complete: fields.complete ? 1 : 0,
         chapters_planned: fields.chaptersPlanned ?? null,
         restricted: fields.restricted ? 1 : 0,
-        // An edit dates the work's update; an imported work whose file stated no date keeps its publishing
-        // date unknown (its `published_at` is the import day, not a day it was posted).
-        ...(work.status === 'draft' ? {} : { updated_at: day(now), updated_unknown: 0 }),
       })
       .where('id', '=', workId)
       .execute();
@@ -193,7 +189,7 @@ export async function postDraft(
       })
       .where('id', '=', workId)
       .execute();
-    await refreshWork(trx, search, workId, now);
+    await refreshWork(trx, search, workId, null);
     await notifySubscribers(trx, { kind: 'new_work', workId }, now);
   });
 }

@@ -145,10 +145,16 @@ async function storedChapterTexts(db: Db, workId: number): Promise<{ text: strin
 }
 
 /**
- * After chapters change: the work's words, chapter count and text hash from its chapters, `updated_at`
- * when posted, and its search entry.
+ * After chapters change: the work's words, chapter count and text hash from its chapters, and its search
+ * entry. `chapterPosted`, the time a new chapter of a posted work went up, dates the work's update: AO3's
+ * "Updated" is its latest chapter's day, which mending a chapter, reordering or deleting one leaves alone.
  */
-export async function refreshWork(db: Db, search: SearchProvider, workId: number, now: Date): Promise<void> {
+export async function refreshWork(
+  db: Db,
+  search: SearchProvider,
+  workId: number,
+  chapterPosted: Date | null,
+): Promise<void> {
   const work = await db.selectFrom('works').selectAll().where('id', '=', workId).executeTakeFirstOrThrow();
   const chapters = await storedChapterTexts(db, workId);
   // The hash keeps letters and digits only, so each chapter's text as one paragraph hashes as its blocks do.
@@ -166,8 +172,11 @@ export async function refreshWork(db: Db, search: SearchProvider, workId: number
       words: chapters.reduce((sum, chapter) => sum + chapter.words, 0),
       chapter_count: chapters.length,
       text_hash: textHash,
-      // A posted change of chapters dates the work's update, not its publishing (see editWork).
-      ...(work.status === 'draft' ? {} : { updated_at: now.toISOString().slice(0, 10), updated_unknown: 0 }),
+      // An imported work whose file stated no date has a known update from here, its publishing date still
+      // unknown (its `published_at` is the import day, not a day it was posted).
+      ...(work.status === 'draft' || chapterPosted === null
+        ? {}
+        : { updated_at: chapterPosted.toISOString().slice(0, 10), updated_unknown: 0 }),
     })
     .where('id', '=', workId)
     .execute();

@@ -22,7 +22,7 @@ export const WorkSummary = Type.Object({
   updatedAt: Type.String(),
   /** The work's file stated no date: `publishedAt` is the day it was imported. */
   dateUnknown: Type.Boolean(),
-  /** `updatedAt` is the import day as well: no posted edit has dated the work's update since. */
+  /** `updatedAt` is the import day as well: no chapter posted since has dated the work's update. */
   updatedUnknown: Type.Boolean(),
   tags: Type.Array(Tag),
   series: Type.Array(

@@ -4,6 +4,7 @@ import { DIALECTS, insertStories, openTestStore, type TestStore } from '../../..
 import { parseWorkQuery } from '../../search/work-query.ts';
 import { searchWorksSql } from '../../search/work-search-sql.ts';
 import type { Member } from '../../services/accounts/actor.ts';
+import { addChapter, editChapter } from '../../services/posting/chapter.service.ts';
 import { editWork } from '../../services/posting/work-posting.service.ts';
 import { loadWorkFields } from '../../services/posting/work-store.repository.ts';
 import { buildApp } from '../app.tsx';
@@ -94,22 +95,30 @@ describe.each(DIALECTS)('works whose file states no date on %s', (dialect) => {
     expect(entry.find('summary').text()).toContain('Date unknown');
   });
 
-  // Last: it changes the undated work. A writer claiming an old story and mending a typo is its first dated
-  // event; the day they mend it is not the day the story was first posted.
-  it('keep their publishing date unknown after an edit, which dates their update', async () => {
+  // Last: it changes the undated work. A writer claiming an old story may mend it and post its next chapter:
+  // the mending dates nothing (AO3's "Updated" is its latest chapter's day), the new chapter dates its
+  // update, and neither is the day the story was first posted.
+  it('keep their publishing date unknown when a new chapter dates their update', async () => {
     const admin: Member = { userId: -1, name: 'quire', role: 'admin', suspended: false };
-    const fields = await loadWorkFields(db.store.db, 2);
-    await editWork(db.store.db, db.search, admin, 2, fields, new Date('2026-02-03T10:00:00Z'));
-    const row = await db.store.db
-      .selectFrom('works')
-      .select(['date_unknown', 'updated_unknown', 'updated_at'])
-      .where('id', '=', 2)
-      .executeTakeFirstOrThrow();
-    expect([Number(row.date_unknown), Number(row.updated_unknown), row.updated_at]).toEqual([
-      1,
-      0,
-      '2026-02-03',
-    ]);
+    const dates = () =>
+      db.store.db
+        .selectFrom('works')
+        .select(['date_unknown', 'updated_unknown', 'updated_at'])
+        .where('id', '=', 2)
+        .executeTakeFirstOrThrow()
+        .then((row) => [Number(row.date_unknown), Number(row.updated_unknown), row.updated_at]);
+    await editWork(db.store.db, db.search, admin, 2, await loadWorkFields(db.store.db, 2));
+    await editChapter(db.store.db, db.search, admin, 2, 1, { body: 'Inara poured the tea, twice.' });
+    expect(await dates()).toEqual([1, 1, '2026-01-01']);
+    await addChapter(
+      db.store.db,
+      db.search,
+      admin,
+      2,
+      { body: 'Mal drank it anyway.' },
+      new Date('2026-02-03T10:00:00Z'),
+    );
+    expect(await dates()).toEqual([1, 0, '2026-02-03']);
 
     const $ = cheerio.load((await app.inject('/works/2')).body);
     const stat = (label: string) =>
@@ -124,6 +133,9 @@ describe.each(DIALECTS)('works whose file states no date on %s', (dialect) => {
     const text = (await app.inject('/downloads/2/Undated.txt')).body;
     expect(text).toContain('Published: Date unknown');
     expect(text).toContain('Updated: 2026-02-03');
+    const index = cheerio.load((await app.inject('/works/2/navigate')).body);
+    expect(index('ol.chapter-index-list li').text()).not.toContain('2026-01-01');
+    expect(index('ol.chapter-index-list li').last().text()).toContain('2026-02-03');
 
     for (const [query, expected] of [
       ['sort=updated&order=desc', ['Undated', 'Dated', 'Older']],

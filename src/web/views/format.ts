@@ -6,7 +6,7 @@ export const formatDate = (iso: string): string => iso.slice(0, 10);
 
 /**
  * A work's dates as readers see them: `Date unknown` where its file stated none (the stored day is the
- * import's); its update date is known again once a posted edit dates it, its publishing date never.
+ * import's); its update date is known again once a new chapter dates it, its publishing date never.
  */
 export const publishedDate = (work: { dateUnknown: boolean; publishedAt: string }): string =>
   work.dateUnknown ? DATE_UNKNOWN : formatDate(work.publishedAt);
