@@ -10,6 +10,7 @@
  * Plain text cannot mark inferred tags apart from the creator's: both are listed, as the other formats do.
  */
 
+import { publishedDay, updatedDay } from '../domain/work-dates.ts';
 import { htmlToBlocks } from '../ingest/html-blocks.ts';
 import { blocksToPlainText } from '../ingest/text.ts';
 import type { WorkView } from '../repositories/work-view.ts';
@@ -21,10 +22,8 @@ import {
   type ExportOptions,
   languageName,
   paragraphsOf,
-  publishedDay,
   seriesLines,
   tagRows,
-  updatedDay,
   workTitle,
   workUrl,
 } from './work-meta.ts';

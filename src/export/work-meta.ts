@@ -1,7 +1,6 @@
 /** What every download format says about a work, worked out once: tag rows by kind, stats, dates, addresses. */
 
 import type { TagKind } from '../domain/tag-kinds.ts';
-import { DATE_UNKNOWN } from '../domain/work-dates.ts';
 import { type TagView, UNTITLED, type WorkView } from '../repositories/work-view.ts';
 
 export interface ExportOptions {
@@ -116,17 +115,6 @@ export function languageName(work: WorkView): string {
 /** The date part of a stored timestamp: `2026-01-01T00:00:00Z` -> `2026-01-01`. */
 export function isoDay(timestamp: string): string {
   return timestamp.slice(0, 10);
-}
-
-/**
- * A work's dates as a download states them: `Date unknown` where its file stated none, which reads back as no
- * date; the update date is known again once a new chapter dates it, the publishing date never.
- */
-export function publishedDay(work: WorkView): string {
-  return work.dateUnknown ? DATE_UNKNOWN : isoDay(work.publishedAt);
-}
-export function updatedDay(work: WorkView): string {
-  return work.updatedUnknown ? DATE_UNKNOWN : isoDay(work.updatedAt);
 }
 
 /**

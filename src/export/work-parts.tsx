@@ -4,6 +4,7 @@
  * e-readers' AO3 styles apply and Quire's own EPUB and HTML readers read a download back with its tags.
  */
 import type { ComponentChildren } from 'preact';
+import { publishedDay, updatedDay } from '../domain/work-dates.ts';
 import { storedChapterHtml } from '../ingest/stored-html.ts';
 import type { ChapterView, WorkView } from '../repositories/work-view.ts';
 import {
@@ -15,11 +16,9 @@ import {
   languageName,
   languageTag,
   paragraphsOf,
-  publishedDay,
   seriesLines,
   tagRows,
   tagUrl,
-  updatedDay,
   workTitle,
   workUrl,
 } from './work-meta.ts';

@@ -95,7 +95,7 @@ function workEntry(
     `Words: ${work.words.toLocaleString('en-US')}`,
     `Chapters: ${work.chapterCount}/${work.chaptersPlanned ?? '?'}`,
     work.complete ? 'Complete' : 'Work in progress',
-    // An edited work whose file stated no date has an update date of its own, and its publishing date unknown.
+    // A work whose file stated no date has an update date once a new chapter dates it, its publishing never.
     ...(work.dateUnknown ? [work.updatedUnknown ? DATE_UNKNOWN : `Published: ${DATE_UNKNOWN}`] : []),
   ].join(' · ');
   entry

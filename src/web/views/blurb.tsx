@@ -1,8 +1,9 @@
 import type { TagKind } from '../../domain/tag-kinds.ts';
+import { publishedDay, updatedDay } from '../../domain/work-dates.ts';
 import type { BlurbTag, WorkBlurb } from '../../repositories/work-view.ts';
 import { creatorPath, seriesPath, tagPath, workBookmarksPath, workPath } from '../paths.ts';
 import type { ReaderSettings } from '../reader-settings.ts';
-import { chapterCount, formatNumber, languageName, publishedDate, updatedDate } from './format.ts';
+import { chapterCount, formatNumber, languageName } from './format.ts';
 
 const RATING_SYMBOL: Record<string, [string, string]> = {
   'General Audiences': ['G', 'rating-general'],
@@ -143,7 +144,7 @@ export function BlurbBody({ work, settings }: { work: WorkBlurb; settings: Blurb
           ))}
         </p>
         <RequiredTags work={work} hideWarnings={settings.hideWarnings} />
-        <p class="datetime">{updatedDate(work)}</p>
+        <p class="datetime">{updatedDay(work)}</p>
       </div>
       <h4 class="sr-only">Tags</h4>
       <ul class="tags commas">
@@ -242,8 +243,8 @@ export function WorkStats({ work, full }: { work: WorkBlurb; full?: boolean }) {
     ['Language', languageName(work.language)],
     ...(full
       ? ([
-          ['Published', publishedDate(work)],
-          ['Updated', updatedDate(work)],
+          ['Published', publishedDay(work)],
+          ['Updated', updatedDay(work)],
         ] as [string, string][])
       : []),
     ['Words', formatNumber(work.words)],

@@ -1,17 +1,6 @@
-import { DATE_UNKNOWN } from '../../domain/work-dates.ts';
-
 /** Numbers and dates as AO3 shows them: 12,345 words, 2026-11-22. */
 export const formatNumber = (value: number): string => value.toLocaleString('en-US');
 export const formatDate = (iso: string): string => iso.slice(0, 10);
-
-/**
- * A work's dates as readers see them: `Date unknown` where its file stated none (the stored day is the
- * import's); its update date is known again once a new chapter dates it, its publishing date never.
- */
-export const publishedDate = (work: { dateUnknown: boolean; publishedAt: string }): string =>
-  work.dateUnknown ? DATE_UNKNOWN : formatDate(work.publishedAt);
-export const updatedDate = (work: { updatedUnknown: boolean; updatedAt: string }): string =>
-  work.updatedUnknown ? DATE_UNKNOWN : formatDate(work.updatedAt);
 export const chapterCount = (count: number, planned: number | null): string =>
   `${count}/${planned === null ? '?' : planned}`;
 
